@@ -1,0 +1,168 @@
+//! The pipeline: decode, then each pass in turn.
+
+use std::fmt;
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::boilerplate::Boilerplate;
+use crate::decode::{LineEndings, decode};
+use crate::normalize::Normalize;
+use crate::reflow::Reflow;
+use crate::{Document, Error, Pass};
+
+/// Cleans documents: decodes bytes, runs the passes, returns a [`Document`].
+///
+/// A cleaner builds its tables once; cloning it is cheap (an `Arc`), and one
+/// cleaner can serve many threads.
+///
+/// # Example
+///
+/// ```
+/// let cleaner = zhdoc::Cleaner::new();
+/// let doc = cleaner.clean("欢迎来到天天文库\n市总工会按照上级工会的总体要求,结合实际。".as_bytes()).unwrap();
+/// assert_eq!(doc.text(), "市总工会按照上级工会的总体要求，结合实际。");
+/// ```
+#[derive(Clone)]
+pub struct Cleaner {
+    passes: Arc<[Arc<dyn Pass>]>,
+}
+
+impl fmt::Debug for Cleaner {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list()
+            .entries(self.passes.iter().map(|p| p.name()))
+            .finish()
+    }
+}
+
+impl Default for Cleaner {
+    fn default() -> Cleaner {
+        Cleaner::new()
+    }
+}
+
+impl Cleaner {
+    /// A cleaner with every pass on.
+    pub fn new() -> Cleaner {
+        CleanerBuilder::new().build()
+    }
+
+    /// A builder to choose the passes.
+    pub fn builder() -> CleanerBuilder {
+        CleanerBuilder::new()
+    }
+
+    /// The names of the passes, in the order they run.
+    pub fn pass_names(&self) -> Vec<&'static str> {
+        self.passes.iter().map(|p| p.name()).collect()
+    }
+
+    /// Decodes `bytes` (UTF-8, UTF-16 with a byte order mark, GB18030/GBK, Big5 …)
+    /// and cleans the text.
+    ///
+    /// # Errors
+    ///
+    /// Returns an error when the bytes are binary data or no encoding decodes them.
+    pub fn clean(&self, bytes: &[u8]) -> Result<Document, Error> {
+        let decoded = decode(bytes)?;
+        let mut doc = Document::new(decoded.text, decoded.encoding);
+        self.run(&mut doc);
+        Ok(doc)
+    }
+
+    /// Cleans text that is already decoded.
+    pub fn clean_str(&self, text: &str) -> Document {
+        let mut doc = Document::new(text, "UTF-8");
+        self.run(&mut doc);
+        doc
+    }
+
+    /// Reads, decodes and cleans a file. Errors name the file.
+    ///
+    /// # Errors
+    ///
+    /// Returns an error when the file cannot be read or decoded.
+    pub fn clean_file(&self, path: impl AsRef<Path>) -> Result<Document, Error> {
+        let path = path.as_ref();
+        let bytes = std::fs::read(path).map_err(|e| Error::from(e).with_path(path))?;
+        self.clean(&bytes).map_err(|e| e.with_path(path))
+    }
+
+    /// Runs every pass over a document.
+    pub fn run(&self, doc: &mut Document) {
+        for pass in self.passes.iter() {
+            pass.run(doc);
+        }
+    }
+}
+
+/// Chooses the passes of a [`Cleaner`].
+///
+/// Every pass is on by default. `build` can be called more than once.
+#[derive(Clone, Debug)]
+pub struct CleanerBuilder {
+    normalize: bool,
+    boilerplate: bool,
+    reflow: bool,
+    extra: Vec<Arc<dyn Pass>>,
+}
+
+impl Default for CleanerBuilder {
+    fn default() -> CleanerBuilder {
+        CleanerBuilder::new()
+    }
+}
+
+impl CleanerBuilder {
+    /// A builder with every pass on.
+    pub fn new() -> CleanerBuilder {
+        CleanerBuilder {
+            normalize: true,
+            boilerplate: true,
+            reflow: true,
+            extra: Vec::new(),
+        }
+    }
+
+    /// Builds the cleaner.
+    pub fn build(&self) -> Cleaner {
+        let mut passes: Vec<Arc<dyn Pass>> = vec![Arc::new(LineEndings)];
+        if self.normalize {
+            passes.push(Arc::new(Normalize::new()));
+        }
+        if self.boilerplate {
+            passes.push(Arc::new(Boilerplate::new()));
+        }
+        if self.reflow {
+            passes.push(Arc::new(Reflow::new()));
+        }
+        passes.extend(self.extra.iter().cloned());
+        Cleaner {
+            passes: passes.into(),
+        }
+    }
+
+    /// Whether to normalise Unicode (full-width forms, radicals, punctuation).
+    pub fn normalize(&mut self, yes: bool) -> &mut CleanerBuilder {
+        self.normalize = yes;
+        self
+    }
+
+    /// Whether to strip site boilerplate and watermarks.
+    pub fn boilerplate(&mut self, yes: bool) -> &mut CleanerBuilder {
+        self.boilerplate = yes;
+        self
+    }
+
+    /// Whether to remove page-chunk numbers and rejoin broken lines.
+    pub fn reflow(&mut self, yes: bool) -> &mut CleanerBuilder {
+        self.reflow = yes;
+        self
+    }
+
+    /// Adds a pass of the caller's own, run after the built-in ones.
+    pub fn pass(&mut self, pass: impl Pass + 'static) -> &mut CleanerBuilder {
+        self.extra.push(Arc::new(pass));
+        self
+    }
+}

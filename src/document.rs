@@ -1,0 +1,177 @@
+//! The cleaned document and its metadata.
+
+use serde::{Deserialize, Serialize};
+
+use crate::{Change, Edit, EditKind, Quantity, Span, Text};
+
+/// What is known about a document besides its text.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Meta {
+    /// The document's title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// The issuing body or author line under the title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub byline: Option<String>,
+    /// What a document-sharing site's header said about the document.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub site_header: Option<SiteHeader>,
+}
+
+/// The fields of a document-sharing site's page header.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SiteHeader {
+    /// The site's name (`天天文库`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub site: Option<String>,
+    /// The site's document id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The title the site gave the document.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// The file size the site reported (`34.00 KB`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub size: Option<String>,
+    /// The page count the site reported.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pages: Option<u32>,
+    /// The upload date the site reported, as written (`2019-10-20`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+}
+
+/// A heading of the document's hierarchy.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Heading {
+    /// The level per GB/T 9704: 1 is `一、`, 2 is `（一）`, 3 is `1.`/`1、`, 4 is `（1）`.
+    pub level: u8,
+    /// The heading's text, its number included.
+    pub text: String,
+    /// Where it stands in the cleaned text.
+    pub span: Span,
+    /// Where it came from in the original input.
+    pub original_span: Span,
+}
+
+/// A cleaned document: the text, where each part of it came from, and what was
+/// found in it.
+///
+/// Made by [`Cleaner::clean`](crate::Cleaner::clean). Serialises (with serde) to the
+/// JSON document of `zhdoc clean --json`, a superset of the gold-file format.
+#[derive(Clone, Debug)]
+pub struct Document {
+    pub(crate) text: Text,
+    pub(crate) encoding: &'static str,
+    pub(crate) meta: Meta,
+    pub(crate) quantities: Vec<Quantity>,
+    pub(crate) headings: Vec<Heading>,
+}
+
+impl Document {
+    /// A document over already decoded text, before any pass has run.
+    pub fn new(text: impl Into<std::sync::Arc<str>>, encoding: &'static str) -> Document {
+        Document {
+            text: Text::new(text),
+            encoding,
+            meta: Meta::default(),
+            quantities: Vec::new(),
+            headings: Vec::new(),
+        }
+    }
+
+    /// The cleaned text.
+    #[inline]
+    pub fn text(&self) -> &str {
+        self.text.as_str()
+    }
+
+    /// The original input, as decoded.
+    #[inline]
+    pub fn original(&self) -> &str {
+        self.text.original()
+    }
+
+    /// The name of the encoding the input was decoded from (`UTF-8`, `GBK`, `UTF-16LE`, …).
+    #[inline]
+    pub fn encoding(&self) -> &'static str {
+        self.encoding
+    }
+
+    /// Every change the pipeline made, in order.
+    #[inline]
+    pub fn edits(&self) -> &[Edit] {
+        self.text.edits()
+    }
+
+    /// The text with its provenance.
+    #[inline]
+    pub fn provenance(&self) -> &Text {
+        &self.text
+    }
+
+    /// The metadata found in the document.
+    #[inline]
+    pub fn meta(&self) -> &Meta {
+        &self.meta
+    }
+
+    /// The metadata, for passes to fill in.
+    #[inline]
+    pub fn meta_mut(&mut self) -> &mut Meta {
+        &mut self.meta
+    }
+
+    /// The quantities found in the cleaned text, in order.
+    #[inline]
+    pub fn quantities(&self) -> &[Quantity] {
+        &self.quantities
+    }
+
+    /// The headings found in the cleaned text, in order.
+    #[inline]
+    pub fn headings(&self) -> &[Heading] {
+        &self.headings
+    }
+
+    /// Maps a span of the cleaned text to the span of the original it came from.
+    #[inline]
+    pub fn original_span(&self, span: Span) -> Span {
+        self.text.original_span(span)
+    }
+
+    /// Applies changes to the current text; see [`Text::apply`].
+    #[inline]
+    pub fn apply(&mut self, kind: EditKind, changes: Vec<Change>) -> usize {
+        self.text.apply(kind, changes)
+    }
+}
+
+/// The JSON shape of a [`Document`].
+#[derive(Serialize)]
+struct DocumentJson<'a> {
+    text: &'a str,
+    encoding: &'static str,
+    meta: &'a Meta,
+    quantities: &'a [Quantity],
+    headings: &'a [Heading],
+    original: &'a str,
+    edits: &'a [Edit],
+}
+
+impl Serialize for Document {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        DocumentJson {
+            text: self.text(),
+            encoding: self.encoding,
+            meta: &self.meta,
+            quantities: &self.quantities,
+            headings: &self.headings,
+            original: self.original(),
+            edits: self.edits(),
+        }
+        .serialize(serializer)
+    }
+}

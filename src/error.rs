@@ -1,0 +1,100 @@
+//! The crate's error type.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// An error from reading, decoding or evaluating a document.
+///
+/// The error names what went wrong through [`Error::kind`] and, when the input came
+/// from a file, the file through [`Error::path`]. Its `Display` is one line fit for a
+/// command line: `path: cause`.
+#[derive(Debug)]
+pub struct Error {
+    kind: ErrorKind,
+    path: Option<PathBuf>,
+}
+
+/// What went wrong.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// The input could not be read.
+    #[error("cannot read: {0}")]
+    Io(#[from] std::io::Error),
+    /// The input is binary data, not text (NUL bytes, mostly control characters, or
+    /// the signature of a known binary format such as a `.doc` served as `.txt`).
+    #[error("not a text document: {reason}")]
+    Binary {
+        /// Why the input was judged binary.
+        reason: String,
+    },
+    /// The input is text in no encoding that decodes it cleanly.
+    #[error("cannot decode as {encoding}: {malformed} malformed byte sequence(s), first at byte {first_offset}")]
+    Undecodable {
+        /// The best encoding found for the input.
+        encoding: &'static str,
+        /// How many malformed sequences that encoding met.
+        malformed: usize,
+        /// The byte offset of the first malformed sequence.
+        first_offset: usize,
+    },
+    /// A gold file or gold directory does not have the shape SPEC.md gives it.
+    #[error("bad gold data: {0}")]
+    Gold(String),
+    /// A user dictionary, confusion table or other configuration is malformed.
+    #[error("bad configuration: {0}")]
+    Config(String),
+}
+
+impl Error {
+    /// Creates an error of the given kind with no file attached.
+    pub fn new(kind: ErrorKind) -> Error {
+        Error { kind, path: None }
+    }
+
+    /// Attaches the file the error came from.
+    pub fn with_path(mut self, path: impl Into<PathBuf>) -> Error {
+        self.path = Some(path.into());
+        self
+    }
+
+    /// What went wrong.
+    pub fn kind(&self) -> &ErrorKind {
+        &self.kind
+    }
+
+    /// The file the error came from, if the input was a file.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.path {
+            Some(p) => write!(f, "{}: {}", p.display(), self.kind),
+            None => write!(f, "{}", self.kind),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match &self.kind {
+            ErrorKind::Io(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+impl From<ErrorKind> for Error {
+    fn from(kind: ErrorKind) -> Error {
+        Error::new(kind)
+    }
+}
+
+impl From<std::io::Error> for Error {
+    fn from(e: std::io::Error) -> Error {
+        Error::new(ErrorKind::Io(e))
+    }
+}

@@ -1,0 +1,1 @@
+//! Scoring the pipeline against gold files (placeholder; built in issue 2).

@@ -1,0 +1,69 @@
+/*!
+zhdoc turns OCR-damaged Chinese documents into clean, structured, measurable data.
+
+Scanned reports, minutes and work summaries reach archives as OCR text, often
+re-published by document-sharing sites: confusable characters (屮华 for 中华),
+damaged numbers, site boilerplate and watermarks pasted into the text, page-chunk
+numbers cutting sentences in two. zhdoc decodes such input whatever its encoding,
+normalises it, strips the boilerplate and rejoins the text, and records every
+change it makes, so that the original can be rebuilt and every span of the
+cleaned text points back into it.
+
+# Overview
+
+* [`Cleaner`] runs the pipeline: [`decode`](Cleaner::clean), then a list of
+  [`Pass`]es, each over one [`Text`] with provenance. Build it once, share it.
+* [`Document`] is the result: the cleaned text, the original, the [`Edit`] log,
+  the [`Meta`]data found, quantities and headings.
+* [`Text`] is the text-with-provenance type; [`rebuild_original`] undoes its log.
+* [`eval`] scores the pipeline against gold files (`zhdoc eval`).
+
+# Example
+
+```
+use zhdoc::{Cleaner, EditKind};
+
+let input = "欢迎来到天天文库\n市总工会按照上级工会的总体要求,结合实际。";
+let doc = Cleaner::new().clean(input.as_bytes())?;
+assert_eq!(doc.text(), "市总工会按照上级工会的总体要求，结合实际。");
+
+// Every change is logged, and the original can be rebuilt from the output.
+assert!(doc.edits().iter().any(|e| e.kind == EditKind::Boilerplate));
+assert_eq!(zhdoc::rebuild_original(doc.text(), doc.edits())?, input);
+# Ok::<(), Box<dyn std::error::Error>>(())
+```
+*/
+
+#![deny(missing_docs)]
+#![warn(missing_debug_implementations)]
+
+mod boilerplate;
+mod cleaner;
+mod decode;
+mod document;
+mod error;
+mod lexicon;
+pub mod eval;
+mod normalize;
+mod pass;
+mod quantity;
+mod reflow;
+mod span;
+mod text;
+
+pub use crate::boilerplate::Boilerplate;
+pub use crate::cleaner::{Cleaner, CleanerBuilder};
+pub use crate::decode::{Decoded, LineEndings, decode};
+pub use crate::document::{Document, Heading, Meta, SiteHeader};
+pub use crate::error::{Error, ErrorKind};
+pub use crate::lexicon::Lexicon;
+pub use crate::normalize::Normalize;
+pub use crate::pass::Pass;
+pub use crate::quantity::{Approx, Dimension, Quantity, QuantityKind};
+pub use crate::reflow::Reflow;
+pub use crate::span::Span;
+pub use crate::text::{Change, Edit, EditKind, RebuildError, Text, rebuild_original};
+
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

@@ -1,0 +1,617 @@
+//! Text that remembers where every byte came from.
+//!
+//! A [`Text`] holds the original (decoded) input, the current text, and the log of
+//! [`Edit`]s that turned one into the other. Passes never rewrite the text in place:
+//! they hand [`Text::apply`] a sorted list of [`Change`]s over the current text, and
+//! `apply` builds the next text in one copy, appends one [`Edit`] per change, and
+//! updates an alignment that maps any span of the current text back into the
+//! original. [`rebuild_original`] undoes the log to give the original back, byte for
+//! byte.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use crate::Span;
+
+/// What kind of pass made an edit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[non_exhaustive]
+pub enum EditKind {
+    /// Byte-level repairs that come with decoding: byte order marks, line endings.
+    Decode,
+    /// Unicode normalisation: full-width forms, radicals, compatibility ideographs,
+    /// invisible characters, punctuation.
+    Normalize,
+    /// Removal of what a document-sharing site or a scanner added.
+    Boilerplate,
+    /// Line and paragraph repair: page-chunk numbers, broken lines.
+    Reflow,
+    /// Correction of OCR-confusable characters.
+    Correct,
+}
+
+impl EditKind {
+    /// Every kind, in pipeline order.
+    pub const ALL: [EditKind; 5] = [
+        EditKind::Decode,
+        EditKind::Normalize,
+        EditKind::Boilerplate,
+        EditKind::Reflow,
+        EditKind::Correct,
+    ];
+
+    /// The kind's name as it appears in JSON and reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EditKind::Decode => "decode",
+            EditKind::Normalize => "normalize",
+            EditKind::Boilerplate => "boilerplate",
+            EditKind::Reflow => "reflow",
+            EditKind::Correct => "correct",
+        }
+    }
+}
+
+impl fmt::Display for EditKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One change a pass made, as kept in the edit log.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Edit {
+    /// The kind of pass that made the edit.
+    pub kind: EditKind,
+    /// Which call of [`Text::apply`] made the edit, counting from 0. Edits of one
+    /// step are in text order and do not overlap.
+    pub step: u32,
+    /// The span of the original input that the replaced text came from.
+    pub original: Span,
+    /// The byte offset at which `after` starts in the text as this edit's step left it.
+    pub at: usize,
+    /// The text that was replaced.
+    pub before: String,
+    /// The text put in its place (empty for a deletion).
+    pub after: String,
+    /// Why the pass made the change, in a few words.
+    pub why: Cow<'static, str>,
+    /// How sure the pass is that the change is right, from 0 to 1.
+    pub confidence: f32,
+}
+
+/// A change a pass asks for, over the current text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Change {
+    /// The bytes of the current text to replace.
+    pub span: Span,
+    /// What to put in their place.
+    pub after: String,
+    /// Why, in a few words.
+    pub why: Cow<'static, str>,
+    /// How sure the pass is, from 0 to 1.
+    pub confidence: f32,
+}
+
+impl Change {
+    /// Replaces `span` with `after`, with confidence 1.
+    pub fn replace(
+        span: impl Into<Span>,
+        after: impl Into<String>,
+        why: impl Into<Cow<'static, str>>,
+    ) -> Change {
+        Change {
+            span: span.into(),
+            after: after.into(),
+            why: why.into(),
+            confidence: 1.0,
+        }
+    }
+
+    /// Deletes `span`, with confidence 1.
+    pub fn delete(span: impl Into<Span>, why: impl Into<Cow<'static, str>>) -> Change {
+        Change::replace(span, String::new(), why)
+    }
+
+    /// Sets the confidence.
+    pub fn with_confidence(mut self, confidence: f32) -> Change {
+        self.confidence = confidence;
+        self
+    }
+}
+
+/// A run of the current text and the original bytes it stands for.
+///
+/// Regions tile the current text without gaps; deleted original text has no
+/// region. A copied region holds the original bytes unchanged, so positions inside
+/// it map exactly; any other region maps as a whole to its original span.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Region {
+    cur_start: usize,
+    cur_end: usize,
+    orig_start: usize,
+    orig_end: usize,
+    copied: bool,
+}
+
+/// Text with provenance: the original input, the current text and the edit log.
+///
+/// # Example
+///
+/// ```
+/// use zhdoc::{Change, EditKind, Span, Text};
+///
+/// let mut text = Text::new("屮华人民");
+/// text.apply(EditKind::Correct, vec![Change::replace(0..3, "中", "confusable")]);
+/// assert_eq!(text.as_str(), "中华人民");
+/// // 华 in the cleaned text is the same bytes in the original.
+/// assert_eq!(text.original_span(Span::new(3, 6)), Span::new(3, 6));
+/// assert_eq!(zhdoc::rebuild_original(text.as_str(), text.edits()).unwrap(), "屮华人民");
+/// ```
+#[derive(Clone)]
+pub struct Text {
+    original: Arc<str>,
+    current: String,
+    regions: Vec<Region>,
+    edits: Vec<Edit>,
+    steps: u32,
+}
+
+impl fmt::Debug for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Text")
+            .field("len", &self.current.len())
+            .field("original_len", &self.original.len())
+            .field("edits", &self.edits.len())
+            .field("regions", &self.regions.len())
+            .finish()
+    }
+}
+
+impl Text {
+    /// Starts from `original`, with no edits.
+    pub fn new(original: impl Into<Arc<str>>) -> Text {
+        let original: Arc<str> = original.into();
+        let len = original.len();
+        let regions = if len == 0 {
+            Vec::new()
+        } else {
+            vec![Region {
+                cur_start: 0,
+                cur_end: len,
+                orig_start: 0,
+                orig_end: len,
+                copied: true,
+            }]
+        };
+        Text {
+            current: String::from(&*original),
+            original,
+            regions,
+            edits: Vec::new(),
+            steps: 0,
+        }
+    }
+
+    /// The current text.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        &self.current
+    }
+
+    /// The original input, as decoded.
+    #[inline]
+    pub fn original(&self) -> &str {
+        &self.original
+    }
+
+    /// The edit log, in the order the edits were made.
+    #[inline]
+    pub fn edits(&self) -> &[Edit] {
+        &self.edits
+    }
+
+    /// The current text's length in bytes.
+    #[inline]
+    pub fn len(&self) -> usize {
+        self.current.len()
+    }
+
+    /// Whether the current text is empty.
+    #[inline]
+    pub fn is_empty(&self) -> bool {
+        self.current.is_empty()
+    }
+
+    /// Applies a pass's changes to the current text and logs them as edits of `kind`.
+    ///
+    /// The changes are taken in order of their start. A change that overlaps the one
+    /// before it, or whose span is out of range or not on character boundaries, is a
+    /// bug in the pass: it is dropped (and trips a debug assertion), never applied
+    /// half-way. A change that replaces text with itself is dropped silently.
+    ///
+    /// Returns the number of edits made.
+    pub fn apply(&mut self, kind: EditKind, mut changes: Vec<Change>) -> usize {
+        if changes.is_empty() {
+            return 0;
+        }
+        changes.sort_by_key(|c| (c.span.start, c.span.end));
+        let old = self.current.as_str();
+        let step = self.steps;
+        let mut edits = Vec::with_capacity(changes.len());
+        let mut next = String::with_capacity(old.len());
+        let mut regions = Vec::with_capacity(self.regions.len() + 2 * changes.len());
+        let mut cursor = RegionCursor::default();
+        let mut pos = 0usize;
+        let mut made = 0usize;
+        for change in changes {
+            let Span { start, end } = change.span;
+            let valid = start >= pos
+                && end <= old.len()
+                && start <= end
+                && old.is_char_boundary(start)
+                && old.is_char_boundary(end);
+            debug_assert!(valid, "pass produced a bad change: {change:?} (text is {} bytes, previous change ended at {pos})", old.len());
+            if !valid || old[start..end] == change.after {
+                continue;
+            }
+            self.copy_regions(&mut cursor, pos, start, next.len(), &mut regions);
+            next.push_str(&old[pos..start]);
+            let original = if start == end {
+                let p = self.map_point(start);
+                Span::new(p, p)
+            } else {
+                Span::new(self.map_start(start), self.map_end(end))
+            };
+            let at = next.len();
+            if !change.after.is_empty() {
+                push_region(
+                    &mut regions,
+                    Region {
+                        cur_start: at,
+                        cur_end: at + change.after.len(),
+                        orig_start: original.start,
+                        orig_end: original.end,
+                        copied: false,
+                    },
+                );
+            }
+            next.push_str(&change.after);
+            edits.push(Edit {
+                kind,
+                step,
+                original,
+                at,
+                before: old[start..end].to_owned(),
+                after: change.after,
+                why: change.why,
+                confidence: change.confidence,
+            });
+            made += 1;
+            pos = end;
+        }
+        if made == 0 {
+            return 0;
+        }
+        self.copy_regions(&mut cursor, pos, old.len(), next.len(), &mut regions);
+        next.push_str(&old[pos..]);
+        self.current = next;
+        self.edits.extend(edits);
+        self.regions = regions;
+        self.steps += 1;
+        made
+    }
+
+    /// Copies the regions covering `[from, to)` of the current text into `out`,
+    /// shifted so that `from` lands at `new_at`.
+    fn copy_regions(
+        &self,
+        cursor: &mut RegionCursor,
+        from: usize,
+        to: usize,
+        new_at: usize,
+        out: &mut Vec<Region>,
+    ) {
+        if from >= to {
+            return;
+        }
+        // Regions are visited in order across the calls of one `apply`.
+        while cursor.index < self.regions.len() && self.regions[cursor.index].cur_end <= from {
+            cursor.index += 1;
+        }
+        let mut i = cursor.index;
+        while i < self.regions.len() && self.regions[i].cur_start < to {
+            let r = self.regions[i];
+            let s = r.cur_start.max(from);
+            let e = r.cur_end.min(to);
+            let (orig_start, orig_end) = if r.copied {
+                (r.orig_start + (s - r.cur_start), r.orig_start + (e - r.cur_start))
+            } else {
+                (r.orig_start, r.orig_end)
+            };
+            push_region(
+                out,
+                Region {
+                    cur_start: new_at + (s - from),
+                    cur_end: new_at + (e - from),
+                    orig_start,
+                    orig_end,
+                    copied: r.copied,
+                },
+            );
+            if r.cur_end > to {
+                break;
+            }
+            i += 1;
+        }
+        cursor.index = i;
+    }
+
+    /// The region holding byte `p` of the current text (`p < len`).
+    fn region_at(&self, p: usize) -> &Region {
+        let i = self.regions.partition_point(|r| r.cur_end <= p);
+        &self.regions[i]
+    }
+
+    /// Where a span starting at `p` starts in the original.
+    fn map_start(&self, p: usize) -> usize {
+        if p >= self.current.len() {
+            return self.map_end(p);
+        }
+        let r = self.region_at(p);
+        if r.copied {
+            r.orig_start + (p - r.cur_start)
+        } else {
+            r.orig_start
+        }
+    }
+
+    /// Where a span ending at `p` ends in the original.
+    fn map_end(&self, p: usize) -> usize {
+        if p == 0 {
+            return self.regions.first().map_or(0, |r| r.orig_start);
+        }
+        let p = p.min(self.current.len());
+        if p == 0 {
+            return 0;
+        }
+        let r = self.region_at(p - 1);
+        if r.copied {
+            r.orig_start + (p - r.cur_start)
+        } else {
+            r.orig_end
+        }
+    }
+
+    /// Where an empty span at `p` lies in the original.
+    fn map_point(&self, p: usize) -> usize {
+        if p < self.current.len() {
+            self.map_start(p)
+        } else if self.regions.is_empty() {
+            // Everything was deleted: the point is past the whole original.
+            self.original.len()
+        } else {
+            self.map_end(p)
+        }
+    }
+
+    /// Maps a span of the current text to the span of the original it came from.
+    ///
+    /// Text that passed through unchanged maps byte for byte; text that a pass
+    /// replaced maps to the whole original span it replaced, so the result always
+    /// covers the source of every byte in `span`.
+    pub fn original_span(&self, span: Span) -> Span {
+        if span.is_empty() {
+            let p = self.map_point(span.start);
+            return Span::new(p, p);
+        }
+        let s = self.map_start(span.start);
+        let e = self.map_end(span.end);
+        Span::new(s.min(e), e)
+    }
+
+    /// Splits the text into its original, current text and edit log.
+    pub fn into_parts(self) -> (Arc<str>, String, Vec<Edit>) {
+        (self.original, self.current, self.edits)
+    }
+}
+
+#[derive(Default)]
+struct RegionCursor {
+    index: usize,
+}
+
+/// Appends `r`, merging it into the last region when both are copies that follow
+/// each other in the current text and in the original.
+fn push_region(out: &mut Vec<Region>, r: Region) {
+    if let Some(last) = out.last_mut() {
+        if last.copied && r.copied && last.cur_end == r.cur_start && last.orig_end == r.orig_start {
+            last.cur_end = r.cur_end;
+            last.orig_end = r.orig_end;
+            return;
+        }
+    }
+    out.push(r);
+}
+
+/// Why an edit log could not be undone.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("edit {index} does not match the text: expected {expected:?} at byte {at}")]
+pub struct RebuildError {
+    /// The position of the offending edit in the log.
+    pub index: usize,
+    /// The byte offset the edit names.
+    pub at: usize,
+    /// The text the edit says it put there.
+    pub expected: String,
+}
+
+/// Rebuilds the original input from a cleaned text and the edit log that made it.
+///
+/// The edits are undone step by step, last step first; each step is undone in one
+/// copy of the text.
+///
+/// # Errors
+///
+/// Returns [`RebuildError`] when the log does not belong to the text: an edit's
+/// `after` is not found where the edit says it is.
+pub fn rebuild_original(cleaned: &str, edits: &[Edit]) -> Result<String, RebuildError> {
+    let mut text = cleaned.to_owned();
+    let mut end = edits.len();
+    while end > 0 {
+        let step = edits[end - 1].step;
+        let mut start = end - 1;
+        while start > 0 && edits[start - 1].step == step {
+            start -= 1;
+        }
+        let mut out = String::with_capacity(text.len());
+        let mut pos = 0usize;
+        for (i, e) in edits[start..end].iter().enumerate() {
+            let stop = e.at + e.after.len();
+            let fits = e.at >= pos && text.get(e.at..stop) == Some(e.after.as_str());
+            if !fits {
+                return Err(RebuildError {
+                    index: start + i,
+                    at: e.at,
+                    expected: e.after.clone(),
+                });
+            }
+            out.push_str(&text[pos..e.at]);
+            out.push_str(&e.before);
+            pos = stop;
+        }
+        out.push_str(&text[pos..]);
+        text = out;
+        end = start;
+    }
+    Ok(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check_regions(t: &Text) {
+        let mut at = 0;
+        for r in &t.regions {
+            assert_eq!(r.cur_start, at, "regions tile the text");
+            assert!(r.cur_end > r.cur_start, "no empty region");
+            if r.copied {
+                assert_eq!(
+                    &t.current[r.cur_start..r.cur_end],
+                    &t.original[r.orig_start..r.orig_end]
+                );
+            }
+            at = r.cur_end;
+        }
+        assert_eq!(at, t.current.len());
+    }
+
+    #[test]
+    fn no_changes_keeps_everything() {
+        let mut t = Text::new("abc");
+        assert_eq!(t.apply(EditKind::Normalize, vec![]), 0);
+        assert_eq!(t.as_str(), "abc");
+        assert!(t.edits().is_empty());
+        assert_eq!(t.original_span(Span::new(1, 2)), Span::new(1, 2));
+    }
+
+    #[test]
+    fn identity_change_is_not_logged() {
+        let mut t = Text::new("abc");
+        assert_eq!(t.apply(EditKind::Normalize, vec![Change::replace(0..1, "a", "x")]), 0);
+        assert!(t.edits().is_empty());
+    }
+
+    #[test]
+    fn deletion_then_mapping_skips_deleted_bytes() {
+        let mut t = Text::new("ab广告cd");
+        t.apply(EditKind::Boilerplate, vec![Change::delete(2..8, "ad")]);
+        assert_eq!(t.as_str(), "abcd");
+        check_regions(&t);
+        assert_eq!(t.original_span(Span::new(2, 4)), Span::new(8, 10));
+        assert_eq!(t.original_span(Span::new(0, 4)), Span::new(0, 10));
+        assert_eq!(t.edits()[0].original, Span::new(2, 8));
+        assert_eq!(t.edits()[0].at, 2);
+    }
+
+    #[test]
+    fn replacement_maps_as_a_whole() {
+        let mut t = Text::new("x，y");
+        // A later pass edits inside an earlier replacement.
+        t.apply(EditKind::Normalize, vec![Change::replace(1..4, ",,", "p")]);
+        assert_eq!(t.as_str(), "x,,y");
+        t.apply(EditKind::Normalize, vec![Change::replace(2..3, "", "q")]);
+        assert_eq!(t.as_str(), "x,y");
+        check_regions(&t);
+        assert_eq!(t.edits()[1].original, Span::new(1, 4));
+        assert_eq!(t.original_span(Span::new(1, 2)), Span::new(1, 4));
+        assert_eq!(t.original_span(Span::new(2, 3)), Span::new(4, 5));
+        assert_eq!(rebuild_original(t.as_str(), t.edits()).unwrap(), "x，y");
+    }
+
+    #[test]
+    fn insertion_has_an_empty_original_span() {
+        let mut t = Text::new("ab");
+        t.apply(EditKind::Reflow, vec![Change::replace(1..1, "\n", "break")]);
+        assert_eq!(t.as_str(), "a\nb");
+        assert_eq!(t.edits()[0].original, Span::new(1, 1));
+        assert_eq!(t.original_span(Span::new(2, 3)), Span::new(1, 2));
+        assert_eq!(rebuild_original(t.as_str(), t.edits()).unwrap(), "ab");
+    }
+
+    #[test]
+    fn overlapping_change_is_dropped_in_release() {
+        if cfg!(debug_assertions) {
+            return;
+        }
+        let mut t = Text::new("abcdef");
+        let n = t.apply(
+            EditKind::Normalize,
+            vec![Change::replace(0..3, "X", "a"), Change::replace(2..4, "Y", "b")],
+        );
+        assert_eq!(n, 1);
+        assert_eq!(t.as_str(), "Xdef");
+    }
+
+    #[test]
+    fn delete_everything() {
+        let mut t = Text::new("abc");
+        t.apply(EditKind::Boilerplate, vec![Change::delete(0..3, "all")]);
+        assert_eq!(t.as_str(), "");
+        assert_eq!(t.original_span(Span::new(0, 0)), Span::new(3, 3));
+        assert_eq!(rebuild_original("", t.edits()).unwrap(), "abc");
+    }
+
+    #[test]
+    fn rebuild_rejects_a_foreign_log() {
+        let mut t = Text::new("abc");
+        t.apply(EditKind::Normalize, vec![Change::replace(0..1, "Z", "x")]);
+        let err = rebuild_original("qbc", t.edits()).unwrap_err();
+        assert_eq!(err.index, 0);
+    }
+
+    #[test]
+    fn many_steps_rebuild() {
+        let mut t = Text::new("一二三四五六七八九十");
+        t.apply(
+            EditKind::Normalize,
+            vec![Change::replace(3..6, "2", "a"), Change::replace(9..12, "", "b")],
+        );
+        t.apply(EditKind::Correct, vec![Change::replace(0..4, "壹贰", "c")]);
+        t.apply(EditKind::Reflow, vec![Change::replace(6..6, "|", "d")]);
+        check_regions(&t);
+        assert_eq!(t.as_str(), "壹贰|三五六七八九十");
+        assert_eq!(
+            rebuild_original(t.as_str(), t.edits()).unwrap(),
+            "一二三四五六七八九十"
+        );
+        // 五 moved but is a copy: it maps exactly.
+        let five = t.as_str().find('五').unwrap();
+        assert_eq!(t.original_span(Span::new(five, five + 3)), Span::new(12, 15));
+    }
+}

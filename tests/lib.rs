@@ -1,0 +1,3 @@
+//! zhdoc's integration tests: one binary, one module per concern.
+
+mod common;
