@@ -14,8 +14,15 @@ pub struct Decoded {
 /// Decodes bytes.
 pub fn decode(bytes: &[u8]) -> Result<Decoded, Error> {
     match std::str::from_utf8(bytes) {
-        Ok(s) => Ok(Decoded { text: s.to_owned(), encoding: "UTF-8" }),
-        Err(e) => Err(Error::new(ErrorKind::Undecodable { encoding: "UTF-8", malformed: 1, first_offset: e.valid_up_to() })),
+        Ok(s) => Ok(Decoded {
+            text: s.to_owned(),
+            encoding: "UTF-8",
+        }),
+        Err(e) => Err(Error::new(ErrorKind::Undecodable {
+            encoding: "UTF-8",
+            malformed: 1,
+            first_offset: e.valid_up_to(),
+        })),
     }
 }
 

@@ -29,7 +29,9 @@ pub enum ErrorKind {
         reason: String,
     },
     /// The input is text in no encoding that decodes it cleanly.
-    #[error("cannot decode as {encoding}: {malformed} malformed byte sequence(s), first at byte {first_offset}")]
+    #[error(
+        "cannot decode as {encoding}: {malformed} malformed byte sequence(s), first at byte {first_offset}"
+    )]
     Undecodable {
         /// The best encoding found for the input.
         encoding: &'static str,

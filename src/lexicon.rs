@@ -52,9 +52,13 @@ impl Lexicon {
             total += u64::from(freq);
             freqs.insert(Box::from(word), freq);
         }
-        let jieba = Jieba::with_dict(&mut DICT.as_bytes())
-            .expect("the built-in dictionary is well formed");
-        Lexicon { freqs, total, jieba }
+        let jieba =
+            Jieba::with_dict(&mut DICT.as_bytes()).expect("the built-in dictionary is well formed");
+        Lexicon {
+            freqs,
+            total,
+            jieba,
+        }
     }
 
     /// The corpus frequency of `word`, if it is in the lexicon.

@@ -64,7 +64,10 @@ impl QuantityKind {
     pub fn is_quantity(self) -> bool {
         !matches!(
             self,
-            QuantityKind::Year | QuantityKind::Date | QuantityKind::Ordinal | QuantityKind::Identifier
+            QuantityKind::Year
+                | QuantityKind::Date
+                | QuantityKind::Ordinal
+                | QuantityKind::Identifier
         )
     }
 }

@@ -8,7 +8,9 @@ use serde::{Deserialize, Serialize};
 ///
 /// Spans are always byte offsets on UTF-8 character boundaries of the text they
 /// name: either the cleaned text or the original (decoded) input.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 pub struct Span {
     /// The first byte of the span.
     pub start: usize,

@@ -255,7 +255,11 @@ impl Text {
                 && start <= end
                 && old.is_char_boundary(start)
                 && old.is_char_boundary(end);
-            debug_assert!(valid, "pass produced a bad change: {change:?} (text is {} bytes, previous change ended at {pos})", old.len());
+            debug_assert!(
+                valid,
+                "pass produced a bad change: {change:?} (text is {} bytes, previous change ended at {pos})",
+                old.len()
+            );
             if !valid || old[start..end] == change.after {
                 continue;
             }
@@ -329,7 +333,10 @@ impl Text {
             let s = r.cur_start.max(from);
             let e = r.cur_end.min(to);
             let (orig_start, orig_end) = if r.copied {
-                (r.orig_start + (s - r.cur_start), r.orig_start + (e - r.cur_start))
+                (
+                    r.orig_start + (s - r.cur_start),
+                    r.orig_start + (e - r.cur_start),
+                )
             } else {
                 (r.orig_start, r.orig_end)
             };
@@ -523,7 +530,10 @@ mod tests {
     #[test]
     fn identity_change_is_not_logged() {
         let mut t = Text::new("abc");
-        assert_eq!(t.apply(EditKind::Normalize, vec![Change::replace(0..1, "a", "x")]), 0);
+        assert_eq!(
+            t.apply(EditKind::Normalize, vec![Change::replace(0..1, "a", "x")]),
+            0
+        );
         assert!(t.edits().is_empty());
     }
 
@@ -572,7 +582,10 @@ mod tests {
         let mut t = Text::new("abcdef");
         let n = t.apply(
             EditKind::Normalize,
-            vec![Change::replace(0..3, "X", "a"), Change::replace(2..4, "Y", "b")],
+            vec![
+                Change::replace(0..3, "X", "a"),
+                Change::replace(2..4, "Y", "b"),
+            ],
         );
         assert_eq!(n, 1);
         assert_eq!(t.as_str(), "Xdef");
@@ -600,7 +613,10 @@ mod tests {
         let mut t = Text::new("一二三四五六七八九十");
         t.apply(
             EditKind::Normalize,
-            vec![Change::replace(3..6, "2", "a"), Change::replace(9..12, "", "b")],
+            vec![
+                Change::replace(3..6, "2", "a"),
+                Change::replace(9..12, "", "b"),
+            ],
         );
         t.apply(EditKind::Correct, vec![Change::replace(0..4, "壹贰", "c")]);
         t.apply(EditKind::Reflow, vec![Change::replace(6..6, "|", "d")]);
@@ -612,6 +628,9 @@ mod tests {
         );
         // 五 moved but is a copy: it maps exactly.
         let five = t.as_str().find('五').unwrap();
-        assert_eq!(t.original_span(Span::new(five, five + 3)), Span::new(12, 15));
+        assert_eq!(
+            t.original_span(Span::new(five, five + 3)),
+            Span::new(12, 15)
+        );
     }
 }

@@ -1,3 +1,4 @@
 //! zhdoc's integration tests: one binary, one module per concern.
 
 mod common;
+mod properties;

@@ -1,0 +1,66 @@
+//! Throughput of the cleaning pipeline over the dev corpus, beside jieba-rs `cut`
+//! on the same text in the same run (the reference).
+//!
+//! `cargo bench --bench pipeline`
+
+use std::hint::black_box;
+use std::path::Path;
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use zhdoc::{Cleaner, Lexicon};
+
+/// Every input of the dev corpus, as bytes.
+fn corpus() -> Vec<Vec<u8>> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/dev");
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)
+        .expect("fixtures/dev")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    paths.sort();
+    paths
+        .iter()
+        .map(|p| std::fs::read(p).expect("corpus file"))
+        .collect()
+}
+
+fn pipeline(c: &mut Criterion) {
+    let docs = corpus();
+    let texts: Vec<String> = docs
+        .iter()
+        .map(|b| String::from_utf8_lossy(b).into_owned())
+        .collect();
+    let bytes: usize = docs.iter().map(Vec::len).sum();
+    let jieba = Lexicon::global().jieba();
+    let cleaner = Cleaner::new();
+    // Build every lazily built table before timing.
+    black_box(cleaner.clean(&docs[0]).ok());
+
+    let mut g = c.benchmark_group("pipeline");
+    g.throughput(Throughput::Bytes(bytes as u64));
+    g.bench_function("reference/jieba-cut", |b| {
+        b.iter(|| {
+            for t in &texts {
+                black_box(jieba.cut(t, false));
+            }
+        })
+    });
+    g.bench_function("decode", |b| {
+        b.iter(|| {
+            for d in &docs {
+                black_box(zhdoc::decode(d).ok());
+            }
+        })
+    });
+    g.bench_function("clean", |b| {
+        b.iter(|| {
+            for d in &docs {
+                black_box(cleaner.clean(d).ok());
+            }
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, pipeline);
+criterion_main!(benches);
