@@ -1,15 +1,265 @@
-//! placeholder for the boilerplate pass (issue 2)
+//! Removal of what a document-sharing site or a scanner added to a document.
+//!
+//! Sites that re-publish scanned documents wrap them in their own furniture: a page
+//! header (`欢迎来到…文库`, `浏览记录`, `ID:`, `大小:`, `页数:`, `时间:` lines, `《title》由会员
+//! 上传分享,免费在线阅读…`), footers and download notices (`此文档下载收益归作者所有`,
+//! `下载声明`, `文档简介`), pagination (`本文章共2页,当前在第1页[1][2]下一页`, `第1页 / 共16页`,
+//! `1 / 26`, `- 2 -`), watermarks pasted mid-sentence (`文秘114版权所有,全国文秘工作者的114!`)
+//! and the site's title of the document, repeated at the start of the body.
+//!
+//! None of this is tied to one site: the rules are the *shapes* of such lines over a
+//! lexicon of site vocabulary (see `SITE_LINES` and `INLINE`), and callers add their
+//! own lines and phrases through [`BoilerplateBuilder`]. What a site header says
+//! (site, document id, title, size, pages, date) is kept in the document's
+//! [`Meta::site_header`](crate::Meta::site_header) rather than thrown away.
 
-use crate::{Document, Pass};
+use std::sync::{Arc, LazyLock};
 
-/// The boilerplate pass.
-#[derive(Clone, Debug, Default)]
-pub struct Boilerplate;
+use regex::Regex;
+
+use crate::chars::is_inline_space;
+use crate::{Change, Document, EditKind, Pass, SiteHeader, Span};
+
+/// Whole lines that a site's page header is made of, each with the field it fills.
+///
+/// Patterns are matched against one line with its surrounding white space trimmed;
+/// a captured group named `v` is the field's value.
+const HEADER_LINES: &[(Field, &str)] = &[
+    (
+        Field::Site,
+        r"^欢迎(?:来到|访问|光临|使用)(?P<v>[^\s，,。！!]{2,16}?)(?:网站|平台)?[！!。]?$",
+    ),
+    (Field::Visits, r"^(?:我的)?(?:浏览|阅读|下载)记录$"),
+    (
+        Field::Id,
+        r"^(?:文档|资料)?(?:ID|Id|id|编号|文档号)\s*[:：]\s*(?P<v>[A-Za-z0-9_-]{3,40})$",
+    ),
+    (
+        Field::Size,
+        r"^(?:文件|文档)?大小\s*[:：]\s*(?P<v>\d+(?:\.\d+)?\s*(?i:[KMG]B|bytes|字节))$",
+    ),
+    (
+        Field::Pages,
+        r"^(?:总)?页数\s*[:：]\s*(?P<v>\d{1,5})\s*页?$",
+    ),
+    (
+        Field::Date,
+        r"^(?:上传|发布|更新|创建)?(?:时间|日期)\s*[:：]\s*(?P<v>\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)$",
+    ),
+    (
+        Field::None,
+        r"^(?:上传者|上传人|贡献者|分享者|格式|文档格式|类型|分类|下载积分|积分|价格|售价|下载券|浏览量|浏览次数|下载次数|收藏次数|阅读量)\s*[:：]\s*\S.{0,24}$",
+    ),
+    (
+        Field::Title,
+        r"^《(?P<v>.{1,80}?)》(?:由|为)(?:会员|用户|网友|作者)?.{0,16}?(?:上传|分享|发布).{0,40}?(?:在线阅读|免费阅读|文库|下载).{0,60}$",
+    ),
+];
+
+/// Site furniture that is a whole line wherever it stands: notices, navigation,
+/// pagination, page numbers of a scan.
+const SITE_LINES: &[&str] = &[
+    r"此文档下载收益归作者所有",
+    r"下载声明.{0,80}",
+    r"文档简介|资源描述|内容简介|文档介绍|文档描述|资料简介",
+    r"(?:全文)?(?:预览|阅读)已结束.{0,40}",
+    r"(?:还剩|剩余)\s*\d+\s*页未读.{0,20}",
+    r"(?:继续阅读|展开阅读全文|点击(?:查看|阅读)全文|免费下载|立即下载|下载文档|举报|收藏|分享到?.{0,12})",
+    r"下载文档到电脑.{0,30}",
+    r"本文档由.{1,30}(?:提供|上传|分享).{0,30}",
+    r"(?:首页|上一页|下一页|尾页|末页|[\[\]\s\d])*(?:上一页|下一页)(?:首页|上一页|下一页|尾页|末页|[\[\]\s\d])*",
+    r"第\s*\d{1,5}\s*页\s*[/／,，]?\s*共\s*\d{1,5}\s*页",
+    r"共\s*\d{1,5}\s*页\s*[,，]?\s*第\s*\d{1,5}\s*页",
+    r"\d{1,5}\s*[/／]\s*\d{1,5}",
+    r"[-—－–]\s*\d{1,4}\s*[-—－–]",
+];
+
+/// Furniture pasted into running text, removed wherever it stands.
+const INLINE: &[&str] = &[
+    // Pagination, with the navigation words OCR may have damaged (`卜•一页`).
+    r"本文章共\s*\d{1,5}\s*页\s*[,，]?\s*当前在第\s*\d{1,5}\s*页(?:\s*\[\d{1,5}\])*(?:[上下卜][^\n\[，。,]{0,3}?页|[上下卜])?",
+    // Watermarks: a site name, `版权所有` (OCR: `版权所冇`), and the site's tagline
+    // up to its exclamation mark.
+    r"(?:[\p{Han}]{1,4}\d{2,5}|[A-Za-z0-9][A-Za-z0-9.]{1,30}|[\p{Han}]{1,6}(?:网|站|文库|范文|吧))版权所[有冇](?:[,，][^\n。！!，,]{1,30}[！!])?",
+    r"此文档下载收益归作者所有",
+];
+
+/// The field of [`SiteHeader`] a header line fills.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Field {
+    None,
+    /// `浏览记录`: no value, but a site's for sure.
+    Visits,
+    Site,
+    Id,
+    Title,
+    Size,
+    Pages,
+    Date,
+}
+
+impl Field {
+    /// Whether a line of this field is a site's for sure, so that the lines around
+    /// it are a site header too.
+    fn is_strong(self) -> bool {
+        matches!(self, Field::Site | Field::Title | Field::Visits)
+    }
+}
+
+/// The compiled rules.
+#[derive(Debug)]
+struct Rules {
+    header: Vec<(Field, Regex)>,
+    site_line: Regex,
+    inline: Regex,
+    /// `更多相关内容在工程资料-天天文库。`: the site's name at the end of a title line.
+    site_in_title: Regex,
+    /// A page-chunk number at the start of the body (`1、`), which the reflow pass reads.
+    chunk_number: Regex,
+}
+
+impl Rules {
+    fn new(lines: &[String], phrases: &[String]) -> Rules {
+        let header = HEADER_LINES
+            .iter()
+            .map(|&(f, p)| (f, Regex::new(p).expect("built-in header pattern")))
+            .collect();
+        let mut line_alts: Vec<String> = SITE_LINES.iter().map(|s| (*s).to_owned()).collect();
+        line_alts.extend(lines.iter().map(|l| regex::escape(l.trim())));
+        let site_line = Regex::new(&format!(r"^\s*(?:{})\s*$", line_alts.join("|")))
+            .expect("site line patterns");
+        let mut inline_alts: Vec<String> = INLINE.iter().map(|s| (*s).to_owned()).collect();
+        inline_alts.extend(
+            phrases
+                .iter()
+                .filter(|p| !p.is_empty())
+                .map(|p| regex::escape(p)),
+        );
+        let inline = Regex::new(&inline_alts.join("|")).expect("inline patterns");
+        Rules {
+            header,
+            site_line,
+            inline,
+            site_in_title: Regex::new(
+                r"更多相关内容在(?:[^\n。]{0,20}?[-—－])?(?P<v>[^\n。\-—－]{2,16})。?\s*$",
+            )
+            .expect("site in title"),
+            chunk_number: Regex::new(r"^\s*\d{1,4}[、.．]").expect("chunk number"),
+        }
+    }
+}
+
+impl Rules {
+    /// The header field a line fills, with the value's span within the line.
+    fn header_line(&self, line: &str) -> Option<(Field, Option<std::ops::Range<usize>>)> {
+        let content = line.trim_end_matches('\n');
+        let trimmed = content.trim();
+        if trimmed.is_empty() {
+            return None;
+        }
+        let lead = content.len() - content.trim_start().len();
+        self.header.iter().find_map(|(field, re)| {
+            let caps = re.captures(trimmed)?;
+            let value = caps.name("v").map(|m| lead + m.start()..lead + m.end());
+            Some((*field, value))
+        })
+    }
+
+    /// The site's name at the end of a header title line.
+    fn site_of_title(&self, line: &str) -> Option<String> {
+        self.site_in_title
+            .captures(line.trim())
+            .and_then(|c| c.name("v"))
+            .map(|m| m.as_str().trim().to_owned())
+    }
+}
+
+static DEFAULT_RULES: LazyLock<Arc<Rules>> = LazyLock::new(|| Arc::new(Rules::new(&[], &[])));
+
+/// The boilerplate pass. See the [module docs](self) for what it removes.
+///
+/// Cheap to clone; the default rules are compiled once and shared.
+///
+/// # Example
+///
+/// ```
+/// use zhdoc::{Boilerplate, Document, Pass};
+///
+/// let mut doc = Document::new(
+///     "欢迎来到天天文库\n页数:4页\n正文开始,文秘114版权所有,全国文秘工作者的114!接着正文。",
+///     "UTF-8",
+/// );
+/// Boilerplate::new().run(&mut doc);
+/// assert_eq!(doc.text(), "正文开始,接着正文。");
+/// let header = doc.meta().site_header.as_ref().unwrap();
+/// assert_eq!(header.site.as_deref(), Some("天天文库"));
+/// assert_eq!(header.pages, Some(4));
+/// ```
+#[derive(Clone, Debug)]
+pub struct Boilerplate {
+    rules: Arc<Rules>,
+}
+
+impl Default for Boilerplate {
+    fn default() -> Boilerplate {
+        Boilerplate::new()
+    }
+}
 
 impl Boilerplate {
-    /// Creates the pass.
+    /// The pass with the built-in rules.
     pub fn new() -> Boilerplate {
-        Boilerplate
+        Boilerplate {
+            rules: Arc::clone(&DEFAULT_RULES),
+        }
+    }
+
+    /// A builder to add lines and phrases of one's own.
+    pub fn builder() -> BoilerplateBuilder {
+        BoilerplateBuilder::default()
+    }
+}
+
+/// Builds a [`Boilerplate`] pass with extra lines and phrases.
+///
+/// # Example
+///
+/// ```
+/// use zhdoc::{Boilerplate, Document, Pass};
+///
+/// let pass = Boilerplate::builder().line("本资料来自某某档案网").phrase("【某某网】").build();
+/// let mut doc = Document::new("本资料来自某某档案网\n会议【某某网】纪要", "UTF-8");
+/// pass.run(&mut doc);
+/// assert_eq!(doc.text(), "会议纪要");
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct BoilerplateBuilder {
+    lines: Vec<String>,
+    phrases: Vec<String>,
+}
+
+impl BoilerplateBuilder {
+    /// Adds a line that is boilerplate when it stands alone on a line (matched after
+    /// trimming white space).
+    pub fn line(&mut self, line: impl Into<String>) -> &mut BoilerplateBuilder {
+        self.lines.push(line.into());
+        self
+    }
+
+    /// Adds a phrase that is boilerplate wherever it stands, even inside a sentence.
+    pub fn phrase(&mut self, phrase: impl Into<String>) -> &mut BoilerplateBuilder {
+        self.phrases.push(phrase.into());
+        self
+    }
+
+    /// Builds the pass.
+    pub fn build(&self) -> Boilerplate {
+        if self.lines.is_empty() && self.phrases.is_empty() {
+            return Boilerplate::new();
+        }
+        Boilerplate {
+            rules: Arc::new(Rules::new(&self.lines, &self.phrases)),
+        }
     }
 }
 
@@ -17,5 +267,373 @@ impl Pass for Boilerplate {
     fn name(&self) -> &'static str {
         "boilerplate"
     }
-    fn run(&self, _doc: &mut Document) {}
+
+    fn run(&self, doc: &mut Document) {
+        // Removing furniture from a line can leave a line that is furniture as a
+        // whole; the pass runs to its fixed point.
+        for _ in 0..MAX_ROUNDS {
+            if self.round(doc) == 0 {
+                break;
+            }
+        }
+    }
+}
+
+/// How many times the pass may rework its own output before it stops.
+const MAX_ROUNDS: usize = 4;
+
+impl Boilerplate {
+    /// One round of the pass; returns the number of edits made.
+    fn round(&self, doc: &mut Document) -> usize {
+        let rules = &*self.rules;
+        let text = doc.text();
+        let mut cuts: Vec<Cut> = Vec::new();
+
+        // The header block: the lines at the top that a site's page header is made
+        // of. Field lines alone (`时间：…`) may be a document's own, so the block
+        // counts only when a line of it is the site's for sure.
+        let mut header = SiteHeader::default();
+        let mut header_cuts: Vec<Cut> = Vec::new();
+        let mut title_spans: Vec<Span> = Vec::new();
+        let mut strong = false;
+        let mut body_start = None;
+        for (start, line) in lines(text) {
+            let Some((field, value)) = rules.header_line(line) else {
+                if !line.trim().is_empty() {
+                    body_start = Some(start);
+                    break;
+                }
+                continue;
+            };
+            strong |= field.is_strong();
+            let value = value.map(|v| Span::new(start + v.start, start + v.end));
+            if let Some(v) = value {
+                if field == Field::Title {
+                    title_spans.push(v);
+                    header.site = header.site.or_else(|| rules.site_of_title(line));
+                }
+                fill(&mut header, field, doc, v);
+            }
+            header_cuts.push(Cut::new(
+                Span::new(start, start + line.len()),
+                "site header",
+            ));
+        }
+        if !strong {
+            header_cuts.clear();
+            title_spans.clear();
+            body_start = Some(0);
+        }
+        let header_end = header_cuts.last().map_or(0, |c| c.span.end);
+        cuts.extend(header_cuts);
+
+        // Site furniture on lines of its own, anywhere below the header.
+        for (start, line) in lines(&text[header_end..]) {
+            let start = header_end + start;
+            let site_title = matches!(rules.header_line(line), Some((Field::Title, _)));
+            if site_title || rules.site_line.is_match(line.trim_end_matches('\n')) {
+                cuts.push(Cut::new(Span::new(start, start + line.len()), "site line"));
+            }
+        }
+
+        // Furniture inside running text.
+        for m in rules.inline.find_iter(text) {
+            let span = widen(text, Span::new(m.start(), m.end()));
+            cuts.push(Cut::new(span, "site furniture in text"));
+        }
+
+        // The site's title, repeated at the start of the body.
+        if let Some(start) = body_start {
+            let titles: Vec<String> = title_spans
+                .iter()
+                .flat_map(|s| title_variants(&text[s.range()]))
+                .collect();
+            if let Some(cut) = repeated_title(text, start, &titles, &rules.chunk_number) {
+                cuts.push(cut);
+            }
+        }
+
+        if strong {
+            let meta = doc.meta_mut();
+            match &mut meta.site_header {
+                Some(old) => merge(old, header),
+                None => meta.site_header = Some(header),
+            }
+        }
+        let changes = merge_cuts(cuts);
+        doc.apply(EditKind::Boilerplate, changes)
+    }
+}
+
+/// A span to delete, with why.
+struct Cut {
+    span: Span,
+    why: &'static str,
+}
+
+impl Cut {
+    fn new(span: Span, why: &'static str) -> Cut {
+        Cut { span, why }
+    }
+}
+
+/// Widens a cut inside a line over the white space around it, so that removing it
+/// leaves neither a blank line nor white space that the line did not have.
+fn widen(text: &str, span: Span) -> Span {
+    let is_space = is_inline_space;
+    let before = &text[..span.start];
+    let after = &text[span.end..];
+    let left = before.trim_end_matches(is_space);
+    let right = after.trim_start_matches(is_space);
+    let (mut start, mut end) = (left.len(), text.len() - right.len());
+    let line_start = left.is_empty() || left.ends_with('\n');
+    let line_end = right.is_empty() || right.starts_with('\n');
+    if line_start && line_end {
+        // The line held nothing else: it goes, with its line break.
+        end += usize::from(right.starts_with('\n'));
+    } else if line_start {
+        // The indentation belongs to the text after the cut.
+        start = span.start;
+    } else if !line_end {
+        let alnum = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+        if alnum(left.chars().next_back()) && alnum(right.chars().next()) && end > span.end {
+            // Two words the cut stood between keep a space between them.
+            end -= right_space_len(&text[..end]);
+        }
+    }
+    Span::new(start, end)
+}
+
+/// The length of the white space character that ends `s`.
+fn right_space_len(s: &str) -> usize {
+    s.chars().next_back().map_or(0, char::len_utf8)
+}
+
+/// Sorts the cuts and merges the overlapping ones into one deletion each.
+fn merge_cuts(mut cuts: Vec<Cut>) -> Vec<Change> {
+    cuts.sort_by_key(|c| (c.span.start, std::cmp::Reverse(c.span.end)));
+    let mut out: Vec<Change> = Vec::with_capacity(cuts.len());
+    for c in cuts {
+        if let Some(last) = out.last_mut() {
+            if c.span.start < last.span.end {
+                if c.span.end > last.span.end {
+                    last.span = Span::new(last.span.start, c.span.end);
+                }
+                continue;
+            }
+        }
+        out.push(Change::delete(c.span, c.why).with_confidence(0.95));
+    }
+    out
+}
+
+/// The lines of `text` with their start offsets, line breaks included.
+fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.split_inclusive('\n').scan(0usize, |at, line| {
+        let start = *at;
+        *at += line.len();
+        Some((start, line))
+    })
+}
+
+/// Fills one header field from the original text behind `value`.
+fn fill(header: &mut SiteHeader, field: Field, doc: &Document, value: Span) {
+    let original = doc.original_span(value);
+    let text = doc
+        .original()
+        .get(original.range())
+        .unwrap_or(&doc.text()[value.range()])
+        .trim()
+        .to_owned();
+    match field {
+        Field::None | Field::Visits => {}
+        Field::Site => header.site = Some(text),
+        Field::Id => header.id = Some(text),
+        Field::Title => header.title = Some(text),
+        Field::Size => header.size = Some(text),
+        Field::Pages => header.pages = text.parse().ok(),
+        Field::Date => header.date = Some(text),
+    }
+}
+
+/// Keeps what an earlier run found and adds what this one found.
+fn merge(old: &mut SiteHeader, new: SiteHeader) {
+    old.site = old.site.take().or(new.site);
+    old.id = old.id.take().or(new.id);
+    old.title = old.title.take().or(new.title);
+    old.size = old.size.take().or(new.size);
+    old.pages = old.pages.take().or(new.pages);
+    old.date = old.date.take().or(new.date);
+}
+
+/// The forms a site's title of the document may take in the body: as written, and
+/// without a leading tag such as `(材料)` or `【精品】` or a file extension.
+fn title_variants(title: &str) -> Vec<String> {
+    let mut out = vec![title.trim().to_owned()];
+    let mut t = title.trim();
+    for (open, close) in [('(', ')'), ('（', '）'), ('【', '】'), ('[', ']')] {
+        if let Some(rest) = t.strip_prefix(open) {
+            if let Some(i) = rest.find(close) {
+                t = rest[i + close.len_utf8()..].trim_start();
+            }
+        }
+    }
+    for ext in [".docx", ".doc", ".pdf", ".txt", ".wps"] {
+        if let Some(s) = t.strip_suffix(ext) {
+            t = s;
+        }
+    }
+    out.push(t.to_owned());
+    out.retain(|v| v.chars().count() >= 4);
+    out.sort_by_key(|v| std::cmp::Reverse(v.len()));
+    out.dedup();
+    out
+}
+
+/// Two or more copies of the site's title at the start of the body (after a
+/// page-chunk number, which stays for the reflow pass): the site's, not the
+/// document's. A single copy may be the document's own title and stays.
+fn repeated_title(text: &str, body: usize, titles: &[String], chunk: &Regex) -> Option<Cut> {
+    let at = body + chunk.find(&text[body..]).map_or(0, |m| m.end());
+    titles.iter().find_map(|title| {
+        let mut end = at;
+        while text[end..].starts_with(title.as_str()) {
+            end += title.len();
+        }
+        (end - at >= 2 * title.len()).then(|| Cut::new(Span::new(at, end), "site title repeated"))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rebuild_original;
+
+    fn strip(s: &str) -> Document {
+        let mut doc = Document::new(s, "UTF-8");
+        Boilerplate::new().run(&mut doc);
+        assert_eq!(rebuild_original(doc.text(), doc.edits()).unwrap(), s);
+        doc
+    }
+
+    struct Case {
+        name: &'static str,
+        input: &'static str,
+        want: &'static str,
+    }
+
+    const CASES: &[Case] = &[
+        Case {
+            name: "site header block",
+            input: "欢迎来到天天文库\n浏览记录\nID:44262530\n大小:34.00 KB\n页数:4页\n时间:2019-10-20\n正文。",
+            want: "正文。",
+        },
+        Case {
+            name: "title line of the header",
+            input: "《(材料)经验材料》由会员上传分享,免费在线阅读,更多相关内容在工程资料-天天文库。\n正文。",
+            want: "正文。",
+        },
+        Case {
+            name: "download notice at the end",
+            input: "正文。\n此文档下载收益归作者所有",
+            want: "正文。\n",
+        },
+        Case {
+            name: "pagination glued to text",
+            input: "奶粉、本文章共2页,当前在第1页[1][2]下一页本文章共2页,当前在第2页上\n",
+            want: "奶粉、\n",
+        },
+        Case {
+            name: "pagination with OCR damage",
+            input: "奶粉、本文章共2页,当前在第1页[1][2]卜•一页",
+            want: "奶粉、",
+        },
+        Case {
+            name: "watermark mid-sentence",
+            input: "开始,文秘114版权所冇,全国文秘工作者的114!市总工会",
+            want: "开始,市总工会",
+        },
+        Case {
+            name: "page x of y line",
+            input: "上文\n第1页 / 共16页\n下文",
+            want: "上文\n下文",
+        },
+        Case {
+            name: "scan page number",
+            input: "上文\n- 2 -\n1 / 26\n下文",
+            want: "上文\n下文",
+        },
+        Case {
+            name: "page count in a sentence stays",
+            input: "报告共16页，第1页是目录。",
+            want: "报告共16页，第1页是目录。",
+        },
+        Case {
+            name: "a date in text stays",
+            input: "时间：2019年10月20日上午开会。",
+            want: "时间：2019年10月20日上午开会。",
+        },
+        Case {
+            name: "the word 文库 in text stays",
+            input: "注：中文维基文库社群认为，\nPublic domain\n",
+            want: "注：中文维基文库社群认为，\nPublic domain\n",
+        },
+        Case {
+            name: "copyright in prose stays",
+            input: "保护著作权人的版权，打击盗版。",
+            want: "保护著作权人的版权，打击盗版。",
+        },
+    ];
+
+    #[test]
+    fn table() {
+        for c in CASES {
+            assert_eq!(strip(c.input).text(), c.want, "case {:?}", c.name);
+        }
+    }
+
+    #[test]
+    fn idempotent_on_table() {
+        for c in CASES {
+            let once = strip(c.input);
+            assert_eq!(strip(once.text()).text(), once.text(), "case {:?}", c.name);
+        }
+    }
+
+    #[test]
+    fn header_fields_into_meta() {
+        let doc = strip(
+            "欢迎来到天天文库\n浏览记录\nID:44262530\n大小:34.00 KB\n页数:4页\n时间:2019-10-20\n《(材料)积极探索》由会员上传分享,免费在线阅读,更多相关内容在工程资料-天天文库。\n1、积极探索积极探索正文",
+        );
+        let h = doc.meta().site_header.clone().unwrap();
+        assert_eq!(h.site.as_deref(), Some("天天文库"));
+        assert_eq!(h.id.as_deref(), Some("44262530"));
+        assert_eq!(h.size.as_deref(), Some("34.00 KB"));
+        assert_eq!(h.pages, Some(4));
+        assert_eq!(h.date.as_deref(), Some("2019-10-20"));
+        assert_eq!(h.title.as_deref(), Some("(材料)积极探索"));
+        assert_eq!(doc.text(), "1、正文");
+    }
+
+    #[test]
+    fn one_copy_of_the_title_stays() {
+        let doc = strip(
+            "《1986年政府工作报告》由会员上传分享,免费在线阅读\n1986年政府工作报告\n各位代表",
+        );
+        assert_eq!(doc.text(), "1986年政府工作报告\n各位代表");
+    }
+
+    #[test]
+    fn user_lines_and_phrases() {
+        let pass = Boilerplate::builder()
+            .line("扫描：某档案馆")
+            .phrase("[内部资料]")
+            .build();
+        let mut doc = Document::new(
+            "扫描：某档案馆\n会议[内部资料]纪要\n扫描：某档案馆的说明",
+            "UTF-8",
+        );
+        pass.run(&mut doc);
+        assert_eq!(doc.text(), "会议纪要\n扫描：某档案馆的说明");
+    }
 }

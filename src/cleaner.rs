@@ -8,7 +8,7 @@ use crate::boilerplate::Boilerplate;
 use crate::decode::{LineEndings, decode};
 use crate::normalize::Normalize;
 use crate::reflow::Reflow;
-use crate::{Document, Error, Pass};
+use crate::{Document, EditKind, Error, Pass};
 
 /// Cleans documents: decodes bytes, runs the passes, returns a [`Document`].
 ///
@@ -96,6 +96,30 @@ impl Cleaner {
     }
 }
 
+/// Normalises again where a later pass joined text: removing boilerplate or a line
+/// break can put punctuation or white space in a new context (`word,` then `中文`
+/// on the next line), and the output must be what normalising it would give.
+#[derive(Debug)]
+struct Seams(Normalize);
+
+impl Pass for Seams {
+    fn name(&self) -> &'static str {
+        "normalize-seams"
+    }
+
+    fn run(&self, doc: &mut Document) {
+        let joined = doc
+            .edits()
+            .iter()
+            .rev()
+            .take_while(|e| e.kind != EditKind::Normalize)
+            .any(|e| matches!(e.kind, EditKind::Boilerplate | EditKind::Reflow));
+        if joined {
+            self.0.run(doc);
+        }
+    }
+}
+
 /// Chooses the passes of a [`Cleaner`].
 ///
 /// Every pass is on by default. `build` can be called more than once.
@@ -135,6 +159,9 @@ impl CleanerBuilder {
         }
         if self.reflow {
             passes.push(Arc::new(Reflow::new()));
+        }
+        if self.normalize && (self.boilerplate || self.reflow) {
+            passes.push(Arc::new(Seams(Normalize::new())));
         }
         passes.extend(self.extra.iter().cloned());
         Cleaner {

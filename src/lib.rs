@@ -38,6 +38,7 @@ assert_eq!(zhdoc::rebuild_original(doc.text(), doc.edits())?, input);
 #![warn(missing_debug_implementations)]
 
 mod boilerplate;
+mod chars;
 mod cleaner;
 mod decode;
 mod document;
@@ -51,7 +52,7 @@ mod reflow;
 mod span;
 mod text;
 
-pub use crate::boilerplate::Boilerplate;
+pub use crate::boilerplate::{Boilerplate, BoilerplateBuilder};
 pub use crate::cleaner::{Cleaner, CleanerBuilder};
 pub use crate::decode::{Decoded, LineEndings, decode};
 pub use crate::document::{Document, Heading, Meta, SiteHeader};

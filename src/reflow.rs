@@ -1,15 +1,50 @@
-//! placeholder for the reflow pass (issue 2)
+//! Line and paragraph repair: page-chunk numbers removed, broken lines joined.
+//!
+//! Two kinds of damage are repaired, each only when the document shows it as a
+//! whole, never from one line alone:
+//!
+//! * **Page-chunk numbers.** Document-sharing sites cut a document's text into
+//!   chunks of a few hundred characters and number them at line starts, `1、` `2、`
+//!   … `7、`, cutting sentences mid-word (`学实\n6、践`). A document is chunked when
+//!   its lines (but for a few at the end) start with the numbers 1, 2, 3, … in
+//!   sequence and at least one break falls inside a sentence; the numbers are then
+//!   removed and the pieces joined. A genuine list (`1、与舆论宣传相结合。`) is a few
+//!   lines among others, and stays.
+//! * **Wrapped lines.** OCR output keeps the printed page's line breaks. A document
+//!   is wrapped when many of its lines have nearly the same printed width (the
+//!   page's measure); a full-width line then continues on the next one and the
+//!   break is removed (Chinese needs no space there). A shorter line ends its
+//!   paragraph; headings and list items keep their own lines.
+//!
+//! Paragraph breaks (blank lines) stay, and so does the indentation that starts a
+//! paragraph.
 
-use crate::{Document, Pass};
+use crate::chars::{display_width, is_cjk, is_terminal};
+use crate::{Change, Document, EditKind, Pass, Span};
 
-/// The reflow pass.
+/// The reflow pass. See the [module docs](self).
+///
+/// # Example
+///
+/// ```
+/// use zhdoc::{Document, Pass, Reflow};
+///
+/// let mut doc = Document::new(
+///     "1、开展了学政治、学技术、学业务、学文化、学实\n2、践为内容的“五学”活动，提高职工的劳动技能。",
+///     "UTF-8",
+/// );
+/// Reflow::new().run(&mut doc);
+/// assert_eq!(doc.text(), "开展了学政治、学技术、学业务、学文化、学实践为内容的“五学”活动，提高职工的劳动技能。");
+/// ```
 #[derive(Clone, Debug, Default)]
-pub struct Reflow;
+pub struct Reflow {
+    _private: (),
+}
 
 impl Reflow {
     /// Creates the pass.
     pub fn new() -> Reflow {
-        Reflow
+        Reflow { _private: () }
     }
 }
 
@@ -17,5 +52,324 @@ impl Pass for Reflow {
     fn name(&self) -> &'static str {
         "reflow"
     }
-    fn run(&self, _doc: &mut Document) {}
+
+    fn run(&self, doc: &mut Document) {
+        // Joining lines changes the lines the verdicts are read from, so the pass
+        // runs to its fixed point: its output is what it would leave unchanged.
+        for _ in 0..MAX_ROUNDS {
+            let lines = Line::split(doc.text());
+            let changes = if let Some(chunks) = page_chunks(doc.text(), &lines) {
+                chunks
+            } else if let Some(width) = page_measure(&lines) {
+                unwrap_lines(doc.text(), &lines, width)
+            } else {
+                Vec::new()
+            };
+            if doc.apply(EditKind::Reflow, changes) == 0 {
+                break;
+            }
+        }
+    }
+}
+
+/// How many times the pass may rework its own output before it stops.
+const MAX_ROUNDS: usize = 4;
+
+/// One line of the text.
+#[derive(Clone, Copy, Debug)]
+struct Line<'a> {
+    /// Where the line starts.
+    start: usize,
+    /// The line without its line break.
+    text: &'a str,
+    /// Whether a line break follows.
+    broken: bool,
+}
+
+impl<'a> Line<'a> {
+    fn split(text: &'a str) -> Vec<Line<'a>> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        for seg in text.split_inclusive('\n') {
+            let body = seg.strip_suffix('\n');
+            out.push(Line {
+                start,
+                text: body.unwrap_or(seg),
+                broken: body.is_some(),
+            });
+            start += seg.len();
+        }
+        out
+    }
+
+    fn is_blank(&self) -> bool {
+        self.text.trim().is_empty()
+    }
+
+    /// Where the line break after the line is.
+    fn break_span(&self) -> Span {
+        let end = self.start + self.text.len();
+        Span::new(end, end + usize::from(self.broken))
+    }
+
+    /// The printed width of the line, indentation and trailing space excluded.
+    fn width(&self) -> usize {
+        self.text.trim().chars().map(display_width).sum()
+    }
+
+    fn last_char(&self) -> Option<char> {
+        self.text.trim_end().chars().next_back()
+    }
+}
+
+/// A number at a line's start and the separator after it (`12、`), as a span.
+fn leading_number(line: &Line) -> Option<(u32, Span)> {
+    let t = line.text;
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 4 {
+        return None;
+    }
+    let rest = &t[digits..];
+    let sep = rest.chars().next()?;
+    if sep != '、' {
+        return None;
+    }
+    let n = t[..digits].parse().ok()?;
+    Some((
+        n,
+        Span::new(line.start, line.start + digits + sep.len_utf8()),
+    ))
+}
+
+/// Whether a line starts with a heading or list marker (`一、`, `（一）`, `1、`, `第一章`).
+fn starts_like_heading(s: &str) -> bool {
+    let s = s.trim_start();
+    let mut chars = s.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    let numeral = |c: char| "一二三四五六七八九十百零〇".contains(c);
+    match first {
+        '（' | '(' => {
+            let inner: String = chars
+                .by_ref()
+                .take_while(|&c| c != '）' && c != ')')
+                .collect();
+            !inner.is_empty()
+                && inner.chars().count() <= 3
+                && inner.chars().all(|c| numeral(c) || c.is_ascii_digit())
+        }
+        '第' => {
+            let after = chars.as_str();
+            let rest = after.trim_start_matches(|c: char| numeral(c) || c.is_ascii_digit());
+            rest.len() < after.len() && rest.starts_with(|c: char| "章节条部篇编".contains(c))
+        }
+        c if numeral(c) || c.is_ascii_digit() => {
+            let rest = s.trim_start_matches(|c: char| numeral(c) || c.is_ascii_digit());
+            rest.starts_with('、')
+                || rest.starts_with('.') && !rest[1..].starts_with(|c: char| c.is_ascii_digit())
+                || rest.starts_with('．')
+        }
+        _ => false,
+    }
+}
+
+/// The changes that remove a site's page-chunk numbers, if the document has them.
+///
+/// The non-blank lines from the first numbered one must be numbered 1, 2, 3, … with
+/// at most two unnumbered lines after the last, the numbered lines must hold most
+/// of the text, and at least one break must fall inside a sentence.
+fn page_chunks(text: &str, lines: &[Line]) -> Option<Vec<Change>> {
+    let content: Vec<&Line> = lines.iter().filter(|l| !l.is_blank()).collect();
+    let first = content
+        .iter()
+        .position(|l| leading_number(l).is_some_and(|(n, _)| n == 1))?;
+    let mut numbered: Vec<(usize, Span)> = Vec::new();
+    let mut next = 1;
+    for (i, l) in content.iter().enumerate().skip(first) {
+        match leading_number(l) {
+            Some((n, span)) if n == next => {
+                numbered.push((i, span));
+                next += 1;
+            }
+            _ => break,
+        }
+    }
+    if numbered.len() < 2 {
+        return None;
+    }
+    let last = numbered.last()?.0;
+    if content.len() - 1 - last > 2 {
+        return None;
+    }
+    let total: usize = content.iter().map(|l| l.text.len()).sum();
+    let chunked: usize = numbered.iter().map(|&(i, _)| content[i].text.len()).sum();
+    if chunked * 10 < total * 8 {
+        return None;
+    }
+    let cuts_sentence = numbered.windows(2).any(|w| {
+        content[w[1].0 - 1]
+            .last_char()
+            .is_some_and(|c| !is_terminal(c))
+    });
+    if !cuts_sentence {
+        return None;
+    }
+    let mut changes = Vec::new();
+    for (k, &(i, number)) in numbered.iter().enumerate() {
+        let line = content[i];
+        let rest = &text[number.end..line.start + line.text.len()];
+        if k > 0 {
+            // Join to the line before, unless a heading starts here after a sentence end.
+            let prev = content[i - 1];
+            let keep = prev.last_char().is_some_and(is_terminal) && starts_like_heading(rest);
+            if !keep {
+                let gap = Span::new(prev.start + prev.text.len(), line.start);
+                if text[gap.range()].chars().all(char::is_whitespace) {
+                    changes.push(Change::delete(gap, "page-chunk break").with_confidence(0.9));
+                }
+            }
+        }
+        changes.push(Change::delete(number, "page-chunk number").with_confidence(0.9));
+    }
+    Some(changes)
+}
+
+/// The page's measure (the printed width of a full line), if the text is wrapped:
+/// at least five lines, and a third of the lines, within a few cells of the
+/// widest common width.
+fn page_measure(lines: &[Line]) -> Option<usize> {
+    let mut widths: Vec<usize> = lines
+        .iter()
+        .filter(|l| !l.is_blank())
+        .map(Line::width)
+        .collect();
+    if widths.len() < 5 {
+        return None;
+    }
+    widths.sort_unstable();
+    // The 80th percentile is a full line in a wrapped page; in flowed text it is a
+    // long paragraph, whose width few other lines share.
+    let w = widths[widths.len() * 4 / 5];
+    if !(24..=240).contains(&w) {
+        return None;
+    }
+    let near = widths.iter().filter(|&&x| x + 8 >= w && x <= w + 4).count();
+    (near >= 5 && near * 3 >= widths.len()).then_some(w)
+}
+
+/// The changes that join wrapped lines of a page whose measure is `width`.
+fn unwrap_lines(text: &str, lines: &[Line], width: usize) -> Vec<Change> {
+    let mut changes = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let Some(next) = lines.get(i + 1) else {
+            break;
+        };
+        if !line.broken || line.is_blank() || next.is_blank() {
+            continue;
+        }
+        let next_text = next.text.trim_start();
+        let indented = next.text.len() != next_text.len();
+        if indented
+            || starts_like_heading(next_text)
+            || starts_like_heading(line.text) && !full(line, width)
+        {
+            continue;
+        }
+        let ends_sentence = line.last_char().is_some_and(is_terminal);
+        let join = if full(line, width) {
+            true
+        } else {
+            // A line a little short of the measure may still be wrapped (narrow
+            // digits and punctuation), unless it ends a sentence.
+            line.width() + 12 >= width && !ends_sentence
+        };
+        if join {
+            let brk = line.break_span();
+            let continues_cjk = next_text.chars().next().is_some_and(is_cjk)
+                || line.last_char().is_some_and(is_cjk);
+            let glue = if continues_cjk { "" } else { " " };
+            if &text[brk.range()] == "\n" {
+                changes.push(Change::replace(brk, glue, "wrapped line").with_confidence(0.9));
+            }
+        }
+    }
+    changes
+}
+
+/// Whether a line fills the page's measure.
+fn full(line: &Line, width: usize) -> bool {
+    line.width() + 6 >= width
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rebuild_original;
+
+    fn reflow(s: &str) -> String {
+        let mut doc = Document::new(s, "UTF-8");
+        Reflow::new().run(&mut doc);
+        assert_eq!(rebuild_original(doc.text(), doc.edits()).unwrap(), s);
+        let once = doc.text().to_owned();
+        let mut again = Document::new(once.as_str(), "UTF-8");
+        Reflow::new().run(&mut again);
+        assert_eq!(again.text(), once, "reflow is idempotent");
+        once
+    }
+
+    #[test]
+    fn page_chunks_removed_and_joined() {
+        let s = "1、积极探索大胆实践。一、加强领导\n2、开展活动，是贯彻落实的重要举措，学实\n3、践为内容。\n4、二、结合实际\n";
+        assert_eq!(
+            reflow(s),
+            "积极探索大胆实践。一、加强领导开展活动，是贯彻落实的重要举措，学实践为内容。\n二、结合实际\n"
+        );
+    }
+
+    #[test]
+    fn genuine_list_stays() {
+        let s = "做到了“五个结合”。\n1、与舆论宣传相结合。在这个方面，我们加大宣传。\n2、与提升职工素质相结合。我们打造成才平台。\n";
+        assert_eq!(reflow(s), s);
+    }
+
+    #[test]
+    fn list_of_whole_sentences_stays() {
+        let s = "1、加强领导。\n2、全面发动。\n3、有序开展。\n";
+        assert_eq!(reflow(s), s);
+    }
+
+    #[test]
+    fn wrapped_lines_joined() {
+        let line = "经五届人大五次会议批准的第六个五年计划，要求在一九八一年至一九八五年的五";
+        let s = format!(
+            "一、回顾\n{line}\n{line}\n{line}\n{line}\n都是很突出的。\n{line}\n{line}\n结束了。\n"
+        );
+        let want =
+            format!("一、回顾\n{line}{line}{line}{line}都是很突出的。\n{line}{line}结束了。\n");
+        assert_eq!(reflow(&s), want);
+    }
+
+    #[test]
+    fn flowed_paragraphs_stay() {
+        let s = "各位代表：\n现在，我代表国务院，向大会报告政府工作，请予审议，并请全国政协委员提出意见。\n一、2021年工作回顾\n过去一年是党和国家历史上具有里程碑意义的一年。以习近平同志为核心的党中央团结带领全党全国各族人民。\n一年来，面对复杂严峻的国内外形势。\n";
+        assert_eq!(reflow(s), s);
+    }
+
+    #[test]
+    fn headings_detected() {
+        for h in [
+            "一、加强",
+            "（一）加强",
+            "(二)加强",
+            "1、加强",
+            "12.加强",
+            "第三章 总则",
+        ] {
+            assert!(starts_like_heading(h), "{h}");
+        }
+        for h in ["一九八一年", "1.5倍", "一些", "（包括村办）", "第一个五年"] {
+            assert!(!starts_like_heading(h), "{h}");
+        }
+    }
 }

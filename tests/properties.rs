@@ -83,7 +83,7 @@ fn assert_spans_map_into_original(t: &Text) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(256))]
+    #![proptest_config(ProptestConfig::with_cases(std::env::var("PROPTEST_CASES").ok().and_then(|s| s.parse().ok()).unwrap_or(256)))]
 
     /// Any sequence of passes over any text: the log rebuilds the original and
     /// every output span maps into it; text copied unchanged maps to itself.
