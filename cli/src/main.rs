@@ -110,7 +110,7 @@ fn main() -> ExitCode {
         // The reader went away (`zhdoc clean … | head`): nothing left to say.
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("zhdoc: cannot write the output: {e}");
+            complain(&format!("cannot write the output: {e}"));
             ExitCode::FAILURE
         }
     }
@@ -137,7 +137,7 @@ fn clean(args: &CleanArgs, out: &mut impl Write) -> Outcome {
         let doc = match clean_one(&cleaner, path) {
             Ok(doc) => doc,
             Err(e) => {
-                eprintln!("zhdoc: {e}");
+                complain(&e);
                 failed = true;
                 continue;
             }
@@ -182,7 +182,7 @@ fn eval(args: &EvalArgs, out: &mut impl Write) -> Outcome {
     let report = match zhdoc::eval::evaluate(&args.gold_dir, &Cleaner::new()) {
         Ok(report) => report,
         Err(e) => {
-            eprintln!("zhdoc: {e}");
+            complain(&e);
             return Ok(true);
         }
     };
@@ -193,4 +193,10 @@ fn eval(args: &EvalArgs, out: &mut impl Write) -> Outcome {
         write!(out, "{report}")?;
     }
     Ok(false)
+}
+
+/// Writes `zhdoc: message` on standard error; a closed standard error is no
+/// reason to panic.
+fn complain(message: &dyn std::fmt::Display) {
+    let _ = writeln!(io::stderr().lock(), "zhdoc: {message}");
 }
