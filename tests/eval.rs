@@ -225,70 +225,85 @@ fn evaluate_files(files: &[(&str, &[u8])]) -> (tempfile::TempDir, zhdoc::Error) 
     (dir, err)
 }
 
+/// A gold directory with one thing wrong, and the file the error must name.
+struct BadDir {
+    name: &'static str,
+    files: &'static [(&'static str, &'static [u8])],
+    /// The path the error names, relative to the directory ("" for the directory).
+    bad_file: &'static str,
+    kind_ok: fn(&ErrorKind) -> bool,
+}
+
+const GOOD_GOLD: &[u8] = br#"{"text": "ok"}"#;
+
+fn is_gold(k: &ErrorKind) -> bool {
+    matches!(k, ErrorKind::Gold(_))
+}
+
 #[test]
 fn bad_gold_directories_name_the_file() {
-    let good_gold: &[u8] = br#"{"text": "ok"}"#;
-    let rows: &[(&str, &[(&str, &[u8])], &str, fn(&ErrorKind) -> bool)] = &[
-        (
-            "input without gold",
-            &[("a.txt", b"ok"), ("a.gold.json", good_gold), ("b.txt", b"x")],
-            "b.txt",
-            |k| matches!(k, ErrorKind::Gold(_)),
-        ),
-        (
-            "gold without input",
-            &[("a.txt", b"ok"), ("a.gold.json", good_gold), ("c.gold.json", good_gold)],
-            "c.gold.json",
-            |k| matches!(k, ErrorKind::Gold(_)),
-        ),
-        (
-            "malformed JSON",
-            &[("a.txt", b"ok"), ("a.gold.json", b"{\"text\": ")],
-            "a.gold.json",
-            |k| matches!(k, ErrorKind::Gold(_)),
-        ),
-        (
-            "no text",
-            &[("a.txt", b"ok"), ("a.gold.json", br#"{"quantities": []}"#)],
-            "a.gold.json",
-            |k| matches!(k, ErrorKind::Gold(_)),
-        ),
-        (
-            "unknown approx",
-            &[
+    let rows = [
+        BadDir {
+            name: "input without gold",
+            files: &[("a.txt", b"ok"), ("a.gold.json", GOOD_GOLD), ("b.txt", b"x")],
+            bad_file: "b.txt",
+            kind_ok: is_gold,
+        },
+        BadDir {
+            name: "gold without input",
+            files: &[("a.txt", b"ok"), ("a.gold.json", GOOD_GOLD), ("c.gold.json", GOOD_GOLD)],
+            bad_file: "c.gold.json",
+            kind_ok: is_gold,
+        },
+        BadDir {
+            name: "malformed JSON",
+            files: &[("a.txt", b"ok"), ("a.gold.json", b"{\"text\": ")],
+            bad_file: "a.gold.json",
+            kind_ok: is_gold,
+        },
+        BadDir {
+            name: "no text",
+            files: &[("a.txt", b"ok"), ("a.gold.json", br#"{"quantities": []}"#)],
+            bad_file: "a.gold.json",
+            kind_ok: is_gold,
+        },
+        BadDir {
+            name: "unknown approx",
+            files: &[
                 ("a.txt", b"ok"),
                 (
                     "a.gold.json",
                     br#"{"text": "ok", "quantities": [{"value": 1, "unit": "", "approx": "sometimes"}]}"#,
                 ),
             ],
-            "a.gold.json",
-            |k| matches!(k, ErrorKind::Gold(_)),
-        ),
-        (
-            "undecodable input",
-            &[
+            bad_file: "a.gold.json",
+            kind_ok: is_gold,
+        },
+        BadDir {
+            name: "undecodable input",
+            files: &[
                 ("a.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00"),
-                ("a.gold.json", good_gold),
+                ("a.gold.json", GOOD_GOLD),
             ],
-            "a.txt",
-            |k| matches!(k, ErrorKind::Binary { .. } | ErrorKind::Undecodable { .. }),
-        ),
-        (
-            "no pairs at all",
-            &[("README.md", b"# nothing")],
-            "",
-            |k| matches!(k, ErrorKind::Gold(_)),
-        ),
+            bad_file: "a.txt",
+            kind_ok: |k| matches!(k, ErrorKind::Binary { .. } | ErrorKind::Undecodable { .. }),
+        },
+        BadDir {
+            name: "no pairs at all",
+            files: &[("README.md", b"# nothing")],
+            bad_file: "",
+            kind_ok: is_gold,
+        },
     ];
-    for &(name, files, bad_file, kind_ok) in rows {
-        let (dir, err) = evaluate_files(files);
-        let want = match bad_file {
+    for row in rows {
+        let (dir, err) = evaluate_files(row.files);
+        let want = match row.bad_file {
             "" => dir.path().to_path_buf(),
             file => dir.path().join(file),
         };
+        let name = row.name;
         assert_eq!(err.path(), Some(want.as_path()), "{name}: {err}");
-        assert!(kind_ok(err.kind()), "{name}: {err:?}");
+        assert!((row.kind_ok)(err.kind()), "{name}: {err:?}");
         let message = err.to_string();
         assert!(
             message.starts_with(&want.display().to_string()),
