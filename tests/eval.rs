@@ -393,6 +393,14 @@ fn levenshtein_on_long_documents() {
     let mut c = a[1..].to_vec();
     c.push('〇');
     assert_eq!(eval::levenshtein_slices(&a, &c), 2);
+    // 200,000 distinct items: a dense match table would need gigabytes.
+    let a: Vec<u32> = (0..200_000).collect();
+    let mut b = a.clone();
+    for k in 0..10 {
+        b[k * 19_997 + 5] = 1_000_000 + k as u32;
+    }
+    b.insert(150_000, 7);
+    assert_eq!(eval::levenshtein_slices(&a, &b), 11);
 }
 
 #[test]

@@ -164,26 +164,23 @@ fn myers_block<T: Eq + Hash + Copy>(pattern: &[T], text: &[T]) -> usize {
     let m = pattern.len();
     let n = text.len();
     debug_assert!(0 < m && m <= n);
-    let blocks = m.div_ceil(WORD);
 
-    // Each distinct pattern item gets a dense id; `peq[id * blocks + w]` has bit `i`
-    // set when row `w * 64 + i` of the pattern is that item. Items that do not occur
-    // in the pattern use the all-zero row `alphabet`.
+    // Each distinct pattern item gets a dense id; items not in the pattern get the
+    // id `alphabet`, which matches nothing.
     let mut ids: HashMap<T, usize> = HashMap::new();
-    for &item in pattern {
-        let next = ids.len();
-        ids.entry(item).or_insert(next);
-    }
+    let pattern: Vec<usize> = pattern
+        .iter()
+        .map(|&item| {
+            let next = ids.len();
+            *ids.entry(item).or_insert(next)
+        })
+        .collect();
     let alphabet = ids.len();
-    let mut peq = vec![0u64; (alphabet + 1) * blocks];
-    for (i, item) in pattern.iter().enumerate() {
-        peq[ids[item] * blocks + i / WORD] |= 1u64 << (i % WORD);
-    }
     let text: Vec<usize> = text
         .iter()
         .map(|item| ids.get(item).copied().unwrap_or(alphabet))
         .collect();
-    let peq = Peq { bits: peq, blocks };
+    let peq = Peq::new(&pattern, alphabet);
 
     let mut k = (n - m).max(32);
     loop {
@@ -196,10 +193,65 @@ fn myers_block<T: Eq + Hash + Copy>(pattern: &[T], text: &[T]) -> usize {
     }
 }
 
-/// The pattern's match vectors: `bits[id * blocks + w]`.
+/// The pattern's match vectors, sparse: for each id, the blocks in which it
+/// occurs, each with bit `i` set when row `block * 64 + i` is that id.
+///
+/// A dense table (ids × blocks) would be simpler but grows with the square of the
+/// length for text with a large alphabet; this one holds at most one word per
+/// pattern item.
 struct Peq {
-    bits: Vec<u64>,
+    /// `(block, bits)` for every id in turn, blocks ascending within an id.
+    entries: Vec<(usize, u64)>,
+    /// `entries[starts[id]..starts[id + 1]]` are the id's blocks.
+    starts: Vec<usize>,
     blocks: usize,
+}
+
+impl Peq {
+    fn new(pattern: &[usize], alphabet: usize) -> Peq {
+        // A counting sort of the positions by id: positions stay ascending within
+        // an id, so its blocks come out ascending too.
+        let mut first = vec![0usize; alphabet + 1];
+        for &id in pattern {
+            first[id + 1] += 1;
+        }
+        for id in 1..first.len() {
+            first[id] += first[id - 1];
+        }
+        let mut fill = first.clone();
+        let mut positions = vec![0usize; pattern.len()];
+        for (i, &id) in pattern.iter().enumerate() {
+            positions[fill[id]] = i;
+            fill[id] += 1;
+        }
+        let mut entries: Vec<(usize, u64)> = Vec::with_capacity(pattern.len());
+        // `starts[alphabet + 1]` closes the empty list of the id that matches nothing.
+        let mut starts = Vec::with_capacity(alphabet + 2);
+        for id in 0..alphabet {
+            starts.push(entries.len());
+            let mut last_block = None;
+            for &i in &positions[first[id]..first[id + 1]] {
+                let (block, bit) = (i / WORD, 1u64 << (i % WORD));
+                match entries.last_mut() {
+                    Some(entry) if last_block == Some(block) => entry.1 |= bit,
+                    _ => entries.push((block, bit)),
+                }
+                last_block = Some(block);
+            }
+        }
+        starts.push(entries.len());
+        starts.push(entries.len());
+        Peq {
+            entries,
+            starts,
+            blocks: pattern.len().div_ceil(WORD),
+        }
+    }
+
+    /// The blocks of `id`, ascending.
+    fn of(&self, id: usize) -> &[(usize, u64)] {
+        &self.entries[self.starts[id]..self.starts[id + 1]]
+    }
 }
 
 /// Myers' block algorithm over the band of half-width `k` (see [`myers_block`]).
@@ -227,7 +279,8 @@ fn banded(peq: &Peq, m: usize, text: &[usize], k: usize) -> usize {
             mv[last] = 0;
             bottom[last] = bottom[last - 1] + rows(last);
         }
-        let eqs = &peq.bits[id * blocks..(id + 1) * blocks];
+        let eqs = peq.of(id);
+        let mut next = eqs.partition_point(|&(block, _)| block < first);
         // The row above the band is D[0][j] = j, or taken to grow by one per column:
         // either way the horizontal delta entering the first block is +1.
         let mut hp_in = 1u64;
@@ -239,7 +292,13 @@ fn banded(peq: &Peq, m: usize, text: &[usize], k: usize) -> usize {
                 1u64 << (WORD - 1)
             };
             let (p, n) = (pv[w], mv[w]);
-            let mut eq = eqs[w];
+            let mut eq = match eqs.get(next) {
+                Some(&(block, bits)) if block == w => {
+                    next += 1;
+                    bits
+                }
+                _ => 0,
+            };
             let xv = eq | n;
             eq |= hm_in;
             let xh = ((eq & p).wrapping_add(p) ^ p) | eq;
