@@ -1,0 +1,290 @@
+//! The `zhdoc` binary, run as a user runs it.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+fn zhdoc(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_zhdoc"))
+        .args(args)
+        .output()
+        .expect("run zhdoc")
+}
+
+fn zhdoc_stdin(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_zhdoc"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run zhdoc");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(stdin)
+        .expect("write stdin");
+    child.wait_with_output().expect("wait for zhdoc")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8(bytes.to_vec()).expect("UTF-8 output")
+}
+
+fn path_str(p: &Path) -> &str {
+    p.to_str().expect("UTF-8 temp path")
+}
+
+const GOOD_A: &str = "市总工会按照上级工会的总体要求，结合实际。";
+const GOOD_B: &str = "中华人民共和国\n";
+/// A PNG signature and NUL bytes: not a text document in any encoding.
+const BINARY: &[u8] = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00\x00\x00";
+
+fn inputs() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("a.txt"), GOOD_A).expect("write");
+    std::fs::write(dir.path().join("b.txt"), GOOD_B).expect("write");
+    std::fs::write(dir.path().join("bin.txt"), BINARY).expect("write");
+    dir
+}
+
+#[test]
+fn clean_prints_the_text_of_each_file() {
+    let dir = inputs();
+    let a = dir.path().join("a.txt");
+    let b = dir.path().join("b.txt");
+    let out = zhdoc(&["clean", path_str(&a), path_str(&b)]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    // Each text ends with a line break, added when the text has none.
+    let want = format!(
+        "{}\n{}",
+        zhdoc::Cleaner::new()
+            .clean(GOOD_A.as_bytes())
+            .expect("a")
+            .text(),
+        zhdoc::Cleaner::new()
+            .clean(GOOD_B.as_bytes())
+            .expect("b")
+            .text(),
+    );
+    assert_eq!(stdout, want);
+    assert!(out.stderr.is_empty());
+}
+
+#[test]
+fn clean_reads_standard_input() {
+    for args in [&["clean"][..], &["clean", "-"][..]] {
+        let out = zhdoc_stdin(args, GOOD_A.as_bytes());
+        assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
+        let stdout = text(&out.stdout);
+        assert!(stdout.ends_with('\n'), "{args:?}: {stdout:?}");
+        assert!(stdout.contains("市总工会"), "{args:?}: {stdout:?}");
+    }
+}
+
+#[test]
+fn clean_jsonl_gives_one_json_document_per_line() {
+    let dir = inputs();
+    let a = dir.path().join("a.txt");
+    let b = dir.path().join("b.txt");
+    let out = zhdoc(&["clean", "--jsonl", path_str(&a), path_str(&b)]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 2, "{stdout}");
+    for (line, path) in lines.iter().zip([&a, &b]) {
+        let v: serde_json::Value = serde_json::from_str(line).expect("a JSON line");
+        assert_eq!(v["path"], path_str(path));
+        for key in [
+            "text",
+            "encoding",
+            "quantities",
+            "headings",
+            "edits",
+            "original",
+        ] {
+            assert!(v.get(key).is_some(), "no {key} in {line}");
+        }
+    }
+}
+
+#[test]
+fn clean_json_is_pretty_and_names_the_input() {
+    let dir = inputs();
+    let a = dir.path().join("a.txt");
+    let out = zhdoc(&["clean", "--json", path_str(&a)]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(stdout.lines().count() > 1, "pretty-printed: {stdout}");
+    let v: serde_json::Value = serde_json::from_str(&stdout).expect("one JSON document");
+    assert_eq!(v["path"], path_str(&a));
+    assert!(v["text"].as_str().expect("text").contains("市总工会"));
+}
+
+#[test]
+fn json_and_jsonl_conflict() {
+    let out = zhdoc(&["clean", "--json", "--jsonl", "x.txt"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+}
+
+#[test]
+fn bad_files_are_reported_and_the_batch_goes_on() {
+    let dir = inputs();
+    let a = dir.path().join("a.txt");
+    let b = dir.path().join("b.txt");
+    let missing = dir.path().join("missing.txt");
+    let binary = dir.path().join("bin.txt");
+    for json in [false, true] {
+        let mut args = vec!["clean"];
+        if json {
+            args.push("--jsonl");
+        }
+        args.extend([
+            path_str(&a),
+            path_str(&missing),
+            path_str(&binary),
+            path_str(&b),
+        ]);
+        let out = zhdoc(&args);
+        assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+        let stderr = text(&out.stderr);
+        let lines: Vec<&str> = stderr.lines().collect();
+        assert_eq!(lines.len(), 2, "one line per bad file: {stderr}");
+        assert!(
+            lines[0].starts_with(&format!("zhdoc: {}: ", missing.display())),
+            "{stderr}"
+        );
+        assert!(
+            lines[1].starts_with(&format!("zhdoc: {}: ", binary.display())),
+            "{stderr}"
+        );
+        let stdout = text(&out.stdout);
+        assert!(stdout.contains("市总工会"), "a is still printed: {stdout}");
+        assert!(
+            stdout.contains("中华人民共和国"),
+            "b is still printed: {stdout}"
+        );
+        if json {
+            assert_eq!(stdout.lines().count(), 2, "{stdout}");
+        }
+    }
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    for args in [&["frobnicate"][..], &["eval"][..], &["clean", "--nope"][..]] {
+        let out = zhdoc(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+    }
+}
+
+#[test]
+fn help_describes_each_command() {
+    let out = zhdoc(&["--help"]);
+    assert!(out.status.success());
+    let help = text(&out.stdout);
+    assert!(help.contains("clean") && help.contains("eval"), "{help}");
+    for cmd in ["clean", "eval"] {
+        let out = zhdoc(&[cmd, "--help"]);
+        assert!(out.status.success());
+        let help = text(&out.stdout);
+        assert!(help.contains("Examples:"), "{cmd}: {help}");
+    }
+}
+
+/// A one-document gold directory: input `屮华人民`, gold `中华人民`.
+fn gold_dir() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("doc.txt"), "屮华人民").expect("write");
+    std::fs::write(
+        dir.path().join("doc.gold.json"),
+        r#"{"text": "中华人民", "quantities": [{"text": "5人", "value": 5, "unit": "人", "approx": null}]}"#,
+    )
+    .expect("write");
+    dir
+}
+
+#[test]
+fn eval_json_is_one_object_with_the_spec_keys() {
+    let dir = gold_dir();
+    let out = zhdoc(&["eval", path_str(dir.path()), "--json"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    // Exactly one JSON value on stdout.
+    let mut stream = serde_json::Deserializer::from_str(&stdout).into_iter::<serde_json::Value>();
+    let v = stream.next().expect("a JSON object").expect("valid JSON");
+    assert!(stream.next().is_none(), "one object only: {stdout}");
+    for key in [
+        "documents",
+        "gold_chars",
+        "cer_before",
+        "cer_after",
+        "clean_cer",
+        "quantities",
+        "quantities_clean",
+        "headings",
+        "seconds",
+        "per_document",
+    ] {
+        assert!(v.get(key).is_some(), "no {key} in {stdout}");
+    }
+    assert_eq!(v["documents"], 1);
+    assert_eq!(v["gold_chars"], 4);
+    assert_eq!(v["cer_before"], 0.25);
+    assert_eq!(v["quantities"]["gold"], 1);
+    assert_eq!(v["per_document"][0]["name"], "doc");
+    assert!(v["per_document"][0]["headings"].is_null());
+}
+
+#[test]
+fn eval_prints_a_table() {
+    let dir = gold_dir();
+    let out = zhdoc(&["eval", path_str(dir.path())]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout
+            .lines()
+            .any(|l| l.starts_with("doc ") && l.contains("0.2500")),
+        "{stdout}"
+    );
+    assert!(stdout.contains("seconds"), "{stdout}");
+}
+
+#[test]
+fn eval_of_a_bad_gold_dir_names_the_file() {
+    let dir = gold_dir();
+    let orphan = dir.path().join("orphan.txt");
+    std::fs::write(&orphan, "no gold").expect("write");
+    let out = zhdoc(&["eval", path_str(dir.path()), "--json"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.starts_with(&format!("zhdoc: {}: ", orphan.display())),
+        "{stderr}"
+    );
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+}
+
+#[test]
+fn a_closed_stdout_is_not_a_panic() {
+    // Many inputs, and a reader that goes away at once.
+    let dir = inputs();
+    let a = dir.path().join("a.txt");
+    let mut args = vec!["clean".to_owned()];
+    args.extend(std::iter::repeat_n(path_str(&a).to_owned(), 2000));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_zhdoc"))
+        .args(&args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run zhdoc");
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("wait for zhdoc");
+    let stderr = text(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(out.status.success(), "{:?}: {stderr}", out.status);
+}
