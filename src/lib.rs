@@ -37,6 +37,7 @@ assert_eq!(zhdoc::rebuild_original(doc.text(), doc.edits())?, input);
 #![deny(missing_docs)]
 #![warn(missing_debug_implementations)]
 
+mod binary;
 mod boilerplate;
 mod cleaner;
 mod decode;
@@ -44,8 +45,10 @@ mod document;
 mod error;
 pub mod eval;
 mod lexicon;
+mod line_endings;
 mod normalize;
 mod pass;
+mod plausibility;
 mod quantity;
 mod reflow;
 mod span;
@@ -53,10 +56,11 @@ mod text;
 
 pub use crate::boilerplate::Boilerplate;
 pub use crate::cleaner::{Cleaner, CleanerBuilder};
-pub use crate::decode::{Decoded, LineEndings, decode};
+pub use crate::decode::{DecodeOptions, Decoded, decode, decode_with};
 pub use crate::document::{Document, Heading, Meta, SiteHeader};
 pub use crate::error::{Error, ErrorKind};
 pub use crate::lexicon::Lexicon;
+pub use crate::line_endings::LineEndings;
 pub use crate::normalize::Normalize;
 pub use crate::pass::Pass;
 pub use crate::quantity::{Approx, Dimension, Quantity, QuantityKind};
