@@ -1,4 +1,5 @@
 //! zhdoc's integration tests: one binary, one module per concern.
 
 mod common;
+mod encodings;
 mod properties;
