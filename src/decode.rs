@@ -8,7 +8,8 @@
 //! 4. NUL bytes mean UTF-16 without a byte order mark if the zeros are where
 //!    ASCII-heavy UTF-16 puts them and the decoded text is plausible; otherwise the
 //!    input is binary. So is an input that is mostly control characters.
-//! 5. Valid UTF-8 is UTF-8 (no detector runs).
+//! 5. Valid UTF-8 is UTF-8 (no detector runs); only a short input (≤ 256 bytes)
+//!    that reads far better as GBK or Big5 is taken as such.
 //! 6. Otherwise UTF-8 with a few damaged sequences stays UTF-8 (an error, or U+FFFD
 //!    when lossy); anything else goes to chardetng, and its guess competes with
 //!    GB18030 and Big5: of the candidates that decode cleanly, the one whose text
@@ -160,6 +161,11 @@ fn decode_unmarked(bytes: &[u8], options: &DecodeOptions) -> Result<Decoded, Err
         return Err(binary_error(stats.control_reason()));
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
+        if bytes.len() <= SHORT && !text.is_ascii() {
+            if let Some(decoded) = short_rival(bytes, text) {
+                return Ok(decoded);
+            }
+        }
         return Ok(Decoded {
             text: text.to_owned(),
             encoding: UTF_8.name(),
@@ -168,6 +174,39 @@ fn decode_unmarked(bytes: &[u8], options: &DecodeOptions) -> Result<Decoded, Err
         });
     }
     decode_legacy(bytes, options)
+}
+
+/// Inputs up to this many bytes may be valid UTF-8 by accident.
+const SHORT: usize = 256;
+
+/// A GBK or Big5 reading of a short, valid UTF-8 input whose UTF-8 reading is
+/// implausible (stray combining marks, Hebrew accents) and the other reading is not: two GBK characters (通知, `CD A8 D6 AA`) are valid UTF-8
+/// (U+0368 U+05AA). Long inputs are never valid UTF-8 by accident, and are not
+/// looked at.
+fn short_rival(bytes: &[u8], utf8: &str) -> Option<Decoded> {
+    let utf8_score = plausibility::non_ascii(utf8, Family::Other);
+    // Letters of any script (café, привет, 中文) keep their UTF-8 reading.
+    if utf8_score.at_least(7) {
+        return None;
+    }
+    let mut best: Option<(&'static Encoding, Decoding, Score)> = None;
+    for enc in [GB18030, BIG5] {
+        let d = Decoding::of(enc, bytes);
+        if d.malformed > 0 {
+            continue;
+        }
+        let score = plausibility::non_ascii(&d.text, family(enc));
+        let rivals = best.as_ref().map_or(utf8_score, |b| b.2);
+        if score.at_least(8) && score.beats(rivals) {
+            best = Some((enc, d, score));
+        }
+    }
+    best.map(|(enc, d, _)| Decoded {
+        text: d.text,
+        encoding: name_of(enc, bytes),
+        bom: false,
+        malformed: 0,
+    })
 }
 
 /// Rejects UTF-8 (after its byte order mark) that holds NULs or mostly controls.

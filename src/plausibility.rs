@@ -186,11 +186,14 @@ fn weight(c: char, family: Family, tiers: &[u8]) -> u8 {
         0xD7 | 0xF7 => 5,
         0xC0..=0xFF => 9,
         0xA0..=0xBF => 5,
-        // Latin extended, combining marks, Greek, Cyrillic, Hebrew, Arabic, Thai.
-        0x0100..=0x024F | 0x0370..=0x03FF | 0x0400..=0x04FF | 0x0590..=0x06FF | 0x0E00..=0x0E7F => {
+        // Combining marks and Hebrew points: real after a letter, but what GBK
+        // pairs read as in UTF-8 (通知 is U+0368 U+05AA).
+        0x0300..=0x036F => 2,
+        0x0591..=0x05C7 => 1,
+        // Latin extended, Greek, Cyrillic, Hebrew, Arabic, Thai.
+        0x0100..=0x024F | 0x0370..=0x03FF | 0x0400..=0x04FF | 0x05C8..=0x06FF | 0x0E00..=0x0E7F => {
             7
         }
-        0x0300..=0x036F => 5,
         // C1 controls, private use, the replacement character: never in real text.
         0x80..=0x9F | 0xE000..=0xF8FF | 0xFFFD => 0,
         _ => 1,

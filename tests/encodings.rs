@@ -207,6 +207,35 @@ fn short_lines_in_gbk_and_big5() {
 }
 
 #[test]
+fn very_short_texts() {
+    // (text, encoding): 通知 in GBK is valid UTF-8 (U+0368 U+05AA); chardetng reads
+    // 中華民國 in Big5 as EUC-JP. Real UTF-8 must stay UTF-8.
+    let rows: &[(&str, &'static Encoding, &str)] = &[
+        ("通知", GBK, "GBK"),
+        ("中国", GBK, "GBK"),
+        ("工会", GBK, "GBK"),
+        ("中華民國", BIG5, "Big5"),
+        ("通知", BIG5, "Big5"),
+        ("工會", BIG5, "Big5"),
+        ("通知", encoding_rs::UTF_8, "UTF-8"),
+        ("中文", encoding_rs::UTF_8, "UTF-8"),
+        ("中華民國", encoding_rs::UTF_8, "UTF-8"),
+        ("café", encoding_rs::UTF_8, "UTF-8"),
+        ("Müller", encoding_rs::UTF_8, "UTF-8"),
+        ("привет", encoding_rs::UTF_8, "UTF-8"),
+        ("café", encoding_rs::WINDOWS_1252, "windows-1252"),
+    ];
+    for &(text, enc, name) in rows {
+        let d = decode(&encode(enc, text)).unwrap_or_else(|e| panic!("{text}: {e}"));
+        assert_eq!(
+            (d.text.as_str(), d.encoding),
+            (text, name),
+            "{text} in {name}"
+        );
+    }
+}
+
+#[test]
 fn empty_input_is_empty_utf8() {
     let d = decode(b"").unwrap();
     assert_eq!(
