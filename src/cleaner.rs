@@ -5,7 +5,8 @@ use std::path::Path;
 use std::sync::Arc;
 
 use crate::boilerplate::Boilerplate;
-use crate::decode::{LineEndings, decode};
+use crate::decode::{DecodeOptions, decode_with};
+use crate::line_endings::LineEndings;
 use crate::normalize::Normalize;
 use crate::reflow::Reflow;
 use crate::{Document, EditKind, Error, Pass};
@@ -25,12 +26,14 @@ use crate::{Document, EditKind, Error, Pass};
 #[derive(Clone)]
 pub struct Cleaner {
     passes: Arc<[Arc<dyn Pass>]>,
+    decode: DecodeOptions,
 }
 
 impl fmt::Debug for Cleaner {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_list()
-            .entries(self.passes.iter().map(|p| p.name()))
+        f.debug_struct("Cleaner")
+            .field("passes", &self.pass_names())
+            .field("lossy", &self.decode.is_lossy())
             .finish()
     }
 }
@@ -52,6 +55,11 @@ impl Cleaner {
         CleanerBuilder::new()
     }
 
+    /// Whether decoding is lossy (see [`CleanerBuilder::lossy`]).
+    pub fn lossy(&self) -> bool {
+        self.decode.is_lossy()
+    }
+
     /// The names of the passes, in the order they run.
     pub fn pass_names(&self) -> Vec<&'static str> {
         self.passes.iter().map(|p| p.name()).collect()
@@ -62,9 +70,10 @@ impl Cleaner {
     ///
     /// # Errors
     ///
-    /// Returns an error when the bytes are binary data or no encoding decodes them.
+    /// Returns an error when the bytes are binary data or no encoding decodes them
+    /// (unless the cleaner is [lossy](CleanerBuilder::lossy)); see [`decode`](crate::decode).
     pub fn clean(&self, bytes: &[u8]) -> Result<Document, Error> {
-        let decoded = decode(bytes)?;
+        let decoded = decode_with(bytes, &self.decode)?;
         let mut doc = Document::new(decoded.text, decoded.encoding);
         self.run(&mut doc);
         Ok(doc)
@@ -120,7 +129,7 @@ impl Pass for Seams {
     }
 }
 
-/// Chooses the passes of a [`Cleaner`].
+/// Chooses the passes and the decoding of a [`Cleaner`].
 ///
 /// Every pass is on by default. `build` can be called more than once.
 #[derive(Clone, Debug)]
@@ -128,6 +137,7 @@ pub struct CleanerBuilder {
     normalize: bool,
     boilerplate: bool,
     reflow: bool,
+    lossy: bool,
     extra: Vec<Arc<dyn Pass>>,
 }
 
@@ -144,6 +154,7 @@ impl CleanerBuilder {
             normalize: true,
             boilerplate: true,
             reflow: true,
+            lossy: false,
             extra: Vec::new(),
         }
     }
@@ -164,8 +175,11 @@ impl CleanerBuilder {
             passes.push(Arc::new(Seams(Normalize::new())));
         }
         passes.extend(self.extra.iter().cloned());
+        let mut decode = DecodeOptions::new();
+        decode.lossy(self.lossy);
         Cleaner {
             passes: passes.into(),
+            decode,
         }
     }
 
@@ -184,6 +198,13 @@ impl CleanerBuilder {
     /// Whether to remove page-chunk numbers and rejoin broken lines.
     pub fn reflow(&mut self, yes: bool) -> &mut CleanerBuilder {
         self.reflow = yes;
+        self
+    }
+
+    /// Whether to decode lossily: malformed byte sequences become U+FFFD instead of
+    /// failing the document (off by default; binary data fails either way).
+    pub fn lossy(&mut self, yes: bool) -> &mut CleanerBuilder {
+        self.lossy = yes;
         self
     }
 

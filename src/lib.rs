@@ -37,6 +37,7 @@ assert_eq!(zhdoc::rebuild_original(doc.text(), doc.edits())?, input);
 #![deny(missing_docs)]
 #![warn(missing_debug_implementations)]
 
+mod binary;
 mod boilerplate;
 mod chars;
 mod cleaner;
@@ -45,8 +46,10 @@ mod document;
 mod error;
 pub mod eval;
 mod lexicon;
+mod line_endings;
 mod normalize;
 mod pass;
+mod plausibility;
 mod quantity;
 mod reflow;
 mod span;
@@ -54,10 +57,11 @@ mod text;
 
 pub use crate::boilerplate::{Boilerplate, BoilerplateBuilder};
 pub use crate::cleaner::{Cleaner, CleanerBuilder};
-pub use crate::decode::{Decoded, LineEndings, decode};
+pub use crate::decode::{DecodeOptions, Decoded, decode, decode_with};
 pub use crate::document::{Document, Heading, Meta, SiteHeader};
 pub use crate::error::{Error, ErrorKind};
 pub use crate::lexicon::Lexicon;
+pub use crate::line_endings::LineEndings;
 pub use crate::normalize::Normalize;
 pub use crate::pass::Pass;
 pub use crate::quantity::{Approx, Dimension, Quantity, QuantityKind};

@@ -1,5 +1,6 @@
 //! zhdoc's integration tests: one binary, one module per concern.
 
 mod common;
+mod encodings;
 mod eval;
 mod properties;
