@@ -4,3 +4,4 @@ mod common;
 mod encodings;
 mod eval;
 mod properties;
+mod seed;

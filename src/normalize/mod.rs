@@ -387,6 +387,9 @@ fn punct(
         }
         '(' | ')' => {
             let chinese = match parens.iter().find(|&&(o, cl)| o == i || cl == i) {
+                // `()` holds nothing: OCR damage (a `0`, a dropped character) that
+                // the corrector reads in its ASCII form.
+                Some(&(o, cl)) if line[o + 1..cl].iter().all(|s| !is_anchor(s)) => false,
                 Some(&(o, cl)) => {
                     line[o + 1..cl].iter().any(|s| is_cjk(s.value()))
                         || anchor_before(line, o).is_some_and(is_cjk)
