@@ -74,15 +74,25 @@ const SITE_LINES: &[&str] = &[
     r"[-—－–]\s*\d{1,4}\s*[-—－–]",
 ];
 
-/// Furniture pasted into running text, removed wherever it stands.
-const INLINE: &[&str] = &[
+/// Furniture pasted into running text, removed wherever it stands: each pattern
+/// with a literal every match holds, so that text without it is passed over fast.
+const INLINE: &[(&str, &str)] = &[
     // Pagination, with the navigation words OCR may have damaged (`卜•一页`).
-    r"本文章共\s*\d{1,5}\s*页\s*[,，]?\s*当前在第\s*\d{1,5}\s*页(?:\s*\[\d{1,5}\])*(?:[上下卜][^\n\[，。,]{0,3}?页|[上下卜])?",
+    (
+        "当前在第",
+        r"本文章共\s*\d{1,5}\s*页\s*[,，]?\s*当前在第\s*\d{1,5}\s*页(?:\s*\[\d{1,5}\])*(?:[上下卜][^\n\[，。,]{0,3}?页|[上下卜])?",
+    ),
     // Watermarks: a site name, `版权所有` (OCR: `版权所冇`), and the site's tagline
     // up to its exclamation mark.
-    r"(?:[\p{Han}]{1,4}\d{2,5}|[A-Za-z0-9][A-Za-z0-9.]{1,30}|[\p{Han}]{1,6}(?:网|站|文库|范文|吧))版权所[有冇](?:[,，][^\n。！!，,]{1,30}[！!])?",
-    r"此文档下载收益归作者所有",
+    (
+        "版权所",
+        r"(?:[\p{Han}]{1,4}\d{2,5}|[A-Za-z0-9][A-Za-z0-9.]{1,30}|[\p{Han}]{1,6}(?:网|站|文库|范文|吧))版权所[有冇](?:[,，][^\n。！!，,]{1,30}[！!])?",
+    ),
+    ("此文档下载收益归作者所有", r"此文档下载收益归作者所有"),
 ];
+
+/// The longest line, in bytes, that may be site furniture as a whole.
+const MAX_SITE_LINE: usize = 400;
 
 /// The field of [`SiteHeader`] a header line fills.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -111,7 +121,8 @@ impl Field {
 struct Rules {
     header: Vec<(Field, Regex)>,
     site_line: Regex,
-    inline: Regex,
+    /// Inline patterns, each with a literal its matches hold (empty: none known).
+    inline: Vec<(String, Regex)>,
     /// `更多相关内容在工程资料-天天文库。`: the site's name at the end of a title line.
     site_in_title: Regex,
     /// A page-chunk number at the start of the body (`1、`), which the reflow pass reads.
@@ -126,16 +137,28 @@ impl Rules {
             .collect();
         let mut line_alts: Vec<String> = SITE_LINES.iter().map(|s| (*s).to_owned()).collect();
         line_alts.extend(lines.iter().map(|l| regex::escape(l.trim())));
+        // The header's title line (`《…》由会员上传分享…`) is the site's anywhere.
+        let title = HEADER_LINES
+            .iter()
+            .find(|(f, _)| *f == Field::Title)
+            .map(|&(_, p)| p.trim_start_matches('^').trim_end_matches('$'))
+            .expect("a title pattern");
+        line_alts.push(title.to_owned());
         let site_line = Regex::new(&format!(r"^\s*(?:{})\s*$", line_alts.join("|")))
             .expect("site line patterns");
-        let mut inline_alts: Vec<String> = INLINE.iter().map(|s| (*s).to_owned()).collect();
-        inline_alts.extend(
-            phrases
-                .iter()
-                .filter(|p| !p.is_empty())
-                .map(|p| regex::escape(p)),
-        );
-        let inline = Regex::new(&inline_alts.join("|")).expect("inline patterns");
+        let mut inline: Vec<(String, Regex)> = INLINE
+            .iter()
+            .map(|&(lit, p)| (lit.to_owned(), Regex::new(p).expect("inline pattern")))
+            .collect();
+        let phrases: Vec<String> = phrases
+            .iter()
+            .filter(|p| !p.is_empty())
+            .map(|p| regex::escape(p))
+            .collect();
+        if !phrases.is_empty() {
+            let re = Regex::new(&phrases.join("|")).expect("escaped phrases");
+            inline.push((String::new(), re));
+        }
         Rules {
             header,
             site_line,
@@ -330,16 +353,24 @@ impl Boilerplate {
         // Site furniture on lines of its own, anywhere below the header.
         for (start, line) in lines(&text[header_end..]) {
             let start = header_end + start;
-            let site_title = matches!(rules.header_line(line), Some((Field::Title, _)));
-            if site_title || rules.site_line.is_match(line.trim_end_matches('\n')) {
+            if line.len() > MAX_SITE_LINE {
+                continue;
+            }
+            let line_text = line.trim_end_matches('\n');
+            if rules.site_line.is_match(line_text) {
                 cuts.push(Cut::new(Span::new(start, start + line.len()), "site line"));
             }
         }
 
         // Furniture inside running text.
-        for m in rules.inline.find_iter(text) {
-            let span = widen(text, Span::new(m.start(), m.end()));
-            cuts.push(Cut::new(span, "site furniture in text"));
+        for (literal, re) in &rules.inline {
+            if !text.contains(literal.as_str()) {
+                continue;
+            }
+            for m in re.find_iter(text) {
+                let span = widen(text, Span::new(m.start(), m.end()));
+                cuts.push(Cut::new(span, "site furniture in text"));
+            }
         }
 
         // The site's title, repeated at the start of the body.

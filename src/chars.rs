@@ -63,17 +63,6 @@ pub(crate) fn is_inline_space(c: char) -> bool {
     c != '\n' && c.is_whitespace()
 }
 
-/// The width of `c` on a printed page, in half-width cells: 2 for ideographs and
-/// full-width forms, 1 otherwise.
-#[inline]
-pub(crate) fn display_width(c: char) -> usize {
-    if is_cjk(c) || matches!(c, '\u{3000}' | '\u{FF00}'..='\u{FFEF}') {
-        2
-    } else {
-        1
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -85,6 +74,5 @@ mod tests {
         assert!(is_cjk('の') && !is_cjk('a') && !is_cjk('1'));
         assert!(is_terminal('。') && !is_terminal('，'));
         assert!(is_inline_space('\u{3000}') && !is_inline_space('\n'));
-        assert_eq!(display_width('中') + display_width('1'), 3);
     }
 }

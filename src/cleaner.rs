@@ -9,7 +9,7 @@ use crate::decode::{DecodeOptions, decode_with};
 use crate::line_endings::LineEndings;
 use crate::normalize::Normalize;
 use crate::reflow::Reflow;
-use crate::{Document, EditKind, Error, Pass};
+use crate::{Document, Edit, EditKind, Error, Pass};
 
 /// Cleans documents: decodes bytes, runs the passes, returns a [`Document`].
 ///
@@ -107,9 +107,10 @@ impl Cleaner {
 
 /// Normalises again where a later pass joined text: removing boilerplate or a line
 /// break can put punctuation or white space in a new context (`word,` then `中文`
-/// on the next line), and the output must be what normalising it would give.
+/// on the next line), and the output must be what normalising it would give. Only
+/// the lines those passes touched are read again.
 #[derive(Debug)]
-struct Seams(Normalize);
+struct Seams;
 
 impl Pass for Seams {
     fn name(&self) -> &'static str {
@@ -117,16 +118,51 @@ impl Pass for Seams {
     }
 
     fn run(&self, doc: &mut Document) {
-        let joined = doc
-            .edits()
-            .iter()
-            .rev()
-            .take_while(|e| e.kind != EditKind::Normalize)
-            .any(|e| matches!(e.kind, EditKind::Boilerplate | EditKind::Reflow));
-        if joined {
-            self.0.run(doc);
+        let seams = seam_positions(doc.edits());
+        if !seams.is_empty() {
+            let changes = crate::normalize::changes_near(doc.text(), &seams);
+            doc.apply(EditKind::Normalize, changes);
         }
     }
+}
+
+/// Where, in the current text, the boilerplate and reflow edits made since the
+/// last normalisation stand, sorted.
+fn seam_positions(edits: &[Edit]) -> Vec<usize> {
+    let from = edits
+        .iter()
+        .rposition(|e| e.kind == EditKind::Normalize)
+        .map_or(0, |i| i + 1);
+    let mut seams: Vec<usize> = Vec::new();
+    for step in edits[from..].chunk_by(|a, b| a.step == b.step) {
+        for p in &mut seams {
+            *p = forward(*p, step);
+        }
+        if matches!(step[0].kind, EditKind::Boilerplate | EditKind::Reflow) {
+            seams.extend(step.iter().map(|e| e.at));
+        }
+    }
+    seams.sort_unstable();
+    seams.dedup();
+    seams
+}
+
+/// Where position `p` of the text before `step` stands after it (a position inside
+/// replaced text goes to the end of its replacement).
+fn forward(p: usize, step: &[Edit]) -> usize {
+    let mut shift = 0isize;
+    for e in step {
+        let start = e.at.checked_add_signed(-shift).unwrap_or(0);
+        let end = start + e.before.len();
+        if end <= p && !(e.before.is_empty() && start == p) {
+            shift += e.after.len() as isize - e.before.len() as isize;
+        } else if start < p {
+            return e.at + e.after.len();
+        } else {
+            break;
+        }
+    }
+    p.checked_add_signed(shift).unwrap_or(0)
 }
 
 /// Chooses the passes and the decoding of a [`Cleaner`].
@@ -172,7 +208,7 @@ impl CleanerBuilder {
             passes.push(Arc::new(Reflow::new()));
         }
         if self.normalize && (self.boilerplate || self.reflow) {
-            passes.push(Arc::new(Seams(Normalize::new())));
+            passes.push(Arc::new(Seams));
         }
         passes.extend(self.extra.iter().cloned());
         let mut decode = DecodeOptions::new();

@@ -19,7 +19,7 @@
 //! Paragraph breaks (blank lines) stay, and so does the indentation that starts a
 //! paragraph.
 
-use crate::chars::{display_width, is_cjk, is_terminal};
+use crate::chars::{is_cjk, is_terminal};
 use crate::{Change, Document, EditKind, Pass, Span};
 
 /// The reflow pass. See the [module docs](self).
@@ -84,6 +84,8 @@ struct Line<'a> {
     text: &'a str,
     /// Whether a line break follows.
     broken: bool,
+    /// The printed width of the line, indentation and trailing space excluded.
+    width: usize,
 }
 
 impl<'a> Line<'a> {
@@ -92,10 +94,12 @@ impl<'a> Line<'a> {
         let mut start = 0;
         for seg in text.split_inclusive('\n') {
             let body = seg.strip_suffix('\n');
+            let text = body.unwrap_or(seg);
             out.push(Line {
                 start,
-                text: body.unwrap_or(seg),
+                text,
                 broken: body.is_some(),
+                width: printed_width(text.trim()),
             });
             start += seg.len();
         }
@@ -112,14 +116,22 @@ impl<'a> Line<'a> {
         Span::new(end, end + usize::from(self.broken))
     }
 
-    /// The printed width of the line, indentation and trailing space excluded.
-    fn width(&self) -> usize {
-        self.text.trim().chars().map(display_width).sum()
-    }
-
     fn last_char(&self) -> Option<char> {
         self.text.trim_end().chars().next_back()
     }
+}
+
+/// The printed width of `s` in half-width cells, read from its UTF-8 bytes: a
+/// character of three or more bytes from U+2000 on is full-width, any other one
+/// half-width (the measure needs no more precision than that, and this is hot).
+fn printed_width(s: &str) -> usize {
+    // Byte-wide counters over chunks of 255 bytes vectorise well.
+    let wide: usize = s
+        .as_bytes()
+        .chunks(255)
+        .map(|c| usize::from(c.iter().fold(0u8, |n, &b| n + u8::from(b >= 0xE2))))
+        .sum();
+    s.chars().count() + wide
 }
 
 /// A number at a line's start and the separator after it (`12、`), as a span.
@@ -242,7 +254,7 @@ fn page_measure(lines: &[Line]) -> Option<usize> {
     let mut widths: Vec<usize> = lines
         .iter()
         .filter(|l| !l.is_blank())
-        .map(Line::width)
+        .map(|l| l.width)
         .collect();
     if widths.len() < 5 {
         return None;
@@ -282,7 +294,7 @@ fn unwrap_lines(text: &str, lines: &[Line], width: usize) -> Vec<Change> {
         } else {
             // A line a little short of the measure may still be wrapped (narrow
             // digits and punctuation), unless it ends a sentence.
-            line.width() + 12 >= width && !ends_sentence
+            line.width + 12 >= width && !ends_sentence
         };
         if join {
             let brk = line.break_span();
@@ -299,7 +311,7 @@ fn unwrap_lines(text: &str, lines: &[Line], width: usize) -> Vec<Change> {
 
 /// Whether a line fills the page's measure.
 fn full(line: &Line, width: usize) -> bool {
-    line.width() + 6 >= width
+    line.width + 6 >= width
 }
 
 #[cfg(test)]

@@ -6,7 +6,9 @@ use zhdoc::{Cleaner, EditKind, SiteHeader, eval, rebuild_original};
 use crate::common::{fixtures, seed_bytes};
 
 fn cleaned() -> zhdoc::Document {
-    Cleaner::new().clean(&seed_bytes()).expect("the seed decodes")
+    Cleaner::new()
+        .clean(&seed_bytes())
+        .expect("the seed decodes")
 }
 
 #[test]
@@ -34,7 +36,11 @@ fn seed_has_no_boilerplate_left() {
         assert!(!text.contains(furniture), "{furniture:?} is left in {text}");
     }
     // The document's own title stays, once.
-    assert_eq!(text.matches("积极探索大胆实践推动“创争”活动向纵深发展").count(), 1);
+    assert_eq!(
+        text.matches("积极探索大胆实践推动“创争”活动向纵深发展")
+            .count(),
+        1
+    );
 }
 
 #[test]

@@ -73,27 +73,20 @@ enum Mapped {
     Drop(&'static str),
 }
 
-/// One character of a line, with its byte offset and what the mapping makes of it.
-#[derive(Clone, Copy, Debug)]
-struct Slot {
-    at: usize,
-    ch: char,
-    mapped: Mapped,
-}
-
-impl Slot {
-    /// The character after the character-level mapping.
-    #[inline]
-    fn value(&self) -> char {
-        match self.mapped {
-            Mapped::To(c, _) => c,
-            _ => self.ch,
-        }
+/// The character-level mapping, independent of context.
+#[inline(always)]
+fn map_char(c: char) -> Mapped {
+    // Ideographs and ASCII letters and digits, most of any text, first.
+    if matches!(c, '\u{3400}'..='\u{9FFF}' | 'a'..='z' | 'A'..='Z' | '0'..='9') {
+        Mapped::Keep
+    } else {
+        map_other(c)
     }
 }
 
-/// The character-level mapping, independent of context.
-fn map_char(c: char) -> Mapped {
+/// [`map_char`] for the characters that are not ideographs or ASCII alphanumerics.
+#[inline(never)]
+fn map_other(c: char) -> Mapped {
     match c {
         '\t' | ' ' => Mapped::Space,
         '\u{0}'..='\u{8}' | '\u{B}'..='\u{1F}' | '\u{7F}'..='\u{9F}' => {
@@ -180,24 +173,16 @@ fn is_convertible_punct(c: char) -> bool {
     )
 }
 
-/// The nearest character before `i` that tells the context: not white space, not
-/// removed, not convertible punctuation.
-fn anchor_before(line: &[Slot], i: usize) -> Option<char> {
-    line[..i]
-        .iter()
-        .rev()
-        .find(|s| is_anchor(s))
-        .map(Slot::value)
-}
-
-/// The nearest character after `i` that tells the context.
-fn anchor_after(line: &[Slot], i: usize) -> Option<char> {
-    line[i + 1..].iter().find(|s| is_anchor(s)).map(Slot::value)
-}
-
+/// The character `c` stands for when read as context, or `None` when context is
+/// not read from it: white space, removed characters, convertible punctuation.
 #[inline]
-fn is_anchor(s: &Slot) -> bool {
-    matches!(s.mapped, Mapped::Keep | Mapped::To(..)) && !is_convertible_punct(s.value())
+fn anchor_value(c: char) -> Option<char> {
+    let v = match map_char(c) {
+        Mapped::Keep => c,
+        Mapped::To(v, _) => v,
+        Mapped::Space | Mapped::Drop(_) => return None,
+    };
+    (!is_convertible_punct(v)).then_some(v)
 }
 
 /// Whether punctuation between `before` and `after` stands in Chinese text: a
@@ -219,8 +204,6 @@ struct QuoteState {
 /// Computes the pass's changes over `text`.
 pub(crate) fn changes(text: &str) -> Vec<Change> {
     let mut out = Vec::new();
-    let mut line: Vec<Slot> = Vec::new();
-    let mut finals: Vec<char> = Vec::new();
     let mut quotes = QuoteState::default();
     let mut start = 0usize;
     for segment in text.split_inclusive('\n') {
@@ -229,34 +212,41 @@ pub(crate) fn changes(text: &str) -> Vec<Change> {
             // A blank line ends a paragraph: quotes do not carry over it.
             quotes = QuoteState::default();
         }
-        if needs_work(body) {
-            line.clear();
-            line.extend(body.char_indices().map(|(i, ch)| Slot {
-                at: start + i,
-                ch,
-                mapped: map_char(ch),
-            }));
-            line_changes(&line, &mut finals, &mut quotes, &mut out);
-        } else {
-            track_quotes(body, &mut quotes);
-        }
+        LineScan::new(body, start).run(&mut quotes, &mut out);
         start += segment.len();
     }
     out
 }
 
-/// Whether a line holds anything this pass may change. Most lines of Chinese text
-/// are ideographs and Chinese punctuation only, and are skipped without decoding.
-#[inline]
-fn needs_work(line: &str) -> bool {
-    line.bytes().any(|b| {
-        b < 0x80 && !b.is_ascii_alphanumeric() && !matches!(b, b'.' | b'%' | b'-' | b'/')
-            || matches!(b, 0xC2 | 0xE2 | 0xE3 | 0xEF | 0xF0 | 0xF3)
-    })
+/// Computes the pass's changes over the lines of `text` that hold one of the
+/// sorted byte positions `near`; other lines are only read for their quotes.
+pub(crate) fn changes_near(text: &str, near: &[usize]) -> Vec<Change> {
+    let mut out = Vec::new();
+    let mut quotes = QuoteState::default();
+    let mut start = 0usize;
+    let mut next = near.iter().copied().peekable();
+    for segment in text.split_inclusive('\n') {
+        let end = start + segment.len();
+        let body = segment.strip_suffix('\n').unwrap_or(segment);
+        if body.trim().is_empty() {
+            quotes = QuoteState::default();
+        }
+        while next.next_if(|&p| p < start).is_some() {}
+        if next.peek().is_some_and(|&p| p <= end) {
+            LineScan::new(body, start).run(&mut quotes, &mut out);
+        } else {
+            track_quotes(body, &mut quotes);
+        }
+        start = end;
+    }
+    out
 }
 
-/// Follows curly quotes through a line this pass does not change.
+/// Follows curly quotes through a line that is not normalised again.
 fn track_quotes(line: &str, quotes: &mut QuoteState) {
+    if !line.contains(['“', '”', '‘', '’']) {
+        return;
+    }
     for c in line.chars() {
         match c {
             '“' => quotes.double_open = true,
@@ -268,190 +258,238 @@ fn track_quotes(line: &str, quotes: &mut QuoteState) {
     }
 }
 
-fn line_changes(
-    line: &[Slot],
-    finals: &mut Vec<char>,
-    quotes: &mut QuoteState,
-    out: &mut Vec<Change>,
-) {
-    let parens = paren_pairs(line);
-    // Pass 1: every non-space character's final form.
-    finals.clear();
-    let mut reasons: Vec<Option<&'static str>> = Vec::with_capacity(line.len());
-    for (i, s) in line.iter().enumerate() {
-        let (fin, why) = match s.mapped {
-            Mapped::Keep => punct(line, i, &parens, quotes),
-            Mapped::To(c, why) => match c {
-                '"' | '\'' => {
-                    let (q, w) = punct(line, i, &parens, quotes);
+/// One line being normalised, read in one pass without copying.
+struct LineScan<'a> {
+    line: &'a str,
+    /// Where the line starts in the text.
+    base: usize,
+    /// Matched ASCII parenthesis pairs, by byte offset in the line; read only
+    /// when the line has parentheses.
+    parens: Option<Vec<(usize, usize)>>,
+}
+
+impl<'a> LineScan<'a> {
+    fn new(line: &'a str, base: usize) -> LineScan<'a> {
+        LineScan {
+            line,
+            base,
+            parens: None,
+        }
+    }
+
+    fn run(mut self, quotes: &mut QuoteState, out: &mut Vec<Change>) {
+        let line = self.line;
+        // The final form of the last character kept, for the white space after it.
+        let mut last: Option<char> = None;
+        let mut run: Option<usize> = None;
+        let bytes = line.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            if (0xE4..=0xE9).contains(&bytes[i]) {
+                // An ideograph of U+4000–U+9FFF, most of any Chinese text: kept as it
+                // is, and Chinese context for the white space before it.
+                if let Some(r) = run.take() {
+                    self.space_run(r, i, last, Some('中'), out);
+                }
+                last = Some('中');
+                i += 3;
+                continue;
+            }
+            let Some(c) = line[i..].chars().next() else {
+                break;
+            };
+            let at = i;
+            i += c.len_utf8();
+            let i = at;
+            let mapped = map_char(c);
+            let (fin, why) = match mapped {
+                Mapped::Space | Mapped::Drop(_) => {
+                    run.get_or_insert(i);
+                    continue;
+                }
+                Mapped::Keep => match c {
+                    ',' | ':' | ';' | '?' | '!' | '(' | ')' | '"' | '\'' | '“' | '”' | '‘'
+                    | '’' => self.punct(i, c, quotes),
+                    _ => (c, None),
+                },
+                Mapped::To(v @ ('"' | '\''), why) => {
+                    let (q, w) = self.punct(i, v, quotes);
                     (q, w.or(Some(why)))
                 }
-                _ => (c, Some(why)),
-            },
-            Mapped::Space | Mapped::Drop(_) => (s.ch, None),
-        };
-        finals.push(fin);
-        reasons.push(why);
-    }
-    // Pass 2: emit, deciding white space runs from their final neighbours.
-    let mut i = 0;
-    while i < line.len() {
-        let s = line[i];
-        match s.mapped {
-            Mapped::Drop(why) => {
-                out.push(Change::delete(span_of(&s), why));
-                i += 1;
-            }
-            Mapped::Space => {
-                let mut j = i;
-                while j < line.len() && matches!(line[j].mapped, Mapped::Space | Mapped::Drop(_)) {
-                    j += 1;
-                }
-                space_run(line, finals, i, j, out);
-                i = j;
-            }
-            Mapped::Keep | Mapped::To(..) => {
-                if finals[i] != s.ch {
-                    let why = reasons[i].unwrap_or("Chinese punctuation");
-                    out.push(Change::replace(span_of(&s), finals[i].to_string(), why));
-                }
-                i += 1;
-            }
-        }
-    }
-}
-
-/// Emits the changes for the run `line[i..j]` of white space and removed characters.
-fn space_run(line: &[Slot], finals: &[char], i: usize, j: usize, out: &mut Vec<Change>) {
-    let before = line[..i]
-        .iter()
-        .rposition(|s| matches!(s.mapped, Mapped::Keep | Mapped::To(..)))
-        .map(|k| finals[k]);
-    let after = line.get(j).map(|_| finals[j]);
-    let remove = match (before, after) {
-        // Trailing white space.
-        (_, None) => Some("space at line end"),
-        // Leading white space is indentation: the reflow pass reads it.
-        (None, Some(_)) => None,
-        // The ideographic space is a separator of its own (a title's two parts).
-        (Some(_), Some(_)) if line[i..j].iter().all(|s| s.ch == '\u{3000}') => None,
-        (Some(b), Some(a)) => {
-            let joins = |x: char, y: char| is_cjk(x) && (is_cjk(y) || y.is_ascii_digit());
-            (joins(b, a) || joins(a, b)).then_some("space between Chinese characters")
-        }
-    };
-    if let Some(why) = remove {
-        let span = Span::new(line[i].at, line[j - 1].at + line[j - 1].ch.len_utf8());
-        out.push(Change::delete(span, why));
-        return;
-    }
-    for s in &line[i..j] {
-        match s.mapped {
-            Mapped::Drop(why) => out.push(Change::delete(span_of(s), why)),
-            // Indentation with the ideographic space is kept as it is.
-            _ if s.ch != ' ' && s.ch != '\t' && s.ch != '\u{3000}' => {
-                out.push(Change::replace(span_of(s), " ", "non-standard space"))
-            }
-            _ => {}
-        }
-    }
-}
-
-#[inline]
-fn span_of(s: &Slot) -> Span {
-    Span::new(s.at, s.at + s.ch.len_utf8())
-}
-
-/// The final form of punctuation at `i` (or the character itself), with why.
-fn punct(
-    line: &[Slot],
-    i: usize,
-    parens: &[(usize, usize)],
-    quotes: &mut QuoteState,
-) -> (char, Option<&'static str>) {
-    let c = line[i].value();
-    match c {
-        ',' | ':' | ';' | '?' | '!' => {
-            if chinese_context(anchor_before(line, i), anchor_after(line, i)) {
-                let to = match c {
-                    ',' => '，',
-                    ':' => '：',
-                    ';' => '；',
-                    '?' => '？',
-                    _ => '！',
-                };
-                (to, Some("Chinese punctuation"))
-            } else {
-                (c, None)
-            }
-        }
-        '(' | ')' => {
-            let chinese = match parens.iter().find(|&&(o, cl)| o == i || cl == i) {
-                // `()` holds nothing: OCR damage (a `0`, a dropped character) that
-                // the corrector reads in its ASCII form.
-                Some(&(o, cl)) if line[o + 1..cl].iter().all(|s| !is_anchor(s)) => false,
-                Some(&(o, cl)) => {
-                    line[o + 1..cl].iter().any(|s| is_cjk(s.value()))
-                        || anchor_before(line, o).is_some_and(is_cjk)
-                        || anchor_after(line, cl).is_some_and(is_cjk)
-                }
-                None => chinese_context(anchor_before(line, i), anchor_after(line, i)),
+                Mapped::To(v, why) => (v, Some(why)),
             };
-            if chinese {
-                (
-                    if c == '(' { '（' } else { '）' },
-                    Some("Chinese parenthesis"),
-                )
-            } else {
-                (c, None)
+            if let Some(r) = run.take() {
+                self.space_run(r, i, last, Some(fin), out);
+            }
+            if fin != c {
+                let why = why.unwrap_or("Chinese punctuation");
+                out.push(Change::replace(self.span(i, c), fin.to_string(), why));
+            }
+            last = Some(fin);
+        }
+        if let Some(r) = run {
+            self.space_run(r, line.len(), last, None, out);
+        }
+    }
+
+    #[inline]
+    fn span(&self, i: usize, c: char) -> Span {
+        Span::new(self.base + i, self.base + i + c.len_utf8())
+    }
+
+    /// The nearest context character before byte `i`.
+    fn anchor_before(&self, i: usize) -> Option<char> {
+        self.line[..i].chars().rev().find_map(anchor_value)
+    }
+
+    /// The nearest context character after the character at byte `i`.
+    fn anchor_after(&self, i: usize) -> Option<char> {
+        let mut rest = self.line[i..].chars();
+        rest.next();
+        rest.find_map(anchor_value)
+    }
+
+    /// Emits the changes for the run `line[start..end]` of white space and removed
+    /// characters, between the final forms `before` and `after`.
+    fn space_run(
+        &self,
+        start: usize,
+        end: usize,
+        before: Option<char>,
+        after: Option<char>,
+        out: &mut Vec<Change>,
+    ) {
+        let run = &self.line[start..end];
+        let remove = match (before, after) {
+            (_, None) => Some("space at line end"),
+            // Leading white space is indentation: the reflow pass reads it.
+            (None, Some(_)) => None,
+            // The ideographic space is a separator of its own (a title's two parts).
+            (Some(_), Some(_)) if run.chars().all(|c| c == '\u{3000}') => None,
+            (Some(b), Some(a)) => {
+                let joins = |x: char, y: char| is_cjk(x) && (is_cjk(y) || y.is_ascii_digit());
+                (joins(b, a) || joins(a, b)).then_some("space between Chinese characters")
+            }
+        };
+        if let Some(why) = remove {
+            if run.chars().any(|c| matches!(map_char(c), Mapped::Space)) {
+                out.push(Change::delete(
+                    Span::new(self.base + start, self.base + end),
+                    why,
+                ));
+                return;
             }
         }
-        '"' => {
-            if chinese_context(anchor_before(line, i), anchor_after(line, i)) {
-                let to = if quotes.double_open { '”' } else { '“' };
-                quotes.double_open = !quotes.double_open;
-                (to, Some("paired quotes"))
-            } else {
-                (c, None)
+        for (k, c) in run.char_indices() {
+            let span = self.span(start + k, c);
+            match map_char(c) {
+                Mapped::Drop(why) => out.push(Change::delete(span, why)),
+                _ if !matches!(c, ' ' | '\t' | '\u{3000}') => {
+                    out.push(Change::replace(span, " ", "non-standard space"))
+                }
+                _ => {}
             }
         }
-        '\'' => {
-            let (b, a) = (anchor_before(line, i), anchor_after(line, i));
-            let latin = |x: Option<char>| x.is_some_and(|c| c.is_ascii_alphabetic());
-            if (b.is_some_and(is_han) || a.is_some_and(is_han)) && !latin(b) && !latin(a) {
-                let to = if quotes.single_open { '’' } else { '‘' };
-                quotes.single_open = !quotes.single_open;
-                (to, Some("paired quotes"))
-            } else {
+    }
+
+    /// The final form of the punctuation `c` at byte `i`, with why it changed.
+    fn punct(
+        &mut self,
+        i: usize,
+        c: char,
+        quotes: &mut QuoteState,
+    ) -> (char, Option<&'static str>) {
+        match c {
+            ',' | ':' | ';' | '?' | '!' => {
+                if chinese_context(self.anchor_before(i), self.anchor_after(i)) {
+                    let to = match c {
+                        ',' => '，',
+                        ':' => '：',
+                        ';' => '；',
+                        '?' => '？',
+                        _ => '！',
+                    };
+                    (to, Some("Chinese punctuation"))
+                } else {
+                    (c, None)
+                }
+            }
+            '(' | ')' => {
+                if self.paren_is_chinese(i) {
+                    let to = if c == '(' { '（' } else { '）' };
+                    (to, Some("Chinese parenthesis"))
+                } else {
+                    (c, None)
+                }
+            }
+            '"' => {
+                if chinese_context(self.anchor_before(i), self.anchor_after(i)) {
+                    let to = if quotes.double_open { '”' } else { '“' };
+                    quotes.double_open = !quotes.double_open;
+                    (to, Some("paired quotes"))
+                } else {
+                    (c, None)
+                }
+            }
+            '\'' => {
+                let (b, a) = (self.anchor_before(i), self.anchor_after(i));
+                let latin = |x: Option<char>| x.is_some_and(|c| c.is_ascii_alphabetic());
+                if (b.is_some_and(is_han) || a.is_some_and(is_han)) && !latin(b) && !latin(a) {
+                    let to = if quotes.single_open { '’' } else { '‘' };
+                    quotes.single_open = !quotes.single_open;
+                    (to, Some("paired quotes"))
+                } else {
+                    (c, None)
+                }
+            }
+            '“' => {
+                quotes.double_open = true;
                 (c, None)
             }
+            '”' => {
+                quotes.double_open = false;
+                (c, None)
+            }
+            '‘' => {
+                quotes.single_open = true;
+                (c, None)
+            }
+            '’' => {
+                quotes.single_open = false;
+                (c, None)
+            }
+            _ => (c, None),
         }
-        '“' => {
-            quotes.double_open = true;
-            (c, None)
+    }
+
+    /// Whether the ASCII parenthesis at byte `i` stands in Chinese text: its pair
+    /// holds Chinese or stands beside it; an unpaired one reads its neighbours.
+    fn paren_is_chinese(&mut self, i: usize) -> bool {
+        let line = self.line;
+        let pairs = self.parens.get_or_insert_with(|| paren_pairs(line));
+        match pairs.iter().find(|&&(o, cl)| o == i || cl == i) {
+            Some(&(o, cl)) => {
+                let inner = &line[o + 1..cl];
+                if inner.chars().all(|c| anchor_value(c).is_none()) {
+                    // `()` holds nothing: OCR damage (a `0`, a dropped character)
+                    // that the corrector reads in its ASCII form.
+                    return false;
+                }
+                inner.chars().any(|c| anchor_value(c).is_some_and(is_cjk))
+                    || self.anchor_before(o).is_some_and(is_cjk)
+                    || self.anchor_after(cl).is_some_and(is_cjk)
+            }
+            None => chinese_context(self.anchor_before(i), self.anchor_after(i)),
         }
-        '”' => {
-            quotes.double_open = false;
-            (c, None)
-        }
-        '‘' => {
-            quotes.single_open = true;
-            (c, None)
-        }
-        '’' => {
-            quotes.single_open = false;
-            (c, None)
-        }
-        _ => (c, None),
     }
 }
 
-/// Matched ASCII parenthesis pairs of a line, as slot indices.
-fn paren_pairs(line: &[Slot]) -> Vec<(usize, usize)> {
+/// Matched ASCII parenthesis pairs of a line, as byte offsets.
+fn paren_pairs(line: &str) -> Vec<(usize, usize)> {
     let mut pairs = Vec::new();
     let mut open: Vec<usize> = Vec::new();
-    for (i, s) in line.iter().enumerate() {
-        match s.value() {
+    for (i, c) in line.char_indices() {
+        match c {
             '(' => open.push(i),
             ')' => {
                 if let Some(o) = open.pop() {
