@@ -64,7 +64,8 @@ const SITE_LINES: &[&str] = &[
     r"文档简介|资源描述|内容简介|文档介绍|文档描述|资料简介",
     r"(?:全文)?(?:预览|阅读)已结束.{0,40}",
     r"(?:还剩|剩余)\s*\d+\s*页未读.{0,20}",
-    r"(?:继续阅读|展开阅读全文|点击(?:查看|阅读)全文|免费下载|立即下载|下载文档|举报|收藏|分享到?.{0,12})",
+    r"(?:继续阅读|展开阅读全文|点击(?:查看|阅读)全文|免费下载|立即下载|下载文档|举报|收藏|分享|分享到[:：]?.{0,12})",
+    r"精品文档|最新资料推荐|word版本可编辑|下载后可(?:任意)?编辑|欢迎下载(?:支持)?[。.!！]?",
     r"下载文档到电脑.{0,30}",
     r"本文档由.{1,30}(?:提供|上传|分享).{0,30}",
     r"(?:首页|上一页|下一页|尾页|末页|[\[\]\s\d])*(?:上一页|下一页)(?:首页|上一页|下一页|尾页|末页|[\[\]\s\d])*",
@@ -72,6 +73,10 @@ const SITE_LINES: &[&str] = &[
     r"共\s*\d{1,5}\s*页\s*[,，]?\s*第\s*\d{1,5}\s*页",
     r"\d{1,5}\s*[/／]\s*\d{1,5}",
     r"[-—－–]\s*\d{1,4}\s*[-—－–]",
+    r"第\s*\d{1,5}\s*页",
+    r"(?i:page)\s*\d{1,5}(?:\s*(?i:of)\s*\d{1,5})?",
+    // A web address alone on a line.
+    r"(?:(?i:https?)://)?(?:www\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|cn|net|org|cc)(?:/\S*)?",
 ];
 
 /// Furniture pasted into running text, removed wherever it stands: each pattern
@@ -89,6 +94,16 @@ const INLINE: &[(&str, &str)] = &[
         r"(?:[\p{Han}]{1,4}\d{2,5}|[A-Za-z0-9][A-Za-z0-9.]{1,30}|[\p{Han}]{1,6}(?:网|站|文库|范文|吧))版权所[有冇](?:[,，][^\n。！!，,]{1,30}[！!])?",
     ),
     ("此文档下载收益归作者所有", r"此文档下载收益归作者所有"),
+    // The download notices that many sites paste into every document.
+    (
+        "从网络收集整理",
+        r"文档来源为\s*[:：]?\s*从网络收集整理\s*[.。，,]?\s*(?:word版本可编辑\s*[.。，,]?\s*)?(?:欢迎下载支持\s*[.。!！]?)?",
+    ),
+    ("欢迎下载支持", r"(?:word版本可编辑\s*[.。，,]?\s*)?欢迎下载支持\s*[.。!！]?"),
+    (
+        "如有侵权",
+        r"(?:(?:本资料|此资料|本文档|资料|文档)?仅供(?:个人)?(?:学习|参考)[^\n。，,]{0,8}\s*[,，]?\s*)?如有侵权\s*[,，]?\s*请联系(?:网站|作者|我们)?删除[^\n。！!，,]{0,6}[。！!]?",
+    ),
 ];
 
 /// The longest line, in bytes, that may be site furniture as a whole.
@@ -593,6 +608,31 @@ mod tests {
             name: "scan page number",
             input: "上文\n- 2 -\n1 / 26\n下文",
             want: "上文\n下文",
+        },
+        Case {
+            name: "download notice of other sites",
+            input: "正文。文档来源为:从网络收集整理.word版本可编辑.欢迎下载支持.\n下文",
+            want: "正文。\n下文",
+        },
+        Case {
+            name: "copyright notice of other sites",
+            input: "正文。仅供学习与交流，如有侵权请联系网站删除 谢谢\n下文",
+            want: "正文。\n下文",
+        },
+        Case {
+            name: "page footer and web address lines",
+            input: "上文\n第 3 页\nwww.example.com\nPage 2 of 9\n下文",
+            want: "上文\n下文",
+        },
+        Case {
+            name: "for reference in prose stays",
+            input: "以上意见仅供参考。",
+            want: "以上意见仅供参考。",
+        },
+        Case {
+            name: "sharing in prose stays",
+            input: "分享经验交流会\n",
+            want: "分享经验交流会\n",
         },
         Case {
             name: "page count in a sentence stays",
