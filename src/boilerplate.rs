@@ -30,6 +30,11 @@ const HEADER_LINES: &[(Field, &str)] = &[
         r"^欢迎(?:来到|访问|光临|使用)(?P<v>[^\s，,。！!]{2,16}?)(?:网站|平台)?[！!。]?$",
     ),
     (Field::Visits, r"^(?:我的)?(?:浏览|阅读|下载)记录$"),
+    // A breadcrumb: `当前位置：首页 > 文档 > 公文`.
+    (
+        Field::Visits,
+        r"^(?:当前位置\s*[:：]\s*)?首页\s*[>＞»›/](?:[^\n>＞»›/]{1,16}[>＞»›/]){0,6}[^\n>＞»›/]{0,40}$",
+    ),
     (
         Field::Id,
         r"^(?:文档|资料)?(?:ID|Id|id|编号|文档号)\s*[:：]\s*(?P<v>[A-Za-z0-9_-]{3,40})$",
@@ -40,7 +45,7 @@ const HEADER_LINES: &[(Field, &str)] = &[
     ),
     (
         Field::Pages,
-        r"^(?:总)?页数\s*[:：]\s*(?P<v>\d{1,5})\s*页?$",
+        r"^(?:总|文档|资料)?页数\s*[:：]\s*(?P<v>\d{1,5})\s*页?$",
     ),
     (
         Field::Date,
@@ -99,7 +104,10 @@ const INLINE: &[(&str, &str)] = &[
         "从网络收集整理",
         r"文档来源为\s*[:：]?\s*从网络收集整理\s*[.。，,]?\s*(?:word版本可编辑\s*[.。，,]?\s*)?(?:欢迎下载支持\s*[.。!！]?)?",
     ),
-    ("欢迎下载支持", r"(?:word版本可编辑\s*[.。，,]?\s*)?欢迎下载支持\s*[.。!！]?"),
+    (
+        "欢迎下载支持",
+        r"(?:word版本可编辑\s*[.。，,]?\s*)?欢迎下载支持\s*[.。!！]?",
+    ),
     (
         "如有侵权",
         r"(?:(?:本资料|此资料|本文档|资料|文档)?仅供(?:个人)?(?:学习|参考)[^\n。，,]{0,8}\s*[,，]?\s*)?如有侵权\s*[,，]?\s*请联系(?:网站|作者|我们)?删除[^\n。！!，,]{0,6}[。！!]?",
@@ -684,6 +692,19 @@ mod tests {
         assert_eq!(h.date.as_deref(), Some("2019-10-20"));
         assert_eq!(h.title.as_deref(), Some("(材料)积极探索"));
         assert_eq!(doc.text(), "1、正文");
+    }
+
+    #[test]
+    fn breadcrumb_header() {
+        let doc = strip("当前位置：首页 > 范文 > 工作总结\n上传者：张三\n文档页数：3页\n正文。");
+        assert_eq!(doc.text(), "正文。");
+        assert_eq!(doc.meta().site_header.as_ref().unwrap().pages, Some(3));
+    }
+
+    #[test]
+    fn field_lines_alone_are_the_document_s() {
+        let s = "时间：2019-10-20\n地点：会议室\n正文。";
+        assert_eq!(strip(s).text(), s);
     }
 
     #[test]
