@@ -9,7 +9,7 @@ use crate::decode::{DecodeOptions, decode_with};
 use crate::line_endings::LineEndings;
 use crate::normalize::Normalize;
 use crate::reflow::Reflow;
-use crate::{Document, Edit, EditKind, Error, Pass};
+use crate::{Correct, Document, Edit, EditKind, Error, Pass};
 
 /// Cleans documents: decodes bytes, runs the passes, returns a [`Document`].
 ///
@@ -138,7 +138,10 @@ fn seam_positions(edits: &[Edit]) -> Vec<usize> {
         for p in &mut seams {
             *p = forward(*p, step);
         }
-        if matches!(step[0].kind, EditKind::Boilerplate | EditKind::Reflow) {
+        if matches!(
+            step[0].kind,
+            EditKind::Boilerplate | EditKind::Reflow | EditKind::Correct
+        ) {
             seams.extend(step.iter().map(|e| e.at));
         }
     }
@@ -173,6 +176,7 @@ pub struct CleanerBuilder {
     normalize: bool,
     boilerplate: bool,
     reflow: bool,
+    correct: Option<Correct>,
     lossy: bool,
     extra: Vec<Arc<dyn Pass>>,
 }
@@ -190,6 +194,7 @@ impl CleanerBuilder {
             normalize: true,
             boilerplate: true,
             reflow: true,
+            correct: Some(Correct::new()),
             lossy: false,
             extra: Vec::new(),
         }
@@ -207,7 +212,10 @@ impl CleanerBuilder {
         if self.reflow {
             passes.push(Arc::new(Reflow::new()));
         }
-        if self.normalize && (self.boilerplate || self.reflow) {
+        if let Some(correct) = &self.correct {
+            passes.push(Arc::new(correct.clone()));
+        }
+        if self.normalize && (self.boilerplate || self.reflow || self.correct.is_some()) {
             passes.push(Arc::new(Seams));
         }
         passes.extend(self.extra.iter().cloned());
@@ -234,6 +242,20 @@ impl CleanerBuilder {
     /// Whether to remove page-chunk numbers and rejoin broken lines.
     pub fn reflow(&mut self, yes: bool) -> &mut CleanerBuilder {
         self.reflow = yes;
+        self
+    }
+
+    /// Whether to correct OCR-confusable characters, with the default [`Correct`]
+    /// pass.
+    pub fn correct(&mut self, yes: bool) -> &mut CleanerBuilder {
+        self.correct = yes.then(Correct::new);
+        self
+    }
+
+    /// Corrects OCR-confusable characters with `pass` (a threshold, words,
+    /// confusions or protected terms of one's own).
+    pub fn corrector(&mut self, pass: Correct) -> &mut CleanerBuilder {
+        self.correct = Some(pass);
         self
     }
 

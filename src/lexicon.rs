@@ -5,28 +5,51 @@ use std::fmt;
 use std::sync::{LazyLock, OnceLock};
 
 use jieba_rs::Jieba;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use crate::chars::is_han;
 
 /// jieba's dictionary (MIT; see `src/data/jieba/SOURCE.md`).
 static DICT: &str = include_str!("data/jieba/dict.txt");
 
-static GLOBAL: LazyLock<Lexicon> = LazyLock::new(Lexicon::builtin);
+/// The log-probability a segmentation gives a character that is not an ideograph
+/// and not in the lexicon: that of a common character (1 in 10,000).
+const NON_HAN_LOG_PROB: f64 = -9.21;
+
+static GLOBAL: LazyLock<Lexicon> = LazyLock::new(|| Lexicon::from_dict(DICT));
+
+/// A node of the lexicon's character trie.
+pub(crate) type Node = u32;
+
+/// The trie's root: the empty prefix.
+pub(crate) const ROOT: Node = 0;
 
 /// Words with their corpus frequencies, and a jieba-rs segmenter over the same words.
 ///
 /// jieba-rs does not expose its frequencies, so zhdoc owns the dictionary: it reads
-/// the word list once, keeps the frequencies, and hands the same list to jieba-rs.
+/// the word list once into a character trie with each word's frequency, and hands
+/// the same list to jieba-rs (built on first use of [`Lexicon::jieba`]).
 /// [`Lexicon::global`] is built on first use and shared.
 pub struct Lexicon {
-    freqs: FxHashMap<Box<str>, u32>,
+    /// `(node << 32) | char` to the child node.
+    children: FxHashMap<u64, Node>,
+    /// Each node's word frequency; 0 when the node is only a prefix.
+    freq: Vec<u32>,
+    /// Each node's word log-probability (`-inf` for a prefix), kept so that the
+    /// segmenter's inner loop takes no logarithm.
+    lp: Vec<f32>,
     total: u64,
     /// `ln(total)`, so that a word's log-probability is one subtraction away.
     ln_total: f64,
     /// The longest word, in characters.
     max_chars: usize,
-    /// How many words (not prefixes) `freqs` holds.
+    /// How many words the trie holds.
     words: usize,
-    /// Built on first use: the corrector reads `freqs` alone.
+    /// The two-character words, as character pairs: most words of a text are
+    /// these, and one look-up here is cheaper than a walk in the trie.
+    pairs: FxHashSet<u64>,
+    /// The dictionary text the lexicon was read from.
+    dict: &'static str,
     jieba: OnceLock<Jieba>,
 }
 
@@ -39,54 +62,97 @@ impl fmt::Debug for Lexicon {
     }
 }
 
+/// `word frequency [tag]` lines of a jieba dictionary.
+fn entries(dict: &str) -> impl Iterator<Item = (&str, u32)> {
+    dict.lines().filter_map(|line| {
+        let mut parts = line.split(' ');
+        let word = parts.next().filter(|w| !w.is_empty())?;
+        let freq = parts.next()?.parse::<u32>().ok()?;
+        Some((word, freq))
+    })
+}
+
 impl Lexicon {
     /// The built-in lexicon, built once on first use.
     pub fn global() -> &'static Lexicon {
         &GLOBAL
     }
 
-    fn builtin() -> Lexicon {
-        let mut freqs = FxHashMap::with_capacity_and_hasher(360_000, Default::default());
-        let mut total = 0u64;
-        let mut max_chars = 1;
-        let mut words = 0;
-        for line in DICT.lines() {
-            let mut parts = line.split(' ');
-            let (Some(word), Some(freq)) = (parts.next(), parts.next()) else {
-                continue;
-            };
-            let Ok(freq) = freq.parse::<u32>() else {
-                continue;
-            };
-            total += u64::from(freq);
-            max_chars = max_chars.max(word.chars().count());
-            if freqs
-                .insert(Box::from(word), freq.max(1))
-                .is_none_or(|old| old == 0)
-            {
-                words += 1;
-            }
-            // Every proper prefix is kept with frequency 0, so that a segmenter
-            // stops extending a candidate word as soon as no word starts so.
-            for (i, _) in word.char_indices().skip(1) {
-                freqs.entry(Box::from(&word[..i])).or_insert(0);
-            }
-        }
-
-        Lexicon {
-            freqs,
-            total,
-            ln_total: (total.max(1) as f64).ln(),
-            max_chars,
-            words,
+    fn from_dict(dict: &'static str) -> Lexicon {
+        let mut lex = Lexicon {
+            children: FxHashMap::with_capacity_and_hasher(800_000, Default::default()),
+            freq: vec![0],
+            lp: Vec::new(),
+            total: 0,
+            ln_total: 0.0,
+            max_chars: 1,
+            words: 0,
+            pairs: FxHashSet::default(),
+            dict,
             jieba: OnceLock::new(),
+        };
+        for (word, freq) in entries(dict) {
+            lex.total += u64::from(freq);
+            let mut node = ROOT;
+            let mut chars = 0;
+            for c in word.chars() {
+                chars += 1;
+                let next = lex.freq.len() as Node;
+                node = *lex.children.entry(edge(node, c)).or_insert(next);
+                if node == next {
+                    lex.freq.push(0);
+                }
+            }
+            lex.max_chars = lex.max_chars.max(chars);
+            if chars == 2 {
+                let mut cs = word.chars();
+                if let (Some(a), Some(b)) = (cs.next(), cs.next()) {
+                    lex.pairs.insert(pair(a, b));
+                }
+            }
+            if lex.freq[node as usize] == 0 {
+                lex.words += 1;
+            }
+            lex.freq[node as usize] = freq.max(1);
         }
+        lex.ln_total = (lex.total.max(1) as f64).ln();
+        lex.lp = lex
+            .freq
+            .iter()
+            .map(|&f| {
+                if f > 0 {
+                    (f64::from(f).ln() - lex.ln_total) as f32
+                } else {
+                    f32::NEG_INFINITY
+                }
+            })
+            .collect();
+        lex
+    }
+
+    /// The node reached from `node` by `c`, if some word continues so.
+    #[inline]
+    pub(crate) fn child(&self, node: Node, c: char) -> Option<Node> {
+        self.children.get(&edge(node, c)).copied()
+    }
+
+    /// The frequency of the word that ends at `node` (0: only a prefix).
+    #[inline]
+    pub(crate) fn node_freq(&self, node: Node) -> u32 {
+        self.freq[node as usize]
+    }
+
+    /// The node `s` leads to, if some word starts with `s`.
+    fn walk(&self, s: &str) -> Option<Node> {
+        s.chars().try_fold(ROOT, |node, c| self.child(node, c))
     }
 
     /// The corpus frequency of `word`, if it is in the lexicon.
     #[inline]
     pub fn freq(&self, word: &str) -> Option<u32> {
-        self.freqs.get(word).copied().filter(|&f| f > 0)
+        self.walk(word)
+            .map(|n| self.node_freq(n))
+            .filter(|&f| f > 0 && !word.is_empty())
     }
 
     /// Whether `word` is in the lexicon.
@@ -99,7 +165,12 @@ impl Lexicon {
     /// segmenter uses (its frequency over the sum of all), if it is in the lexicon.
     #[inline]
     pub fn log_prob(&self, word: &str) -> Option<f64> {
-        self.freq(word).map(|f| f64::from(f).ln() - self.ln_total)
+        self.freq(word).map(|f| self.log_prob_of(f))
+    }
+
+    #[inline]
+    fn log_prob_of(&self, freq: u32) -> f64 {
+        f64::from(freq).ln() - self.ln_total
     }
 
     /// The log-probability of a word the lexicon does not know: that of a word
@@ -111,8 +182,9 @@ impl Lexicon {
 
     /// The log-probability of the best segmentation of `text` into lexicon words,
     /// a character the lexicon does not know standing alone at
-    /// [`unknown_log_prob`](Lexicon::unknown_log_prob): jieba's dictionary model,
-    /// without its model of unknown words. Higher is more likely Chinese.
+    /// [`unknown_log_prob`](Lexicon::unknown_log_prob) (a non-ideograph, at that of
+    /// a common character): jieba's dictionary model, without its model of unknown
+    /// words. Higher is more likely Chinese.
     ///
     /// # Example
     ///
@@ -121,34 +193,128 @@ impl Lexicon {
     /// assert!(lex.segment_score("评估体系") > lex.segment_score("评估休系"));
     /// ```
     pub fn segment_score(&self, text: &str) -> f64 {
-        let bounds: Vec<usize> = text
-            .char_indices()
-            .map(|(i, _)| i)
-            .chain(std::iter::once(text.len()))
-            .collect();
-        let n = bounds.len() - 1;
-        let mut best = vec![f64::NEG_INFINITY; n + 1];
+        let chars: Vec<char> = text.chars().collect();
+        self.segment_score_chars(&chars, None)
+    }
+
+    /// [`segment_score`](Lexicon::segment_score) over characters, with extra words
+    /// laid over the lexicon.
+    pub(crate) fn segment_score_chars(&self, chars: &[char], extra: Option<&Overlay>) -> f64 {
+        const STACK: usize = 64;
+        let n = chars.len();
+        let mut stack = [f64::NEG_INFINITY; STACK + 1];
+        let mut heap = Vec::new();
+        let best: &mut [f64] = if n < STACK {
+            &mut stack[..=n]
+        } else {
+            heap.resize(n + 1, f64::NEG_INFINITY);
+            &mut heap
+        };
         best[0] = 0.0;
         for start in 0..n {
             let base = best[start];
-            if base == f64::NEG_INFINITY {
-                continue;
+            let c = chars[start];
+            let mut node = self.child(ROOT, c);
+            // The character alone.
+            let mut lp = node.map_or(f64::NEG_INFINITY, |nd| f64::from(self.lp[nd as usize]));
+            if let Some(f) = extra.and_then(|x| x.freq(&chars[start..=start])) {
+                lp = lp.max(self.log_prob_of(f));
             }
-            let single = &text[bounds[start]..bounds[start + 1]];
-            let lp = self.log_prob(single).unwrap_or(self.unknown_log_prob());
+            if lp == f64::NEG_INFINITY {
+                // Punctuation, letters, digits: the lexicon does not know them, but
+                // they are no rarer than a common character.
+                lp = if is_han(c) {
+                    self.unknown_log_prob()
+                } else {
+                    NON_HAN_LOG_PROB
+                };
+            }
             best[start + 1] = best[start + 1].max(base + lp);
-            for end in start + 2..=n.min(start + self.max_chars) {
-                match self.freqs.get(&text[bounds[start]..bounds[end]]) {
-                    None => break,
-                    Some(0) => {}
-                    Some(&f) => {
-                        let lp = f64::from(f).ln() - self.ln_total;
-                        best[end] = best[end].max(base + lp);
+            // Longer words, walking the trie.
+            let limit = n.min(start + self.max_chars);
+            for end in start + 2..=limit {
+                node = node.and_then(|nd| self.child(nd, chars[end - 1]));
+                let mut lp = node.map_or(f64::NEG_INFINITY, |nd| f64::from(self.lp[nd as usize]));
+                if let Some(x) = extra {
+                    if node.is_none() && !x.is_prefix(&chars[start..end]) {
+                        break;
                     }
+                    if let Some(f) = x.freq(&chars[start..end]) {
+                        lp = lp.max(self.log_prob_of(f));
+                    }
+                } else if node.is_none() {
+                    break;
+                }
+                if lp > f64::NEG_INFINITY {
+                    best[end] = best[end].max(base + lp);
                 }
             }
         }
         best[n]
+    }
+
+    /// For each character of `chars`, whether it stands inside a word of two or more
+    /// characters that `chars` spells out (of at most [`COVER_REACH`] + 1
+    /// characters: longer ones are rare enough not to pay for the look-ups).
+    pub(crate) fn covered(&self, chars: &[char], extra: Option<&Overlay>) -> Vec<bool> {
+        let n = chars.len();
+        let mut covered = vec![false; n];
+        // Two-character words, most of any text's: one look-up per pair.
+        for i in 1..n {
+            if self.is_pair(chars[i - 1], chars[i], extra) {
+                covered[i - 1] = true;
+                covered[i] = true;
+            }
+        }
+        // Longer words, for what is left; each start's longest word is looked up
+        // once.
+        let mut longest: Vec<Option<usize>> = vec![None; n];
+        for i in 0..n {
+            if covered[i] || !is_han(chars[i]) {
+                continue;
+            }
+            for start in i.saturating_sub(COVER_REACH)..=i {
+                let len = *longest[start].get_or_insert_with(|| {
+                    self.longest_word(&chars[start..n.min(start + COVER_REACH + 1)], extra)
+                });
+                if start + len > i && len >= 2 {
+                    for c in &mut covered[start..start + len] {
+                        *c = true;
+                    }
+                    break;
+                }
+            }
+        }
+        covered
+    }
+
+    /// The length of the longest word that `chars` starts with (0 for none).
+    fn longest_word(&self, chars: &[char], extra: Option<&Overlay>) -> usize {
+        let mut node = Some(ROOT);
+        let mut longest = 0;
+        for end in 1..=chars.len() {
+            node = node.and_then(|nd| self.child(nd, chars[end - 1]));
+            if node.is_some_and(|nd| self.node_freq(nd) > 0)
+                || extra.is_some_and(|x| x.freq(&chars[..end]).is_some())
+            {
+                longest = end;
+            }
+            if node.is_none() && extra.is_none_or(|x| !x.is_prefix(&chars[..end])) {
+                break;
+            }
+        }
+        longest
+    }
+
+    /// Whether `a` then `b` is a two-character word.
+    #[inline]
+    pub(crate) fn is_pair(&self, a: char, b: char, extra: Option<&Overlay>) -> bool {
+        self.pairs.contains(&pair(a, b)) || extra.is_some_and(|x| x.freq(&[a, b]).is_some())
+    }
+
+    /// Every word of the lexicon with its frequency, in dictionary order.
+    pub fn words(&self) -> impl Iterator<Item = (&str, u32)> {
+        entries(self.dict)
     }
 
     /// The longest word of the lexicon, in characters.
@@ -175,12 +341,62 @@ impl Lexicon {
         self.words == 0
     }
 
-    /// The jieba-rs segmenter over the same words.
-    #[inline]
+    /// The jieba-rs segmenter over the same words, built on first use.
     pub fn jieba(&self) -> &Jieba {
         self.jieba.get_or_init(|| {
-            Jieba::with_dict(&mut DICT.as_bytes()).expect("the built-in dictionary is well formed")
+            Jieba::with_dict(&mut self.dict.as_bytes())
+                .expect("the built-in dictionary is well formed")
         })
+    }
+}
+
+/// How far back a word may start to cover a character, in characters.
+pub(crate) const COVER_REACH: usize = 5;
+
+/// Two characters as one key.
+#[inline]
+pub(crate) fn pair(a: char, b: char) -> u64 {
+    (u64::from(a as u32) << 32) | u64::from(b as u32)
+}
+
+#[inline]
+fn edge(node: Node, c: char) -> u64 {
+    (u64::from(node) << 32) | u64::from(c as u32)
+}
+
+/// Extra words laid over the lexicon (a user's), keyed by their characters.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Overlay {
+    /// Every word and every proper prefix of one (frequency 0).
+    entries: FxHashMap<Box<[char]>, u32>,
+}
+
+impl Overlay {
+    /// Adds a word with its frequency.
+    pub(crate) fn insert(&mut self, word: &str, freq: u32) {
+        let chars: Vec<char> = word.chars().collect();
+        for k in 1..chars.len() {
+            self.entries.entry(Box::from(&chars[..k])).or_insert(0);
+        }
+        self.entries
+            .insert(Box::from(chars.as_slice()), freq.max(1));
+    }
+
+    /// Whether the overlay has no words.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The frequency of a word of the overlay.
+    #[inline]
+    fn freq(&self, word: &[char]) -> Option<u32> {
+        self.entries.get(word).copied().filter(|&f| f > 0)
+    }
+
+    /// Whether some word of the overlay starts with `prefix`.
+    #[inline]
+    fn is_prefix(&self, prefix: &[char]) -> bool {
+        self.entries.contains_key(prefix)
     }
 }
 
@@ -193,6 +409,8 @@ mod tests {
         let lex = Lexicon::global();
         assert!(lex.len() > 300_000);
         assert!(lex.freq("工人").unwrap() > lex.freq("T人").unwrap_or(0));
+        assert_eq!(lex.freq("工"), Some(lex.freq("工").unwrap()));
+        assert_eq!(lex.freq(""), None);
         let words: Vec<&str> = lex
             .jieba()
             .cut("保持和发展工人阶级先进性", false)
@@ -200,5 +418,36 @@ mod tests {
             .map(|t| t.word)
             .collect();
         assert!(words.contains(&"工人阶级"), "{words:?}");
+    }
+
+    #[test]
+    fn segment_score_prefers_words() {
+        let lex = Lexicon::global();
+        assert!(lex.segment_score("评估体系") > lex.segment_score("评估休系"));
+        assert!(lex.segment_score("我市已有") > lex.segment_score("我市己有"));
+        // An unknown ideograph costs more than punctuation.
+        assert!(lex.segment_score("中国-中亚") > lex.segment_score("中国屮中亚"));
+        assert_eq!(lex.segment_score(""), 0.0);
+    }
+
+    #[test]
+    fn overlay_words_count() {
+        let lex = Lexicon::global();
+        let chars: Vec<char> = "创争活动".chars().collect();
+        let mut extra = Overlay::default();
+        let plain = lex.segment_score_chars(&chars, None);
+        extra.insert("创争", 5000);
+        assert!(lex.segment_score_chars(&chars, Some(&extra)) > plain);
+        assert_eq!(lex.covered(&chars, Some(&extra)), [true; 4]);
+    }
+
+    #[test]
+    fn coverage_marks_words_only() {
+        let lex = Lexicon::global();
+        let chars: Vec<char> = "我市己有九成".chars().collect();
+        let covered = lex.covered(&chars, None);
+        assert!(!covered[2], "{covered:?}");
+        let chars: Vec<char> = "据为己有".chars().collect();
+        assert_eq!(lex.covered(&chars, None), [true; 4]);
     }
 }

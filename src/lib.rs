@@ -41,6 +41,7 @@ mod binary;
 mod boilerplate;
 mod chars;
 mod cleaner;
+mod correct;
 mod decode;
 mod document;
 mod error;
@@ -57,6 +58,7 @@ mod text;
 
 pub use crate::boilerplate::{Boilerplate, BoilerplateBuilder};
 pub use crate::cleaner::{Cleaner, CleanerBuilder};
+pub use crate::correct::{Correct, CorrectBuilder};
 pub use crate::decode::{DecodeOptions, Decoded, decode, decode_with};
 pub use crate::document::{Document, Heading, Meta, SiteHeader};
 pub use crate::error::{Error, ErrorKind};

@@ -1,0 +1,491 @@
+//! Correction of OCR-confusable characters: a noisy-channel decision.
+//!
+//! Where the engine printed `observed`, the page may have said `intended`. The pass
+//! weighs the two readings by
+//!
+//! * the **channel**, `ln P(observed | intended)`: how likely the engine prints the
+//!   one for the other, from the generated confusion table (glyph similarity over
+//!   four CJK fonts, confusions counted in real OCR output, published confusion
+//!   sets — see [`channel`]);
+//! * the **context**, how much more likely the corrected text is as Chinese: the
+//!   gain in the log-probability of the best segmentation of a few characters
+//!   around the change, under the word lexicon's unigram model
+//!   ([`Lexicon::segment_score`]).
+//!
+//! A reading wins when channel plus context beats keeping the text by the
+//! threshold (natural log odds; [`CorrectBuilder::threshold`]). Precision comes
+//! first: a character is only looked at when it stands outside every word of the
+//! lexicon with its neighbours, and a candidate only when it makes a word with one.
+
+mod channel;
+
+use std::sync::Arc;
+
+use crate::chars::is_han;
+use crate::lexicon::Overlay;
+use crate::{Change, Document, EditKind, Lexicon, Pass, Span};
+
+use self::channel::Channel;
+
+/// The log odds a correction must win by, by default.
+const DEFAULT_THRESHOLD: f64 = 1.5;
+
+/// A character less frequent than this alone (in the lexicon's counts) is rare.
+const RARE: u32 = 50;
+
+/// Context characters read on each side of a change.
+const CONTEXT: usize = 4;
+
+/// How many times the pass may rework its own output.
+const MAX_ROUNDS: usize = 4;
+
+/// Characters around a correction whose verdicts it may change.
+const INNER_MARGIN: usize = 8;
+
+/// Characters of context read around those.
+const OUTER_MARGIN: usize = 24;
+
+/// `span` widened by `chars` characters each way, within `text`.
+fn widen(text: &str, span: Span, chars: usize) -> Span {
+    let start = text[..span.start]
+        .char_indices()
+        .rev()
+        .nth(chars.saturating_sub(1))
+        .map_or(0, |(i, _)| i);
+    let end = text[span.end..]
+        .char_indices()
+        .nth(chars)
+        .map_or(text.len(), |(i, _)| span.end + i);
+    Span::new(start, end)
+}
+
+/// Sorted spans with the overlapping ones merged.
+fn merge_spans(mut spans: Vec<Span>) -> Vec<Span> {
+    spans.sort_unstable();
+    let mut out: Vec<Span> = Vec::with_capacity(spans.len());
+    for s in spans {
+        match out.last_mut() {
+            Some(last) if s.start <= last.end => last.end = last.end.max(s.end),
+            _ => out.push(s),
+        }
+    }
+    out
+}
+
+/// The correction pass. See the [module docs](self).
+///
+/// # Example
+///
+/// ```
+/// use zhdoc::{Correct, Document, Pass};
+///
+/// let mut doc = Document::new("下发了活动评估休系，我市己有九成单位参加。", "UTF-8");
+/// Correct::new().run(&mut doc);
+/// assert_eq!(doc.text(), "下发了活动评估体系，我市已有九成单位参加。");
+/// ```
+#[derive(Clone, Debug)]
+pub struct Correct {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    threshold: f64,
+    /// The user's confusions, read beside the built-in channel.
+    extra: Channel,
+    /// The user's words, laid over the lexicon.
+    words: Overlay,
+    /// Terms never to be changed.
+    protected: Vec<String>,
+}
+
+impl Default for Correct {
+    fn default() -> Correct {
+        Correct::new()
+    }
+}
+
+impl Correct {
+    /// The pass with the built-in channel and lexicon and the default threshold.
+    pub fn new() -> Correct {
+        CorrectBuilder::new().build()
+    }
+
+    /// A builder to set the threshold and add words, confusions and protected terms.
+    pub fn builder() -> CorrectBuilder {
+        CorrectBuilder::new()
+    }
+
+    /// The log odds a correction must win by.
+    pub fn threshold(&self) -> f64 {
+        self.inner.threshold
+    }
+}
+
+/// Builds a [`Correct`] pass.
+///
+/// # Example
+///
+/// ```
+/// use zhdoc::{Correct, Document, Pass};
+///
+/// // 己有 is right in this archive's dialect; never touch it.
+/// let pass = Correct::builder().protect("己有").build();
+/// let mut doc = Document::new("我市己有九成单位参加。", "UTF-8");
+/// pass.run(&mut doc);
+/// assert_eq!(doc.text(), "我市己有九成单位参加。");
+/// ```
+#[derive(Clone, Debug)]
+pub struct CorrectBuilder {
+    threshold: f64,
+    words: Vec<(String, u32)>,
+    confusions: Vec<(String, String, f32)>,
+    protected: Vec<String>,
+}
+
+impl Default for CorrectBuilder {
+    fn default() -> CorrectBuilder {
+        CorrectBuilder::new()
+    }
+}
+
+impl CorrectBuilder {
+    /// A builder with the defaults.
+    pub fn new() -> CorrectBuilder {
+        CorrectBuilder {
+            threshold: DEFAULT_THRESHOLD,
+            words: Vec::new(),
+            confusions: Vec::new(),
+            protected: Vec::new(),
+        }
+    }
+
+    /// Sets the log odds a correction must win by (default 1.5: the corrected
+    /// reading must be about 4.5 times likelier). Higher is more cautious.
+    pub fn threshold(&mut self, threshold: f64) -> &mut CorrectBuilder {
+        self.threshold = threshold;
+        self
+    }
+
+    /// Adds a word to the lexicon the context is read with, at a corpus frequency
+    /// (the lexicon's run from 1 to about 900,000; 1,000 is a common word).
+    pub fn word(&mut self, word: impl Into<String>, freq: u32) -> &mut CorrectBuilder {
+        self.words.push((word.into(), freq.max(1)));
+        self
+    }
+
+    /// Adds a confusion: the engine prints `observed` where the page says
+    /// `intended` (one ideograph), with probability `p` (0 to 1).
+    pub fn confusion(
+        &mut self,
+        observed: impl Into<String>,
+        intended: impl Into<String>,
+        p: f32,
+    ) -> &mut CorrectBuilder {
+        self.confusions
+            .push((observed.into(), intended.into(), p.clamp(1e-9, 1.0).ln()));
+        self
+    }
+
+    /// Protects a term: text inside any occurrence of it is never changed.
+    pub fn protect(&mut self, term: impl Into<String>) -> &mut CorrectBuilder {
+        let term = term.into();
+        if !term.is_empty() {
+            self.protected.push(term);
+        }
+        self
+    }
+
+    /// Builds the pass.
+    pub fn build(&self) -> Correct {
+        let mut extra = Channel::default();
+        for (o, i, lp) in &self.confusions {
+            extra.add(o, i, *lp);
+        }
+        extra.finish();
+        let mut words = Overlay::default();
+        for (w, f) in &self.words {
+            words.insert(w, *f);
+        }
+        Correct {
+            inner: Arc::new(Inner {
+                threshold: self.threshold,
+                extra,
+                words,
+                protected: self.protected.clone(),
+            }),
+        }
+    }
+}
+
+impl Pass for Correct {
+    fn name(&self) -> &'static str {
+        "correct"
+    }
+
+    fn run(&self, doc: &mut Document) {
+        // A correction changes its neighbours' context: run to the fixed point,
+        // each later round reading only around the corrections of the one before.
+        let mut focus: Option<Vec<Span>> = None;
+        for _ in 0..MAX_ROUNDS {
+            let text = doc.text();
+            let changes = match &focus {
+                None => {
+                    self.inner
+                        .changes(text, Span::new(0, text.len()), Span::new(0, text.len()))
+                }
+                Some(spans) => spans
+                    .iter()
+                    .flat_map(|&inner| {
+                        let outer = widen(text, inner, OUTER_MARGIN);
+                        self.inner.changes(text, inner, outer)
+                    })
+                    .collect(),
+            };
+            let made = doc.apply(EditKind::Correct, changes);
+            if made == 0 {
+                break;
+            }
+            let text = doc.text();
+            let edits = &doc.edits()[doc.edits().len() - made..];
+            focus = Some(merge_spans(
+                edits
+                    .iter()
+                    .map(|e| widen(text, Span::new(e.at, e.at + e.after.len()), INNER_MARGIN))
+                    .collect(),
+            ));
+        }
+    }
+}
+
+/// A proposed correction.
+#[derive(Debug)]
+struct Proposal {
+    span: Span,
+    intended: Box<str>,
+    margin: f64,
+}
+
+/// Whether `c` is a word that follows a number: a magnitude, a measure word, a
+/// unit of time, money or measure, an approximation (`1万`, `7月`, `3个`, `5余`).
+fn follows_number(c: char) -> bool {
+    "十百千万亿兆个只条件项次人名位户家所座台辆套批种类门部篇份期届年月日号时分秒天周岁元角块吨斤亩米里倍成折余多来左上下以第点".contains(c)
+}
+
+/// Whether `c` can stand inside the context window: ideographs, and the letters,
+/// digits and marks OCR prints for them.
+#[inline]
+fn in_window(c: char) -> bool {
+    is_han(c) || c.is_ascii_alphanumeric() || matches!(c, '•' | '·' | '-' | '|' | '(' | ')')
+}
+
+impl Inner {
+    fn overlay(&self) -> Option<&Overlay> {
+        (!self.words.is_empty()).then_some(&self.words)
+    }
+
+    fn score(&self, chars: &[char]) -> f64 {
+        Lexicon::global().segment_score_chars(chars, self.overlay())
+    }
+
+    /// The corrections of the characters that start inside `inner`, read with the
+    /// context of `outer` (which holds `inner`).
+    fn changes(&self, text: &str, inner: Span, outer: Span) -> Vec<Change> {
+        let base_at = outer.start;
+        let sub = &text[outer.range()];
+        let chars: Vec<(usize, char)> = sub.char_indices().map(|(i, c)| (base_at + i, c)).collect();
+        let plain: Vec<char> = chars.iter().map(|&(_, c)| c).collect();
+        let n = chars.len();
+        let at = |i: usize| chars.get(i).map_or(outer.end, |&(b, _)| b);
+        let lex = Lexicon::global();
+        let overlay = self.overlay();
+        let covered = lex.covered(&plain, overlay);
+        let protected = self.protected_spans(text, outer);
+        let builtin = Channel::builtin();
+        let max_obs = builtin.max_observed().max(self.extra.max_observed());
+
+        let mut proposals: Vec<Proposal> = Vec::new();
+        let mut window: Vec<char> = Vec::new();
+        for i in 0..n {
+            // Inside a word of the text: right as it stands.
+            if covered[i]
+                || !in_window(plain[i])
+                || chars[i].0 < inner.start
+                || chars[i].0 >= inner.end
+            {
+                continue;
+            }
+            for len in 1..=max_obs.min(n - i) {
+                let obs = &plain[i..i + len];
+                if covered[i + len - 1] || !in_window(obs[len - 1]) {
+                    break;
+                }
+                // Digits are numbers, but for a lone digit between ideographs that
+                // no number word follows (`1作` may be `工作`; `1万`, `7月` are numbers).
+                if obs.iter().any(char::is_ascii_digit) {
+                    let lone = len == 1
+                        && i > 0
+                        && is_han(plain[i - 1])
+                        && plain
+                            .get(i + 1)
+                            .is_some_and(|&c| is_han(c) && !follows_number(c));
+                    if !lone {
+                        break;
+                    }
+                }
+                let span = Span::new(at(i), at(i + len));
+                let (own, extra) = if len == 1 {
+                    (builtin.of_char(obs[0]), self.extra.of_char(obs[0]))
+                } else {
+                    let observed = &text[span.range()];
+                    (
+                        builtin.candidates(observed),
+                        self.extra.candidates(observed),
+                    )
+                };
+                if own.is_empty() && extra.is_empty() {
+                    continue;
+                }
+                if protected
+                    .iter()
+                    .any(|p| p.start < span.end && span.start < p.end)
+                {
+                    continue;
+                }
+                // ASCII inside a run of ASCII is a word, not a glyph.
+                let ascii = |k: usize| plain.get(k).is_some_and(char::is_ascii_alphanumeric);
+                if obs.iter().all(char::is_ascii_alphanumeric)
+                    && (i > 0 && ascii(i - 1) || ascii(i + len))
+                {
+                    continue;
+                }
+                let prev = i.checked_sub(1).map(|k| plain[k]).filter(|&c| is_han(c));
+                let next = plain.get(i + len).copied().filter(|&c| is_han(c));
+                if prev.is_none() && next.is_none() {
+                    continue;
+                }
+                let lo = (i.saturating_sub(CONTEXT)..i)
+                    .rev()
+                    .take_while(|&k| in_window(plain[k]))
+                    .last()
+                    .unwrap_or(i);
+                let hi = (i + len..(i + len + CONTEXT).min(n))
+                    .take_while(|&k| in_window(plain[k]))
+                    .last()
+                    .map_or(i + len, |k| k + 1);
+                // A character the lexicon hardly knows alone (`対`, `屮`) may be
+                // read as a common one without a word to make.
+                let rare = len == 1 && lex.freq(&text[span.range()]).is_none_or(|f| f < RARE);
+                let mut base: Option<f64> = None;
+                let mut best: Option<Proposal> = None;
+                for cand in own.iter().chain(extra) {
+                    let Some(ch) = cand.intended.chars().next() else {
+                        continue;
+                    };
+                    // The candidate must make a two-character word with a neighbour.
+                    let joins = prev.is_some_and(|p| lex.is_pair(p, ch, overlay))
+                        || next.is_some_and(|q| lex.is_pair(ch, q, overlay));
+                    if !joins && !rare {
+                        continue;
+                    }
+                    let base = *base.get_or_insert_with(|| self.score(&plain[lo..hi]));
+                    window.clear();
+                    window.extend_from_slice(&plain[lo..i]);
+                    window.extend(cand.intended.chars());
+                    window.extend_from_slice(&plain[i + len..hi]);
+                    let margin = self.score(&window) - base + f64::from(cand.log_p);
+                    if margin > self.threshold && best.as_ref().is_none_or(|b| margin > b.margin) {
+                        best = Some(Proposal {
+                            span,
+                            intended: cand.intended.clone(),
+                            margin,
+                        });
+                    }
+                }
+                proposals.extend(best);
+            }
+        }
+        choose(proposals)
+    }
+
+    /// The spans of `text` inside a protected term.
+    fn protected_spans(&self, text: &str, within: Span) -> Vec<Span> {
+        let mut out = Vec::new();
+        if self.protected.is_empty() {
+            return out;
+        }
+        // A term may reach a little beyond the region.
+        let region = widen(text, within, 16);
+        for term in &self.protected {
+            out.extend(
+                text[region.range()]
+                    .match_indices(term.as_str())
+                    .map(|(i, m)| Span::new(region.start + i, region.start + i + m.len())),
+            );
+        }
+        out
+    }
+}
+
+/// The best proposals that do not overlap or touch, as changes.
+fn choose(mut proposals: Vec<Proposal>) -> Vec<Change> {
+    proposals.sort_by(|a, b| b.margin.total_cmp(&a.margin));
+    let mut taken: Vec<Proposal> = Vec::new();
+    for p in proposals {
+        let clash = taken
+            .iter()
+            .any(|t| p.span.start <= t.span.end && t.span.start <= p.span.end);
+        if !clash {
+            taken.push(p);
+        }
+    }
+    taken
+        .into_iter()
+        .map(|p| {
+            let confidence = (1.0 / (1.0 + (-p.margin).exp())) as f32;
+            Change::replace(p.span, p.intended.into_string(), "OCR confusion")
+                .with_confidence(confidence)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rebuild_original;
+
+    fn correct(s: &str) -> String {
+        let mut doc = Document::new(s, "UTF-8");
+        Correct::new().run(&mut doc);
+        assert_eq!(rebuild_original(doc.text(), doc.edits()).unwrap(), s);
+        doc.text().to_owned()
+    }
+
+    #[test]
+    fn fixes_and_leaves() {
+        let fixed = [
+            ("白接到屮华全国总工会", "中华"),
+            ("我市己有九成", "已有"),
+            ("活动评估休系", "体系"),
+            ("学习型班纽", "班组"),
+            ("职工索质工程", "素质"),
+            ("再就业技能培训慕地", "基地"),
+            ("提高再就业木领", "本领"),
+            ("対偏远交通不便地区", "对偏远"),
+        ];
+        for (input, want) in fixed {
+            let out = correct(input);
+            assert!(out.contains(want), "{input} -> {out}");
+        }
+        for right in [
+            "我们自己",
+            "休息一下",
+            "友谊的纽带",
+            "索取报酬",
+            "木材加工",
+            "白色的墙",
+        ] {
+            assert_eq!(correct(right), right);
+        }
+    }
+}
