@@ -33,6 +33,7 @@ fn pipeline(c: &mut Criterion) {
     let bytes: usize = docs.iter().map(Vec::len).sum();
     let jieba = Lexicon::global().jieba();
     let cleaner = Cleaner::new();
+    let uncorrected = Cleaner::builder().correct(false).build();
     // Build every lazily built table before timing.
     black_box(cleaner.clean(&docs[0]).ok());
 
@@ -49,6 +50,13 @@ fn pipeline(c: &mut Criterion) {
         b.iter(|| {
             for d in &docs {
                 black_box(zhdoc::decode(d).ok());
+            }
+        })
+    });
+    g.bench_function("clean-without-correction", |b| {
+        b.iter(|| {
+            for d in &docs {
+                black_box(uncorrected.clean(d).ok());
             }
         })
     });

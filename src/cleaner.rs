@@ -9,7 +9,7 @@ use crate::decode::{DecodeOptions, decode_with};
 use crate::line_endings::LineEndings;
 use crate::normalize::Normalize;
 use crate::reflow::Reflow;
-use crate::{Correct, Document, Edit, EditKind, Error, Pass};
+use crate::{Correct, Document, Edit, EditKind, Error, Pass, Span};
 
 /// Cleans documents: decodes bytes, runs the passes, returns a [`Document`].
 ///
@@ -105,12 +105,24 @@ impl Cleaner {
     }
 }
 
-/// Normalises again where a later pass joined text: removing boilerplate or a line
-/// break can put punctuation or white space in a new context (`word,` then `中文`
-/// on the next line), and the output must be what normalising it would give. Only
-/// the lines those passes touched are read again.
+/// Normalises again where a later pass joined or changed text: removing
+/// boilerplate or a line break, or correcting a character, can put punctuation or
+/// white space in a new context (`word,` then `中文` on the next line; `I` read as
+/// `1` before a space), and the output must be what normalising it would give.
+/// Only the lines those passes touched are read again; what normalising changes
+/// there is given back to the corrector, until neither changes anything.
 #[derive(Debug)]
-struct Seams;
+struct Seams {
+    correct: Option<Correct>,
+    /// A corrected character can complete a line of site furniture (`l/26`).
+    boilerplate: Option<Boilerplate>,
+    /// Correcting a character or removing a space changes a line's printed width,
+    /// and so whether it is a wrapped line.
+    reflow: Option<Reflow>,
+}
+
+/// How many times the passes may hand work back to each other.
+const SETTLE_ROUNDS: usize = 4;
 
 impl Pass for Seams {
     fn name(&self) -> &'static str {
@@ -118,10 +130,50 @@ impl Pass for Seams {
     }
 
     fn run(&self, doc: &mut Document) {
-        let seams = seam_positions(doc.edits());
-        if !seams.is_empty() {
-            let changes = crate::normalize::changes_near(doc.text(), &seams);
-            doc.apply(EditKind::Normalize, changes);
+        // Where the log stood when boilerplate and reflow last read the text.
+        let last = |doc: &Document, kind: EditKind| {
+            doc.edits()
+                .iter()
+                .rposition(|e| e.kind == kind)
+                .map_or(0, |i| i + 1)
+        };
+        let mut boilerplate_mark = last(doc, EditKind::Boilerplate);
+        let mut reflow_mark = last(doc, EditKind::Reflow);
+        for _ in 0..SETTLE_ROUNDS {
+            let before = doc.edits().len();
+            let seams = seam_positions(doc.edits());
+            if !seams.is_empty() {
+                let changes = crate::normalize::changes_near(doc.text(), &seams);
+                let made = doc.apply(EditKind::Normalize, changes);
+                if let (Some(correct), true) = (&self.correct, made > 0) {
+                    let text = doc.text();
+                    let focus = doc.edits()[doc.edits().len() - made..]
+                        .iter()
+                        .map(|e| {
+                            crate::correct::around(text, Span::new(e.at, e.at + e.after.len()))
+                        })
+                        .collect();
+                    correct.run_from(doc, Some(focus));
+                }
+            }
+            if let Some(boilerplate) = &self.boilerplate {
+                let corrected = doc.edits()[boilerplate_mark..]
+                    .iter()
+                    .any(|e| e.kind == EditKind::Correct);
+                if corrected {
+                    boilerplate.run(doc);
+                }
+                boilerplate_mark = doc.edits().len();
+            }
+            if let Some(reflow) = &self.reflow {
+                if doc.edits().len() > reflow_mark {
+                    reflow.run(doc);
+                }
+                reflow_mark = doc.edits().len();
+            }
+            if doc.edits().len() == before {
+                return;
+            }
         }
     }
 }
@@ -216,7 +268,11 @@ impl CleanerBuilder {
             passes.push(Arc::new(correct.clone()));
         }
         if self.normalize && (self.boilerplate || self.reflow || self.correct.is_some()) {
-            passes.push(Arc::new(Seams));
+            passes.push(Arc::new(Seams {
+                correct: self.correct.clone(),
+                boilerplate: self.boilerplate.then(Boilerplate::new),
+                reflow: self.reflow.then(Reflow::new),
+            }));
         }
         passes.extend(self.extra.iter().cloned());
         let mut decode = DecodeOptions::new();

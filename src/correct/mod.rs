@@ -12,12 +12,16 @@
 //!   around the change, under the word lexicon's unigram model
 //!   ([`Lexicon::segment_score`]).
 //!
+//! Numbers get repairs of their own first ([`numbers`]): `30()余期` → `300余期`,
+//! `2力人` → `2万人`.
+//!
 //! A reading wins when channel plus context beats keeping the text by the
 //! threshold (natural log odds; [`CorrectBuilder::threshold`]). Precision comes
 //! first: a character is only looked at when it stands outside every word of the
 //! lexicon with its neighbours, and a candidate only when it makes a word with one.
 
 mod channel;
+mod numbers;
 
 use std::sync::Arc;
 
@@ -57,6 +61,11 @@ fn widen(text: &str, span: Span, chars: usize) -> Span {
         .nth(chars)
         .map_or(text.len(), |(i, _)| span.end + i);
     Span::new(start, end)
+}
+
+/// The span around `span` whose verdicts a change there may alter.
+pub(crate) fn around(text: &str, span: Span) -> Span {
+    widen(text, span, INNER_MARGIN)
 }
 
 /// Sorted spans with the overlapping ones merged.
@@ -224,12 +233,22 @@ impl Pass for Correct {
     }
 
     fn run(&self, doc: &mut Document) {
-        // A correction changes its neighbours' context: run to the fixed point,
-        // each later round reading only around the corrections of the one before.
-        let mut focus: Option<Vec<Span>> = None;
+        self.run_from(doc, None);
+    }
+}
+
+impl Correct {
+    /// Runs the pass over the whole text (`focus` none) or only around the given
+    /// spans of it.
+    pub(crate) fn run_from(&self, doc: &mut Document, focus: Option<Vec<Span>>) {
+        let mut focus = focus.map(merge_spans);
+        // A correction changes its neighbours' context (a repaired digit makes the
+        // next character a digit's neighbour): run to the fixed point, each later
+        // round reading words only around the corrections of the one before.
         for _ in 0..MAX_ROUNDS {
             let text = doc.text();
-            let changes = match &focus {
+            let mut changes = numbers::changes(text, Channel::builtin());
+            let words = match &focus {
                 None => {
                     self.inner
                         .changes(text, Span::new(0, text.len()), Span::new(0, text.len()))
@@ -242,6 +261,13 @@ impl Pass for Correct {
                     })
                     .collect(),
             };
+            let clashes = |w: &Change| {
+                changes
+                    .iter()
+                    .any(|n| w.span.start <= n.span.end && n.span.start <= w.span.end)
+            };
+            let words: Vec<Change> = words.into_iter().filter(|w| !clashes(w)).collect();
+            changes.extend(words);
             let made = doc.apply(EditKind::Correct, changes);
             if made == 0 {
                 break;
