@@ -10,6 +10,10 @@ use super::channel::Channel;
 /// without a word to judge it by.
 const MIN_LOG_P: f32 = -9.0;
 
+/// A word at least this frequent is right as it stands (`力人` is a word, but a
+/// rare one).
+const COMMON_WORD: u32 = 100;
+
 /// The magnitudes that may follow a number.
 const MAGNITUDES: [&str; 4] = ["万", "亿", "千", "百"];
 
@@ -78,10 +82,11 @@ pub(crate) fn changes(text: &str, channel: &Channel) -> Vec<Change> {
                     .iter()
                     .find(|c| MAGNITUDES.contains(&&*c.intended) && c.log_p >= MIN_LOG_P);
                 // The magnitude must make a word with what follows (`万人`), the
-                // look-alike none (`力人`; `和中` stays).
+                // look-alike no common one (`力人`; `和中` stays).
                 let lex = Lexicon::global();
-                let word =
-                    is_magnitude(x) || super::follows_number(x) || lex.is_pair(x, next, None);
+                let pair: String = [x, next].iter().collect();
+                let common_word = lex.freq(&pair).is_some_and(|f| f >= COMMON_WORD);
+                let word = is_magnitude(x) || super::follows_number(x) || common_word;
                 let reads = magnitude.filter(|m| {
                     super::follows_number(next)
                         || m.intended
