@@ -168,6 +168,38 @@ fn report_fits(
     }
 }
 
+/// `cargo xtask sim A B …`: the `glyph` value of each pair, and per font.
+pub(crate) fn print_similarities(args: &[String]) -> Result<(), String> {
+    if args.is_empty() || args.len() % 2 != 0 {
+        return Err("sim takes pairs of strings: cargo xtask sim 己 已 T 工".into());
+    }
+    let fonts = glyph::load_fonts()?;
+    for pair in args.chunks(2) {
+        let (a, b) = (
+            glyph::images(&fonts, &pair[0], &[FIT]),
+            glyph::images(&fonts, &pair[1], &[FIT]),
+        );
+        let per_font: Vec<String> = fonts
+            .iter()
+            .zip(a.iter().zip(&b))
+            .map(|(f, (x, y))| match (x, y) {
+                (Some(x), Some(y)) => {
+                    format!("{} {:.3}", f.spec.family, glyph::dot(&x[0], &y[0]).max(0.0))
+                }
+                _ => format!("{} -", f.spec.family),
+            })
+            .collect();
+        println!(
+            "{}\t{}\t{:.3}\t({})",
+            pair[0],
+            pair[1],
+            glyph::similarity(&a, &b, 0),
+            per_font.join(", ")
+        );
+    }
+    Ok(())
+}
+
 pub(crate) fn generate(root: &Path) -> Result<Vec<Output>, String> {
     let t0 = std::time::Instant::now();
     let lap = |what: &str| eprintln!("  {what}: {:.1} s", t0.elapsed().as_secs_f64());

@@ -39,7 +39,8 @@ fn repo_root() -> PathBuf {
 fn usage() -> ExitCode {
     eprintln!(
         "usage: cargo xtask gen [TABLE…]    regenerate the tables (all, or the named ones)\n       \
-         cargo xtask check [TABLE…]  exit 1 if a checked-in table differs from its regeneration\n\
+         cargo xtask check [TABLE…]  exit 1 if a checked-in table differs from its regeneration\n       \
+         cargo xtask sim A B [A B…]  the glyph similarity of each pair, per font\n\
          tables: {}",
         GENERATORS
             .iter()
@@ -55,6 +56,15 @@ fn main() -> ExitCode {
     let Some(cmd) = args.first() else {
         return usage();
     };
+    if cmd == "sim" {
+        return match confusions::print_similarities(&args[1..]) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     let write = match cmd.as_str() {
         "gen" => true,
         "check" => false,

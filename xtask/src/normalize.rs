@@ -103,3 +103,22 @@ pub(crate) fn generate(_root: &Path) -> Result<Vec<Output>, String> {
         text: out,
     }])
 }
+
+#[cfg(test)]
+mod tests {
+    /// The checked-in table is what the generator makes (as `cargo xtask check` does).
+    #[test]
+    fn table_is_up_to_date() {
+        let root = crate::repo_root();
+        let outputs =
+            super::generate(&root).expect("the UCD is installed (apt-get install -y unicode-data)");
+        for out in outputs {
+            let current = std::fs::read_to_string(root.join(out.path)).unwrap_or_default();
+            assert!(
+                current == out.text,
+                "{} is stale: run `cargo xtask gen normalize`",
+                out.path
+            );
+        }
+    }
+}
