@@ -119,61 +119,99 @@ pub(crate) const FITS: [Fit; 4] = [Fit::EmBox, Fit::Width, Fit::InkBox, Fit::Wid
 const MAX_STRETCH: f32 = 2.5;
 const INK_WIDTH: f32 = 0.86;
 
-/// Renders `s` (one or two characters, laid out by advance and squeezed into one em if wider)
-/// with `font`: coverage in an R×R em-box canvas. `None` if the font lacks a glyph or draws no ink.
+/// Renders `s` with `font`: coverage in an R×R em-box canvas. One character is drawn as set;
+/// a split form (several) as the pieces of one cell: each piece's ink side by side, and when a
+/// piece is CJK (纟R, 白勺) every piece but a speck scaled to an ideograph's height, as the parts
+/// of one ideograph are. A run wider than the em is squeezed into it. `None` if the font lacks a
+/// glyph or draws no ink.
 fn render_canvas(font: &LoadedFont, s: &str) -> Option<Vec<f32>> {
-    let f = &font.font;
-    let upem = f.units_per_em()?;
-    let em = R as f32;
-    let scale = PxScale::from(em * f.height_unscaled() / upem);
-    let ids: Vec<_> = s.chars().map(|c| f.glyph_id(c)).collect();
-    if ids.iter().any(|id| id.0 == 0) {
-        return None;
+    let chars: Vec<char> = s.chars().collect();
+    if chars.len() == 1 {
+        return render_char(font, chars[0]);
     }
-    let advances: Vec<f32> = ids
+    let r = R as f32;
+    let cjk = chars
         .iter()
-        .map(|&id| f.h_advance_unscaled(id) / upem * em)
-        .collect();
-    let total: f32 = advances.iter().sum();
-    // Wider than an em: render at the natural size on a wider canvas and squeeze sideways.
-    let width = total.max(em).ceil() as usize + 2;
+        .any(|&c| matches!(c as u32, 0x2E80..=0x2FDF | 0x3400..=0x9FFF | 0xF900..=0xFAFF));
+    let mut pieces = Vec::new();
+    for &c in &chars {
+        let canvas = render_char(font, c)?;
+        let (x0, x1, y0, y1) = ink_bounds(&canvas);
+        let h = y1 - y0;
+        let scale = if cjk && h >= 0.4 * r {
+            INK_WIDTH * r / h
+        } else {
+            1.0
+        };
+        pieces.push((canvas, x0, x1, y0, y1, scale));
+    }
+    let gap = 0.04 * r;
+    let total: f32 =
+        pieces.iter().map(|p| (p.2 - p.1) * p.5).sum::<f32>() + gap * (pieces.len() - 1) as f32;
+    let width = total.max(r).ceil() as usize + 2;
     let mut wide = vec![0f32; width * R];
-    let mut x = (width as f32 - total) / 2.0;
-    for (&id, adv) in ids.iter().zip(&advances) {
-        let glyph = id.with_scale_and_position(scale, point(x, ASCENT * em));
-        if let Some(outline) = f.outline_glyph(glyph) {
-            let b = outline.px_bounds();
-            outline.draw(|gx, gy, c| {
-                let px = b.min.x as i64 + i64::from(gx);
-                let py = b.min.y as i64 + i64::from(gy);
-                if (0..width as i64).contains(&px) && (0..R as i64).contains(&py) {
-                    let cell = &mut wide[py as usize * width + px as usize];
-                    *cell = (*cell + c).min(1.0);
-                }
-            });
+    let mut cursor = (width as f32 - total) / 2.0;
+    for (canvas, x0, x1, y0, y1, scale) in &pieces {
+        let w = (x1 - x0) * scale;
+        // Destination top of the ink: centred in the em box when scaled, else where it was set.
+        let top = if *scale == 1.0 {
+            *y0
+        } else {
+            (r - (y1 - y0) * scale) / 2.0
+        };
+        for dy in 0..R {
+            for dx in
+                cursor.floor().max(0.0) as usize..((cursor + w).ceil() as usize + 1).min(width)
+            {
+                let sx = x0 + (dx as f32 + 0.5 - cursor) / scale;
+                let sy = y0 + (dy as f32 + 0.5 - top) / scale;
+                let cell = &mut wide[dy * width + dx];
+                *cell = (*cell + sample(canvas, R, R, sx, sy)).min(1.0);
+            }
         }
-        x += adv;
+        cursor += w + gap;
     }
-    if !wide.iter().any(|&c| c > 0.25) {
-        return None;
-    }
-    if width == R + 2 && total <= em {
-        // Crop the margin back to the em box.
-        let off = 1;
+    if width == R + 2 {
         return Some(
             (0..R * R)
-                .map(|k| wide[(k / R) * width + k % R + off])
+                .map(|k| wide[(k / R) * width + k % R + 1])
                 .collect(),
         );
     }
     let mut out = vec![0f32; R * R];
-    let sx = width as f32 / em;
+    let sx = width as f32 / r;
     for y in 0..R {
         for x in 0..R {
             out[y * R + x] = sample(&wide, width, R, (x as f32 + 0.5) * sx, y as f32 + 0.5);
         }
     }
     Some(out)
+}
+
+/// One character as set in the em box, its advance centred.
+fn render_char(font: &LoadedFont, c: char) -> Option<Vec<f32>> {
+    let f = &font.font;
+    let upem = f.units_per_em()?;
+    let em = R as f32;
+    let scale = PxScale::from(em * f.height_unscaled() / upem);
+    let id = f.glyph_id(c);
+    if id.0 == 0 {
+        return None;
+    }
+    let advance = f.h_advance_unscaled(id) / upem * em;
+    let mut canvas = vec![0f32; R * R];
+    let glyph = id.with_scale_and_position(scale, point((em - advance) / 2.0, ASCENT * em));
+    let outline = f.outline_glyph(glyph)?;
+    let b = outline.px_bounds();
+    outline.draw(|gx, gy, cov| {
+        let px = b.min.x as i64 + i64::from(gx);
+        let py = b.min.y as i64 + i64::from(gy);
+        if (0..R as i64).contains(&px) && (0..R as i64).contains(&py) {
+            let cell = &mut canvas[py as usize * R + px as usize];
+            *cell = (*cell + cov).min(1.0);
+        }
+    });
+    canvas.iter().any(|&v| v > 0.25).then_some(canvas)
 }
 
 /// Bilinear sample at (x, y) in pixel-centre coordinates; 0 outside.
