@@ -69,7 +69,8 @@ fn is_ideograph(c: char) -> bool {
 
 /// Latin letters, digits and symbols, katakana, and the marks OCR reads for strokes.
 fn cross_script() -> Vec<char> {
-    let mut v: Vec<char> = ('!'..='~').collect();
+    // Not '#': a row may not start with the comment mark.
+    let mut v: Vec<char> = ('!'..='~').filter(|&c| c != '#').collect();
     v.extend('\u{30A1}'..='\u{30FA}');
     v.extend("ー—–•·○〇□「」《》〈〉【】、。…".chars());
     v
@@ -325,7 +326,7 @@ pub(crate) fn generate(root: &Path) -> Result<Vec<Output>, String> {
         for (rank, &(k, s)) in cands.iter().enumerate() {
             let is_split = items[k].chars().count() > 1;
             // A split form that holds the intended character is a speck beside it, not a confusion.
-            if is_split && items[k].contains(items[t].as_str()) {
+            if is_split && items[k].contains(items[t].as_str()) || items[k].starts_with('#') {
                 continue;
             }
             let kept = if is_split {
@@ -379,7 +380,7 @@ pub(crate) fn generate(root: &Path) -> Result<Vec<Output>, String> {
                 .map(|(a, b)| (a.to_string(), b.to_string(), [0; 3])),
         );
     for (o, i, counts) in evidence {
-        if o == i || o.is_empty() || i.is_empty() {
+        if o == i || o.is_empty() || i.is_empty() || o.starts_with('#') {
             continue;
         }
         let row = rows
@@ -503,7 +504,8 @@ fn render(
     let _ = writeln!(h, "# Columns:");
     let _ = writeln!(
         h,
-        "#   observed, intended  the strings (intended is one character; observed one or two)"
+        "#   observed, intended  the strings: one or two characters (intended two only for a merge seen in\n\
+#               the corpus); no row starts with '#'"
     );
     let _ = writeln!(
         h,

@@ -384,3 +384,39 @@ pub(crate) fn signature(a: &Images, fit: usize) -> Vec<f32> {
     normalise(&mut sig);
     sig
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sim(fonts: &[LoadedFont], a: &str, b: &str) -> f32 {
+        let fit = [Fit::WidthCentred];
+        similarity(&images(fonts, a, &fit), &images(fonts, b, &fit), 0)
+    }
+
+    /// Print look-alikes score above the 99th percentile of random pairs (~0.65); characters
+    /// that share little ink do not.
+    #[test]
+    fn look_alikes_score_high() {
+        let fonts = load_fonts().expect("the CJK fonts are installed (see .ci/run)");
+        for (a, b) in [
+            ("己", "已"),
+            ("未", "末"),
+            ("日", "曰"),
+            ("木", "本"),
+            ("対", "对"),
+            ("O", "0"),
+            ("l", "1"),
+            ("T", "工"),
+            ("rn", "m"),
+        ] {
+            let s = sim(&fonts, a, b);
+            assert!(s > 0.75, "{a}/{b}: {s}");
+            assert_eq!(s, sim(&fonts, b, a), "{a}/{b} is symmetric");
+        }
+        for (a, b) in [("自", "己"), ("白", "百"), ("卜-", "下"), ("一", "丨")] {
+            let s = sim(&fonts, a, b);
+            assert!(s < 0.5, "{a}/{b}: {s}");
+        }
+    }
+}
