@@ -206,7 +206,15 @@ pub(crate) fn print_similarities(args: &[String]) -> Result<(), String> {
 
 pub(crate) fn generate(root: &Path) -> Result<Vec<Output>, String> {
     let t0 = std::time::Instant::now();
-    let lap = |what: &str| eprintln!("  {what}: {:.1} s", t0.elapsed().as_secs_f64());
+    let lap = |what: &str| {
+        let rss = std::fs::read_to_string("/proc/self/statm")
+            .ok()
+            .and_then(|m| m.split_whitespace().nth(1)?.parse::<u64>().ok())
+            .unwrap_or(0)
+            * 4
+            / 1024;
+        eprintln!("  {what}: {:.1} s, {rss} MB", t0.elapsed().as_secs_f64())
+    };
     let fonts = glyph::load_fonts()?;
     let corpus = corpus::load(root)?;
     let published = Published::load(root)?;
@@ -283,11 +291,11 @@ pub(crate) fn generate(root: &Path) -> Result<Vec<Output>, String> {
         .collect();
     lap("render");
     // Drop what no font draws.
-    let keep: Vec<usize> = (0..items.len())
-        .filter(|&k| imgs[k].iter().any(Option::is_some))
-        .collect();
-    let items: Vec<String> = keep.iter().map(|&k| items[k].clone()).collect();
-    let imgs: Vec<Images> = keep.iter().map(|&k| imgs[k].clone()).collect();
+    let (items, imgs): (Vec<String>, Vec<Images>) = items
+        .into_iter()
+        .zip(imgs)
+        .filter(|(_, im)| im.iter().any(Option::is_some))
+        .unzip();
     let index: HashMap<&str, usize> = items
         .iter()
         .enumerate()
@@ -319,10 +327,13 @@ pub(crate) fn generate(root: &Path) -> Result<Vec<Output>, String> {
                 .map(|(k, _)| (k, glyph::similarity(&imgs[k], &imgs[t], 0)))
                 .collect();
             exact.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            // The collect above reused the prefilter's allocation (a row per item): give it back.
+            exact.shrink_to_fit();
             exact
         })
         .collect();
 
+    lap("candidates");
     let mut rows: BTreeMap<(String, String), Row> = BTreeMap::new();
     for (&t, cands) in targets.iter().zip(&candidates) {
         let (mut singles_kept, mut splits_kept) = (0, 0);
