@@ -1,0 +1,131 @@
+//! Generators of zhdoc's checked-in data tables (the cargo-xtask pattern).
+//!
+//! `cargo xtask gen` regenerates every table; `cargo xtask check` regenerates them in memory
+//! and fails, naming each stale file, if any differs from what is checked in. Build it in
+//! release for the glyph step: `cargo run --release -p xtask -- gen`.
+
+mod align;
+mod confusions;
+mod corpus;
+mod glyph;
+mod normalize;
+mod published;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+/// One generated file: its path relative to the repository root and its full contents.
+pub(crate) struct Output {
+    pub(crate) path: &'static str,
+    pub(crate) text: String,
+}
+
+/// A table generator: reads its sources, returns the files it makes.
+type Generator = fn(&Path) -> Result<Vec<Output>, String>;
+
+const GENERATORS: &[(&str, Generator)] = &[
+    ("normalize", normalize::generate),
+    ("confusions", confusions::generate),
+];
+
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives in the repository root")
+        .to_path_buf()
+}
+
+fn usage() -> ExitCode {
+    eprintln!(
+        "usage: cargo xtask gen [TABLE…]    regenerate the tables (all, or the named ones)\n       \
+         cargo xtask check [TABLE…]  exit 1 if a checked-in table differs from its regeneration\n       \
+         cargo xtask sim A B [A B…]  the glyph similarity of each pair, per font\n\
+         tables: {}",
+        GENERATORS
+            .iter()
+            .map(|g| g.0)
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    ExitCode::from(2)
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let Some(cmd) = args.first() else {
+        return usage();
+    };
+    if cmd == "sim" {
+        return match confusions::print_similarities(&args[1..]) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::FAILURE
+            }
+        };
+    }
+    let write = match cmd.as_str() {
+        "gen" => true,
+        "check" => false,
+        _ => return usage(),
+    };
+    let wanted = &args[1..];
+    if let Some(bad) = wanted
+        .iter()
+        .find(|w| !GENERATORS.iter().any(|g| g.0 == w.as_str()))
+    {
+        eprintln!("unknown table {bad:?}");
+        return usage();
+    }
+    let root = repo_root();
+    let mut stale = Vec::new();
+    for (name, generator) in GENERATORS {
+        if !wanted.is_empty() && !wanted.iter().any(|w| w == name) {
+            continue;
+        }
+        let start = Instant::now();
+        let outputs = match generator(&root) {
+            Ok(o) => o,
+            Err(e) => {
+                eprintln!("error: generating {name}: {e}");
+                return ExitCode::FAILURE;
+            }
+        };
+        for out in outputs {
+            let path = root.join(out.path);
+            let current = std::fs::read_to_string(&path).ok();
+            if current.as_deref() == Some(out.text.as_str()) {
+                eprintln!("{}: up to date", out.path);
+                continue;
+            }
+            if write {
+                if let Some(dir) = path.parent() {
+                    if let Err(e) = std::fs::create_dir_all(dir) {
+                        eprintln!("error: creating {}: {e}", dir.display());
+                        return ExitCode::FAILURE;
+                    }
+                }
+                if let Err(e) = std::fs::write(&path, &out.text) {
+                    eprintln!("error: writing {}: {e}", path.display());
+                    return ExitCode::FAILURE;
+                }
+                eprintln!("{}: written", out.path);
+            } else {
+                stale.push(out.path);
+            }
+        }
+        eprintln!("{name}: {:.1} s", start.elapsed().as_secs_f64());
+    }
+    if stale.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        for path in &stale {
+            eprintln!("error: {path} is stale (differs from its regeneration)");
+        }
+        eprintln!(
+            "run `cargo xtask gen` (in release for speed: `cargo run --release -p xtask -- gen`) and commit the result"
+        );
+        ExitCode::FAILURE
+    }
+}
