@@ -1,6 +1,7 @@
 //! Properties of the provenance core and the whole pipeline (proptest).
 
 use proptest::prelude::*;
+use proptest::test_runner::FileFailurePersistence;
 use zhdoc::{Change, Cleaner, EditKind, Span, Text, rebuild_original};
 
 /// Pieces that OCR'd, site-published Chinese documents are made of: common and
@@ -82,8 +83,20 @@ fn assert_spans_map_into_original(t: &Text) {
     assert!(whole.end <= t.original().len());
 }
 
+/// 256 cases (or `PROPTEST_CASES`), failures kept beside this file.
+fn config() -> ProptestConfig {
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(256);
+    ProptestConfig {
+        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource("regressions"))),
+        ..ProptestConfig::with_cases(cases)
+    }
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(std::env::var("PROPTEST_CASES").ok().and_then(|s| s.parse().ok()).unwrap_or(256)))]
+    #![proptest_config(config())]
 
     /// Any sequence of passes over any text: the log rebuilds the original and
     /// every output span maps into it; text copied unchanged maps to itself.
