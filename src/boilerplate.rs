@@ -318,7 +318,9 @@ impl Pass for Boilerplate {
         // Removing furniture from a line can leave a line that is furniture as a
         // whole; the pass runs to its fixed point.
         for _ in 0..MAX_ROUNDS {
-            if self.round(doc) == 0 {
+            // Only a cut inside a line can leave a line that is furniture as a
+            // whole; whole lines taken out leave the others as they were.
+            if !self.round(doc) {
                 break;
             }
         }
@@ -329,8 +331,8 @@ impl Pass for Boilerplate {
 const MAX_ROUNDS: usize = 4;
 
 impl Boilerplate {
-    /// One round of the pass; returns the number of edits made.
-    fn round(&self, doc: &mut Document) -> usize {
+    /// One round of the pass; returns whether it cut inside a line.
+    fn round(&self, doc: &mut Document) -> bool {
         let rules = &*self.rules;
         let text = doc.text();
         let mut cuts: Vec<Cut> = Vec::new();
@@ -345,11 +347,18 @@ impl Boilerplate {
         let mut body_start = None;
         for (start, line) in lines(text) {
             let Some((field, value)) = rules.header_line(line) else {
-                if !line.trim().is_empty() {
-                    body_start = Some(start);
-                    break;
+                if line.trim().is_empty() {
+                    continue;
                 }
-                continue;
+                // Site furniture inside the header block is cut below, and the
+                // block goes on past it.
+                if line.len() <= MAX_SITE_LINE
+                    && rules.site_line.is_match(line.trim_end_matches('\n'))
+                {
+                    continue;
+                }
+                body_start = Some(start);
+                break;
             };
             strong |= field.is_strong();
             let value = value.map(|v| Span::new(start + v.start, start + v.end));
@@ -392,7 +401,7 @@ impl Boilerplate {
             }
             for m in re.find_iter(text) {
                 let span = widen(text, Span::new(m.start(), m.end()));
-                cuts.push(Cut::new(span, "site furniture in text"));
+                cuts.push(Cut::inside(span, "site furniture in text"));
             }
         }
 
@@ -414,8 +423,9 @@ impl Boilerplate {
                 None => meta.site_header = Some(header),
             }
         }
+        let inside_lines = cuts.iter().any(|c| c.inside_line);
         let changes = merge_cuts(cuts);
-        doc.apply(EditKind::Boilerplate, changes)
+        doc.apply(EditKind::Boilerplate, changes) > 0 && inside_lines
     }
 }
 
@@ -423,11 +433,25 @@ impl Boilerplate {
 struct Cut {
     span: Span,
     why: &'static str,
+    /// Whether the cut is inside a line rather than whole lines.
+    inside_line: bool,
 }
 
 impl Cut {
     fn new(span: Span, why: &'static str) -> Cut {
-        Cut { span, why }
+        Cut {
+            span,
+            why,
+            inside_line: false,
+        }
+    }
+
+    fn inside(span: Span, why: &'static str) -> Cut {
+        Cut {
+            span,
+            why,
+            inside_line: true,
+        }
     }
 }
 
@@ -554,7 +578,8 @@ fn repeated_title(text: &str, body: usize, titles: &[String], chunk: &Regex) -> 
         while text[end..].starts_with(title.as_str()) {
             end += title.len();
         }
-        (end - at >= 2 * title.len()).then(|| Cut::new(Span::new(at, end), "site title repeated"))
+        (end - at >= 2 * title.len())
+            .then(|| Cut::inside(Span::new(at, end), "site title repeated"))
     })
 }
 

@@ -145,13 +145,17 @@ impl Pass for Seams {
             if !seams.is_empty() {
                 let changes = crate::normalize::changes_near(doc.text(), &seams);
                 let made = doc.apply(EditKind::Normalize, changes);
-                if let (Some(correct), true) = (&self.correct, made > 0) {
+                if let Some(correct) = &self.correct {
+                    // Every seam, and every normalisation made there, is new
+                    // context for the corrector.
+                    let step = &doc.edits()[doc.edits().len() - made..];
                     let text = doc.text();
-                    let focus = doc.edits()[doc.edits().len() - made..]
+                    let points = seams
                         .iter()
-                        .map(|e| {
-                            crate::correct::around(text, Span::new(e.at, e.at + e.after.len()))
-                        })
+                        .map(|&p| forward(p, step))
+                        .chain(step.iter().map(|e| e.at));
+                    let focus = points
+                        .map(|p| crate::correct::around(text, Span::new(p, p)))
                         .collect();
                     correct.run_from(doc, Some(focus));
                 }

@@ -65,7 +65,15 @@ fn widen(text: &str, span: Span, chars: usize) -> Span {
 
 /// The span around `span` whose verdicts a change there may alter.
 pub(crate) fn around(text: &str, span: Span) -> Span {
-    widen(text, span, INNER_MARGIN)
+    let snap = |mut p: usize| {
+        p = p.min(text.len());
+        while !text.is_char_boundary(p) {
+            p -= 1;
+        }
+        p
+    };
+    let (start, end) = (snap(span.start), snap(span.end));
+    widen(text, Span::new(start, end.max(start)), INNER_MARGIN)
 }
 
 /// Sorted spans with the overlapping ones merged.

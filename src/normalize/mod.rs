@@ -285,9 +285,17 @@ impl<'a> LineScan<'a> {
         let bytes = line.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
-            if (0xE4..=0xE9).contains(&bytes[i]) {
-                // An ideograph of U+4000–U+9FFF, most of any Chinese text: kept as it
-                // is, and Chinese context for the white space before it.
+            // Ideographs of U+4000–U+9FFF and the commonest Chinese punctuation,
+            // most of any Chinese text: kept as they are, and Chinese context for
+            // the white space before them (one stands for all).
+            let plain_cjk = (0xE4..=0xE9).contains(&bytes[i])
+                || bytes[i] == 0xE3
+                    && bytes.get(i + 1) == Some(&0x80)
+                    && matches!(bytes.get(i + 2), Some(0x81 | 0x82))
+                || bytes[i] == 0xEF
+                    && bytes.get(i + 1) == Some(&0xBC)
+                    && matches!(bytes.get(i + 2), Some(0x8C | 0x9A | 0x9B | 0x81 | 0x9F));
+            if plain_cjk {
                 if let Some(r) = run.take() {
                     self.space_run(r, i, last, Some('中'), out);
                 }
