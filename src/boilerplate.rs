@@ -167,8 +167,9 @@ impl Rules {
             .map(|&(_, p)| p.trim_start_matches('^').trim_end_matches('$'))
             .expect("a title pattern");
         line_alts.push(title.to_owned());
-        let site_line = Regex::new(&format!(r"^\s*(?:{})\s*$", line_alts.join("|")))
-            .expect("site line patterns");
+        let alts = line_alts.join("|");
+        let site_line =
+            Regex::new(&format!(r"^\s*(?:{alts})\s*$")).expect("site line patterns");
         let mut inline: Vec<(String, Regex)> = INLINE
             .iter()
             .map(|&(lit, p)| (lit.to_owned(), Regex::new(p).expect("inline pattern")))

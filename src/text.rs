@@ -77,7 +77,7 @@ pub struct Edit {
     /// The text that was replaced.
     pub before: String,
     /// The text put in its place (empty for a deletion).
-    pub after: String,
+    pub after: Cow<'static, str>,
     /// Why the pass made the change, in a few words.
     pub why: Cow<'static, str>,
     /// How sure the pass is that the change is right, from 0 to 1.
@@ -90,7 +90,7 @@ pub struct Change {
     /// The bytes of the current text to replace.
     pub span: Span,
     /// What to put in their place.
-    pub after: String,
+    pub after: Cow<'static, str>,
     /// Why, in a few words.
     pub why: Cow<'static, str>,
     /// How sure the pass is, from 0 to 1.
@@ -101,7 +101,7 @@ impl Change {
     /// Replaces `span` with `after`, with confidence 1.
     pub fn replace(
         span: impl Into<Span>,
-        after: impl Into<String>,
+        after: impl Into<Cow<'static, str>>,
         why: impl Into<Cow<'static, str>>,
     ) -> Change {
         Change {
@@ -114,7 +114,7 @@ impl Change {
 
     /// Deletes `span`, with confidence 1.
     pub fn delete(span: impl Into<Span>, why: impl Into<Cow<'static, str>>) -> Change {
-        Change::replace(span, String::new(), why)
+        Change::replace(span, "", why)
     }
 
     /// Sets the confidence.
@@ -260,7 +260,7 @@ impl Text {
                 "pass produced a bad change: {change:?} (text is {} bytes, previous change ended at {pos})",
                 old.len()
             );
-            if !valid || old[start..end] == change.after {
+            if !valid || old[start..end] == *change.after {
                 continue;
             }
             self.copy_regions(&mut cursor, pos, start, next.len(), &mut regions);
@@ -479,12 +479,12 @@ pub fn rebuild_original(cleaned: &str, edits: &[Edit]) -> Result<String, Rebuild
         let mut pos = 0usize;
         for (i, e) in edits[start..end].iter().enumerate() {
             let stop = e.at + e.after.len();
-            let fits = e.at >= pos && text.get(e.at..stop) == Some(e.after.as_str());
+            let fits = e.at >= pos && text.get(e.at..stop) == Some(&*e.after);
             if !fits {
                 return Err(RebuildError {
                     index: start + i,
                     at: e.at,
-                    expected: e.after.clone(),
+                    expected: e.after.to_string(),
                 });
             }
             out.push_str(&text[pos..e.at]);

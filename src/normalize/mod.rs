@@ -21,6 +21,8 @@
 
 mod tables;
 
+use std::borrow::Cow;
+
 use crate::chars::{is_cjk, is_han};
 use crate::{Change, Document, EditKind, Pass, Span};
 
@@ -143,6 +145,36 @@ fn equivalent_ideograph(c: char) -> Option<char> {
 #[inline]
 fn half_width(c: char) -> char {
     char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
+}
+
+/// The printable ASCII characters, to hand out as `&'static str`.
+const PRINTABLE_ASCII: &str =
+    " !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~";
+
+/// `c` as a string, without allocating for the characters this pass writes most.
+fn char_str(c: char) -> Cow<'static, str> {
+    let s: &'static str = match c {
+        '，' => "，",
+        '：' => "：",
+        '；' => "；",
+        '？' => "？",
+        '！' => "！",
+        '（' => "（",
+        '）' => "）",
+        '“' => "“",
+        '”' => "”",
+        '‘' => "‘",
+        '’' => "’",
+        ' '..='~' => {
+            let i = c as usize - ' ' as usize;
+            match PRINTABLE_ASCII.get(i..i + 1) {
+                Some(s) => s,
+                None => return Cow::Owned(c.to_string()),
+            }
+        }
+        _ => return Cow::Owned(c.to_string()),
+    };
+    Cow::Borrowed(s)
 }
 
 /// Punctuation whose form this pass may change, in either form. Context is never
@@ -331,7 +363,7 @@ impl<'a> LineScan<'a> {
             }
             if fin != c {
                 let why = why.unwrap_or("Chinese punctuation");
-                out.push(Change::replace(self.span(i, c), fin.to_string(), why));
+                out.push(Change::replace(self.span(i, c), char_str(fin), why));
             }
             last = Some(fin);
         }
@@ -685,6 +717,13 @@ mod tests {
     fn table() {
         for c in CASES {
             assert_eq!(norm(c.input), c.want, "case {:?}", c.name);
+        }
+    }
+
+    #[test]
+    fn static_strings_are_the_characters() {
+        for c in (' '..='~').chain("，：；？！（）“”‘’中".chars()) {
+            assert_eq!(char_str(c), c.to_string());
         }
     }
 
