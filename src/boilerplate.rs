@@ -15,7 +15,7 @@
 
 use std::sync::{Arc, LazyLock};
 
-use regex::Regex;
+use regex::{Regex, RegexSet};
 
 use crate::chars::is_inline_space;
 use crate::{Change, Document, EditKind, Pass, SiteHeader, Span};
@@ -146,6 +146,8 @@ struct Rules {
     site_line: Regex,
     /// Inline patterns, each with a literal its matches hold (empty: none known).
     inline: Vec<(String, Regex)>,
+    /// The inline patterns' literals, to tell in one pass which patterns to run.
+    literals: RegexSet,
     /// `更多相关内容在工程资料-天天文库。`: the site's name at the end of a title line.
     site_in_title: Regex,
     /// A page-chunk number at the start of the body (`1、`), which the reflow pass reads.
@@ -168,8 +170,7 @@ impl Rules {
             .expect("a title pattern");
         line_alts.push(title.to_owned());
         let alts = line_alts.join("|");
-        let site_line =
-            Regex::new(&format!(r"^\s*(?:{alts})\s*$")).expect("site line patterns");
+        let site_line = Regex::new(&format!(r"^\s*(?:{alts})\s*$")).expect("site line patterns");
         let mut inline: Vec<(String, Regex)> = INLINE
             .iter()
             .map(|&(lit, p)| (lit.to_owned(), Regex::new(p).expect("inline pattern")))
@@ -183,7 +184,10 @@ impl Rules {
             let re = Regex::new(&phrases.join("|")).expect("escaped phrases");
             inline.push((String::new(), re));
         }
+        let literals = RegexSet::new(inline.iter().map(|(lit, _)| regex::escape(lit)))
+            .expect("escaped literals");
         Rules {
+            literals,
             header,
             site_line,
             inline,
@@ -396,8 +400,9 @@ impl Boilerplate {
         }
 
         // Furniture inside running text.
-        for (literal, re) in &rules.inline {
-            if !text.contains(literal.as_str()) {
+        let present = rules.literals.matches(text);
+        for (k, (_, re)) in rules.inline.iter().enumerate() {
+            if !present.matched(k) {
                 continue;
             }
             for m in re.find_iter(text) {

@@ -148,8 +148,7 @@ fn half_width(c: char) -> char {
 }
 
 /// The printable ASCII characters, to hand out as `&'static str`.
-const PRINTABLE_ASCII: &str =
-    " !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~";
+const PRINTABLE_ASCII: &str = " !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~";
 
 /// `c` as a string, without allocating for the characters this pass writes most.
 fn char_str(c: char) -> Cow<'static, str> {
