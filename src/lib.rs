@@ -16,6 +16,8 @@ cleaned text points back into it.
 * [`Document`] is the result: the cleaned text, the original, the [`Edit`] log,
   the [`Meta`]data found, quantities and headings.
 * [`Text`] is the text-with-provenance type; [`rebuild_original`] undoes its log.
+* The passes, in order: [`LineEndings`], [`Normalize`], [`Boilerplate`], [`Reflow`],
+  [`Correct`] (OCR confusions, a noisy-channel decision over the [`Lexicon`]).
 * [`eval`] scores the pipeline against gold files (`zhdoc eval`).
 
 # Example
