@@ -1,17 +1,4 @@
 //! Removal of what a document-sharing site or a scanner added to a document.
-//!
-//! Sites that re-publish scanned documents wrap them in their own furniture: a page
-//! header (`欢迎来到…文库`, `浏览记录`, `ID:`, `大小:`, `页数:`, `时间:` lines, `《title》由会员
-//! 上传分享,免费在线阅读…`), footers and download notices (`此文档下载收益归作者所有`,
-//! `下载声明`, `文档简介`), pagination (`本文章共2页,当前在第1页[1][2]下一页`, `第1页 / 共16页`,
-//! `1 / 26`, `- 2 -`), watermarks pasted mid-sentence (`文秘114版权所有,全国文秘工作者的114!`)
-//! and the site's title of the document, repeated at the start of the body.
-//!
-//! None of this is tied to one site: the rules are the *shapes* of such lines over a
-//! lexicon of site vocabulary (see `SITE_LINES` and `INLINE`), and callers add their
-//! own lines and phrases through [`BoilerplateBuilder`]. What a site header says
-//! (site, document id, title, size, pages, date) is kept in the document's
-//! [`Meta::site_header`](crate::Meta::site_header) rather than thrown away.
 
 use std::sync::{Arc, LazyLock};
 
@@ -227,7 +214,20 @@ impl Rules {
 
 static DEFAULT_RULES: LazyLock<Arc<Rules>> = LazyLock::new(|| Arc::new(Rules::new(&[], &[])));
 
-/// The boilerplate pass. See the [module docs](self) for what it removes.
+/// The boilerplate pass.
+///
+/// Sites that re-publish scanned documents wrap them in their own furniture: a page
+/// header (`欢迎来到…文库`, `浏览记录`, `ID:`, `大小:`, `页数:`, `时间:` lines, `《title》由会员
+/// 上传分享,免费在线阅读…`), footers and download notices (`此文档下载收益归作者所有`,
+/// `下载声明`, `文档简介`), pagination (`本文章共2页,当前在第1页[1][2]下一页`, `第1页 / 共16页`,
+/// `1 / 26`, `- 2 -`), watermarks pasted mid-sentence (`文秘114版权所有,全国文秘工作者的114!`)
+/// and the site's title of the document, repeated at the start of the body.
+///
+/// None of this is tied to one site: the rules are the *shapes* of such lines over a
+/// lexicon of site vocabulary (see `SITE_LINES` and `INLINE`), and callers add their
+/// own lines and phrases through [`BoilerplateBuilder`]. What a site header says
+/// (site, document id, title, size, pages, date) is kept in the document's
+/// [`Meta::site_header`](crate::Meta::site_header) rather than thrown away.
 ///
 /// Cheap to clone; the default rules are compiled once and shared.
 ///

@@ -1,28 +1,28 @@
 //! Line and paragraph repair: page-chunk numbers removed, broken lines joined.
-//!
-//! Two kinds of damage are repaired, each only when the document shows it as a
-//! whole, never from one line alone:
-//!
-//! * **Page-chunk numbers.** Document-sharing sites cut a document's text into
-//!   chunks of a few hundred characters and number them at line starts, `1、` `2、`
-//!   … `7、`, cutting sentences mid-word (`学实\n6、践`). A document is chunked when
-//!   its lines (but for a few at the end) start with the numbers 1, 2, 3, … in
-//!   sequence and at least one break falls inside a sentence; the numbers are then
-//!   removed and the pieces joined. A genuine list (`1、与舆论宣传相结合。`) is a few
-//!   lines among others, and stays.
-//! * **Wrapped lines.** OCR output keeps the printed page's line breaks. A document
-//!   is wrapped when many of its lines have nearly the same printed width (the
-//!   page's measure); a full-width line then continues on the next one and the
-//!   break is removed (Chinese needs no space there). A shorter line ends its
-//!   paragraph; headings and list items keep their own lines.
-//!
-//! Paragraph breaks (blank lines) stay, and so does the indentation that starts a
-//! paragraph.
 
 use crate::chars::{is_cjk, is_terminal};
 use crate::{Change, Document, EditKind, Pass, Span};
 
-/// The reflow pass. See the [module docs](self).
+/// The reflow pass.
+///
+/// Two kinds of damage are repaired, each only when the document shows it as a
+/// whole, never from one line alone:
+///
+/// * **Page-chunk numbers.** Document-sharing sites cut a document's text into
+///   chunks of a few hundred characters and number them at line starts, `1、` `2、`
+///   … `7、`, cutting sentences mid-word (`学实\n6、践`). A document is chunked when
+///   its lines (but for a few at the end) start with the numbers 1, 2, 3, … in
+///   sequence and at least one break falls inside a sentence; the numbers are then
+///   removed and the pieces joined. A genuine list (`1、与舆论宣传相结合。`) is a few
+///   lines among others, and stays.
+/// * **Wrapped lines.** OCR output keeps the printed page's line breaks. A document
+///   is wrapped when many of its lines have nearly the same printed width (the
+///   page's measure); a full-width line then continues on the next one and the
+///   break is removed (Chinese needs no space there). A shorter line ends its
+///   paragraph; headings and list items keep their own lines.
+///
+/// Paragraph breaks (blank lines) stay, and so does the indentation that starts a
+/// paragraph.
 ///
 /// # Example
 ///

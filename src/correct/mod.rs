@@ -1,24 +1,4 @@
 //! Correction of OCR-confusable characters: a noisy-channel decision.
-//!
-//! Where the engine printed `observed`, the page may have said `intended`. The pass
-//! weighs the two readings by
-//!
-//! * the **channel**, `ln P(observed | intended)`: how likely the engine prints the
-//!   one for the other, from the generated confusion table (glyph similarity over
-//!   four CJK fonts, confusions counted in real OCR output, published confusion
-//!   sets — see [`channel`]);
-//! * the **context**, how much more likely the corrected text is as Chinese: the
-//!   gain in the log-probability of the best segmentation of a few characters
-//!   around the change, under the word lexicon's unigram model
-//!   ([`Lexicon::segment_score`]).
-//!
-//! Numbers get repairs of their own first ([`numbers`]): `30()余期` → `300余期`,
-//! `2力人` → `2万人`.
-//!
-//! A reading wins when channel plus context beats keeping the text by the
-//! threshold (natural log odds; [`CorrectBuilder::threshold`]). Precision comes
-//! first: a character is only looked at when it stands outside every word of the
-//! lexicon with its neighbours, and a candidate only when it makes a word with one.
 
 mod channel;
 mod numbers;
@@ -89,7 +69,27 @@ fn merge_spans(mut spans: Vec<Span>) -> Vec<Span> {
     out
 }
 
-/// The correction pass. See the [module docs](self).
+/// The correction pass.
+///
+/// Where the engine printed `observed`, the page may have said `intended`. The pass
+/// weighs the two readings by
+///
+/// * the **channel**, `ln P(observed | intended)`: how likely the engine prints the
+///   one for the other, from the generated confusion table (glyph similarity over
+///   four CJK fonts, confusions counted in real OCR output, published confusion
+///   sets);
+/// * the **context**, how much more likely the corrected text is as Chinese: the
+///   gain in the log-probability of the best segmentation of a few characters
+///   around the change, under the word lexicon's unigram model
+///   ([`Lexicon::segment_score`]).
+///
+/// Numbers get repairs of their own first: `30()余期` → `300余期`,
+/// `2力人` → `2万人`.
+///
+/// A reading wins when channel plus context beats keeping the text by the
+/// threshold (natural log odds; [`CorrectBuilder::threshold`]). Precision comes
+/// first: a character is only looked at when it stands outside every word of the
+/// lexicon with its neighbours, and a candidate only when it makes a word with one.
 ///
 /// # Example
 ///

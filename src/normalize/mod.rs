@@ -1,23 +1,4 @@
 //! Unicode normalisation: the forms PDF text layers and OCR engines emit, turned
-//! into the ones Chinese text is written with.
-//!
-//! Every change is one [`Edit`](crate::Edit) of kind [`EditKind::Normalize`]:
-//!
-//! * full-width ASCII letters and digits (`２００５`, `ＡＢ`) and symbols (`％`, `．`)
-//!   to half-width; the Chinese punctuation of the full-width block stays;
-//! * Kangxi radicals, the CJK radicals supplement, CJK strokes and CJK compatibility
-//!   ideographs to the ordinary ideographs (`⼯` → `工`, `⻢` → `马`, `豈` → `豈`);
-//! * zero-width, bidirectional and other invisible characters and control
-//!   characters removed;
-//! * white space between Chinese characters (and between them and digits) removed,
-//!   as is white space at line ends; other spaces become plain spaces;
-//! * Western punctuation in Chinese text to the Chinese forms of GB/T 15834:
-//!   `,` → `，`, `:` → `：`, `;` → `；`, `?` → `？`, `!` → `！`, `(…)` → `（…）`, and
-//!   straight quotes to paired `“ ”` / `‘ ’`.
-//!
-//! Whether punctuation stands in Chinese text is read from its nearest neighbours
-//! that are neither white space nor punctuation this pass may change, so that the
-//! pass gives the same answer on its own output (it is idempotent).
 
 mod tables;
 
@@ -28,7 +9,27 @@ use crate::{Change, Document, EditKind, Pass, Span};
 
 use self::tables::IDEOGRAPH_EQUIVALENTS;
 
-/// The normalisation pass. See the [module docs](self) for what it changes.
+/// The normalisation pass.
+///
+/// into the ones Chinese text is written with.
+///
+/// Every change is one [`Edit`](crate::Edit) of kind [`EditKind::Normalize`]:
+///
+/// * full-width ASCII letters and digits (`２００５`, `ＡＢ`) and symbols (`％`, `．`)
+///   to half-width; the Chinese punctuation of the full-width block stays;
+/// * Kangxi radicals, the CJK radicals supplement, CJK strokes and CJK compatibility
+///   ideographs to the ordinary ideographs (`⼯` → `工`, `⻢` → `马`, `豈` → `豈`);
+/// * zero-width, bidirectional and other invisible characters and control
+///   characters removed;
+/// * white space between Chinese characters (and between them and digits) removed,
+///   as is white space at line ends; other spaces become plain spaces;
+/// * Western punctuation in Chinese text to the Chinese forms of GB/T 15834:
+///   `,` → `，`, `:` → `：`, `;` → `；`, `?` → `？`, `!` → `！`, `(…)` → `（…）`, and
+///   straight quotes to paired `“ ”` / `‘ ’`.
+///
+/// Whether punctuation stands in Chinese text is read from its nearest neighbours
+/// that are neither white space nor punctuation this pass may change, so that the
+/// pass gives the same answer on its own output (it is idempotent).
 ///
 /// # Example
 ///
