@@ -592,13 +592,9 @@ fn repeated_title(text: &str, body: usize, titles: &[String], chunk: &Regex) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rebuild_original;
 
     fn strip(s: &str) -> Document {
-        let mut doc = Document::new(s, "UTF-8");
-        Boilerplate::new().run(&mut doc);
-        assert_eq!(rebuild_original(doc.text(), doc.edits()).unwrap(), s);
-        doc
+        crate::testing::run(&Boilerplate::new(), s)
     }
 
     struct Case {

@@ -56,6 +56,8 @@ mod plausibility;
 mod quantity;
 mod reflow;
 mod span;
+#[cfg(test)]
+mod testing;
 mod text;
 
 pub use crate::boilerplate::{Boilerplate, BoilerplateBuilder};

@@ -317,15 +317,10 @@ fn full(line: &Line, width: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rebuild_original;
 
     fn reflow(s: &str) -> String {
-        let mut doc = Document::new(s, "UTF-8");
-        Reflow::new().run(&mut doc);
-        assert_eq!(rebuild_original(doc.text(), doc.edits()).unwrap(), s);
-        let once = doc.text().to_owned();
-        let mut again = Document::new(once.as_str(), "UTF-8");
-        Reflow::new().run(&mut again);
+        let once = crate::testing::run(&Reflow::new(), s).text().to_owned();
+        let again = crate::testing::run(&Reflow::new(), &once);
         assert_eq!(again.text(), once, "reflow is idempotent");
         once
     }

@@ -486,13 +486,9 @@ fn choose(mut proposals: Vec<Proposal>) -> Vec<Change> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rebuild_original;
 
     fn correct(s: &str) -> String {
-        let mut doc = Document::new(s, "UTF-8");
-        Correct::new().run(&mut doc);
-        assert_eq!(rebuild_original(doc.text(), doc.edits()).unwrap(), s);
-        doc.text().to_owned()
+        crate::testing::run(&Correct::new(), s).text().to_owned()
     }
 
     #[test]

@@ -545,13 +545,9 @@ fn paren_pairs(line: &str) -> Vec<(usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rebuild_original;
 
     fn norm(s: &str) -> String {
-        let mut doc = Document::new(s, "UTF-8");
-        Normalize::new().run(&mut doc);
-        assert_eq!(rebuild_original(doc.text(), doc.edits()).unwrap(), s);
-        doc.text().to_owned()
+        crate::testing::run(&Normalize::new(), s).text().to_owned()
     }
 
     struct Case {
