@@ -253,25 +253,61 @@ pub(crate) fn changes(text: &str) -> Vec<Change> {
 /// Computes the pass's changes over the lines of `text` that hold one of the
 /// sorted byte positions `near`; other lines are only read for their quotes.
 pub(crate) fn changes_near(text: &str, near: &[usize]) -> Vec<Change> {
+    // The lines to read again, by start: the line holding each position, and the
+    // line before when the position starts a line.
+    let mut starts: Vec<usize> = Vec::with_capacity(near.len() * 2);
+    for &p in near {
+        let mut p = p.min(text.len());
+        while !text.is_char_boundary(p) {
+            p -= 1;
+        }
+        let start = text[..p].rfind('\n').map_or(0, |i| i + 1);
+        if start == p && p > 0 {
+            starts.push(text[..p - 1].rfind('\n').map_or(0, |i| i + 1));
+        }
+        starts.push(start);
+    }
+    starts.sort_unstable();
+    starts.dedup();
     let mut out = Vec::new();
     let mut quotes = QuoteState::default();
-    let mut start = 0usize;
-    let mut next = near.iter().copied().peekable();
-    for segment in text.split_inclusive('\n') {
-        let end = start + segment.len();
-        let body = segment.strip_suffix('\n').unwrap_or(segment);
+    // Text before `read` has been followed for its quotes.
+    let mut read = 0usize;
+    for start in starts {
+        if start < read {
+            continue;
+        }
+        follow_quotes(text, read, start, &mut quotes);
+        let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+        let body = &text[start..end];
         if body.trim().is_empty() {
             quotes = QuoteState::default();
         }
-        while next.next_if(|&p| p < start).is_some() {}
-        if next.peek().is_some_and(|&p| p <= end) {
-            LineScan::new(body, start).run(&mut quotes, &mut out);
-        } else {
-            track_quotes(body, &mut quotes);
-        }
-        start = end;
+        LineScan::new(body, start).run(&mut quotes, &mut out);
+        read = (end + 1).min(text.len());
     }
     out
+}
+
+/// Follows the quotes of the whole lines `text[from..to]` (not normalised again):
+/// a blank line ends a paragraph, and its quotes.
+fn follow_quotes(text: &str, from: usize, to: usize, quotes: &mut QuoteState) {
+    if from >= to {
+        return;
+    }
+    let gap = &text[from..to];
+    // A blank line: two line breaks in a row, or one at the gap's start after one.
+    let blank = gap.rfind("\n\n").map(|i| i + 2).or_else(|| {
+        (from > 0 && gap.starts_with('\n') && text[..from].ends_with('\n')).then_some(1)
+    });
+    let tail = match blank {
+        Some(i) => {
+            *quotes = QuoteState::default();
+            &gap[i..]
+        }
+        None => gap,
+    };
+    track_quotes(tail, quotes);
 }
 
 /// Follows curly quotes through a line that is not normalised again.
@@ -720,6 +756,18 @@ mod tests {
     fn static_strings_are_the_characters() {
         for c in (' '..='~').chain("，：；？！（）“”‘’中".chars()) {
             assert_eq!(char_str(c), c.to_string());
+        }
+    }
+
+    #[test]
+    fn near_every_position_is_everywhere() {
+        let texts = [
+            "\"继续\n执行\"。\n\n\"新段\"，要求,结合\n  第二行 , 好\n",
+            "a (b) c\n中 , 文\n\n\n\"x\"中\n",
+        ];
+        for t in texts {
+            let all: Vec<usize> = (0..=t.len()).filter(|&i| t.is_char_boundary(i)).collect();
+            assert_eq!(changes_near(t, &all), changes(t), "{t:?}");
         }
     }
 
