@@ -253,38 +253,35 @@ pub(crate) fn changes(text: &str) -> Vec<Change> {
 /// Computes the pass's changes over the lines of `text` that hold one of the
 /// sorted byte positions `near`; other lines are only read for their quotes.
 pub(crate) fn changes_near(text: &str, near: &[usize]) -> Vec<Change> {
-    // The lines to read again, by start: the line holding each position, and the
-    // line before when the position starts a line.
-    let mut starts: Vec<usize> = Vec::with_capacity(near.len() * 2);
-    for &p in near {
-        let mut p = p.min(text.len());
-        while !text.is_char_boundary(p) {
-            p -= 1;
-        }
-        let start = text[..p].rfind('\n').map_or(0, |i| i + 1);
-        if start == p && p > 0 {
-            starts.push(text[..p - 1].rfind('\n').map_or(0, |i| i + 1));
-        }
-        starts.push(start);
-    }
-    starts.sort_unstable();
-    starts.dedup();
+    let mut near: Vec<usize> = near.iter().map(|&p| p.min(text.len())).collect();
+    near.sort_unstable();
     let mut out = Vec::new();
     let mut quotes = QuoteState::default();
     // Text before `read` has been followed for its quotes.
     let mut read = 0usize;
-    for start in starts {
-        if start < read {
-            continue;
-        }
-        follow_quotes(text, read, start, &mut quotes);
+    let mut next = 0usize;
+    let mut start = 0usize;
+    while next < near.len() {
         let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
-        let body = &text[start..end];
-        if body.trim().is_empty() {
-            quotes = QuoteState::default();
+        // The line holding a position is read again, and so is the line before a
+        // position that starts a line.
+        let dirty = near[next] <= end + 1;
+        while next < near.len() && near[next] <= end {
+            next += 1;
         }
-        LineScan::new(body, start).run(&mut quotes, &mut out);
-        read = (end + 1).min(text.len());
+        if dirty {
+            follow_quotes(text, read, start, &mut quotes);
+            let body = &text[start..end];
+            if body.trim().is_empty() {
+                quotes = QuoteState::default();
+            }
+            LineScan::new(body, start).run(&mut quotes, &mut out);
+            read = (end + 1).min(text.len());
+        }
+        if end == text.len() {
+            break;
+        }
+        start = end + 1;
     }
     out
 }
