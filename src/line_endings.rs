@@ -117,9 +117,9 @@ mod tests {
         let doc = run("\u{feff}a\r\nb\rc");
         let e = doc.edits();
         assert_eq!((e[0].original.start, e[0].original.end), (0, 3));
-        assert_eq!((e[1].before.as_str(), &*e[1].after), ("\r", ""));
+        assert_eq!((&*e[1].before, &*e[1].after), ("\r", ""));
         assert_eq!((e[1].original.start, e[1].original.end), (4, 5));
-        assert_eq!((e[2].before.as_str(), &*e[2].after), ("\r", "\n"));
+        assert_eq!((&*e[2].before, &*e[2].after), ("\r", "\n"));
         assert_eq!((e[2].original.start, e[2].original.end), (7, 8));
         // The line feed of a CRLF is a copy: it maps exactly.
         let lf = doc.text().find('\n').unwrap();

@@ -75,13 +75,27 @@ pub struct Edit {
     /// The byte offset at which `after` starts in the text as this edit's step left it.
     pub at: usize,
     /// The text that was replaced.
-    pub before: String,
+    pub before: Cow<'static, str>,
     /// The text put in its place (empty for a deletion).
     pub after: Cow<'static, str>,
     /// Why the pass made the change, in a few words.
     pub why: Cow<'static, str>,
     /// How sure the pass is that the change is right, from 0 to 1.
     pub confidence: f32,
+}
+
+/// The printable ASCII characters and the line break, to hand out as `&'static str`.
+const ONE_BYTE: &str = "\n !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~";
+
+/// `s` as a string of the log: borrowed, without allocating, when it is one
+/// character that passes change often (punctuation, a space, a line break).
+pub(crate) fn interned(s: &str) -> Cow<'static, str> {
+    if let [b] = s.as_bytes() {
+        if let Some(i) = ONE_BYTE.find(char::from(*b)) {
+            return Cow::Borrowed(&ONE_BYTE[i..i + 1]);
+        }
+    }
+    Cow::Owned(s.to_owned())
 }
 
 /// A change a pass asks for, over the current text.
@@ -290,7 +304,7 @@ impl Text {
                 step,
                 original,
                 at,
-                before: old[start..end].to_owned(),
+                before: interned(&old[start..end]),
                 after: change.after,
                 why: change.why,
                 confidence: change.confidence,
@@ -516,6 +530,14 @@ mod tests {
             at = r.cur_end;
         }
         assert_eq!(at, t.current.len());
+    }
+
+    #[test]
+    fn interned_strings_are_the_strings() {
+        for s in ["\n", " ", ",", "~", "a", "中", "ab", ""] {
+            assert_eq!(interned(s), s);
+        }
+        assert!(matches!(interned(","), Cow::Borrowed(_)));
     }
 
     #[test]

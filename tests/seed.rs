@@ -57,7 +57,7 @@ fn seed_has_no_page_chunk_numbers() {
         .edits()
         .iter()
         .filter(|e| e.kind == EditKind::Reflow && e.why == "page-chunk number")
-        .map(|e| e.before.as_str())
+        .map(|e| &*e.before)
         .collect();
     assert_eq!(numbers, ["1、", "2、", "3、", "4、", "5、", "6、", "7、"]);
     // The genuine list items stay, mid-paragraph as the site ran them together.
