@@ -597,11 +597,7 @@ mod tests {
         crate::testing::run(&Boilerplate::new(), s)
     }
 
-    struct Case {
-        name: &'static str,
-        input: &'static str,
-        want: &'static str,
-    }
+    use crate::testing::Case;
 
     const CASES: &[Case] = &[
         Case {

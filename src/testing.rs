@@ -2,6 +2,13 @@
 
 use crate::{Document, Pass, rebuild_original};
 
+/// One row of a table-driven test: a named input and the text a pass should make of it.
+pub(crate) struct Case {
+    pub(crate) name: &'static str,
+    pub(crate) input: &'static str,
+    pub(crate) want: &'static str,
+}
+
 /// Runs `pass` over `input` and checks that the edit log rebuilds the input.
 pub(crate) fn run(pass: &dyn Pass, input: &str) -> Document {
     let mut doc = Document::new(input, "UTF-8");

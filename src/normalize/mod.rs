@@ -583,11 +583,7 @@ mod tests {
         crate::testing::run(&Normalize::new(), s).text().to_owned()
     }
 
-    struct Case {
-        name: &'static str,
-        input: &'static str,
-        want: &'static str,
-    }
+    use crate::testing::Case;
 
     const CASES: &[Case] = &[
         Case {
