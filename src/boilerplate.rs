@@ -5,6 +5,7 @@ use std::sync::{Arc, LazyLock};
 use regex::{Regex, RegexSet};
 
 use crate::chars::is_inline_space;
+use crate::pass::MAX_ROUNDS;
 use crate::{Change, Document, EditKind, Pass, SiteHeader, Span};
 
 /// Whole lines that a site's page header is made of, each with the field it fills.
@@ -331,9 +332,6 @@ impl Pass for Boilerplate {
         }
     }
 }
-
-/// How many times the pass may rework its own output before it stops.
-const MAX_ROUNDS: usize = 4;
 
 impl Boilerplate {
     /// One round of the pass; returns whether it cut inside a line.

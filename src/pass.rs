@@ -4,6 +4,10 @@ use std::fmt;
 
 use crate::Document;
 
+/// How many times a pass that runs to its fixed point may rework its own output
+/// before it stops.
+pub(crate) const MAX_ROUNDS: usize = 4;
+
 /// One stage of the pipeline.
 ///
 /// A pass reads the document's current text and asks for changes through

@@ -1,6 +1,7 @@
 //! Line and paragraph repair: page-chunk numbers removed, broken lines joined.
 
 use crate::chars::{is_cjk, is_terminal};
+use crate::pass::MAX_ROUNDS;
 use crate::{Change, Document, EditKind, Pass, Span};
 
 /// The reflow pass.
@@ -71,9 +72,6 @@ impl Pass for Reflow {
         }
     }
 }
-
-/// How many times the pass may rework its own output before it stops.
-const MAX_ROUNDS: usize = 4;
 
 /// One line of the text.
 #[derive(Clone, Copy, Debug)]

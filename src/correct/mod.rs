@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use crate::chars::is_han;
 use crate::lexicon::Overlay;
+use crate::pass::MAX_ROUNDS;
 use crate::{Change, Document, EditKind, Lexicon, Pass, Span};
 
 use self::channel::Channel;
@@ -19,9 +20,6 @@ const RARE: u32 = 50;
 
 /// Context characters read on each side of a change.
 const CONTEXT: usize = 4;
-
-/// How many times the pass may rework its own output.
-const MAX_ROUNDS: usize = 4;
 
 /// Characters around a correction whose verdicts it may change.
 const INNER_MARGIN: usize = 8;

@@ -300,27 +300,24 @@ fn fit_image(canvas: &[f32], fit: Fit) -> Vec<f32> {
     img
 }
 
+/// The pixel at `(x, y)` of an `N`×`N` image, 0 outside it.
+fn pixel(img: &[f32], x: i64, y: i64) -> f32 {
+    if (0..N as i64).contains(&x) && (0..N as i64).contains(&y) {
+        img[y as usize * N + x as usize]
+    } else {
+        0.0
+    }
+}
+
 fn blur(img: &[f32]) -> Vec<f32> {
-    let at = |x: i64, y: i64| {
-        if (0..N as i64).contains(&x) && (0..N as i64).contains(&y) {
-            img[y as usize * N + x as usize]
-        } else {
-            0.0
-        }
-    };
+    let at = |x: i64, y: i64| pixel(img, x, y);
     let mut h = vec![0f32; N * N];
     for y in 0..N as i64 {
         for x in 0..N as i64 {
             h[y as usize * N + x as usize] = (at(x - 1, y) + 2.0 * at(x, y) + at(x + 1, y)) / 4.0;
         }
     }
-    let at = |x: i64, y: i64| {
-        if (0..N as i64).contains(&x) && (0..N as i64).contains(&y) {
-            h[y as usize * N + x as usize]
-        } else {
-            0.0
-        }
-    };
+    let at = |x: i64, y: i64| pixel(&h, x, y);
     let mut v = vec![0f32; N * N];
     for y in 0..N as i64 {
         for x in 0..N as i64 {
