@@ -198,6 +198,10 @@ impl Rules {
         }
         let lead = content.len() - content.trim_start().len();
         self.header.iter().find_map(|(field, re)| {
+            // Most lines fill no field: the fast test first.
+            if !re.is_match(trimmed) {
+                return None;
+            }
             let caps = re.captures(trimmed)?;
             let value = caps.name("v").map(|m| lead + m.start()..lead + m.end());
             Some((*field, value))
@@ -399,13 +403,23 @@ impl Boilerplate {
 
         // Furniture inside running text.
         let present = rules.literals.matches(text);
-        for (k, (_, re)) in rules.inline.iter().enumerate() {
+        for (k, (literal, re)) in rules.inline.iter().enumerate() {
             if !present.matched(k) {
                 continue;
             }
-            for m in re.find_iter(text) {
-                let span = widen(text, Span::new(m.start(), m.end()));
-                cuts.push(Cut::inside(span, "site furniture in text"));
+            // A pattern with a literal is run only around the literal's occurrences,
+            // which most of the text lacks.
+            let whole = [Span::new(0, text.len())];
+            let windows = if literal.is_empty() {
+                whole.to_vec()
+            } else {
+                literal_windows(text, literal)
+            };
+            for w in windows {
+                for m in re.find_iter(&text[w.range()]) {
+                    let span = widen(text, Span::new(w.start + m.start(), w.start + m.end()));
+                    cuts.push(Cut::inside(span, "site furniture in text"));
+                }
             }
         }
 
@@ -457,6 +471,30 @@ impl Cut {
             inside_line: true,
         }
     }
+}
+
+/// The stretches of `text` that an inline pattern holding `literal` is run over:
+/// each occurrence of the literal with the line before and the line after its own
+/// lines (inline furniture spans at most three lines), overlapping ones merged.
+fn literal_windows(text: &str, literal: &str) -> Vec<Span> {
+    let line_start = |p: usize| text[..p].rfind('\n').map_or(0, |k| k + 1);
+    let line_end = |p: usize| text[p..].find('\n').map_or(text.len(), |k| p + k);
+    let mut windows: Vec<Span> = Vec::new();
+    for at in memchr::memmem::find_iter(text.as_bytes(), literal.as_bytes()) {
+        let own = line_start(at);
+        let start = line_start(own.saturating_sub(1));
+        let own_end = line_end(at + literal.len());
+        let end = if own_end < text.len() {
+            (line_end(own_end + 1) + 1).min(text.len())
+        } else {
+            text.len()
+        };
+        match windows.last_mut() {
+            Some(last) if start <= last.end => last.end = last.end.max(end),
+            _ => windows.push(Span::new(start, end)),
+        }
+    }
+    windows
 }
 
 /// Widens a cut inside a line over the white space around it, so that removing it
@@ -734,6 +772,27 @@ mod tests {
             "《1986年政府工作报告》由会员上传分享,免费在线阅读\n1986年政府工作报告\n各位代表",
         );
         assert_eq!(doc.text(), "1986年政府工作报告\n各位代表");
+    }
+
+    #[test]
+    fn literal_windows_cover_the_lines_around_each_occurrence() {
+        let text = "甲\n乙版权所有\n丙\n丁\n戊\n己版权所有";
+        let w: Vec<&str> = literal_windows(text, "版权所")
+            .iter()
+            .map(|s| &text[s.range()])
+            .collect();
+        assert_eq!(w, ["甲\n乙版权所有\n丙\n", "戊\n己版权所有"]);
+        // Windows that touch merge into one.
+        let text = "a版权所\nb\nc版权所";
+        assert_eq!(literal_windows(text, "版权所"), [Span::new(0, text.len())]);
+        assert!(literal_windows("正文", "版权所").is_empty());
+    }
+
+    #[test]
+    fn watermarks_far_into_a_long_text() {
+        let body = "市总工会按照上级工会的总体要求，结合实际。\n".repeat(400);
+        let input = format!("{body}文秘114版权所有，严禁复制！{body}");
+        assert_eq!(strip(&input).text(), format!("{body}{body}"));
     }
 
     #[test]
