@@ -70,6 +70,26 @@ const SITE_LINES: &[&str] = &[
     r"(?i:page)\s*\d{1,5}(?:\s*(?i:of)\s*\d{1,5})?",
     // A web address alone on a line.
     r"(?:(?i:https?)://)?(?:www\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|cn|net|org|cc)(?:/\S*)?",
+    // Document sites' taglines and contributor lines (`百度文库 - 让每个人平等地提升自我`,
+    // `本文由某某贡献`, the WAP notice under it).
+    r"(?:\S{0,10}(?:文库|文档|网)\s*[-—－·|]?\s*)?(?:让每个人平等地提升自我|知识共享\s*[,，]\s*创造价值)[!！。]?",
+    r"本文由\s*\S{1,30}\s*贡献",
+    r"(?i:pdf)文档可能在(?i:wap)端浏览体验不佳.{0,80}",
+    r"下载文档(?:到电脑)?[,，]?(?:可以)?享受更好的阅读体验.{0,20}",
+    // Lists of other documents: headings and search terms.
+    r"(?:相关|热门|最新|推荐|更多|同类)(?:文档|资料|范文|文章)(?:推荐|下载|阅读)?\s*[:：]?",
+    r"(?:猜你喜欢|您可能关注的文档|你可能(?:还)?喜欢|热门推荐|相关推荐|推荐阅读|延伸阅读)\s*[:：]?",
+    r"(?:相关)?热词搜索\s*[:：].{0,80}",
+    r"(?:上一篇|下一篇)\s*[:：].{0,60}",
+    r"本文已影响\s*\d{1,9}\s*人[!！]?",
+    // Editable-Word stamps and study-material banners in page headers and footers.
+    r"[-—\s]*(?:(?:精品|专业|完美)?(?i:word)(?:格式|文档|版)?[-—\s]*)?(?:可编辑(?:修改)?|可修改编辑)[-—\s]*(?:感谢下载支持|欢迎下载)?[-—\s]*",
+    r"(?:专业资料整理|完美|精品)\s*(?i:word)\s*(?:格式|文档)(?:\s*[-—]?\s*可编辑)?",
+    r"(?:学习必备|名师精编|优秀学习资料|精品学习资料|优质文档|精品资料|推荐下载|学习参考|范文范例\s*参考指导)(?:\s*(?:欢迎下载|精品资料|优秀资料|推荐下载))?",
+    // A web page's furniture: print/close buttons, font size, a metadata row with
+    // at least one of its counters.
+    r"(?:[【\[]?(?:打印(?:本页|此文|本文)?|关闭(?:本页|窗口)?|返回(?:顶部|目录|首页|列表)|回到顶部|收藏本页|加入收藏|字(?:体|号)\s*[:：]\s*[【\[]?大[】\]]?\s*[【\[]?中[】\]]?\s*[【\[]?小[】\]]?)[】\]]?\s*){2,}",
+    r"(?:(?:来源|作者|发布者|发布时间|发布日期|更新时间|时间)\s*[:：]\s*\S[^\n]{0,30}?\s*)*(?:浏览次数|阅读次数|点击数|点击量|访问量|浏览量|阅读量)\s*[:：]\s*\d{0,9}\s*(?:次)?(?:\s*[【\[]?(?:字号|字体)[^\n]{0,20})?",
 ];
 
 /// Furniture pasted into running text, removed wherever it stands: each pattern
@@ -87,6 +107,15 @@ const INLINE: &[(&str, &str)] = &[
         r"(?:[\p{Han}]{1,4}\d{2,5}|[A-Za-z0-9][A-Za-z0-9.]{1,30}|[\p{Han}]{1,6}(?:网|站|文库|范文|吧))版权所[有冇](?:[,，][^\n。！!，,]{1,30}[！!])?",
     ),
     ("此文档下载收益归作者所有", r"此文档下载收益归作者所有"),
+    // Notices that material came from the net, pasted after the text.
+    (
+        "部分来自网络",
+        r"[（(]?本资料素材和资料部分来自网络[^\n）)]{0,60}[）)]?",
+    ),
+    (
+        "页眉页脚可一键删除",
+        r"页眉页脚可一键删除\s*[,，]?\s*(?:仅供参考\s*[。.，,]?\s*)?(?:欢迎阅读与收藏\s*[。.!！]?)?",
+    ),
     // The download notices that many sites paste into every document.
     (
         "从网络收集整理",
@@ -715,6 +744,36 @@ mod tests {
             name: "the word 文库 in text stays",
             input: "注：中文维基文库社群认为，\nPublic domain\n",
             want: "注：中文维基文库社群认为，\nPublic domain\n",
+        },
+        Case {
+            name: "taglines and contributor lines of document sites",
+            input: "百度文库 - 让每个人平等地提升自我\n本文由张三贡献\npdf文档可能在WAP端浏览体验不佳。建议您优先选择TXT，或下载源文件到本机查看。\n正文。\n原创力文档 知识共享，创造价值",
+            want: "正文。\n",
+        },
+        Case {
+            name: "lists of other documents",
+            input: "正文。\n相关文档推荐：\n猜你喜欢\n相关热词搜索：工作总结 年终总结\n上一篇：2019年工作计划\n下一篇：述职报告\n本文已影响 1234 人",
+            want: "正文。\n",
+        },
+        Case {
+            name: "editable-Word stamps and study banners",
+            input: "word格式-可编辑-感谢下载支持\n正文。\n-可编辑修改-\n学习必备 欢迎下载\n专业资料整理WORD格式\n名师精编 优秀资料",
+            want: "正文。\n",
+        },
+        Case {
+            name: "web page furniture",
+            input: "来源：市政府办公室 发布时间：2019-01-01 浏览次数：123 【字体：大 中 小】\n正文。\n【打印本页】【关闭窗口】",
+            want: "正文。\n",
+        },
+        Case {
+            name: "notices that material came from the net",
+            input: "正文。（本资料素材和资料部分来自网络，仅供参考。请预览后才下载，期待您的好评与关注！）\n下文。页眉页脚可一键删除，仅供参考。欢迎阅读与收藏",
+            want: "正文。\n下文。",
+        },
+        Case {
+            name: "the same words in prose stay",
+            input: "要让每个人平等地提升自我。\n相关文档已印发各单位。\n上一篇文章讲了什么？\n本文由三部分组成。\n打印机一台。\n资料可编辑修改后上报。\n作者：张三\n",
+            want: "要让每个人平等地提升自我。\n相关文档已印发各单位。\n上一篇文章讲了什么？\n本文由三部分组成。\n打印机一台。\n资料可编辑修改后上报。\n作者：张三\n",
         },
         Case {
             name: "copyright in prose stays",
