@@ -415,12 +415,11 @@ impl Boilerplate {
             title_spans.clear();
             body_start = Some(0);
         }
-        let header_end = header_cuts.last().map_or(0, |c| c.span.end);
         cuts.extend(header_cuts);
 
-        // Site furniture on lines of its own, anywhere below the header.
-        for (start, line) in lines(&text[header_end..]) {
-            let start = header_end + start;
+        // Site furniture on lines of its own, anywhere (within the header block
+        // too: cuts that overlap the header's merge).
+        for (start, line) in lines(text) {
             if line.len() > MAX_SITE_LINE {
                 continue;
             }
@@ -774,6 +773,11 @@ mod tests {
             name: "the same words in prose stay",
             input: "要让每个人平等地提升自我。\n相关文档已印发各单位。\n上一篇文章讲了什么？\n本文由三部分组成。\n打印机一台。\n资料可编辑修改后上报。\n作者：张三\n",
             want: "要让每个人平等地提升自我。\n相关文档已印发各单位。\n上一篇文章讲了什么？\n本文由三部分组成。\n打印机一台。\n资料可编辑修改后上报。\n作者：张三\n",
+        },
+        Case {
+            name: "site furniture above the site header",
+            input: "-可编辑-\n欢迎来到天天文库\n正文。",
+            want: "正文。",
         },
         Case {
             name: "copyright in prose stays",
