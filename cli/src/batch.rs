@@ -285,6 +285,7 @@ fn collect(
                 output.display(),
                 first.display()
             );
+            crate::complain(&message);
             summary.inputs += 1;
             summary.failed(Failure::new(
                 input.display().to_string(),
@@ -327,6 +328,7 @@ fn collect(
                 Err(e) => {
                     let at = e.path().unwrap_or(root).display().to_string();
                     let message = format!("{at}: cannot read: {e}");
+                    crate::complain(&message);
                     summary.inputs += 1;
                     summary.failed(Failure::new(at, Cause::Unreadable, message));
                 }
