@@ -38,9 +38,10 @@ pub struct BatchArgs {
     #[arg(long, value_name = "GLOB", default_value = "*.txt", requires = "out")]
     pub glob: Vec<String>,
     /// What each output holds: `txt` the cleaned text, `json` the whole document
-    /// (text, original, edit log, metadata …) as in `clean --json`.
-    #[arg(long, value_enum, default_value_t = Format::Txt)]
-    pub format: Format,
+    /// (text, original, edit log, metadata …) as in `clean --json` [default: txt
+    /// with --out, json with --stream].
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
     /// Skip inputs whose output is newer than the input.
     #[arg(long, requires = "out")]
     pub resume: bool,
@@ -196,7 +197,7 @@ pub fn run(paths: &[PathBuf], args: &BatchArgs, cleaner: &CleanerBuilder) -> io:
     let sequence = AtomicU64::new(0);
     let ctx = Context {
         cleaner: &cleaner,
-        format: args.format,
+        format: args.format.unwrap_or(Format::Txt),
         limits,
         resume: args.resume,
         learned: &learned,
@@ -273,7 +274,7 @@ fn collect(
         glob.add(g);
     }
     let glob = glob.build().map_err(io::Error::other)?;
-    let ext = args.format.extension();
+    let ext = args.format.unwrap_or(Format::Txt).extension();
     let mut jobs = Vec::new();
     let mut outputs: HashMap<PathBuf, PathBuf> = HashMap::new();
     let mut add = |input: PathBuf, rel: &Path, summary: &mut Summary| {

@@ -80,6 +80,7 @@ pub fn run(args: &BatchArgs, cleaner: &CleanerBuilder, out: &mut impl Write) -> 
     let cleaner = cleaner.build();
     let pool = args.pool()?;
     let limits = args.limits();
+    let format = args.format.unwrap_or(Format::Json);
     let window = RECORDS_PER_THREAD * pool.current_num_threads();
     let stdin = io::stdin();
     let mut input = stdin.lock();
@@ -106,7 +107,7 @@ pub fn run(args: &BatchArgs, cleaner: &CleanerBuilder, out: &mut impl Write) -> 
         let results: Vec<(Vec<u8>, Summary)> = pool.install(|| {
             lines
                 .into_par_iter()
-                .map(|(n, line)| clean_record(&cleaner, n, line, args.format, limits))
+                .map(|(n, line)| clean_record(&cleaner, n, line, format, limits))
                 .collect()
         });
         for (json, one) in results {
@@ -252,4 +253,61 @@ fn failed_json(id: &serde_json::Value, cause: Cause, message: &str) -> Vec<u8> {
         error: ErrorJson { cause, message },
     })
     .unwrap_or_else(|_| b"{\"error\":{\"cause\":\"other\"}}".to_vec())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct LineTest {
+        name: &'static str,
+        input: &'static [u8],
+        max: u64,
+        lines: &'static [Result<&'static [u8], u64>],
+    }
+
+    const LINES: &[LineTest] = &[
+        LineTest {
+            name: "lines",
+            input: b"a\nbc\n",
+            max: 10,
+            lines: &[Ok(b"a"), Ok(b"bc")],
+        },
+        LineTest {
+            name: "no final line break",
+            input: b"a\nbc",
+            max: 10,
+            lines: &[Ok(b"a"), Ok(b"bc")],
+        },
+        LineTest {
+            name: "crlf and an empty line",
+            input: b"a\r\n\nb",
+            max: 10,
+            lines: &[Ok(b"a"), Ok(b""), Ok(b"b")],
+        },
+        LineTest {
+            name: "too long, skipped to its end",
+            input: b"abcdefgh\nok\nxyzxyzxyz",
+            max: 4,
+            lines: &[Err(8), Ok(b"ok"), Err(9)],
+        },
+    ];
+
+    #[test]
+    fn lines() {
+        for t in LINES {
+            // A small buffer, so that lines span several reads.
+            let mut input = io::BufReader::with_capacity(3, t.input);
+            let mut got = Vec::new();
+            while let Some(line) = read_line(&mut input, t.max).expect("read") {
+                got.push(match line {
+                    Line::Bytes(b) => Ok(b),
+                    Line::TooLong(n) => Err(n),
+                });
+            }
+            let want: Vec<Result<Vec<u8>, u64>> =
+                t.lines.iter().map(|l| l.map(<[u8]>::to_vec)).collect();
+            assert_eq!(got, want, "{}", t.name);
+        }
+    }
 }
