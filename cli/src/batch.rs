@@ -193,6 +193,7 @@ pub fn run(paths: &[PathBuf], args: &BatchArgs, cleaner: &CleanerBuilder) -> io:
         show.message("cleaning");
     }
     let cleaner = builder.build();
+    pool.install(|| warm_up(&cleaner));
 
     let sequence = AtomicU64::new(0);
     let ctx = Context {
@@ -422,34 +423,35 @@ impl Context<'_> {
         let bytes_in = bytes.len() as u64;
         let text = decode(&bytes, self.cleaner.lossy()).map_err(|f| f.named(&name))?;
         drop(bytes);
-        let pieces = text.text.len().div_ceil(self.limits.chunk_bytes);
-        if pieces > 1 {
+        if text.text.len() > self.limits.chunk_bytes {
             summary.chunked += 1;
         }
         let mut stats = Summary::default();
         let format = self.format;
         let written = write_atomically(&job.output, self.sequence, |out| {
-            let docs =
-                self.cleaner
-                    .clean_pieces(&text.text, text.encoding, self.limits.chunk_bytes);
+            let pieces: Vec<&str> =
+                zhdoc::paragraph_chunks(&text.text, self.limits.chunk_bytes).collect();
             if format == Format::Txt {
-                // Pieces one after the other, the whole ending with a line break.
+                // Pieces one after the other, the whole ending with a line break;
+                // a window of them cleaned in parallel at a time.
                 let mut last = None;
-                for doc in docs {
-                    out.write_all(doc.text().as_bytes())?;
-                    last = doc.text().as_bytes().last().copied().or(last);
-                    self.count(&doc, &mut stats);
+                for window in pieces.chunks(PIECES_PER_WINDOW) {
+                    for doc in clean_in_parallel(self.cleaner, window, text.encoding) {
+                        out.write_all(doc.text().as_bytes())?;
+                        last = doc.text().as_bytes().last().copied().or(last);
+                        self.count(&doc, &mut stats);
+                    }
                 }
                 if last.is_some_and(|b| b != b'\n') {
                     out.write_all(b"\n")?;
                 }
-            } else if pieces <= 1 {
-                for doc in docs {
-                    format.write(&doc, &name, out)?;
-                    self.count(&doc, &mut stats);
-                }
             } else {
-                let doc = Document::concat(docs.collect());
+                let mut docs = clean_in_parallel(self.cleaner, &pieces, text.encoding);
+                let doc = if docs.len() == 1 {
+                    docs.pop().expect("one piece")
+                } else {
+                    Document::concat(docs)
+                };
                 format.write(&doc, &name, out)?;
                 self.count(&doc, &mut stats);
             }
@@ -484,6 +486,46 @@ impl Context<'_> {
             *stats.learned_removed.get_or_insert(0) += removed;
         }
     }
+}
+
+/// How many pieces of a large input are cleaned at a time (in parallel) when they
+/// can be written out one by one.
+const PIECES_PER_WINDOW: usize = 8;
+
+/// Cleans pieces of one input in parallel, in order.
+pub fn clean_in_parallel(
+    cleaner: &Cleaner,
+    pieces: &[&str],
+    encoding: &'static str,
+) -> Vec<Document> {
+    if let [piece] = pieces {
+        let mut doc = Document::new(*piece, encoding);
+        cleaner.run(&mut doc);
+        return vec![doc];
+    }
+    pieces
+        .par_iter()
+        .map(|piece| {
+            let mut doc = Document::new(*piece, encoding);
+            cleaner.run(&mut doc);
+            doc
+        })
+        .collect()
+}
+
+/// Builds the cleaner's lazily built tables before the files are shared out, the
+/// lexicon on one thread and the rest on another: otherwise the first file
+/// builds them all while the other threads wait on it, a serial part that a
+/// small archive feels.
+pub fn warm_up(cleaner: &Cleaner) {
+    rayon::join(
+        || {
+            zhdoc::Lexicon::global();
+        },
+        || {
+            cleaner.clean_str("一、结合实际，开展“创争”活动。");
+        },
+    );
 }
 
 /// Whether `output` exists and is newer than the input.

@@ -81,6 +81,7 @@ pub fn run(args: &BatchArgs, cleaner: &CleanerBuilder, out: &mut impl Write) -> 
     let pool = args.pool()?;
     let limits = args.limits();
     let format = args.format.unwrap_or(Format::Json);
+    pool.install(|| batch::warm_up(&cleaner));
     let window = RECORDS_PER_THREAD * pool.current_num_threads();
     let stdin = io::stdin();
     let mut input = stdin.lock();
@@ -204,16 +205,16 @@ fn clean_record(
         let bytes_in = raw.len() as u64;
         let decoded = batch::decode(&raw, cleaner.lossy()).map_err(|f| f.named(&name))?;
         drop(raw);
-        let pieces: Vec<Document> = cleaner
-            .clean_pieces(&decoded.text, decoded.encoding, limits.chunk_bytes)
-            .collect();
-        if pieces.len() > 1 {
+        let pieces: Vec<&str> =
+            zhdoc::paragraph_chunks(&decoded.text, limits.chunk_bytes).collect();
+        let mut docs = batch::clean_in_parallel(cleaner, &pieces, decoded.encoding);
+        if docs.len() > 1 {
             summary.chunked += 1;
         }
-        let doc = if pieces.len() == 1 {
-            pieces.into_iter().next().expect("one piece")
+        let doc = if docs.len() == 1 {
+            docs.pop().expect("one piece")
         } else {
-            Document::concat(pieces)
+            Document::concat(docs)
         };
         Ok((doc, bytes_in))
     })();
