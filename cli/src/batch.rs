@@ -51,7 +51,7 @@ pub struct BatchArgs {
     /// Learn the lines that recur across many documents of the batch (site
     /// furniture of the archive's own) in a first pass, and remove them in the
     /// second.
-    #[arg(long)]
+    #[arg(long, requires = "out")]
     pub learn_boilerplate: bool,
     /// Write the run summary as JSON to PATH (`-` for standard output).
     #[arg(long, value_name = "PATH")]
@@ -435,7 +435,7 @@ impl Context<'_> {
                 // Pieces one after the other, the whole ending with a line break;
                 // a window of them cleaned in parallel at a time.
                 let mut last = None;
-                for window in pieces.chunks(PIECES_PER_WINDOW) {
+                for window in pieces.chunks(PIECES_PER_THREAD * rayon::current_num_threads()) {
                     for doc in clean_in_parallel(self.cleaner, window, text.encoding) {
                         out.write_all(doc.text().as_bytes())?;
                         last = doc.text().as_bytes().last().copied().or(last);
@@ -488,9 +488,9 @@ impl Context<'_> {
     }
 }
 
-/// How many pieces of a large input are cleaned at a time (in parallel) when they
-/// can be written out one by one.
-const PIECES_PER_WINDOW: usize = 8;
+/// How many pieces of a large input are cleaned at a time (in parallel), per
+/// thread, when they can be written out one by one.
+const PIECES_PER_THREAD: usize = 2;
 
 /// Cleans pieces of one input in parallel, in order.
 pub fn clean_in_parallel(
