@@ -261,6 +261,30 @@ mod tests {
     }
 
     #[test]
+    fn chunked_dev_documents_rebuild_their_originals() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/dev");
+        let cleaner = Cleaner::new();
+        for name in ["seed.txt", "gwr1982-tiantian.txt"] {
+            let bytes = std::fs::read(dir.join(name)).unwrap();
+            for max in [512, 4096] {
+                let doc = cleaner.clean_chunked(&bytes, max).unwrap();
+                let original = std::str::from_utf8(&bytes).unwrap();
+                assert_eq!(doc.original(), original, "{name} {max}");
+                let rebuilt = crate::rebuild_original(doc.text(), doc.edits()).unwrap();
+                assert_eq!(rebuilt, original, "{name} {max}");
+                // Spans map into the whole original, in order.
+                let mut last = 0;
+                for (at, c) in doc.text().char_indices().step_by(97) {
+                    let span = doc.original_span(Span::new(at, at + c.len_utf8()));
+                    assert!(span.end <= original.len(), "{name} {max}");
+                    assert!(span.start >= last, "{name} {max}");
+                    last = span.start;
+                }
+            }
+        }
+    }
+
+    #[test]
     fn chunked_provenance_covers_the_whole_input() {
         let input = "\u{feff}欢迎来到天天文库\r\n页数:4页\r\n1、市总工会按照上级工会的总体要求,结合安达实\r\n\r\n2、际,全面开展“创争”活动。\r\n\r\n屮华人民共和国ＡＢＣ。\r\n";
         let cleaner = Cleaner::new();
