@@ -647,7 +647,7 @@ impl Show {
         let bar = (!args.quiet && io::stderr().is_terminal()).then(|| {
             let bar = ProgressBar::new(len);
             let style = ProgressStyle::with_template(
-                "{spinner} [{elapsed_precise}] {wide_bar} {pos}/{len} files ({per_sec}, eta {eta}) {msg}",
+                "{spinner} [{elapsed_precise}] {wide_bar} {pos}/{len} files (eta {eta}) {msg}",
             )
             .unwrap_or_else(|_| ProgressStyle::default_bar());
             bar.set_style(style);

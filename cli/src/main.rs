@@ -52,7 +52,9 @@ enum Command {
             zhdoc clean report.txt\n  \
             cat report.txt | zhdoc clean\n  \
             zhdoc clean --json report.txt\n  \
-            zhdoc clean --jsonl a.txt b.txt - < c.txt"
+            zhdoc clean --jsonl a.txt b.txt - < c.txt\n  \
+            zhdoc clean --out clean/ --jobs 4 scans/\n  \
+            zhdoc clean --stream < records.jsonl > cleaned.jsonl"
     )]
     Clean(CleanArgs),
     /// Score the pipeline against a gold directory.
