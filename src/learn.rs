@@ -353,6 +353,23 @@ mod tests {
     }
 
     #[test]
+    fn the_readme_example() {
+        let docs = ["本文由某某档案馆扫描 www.example.cn\n同志们：\n第一份。"; 10];
+        let mut learner = BoilerplateLearner::new();
+        for doc in &docs {
+            learner.observe(doc);
+        }
+        assert_eq!(learner.learned()[0].documents, 10);
+        let cleaner = crate::Cleaner::builder()
+            .boilerplate_pass(learner.boilerplate())
+            .build();
+        assert_eq!(
+            cleaner.clean(docs[0].as_bytes()).unwrap().text(),
+            "同志们：\n第一份。"
+        );
+    }
+
+    #[test]
     fn repeated_real_lines_are_not_learned() {
         let mut learner = BoilerplateLearner::new();
         for _ in 0..50 {
