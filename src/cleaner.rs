@@ -26,7 +26,7 @@ use crate::{Correct, Document, Edit, EditKind, Error, Pass, Span};
 #[derive(Clone)]
 pub struct Cleaner {
     passes: Arc<[Arc<dyn Pass>]>,
-    decode: DecodeOptions,
+    pub(crate) decode: DecodeOptions,
 }
 
 impl fmt::Debug for Cleaner {
@@ -231,6 +231,8 @@ fn forward(p: usize, step: &[Edit]) -> usize {
 pub struct CleanerBuilder {
     normalize: bool,
     boilerplate: bool,
+    /// The boilerplate pass to run, when not the built-in one.
+    boilerplate_pass: Option<Boilerplate>,
     reflow: bool,
     correct: Option<Correct>,
     lossy: bool,
@@ -249,6 +251,7 @@ impl CleanerBuilder {
         CleanerBuilder {
             normalize: true,
             boilerplate: true,
+            boilerplate_pass: None,
             reflow: true,
             correct: Some(Correct::new()),
             lossy: false,
@@ -262,8 +265,11 @@ impl CleanerBuilder {
         if self.normalize {
             passes.push(Arc::new(Normalize::new()));
         }
-        if self.boilerplate {
-            passes.push(Arc::new(Boilerplate::new()));
+        let boilerplate = self
+            .boilerplate
+            .then(|| self.boilerplate_pass.clone().unwrap_or_default());
+        if let Some(pass) = &boilerplate {
+            passes.push(Arc::new(pass.clone()));
         }
         if self.reflow {
             passes.push(Arc::new(Reflow::new()));
@@ -274,7 +280,7 @@ impl CleanerBuilder {
         if self.normalize && (self.boilerplate || self.reflow || self.correct.is_some()) {
             passes.push(Arc::new(Seams {
                 correct: self.correct.clone(),
-                boilerplate: self.boilerplate.then(Boilerplate::new),
+                boilerplate,
                 reflow: self.reflow.then(Reflow::new),
             }));
         }
@@ -296,6 +302,14 @@ impl CleanerBuilder {
     /// Whether to strip site boilerplate and watermarks.
     pub fn boilerplate(&mut self, yes: bool) -> &mut CleanerBuilder {
         self.boilerplate = yes;
+        self
+    }
+
+    /// Strips boilerplate with `pass` (lines and phrases of one's own, such as
+    /// those a [`BoilerplateLearner`](crate::BoilerplateLearner) learned).
+    pub fn boilerplate_pass(&mut self, pass: Boilerplate) -> &mut CleanerBuilder {
+        self.boilerplate = true;
+        self.boilerplate_pass = Some(pass);
         self
     }
 

@@ -18,6 +18,9 @@ cleaned text points back into it.
 * [`Text`] is the text-with-provenance type; [`rebuild_original`] undoes its log.
 * The passes, in order: [`LineEndings`], [`Normalize`], [`Boilerplate`], [`Reflow`],
   [`Correct`] (OCR confusions, a noisy-channel decision over the [`Lexicon`]).
+* For batches: [`BoilerplateLearner`] learns the lines a batch's documents share
+  (site furniture of an archive's own); [`Cleaner::clean_pieces`] and
+  [`Cleaner::clean_chunked`] clean very large inputs in bounded pieces.
 * [`eval`] scores the pipeline against gold files (`zhdoc eval`).
 
 # Example
@@ -42,12 +45,14 @@ assert_eq!(zhdoc::rebuild_original(doc.text(), doc.edits())?, input);
 mod binary;
 mod boilerplate;
 mod chars;
+mod chunk;
 mod cleaner;
 mod correct;
 mod decode;
 mod document;
 mod error;
 pub mod eval;
+mod learn;
 mod lexicon;
 mod line_endings;
 mod normalize;
@@ -61,11 +66,13 @@ mod testing;
 mod text;
 
 pub use crate::boilerplate::{Boilerplate, BoilerplateBuilder};
+pub use crate::chunk::{ParagraphChunks, paragraph_chunks};
 pub use crate::cleaner::{Cleaner, CleanerBuilder};
 pub use crate::correct::{Correct, CorrectBuilder};
 pub use crate::decode::{DecodeOptions, Decoded, decode, decode_with};
 pub use crate::document::{Document, Heading, Meta, SiteHeader};
 pub use crate::error::{Error, ErrorKind};
+pub use crate::learn::{BoilerplateLearner, LearnedLine};
 pub use crate::lexicon::Lexicon;
 pub use crate::line_endings::LineEndings;
 pub use crate::normalize::Normalize;

@@ -435,6 +435,54 @@ impl Text {
         Span::new(s.min(e), e)
     }
 
+    /// Joins texts that were cleaned apart (the pieces of one input, in order) into
+    /// one: the originals and current texts are concatenated, the edit logs are
+    /// put one after the other with their steps, offsets and original spans
+    /// shifted, so that [`rebuild_original`] and [`Text::original_span`] work over
+    /// the whole.
+    pub(crate) fn concat(parts: Vec<Text>) -> Text {
+        let original_len = parts.iter().map(|t| t.original.len()).sum();
+        let current_len = parts.iter().map(|t| t.current.len()).sum();
+        let mut original = String::with_capacity(original_len);
+        let mut out = Text {
+            original: Arc::from(""),
+            current: String::with_capacity(current_len),
+            regions: Vec::new(),
+            edits: Vec::new(),
+            steps: 0,
+        };
+        for part in parts {
+            let cur = out.current.len();
+            let orig = original.len();
+            original.push_str(&part.original);
+            out.current.push_str(&part.current);
+            for r in part.regions {
+                push_region(
+                    &mut out.regions,
+                    Region {
+                        cur_start: r.cur_start + cur,
+                        cur_end: r.cur_end + cur,
+                        orig_start: r.orig_start + orig,
+                        orig_end: r.orig_end + orig,
+                        copied: r.copied,
+                    },
+                );
+            }
+            // The pieces before this one are final when its edits are made, the
+            // pieces after it still original: its positions move by the length of
+            // the cleaned text before it.
+            out.edits.extend(part.edits.into_iter().map(|mut e| {
+                e.step += out.steps;
+                e.at += cur;
+                e.original = Span::new(e.original.start + orig, e.original.end + orig);
+                e
+            }));
+            out.steps += part.steps;
+        }
+        out.original = original.into();
+        out
+    }
+
     /// Splits the text into its original, current text and edit log.
     pub fn into_parts(self) -> (Arc<str>, String, Vec<Edit>) {
         (self.original, self.current, self.edits)

@@ -9,7 +9,11 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 use serde::Serialize;
-use zhdoc::{Cleaner, Document, Error};
+use zhdoc::{Cleaner, CleanerBuilder, Document, Error};
+
+mod batch;
+mod stream;
+mod summary;
 
 /// Clean OCR-damaged Chinese documents and measure how well it is done.
 #[derive(Debug, Parser)]
@@ -48,7 +52,9 @@ enum Command {
             zhdoc clean report.txt\n  \
             cat report.txt | zhdoc clean\n  \
             zhdoc clean --json report.txt\n  \
-            zhdoc clean --jsonl a.txt b.txt - < c.txt"
+            zhdoc clean --jsonl a.txt b.txt - < c.txt\n  \
+            zhdoc clean --out clean/ --jobs 4 scans/\n  \
+            zhdoc clean --stream < records.jsonl > cleaned.jsonl"
     )]
     Clean(CleanArgs),
     /// Score the pipeline against a gold directory.
@@ -80,6 +86,8 @@ struct CleanArgs {
     /// Print each whole structured document as JSON on one line.
     #[arg(long)]
     jsonl: bool,
+    #[command(flatten)]
+    batch: batch::BatchArgs,
 }
 
 #[derive(Debug, Args)]
@@ -125,7 +133,14 @@ struct Cleaned<'a> {
 }
 
 fn clean(args: &CleanArgs, out: &mut impl Write) -> Outcome {
-    let cleaner = Cleaner::new();
+    let builder = CleanerBuilder::new();
+    if args.batch.stream {
+        return stream::run(&args.batch, &builder, out);
+    }
+    if args.batch.out.is_some() {
+        return batch::run(&args.paths, &args.batch, &builder);
+    }
+    let cleaner = builder.build();
     let stdin = [PathBuf::from("-")];
     let paths = if args.paths.is_empty() {
         &stdin[..]

@@ -1,0 +1,696 @@
+//! `zhdoc clean --out OUT_DIR PATH…`: whole archives, in parallel, resumable.
+//!
+//! Directories are walked (files matching `--glob`), the tree is mirrored under
+//! OUT_DIR, one output per input. Each output is written to a hidden temporary
+//! file beside it (`.NAME.PID.zhdoc-part`) and renamed into place, so an
+//! interrupted run leaves only whole outputs; the next run removes the leftover
+//! temporary files. Each file is read, cleaned, written and dropped by one of
+//! `--jobs` threads sharing one cleaner; an input larger than `--chunk-bytes` is
+//! cleaned in pieces cut at paragraph boundaries. Failures are reported with their
+//! cause and the batch goes on; the exit status is 1 at the end if any failed.
+
+use std::collections::{HashMap, HashSet};
+use std::fs::{self, File};
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Instant, SystemTime};
+
+use clap::{Args, ValueEnum};
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+use serde::Serialize;
+use zhdoc::{BoilerplateLearner, Cleaner, CleanerBuilder, DecodeOptions, Document, EditKind};
+
+use crate::summary::{Cause, Failure, Summary};
+
+/// The options of archive and stream cleaning (`--out`, `--stream` and the rest).
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Archives and streams")]
+pub struct BatchArgs {
+    /// Clean whole archives: write one output per input under OUT_DIR, mirroring
+    /// the input tree (directories are walked recursively).
+    #[arg(long, value_name = "OUT_DIR", conflicts_with_all = ["json", "jsonl", "stream"])]
+    pub out: Option<PathBuf>,
+    /// Which files of a directory to clean (a glob over the path below the
+    /// directory; repeatable). Files named on the command line are always taken.
+    #[arg(long, value_name = "GLOB", default_value = "*.txt", requires = "out")]
+    pub glob: Vec<String>,
+    /// What each output holds: `txt` the cleaned text, `json` the whole document
+    /// (text, original, edit log, metadata …) as in `clean --json` [default: txt
+    /// with --out, json with --stream].
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+    /// Skip inputs whose output is newer than the input.
+    #[arg(long, requires = "out")]
+    pub resume: bool,
+    /// Threads to clean with (default: all cores).
+    #[arg(long, short = 'j', value_name = "N")]
+    pub jobs: Option<usize>,
+    /// Learn the lines that recur across many documents of the batch (site
+    /// furniture of the archive's own) in a first pass, and remove them in the
+    /// second.
+    #[arg(long, requires = "out")]
+    pub learn_boilerplate: bool,
+    /// Write the run summary as JSON to PATH (`-` for standard output).
+    #[arg(long, value_name = "PATH")]
+    pub summary_json: Option<PathBuf>,
+    /// Inputs larger than this many bytes are cleaned in pieces cut at paragraph
+    /// boundaries.
+    #[arg(long, value_name = "BYTES", default_value_t = 4 << 20)]
+    pub chunk_bytes: usize,
+    /// Inputs (or stream records) larger than this many bytes are refused.
+    #[arg(long, value_name = "BYTES", default_value_t = 1 << 30)]
+    pub max_bytes: u64,
+    /// Read JSON Lines on standard input (`{"id":…,"text":…}` or
+    /// `{"id":…,"bytes":BASE64}`) and write one JSON result per line on standard
+    /// output, in input order, each with its record's id.
+    #[arg(long, conflicts_with = "json")]
+    pub stream: bool,
+    /// No progress bar and no summary: only failures on standard error.
+    #[arg(long, short = 'q', conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Name every input as it is done.
+    #[arg(long, short = 'v')]
+    pub verbose: bool,
+}
+
+/// The format of each output.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// The cleaned text.
+    Txt,
+    /// The whole structured document as one JSON object.
+    Json,
+}
+
+impl Format {
+    /// The extension of an output file.
+    fn extension(self) -> &'static str {
+        match self {
+            Format::Txt => "txt",
+            Format::Json => "json",
+        }
+    }
+
+    /// Writes a whole document. A new format (such as Markdown) is a variant, its
+    /// extension and this arm.
+    fn write(self, doc: &Document, input: &str, out: &mut impl Write) -> io::Result<()> {
+        match self {
+            Format::Txt => write_text(doc.text(), out),
+            Format::Json => {
+                serde_json::to_writer(
+                    &mut *out,
+                    &WithPath {
+                        path: input,
+                        document: doc,
+                    },
+                )?;
+                out.write_all(b"\n")
+            }
+        }
+    }
+}
+
+/// The cleaned text, ending with a line break (as `zhdoc clean` prints it).
+fn write_text(text: &str, out: &mut impl Write) -> io::Result<()> {
+    out.write_all(text.as_bytes())?;
+    if !text.is_empty() && !text.ends_with('\n') {
+        out.write_all(b"\n")?;
+    }
+    Ok(())
+}
+
+/// A document with the input it came from, as `clean --json` prints it.
+#[derive(Serialize)]
+pub struct WithPath<'a> {
+    /// The input.
+    pub path: &'a str,
+    /// The document.
+    #[serde(flatten)]
+    pub document: &'a Document,
+}
+
+/// One input of the batch and where its output goes.
+#[derive(Debug)]
+struct Job {
+    input: PathBuf,
+    output: PathBuf,
+}
+
+/// What is refused and what is cut: `--max-bytes`, `--chunk-bytes`.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    /// Larger inputs are cleaned in pieces.
+    pub chunk_bytes: usize,
+    /// Larger inputs are refused.
+    pub max_bytes: u64,
+}
+
+impl BatchArgs {
+    /// The limits these options set.
+    pub fn limits(&self) -> Limits {
+        Limits {
+            chunk_bytes: self.chunk_bytes.max(1024),
+            max_bytes: self.max_bytes,
+        }
+    }
+
+    /// A thread pool of `--jobs` threads.
+    pub fn pool(&self) -> io::Result<rayon::ThreadPool> {
+        let mut pool = rayon::ThreadPoolBuilder::new();
+        if let Some(n) = self.jobs {
+            pool = pool.num_threads(n.max(1));
+        }
+        pool.build().map_err(io::Error::other)
+    }
+}
+
+/// Runs the batch; `Ok(true)` if any input failed.
+pub fn run(paths: &[PathBuf], args: &BatchArgs, cleaner: &CleanerBuilder) -> io::Result<bool> {
+    let started = Instant::now();
+    let out_dir = args.out.as_deref().expect("--out given");
+    fs::create_dir_all(out_dir)?;
+    let out_canonical = fs::canonicalize(out_dir)?;
+    let mut summary = Summary::default();
+    let jobs = collect(paths, args, out_dir, &out_canonical, &mut summary)?;
+    remove_leftovers(out_dir);
+    let pool = args.pool()?;
+    let limits = args.limits();
+    let show = Show::new(args, jobs.len() as u64);
+
+    let mut builder = cleaner.clone();
+    let mut learned = HashSet::new();
+    if args.learn_boilerplate {
+        show.message("learning boilerplate");
+        let learner = pool.install(|| learn(&jobs, limits, cleaner.build().lossy()));
+        let lines = learner.learned();
+        learned = lines.iter().map(|l| l.text.clone()).collect();
+        builder.boilerplate_pass(learner.boilerplate());
+        summary.learned_boilerplate = lines;
+        summary.learned_removed = Some(0);
+        show.message("cleaning");
+    }
+    let cleaner = builder.build();
+    pool.install(|| warm_up(&cleaner));
+
+    let sequence = AtomicU64::new(0);
+    let ctx = Context {
+        cleaner: &cleaner,
+        format: args.format.unwrap_or(Format::Txt),
+        limits,
+        resume: args.resume,
+        learned: &learned,
+        sequence: &sequence,
+    };
+    let done = Mutex::new(Vec::new());
+    pool.install(|| {
+        jobs.par_iter().enumerate().for_each(|(i, job)| {
+            let mut one = Summary::default();
+            match ctx.clean(job, &mut one) {
+                Ok(Done::Cleaned) => show.done(&job.input, "cleaned"),
+                Ok(Done::Skipped) => {
+                    one.skipped += 1;
+                    show.done(&job.input, "up to date");
+                }
+                Err(failure) => {
+                    show.fail(&failure.message);
+                    one.failed(failure);
+                }
+            }
+            show.inc();
+            done.lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push((i, one));
+        });
+    });
+    show.finish();
+    let mut done = done.into_inner().unwrap_or_else(|e| e.into_inner());
+    // Failures in input order, whatever order the threads finished in.
+    done.sort_by_key(|&(i, _)| i);
+    for (_, one) in done {
+        summary.add(one);
+    }
+    summary.inputs += jobs.len();
+    summary.seconds = started.elapsed().as_secs_f64();
+    report(&summary, args.quiet, args.summary_json.as_deref())?;
+    Ok(summary.failed > 0)
+}
+
+/// Prints the summary on standard error (unless quiet) and writes its JSON to
+/// `json` (`-` for standard output).
+pub fn report(summary: &Summary, quiet: bool, json: Option<&Path>) -> io::Result<()> {
+    if !quiet {
+        let _ = write!(io::stderr().lock(), "{summary}");
+    }
+    if let Some(path) = json {
+        if path.as_os_str() == "-" {
+            let mut out = io::stdout().lock();
+            serde_json::to_writer_pretty(&mut out, summary)?;
+            out.write_all(b"\n")?;
+        } else {
+            let mut json = serde_json::to_vec_pretty(summary)?;
+            json.push(b'\n');
+            write_atomically(path, &AtomicU64::new(0), |out| out.write_all(&json))?;
+        }
+    }
+    Ok(())
+}
+
+/// Finds the inputs and their outputs; walk errors and collisions are failures.
+fn collect(
+    paths: &[PathBuf],
+    args: &BatchArgs,
+    out_dir: &Path,
+    out_canonical: &Path,
+    summary: &mut Summary,
+) -> io::Result<Vec<Job>> {
+    let mut glob = globset::GlobSetBuilder::new();
+    for g in &args.glob {
+        let g = globset::GlobBuilder::new(g)
+            .literal_separator(false)
+            .build()
+            .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, format!("--glob {g}: {e}")))?;
+        glob.add(g);
+    }
+    let glob = glob.build().map_err(io::Error::other)?;
+    let ext = args.format.unwrap_or(Format::Txt).extension();
+    let mut jobs = Vec::new();
+    let mut outputs: HashMap<PathBuf, PathBuf> = HashMap::new();
+    let mut add = |input: PathBuf, rel: &Path, summary: &mut Summary| {
+        let output = out_dir.join(rel).with_extension(ext);
+        if let Some(first) = outputs.get(&output) {
+            let message = format!(
+                "{}: its output {} is also the output of {}",
+                input.display(),
+                output.display(),
+                first.display()
+            );
+            crate::complain(&message);
+            summary.inputs += 1;
+            summary.failed(Failure::new(
+                input.display().to_string(),
+                Cause::Collision,
+                message,
+            ));
+            return;
+        }
+        outputs.insert(output.clone(), input.clone());
+        jobs.push(Job { input, output });
+    };
+    for root in paths {
+        let meta = fs::metadata(root);
+        if !meta.as_ref().is_ok_and(|m| m.is_dir()) {
+            // A file (or something unreadable, reported when it is read).
+            let name = root
+                .file_name()
+                .map_or_else(|| PathBuf::from("stdin"), PathBuf::from);
+            add(root.clone(), &name, summary);
+            continue;
+        }
+        let walk = walkdir::WalkDir::new(root)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| {
+                // Never walk into the output directory.
+                !(e.file_type().is_dir()
+                    && fs::canonicalize(e.path()).is_ok_and(|p| p == out_canonical))
+            });
+        for entry in walk {
+            match entry {
+                Ok(e) if e.file_type().is_file() => {
+                    let rel = e.path().strip_prefix(root).unwrap_or(e.path());
+                    if glob.is_match(rel) {
+                        add(e.path().to_path_buf(), rel, summary);
+                    }
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    let at = e.path().unwrap_or(root).display().to_string();
+                    let message = format!("{at}: cannot read: {e}");
+                    crate::complain(&message);
+                    summary.inputs += 1;
+                    summary.failed(Failure::new(at, Cause::Unreadable, message));
+                }
+            }
+        }
+    }
+    Ok(jobs)
+}
+
+/// The suffix of the temporary files outputs are written to.
+const PART: &str = ".zhdoc-part";
+
+/// Removes the temporary files an interrupted run left under the output directory.
+fn remove_leftovers(out_dir: &Path) {
+    for e in walkdir::WalkDir::new(out_dir).into_iter().flatten() {
+        let is_part = e
+            .file_name()
+            .to_str()
+            .is_some_and(|n| n.starts_with('.') && n.ends_with(PART));
+        if is_part && e.file_type().is_file() {
+            let _ = fs::remove_file(e.path());
+        }
+    }
+}
+
+/// Writes `path` atomically: into a temporary file in the same directory, renamed
+/// into place once whole.
+fn write_atomically(
+    path: &Path,
+    sequence: &AtomicU64,
+    write: impl FnOnce(&mut BufWriter<File>) -> io::Result<()>,
+) -> io::Result<u64> {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    fs::create_dir_all(dir)?;
+    let name = path
+        .file_name()
+        .map_or_else(|| "out".into(), |n| n.to_string_lossy());
+    let n = sequence.fetch_add(1, Ordering::Relaxed);
+    let temp = dir.join(format!(".{name}.{}-{n}{PART}", std::process::id()));
+    let result = (|| {
+        let mut out = BufWriter::new(File::create(&temp)?);
+        write(&mut out)?;
+        let file = out.into_inner().map_err(|e| e.into_error())?;
+        let len = file.metadata()?.len();
+        drop(file);
+        fs::rename(&temp, path)?;
+        Ok(len)
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&temp);
+    }
+    result
+}
+
+/// What became of an input that did not fail.
+enum Done {
+    Cleaned,
+    Skipped,
+}
+
+/// What every job shares.
+struct Context<'a> {
+    cleaner: &'a Cleaner,
+    format: Format,
+    limits: Limits,
+    resume: bool,
+    learned: &'a HashSet<String>,
+    sequence: &'a AtomicU64,
+}
+
+impl Context<'_> {
+    /// Cleans one input into its output.
+    fn clean(&self, job: &Job, summary: &mut Summary) -> Result<Done, Failure> {
+        let name = job.input.display().to_string();
+        let unreadable = |e: io::Error| {
+            Failure::new(
+                name.clone(),
+                Cause::Unreadable,
+                format!("{name}: cannot read: {e}"),
+            )
+        };
+        let meta = fs::metadata(&job.input).map_err(unreadable)?;
+        if self.resume && up_to_date(&meta, &job.output) {
+            return Ok(Done::Skipped);
+        }
+        let bytes = read(&job.input, &meta, self.limits).map_err(|f| f.named(&name))?;
+        let bytes_in = bytes.len() as u64;
+        let text = decode(&bytes, self.cleaner.lossy()).map_err(|f| f.named(&name))?;
+        drop(bytes);
+        if text.text.len() > self.limits.chunk_bytes {
+            summary.chunked += 1;
+        }
+        let mut stats = Summary::default();
+        let format = self.format;
+        let written = write_atomically(&job.output, self.sequence, |out| {
+            let pieces: Vec<&str> =
+                zhdoc::paragraph_chunks(&text.text, self.limits.chunk_bytes).collect();
+            if format == Format::Txt {
+                // Pieces one after the other, the whole ending with a line break;
+                // a window of them cleaned in parallel at a time.
+                let mut last = None;
+                for window in pieces.chunks(PIECES_PER_THREAD * rayon::current_num_threads()) {
+                    for doc in clean_in_parallel(self.cleaner, window, text.encoding) {
+                        out.write_all(doc.text().as_bytes())?;
+                        last = doc.text().as_bytes().last().copied().or(last);
+                        self.count(&doc, &mut stats);
+                    }
+                }
+                if last.is_some_and(|b| b != b'\n') {
+                    out.write_all(b"\n")?;
+                }
+            } else {
+                let mut docs = clean_in_parallel(self.cleaner, &pieces, text.encoding);
+                let doc = if docs.len() == 1 {
+                    docs.pop().expect("one piece")
+                } else {
+                    Document::concat(docs)
+                };
+                format.write(&doc, &name, out)?;
+                self.count(&doc, &mut stats);
+            }
+            Ok(())
+        })
+        .map_err(|e| {
+            Failure::new(
+                name.clone(),
+                Cause::Unwritable,
+                format!("{name}: cannot write {}: {e}", job.output.display()),
+            )
+        })?;
+        stats.cleaned = 1;
+        stats.bytes_in = bytes_in;
+        stats.bytes_out = written;
+        summary.add(stats);
+        Ok(Done::Cleaned)
+    }
+
+    /// Counts a cleaned document (or piece) into `stats`, without the file counts.
+    fn count(&self, doc: &Document, stats: &mut Summary) {
+        stats.cleaned(doc, 0, 0);
+        stats.cleaned -= 1;
+        if !self.learned.is_empty() {
+            let removed = doc
+                .edits()
+                .iter()
+                .filter(|e| {
+                    e.kind == EditKind::Boilerplate && self.learned.contains(e.before.trim())
+                })
+                .count();
+            *stats.learned_removed.get_or_insert(0) += removed;
+        }
+    }
+}
+
+/// How many pieces of a large input are cleaned at a time (in parallel), per
+/// thread, when they can be written out one by one.
+const PIECES_PER_THREAD: usize = 2;
+
+/// Cleans pieces of one input in parallel, in order.
+pub fn clean_in_parallel(
+    cleaner: &Cleaner,
+    pieces: &[&str],
+    encoding: &'static str,
+) -> Vec<Document> {
+    if let [piece] = pieces {
+        let mut doc = Document::new(*piece, encoding);
+        cleaner.run(&mut doc);
+        return vec![doc];
+    }
+    pieces
+        .par_iter()
+        .map(|piece| {
+            let mut doc = Document::new(*piece, encoding);
+            cleaner.run(&mut doc);
+            doc
+        })
+        .collect()
+}
+
+/// Builds the cleaner's lazily built tables before the files are shared out, the
+/// lexicon on one thread and the rest on another: otherwise the first file
+/// builds them all while the other threads wait on it, a serial part that a
+/// small archive feels.
+pub fn warm_up(cleaner: &Cleaner) {
+    rayon::join(
+        || {
+            zhdoc::Lexicon::global();
+        },
+        || {
+            cleaner.clean_str("一、结合实际，开展“创争”活动。");
+        },
+    );
+}
+
+/// Whether `output` exists and is newer than the input.
+fn up_to_date(input: &fs::Metadata, output: &Path) -> bool {
+    let modified = |m: &fs::Metadata| m.modified().unwrap_or(SystemTime::UNIX_EPOCH);
+    fs::metadata(output).is_ok_and(|out| modified(&out) >= modified(input))
+}
+
+/// A failure whose message does not name the input yet.
+pub struct Unnamed {
+    cause: Cause,
+    message: String,
+}
+
+impl Unnamed {
+    /// A failure of some input.
+    pub fn new(cause: Cause, message: impl Into<String>) -> Unnamed {
+        Unnamed {
+            cause,
+            message: message.into(),
+        }
+    }
+
+    /// The failure of `name`.
+    pub fn named(self, name: &str) -> Failure {
+        Failure::new(name, self.cause, format!("{name}: {}", self.message))
+    }
+}
+
+/// Reads a file, refusing one larger than the limit or empty.
+fn read(path: &Path, meta: &fs::Metadata, limits: Limits) -> Result<Vec<u8>, Unnamed> {
+    if meta.is_dir() {
+        return Err(Unnamed {
+            cause: Cause::Unreadable,
+            message: "cannot read: is a directory".into(),
+        });
+    }
+    if meta.len() > limits.max_bytes {
+        return Err(too_large(meta.len(), limits));
+    }
+    let bytes = fs::read(path).map_err(|e| Unnamed {
+        cause: Cause::Unreadable,
+        message: format!("cannot read: {e}"),
+    })?;
+    check_size(bytes.len() as u64, limits)?;
+    Ok(bytes)
+}
+
+/// Refuses empty and too large inputs.
+pub fn check_size(len: u64, limits: Limits) -> Result<(), Unnamed> {
+    if len == 0 {
+        return Err(Unnamed {
+            cause: Cause::Empty,
+            message: "empty input: nothing to clean".into(),
+        });
+    }
+    if len > limits.max_bytes {
+        return Err(too_large(len, limits));
+    }
+    Ok(())
+}
+
+/// The failure of an input of `len` bytes, over the limit.
+pub fn too_large(len: u64, limits: Limits) -> Unnamed {
+    Unnamed {
+        cause: Cause::TooLarge,
+        message: format!(
+            "too large: {len} bytes, more than --max-bytes {}",
+            limits.max_bytes
+        ),
+    }
+}
+
+/// Decodes with the cleaner's strictness; errors keep their cause.
+pub fn decode(bytes: &[u8], lossy: bool) -> Result<zhdoc::Decoded, Unnamed> {
+    let mut options = DecodeOptions::new();
+    options.lossy(lossy);
+    zhdoc::decode_with(bytes, &options).map_err(|e| Unnamed {
+        cause: Cause::of(&e),
+        message: e.to_string(),
+    })
+}
+
+/// The first pass of `--learn-boilerplate`: every readable input, normalised as
+/// the boilerplate pass will see it, counted by a learner per thread.
+fn learn(jobs: &[Job], limits: Limits, lossy: bool) -> BoilerplateLearner {
+    let normalize = Cleaner::builder()
+        .boilerplate(false)
+        .reflow(false)
+        .correct(false)
+        .build();
+    jobs.par_iter()
+        .fold(BoilerplateLearner::new, |mut learner, job| {
+            let text = fs::metadata(&job.input)
+                .ok()
+                .and_then(|meta| read(&job.input, &meta, limits).ok())
+                .and_then(|bytes| decode(&bytes, lossy).ok());
+            if let Some(text) = text {
+                for piece in normalize.clean_pieces(&text.text, text.encoding, limits.chunk_bytes) {
+                    learner.observe(piece.text());
+                }
+            }
+            learner
+        })
+        .reduce(BoilerplateLearner::new, |mut a, b| {
+            a.merge(b);
+            a
+        })
+}
+
+/// The progress bar on a terminal, per-input lines when verbose, failures always.
+struct Show {
+    bar: Option<ProgressBar>,
+    verbose: bool,
+}
+
+impl Show {
+    fn new(args: &BatchArgs, len: u64) -> Show {
+        let bar = (!args.quiet && io::stderr().is_terminal()).then(|| {
+            let bar = ProgressBar::new(len);
+            let style = ProgressStyle::with_template(
+                "{spinner} [{elapsed_precise}] {wide_bar} {pos}/{len} files (eta {eta}) {msg}",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_bar());
+            bar.set_style(style);
+            bar
+        });
+        Show {
+            bar,
+            verbose: args.verbose,
+        }
+    }
+
+    fn println(&self, line: &str) {
+        match &self.bar {
+            Some(bar) => bar.suspend(|| crate::complain(&line)),
+            None => crate::complain(&line),
+        }
+    }
+
+    fn message(&self, message: &'static str) {
+        if let Some(bar) = &self.bar {
+            bar.set_message(message);
+        }
+    }
+
+    fn done(&self, input: &Path, what: &str) {
+        if self.verbose {
+            self.println(&format!("{}: {what}", input.display()));
+        }
+    }
+
+    fn fail(&self, message: &str) {
+        self.println(message);
+    }
+
+    fn inc(&self) {
+        if let Some(bar) = &self.bar {
+            bar.inc(1);
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}

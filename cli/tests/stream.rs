@@ -1,0 +1,172 @@
+//! `zhdoc clean --stream`: JSON Lines in, one result per line out, in order.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+fn zhdoc_bin() -> PathBuf {
+    std::env::var_os("ZHDOC_BIN")
+        .map_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_zhdoc")), PathBuf::from)
+}
+
+fn stream(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(zhdoc_bin())
+        .arg("clean")
+        .arg("--stream")
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run zhdoc");
+    let mut input = child.stdin.take().expect("stdin");
+    let bytes = stdin.to_vec();
+    // Written from another thread: the results come back while input goes in.
+    let writer = std::thread::spawn(move || input.write_all(&bytes));
+    let out = child.wait_with_output().expect("wait");
+    writer.join().expect("writer").expect("write stdin");
+    out
+}
+
+fn lines(out: &Output) -> Vec<serde_json::Value> {
+    String::from_utf8(out.stdout.clone())
+        .expect("UTF-8")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("one JSON value per line"))
+        .collect()
+}
+
+fn base64(bytes: &[u8]) -> String {
+    const ABC: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = u32::from(b[0]) << 16 | u32::from(b[1]) << 8 | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ABC[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn one_result_per_record_in_order_with_its_id() {
+    let gbk = b"\xca\xd0\xd7\xdc\xb9\xa4\xbb\xe1\xb0\xb4\xd5\xd5\xc9\xcf\xbc\xb6\xb9\xa4\xbb\xe1\xb5\xc4\xd2\xaa\xc7\xf3\xa1\xa3";
+    let mut input = String::new();
+    let n = 200;
+    for i in 0..n {
+        match i % 5 {
+            0 => input.push_str(&format!("{{\"id\":{i},\"bytes\":\"{}\"}}\n", base64(gbk))),
+            1 => input.push_str(&format!(
+                "{{\"id\":\"doc-{i}\",\"text\":\"欢迎来到天天文库\\n第{i}段,结合实际。\"}}\n"
+            )),
+            2 => input.push_str("not json\n"),
+            3 => input.push('\n'),
+            _ => input.push_str(&format!("{{\"text\":\"ＡＢＣ{i}\"}}\r\n")),
+        }
+    }
+    for jobs in ["1", "2"] {
+        let out = stream(&["--jobs", jobs, "--format", "txt"], input.as_bytes());
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "bad records make the exit status 1"
+        );
+        let results = lines(&out);
+        assert_eq!(results.len(), n, "jobs {jobs}");
+        for (i, r) in results.iter().enumerate() {
+            match i % 5 {
+                0 => {
+                    assert_eq!(r["id"], i as u64);
+                    assert_eq!(r["text"], "市总工会按照上级工会的要求。");
+                }
+                1 => {
+                    assert_eq!(r["id"], format!("doc-{i}"));
+                    assert_eq!(r["text"], format!("第{i}段，结合实际。"));
+                }
+                2 | 3 => {
+                    // No id: the line number, from 1.
+                    assert_eq!(r["id"], i as u64 + 1);
+                    assert_eq!(r["error"]["cause"], "bad-record", "{r}");
+                }
+                _ => {
+                    assert_eq!(r["id"], i as u64 + 1);
+                    assert_eq!(r["text"], format!("ABC{i}"));
+                }
+            }
+        }
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains("zhdoc: <stdin>:3: not a JSON record"),
+            "{stderr}"
+        );
+    }
+}
+
+#[test]
+fn full_documents_keep_the_edit_log() {
+    let input = "{\"id\":[1,\"a\"],\"text\":\"屮华人民共和国,成立了。\"}\n";
+    let out = stream(&[], input.as_bytes());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let r = &lines(&out)[0];
+    assert_eq!(r["id"], serde_json::json!([1, "a"]));
+    let edits: Vec<zhdoc::Edit> = serde_json::from_value(r["edits"].clone()).expect("edits");
+    let text = r["text"].as_str().expect("text");
+    assert_eq!(
+        zhdoc::rebuild_original(text, &edits).expect("rebuild"),
+        r["original"].as_str().expect("original")
+    );
+}
+
+#[test]
+fn bad_inputs_fail_alone() {
+    let long = format!("{{\"id\":\"long\",\"text\":\"{}\"}}\n", "长".repeat(2000));
+    let input = format!(
+        "{{\"id\":\"bin\",\"bytes\":\"{}\"}}\n{{\"id\":\"empty\",\"text\":\"\"}}\n{long}{{\"id\":\"both\",\"text\":\"a\",\"bytes\":\"YQ==\"}}\n{{\"id\":\"b64\",\"bytes\":\"%%%\"}}\n{{\"id\":\"ok\",\"text\":\"好。\"}}",
+        base64(b"%PDF-1.7\n\x00\x01\x02")
+    );
+    let out = stream(
+        &["--max-bytes", "4096", "--format", "txt"],
+        input.as_bytes(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let results = lines(&out);
+    let causes: Vec<(String, String)> = results
+        .iter()
+        .map(|r| {
+            (
+                r["id"]
+                    .as_str()
+                    .map_or_else(|| r["id"].to_string(), str::to_owned),
+                r["error"]["cause"].as_str().unwrap_or("ok").to_owned(),
+            )
+        })
+        .collect();
+    let expected = [
+        ("bin", "binary"),
+        ("empty", "empty"),
+        // Too long to read as JSON: the id is its line number.
+        ("3", "too-large"),
+        ("both", "bad-record"),
+        ("b64", "bad-record"),
+        ("ok", "ok"),
+    ];
+    let expected: Vec<(String, String)> = expected
+        .iter()
+        .map(|(a, b)| ((*a).to_owned(), (*b).to_owned()))
+        .collect();
+    assert_eq!(causes, expected);
+    assert_eq!(results[5]["text"], "好。");
+}

@@ -1,0 +1,313 @@
+//! Very large inputs, cleaned in bounded pieces cut at paragraph boundaries.
+//!
+//! The passes read a document as a whole (reflow weighs its lines, boilerplate
+//! its top and bottom), so their scratch memory grows with the document. An
+//! input of hundreds of megabytes (a whole archive concatenated, a file that is
+//! one enormous line) is cut into pieces of at most a given size, each cleaned
+//! on its own: at a blank line if the piece has one, else at a line break, else
+//! after a sentence end (`。！？`), else at a character boundary. Each piece's
+//! [`Document`] can be written out and dropped ([`Cleaner::clean_pieces`]), or
+//! the pieces joined into one document whose provenance covers the whole input
+//! ([`Document::concat`], [`Cleaner::clean_chunked`]).
+//!
+//! # Example
+//!
+//! ```
+//! use zhdoc::{Cleaner, Span};
+//!
+//! let input = "第一段,结合实际。\n\n第二段,开展活动。\n\n第三段。";
+//! let cleaner = Cleaner::new();
+//! let doc = cleaner.clean_chunked(input.as_bytes(), 16)?;
+//! assert_eq!(doc.text(), "第一段，结合实际。\n\n第二段，开展活动。\n\n第三段。");
+//! assert_eq!(doc.original(), input);
+//! assert_eq!(zhdoc::rebuild_original(doc.text(), doc.edits())?, input);
+//! let at = doc.text().find("开展").unwrap();
+//! let span = doc.original_span(Span::new(at, at + "开展".len()));
+//! assert_eq!(&input[span.range()], "开展");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use crate::decode::decode_with;
+use crate::{Cleaner, Document, Error, Span, Text};
+
+/// The pieces of a text, each at most `max` bytes (or one character, if a
+/// character is longer), cut at paragraph boundaries where there are any.
+///
+/// The pieces tile the text: joined, they give it back.
+pub fn paragraph_chunks(text: &str, max: usize) -> ParagraphChunks<'_> {
+    ParagraphChunks {
+        rest: text,
+        max: max.max(1),
+    }
+}
+
+/// The iterator of [`paragraph_chunks`].
+#[derive(Clone, Debug)]
+pub struct ParagraphChunks<'a> {
+    rest: &'a str,
+    max: usize,
+}
+
+impl<'a> Iterator for ParagraphChunks<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        if self.rest.is_empty() {
+            return None;
+        }
+        let cut = cut_point(self.rest, self.max);
+        let (piece, rest) = self.rest.split_at(cut);
+        self.rest = rest;
+        Some(piece)
+    }
+}
+
+/// Where to end the first piece of `text`: a position in `1..=text.len()` on a
+/// character boundary.
+fn cut_point(text: &str, max: usize) -> usize {
+    if text.len() <= max {
+        return text.len();
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    if end == 0 {
+        // One character longer than `max`: it is a piece of its own.
+        return text.chars().next().map_or(text.len(), char::len_utf8);
+    }
+    // Do not cut pieces much smaller than asked for.
+    let mut floor = end / 4;
+    while !text.is_char_boundary(floor) {
+        floor -= 1;
+    }
+    let window = &text.as_bytes()[..end];
+    let mut last_break = None;
+    for (i, _) in window
+        .iter()
+        .enumerate()
+        .rev()
+        .filter(|&(_, &b)| b == b'\n')
+    {
+        if i < floor {
+            break;
+        }
+        last_break.get_or_insert(i + 1);
+        let before = &window[..i];
+        let before = before.strip_suffix(b"\r").unwrap_or(before);
+        if before.ends_with(b"\n") {
+            return i + 1;
+        }
+    }
+    if let Some(at) = last_break {
+        return at;
+    }
+    let head = &text[floor..end];
+    if let Some((i, c)) = head
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| matches!(c, '。' | '！' | '？'))
+    {
+        return floor + i + c.len_utf8();
+    }
+    end
+}
+
+impl Cleaner {
+    /// Cleans already decoded text piece by piece, each piece at most `max` bytes
+    /// (see [`paragraph_chunks`]), lazily: each [`Document`] covers one piece, its
+    /// spans relative to that piece, and can be written out and dropped before the
+    /// next is cleaned. [`Document::concat`] joins them.
+    pub fn clean_pieces<'a>(
+        &'a self,
+        text: &'a str,
+        encoding: &'static str,
+        max: usize,
+    ) -> impl Iterator<Item = Document> + 'a {
+        paragraph_chunks(text, max).map(move |piece| {
+            let mut doc = Document::new(piece, encoding);
+            self.run(&mut doc);
+            doc
+        })
+    }
+
+    /// Decodes `bytes` and cleans the text in pieces of at most `max` bytes, joined
+    /// into one document whose provenance covers the whole input.
+    ///
+    /// # Errors
+    ///
+    /// As [`Cleaner::clean`].
+    pub fn clean_chunked(&self, bytes: &[u8], max: usize) -> Result<Document, Error> {
+        let decoded = decode_with(bytes, &self.decode)?;
+        let pieces = self
+            .clean_pieces(&decoded.text, decoded.encoding, max)
+            .collect();
+        Ok(Document::concat(pieces))
+    }
+}
+
+impl Document {
+    /// Joins documents cleaned from consecutive pieces of one input (as
+    /// [`Cleaner::clean_pieces`] gives them) into one: texts, originals and edit
+    /// logs concatenated with their offsets shifted, quantities and headings
+    /// likewise; the metadata is the first piece's, filled in from later pieces
+    /// where it has none. The encoding is the first piece's.
+    pub fn concat(parts: Vec<Document>) -> Document {
+        let encoding = parts.first().map_or("UTF-8", |d| d.encoding);
+        let mut meta = crate::Meta::default();
+        let mut quantities = Vec::new();
+        let mut headings = Vec::new();
+        let mut texts = Vec::with_capacity(parts.len());
+        let (mut cur, mut orig) = (0, 0);
+        for part in parts {
+            let shift = |s: Span, by: usize| Span::new(s.start + by, s.end + by);
+            quantities.extend(part.quantities.into_iter().map(|mut q| {
+                q.span = shift(q.span, cur);
+                q.original_span = shift(q.original_span, orig);
+                q
+            }));
+            headings.extend(part.headings.into_iter().map(|mut h| {
+                h.span = shift(h.span, cur);
+                h.original_span = shift(h.original_span, orig);
+                h
+            }));
+            let m = part.meta;
+            meta.title = meta.title.or(m.title);
+            meta.byline = meta.byline.or(m.byline);
+            meta.site_header = meta.site_header.or(m.site_header);
+            cur += part.text.len();
+            orig += part.text.original().len();
+            texts.push(part.text);
+        }
+        Document {
+            text: Text::concat(texts),
+            encoding,
+            meta,
+            quantities,
+            headings,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct ChunkTest {
+        name: &'static str,
+        text: &'static str,
+        max: usize,
+        pieces: &'static [&'static str],
+    }
+
+    const CHUNKS: &[ChunkTest] = &[
+        ChunkTest {
+            name: "fits",
+            text: "一段。",
+            max: 100,
+            pieces: &["一段。"],
+        },
+        ChunkTest {
+            name: "blank line before a line break",
+            text: "aaaa\n\nbbb\nccc\ndd",
+            max: 12,
+            pieces: &["aaaa\n\n", "bbb\nccc\ndd"],
+        },
+        ChunkTest {
+            name: "crlf blank line",
+            text: "aaaa\r\n\r\nbb\r\ncc",
+            max: 12,
+            pieces: &["aaaa\r\n\r\n", "bb\r\ncc"],
+        },
+        ChunkTest {
+            name: "line break",
+            text: "aaaa\nbbbb\ncccc",
+            max: 12,
+            pieces: &["aaaa\nbbbb\n", "cccc"],
+        },
+        ChunkTest {
+            name: "sentence end in one long line",
+            text: "一二。三四五六七",
+            max: 12,
+            pieces: &["一二。", "三四五六", "七"],
+        },
+        ChunkTest {
+            name: "character boundary",
+            text: "一二三四五",
+            max: 7,
+            pieces: &["一二", "三四", "五"],
+        },
+        ChunkTest {
+            name: "a character longer than max",
+            text: "一二",
+            max: 2,
+            pieces: &["一", "二"],
+        },
+        ChunkTest {
+            name: "no tiny pieces from an early break",
+            text: "a\nbbbbbbbbbbbbbbbb",
+            max: 8,
+            pieces: &["a\nbbbbbb", "bbbbbbbb", "bb"],
+        },
+    ];
+
+    #[test]
+    fn chunks() {
+        for t in CHUNKS {
+            let pieces: Vec<&str> = paragraph_chunks(t.text, t.max).collect();
+            assert_eq!(pieces, t.pieces, "{}", t.name);
+            assert_eq!(pieces.concat(), t.text, "{}", t.name);
+        }
+    }
+
+    #[test]
+    fn chunked_dev_documents_rebuild_their_originals() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/dev");
+        let cleaner = Cleaner::new();
+        for name in ["seed.txt", "gwr1982-tiantian.txt"] {
+            let bytes = std::fs::read(dir.join(name)).unwrap();
+            for max in [512, 4096] {
+                let doc = cleaner.clean_chunked(&bytes, max).unwrap();
+                let original = std::str::from_utf8(&bytes).unwrap();
+                assert_eq!(doc.original(), original, "{name} {max}");
+                let rebuilt = crate::rebuild_original(doc.text(), doc.edits()).unwrap();
+                assert_eq!(rebuilt, original, "{name} {max}");
+                // Spans map into the whole original, in order.
+                let mut last = 0;
+                for (at, c) in doc.text().char_indices().step_by(97) {
+                    let span = doc.original_span(Span::new(at, at + c.len_utf8()));
+                    assert!(span.end <= original.len(), "{name} {max}");
+                    assert!(span.start >= last, "{name} {max}");
+                    last = span.start;
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn chunked_provenance_covers_the_whole_input() {
+        let input = "\u{feff}欢迎来到天天文库\r\n页数:4页\r\n1、市总工会按照上级工会的总体要求,结合安达实\r\n\r\n2、际,全面开展“创争”活动。\r\n\r\n屮华人民共和国ＡＢＣ。\r\n";
+        let cleaner = Cleaner::new();
+        for max in [8, 30, 64, 1000] {
+            let doc = cleaner.clean_chunked(input.as_bytes(), max).unwrap();
+            assert_eq!(doc.original(), input, "max {max}");
+            assert_eq!(
+                crate::rebuild_original(doc.text(), doc.edits()).unwrap(),
+                input,
+                "max {max}"
+            );
+            // Every edit's original span holds what it replaced.
+            for e in doc.edits().iter().filter(|e| e.step == 0) {
+                assert_eq!(&input[e.original.range()], e.before, "max {max}");
+            }
+            for (at, c) in doc.text().char_indices() {
+                let span = doc.original_span(Span::new(at, at + c.len_utf8()));
+                assert!(span.end <= input.len(), "max {max}");
+            }
+        }
+        let whole = cleaner.clean(input.as_bytes()).unwrap();
+        let one = cleaner.clean_chunked(input.as_bytes(), 1000).unwrap();
+        assert_eq!(one.text(), whole.text());
+        assert_eq!(one.edits(), whole.edits());
+    }
+}
