@@ -9,7 +9,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 use serde::Serialize;
-use zhdoc::{Cleaner, Document, Error};
+use zhdoc::{Cleaner, Correct, Document, Error};
 
 /// Clean OCR-damaged Chinese documents and measure how well it is done.
 #[derive(Debug, Parser)]
@@ -48,7 +48,8 @@ enum Command {
             zhdoc clean report.txt\n  \
             cat report.txt | zhdoc clean\n  \
             zhdoc clean --json report.txt\n  \
-            zhdoc clean --jsonl a.txt b.txt - < c.txt"
+            zhdoc clean --jsonl a.txt b.txt - < c.txt\n  \
+            zhdoc clean --user-dict words.txt report.txt"
     )]
     Clean(CleanArgs),
     /// Score the pipeline against a gold directory.
@@ -80,6 +81,10 @@ struct CleanArgs {
     /// Print each whole structured document as JSON on one line.
     #[arg(long)]
     jsonl: bool,
+    /// Extra words, confusions and protected terms for the corrector, one a line:
+    /// `WORD [FREQ]`, `confusion OBSERVED INTENDED [P]`, `protect TERM`, `# comment`.
+    #[arg(long, value_name = "FILE")]
+    user_dict: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -125,7 +130,16 @@ struct Cleaned<'a> {
 }
 
 fn clean(args: &CleanArgs, out: &mut impl Write) -> Outcome {
-    let cleaner = Cleaner::new();
+    let cleaner = match &args.user_dict {
+        None => Cleaner::new(),
+        Some(path) => match Correct::builder().user_dict_file(path) {
+            Ok(b) => Cleaner::builder().corrector(b.build()).build(),
+            Err(e) => {
+                complain(&e);
+                return Ok(true);
+            }
+        },
+    };
     let stdin = [PathBuf::from("-")];
     let paths = if args.paths.is_empty() {
         &stdin[..]
