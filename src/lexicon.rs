@@ -37,19 +37,8 @@ pub struct Lexicon {
     /// The root's children for the Basic Multilingual Plane, by code point
     /// (`NONE` for none): every walk starts there.
     root: Vec<Node>,
-    /// The trie's edges, by parent node and then character: node `n`'s children
-    /// are `edge_chars[first_edge[n]..first_edge[n + 1]]`, leading to the nodes of
-    /// `edge_nodes` at the same places. A node's children lie together, so the
-    /// common words' nodes stay in cache (a hash map of edges would send every
-    /// step of a walk to a random place in some 20 MB).
-    first_edge: Vec<u32>,
-    edge_chars: Vec<u32>,
-    edge_nodes: Vec<Node>,
-    /// The edges out of the root's children (the second characters of words),
-    /// hashed: those nodes have thousands of children each, too many to search.
-    second: FxHashMap<u64, Node>,
-    /// Which nodes are the root's children, a bit each.
-    first_level: Vec<u64>,
+    /// `(node << 32) | char` to the child node, below the root.
+    children: FxHashMap<u64, Node>,
     /// Each node's word frequency; 0 when the node is only a prefix.
     freq: Vec<u32>,
     /// Each node's word log-probability (`-inf` for a prefix), kept so that the
@@ -98,11 +87,7 @@ impl Lexicon {
             FxHashMap::with_capacity_and_hasher(800_000, Default::default());
         let mut lex = Lexicon {
             root: Vec::new(),
-            first_edge: Vec::new(),
-            edge_chars: Vec::new(),
-            edge_nodes: Vec::new(),
-            second: FxHashMap::default(),
-            first_level: Vec::new(),
+            children: FxHashMap::default(),
             freq: vec![0],
             lp: Vec::new(),
             total: 0,
@@ -130,44 +115,13 @@ impl Lexicon {
             }
             lex.freq[node as usize] = freq.max(1);
         }
-        let mut edges: Vec<(Node, u32, Node)> = children
-            .into_iter()
-            .map(|(key, child)| ((key >> 32) as Node, key as u32, child))
-            .collect();
-        edges.sort_unstable();
-        lex.first_level = vec![0; lex.freq.len().div_ceil(64)];
-        for &(parent, _, child) in &edges {
-            if parent == ROOT {
-                lex.first_level[child as usize / 64] |= 1 << (child % 64);
-            }
-        }
-        let is_first =
-            |lex: &Lexicon, n: Node| lex.first_level[n as usize / 64] >> (n % 64) & 1 == 1;
-        let seconds = edges.iter().filter(|e| is_first(&lex, e.0)).count();
-        lex.second = FxHashMap::with_capacity_and_hasher(seconds, Default::default());
-        for &(parent, c, child) in &edges {
-            if is_first(&lex, parent) {
-                lex.second
-                    .insert((u64::from(parent) << 32) | u64::from(c), child);
-            }
-        }
         lex.root = vec![NONE; 0x10000];
-        lex.first_edge = Vec::with_capacity(lex.freq.len() + 1);
-        lex.edge_chars = Vec::with_capacity(edges.len());
-        lex.edge_nodes = Vec::with_capacity(edges.len());
-        for (parent, c, child) in edges {
-            while lex.first_edge.len() <= parent as usize {
-                lex.first_edge.push(lex.edge_chars.len() as u32);
+        for (&key, &node) in &children {
+            if key >> 32 == u64::from(ROOT) && (key as u32) < 0x10000 {
+                lex.root[key as u32 as usize] = node;
             }
-            if parent == ROOT && c < 0x10000 {
-                lex.root[c as usize] = child;
-            }
-            lex.edge_chars.push(c);
-            lex.edge_nodes.push(child);
         }
-        while lex.first_edge.len() <= lex.freq.len() {
-            lex.first_edge.push(lex.edge_chars.len() as u32);
-        }
+        lex.children = children;
         lex.ln_total = (lex.total.max(1) as f64).ln();
         lex.lp = lex
             .freq
@@ -191,21 +145,7 @@ impl Lexicon {
                 return (nd != NONE).then_some(nd);
             }
         }
-        if self.first_level[node as usize / 64] >> (node % 64) & 1 == 1 {
-            return self.second.get(&edge(node, c)).copied();
-        }
-        let (from, to) = (
-            self.first_edge[node as usize] as usize,
-            self.first_edge[node as usize + 1] as usize,
-        );
-        let chars = &self.edge_chars[from..to];
-        let c = c as u32;
-        let k = if chars.len() <= 8 {
-            chars.iter().position(|&x| x == c)?
-        } else {
-            chars.binary_search(&c).ok()?
-        };
-        Some(self.edge_nodes[from + k])
+        self.children.get(&edge(node, c)).copied()
     }
 
     /// The frequency of the word that ends at `node` (0: only a prefix).
