@@ -139,25 +139,30 @@ impl Pass for Seams {
         };
         let mut boilerplate_mark = last(doc, EditKind::Boilerplate);
         let mut reflow_mark = last(doc, EditKind::Reflow);
+        // The corrector runs just before this pass and has read everything.
+        let mut correct_mark = doc.edits().len();
         for _ in 0..SETTLE_ROUNDS {
             let before = doc.edits().len();
             let seams = seam_positions(doc.edits());
             if !seams.is_empty() {
                 let changes = crate::normalize::changes_near(doc.text(), &seams);
-                let made = doc.apply(EditKind::Normalize, changes);
+                doc.apply(EditKind::Normalize, changes);
                 if let Some(correct) = &self.correct {
                     // Every seam, and every normalisation made there, is new
                     // context for the corrector.
-                    let step = &doc.edits()[doc.edits().len() - made..];
-                    let text = doc.text();
-                    let points = seams
-                        .iter()
-                        .map(|&p| forward(p, step))
-                        .chain(step.iter().map(|e| e.at));
-                    let focus = points
-                        .map(|p| crate::correct::around(text, Span::new(p, p)))
-                        .collect();
-                    correct.run_from(doc, Some(focus));
+                    // The corrector has read the text up to `correct_mark`: what
+                    // the other passes changed since is new context for it.
+                    let points =
+                        positions_after(doc.edits(), correct_mark, |k| k != EditKind::Correct);
+                    if !points.is_empty() {
+                        let text = doc.text();
+                        let focus = points
+                            .iter()
+                            .map(|&p| crate::correct::around(text, Span::new(p, p)))
+                            .collect();
+                        correct.run_from(doc, Some(focus));
+                    }
+                    correct_mark = doc.edits().len();
                 }
             }
             if let Some(boilerplate) = &self.boilerplate {
@@ -189,15 +194,23 @@ fn seam_positions(edits: &[Edit]) -> Vec<usize> {
         .iter()
         .rposition(|e| e.kind == EditKind::Normalize)
         .map_or(0, |i| i + 1);
+    positions_after(edits, from, |k| {
+        matches!(
+            k,
+            EditKind::Boilerplate | EditKind::Reflow | EditKind::Correct
+        )
+    })
+}
+
+/// Where, in the current text, the edits from `edits[from]` on whose kind is
+/// `wanted` stand, sorted.
+fn positions_after(edits: &[Edit], from: usize, wanted: impl Fn(EditKind) -> bool) -> Vec<usize> {
     let mut seams: Vec<usize> = Vec::new();
-    for step in edits[from..].chunk_by(|a, b| a.step == b.step) {
+    for step in edits[from.min(edits.len())..].chunk_by(|a, b| a.step == b.step) {
         for p in &mut seams {
             *p = forward(*p, step);
         }
-        if matches!(
-            step[0].kind,
-            EditKind::Boilerplate | EditKind::Reflow | EditKind::Correct
-        ) {
+        if wanted(step[0].kind) {
             seams.extend(step.iter().map(|e| e.at));
         }
     }

@@ -5,7 +5,7 @@ use std::fmt;
 use std::sync::{LazyLock, OnceLock};
 
 use jieba_rs::Jieba;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 
 use crate::chars::is_han;
 
@@ -24,6 +24,9 @@ pub(crate) type Node = u32;
 /// The trie's root: the empty prefix.
 pub(crate) const ROOT: Node = 0;
 
+/// No node (the root is nobody's child).
+const NONE: Node = ROOT;
+
 /// Words with their corpus frequencies, and a jieba-rs segmenter over the same words.
 ///
 /// jieba-rs does not expose its frequencies, so zhdoc owns the dictionary: it reads
@@ -31,7 +34,10 @@ pub(crate) const ROOT: Node = 0;
 /// the same list to jieba-rs (built on first use of [`Lexicon::jieba`]).
 /// [`Lexicon::global`] is built on first use and shared.
 pub struct Lexicon {
-    /// `(node << 32) | char` to the child node.
+    /// The root's children for the Basic Multilingual Plane, by code point
+    /// (`NONE` for none): every walk starts there.
+    root: Vec<Node>,
+    /// `(node << 32) | char` to the child node, below the root.
     children: FxHashMap<u64, Node>,
     /// Each node's word frequency; 0 when the node is only a prefix.
     freq: Vec<u32>,
@@ -45,9 +51,6 @@ pub struct Lexicon {
     max_chars: usize,
     /// How many words the trie holds.
     words: usize,
-    /// The two-character words, as character pairs: most words of a text are
-    /// these, and one look-up here is cheaper than a walk in the trie.
-    pairs: FxHashSet<u64>,
     /// The dictionary text the lexicon was read from.
     dict: &'static str,
     jieba: OnceLock<Jieba>,
@@ -79,15 +82,18 @@ impl Lexicon {
     }
 
     fn from_dict(dict: &'static str) -> Lexicon {
+        // Built with a hash map of edges, then laid out flat.
+        let mut children: FxHashMap<u64, Node> =
+            FxHashMap::with_capacity_and_hasher(800_000, Default::default());
         let mut lex = Lexicon {
-            children: FxHashMap::with_capacity_and_hasher(800_000, Default::default()),
+            root: Vec::new(),
+            children: FxHashMap::default(),
             freq: vec![0],
             lp: Vec::new(),
             total: 0,
             ln_total: 0.0,
             max_chars: 1,
             words: 0,
-            pairs: FxHashSet::default(),
             dict,
             jieba: OnceLock::new(),
         };
@@ -98,23 +104,24 @@ impl Lexicon {
             for c in word.chars() {
                 chars += 1;
                 let next = lex.freq.len() as Node;
-                node = *lex.children.entry(edge(node, c)).or_insert(next);
+                node = *children.entry(edge(node, c)).or_insert(next);
                 if node == next {
                     lex.freq.push(0);
                 }
             }
             lex.max_chars = lex.max_chars.max(chars);
-            if chars == 2 {
-                let mut cs = word.chars();
-                if let (Some(a), Some(b)) = (cs.next(), cs.next()) {
-                    lex.pairs.insert(pair(a, b));
-                }
-            }
             if lex.freq[node as usize] == 0 {
                 lex.words += 1;
             }
             lex.freq[node as usize] = freq.max(1);
         }
+        lex.root = vec![NONE; 0x10000];
+        for (&key, &node) in &children {
+            if key >> 32 == u64::from(ROOT) && (key as u32) < 0x10000 {
+                lex.root[key as u32 as usize] = node;
+            }
+        }
+        lex.children = children;
         lex.ln_total = (lex.total.max(1) as f64).ln();
         lex.lp = lex
             .freq
@@ -133,6 +140,11 @@ impl Lexicon {
     /// The node reached from `node` by `c`, if some word continues so.
     #[inline]
     pub(crate) fn child(&self, node: Node, c: char) -> Option<Node> {
+        if node == ROOT {
+            if let Some(&nd) = self.root.get(c as usize) {
+                return (nd != NONE).then_some(nd);
+            }
+        }
         self.children.get(&edge(node, c)).copied()
     }
 
@@ -210,47 +222,89 @@ impl Lexicon {
             heap.resize(n + 1, f64::NEG_INFINITY);
             &mut heap
         };
+        self.forward(chars, extra, best);
+        best[n]
+    }
+
+    /// The best segmentation scores of each prefix of `chars`: `best[k]` for
+    /// `chars[..k]` (`best` holds `chars.len() + 1` scores).
+    fn forward(&self, chars: &[char], extra: Option<&Overlay>, best: &mut [f64]) {
+        best.fill(f64::NEG_INFINITY);
         best[0] = 0.0;
-        for start in 0..n {
+        for start in 0..chars.len() {
             let base = best[start];
-            let c = chars[start];
-            let mut node = self.child(ROOT, c);
-            // The character alone.
+            self.words_from(chars, start, extra, |end, lp| {
+                best[end] = best[end].max(base + lp);
+            });
+        }
+    }
+
+    /// The best segmentation scores of each suffix of `chars`: `best[k]` for
+    /// `chars[k..]` (`best` holds `chars.len() + 1` scores).
+    fn backward(&self, chars: &[char], extra: Option<&Overlay>, best: &mut [f64]) {
+        let n = chars.len();
+        best.fill(f64::NEG_INFINITY);
+        best[n] = 0.0;
+        for start in (0..n).rev() {
+            let mut top = f64::NEG_INFINITY;
+            self.words_from(chars, start, extra, |end, lp| {
+                top = top.max(lp + best[end]);
+            });
+            best[start] = top;
+        }
+    }
+
+    /// The log-probability of `c` standing alone as the segmenter scores it.
+    #[inline]
+    fn single_log_prob(&self, c: char, node: Option<Node>, extra: Option<&Overlay>) -> f64 {
+        let mut lp = node.map_or(f64::NEG_INFINITY, |nd| f64::from(self.lp[nd as usize]));
+        if let Some(f) = extra.and_then(|x| x.freq(&[c])) {
+            lp = lp.max(self.log_prob_of(f));
+        }
+        if lp == f64::NEG_INFINITY {
+            // Punctuation, letters, digits: the lexicon does not know them, but
+            // they are no rarer than a common character.
+            lp = if is_han(c) {
+                self.unknown_log_prob()
+            } else {
+                NON_HAN_LOG_PROB
+            };
+        }
+        lp
+    }
+
+    /// Calls `f(end, log_prob)` for each word the segmenter may read at
+    /// `chars[start..end]`: the character alone, whatever it is, and every longer
+    /// word of the lexicon or of `extra`.
+    #[inline]
+    fn words_from(
+        &self,
+        chars: &[char],
+        start: usize,
+        extra: Option<&Overlay>,
+        mut f: impl FnMut(usize, f64),
+    ) {
+        let c = chars[start];
+        let mut node = self.child(ROOT, c);
+        f(start + 1, self.single_log_prob(c, node, extra));
+        let limit = chars.len().min(start + self.max_chars);
+        for end in start + 2..=limit {
+            node = node.and_then(|nd| self.child(nd, chars[end - 1]));
             let mut lp = node.map_or(f64::NEG_INFINITY, |nd| f64::from(self.lp[nd as usize]));
-            if let Some(f) = extra.and_then(|x| x.freq(&chars[start..=start])) {
-                lp = lp.max(self.log_prob_of(f));
-            }
-            if lp == f64::NEG_INFINITY {
-                // Punctuation, letters, digits: the lexicon does not know them, but
-                // they are no rarer than a common character.
-                lp = if is_han(c) {
-                    self.unknown_log_prob()
-                } else {
-                    NON_HAN_LOG_PROB
-                };
-            }
-            best[start + 1] = best[start + 1].max(base + lp);
-            // Longer words, walking the trie.
-            let limit = n.min(start + self.max_chars);
-            for end in start + 2..=limit {
-                node = node.and_then(|nd| self.child(nd, chars[end - 1]));
-                let mut lp = node.map_or(f64::NEG_INFINITY, |nd| f64::from(self.lp[nd as usize]));
-                if let Some(x) = extra {
-                    if node.is_none() && !x.is_prefix(&chars[start..end]) {
-                        break;
-                    }
-                    if let Some(f) = x.freq(&chars[start..end]) {
-                        lp = lp.max(self.log_prob_of(f));
-                    }
-                } else if node.is_none() {
+            if let Some(x) = extra {
+                if node.is_none() && !x.is_prefix(&chars[start..end]) {
                     break;
                 }
-                if lp > f64::NEG_INFINITY {
-                    best[end] = best[end].max(base + lp);
+                if let Some(f) = x.freq(&chars[start..end]) {
+                    lp = lp.max(self.log_prob_of(f));
                 }
+            } else if node.is_none() {
+                break;
+            }
+            if lp > f64::NEG_INFINITY {
+                f(end, lp);
             }
         }
-        best[n]
     }
 
     /// For each character of `chars`, whether it stands inside a word of two or more
@@ -309,7 +363,10 @@ impl Lexicon {
     /// Whether `a` then `b` is a two-character word.
     #[inline]
     pub(crate) fn is_pair(&self, a: char, b: char, extra: Option<&Overlay>) -> bool {
-        self.pairs.contains(&pair(a, b)) || extra.is_some_and(|x| x.freq(&[a, b]).is_some())
+        self.child(ROOT, a)
+            .and_then(|nd| self.child(nd, b))
+            .is_some_and(|nd| self.freq[nd as usize] > 0)
+            || extra.is_some_and(|x| x.freq(&[a, b]).is_some())
     }
 
     /// Every word of the lexicon with its frequency, in dictionary order.
@@ -353,15 +410,133 @@ impl Lexicon {
 /// How far back a word may start to cover a character, in characters.
 pub(crate) const COVER_REACH: usize = 5;
 
-/// Two characters as one key.
-#[inline]
-pub(crate) fn pair(a: char, b: char) -> u64 {
-    (u64::from(a as u32) << 32) | u64::from(b as u32)
-}
-
 #[inline]
 fn edge(node: Node, c: char) -> u64 {
     (u64::from(node) << 32) | u64::from(c as u32)
+}
+
+/// Scores the readings of one place in a window of text: `left`, then one
+/// character to choose, then `right`. The best segmentation of each reading is
+/// the best over the words that hold the chosen character, each beside the best
+/// segmentations of what is left on either side (computed once), so that a
+/// reading costs a few look-ups instead of a segmentation of the whole window.
+pub(crate) struct Through<'a> {
+    lex: &'a Lexicon,
+    left: &'a [char],
+    right: &'a [char],
+    extra: Option<&'a Overlay>,
+    /// `fwd[a]`: the best score of `left[..a]`.
+    fwd: Vec<f64>,
+    /// `bwd[j]`: the best score of `right[j..]`.
+    bwd: Vec<f64>,
+    /// The node `left[a..]` leads to, if some word starts so (`None` too when only
+    /// a word of `extra` does: those are looked up by their characters).
+    nodes: Vec<Option<Node>>,
+    /// Scratch for the characters of a word, with `extra`.
+    buf: Vec<char>,
+}
+
+impl<'a> Through<'a> {
+    pub(crate) fn new(
+        lex: &'a Lexicon,
+        left: &'a [char],
+        right: &'a [char],
+        extra: Option<&'a Overlay>,
+    ) -> Through<'a> {
+        let mut fwd = vec![0.0; left.len() + 1];
+        lex.forward(left, extra, &mut fwd);
+        let mut bwd = vec![0.0; right.len() + 1];
+        lex.backward(right, extra, &mut bwd);
+        let nodes = (0..left.len())
+            .map(|a| left[a..].iter().try_fold(ROOT, |nd, &c| lex.child(nd, c)))
+            .collect();
+        Through {
+            lex,
+            left,
+            right,
+            extra,
+            fwd,
+            bwd,
+            nodes,
+            buf: Vec::new(),
+        }
+    }
+
+    /// The best segmentation score of `left`, `mid`, `right`.
+    pub(crate) fn score(&mut self, mid: char) -> f64 {
+        let lex = self.lex;
+        let (left, right) = (self.left, self.right);
+        let mut best = f64::NEG_INFINITY;
+        for a in 0..=left.len() {
+            let before = left.len() - a;
+            if before + 1 > lex.max_chars {
+                continue;
+            }
+            let start = if a == left.len() {
+                Some(ROOT)
+            } else {
+                self.nodes[a]
+            };
+            if let Some(x) = self.extra {
+                self.buf.clear();
+                self.buf.extend_from_slice(&left[a..]);
+                if start.is_none() && before > 0 && !x.is_prefix(&self.buf) {
+                    continue;
+                }
+            } else if start.is_none() {
+                continue;
+            }
+            let mut node = start.and_then(|nd| lex.child(nd, mid));
+            let fwd = self.fwd[a];
+            if before == 0 {
+                best = best.max(fwd + lex.single_log_prob(mid, node, self.extra) + self.bwd[0]);
+            }
+            if let Some(x) = self.extra {
+                self.buf.push(mid);
+                if before > 0 {
+                    if node.is_none() && !x.is_prefix(&self.buf) {
+                        continue;
+                    }
+                    let lp = self.word_log_prob(node);
+                    best = best.max(fwd + lp + self.bwd[0]);
+                }
+            } else if node.is_none() {
+                continue;
+            } else if before > 0 {
+                let lp = self.word_log_prob(node);
+                best = best.max(fwd + lp + self.bwd[0]);
+            }
+            for j in 1..=right.len() {
+                if before + 1 + j > lex.max_chars {
+                    break;
+                }
+                node = node.and_then(|nd| lex.child(nd, right[j - 1]));
+                if let Some(x) = self.extra {
+                    self.buf.push(right[j - 1]);
+                    if node.is_none() && !x.is_prefix(&self.buf) {
+                        break;
+                    }
+                } else if node.is_none() {
+                    break;
+                }
+                let lp = self.word_log_prob(node);
+                best = best.max(fwd + lp + self.bwd[j]);
+            }
+        }
+        best
+    }
+
+    /// The log-probability of the word of two or more characters that ends at
+    /// `node` (whose characters are in `buf` when there are extra words); `-inf`
+    /// for none.
+    #[inline]
+    fn word_log_prob(&self, node: Option<Node>) -> f64 {
+        let mut lp = node.map_or(f64::NEG_INFINITY, |nd| f64::from(self.lex.lp[nd as usize]));
+        if let Some(f) = self.extra.and_then(|x| x.freq(&self.buf)) {
+            lp = lp.max(self.lex.log_prob_of(f));
+        }
+        lp
+    }
 }
 
 /// Extra words laid over the lexicon (a user's), keyed by their characters.

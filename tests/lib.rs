@@ -1,6 +1,7 @@
 //! zhdoc's integration tests: one binary, one module per concern.
 
 mod common;
+mod corrector;
 mod encodings;
 mod eval;
 mod properties;

@@ -9,7 +9,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 use serde::Serialize;
-use zhdoc::{Cleaner, CleanerBuilder, Document, Error};
+use zhdoc::{Cleaner, CleanerBuilder, Correct, Document, Error};
 
 mod batch;
 mod stream;
@@ -54,7 +54,8 @@ enum Command {
             zhdoc clean --json report.txt\n  \
             zhdoc clean --jsonl a.txt b.txt - < c.txt\n  \
             zhdoc clean --out clean/ --jobs 4 scans/\n  \
-            zhdoc clean --stream < records.jsonl > cleaned.jsonl"
+            zhdoc clean --stream < records.jsonl > cleaned.jsonl\n  \
+            zhdoc clean --user-dict words.txt report.txt"
     )]
     Clean(CleanArgs),
     /// Score the pipeline against a gold directory.
@@ -86,6 +87,10 @@ struct CleanArgs {
     /// Print each whole structured document as JSON on one line.
     #[arg(long)]
     jsonl: bool,
+    /// Extra words, confusions and protected terms for the corrector, one a line:
+    /// `WORD [FREQ]`, `confusion OBSERVED INTENDED [P]`, `protect TERM`, `# comment`.
+    #[arg(long, value_name = "FILE")]
+    user_dict: Option<PathBuf>,
     #[command(flatten)]
     batch: batch::BatchArgs,
 }
@@ -133,7 +138,18 @@ struct Cleaned<'a> {
 }
 
 fn clean(args: &CleanArgs, out: &mut impl Write) -> Outcome {
-    let builder = CleanerBuilder::new();
+    let mut builder = CleanerBuilder::new();
+    if let Some(path) = &args.user_dict {
+        match Correct::builder().user_dict_file(path) {
+            Ok(b) => {
+                builder.corrector(b.build());
+            }
+            Err(e) => {
+                complain(&e);
+                return Ok(true);
+            }
+        }
+    }
     if args.batch.stream {
         return stream::run(&args.batch, &builder, out);
     }

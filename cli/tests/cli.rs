@@ -288,3 +288,45 @@ fn a_closed_stdout_is_not_a_panic() {
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert!(out.status.success(), "{:?}: {stderr}", out.status);
 }
+
+#[test]
+fn user_dict_protects_and_adds_words() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let doc = dir.path().join("doc.txt");
+    std::fs::write(&doc, "我市己有九成单位参加。").expect("write");
+    // Without a dictionary the corrector reads 己有 as 已有.
+    let out = zhdoc(&["clean", path_str(&doc)]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), "我市已有九成单位参加。\n");
+    let dict = dir.path().join("words.txt");
+    std::fs::write(
+        &dict,
+        "# this archive's spelling\nprotect 己有\n创争 5000\n",
+    )
+    .expect("write");
+    let out = zhdoc(&["clean", "--user-dict", path_str(&dict), path_str(&doc)]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), "我市己有九成单位参加。\n");
+}
+
+#[test]
+fn a_bad_user_dict_names_the_file_and_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let doc = dir.path().join("doc.txt");
+    std::fs::write(&doc, "中华人民共和国").expect("write");
+    let dict = dir.path().join("words.txt");
+    std::fs::write(&dict, "创争 5000\nconfusion 尢\n").expect("write");
+    let out = zhdoc(&["clean", "--user-dict", path_str(&dict), path_str(&doc)]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.starts_with(&format!("zhdoc: {}: ", dict.display())),
+        "{stderr}"
+    );
+    assert!(stderr.contains("line 2"), "{stderr}");
+    let missing = dir.path().join("missing.txt");
+    let out = zhdoc(&["clean", "--user-dict", path_str(&missing), path_str(&doc)]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("missing.txt"));
+}

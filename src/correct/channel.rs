@@ -20,8 +20,8 @@ const FLOOR: f32 = -12.0;
 /// One reading of an observed string.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Candidate {
-    /// What the page may have said.
-    pub(crate) intended: Box<str>,
+    /// What the page may have said: one ideograph.
+    pub(crate) intended: char,
     /// `ln P(observed | intended)`: how likely the engine printed the observed
     /// string where the page said `intended`.
     pub(crate) log_p: f32,
@@ -32,6 +32,14 @@ pub(crate) struct Candidate {
 pub(crate) struct Channel {
     /// Readings of one observed character.
     by_char: FxHashMap<char, Vec<Candidate>>,
+    /// The same for the Basic Multilingual Plane, flat: the readings of `c` are
+    /// `flat[slots[c]..slots[c + 1]]` (built by `finish` when there are any; every
+    /// character of a text is looked up, and an array read is cheaper than a hash
+    /// look-up).
+    slots: Vec<u32>,
+    flat: Vec<Candidate>,
+    /// The first characters of the longer observed strings, sorted.
+    multi_first: Vec<char>,
     /// Readings of longer observed strings.
     by_observed: FxHashMap<Box<str>, Vec<Candidate>>,
     /// The longest observed string, in characters.
@@ -83,15 +91,16 @@ impl Channel {
     /// Adds a reading, if it is worth a look: the intended side is one ideograph.
     pub(crate) fn add(&mut self, observed: &str, intended: &str, log_p: f32) {
         let mut chars = intended.chars();
-        let one_han = chars.next().is_some_and(is_han) && chars.next().is_none();
-        if !one_han || log_p < FLOOR || observed.is_empty() || observed == intended {
+        let (Some(intended), None) = (chars.next(), chars.next()) else {
+            return;
+        };
+        let mut obs = observed.chars();
+        let same = obs.next() == Some(intended) && obs.next().is_none();
+        if !is_han(intended) || log_p < FLOOR || observed.is_empty() || same {
             return;
         }
         self.max_observed = self.max_observed.max(observed.chars().count());
-        let cand = Candidate {
-            intended: Box::from(intended),
-            log_p,
-        };
+        let cand = Candidate { intended, log_p };
         let mut chars = observed.chars();
         match (chars.next(), chars.next()) {
             (Some(c), None) => self.by_char.entry(c).or_default().push(cand),
@@ -117,6 +126,25 @@ impl Channel {
             });
             v.dedup_by(|a, b| a.intended == b.intended);
         }
+        self.multi_first = self
+            .by_observed
+            .keys()
+            .filter_map(|o| o.chars().next())
+            .collect();
+        self.multi_first.sort_unstable();
+        self.multi_first.dedup();
+        self.slots.clear();
+        self.flat.clear();
+        if !self.by_char.is_empty() {
+            self.slots.reserve(0x10001);
+            for code in 0..0x10000u32 {
+                self.slots.push(self.flat.len() as u32);
+                if let Some(v) = char::from_u32(code).and_then(|c| self.by_char.get(&c)) {
+                    self.flat.extend_from_slice(v);
+                }
+            }
+            self.slots.push(self.flat.len() as u32);
+        }
     }
 
     /// The readings of `observed`, most likely first.
@@ -129,9 +157,22 @@ impl Channel {
         }
     }
 
+    /// Whether some observed string of two or more characters starts with `c`.
+    #[inline]
+    pub(crate) fn starts_longer(&self, c: char) -> bool {
+        self.multi_first.binary_search(&c).is_ok()
+    }
+
     /// The readings of one observed character, most likely first.
     #[inline]
     pub(crate) fn of_char(&self, c: char) -> &[Candidate] {
+        if self.by_char.is_empty() {
+            return &[];
+        }
+        let code = c as usize;
+        if code < 0x10000 && !self.slots.is_empty() {
+            return &self.flat[self.slots[code] as usize..self.slots[code + 1] as usize];
+        }
         self.by_char.get(&c).map_or(&[], Vec::as_slice)
     }
 
@@ -170,7 +211,11 @@ mod tests {
     fn parses_the_builtin_table() {
         let ch = Channel::builtin();
         assert!(ch.max_observed() >= 2);
-        let has = |obs: &str, int: &str| ch.candidates(obs).iter().any(|c| &*c.intended == int);
+        let has = |obs: &str, int: &str| {
+            ch.candidates(obs)
+                .iter()
+                .any(|c| int.chars().eq([c.intended]))
+        };
         for (obs, int) in [
             ("屮", "中"),
             ("冇", "有"),

@@ -2,11 +2,12 @@
 
 mod channel;
 mod numbers;
+mod user_dict;
 
 use std::sync::Arc;
 
 use crate::chars::is_han;
-use crate::lexicon::Overlay;
+use crate::lexicon::{Overlay, Through};
 use crate::pass::MAX_ROUNDS;
 use crate::{Change, Document, EditKind, Lexicon, Pass, Span};
 
@@ -253,12 +254,32 @@ impl Correct {
         // round reading words only around the corrections of the one before.
         for _ in 0..MAX_ROUNDS {
             let text = doc.text();
-            let mut changes = numbers::changes(text, Channel::builtin());
-            let words = match &focus {
-                None => {
-                    self.inner
-                        .changes(text, Span::new(0, text.len()), Span::new(0, text.len()))
+            let mut changes = Vec::new();
+            match &focus {
+                None => numbers::changes_in(
+                    text,
+                    Span::new(0, text.len()),
+                    Channel::builtin(),
+                    &mut changes,
+                ),
+                Some(spans) => {
+                    for &span in spans {
+                        numbers::changes_in(text, span, Channel::builtin(), &mut changes);
+                    }
+                    // A number reaching into two spans is read twice.
+                    changes.sort_by_key(|c| (c.span.start, c.span.end));
+                    changes.dedup_by_key(|c| (c.span.start, c.span.end));
                 }
+            }
+            let words: Vec<Change> = match &focus {
+                // A piece at a time, so that the scratch per character stays small.
+                None => chunks(text)
+                    .into_iter()
+                    .flat_map(|inner| {
+                        let outer = widen(text, inner, OUTER_MARGIN);
+                        self.inner.changes(text, inner, outer)
+                    })
+                    .collect(),
                 Some(spans) => spans
                     .iter()
                     .flat_map(|&inner| {
@@ -267,10 +288,17 @@ impl Correct {
                     })
                     .collect(),
             };
+            // The number repairs win where the two meet (sorted by start, with the
+            // furthest end so far).
+            changes.sort_by_key(|c| (c.span.start, c.span.end));
+            let mut reach = Vec::with_capacity(changes.len());
+            for c in &changes {
+                let last = reach.last().copied().unwrap_or(0);
+                reach.push(last.max(c.span.end));
+            }
             let clashes = |w: &Change| {
-                changes
-                    .iter()
-                    .any(|n| w.span.start <= n.span.end && n.span.start <= w.span.end)
+                let k = changes.partition_point(|n| n.span.start <= w.span.end);
+                k > 0 && reach[k - 1] >= w.span.start
             };
             let words: Vec<Change> = words.into_iter().filter(|w| !clashes(w)).collect();
             changes.extend(words);
@@ -294,7 +322,7 @@ impl Correct {
 #[derive(Debug)]
 struct Proposal {
     span: Span,
-    intended: Box<str>,
+    intended: char,
     margin: f64,
 }
 
@@ -302,6 +330,17 @@ struct Proposal {
 /// unit of time, money or measure, an approximation (`1万`, `7月`, `3个`, `5余`).
 fn follows_number(c: char) -> bool {
     "十百千万亿兆个只条件项次人名位户家所座台辆套批种类门部篇份期届年月日号时分秒天周岁元角块吨斤亩米里倍成折余多来左上下以第点".contains(c)
+}
+
+/// `ln P` of a stray mark printed after a glyph. The context gains a mark's
+/// whole log-probability when the mark goes (it counts as a word of its own), so
+/// that is taken back, and a little more: most marks are meant.
+const STRAY_LOG_P: f64 = -9.21 - 2.0;
+
+/// Whether `c` is a mark OCR prints beside a glyph from a speck or a stroke of it.
+#[inline]
+fn is_stray_mark(c: char) -> bool {
+    matches!(c, '•' | '·' | '-')
 }
 
 /// Whether `c` can stand inside the context window: ideographs, and the letters,
@@ -337,7 +376,6 @@ impl Inner {
         let max_obs = builtin.max_observed().max(self.extra.max_observed());
 
         let mut proposals: Vec<Proposal> = Vec::new();
-        let mut window: Vec<char> = Vec::new();
         for i in 0..n {
             // Inside a word of the text: right as it stands.
             if covered[i]
@@ -350,6 +388,16 @@ impl Inner {
             for len in 1..=max_obs.min(n - i) {
                 let obs = &plain[i..i + len];
                 if covered[i + len - 1] || !in_window(obs[len - 1]) {
+                    break;
+                }
+                // A glyph with a stray mark after it (`貝•体`, where the page said
+                // 具体) is read as the glyph alone, the mark an insertion.
+                let stray = len == 2 && is_stray_mark(obs[1]);
+                if len == 2
+                    && !stray
+                    && !builtin.starts_longer(obs[0])
+                    && !self.extra.starts_longer(obs[0])
+                {
                     break;
                 }
                 // Digits are numbers, but for a lone digit between ideographs that
@@ -366,14 +414,20 @@ impl Inner {
                     }
                 }
                 let span = Span::new(at(i), at(i + len));
-                let (own, extra) = if len == 1 {
-                    (builtin.of_char(obs[0]), self.extra.of_char(obs[0]))
+                let (own, extra, penalty) = if len == 1 {
+                    (builtin.of_char(obs[0]), self.extra.of_char(obs[0]), 0.0)
                 } else {
                     let observed = &text[span.range()];
-                    (
+                    let (own, extra) = (
                         builtin.candidates(observed),
                         self.extra.candidates(observed),
-                    )
+                    );
+                    if own.is_empty() && extra.is_empty() && stray {
+                        let (own, extra) = (builtin.of_char(obs[0]), self.extra.of_char(obs[0]));
+                        (own, extra, STRAY_LOG_P)
+                    } else {
+                        (own, extra, 0.0)
+                    }
                 };
                 if own.is_empty() && extra.is_empty() {
                     continue;
@@ -409,11 +463,10 @@ impl Inner {
                 // read as a common one without a word to make.
                 let rare = len == 1 && lex.freq(&text[span.range()]).is_none_or(|f| f < RARE);
                 let mut base: Option<f64> = None;
+                let mut through: Option<Through> = None;
                 let mut best: Option<Proposal> = None;
                 for cand in own.iter().chain(extra) {
-                    let Some(ch) = cand.intended.chars().next() else {
-                        continue;
-                    };
+                    let ch = cand.intended;
                     // The candidate must make a two-character word with a neighbour.
                     let joins = prev.is_some_and(|p| lex.is_pair(p, ch, overlay))
                         || next.is_some_and(|q| lex.is_pair(ch, q, overlay));
@@ -421,15 +474,14 @@ impl Inner {
                         continue;
                     }
                     let base = *base.get_or_insert_with(|| self.score(&plain[lo..hi]));
-                    window.clear();
-                    window.extend_from_slice(&plain[lo..i]);
-                    window.extend(cand.intended.chars());
-                    window.extend_from_slice(&plain[i + len..hi]);
-                    let margin = self.score(&window) - base + f64::from(cand.log_p);
+                    let through = through.get_or_insert_with(|| {
+                        Through::new(lex, &plain[lo..i], &plain[i + len..hi], overlay)
+                    });
+                    let margin = through.score(ch) - base + f64::from(cand.log_p) + penalty;
                     if margin > self.threshold && best.as_ref().is_none_or(|b| margin > b.margin) {
                         best = Some(Proposal {
                             span,
-                            intended: cand.intended.clone(),
+                            intended: ch,
                             margin,
                         });
                     }
@@ -459,23 +511,52 @@ impl Inner {
     }
 }
 
+/// Spans of `text` of about `CHUNK` bytes that end after a line break (the
+/// corrector reads no word across one), or at any character when a line is very
+/// long.
+fn chunks(text: &str) -> Vec<Span> {
+    const CHUNK: usize = 8 << 10;
+    const LONGEST: usize = 64 << 10;
+    let mut out = Vec::new();
+    let mut start = 0;
+    while start < text.len() {
+        let mut end = (start + CHUNK).min(text.len());
+        let nl = text.as_bytes()[end..(start + LONGEST).min(text.len())]
+            .iter()
+            .position(|&b| b == b'\n');
+        end = match nl {
+            Some(k) => end + k + 1,
+            None => (start + LONGEST).min(text.len()),
+        };
+        while !text.is_char_boundary(end) {
+            end += 1;
+        }
+        out.push(Span::new(start, end));
+        start = end;
+    }
+    out
+}
+
 /// The best proposals that do not overlap or touch, as changes.
 fn choose(mut proposals: Vec<Proposal>) -> Vec<Change> {
     proposals.sort_by(|a, b| b.margin.total_cmp(&a.margin));
-    let mut taken: Vec<Proposal> = Vec::new();
+    // The spans taken, by start; they neither overlap nor touch, so the one that
+    // starts last at or before a span's end reaches furthest.
+    let mut taken: std::collections::BTreeMap<usize, Proposal> = Default::default();
     for p in proposals {
         let clash = taken
-            .iter()
-            .any(|t| p.span.start <= t.span.end && t.span.start <= p.span.end);
+            .range(..=p.span.end)
+            .next_back()
+            .is_some_and(|(_, t)| p.span.start <= t.span.end);
         if !clash {
-            taken.push(p);
+            taken.insert(p.span.start, p);
         }
     }
     taken
-        .into_iter()
+        .into_values()
         .map(|p| {
             let confidence = (1.0 / (1.0 + (-p.margin).exp())) as f32;
-            Change::replace(p.span, p.intended.into_string(), "OCR confusion")
+            Change::replace(p.span, p.intended.to_string(), "OCR confusion")
                 .with_confidence(confidence)
         })
         .collect()

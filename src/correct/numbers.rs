@@ -15,99 +15,147 @@ const MIN_LOG_P: f32 = -9.0;
 const COMMON_WORD: u32 = 100;
 
 /// The magnitudes that may follow a number.
-const MAGNITUDES: [&str; 4] = ["万", "亿", "千", "百"];
+const MAGNITUDES: [char; 4] = ['万', '亿', '千', '百'];
 
 /// The changes that repair the numbers of `text`.
+#[cfg(test)]
 pub(crate) fn changes(text: &str, channel: &Channel) -> Vec<Change> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let n = chars.len();
+    let mut out = Vec::new();
+    changes_in(text, Span::new(0, text.len()), channel, &mut out);
+    out
+}
+
+/// Adds the changes that repair the numbers of `text` that reach into `within`
+/// to `out`. Each number is read from its own start, so numbers reaching into
+/// two neighbouring spans give the same changes twice.
+pub(crate) fn changes_in(text: &str, within: Span, channel: &Channel, out: &mut Vec<Change>) {
+    let bytes = text.as_bytes();
+    let end = within.end.min(text.len());
+    let mut b = within.start.min(end);
+    // Back to the start of a number the span begins inside.
+    while b > 0 {
+        match text[..b].chars().next_back() {
+            Some(c) if is_digitish(c) => b -= c.len_utf8(),
+            _ => break,
+        }
+    }
+    while b < end {
+        // Numbers are rare in Chinese text: skip to the next byte that may start one.
+        if !starts_digitish(bytes, b) {
+            // A whole character at a time.
+            b += match bytes[b] {
+                0xF0.. => 4,
+                0xE0.. => 3,
+                0xC0.. => 2,
+                _ => 1,
+            };
+            continue;
+        }
+        let mut e = b;
+        while e < text.len() && starts_digitish(bytes, e) {
+            e += if bytes[e] < 0x80 { 1 } else { 3 };
+        }
+        token(text, b, e, channel, out);
+        b = e;
+    }
+}
+
+/// Whether the character at byte `b` of `bytes` (a char boundary, or a
+/// continuation byte that is never taken for one) is digit-like.
+#[inline]
+fn starts_digitish(bytes: &[u8], b: usize) -> bool {
+    match bytes[b] {
+        b'0'..=b'9' | b'O' | b'o' | b'l' | b'I' | b'|' | b'(' | b')' => true,
+        // `（` U+FF08 and `）` U+FF09.
+        0xEF => bytes.get(b + 1) == Some(&0xBC) && matches!(bytes.get(b + 2), Some(0x88 | 0x89)),
+        _ => false,
+    }
+}
+
+/// The repairs of the digit-like token at bytes `start..end` of `text`.
+fn token(text: &str, start_byte: usize, end_byte: usize, channel: &Channel, out: &mut Vec<Change>) {
+    // The token's characters and the two after it.
+    let chars: Vec<(usize, char)> = text[start_byte..]
+        .char_indices()
+        .map(|(i, c)| (start_byte + i, c))
+        .take_while(|&(i, _)| i < end_byte)
+        .chain(
+            text[end_byte..]
+                .char_indices()
+                .map(|(i, c)| (end_byte + i, c))
+                .take(2),
+        )
+        .collect();
+    let end = chars.iter().take_while(|&&(i, _)| i < end_byte).count();
     let at = |i: usize| chars.get(i).map_or(text.len(), |&(b, _)| b);
     let ch = |i: usize| chars.get(i).map(|&(_, c)| c);
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < n {
-        // A token of digits and the marks OCR reads for them.
-        if !is_digitish(chars[i].1) {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < n && is_digitish(chars[i].1) {
-            i += 1;
-        }
-        let end = i;
-        let latin = |k: Option<char>| k.is_some_and(|c| c.is_ascii_alphabetic());
-        let has_digit = chars[start..end].iter().any(|&(_, c)| c.is_ascii_digit());
-        // Letters beside the token make it a word or a code (`IO`, `A1`), not a number.
-        if !has_digit || latin(start.checked_sub(1).and_then(ch)) || latin(ch(end)) {
-            continue;
-        }
-        let mut k = start;
-        while k < end {
-            let c = chars[k].1;
-            let beside_digit = k > start && chars[k - 1].1.is_ascii_digit()
-                || ch(k + 1).is_some_and(|c| c.is_ascii_digit());
-            let pair = matches!((c, ch(k + 1)), ('(', Some(')')) | ('（', Some('）')));
-            if pair && k + 1 < end {
-                // `30()余` : an empty pair of parentheses beside a digit is a 0.
-                let after_digit = k > start && chars[k - 1].1.is_ascii_digit();
-                let before_digit = ch(k + 2).is_some_and(|c| c.is_ascii_digit());
-                if after_digit || before_digit {
-                    out.push(
-                        Change::replace(Span::new(at(k), at(k + 2)), "0", "0 read as ()")
-                            .with_confidence(0.9),
-                    );
-                }
-                k += 2;
-                continue;
-            }
-            let to = match c {
-                'O' | 'o' => Some("0"),
-                'l' | 'I' | '|' => Some("1"),
-                _ => None,
-            };
-            if let (Some(to), true) = (to, beside_digit) {
+    let before = text[..start_byte].chars().next_back();
+    let start = 0;
+    let latin = |k: Option<char>| k.is_some_and(|c| c.is_ascii_alphabetic());
+    let has_digit = chars[start..end].iter().any(|&(_, c)| c.is_ascii_digit());
+    // Letters beside the token make it a word or a code (`IO`, `A1`), not a number.
+    if !has_digit || latin(before) || latin(ch(end)) {
+        return;
+    }
+    let mut k = start;
+    while k < end {
+        let c = chars[k].1;
+        let beside_digit = k > start && chars[k - 1].1.is_ascii_digit()
+            || ch(k + 1).is_some_and(|c| c.is_ascii_digit());
+        let pair = matches!((c, ch(k + 1)), ('(', Some(')')) | ('（', Some('）')));
+        if pair && k + 1 < end {
+            // `30()余` : an empty pair of parentheses beside a digit is a 0.
+            let after_digit = k > start && chars[k - 1].1.is_ascii_digit();
+            let before_digit = ch(k + 2).is_some_and(|c| c.is_ascii_digit());
+            if after_digit || before_digit {
                 out.push(
-                    Change::replace(Span::new(at(k), at(k + 1)), to, "digit read as a letter")
+                    Change::replace(Span::new(at(k), at(k + 2)), "0", "0 read as ()")
                         .with_confidence(0.9),
                 );
             }
-            k += 1;
+            k += 2;
+            continue;
         }
-        // `2力人`: a look-alike of a magnitude after the number, before a word.
-        if chars[end - 1].1.is_ascii_digit() {
-            if let (Some(x), Some(next)) = (ch(end), ch(end + 1)) {
-                let magnitude = channel
-                    .of_char(x)
-                    .iter()
-                    .find(|c| MAGNITUDES.contains(&&*c.intended) && c.log_p >= MIN_LOG_P);
-                // The magnitude must make a word with what follows (`万人`), the
-                // look-alike no common one (`力人`; `和中` stays).
-                let lex = Lexicon::global();
-                let pair: String = [x, next].iter().collect();
-                let common_word = lex.freq(&pair).is_some_and(|f| f >= COMMON_WORD);
-                let word = is_magnitude(x) || super::follows_number(x) || common_word;
-                let reads = magnitude.filter(|m| {
-                    super::follows_number(next)
-                        || m.intended
-                            .chars()
-                            .next()
-                            .is_some_and(|mc| lex.is_pair(mc, next, None))
-                });
-                if let (Some(m), true) = (reads, is_han(next) && !word) {
-                    out.push(
-                        Change::replace(
-                            Span::new(at(end), at(end + 1)),
-                            m.intended.to_string(),
-                            "magnitude after a number",
-                        )
-                        .with_confidence(0.8),
-                    );
-                }
+        let to = match c {
+            'O' | 'o' => Some("0"),
+            'l' | 'I' | '|' => Some("1"),
+            _ => None,
+        };
+        if let (Some(to), true) = (to, beside_digit) {
+            out.push(
+                Change::replace(Span::new(at(k), at(k + 1)), to, "digit read as a letter")
+                    .with_confidence(0.9),
+            );
+        }
+        k += 1;
+    }
+    // `2力人`: a look-alike of a magnitude after the number, before a word.
+    if chars[end - 1].1.is_ascii_digit() {
+        if let (Some(x), Some(next)) = (ch(end), ch(end + 1)) {
+            let magnitude = channel
+                .of_char(x)
+                .iter()
+                .find(|c| MAGNITUDES.contains(&c.intended) && c.log_p >= MIN_LOG_P);
+            // The magnitude must make a word with what follows (`万人`), the
+            // look-alike no common one (`力人`; `和中` stays).
+            let lex = Lexicon::global();
+            let pair: String = [x, next].iter().collect();
+            let common_word = lex.freq(&pair).is_some_and(|f| f >= COMMON_WORD);
+            let word = is_magnitude(x) || super::follows_number(x) || common_word;
+            let reads = magnitude
+                .filter(|m| super::follows_number(next) || lex.is_pair(m.intended, next, None));
+            if let (Some(m), true) = (reads, is_han(next) && !word) {
+                out.push(
+                    Change::replace(
+                        Span::new(at(end), at(end + 1)),
+                        m.intended.to_string(),
+                        "magnitude after a number",
+                    )
+                    .with_confidence(0.8),
+                );
             }
         }
     }
-    out
 }
 
 /// Digits and the characters OCR prints for them.
