@@ -70,7 +70,7 @@ pub use crate::lexicon::Lexicon;
 pub use crate::line_endings::LineEndings;
 pub use crate::normalize::Normalize;
 pub use crate::pass::Pass;
-pub use crate::quantity::{Approx, Dimension, Quantity, QuantityKind};
+pub use crate::quantity::{Approx, Dimension, Extractor, NumberMatch, Quantity, QuantityKind};
 pub use crate::reflow::Reflow;
 pub use crate::span::Span;
 pub use crate::text::{Change, Edit, EditKind, RebuildError, Text, rebuild_original};
