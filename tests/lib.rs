@@ -4,4 +4,5 @@ mod common;
 mod encodings;
 mod eval;
 mod properties;
+mod quantities;
 mod seed;

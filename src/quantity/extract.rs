@@ -239,6 +239,12 @@ impl Extractor {
     fn split_left(&self, text: &str, s: usize, start: usize, guard: &str) -> bool {
         let lex = Lexicon::global();
         let guard_freq = lex.freq(guard).unwrap_or(0);
+        // The part before the number is a word of its own (增加 in 增加一倍).
+        if text[s..start].chars().count() >= 2
+            && lex.freq(&text[s..start]).is_some_and(|f| f >= guard_freq)
+        {
+            return true;
+        }
         let mut p = s;
         for _ in 0..3 {
             match char_before(text, p) {
@@ -376,7 +382,8 @@ impl Extractor {
         }
         // The unit.
         let k = skip_spaces(text, k);
-        if let Some((u, unit)) = self.unit_here(text, k, &n) {
+        let after_lai = found.approx.is_some_and(|a| a.1 == "来");
+        if let Some((u, unit)) = self.unit_here(text, k, after_lai) {
             found.unit = u.to_owned();
             found.kind = unit.kind;
             found.dimension = unit.dimension;
@@ -424,10 +431,14 @@ impl Extractor {
 
     /// The unit at `k` after number `n`, unless it is the start of a longer word
     /// (人口, 家庭: the noun, not the measure word).
-    fn unit_here<'t>(&self, text: &'t str, k: usize, n: &Number) -> Option<(&'t str, Unit)> {
+    fn unit_here<'t>(
+        &self,
+        text: &'t str,
+        k: usize,
+        measure_word: bool,
+    ) -> Option<(&'t str, Unit)> {
         let (u, unit) = self.inner.tables.unit_at(&text[k..])?;
-        let _ = n;
-        if u.chars().count() == 1 && !matches!(unit.kind, QuantityKind::Duration) {
+        if u.chars().count() == 1 && !measure_word && !matches!(unit.kind, QuantityKind::Duration) {
             let c = u.chars().next()?;
             if let Some(next) = char_at(text, k + u.len()) {
                 let lex = Lexicon::global();
@@ -789,7 +800,9 @@ impl Extractor {
 /// 近两年, 一九五七年), as opposed to a word with a numeral inside (统一, 一些).
 fn numeric_word(t: &Tables, word: &str) -> bool {
     let mut start = 0;
-    for &(w, _) in &t.before {
+    // 翻两番, 近两年: a doubling verb or an approximation word before the number.
+    let prefixes = t.before.iter().map(|(w, _)| *w).chain(["翻了", "翻"]);
+    for w in prefixes {
         if word.starts_with(w) && word.len() > w.len() {
             start = w.len();
             break;
