@@ -5,4 +5,5 @@ mod encodings;
 mod eval;
 mod properties;
 mod quantities;
+mod recognizers;
 mod seed;

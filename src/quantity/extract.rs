@@ -10,6 +10,37 @@ use super::number::{self, Number, char_at, char_before, is_numeral_char, starts_
 use super::units::{Tables, Unit};
 use crate::{Approx, Document, Lexicon, Pass, Quantity, QuantityKind, Span};
 
+/// Per cents and per milles written out, longest first: prefix, unit, scale.
+const PER: [(&str, &str, f64); 10] = [
+    ("百万万分之", "%", 1e-8),
+    ("百万分之", "%", 1e-4),
+    ("千万分之", "%", 1e-5),
+    ("万万分之", "%", 1e-6),
+    ("百分之", "%", 1.0),
+    ("佰分之", "%", 1.0),
+    ("千分之", "‰", 1.0),
+    ("仟分之", "‰", 1.0),
+    ("万分之", "‱", 1.0),
+    ("萬分之", "‱", 1.0),
+];
+
+/// Whether a vague numeral (二三十) starts at `i`.
+fn num_vague(text: &str, i: usize) -> bool {
+    number::scan(text, i).is_some_and(|n| n.vague)
+}
+
+/// The end of the run of numeral characters from `i`.
+fn run_of_numerals(text: &str, mut i: usize) -> usize {
+    while let Some(c) = char_at(text, i) {
+        if is_numeral_char(c) {
+            i += c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    i
+}
+
 /// How many characters a guard word may have.
 const GUARD_CHARS: usize = 6;
 
@@ -127,6 +158,11 @@ impl Extractor {
                 Some(found) => {
                     let end = found.span.end.max(i + c.len_utf8());
                     if let Some(p) = pending.take() {
+                        if let Some(q) = between(text, &p, &found) {
+                            out.push(q);
+                            i = q_end(text, &found);
+                            continue;
+                        }
                         if let Some(q) = coordinated(text, p, &found) {
                             out.push(q);
                         }
@@ -141,6 +177,7 @@ impl Extractor {
                 None => i += c.len_utf8(),
             }
         }
+        merge_bounds(text, &mut out);
         out
     }
 
@@ -160,16 +197,32 @@ impl Extractor {
                 && !char_before(text, i - char_before(text, i).map_or(0, char::len_utf8))
                     .is_some_and(|p| p.is_alphanumeric() && !is_numeral_char(p));
             match number::scan(text, i) {
-                Some(n) if !(n.chinese && !n.arabic && self.guarded(text, &n, n.end)) => {
+                Some(n) if n.vague => i = run_of_numerals(text, n.end),
+                Some(n) => {
                     let mut value = n.value;
                     let mut end = n.end;
-                    // A fraction: 五分之一, 3分之1.
+                    // A fraction: 五分之一, 3分之1, 16/5; a whole and a fraction: 十一又十四分之一.
                     if let Some((num, e)) = fraction_after(text, n.end) {
                         value = num.value / n.value;
                         end = e;
                     } else if let Some(d) = slash_after(text, n.end).filter(|_| n.arabic) {
                         value = n.value / d.value;
                         end = d.end;
+                    } else {
+                        let k = skip_spaces(text, n.end);
+                        if text[k..].starts_with('又') {
+                            let k2 = skip_spaces(text, k + '又'.len_utf8());
+                            if let Some(m) = number::scan(text, k2) {
+                                if let Some((num, e)) = fraction_after(text, m.end) {
+                                    value += num.value / m.value;
+                                    end = e;
+                                }
+                            }
+                        }
+                    }
+                    if n.chinese && !n.arabic && self.guarded(text, &n, end) {
+                        i = n.end.max(i + c.len_utf8());
+                        continue;
                     }
                     if negative {
                         value = -value;
@@ -209,6 +262,9 @@ impl Extractor {
             q += char_at(text, q).map_or(1, char::len_utf8);
         }
         for &s in &starts {
+            if text[s..].starts_with('负') {
+                continue;
+            }
             // A word that starts inside the number must not reach past it (万家 in
             // 上千万家庭 says nothing).
             let inside = s > n.start;
@@ -258,13 +314,75 @@ impl Extractor {
         false
     }
 
+    /// A per cent or per mille written out at `i` (百分之六十, 万分之三).
+    fn per_cent_at(&self, text: &str, i: usize) -> Option<Found> {
+        let n0 = Number {
+            start: i,
+            end: i,
+            value: 0.0,
+            chinese: true,
+            arabic: false,
+            scaled: false,
+            positional: None,
+            leading_magnitude: false,
+            approx: None,
+            decimal: false,
+            vague: false,
+        };
+        let mut found = Found::new(&n0);
+        for &(prefix, unit, scale) in PER.iter() {
+            if !text[i..].starts_with(prefix) {
+                continue;
+            }
+            let mut k = skip_spaces(text, i + prefix.len());
+            let negative = text[k..].starts_with('负');
+            if negative {
+                k += '负'.len_utf8();
+            }
+            if let Some(num) = number::scan(text, k).filter(|m| !m.vague) {
+                found.value = if negative { -num.value } else { num.value } * scale;
+                found.unit = unit.to_owned();
+                found.kind = QuantityKind::Percent;
+                found.has_unit = true;
+                found.span.end = num.end;
+                found.emit = Emit::Yes;
+                found.approx = num.approx;
+                self.approx_after(text, &mut found, num.end);
+                self.approx_before(text, &mut found, &n0);
+                if self.in_quotes(text, found.span) {
+                    found.emit = Emit::No;
+                }
+                return Some(found);
+            }
+            if num_vague(text, k) {
+                found.span.end = run_of_numerals(text, k);
+                return Some(found);
+            }
+        }
+        None
+    }
+
     /// Reads the quantity whose number starts at byte `i`.
     fn quantity_at(&self, text: &str, i: usize) -> Option<Found> {
         let t = &self.inner.tables;
         // A number inside a run of letters and digits (C919, 5G, A2021…) is an identifier.
         let prev = char_before(text, i);
+        // Per cents and per milles written out: 百分之六十, 千分之2.4, 百万分之五.
+        if let Some(found) = self.per_cent_at(text, i) {
+            return Some(found);
+        }
         let n = number::scan(text, i)?;
         let mut found = Found::new(&n).with_text(text);
+        if n.vague {
+            found.span.end = run_of_numerals(text, n.end);
+            return Some(found);
+        }
+        // Inside a URL's percent-encoding (%28, %2D): not a number.
+        if prev == Some('%') {
+            found.kind = QuantityKind::Identifier;
+            found.span.end = run_end(text, n.end);
+            return Some(found);
+        }
         if n.arabic && prev.is_some_and(|p| p.is_ascii_alphanumeric()) {
             found.kind = QuantityKind::Identifier;
             found.span.end = run_end(text, n.end);
@@ -288,7 +406,10 @@ impl Extractor {
                 found.emit = Emit::Yes;
                 return Some(found);
             }
-            if n.positional.is_some_and(|d| d >= 7) && !n.scaled {
+            if n.positional.is_some_and(|d| d >= 7)
+                && !n.scaled
+                && t.unit_at(&text[skip_spaces(text, j)..]).is_none()
+            {
                 found.kind = QuantityKind::Identifier;
                 found.emit = Emit::Yes;
                 return Some(found);
@@ -383,7 +504,9 @@ impl Extractor {
         // The unit.
         let k = skip_spaces(text, k);
         let after_lai = found.approx.is_some_and(|a| a.1 == "来");
-        if let Some((u, unit)) = self.unit_here(text, k, after_lai) {
+        let url_escape = text[k..].starts_with('%')
+            && char_at(text, k + 1).is_some_and(|c| c.is_ascii_alphanumeric());
+        if let Some((u, unit)) = self.unit_here(text, k, after_lai).filter(|_| !url_escape) {
             found.unit = u.to_owned();
             found.kind = unit.kind;
             found.dimension = unit.dimension;
@@ -415,6 +538,16 @@ impl Extractor {
                     found.value += 0.5;
                     found.span.end = after;
                 }
+            }
+        }
+        // A currency sign before the number: $20, ￥300.
+        if !found.has_unit {
+            if let Some(sign @ ('$' | '＄' | '￥' | '¥')) = char_before(text, found.span.start) {
+                found.unit = sign.to_string();
+                found.kind = QuantityKind::Money;
+                found.has_unit = true;
+                found.span.start -= sign.len_utf8();
+                found.number_start = found.span.start;
             }
         }
         let j = found.span.end;
@@ -501,7 +634,33 @@ impl Extractor {
         if found.approx.is_some() {
             return;
         }
+        let j = if text[j..].starts_with(" 之") || text[j..].starts_with(" 以") {
+            j + 1
+        } else {
+            j
+        };
         let rest = &text[j..];
+        // A comparison: 比三十大, 比 170 低.
+        if text[..found.span.start]
+            .trim_end_matches(' ')
+            .ends_with('比')
+        {
+            let k = skip_spaces(text, j);
+            let c = char_at(text, k);
+            let a = match c {
+                Some('大' | '高' | '多') => Some(Approx::Over),
+                Some('小' | '低' | '少') => Some(Approx::Under),
+                _ => None,
+            };
+            if let (Some(a), Some(c)) = (a, c) {
+                found.approx = Some((a, if a == Approx::Over { "大" } else { "小" }));
+                found.span.end = k + c.len_utf8();
+                let head = text[..found.span.start].trim_end_matches(' ');
+                found.span.start = head.len() - '比'.len_utf8();
+                found.approx_before_checked = true;
+                return;
+            }
+        }
         for &(w, a) in &self.inner.tables.after {
             if rest.starts_with(w) {
                 // 上下 and 前后 are not approximations before a noun they form a word with.
@@ -697,11 +856,14 @@ impl Extractor {
             return;
         }
         if !f.has_unit {
-            if f.max.is_some() && f.positional.is_some() && f.unit.is_empty() {
+            if f.max.is_some() && f.positional.is_some_and(|d| d == 4) {
                 f.emit = Emit::No;
                 return;
             }
-            if n.scaled && n.positional.is_none() {
+            // A bare number is an amount when a magnitude scales it (人口50万),
+            // an approximation or a comparison bounds it (大于二十, 五百多), or it
+            // is a range (一千到一千五百).
+            if (n.scaled && n.positional.is_none()) || f.approx.is_some() || f.max.is_some() {
                 f.kind = QuantityKind::Number;
                 return;
             }
@@ -822,7 +984,10 @@ fn numeric_word(t: &Tables, word: &str) -> bool {
         }
     }
     if let Some((u, _)) = t.unit_at(rest) {
-        rest = &rest[u.len()..];
+        // 两两 is not 2 两.
+        if !(u == "两" && &word[n.start..n.end] == "两") {
+            rest = &rest[u.len()..];
+        }
     }
     if rest.is_empty() {
         return true;
@@ -998,6 +1163,85 @@ impl Found {
             span: self.span,
             original_span: self.span,
         }
+    }
+}
+
+/// Where a `X和Y之间` range ends.
+fn q_end(text: &str, next: &Found) -> usize {
+    let rest = &text[next.span.end..];
+    next.span.end
+        + if rest.starts_with("之间") {
+            "之间".len()
+        } else {
+            "间".len()
+        }
+}
+
+/// `20和30之间`, `10000与20000间`: a range.
+fn between(text: &str, first: &Found, next: &Found) -> Option<Quantity> {
+    let conn = text.get(first.span.end..next.span.start)?;
+    let rest = &text[next.span.end..];
+    if !matches!(conn, "和" | "与" | "至") || !(rest.starts_with("之间") || rest.starts_with('间'))
+    {
+        return None;
+    }
+    if next.max.is_some() || first.value >= next.value || matches!(next.emit, Emit::No) {
+        return None;
+    }
+    let mut q = next.quantity(text);
+    q.value = first.value;
+    q.max = Some(next.value);
+    q.span = Span::new(first.span.start, q_end(text, next));
+    q.original_span = q.span;
+    q.text = text[q.span.range()].to_owned();
+    if q.kind == QuantityKind::Identifier || !q.kind.is_quantity() {
+        return None;
+    }
+    Some(q)
+}
+
+/// A lower and an upper bound side by side (`大于10小于20`, `1000以上， 1500以下`,
+/// `最多100最少20个`) are one range.
+fn merge_bounds(text: &str, out: &mut Vec<Quantity>) {
+    let mut i = 0;
+    while i + 1 < out.len() {
+        let (a, b) = (&out[i], &out[i + 1]);
+        let gap = text
+            .get(a.span.end..b.span.start)
+            .unwrap_or("x")
+            .trim_matches(' ');
+        let joined = matches!(
+            gap,
+            "" | "并" | "且" | "并且" | "的同时" | "同时" | "，" | "," | "而"
+        );
+        let (lo, hi) = match (a.approx, b.approx) {
+            (Some(Approx::Over), Some(Approx::Under)) => (a, b),
+            (Some(Approx::Under), Some(Approx::Over)) => (b, a),
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        let units = lo.unit == hi.unit || lo.unit.is_empty() || hi.unit.is_empty();
+        if !joined || !units || a.max.is_some() || b.max.is_some() || lo.value >= hi.value {
+            i += 1;
+            continue;
+        }
+        let mut q = if hi.unit.is_empty() {
+            lo.clone()
+        } else {
+            hi.clone()
+        };
+        q.value = lo.value;
+        q.max = Some(hi.value);
+        q.approx = None;
+        q.approx_word = None;
+        q.span = Span::new(a.span.start, b.span.end);
+        q.original_span = q.span;
+        q.text = text[q.span.range()].to_owned();
+        out[i] = q;
+        out.remove(i + 1);
+        i += 1;
     }
 }
 

@@ -27,6 +27,8 @@ pub(crate) struct Number {
     pub approx: Option<(Approx, &'static str)>,
     /// It has a decimal part or a thousands separator.
     pub decimal: bool,
+    /// Two neighbouring digits before a unit: a vague amount (二三十, 五六百).
+    pub vague: bool,
 }
 
 /// The value of a Chinese digit character.
@@ -173,7 +175,10 @@ fn arabic(text: &str, i: usize) -> Option<(f64, usize, bool, usize)> {
     // Thousands separators: `,` then exactly three digits, the first group at most three.
     if digits <= 3 {
         while let Some(c) = char_at(text, j) {
-            if c != ',' && c != '，' {
+            // A full-width comma separates thousands only between full-width digits
+            // (４，５６５); in Chinese text it ends a clause.
+            let full_width = char_before(text, j).is_some_and(|p| ('０'..='９').contains(&p));
+            if c != ',' && !(c == '，' && full_width) {
                 break;
             }
             let k = j + c.len_utf8();
@@ -357,6 +362,7 @@ pub(crate) fn scan(text: &str, i: usize) -> Option<Number> {
     let mut leading_magnitude = false;
     let mut prev_digit = false; // the last token was a digit
     let mut tokens = 0usize;
+    let mut vague = false;
 
     if first == '半' {
         // 半 alone is 0.5 (半年); 半百 is 50.
@@ -373,6 +379,7 @@ pub(crate) fn scan(text: &str, i: usize) -> Option<Number> {
                 leading_magnitude: false,
                 approx: None,
                 decimal: false,
+                vague: false,
             });
         }
         return Some(Number {
@@ -386,6 +393,7 @@ pub(crate) fn scan(text: &str, i: usize) -> Option<Number> {
             leading_magnitude: false,
             approx: None,
             decimal: true,
+            vague: false,
         });
     }
 
@@ -433,9 +441,18 @@ pub(crate) fn scan(text: &str, i: usize) -> Option<Number> {
             let after = skip_spaces(text, k);
             let next = char_at(text, after);
             let prev = char_before(text, k);
-            let joins = next.is_some_and(|n| is_numeral_char(n) && n != '半')
+            let after_next = next.map_or(after, |n| after + n.len_utf8());
+            let then = char_at(text, skip_spaces(text, after_next));
+            let joins = (next.is_some_and(|n| is_numeral_char(n) && n != '半')
                 && (prev.is_some_and(is_numeral_char)
-                    || next.is_some_and(|n| big_unit(n).is_some() || small_unit(n).is_some()));
+                    || next.is_some_and(|n| big_unit(n).is_some() || small_unit(n).is_some())))
+                // 四百 点 五, 十 余 万, 7万 5千
+                || (matches!(next, Some('点' | '點'))
+                    && then.is_some_and(|t| chinese_digit(t).is_some() || arabic_digit(t).is_some()))
+                || (matches!(next, Some('余' | '多' | '几' | '幾'))
+                    && then.is_some_and(|t| big_unit(t).is_some()))
+                || (next.is_some_and(|n| arabic_digit(n).is_some())
+                    && prev.is_some_and(|p| big_unit(p).is_some() || small_unit(p).is_some()));
             if !joins {
                 break;
             }
@@ -539,7 +556,19 @@ pub(crate) fn scan(text: &str, i: usize) -> Option<Number> {
             if tokens == 0 && u >= 100 {
                 leading_magnitude = true;
             }
-            let d = acc.digit.take().unwrap_or(1.0);
+            let d = match acc.digit.take() {
+                // 零十: a leading 零 says nothing.
+                Some(d) if d == 0.0 && tokens == 1 => 1.0,
+                Some(d) => d,
+                None => 1.0,
+            };
+            // 二三十, 五六百: two neighbouring digits before a unit are a vague amount.
+            if positional == 2 && chinese && !arabic_seen && !units_seen && tokens == 2 {
+                let digits: Vec<u32> = text[i..k].chars().filter_map(chinese_digit).collect();
+                if digits.len() == 2 && digits[1] == digits[0] + 1 {
+                    vague = true;
+                }
+            }
             acc.chunk += d * f64::from(u);
             acc.unit_before = f64::from(u);
             acc.digit_chinese = false;
@@ -602,7 +631,7 @@ pub(crate) fn scan(text: &str, i: usize) -> Option<Number> {
             while let Some(c2) = char_at(text, m) {
                 let d = chinese_digit(c2).or_else(|| arabic_digit(c2));
                 match d {
-                    Some(d) if !matches!(c2, '两' | '兩') || frac.is_empty() => {
+                    Some(d) if !matches!(c2, '两' | '兩') => {
                         frac.push(char::from(b'0' + d as u8));
                         m += c2.len_utf8();
                     }
@@ -700,6 +729,7 @@ pub(crate) fn scan(text: &str, i: usize) -> Option<Number> {
         leading_magnitude,
         approx,
         decimal,
+        vague,
     })
 }
 
