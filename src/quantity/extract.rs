@@ -41,6 +41,28 @@ fn run_of_numerals(text: &str, mut i: usize) -> usize {
     i
 }
 
+/// A fixed-capacity list of byte offsets, so that the guard check allocates nothing.
+mod smallvec_lite {
+    #[derive(Default)]
+    pub(super) struct Starts {
+        items: [usize; 32],
+        len: usize,
+    }
+
+    impl Starts {
+        pub(super) fn push(&mut self, x: usize) {
+            if self.len < self.items.len() {
+                self.items[self.len] = x;
+                self.len += 1;
+            }
+        }
+
+        pub(super) fn as_slice(&self) -> &[usize] {
+            &self.items[..self.len]
+        }
+    }
+}
+
 /// How many characters a guard word may have.
 const GUARD_CHARS: usize = 6;
 
@@ -245,7 +267,7 @@ impl Extractor {
     fn guarded(&self, text: &str, n: &Number, quantity_end: usize) -> bool {
         let guards = &self.inner.guards;
         // Starts: up to GUARD_CHARS - 1 characters before the number, and inside it.
-        let mut starts = Vec::with_capacity(GUARD_CHARS + 8);
+        let mut starts: smallvec_lite::Starts = smallvec_lite::Starts::default();
         let mut p = n.start;
         for _ in 0..GUARD_CHARS - 1 {
             match char_before(text, p) {
@@ -261,7 +283,7 @@ impl Extractor {
             starts.push(q);
             q += char_at(text, q).map_or(1, char::len_utf8);
         }
-        for &s in &starts {
+        for &s in starts.as_slice() {
             if text[s..].starts_with('负') {
                 continue;
             }
@@ -330,6 +352,12 @@ impl Extractor {
             vague: false,
         };
         let mut found = Found::new(&n0);
+        if !matches!(
+            char_at(text, i),
+            Some('百' | '佰' | '千' | '仟' | '万' | '萬')
+        ) {
+            return None;
+        }
         for &(prefix, unit, scale) in PER.iter() {
             if !text[i..].starts_with(prefix) {
                 continue;
@@ -516,7 +544,13 @@ impl Extractor {
             for (open, close) in [("（", "）"), ("(", ")")] {
                 let rest = &text[found.span.end..];
                 if let Some(inner) = rest.strip_prefix(open) {
-                    if let Some(pos) = inner.find(close) {
+                    // A few characters at most: 人（次）.
+                    let mut cut = inner.len().min(18);
+                    while !inner.is_char_boundary(cut) {
+                        cut -= 1;
+                    }
+                    let window = &inner[..cut];
+                    if let Some(pos) = window.find(close) {
                         let joined = format!("{u}{}", &inner[..pos]);
                         if pos <= 6 && t.is_unit(&joined) {
                             found.unit = joined;
@@ -594,6 +628,12 @@ impl Extractor {
         }
         let k = skip_spaces(text, j);
         let rest = &text[k..];
+        if !matches!(
+            rest.chars().next(),
+            Some('—' | '–' | '－' | '-' | '～' | '~' | '〜' | '至' | '到')
+        ) {
+            return None;
+        }
         let conn = ["——", "—", "–", "－", "-", "～", "~", "〜", "至", "到"]
             .into_iter()
             .find(|c| rest.starts_with(c))?;
@@ -632,6 +672,13 @@ impl Extractor {
     /// Approximation words after the quantity: 以上, 左右, 以内 …
     fn approx_after(&self, text: &str, found: &mut Found, j: usize) {
         if found.approx.is_some() {
+            return;
+        }
+        let next = char_at(text, j);
+        let comparison = matches!(char_before(text, found.span.start), Some('比' | ' '));
+        if !comparison
+            && !next.is_some_and(|c| c == ' ' || self.inner.tables.after_first.contains(&c))
+        {
             return;
         }
         let j = if text[j..].starts_with(" 之") || text[j..].starts_with(" 以") {
@@ -677,6 +724,13 @@ impl Extractor {
             return;
         }
         found.approx_before_checked = true;
+        // Most numbers have no approximation word before them: one look-up says so.
+        let last = char_before(text, found.span.start);
+        const SKIPPED: [char; 5] = ['每', '了', '有', '是', '为'];
+        if !last.is_some_and(|c| SKIPPED.contains(&c) || self.inner.tables.before_last.contains(&c))
+        {
+            return;
+        }
         let lex = Lexicon::global();
         let mut end = found.span.start;
         let mut touching = true;
@@ -823,6 +877,19 @@ impl Extractor {
         if f.unit == "年" && f.positional.is_some_and(|d| d >= 2) && n.chinese && f.max.is_none() {
             // 一九五七年 is a year; 十年 is not positional.
             f.kind = QuantityKind::Year;
+            return;
+        }
+        // A bare number that nothing makes an amount: no need for the guards below.
+        let plain_bare = !f.has_unit
+            && f.approx.is_none()
+            && f.max.is_none()
+            && !(n.scaled && n.positional.is_none());
+        if plain_bare {
+            f.emit = if f.bare_one || n.positional.is_some_and(|d| d == 4) && n.chinese {
+                Emit::No
+            } else {
+                Emit::Bare
+            };
             return;
         }
         // Slogans and names in quotes: “五学”, “四个意识”.

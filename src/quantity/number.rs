@@ -113,11 +113,54 @@ pub(crate) fn arabic_digit(c: char) -> Option<u32> {
 /// Whether `c` can start a number.
 #[inline]
 pub(crate) fn starts_number(c: char) -> bool {
-    arabic_digit(c).is_some()
-        || chinese_digit(c).is_some()
-        || small_unit(c).is_some()
-        || big_unit(c).is_some()
-        || c == '半'
+    if c.is_ascii() {
+        return c.is_ascii_digit();
+    }
+    matches!(
+        c,
+        '０'
+            ..='９'
+                | '零'
+                | '〇'
+                | '○'
+                | '一'
+                | '壹'
+                | '二'
+                | '贰'
+                | '貳'
+                | '两'
+                | '兩'
+                | '倆'
+                | '俩'
+                | '三'
+                | '叁'
+                | '參'
+                | '四'
+                | '肆'
+                | '五'
+                | '伍'
+                | '六'
+                | '陆'
+                | '陸'
+                | '七'
+                | '柒'
+                | '八'
+                | '捌'
+                | '九'
+                | '玖'
+                | '十'
+                | '拾'
+                | '百'
+                | '佰'
+                | '千'
+                | '仟'
+                | '万'
+                | '萬'
+                | '亿'
+                | '億'
+                | '兆'
+                | '半'
+    )
 }
 
 /// Whether `c` is a character of a Chinese numeral (digit, unit or magnitude).

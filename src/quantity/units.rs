@@ -28,6 +28,11 @@ pub(crate) struct Tables {
     pub not_amount: FxHashSet<&'static str>,
     pub name_heads: Vec<&'static str>,
     pub meetings: Vec<&'static str>,
+    /// The first characters of the units, and of the words after a number; the
+    /// last characters of the words before one: one look-up rules most places out.
+    unit_first: FxHashSet<char>,
+    pub after_first: FxHashSet<char>,
+    pub before_last: FxHashSet<char>,
 }
 
 fn rows(data: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
@@ -92,7 +97,15 @@ impl Tables {
             not_amount: FxHashSet::default(),
             name_heads: Vec::new(),
             meetings: Vec::new(),
+            unit_first: FxHashSet::default(),
+            after_first: FxHashSet::default(),
+            before_last: FxHashSet::default(),
         };
+        tables.unit_first = tables
+            .units
+            .keys()
+            .filter_map(|u| u.chars().next())
+            .collect();
         for row in rows(WORDS) {
             let (Some(&word), Some(&role)) = (row.first(), row.get(1)) else {
                 continue;
@@ -119,11 +132,24 @@ impl Tables {
             .after
             .sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
         tables.meetings.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        tables.before_last = tables
+            .before
+            .iter()
+            .filter_map(|(w, _)| w.chars().next_back())
+            .collect();
+        tables.after_first = tables
+            .after
+            .iter()
+            .filter_map(|(w, _)| w.chars().next())
+            .collect();
         tables
     }
 
     /// The longest unit that `text` starts with.
     pub(crate) fn unit_at<'t>(&self, text: &'t str) -> Option<(&'t str, Unit)> {
+        if !self.unit_first.contains(&text.chars().next()?) {
+            return None;
+        }
         let mut end = text.len().min(self.max_unit);
         while end > 0 {
             if text.is_char_boundary(end) {
