@@ -18,6 +18,9 @@ cleaned text points back into it.
 * [`Text`] is the text-with-provenance type; [`rebuild_original`] undoes its log.
 * The passes, in order: [`LineEndings`], [`Normalize`], [`Boilerplate`], [`Reflow`],
   [`Correct`] (OCR confusions, a noisy-channel decision over the [`Lexicon`]).
+* [`Extractor`] finds the quantities (numbers with their units, approximations,
+  ranges; years, dates, ordinals and identifiers typed apart); the cleaner runs
+  it last, so [`Document::quantities`] point into the cleaned text and the original.
 * [`eval`] scores the pipeline against gold files (`zhdoc eval`).
 
 # Example
