@@ -732,8 +732,7 @@ impl Extractor {
             return;
         }
         let lex = Lexicon::global();
-        let mut end = found.span.start;
-        let mut touching = true;
+        let end = found.span.start;
         // 差不多每两天: the approximation reaches over 每.
         let before = &text[..end];
         let skipped = ["每", "了", "有", "是", "为"]
@@ -767,14 +766,10 @@ impl Extractor {
                     found.approx = Some((a, w));
                 }
                 found.approx_before = true;
+                // The word is part of the text only when it touches the number.
                 if idx == 0 {
                     found.span.start = s;
-                } else {
-                    touching = false;
                 }
-                let _ = touching;
-                end = s;
-                let _ = end;
                 return;
             }
         }

@@ -378,12 +378,6 @@ impl Acc {
     }
 }
 
-/// Scans `repaired` (the text with one OCR confusion inside a numeral read as the
-/// numeral) and keeps the result only if the numeral reaches past the repair.
-fn scan_owned(repaired: &str, i: usize, _original: &str) -> Option<Number> {
-    scan(repaired, i)
-}
-
 /// Scans the number that starts at byte `i` of `text`, if any.
 pub(crate) fn scan(text: &str, i: usize) -> Option<Number> {
     let first = char_at(text, i)?;
@@ -475,7 +469,7 @@ pub(crate) fn scan(text: &str, i: usize) -> Option<Number> {
                 buf.push_str(&text[..j]);
                 buf.push(r);
                 buf.push_str(&text[j + c.len_utf8()..]);
-                return scan_owned(&buf, i, text);
+                return scan(&buf, i);
             }
         }
         // Spaces inside a Chinese numeral (`7 万5 千4 百`, `一百 五 十 二`).
