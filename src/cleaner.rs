@@ -9,7 +9,7 @@ use crate::decode::{DecodeOptions, decode_with};
 use crate::line_endings::LineEndings;
 use crate::normalize::Normalize;
 use crate::reflow::Reflow;
-use crate::{Correct, Document, Edit, EditKind, Error, Pass, Span};
+use crate::{Correct, Document, Edit, EditKind, Error, Extractor, Pass, Span};
 
 /// Cleans documents: decodes bytes, runs the passes, returns a [`Document`].
 ///
@@ -250,6 +250,7 @@ pub struct CleanerBuilder {
     correct: Option<Correct>,
     lossy: bool,
     extra: Vec<Arc<dyn Pass>>,
+    quantities: bool,
 }
 
 impl Default for CleanerBuilder {
@@ -269,6 +270,7 @@ impl CleanerBuilder {
             correct: Some(Correct::new()),
             lossy: false,
             extra: Vec::new(),
+            quantities: true,
         }
     }
 
@@ -298,6 +300,10 @@ impl CleanerBuilder {
             }));
         }
         passes.extend(self.extra.iter().cloned());
+        // Quantities are read last, from the corrected text.
+        if self.quantities {
+            passes.push(Arc::new(Extractor::new()));
+        }
         let mut decode = DecodeOptions::new();
         decode.lossy(self.lossy);
         Cleaner {
@@ -353,7 +359,14 @@ impl CleanerBuilder {
         self
     }
 
-    /// Adds a pass of the caller's own, run after the built-in ones.
+    /// Whether to extract quantities (the last pass, see [`Extractor`]).
+    pub fn quantities(&mut self, yes: bool) -> &mut CleanerBuilder {
+        self.quantities = yes;
+        self
+    }
+
+    /// Adds a pass of the caller's own, run after the built-in ones (and before
+    /// quantity extraction).
     pub fn pass(&mut self, pass: impl Pass + 'static) -> &mut CleanerBuilder {
         self.extra.push(Arc::new(pass));
         self

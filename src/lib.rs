@@ -18,6 +18,9 @@ cleaned text points back into it.
 * [`Text`] is the text-with-provenance type; [`rebuild_original`] undoes its log.
 * The passes, in order: [`LineEndings`], [`Normalize`], [`Boilerplate`], [`Reflow`],
   [`Correct`] (OCR confusions, a noisy-channel decision over the [`Lexicon`]).
+* [`Extractor`] finds the quantities (numbers with their units, approximations,
+  ranges; years, dates, ordinals and identifiers typed apart); the cleaner runs
+  it last, so [`Document::quantities`] point into the cleaned text and the original.
 * For batches: [`BoilerplateLearner`] learns the lines a batch's documents share
   (site furniture of an archive's own); [`Cleaner::clean_pieces`] and
   [`Cleaner::clean_chunked`] clean very large inputs in bounded pieces.
@@ -77,7 +80,7 @@ pub use crate::lexicon::Lexicon;
 pub use crate::line_endings::LineEndings;
 pub use crate::normalize::Normalize;
 pub use crate::pass::Pass;
-pub use crate::quantity::{Approx, Dimension, Quantity, QuantityKind};
+pub use crate::quantity::{Approx, Dimension, Extractor, NumberMatch, Quantity, QuantityKind};
 pub use crate::reflow::Reflow;
 pub use crate::span::Span;
 pub use crate::text::{Change, Edit, EditKind, RebuildError, Text, rebuild_original};

@@ -5,4 +5,6 @@ mod corrector;
 mod encodings;
 mod eval;
 mod properties;
+mod quantities;
+mod recognizers;
 mod seed;

@@ -1,5 +1,11 @@
 //! Quantities: numbers with their units, typed and normalised.
 
+mod extract;
+mod number;
+mod units;
+
+pub use self::extract::{Extractor, NumberMatch};
+
 use serde::{Deserialize, Serialize};
 
 use crate::Span;

@@ -1,0 +1,68 @@
+//! Throughput of quantity extraction alone over the dev corpus's cleaned text,
+//! beside jieba-rs `cut` on the same text in the same run (the reference).
+//!
+//! `cargo bench --bench quantities`
+
+use std::hint::black_box;
+use std::path::Path;
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use zhdoc::{Cleaner, Extractor, Lexicon};
+
+/// The cleaned text of every input of the dev corpus (what the extractor reads in
+/// the pipeline).
+fn corpus() -> Vec<String> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/dev");
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)
+        .expect("fixtures/dev")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    paths.sort();
+    let cleaner = Cleaner::builder().quantities(false).build();
+    paths
+        .iter()
+        .map(|p| {
+            let bytes = std::fs::read(p).expect("corpus file");
+            cleaner.clean(&bytes).expect("cleans").text().to_owned()
+        })
+        .collect()
+}
+
+fn quantities(c: &mut Criterion) {
+    let texts = corpus();
+    let bytes: usize = texts.iter().map(String::len).sum();
+    let jieba = Lexicon::global().jieba();
+    let extractor = Extractor::new();
+    // Build the lazily built tables before timing.
+    black_box(extractor.extract(&texts[0]));
+    black_box(jieba.cut(&texts[0], false));
+
+    let mut g = c.benchmark_group("quantities");
+    g.throughput(Throughput::Bytes(bytes as u64));
+    g.bench_function("reference/jieba-cut", |b| {
+        b.iter(|| {
+            for t in &texts {
+                black_box(jieba.cut(t, false));
+            }
+        })
+    });
+    g.bench_function("extract", |b| {
+        b.iter(|| {
+            for t in &texts {
+                black_box(extractor.extract(t));
+            }
+        })
+    });
+    g.bench_function("numbers", |b| {
+        b.iter(|| {
+            for t in &texts {
+                black_box(extractor.numbers(t));
+            }
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, quantities);
+criterion_main!(benches);
