@@ -234,6 +234,7 @@ pub struct CleanerBuilder {
     reflow: bool,
     correct: Option<Correct>,
     lossy: bool,
+    structure: bool,
     extra: Vec<Arc<dyn Pass>>,
 }
 
@@ -252,6 +253,7 @@ impl CleanerBuilder {
             reflow: true,
             correct: Some(Correct::new()),
             lossy: false,
+            structure: true,
             extra: Vec::new(),
         }
     }
@@ -279,6 +281,10 @@ impl CleanerBuilder {
             }));
         }
         passes.extend(self.extra.iter().cloned());
+        // Last: the outline's spans are into the final text.
+        if self.structure {
+            passes.push(Arc::new(crate::Structure::new()));
+        }
         let mut decode = DecodeOptions::new();
         decode.lossy(self.lossy);
         Cleaner {
@@ -323,6 +329,13 @@ impl CleanerBuilder {
     /// failing the document (off by default; binary data fails either way).
     pub fn lossy(&mut self, yes: bool) -> &mut CleanerBuilder {
         self.lossy = yes;
+        self
+    }
+
+    /// Whether to build the document's outline (title, headings, sections,
+    /// sentences: [`Structure`](crate::Structure)), after every other pass.
+    pub fn structure(&mut self, yes: bool) -> &mut CleanerBuilder {
+        self.structure = yes;
         self
     }
 
