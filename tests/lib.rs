@@ -5,3 +5,4 @@ mod encodings;
 mod eval;
 mod properties;
 mod seed;
+mod structure;

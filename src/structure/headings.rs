@@ -10,7 +10,10 @@
 //! numbers must make sequences: one style per level, siblings in order, a number
 //! OCR garbled taken from its siblings.
 
+use std::sync::LazyLock;
+
 use jieba_rs::Jieba;
+use rustc_hash::FxHashSet;
 
 use super::markers::{Marker, Style, broken_marker, cjk_number, marker};
 use crate::chars::is_han;
@@ -210,6 +213,29 @@ const CLINGING: &[&str] = &[
     "上", "下", "里",
 ];
 
+/// A word list as a set.
+fn set(words: &'static [&'static str]) -> FxHashSet<&'static str> {
+    words.iter().copied().collect()
+}
+
+static OPENER_SET: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| set(OPENERS));
+static ADVERB_SET: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| set(ADVERBS));
+static ENDER_SET: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| set(ENDERS));
+static DANGLING_SET: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| set(DANGLING));
+static CLINGING_SET: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| set(CLINGING));
+
+/// Whether `title` ends with a word of `set` (of one to three characters).
+fn ends_with_any(title: &str, set: &FxHashSet<&'static str>) -> bool {
+    let mut it = title.char_indices().rev();
+    (0..3).any(|_| it.next().is_some_and(|(k, _)| set.contains(&title[k..])))
+}
+
+/// Whether `body` starts with a word of `set` of two to four characters.
+fn starts_with_any(body: &str, set: &FxHashSet<&'static str>) -> bool {
+    let mut ends = body.char_indices().map(|(k, c)| k + c.len_utf8()).skip(1);
+    (0..3).any(|_| ends.next().is_some_and(|e| set.contains(&body[..e])))
+}
+
 /// Finds the headings of `text`.
 pub(crate) fn find(text: &str, jieba: &Jieba) -> Vec<Found> {
     let candidates = candidates(text, jieba);
@@ -240,12 +266,28 @@ fn is_stop(c: char) -> bool {
 /// Every heading number of the text where a heading may start, with its title.
 fn candidates(text: &str, jieba: &Jieba) -> Vec<Candidate> {
     let mut out = Vec::new();
-    // The last two characters before the current one, and whether a stop came
-    // before the closing quotes after it.
+    // The character before the current one, and whether a stop came before the
+    // closing quotes after it.
     let mut prev: Option<char> = None;
     let mut after_stop = false;
     let mut line_start = true;
-    for (i, c) in text.char_indices() {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        // Most of the text is ideographs of U+4000..U+9FFF (lead bytes E4..E9):
+        // decode them by hand and look only at the numerals and 第.
+        let (c, len) = if (0xE4..=0xE9).contains(&x) && i + 2 < b.len() {
+            let v = (u32::from(x & 0x0F) << 12)
+                | (u32::from(b[i + 1] & 0x3F) << 6)
+                | u32::from(b[i + 2] & 0x3F);
+            (char::from_u32(v).unwrap_or('\u{FFFD}'), 3)
+        } else {
+            match text[i..].chars().next() {
+                Some(c) => (c, c.len_utf8()),
+                None => break,
+            }
+        };
         let boundary = if line_start {
             Boundary::Line
         } else if after_stop {
@@ -253,7 +295,12 @@ fn candidates(text: &str, jieba: &Jieba) -> Vec<Candidate> {
         } else {
             Boundary::Inline
         };
-        if might_start(c) {
+        // A numeral glued to the text is a candidate only before a `、`.
+        let worth = might_start(c)
+            && (boundary != Boundary::Inline
+                || !is_numeral(c)
+                || has_enumeration_comma(&b[i..b.len().min(i + 12)]));
+        if worth {
             // Right after a title that the number ended (`主要任务（一）…`).
             let boundary = if out.last().is_some_and(|d: &Candidate| d.end == i) {
                 boundary.max(Boundary::Stop)
@@ -278,8 +325,26 @@ fn candidates(text: &str, jieba: &Jieba) -> Vec<Candidate> {
             }
             prev = Some(c);
         }
+        i += len;
     }
     out
+}
+
+/// Whether `bytes` hold a `、` (E3 80 81).
+#[inline]
+fn has_enumeration_comma(bytes: &[u8]) -> bool {
+    bytes.iter().enumerate().any(|(k, &x)| {
+        x == 0xE3 && bytes.get(k + 1) == Some(&0x80) && bytes.get(k + 2) == Some(&0x81)
+    })
+}
+
+/// Whether `c` is a Chinese numeral digit.
+#[inline]
+fn is_numeral(c: char) -> bool {
+    matches!(
+        c,
+        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '〇' | '零' | '两'
+    )
 }
 
 /// Whether a heading number may start with `c`: a cheap test before parsing.
@@ -288,7 +353,7 @@ fn might_start(c: char) -> bool {
     matches!(
         c,
         '第' | '（' | '(' | '、' | '《' | '〈' | '）' | ')' | '0'..='9' | 'l' | 'I' | '|'
-    ) || cjk_number(c.encode_utf8(&mut [0; 4])).is_some()
+    ) || is_numeral(c)
 }
 
 /// The candidate at `i`, if a heading number stands there with a title after it.
@@ -481,7 +546,7 @@ pub(crate) fn best_cut(
                     break;
                 }
                 if (lexicon.contains(left) || left.chars().count() == 1)
-                    && (lexicon.contains(right) || OPENERS.contains(&right))
+                    && (lexicon.contains(right) || OPENER_SET.contains(right))
                 {
                     consider(
                         p,
@@ -548,18 +613,16 @@ fn cut_score(window: &str, p: usize, prev: Word<'_>, next: Word<'_>, long: usize
     let tag = next.tag;
     // A listed word at the body's start: the next word itself, or (for words of
     // two characters or more) the start of a longer one (`大力发展`).
-    let listed = |list: &[&str]| {
-        list.iter()
-            .any(|w| *w == next.text || (w.len() > 3 && body.starts_with(w)))
-    };
+    let listed =
+        |list: &FxHashSet<&'static str>| list.contains(next.text) || starts_with_any(body, list);
     let multi = next.text.chars().count() > 1;
-    if listed(OPENERS) || tag == "t" {
+    if listed(&OPENER_SET) || tag == "t" {
         // Prepositions and pronouns open a sentence only from the list (`向`, `其`,
         // `自身` do not); time words do.
         score += 2.5;
     } else if matches!(tag, "c" | "ns" | "nt") || tag.starts_with("nr") {
         score += 1.5;
-    } else if listed(ADVERBS) || (matches!(tag, "d" | "ad") && multi) {
+    } else if listed(&ADVERB_SET) || (matches!(tag, "d" | "ad") && multi) {
         score += 1.0;
     }
     if (first.is_ascii_digit() && !last.is_ascii_digit()) || opens_with_year(body) {
@@ -586,21 +649,22 @@ fn cut_score(window: &str, p: usize, prev: Word<'_>, next: Word<'_>, long: usize
         score += 1.0;
     }
     // The title's close.
-    if ENDERS.iter().any(|e| title.ends_with(e)) {
+    let ender = ends_with_any(title, &ENDER_SET);
+    if ender {
         score += 1.0;
     }
     if matches!(prev.tag, "n" | "nz" | "vn" | "an" | "l" | "j" | "i") {
         score += 0.5;
     }
-    if DANGLING.contains(&prev.text) || prev.tag.starts_with('u') || prev.tag == "p" {
+    if DANGLING_SET.contains(prev.text) || prev.tag.starts_with('u') || prev.tag == "p" {
         score -= 3.0;
     }
-    if CLINGING.contains(&next.text) || tag.starts_with('u') || tag == "f" {
+    if CLINGING_SET.contains(next.text) || tag.starts_with('u') || tag == "f" {
         score -= 3.0;
     }
     // A title goes on to its last word (`社会事业|发展` is no cut), unless that
     // word is the subject of the body's first sentence (`方针|发展是硬道理`).
-    if ENDERS.contains(&next.text) && !body[next.text.len()..].starts_with('是') {
+    if ENDER_SET.contains(next.text) && !body[next.text.len()..].starts_with('是') {
         score -= 1.0;
     }
     // A title of a usual length; a body whose first sentence is a sentence.
@@ -614,7 +678,7 @@ fn cut_score(window: &str, p: usize, prev: Word<'_>, next: Word<'_>, long: usize
     }
     // Bodies in these documents open with a verb more often than titles end
     // before a noun.
-    if next.tag == "v" && ENDERS.iter().any(|e| title.ends_with(e)) {
+    if next.tag == "v" && ender {
         score += 0.5;
     }
     let clause: Vec<char> = body

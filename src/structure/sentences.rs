@@ -25,12 +25,26 @@ fn ends_sentence(c: char) -> bool {
 /// full stop is a sentence of its own.
 pub(crate) fn sentences(text: &str, span: Span) -> Vec<Span> {
     let s = &text[span.range()];
+    let b = s.as_bytes();
     let mut out = Vec::new();
     let mut start = 0;
     let mut depth = 0usize;
     let mut quote_chars = 0usize;
-    let mut iter = s.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
+    let mut i = 0;
+    let char_at = |i: usize| s[i..].chars().next();
+    while i < b.len() {
+        let x = b[i];
+        // Ideographs (lead bytes E4..E9) and ASCII letters and digits are never
+        // punctuation: step over them without decoding.
+        if (0xE4..=0xE9).contains(&x) || x.is_ascii_alphanumeric() {
+            if depth > 0 {
+                quote_chars += 1;
+            }
+            i += if x < 0x80 { 1 } else { 3 };
+            continue;
+        }
+        let Some(c) = char_at(i) else { break };
+        i += c.len_utf8();
         if opens(c) {
             depth += 1;
             quote_chars = 0;
@@ -46,26 +60,15 @@ pub(crate) fn sentences(text: &str, span: Span) -> Vec<Span> {
         if !ends_sentence(c) {
             continue;
         }
-        let mut end = i + c.len_utf8();
         // A run of stops (`……`, `！？`).
-        while let Some(&(j, d)) = iter.peek() {
-            if ends_sentence(d) {
-                end = j + d.len_utf8();
-                iter.next();
-            } else {
-                break;
-            }
+        while let Some(d) = char_at(i).filter(|&d| ends_sentence(d)) {
+            i += d.len_utf8();
         }
         // The quotes and brackets that close after it.
         let mut d_after = depth;
-        while let Some(&(j, d)) = iter.peek() {
-            if closes(d) && d_after > 0 {
-                d_after -= 1;
-                end = j + d.len_utf8();
-                iter.next();
-            } else {
-                break;
-            }
+        while let Some(d) = char_at(i).filter(|&d| closes(d) && d_after > 0) {
+            d_after -= 1;
+            i += d.len_utf8();
         }
         if d_after > 0 && quote_chars <= MAX_QUOTE {
             // Inner punctuation of a quotation that goes on.
@@ -73,8 +76,8 @@ pub(crate) fn sentences(text: &str, span: Span) -> Vec<Span> {
             continue;
         }
         depth = 0;
-        push(&mut out, s, span.start, start, end);
-        start = end;
+        push(&mut out, s, span.start, start, i);
+        start = i;
     }
     push(&mut out, s, span.start, start, s.len());
     out
