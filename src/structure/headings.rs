@@ -281,7 +281,16 @@ fn candidates(text: &str, jieba: &Jieba) -> Vec<Candidate> {
             let v = (u32::from(x & 0x0F) << 12)
                 | (u32::from(b[i + 1] & 0x3F) << 6)
                 | u32::from(b[i + 2] & 0x3F);
-            (char::from_u32(v).unwrap_or('\u{FFFD}'), 3)
+            let c = char::from_u32(v).unwrap_or('\u{FFFD}');
+            if !is_numeral(c) && c != '第' {
+                // The common case: an ideograph that starts nothing.
+                line_start = false;
+                after_stop = false;
+                prev = Some(c);
+                i += 3;
+                continue;
+            }
+            (c, 3)
         } else {
             match text[i..].chars().next() {
                 Some(c) => (c, c.len_utf8()),
@@ -819,74 +828,6 @@ fn restarted(out: &[(Candidate, u32)], c: &Candidate) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// `ZHDOC_DEBUG=file cargo test --lib debug_candidates -- --ignored --nocapture`
-    #[test]
-    #[ignore]
-    fn debug_candidates() {
-        let Ok(path) = std::env::var("ZHDOC_DEBUG") else {
-            return;
-        };
-        let text = std::fs::read_to_string(path).unwrap();
-        let jieba = crate::Lexicon::global().jieba();
-        for c in candidates(&text, jieba) {
-            let end = (c.start + 90).min(text.len());
-            let end = (0..4)
-                .map(|k| end - k)
-                .find(|&e| text.is_char_boundary(e))
-                .unwrap();
-            println!(
-                "{:?} {} {:?} broken={} conf={} | {} ‖ {}",
-                c.marker.style,
-                c.marker.number,
-                c.boundary,
-                c.broken,
-                c.confident,
-                &text[c.start..c.end],
-                &text[c.end..end.max(c.end)]
-            );
-        }
-    }
-
-    /// `ZHDOC_CUT=text cargo test --lib debug_cuts -- --ignored --nocapture`
-    #[test]
-    #[ignore]
-    fn debug_cuts() {
-        let Ok(text) = std::env::var("ZHDOC_CUT") else {
-            return;
-        };
-        let jieba = crate::Lexicon::global().jieba();
-        let tags = jieba.tag(&text, false);
-        for k in 1..tags.len() {
-            let (t, n) = (&tags[k - 1], &tags[k]);
-            let sc = cut_score(
-                &text,
-                n.byte_start,
-                Word {
-                    text: t.word,
-                    tag: t.tag,
-                },
-                Word {
-                    text: n.word,
-                    tag: n.tag,
-                },
-                LONG_TITLE,
-            );
-            if sc > -100.0 {
-                println!(
-                    "{}|{} {}/{} {sc:.2}",
-                    &text[..n.byte_start],
-                    n.word,
-                    t.tag,
-                    n.tag
-                );
-            }
-        }
-        println!(
-            "best {:?}",
-            best_cut(&text, 0, text.len(), LONG_TITLE, jieba).map(|(a, s)| (&text[..a], s))
-        );
-    }
 
     struct Row {
         name: &'static str,

@@ -44,6 +44,7 @@ pub use self::markdown::MarkdownOptions;
 /// let first = &outline.sections[0];
 /// assert_eq!(first.paragraphs[0].sentences.len(), 2);
 /// assert_eq!(outline.sections[1].paragraphs[0].items.len(), 2);
+/// assert!(doc.to_markdown().starts_with("# 关于加强管理的意见\n\n## 一、总体要求\n"));
 /// ```
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Structure;
