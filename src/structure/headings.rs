@@ -305,10 +305,14 @@ fn candidates(text: &str, jieba: &Jieba) -> Vec<Candidate> {
             Boundary::Inline
         };
         // A numeral glued to the text is a candidate only before a `、`.
-        let worth = might_start(c)
-            && (boundary != Boundary::Inline
-                || !is_numeral(c)
-                || has_enumeration_comma(&b[i..b.len().min(i + 12)]));
+        // Inside running text only `一、` before a `、` and `（一）` may start.
+        let worth = if boundary == Boundary::Inline {
+            (is_numeral(c) && has_enumeration_comma(&b[i..b.len().min(i + 12)]))
+                || c == '（'
+                || c == '('
+        } else {
+            might_start(c)
+        };
         if worth {
             // Right after a title that the number ended (`主要任务（一）…`).
             let boundary = if out.last().is_some_and(|d: &Candidate| d.end == i) {
