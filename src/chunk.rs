@@ -159,6 +159,8 @@ impl Document {
         let mut headings = Vec::new();
         let mut texts = Vec::with_capacity(parts.len());
         let (mut cur, mut orig) = (0, 0);
+        // The outline is the whole document's: built again over the joined text.
+        let outlined = parts.iter().any(|p| p.outline != crate::Outline::default());
         for part in parts {
             let shift = |s: Span, by: usize| Span::new(s.start + by, s.end + by);
             quantities.extend(part.quantities.into_iter().map(|mut q| {
@@ -179,13 +181,18 @@ impl Document {
             orig += part.text.original().len();
             texts.push(part.text);
         }
-        Document {
+        let mut doc = Document {
             text: Text::concat(texts),
             encoding,
             meta,
             quantities,
             headings,
+            outline: crate::Outline::default(),
+        };
+        if outlined {
+            crate::Pass::run(&crate::Structure::new(), &mut doc);
         }
+        doc
     }
 }
 

@@ -249,6 +249,7 @@ pub struct CleanerBuilder {
     reflow: bool,
     correct: Option<Correct>,
     lossy: bool,
+    structure: bool,
     extra: Vec<Arc<dyn Pass>>,
     quantities: bool,
 }
@@ -269,6 +270,7 @@ impl CleanerBuilder {
             reflow: true,
             correct: Some(Correct::new()),
             lossy: false,
+            structure: true,
             extra: Vec::new(),
             quantities: true,
         }
@@ -303,6 +305,10 @@ impl CleanerBuilder {
         // Quantities are read last, from the corrected text.
         if self.quantities {
             passes.push(Arc::new(Extractor::new()));
+        }
+        // Last: the outline's spans are into the final text.
+        if self.structure {
+            passes.push(Arc::new(crate::Structure::new()));
         }
         let mut decode = DecodeOptions::new();
         decode.lossy(self.lossy);
@@ -359,14 +365,22 @@ impl CleanerBuilder {
         self
     }
 
-    /// Whether to extract quantities (the last pass, see [`Extractor`]).
+    /// Whether to extract quantities (see [`Extractor`]), after correction and the
+    /// caller's own passes.
     pub fn quantities(&mut self, yes: bool) -> &mut CleanerBuilder {
         self.quantities = yes;
         self
     }
 
+    /// Whether to build the document's outline (title, headings, sections,
+    /// sentences: [`Structure`](crate::Structure)), after every other pass.
+    pub fn structure(&mut self, yes: bool) -> &mut CleanerBuilder {
+        self.structure = yes;
+        self
+    }
+
     /// Adds a pass of the caller's own, run after the built-in ones (and before
-    /// quantity extraction).
+    /// quantity extraction and the outline).
     pub fn pass(&mut self, pass: impl Pass + 'static) -> &mut CleanerBuilder {
         self.extra.push(Arc::new(pass));
         self

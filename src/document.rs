@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::structure::{MarkdownOptions, Outline, Section};
 use crate::{Change, Edit, EditKind, Quantity, Span, Text};
 
 /// What is known about a document besides its text.
@@ -68,6 +69,7 @@ pub struct Document {
     pub(crate) meta: Meta,
     pub(crate) quantities: Vec<Quantity>,
     pub(crate) headings: Vec<Heading>,
+    pub(crate) outline: Outline,
 }
 
 impl Document {
@@ -79,6 +81,7 @@ impl Document {
             meta: Meta::default(),
             quantities: Vec::new(),
             headings: Vec::new(),
+            outline: Outline::default(),
         }
     }
 
@@ -136,6 +139,24 @@ impl Document {
         &self.headings
     }
 
+    /// The document's tree: title, byline, sections, paragraphs, sentences (filled
+    /// by the [`Structure`](crate::Structure) pass).
+    #[inline]
+    pub fn outline(&self) -> &Outline {
+        &self.outline
+    }
+
+    /// The outline rendered as Markdown: the title as `#`, a heading of level `n`
+    /// as `n + 1` `#`s, paragraphs, enumerations as lists.
+    pub fn to_markdown(&self) -> String {
+        self.to_markdown_with(&MarkdownOptions::new())
+    }
+
+    /// [`to_markdown`](Document::to_markdown) with options (quantities in bold).
+    pub fn to_markdown_with(&self, options: &MarkdownOptions) -> String {
+        crate::structure::markdown::render(self, &self.outline, options)
+    }
+
     /// Maps a span of the cleaned text to the span of the original it came from.
     #[inline]
     pub fn original_span(&self, span: Span) -> Span {
@@ -157,6 +178,8 @@ struct DocumentJson<'a> {
     meta: &'a Meta,
     quantities: &'a [Quantity],
     headings: &'a [Heading],
+    title: Option<&'a str>,
+    sections: &'a [Section],
     original: &'a str,
     edits: &'a [Edit],
 }
@@ -169,6 +192,8 @@ impl Serialize for Document {
             meta: &self.meta,
             quantities: &self.quantities,
             headings: &self.headings,
+            title: self.meta.title.as_deref(),
+            sections: &self.outline.sections,
             original: self.original(),
             edits: self.edits(),
         }

@@ -64,6 +64,7 @@ mod plausibility;
 mod quantity;
 mod reflow;
 mod span;
+mod structure;
 #[cfg(test)]
 mod testing;
 mod text;
@@ -83,6 +84,9 @@ pub use crate::pass::Pass;
 pub use crate::quantity::{Approx, Dimension, Extractor, NumberMatch, Quantity, QuantityKind};
 pub use crate::reflow::Reflow;
 pub use crate::span::Span;
+pub use crate::structure::{
+    Block, ListItem, MarkdownOptions, Outline, Paragraph, Section, Sentence, Structure,
+};
 pub use crate::text::{Change, Edit, EditKind, RebuildError, Text, rebuild_original};
 
 #[cfg(doctest)]

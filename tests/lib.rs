@@ -8,3 +8,4 @@ mod properties;
 mod quantities;
 mod recognizers;
 mod seed;
+mod structure;

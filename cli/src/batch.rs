@@ -38,8 +38,9 @@ pub struct BatchArgs {
     #[arg(long, value_name = "GLOB", default_value = "*.txt", requires = "out")]
     pub glob: Vec<String>,
     /// What each output holds: `txt` the cleaned text, `json` the whole document
-    /// (text, original, edit log, metadata …) as in `clean --json` [default: txt
-    /// with --out, json with --stream].
+    /// (text, original, edit log, metadata …) as in `clean --json`, `md` the
+    /// outline as Markdown as in `clean --markdown` [default: txt with --out, json
+    /// with --stream].
     #[arg(long, value_enum)]
     pub format: Option<Format>,
     /// Skip inputs whose output is newer than the input.
@@ -83,6 +84,8 @@ pub enum Format {
     Txt,
     /// The whole structured document as one JSON object.
     Json,
+    /// The document's outline as Markdown (title, headings as `#`…, paragraphs).
+    Md,
 }
 
 impl Format {
@@ -91,14 +94,16 @@ impl Format {
         match self {
             Format::Txt => "txt",
             Format::Json => "json",
+            Format::Md => "md",
         }
     }
 
-    /// Writes a whole document. A new format (such as Markdown) is a variant, its
-    /// extension and this arm.
+    /// Writes a whole document. A new format is a variant, its extension and this
+    /// arm.
     fn write(self, doc: &Document, input: &str, out: &mut impl Write) -> io::Result<()> {
         match self {
             Format::Txt => write_text(doc.text(), out),
+            Format::Md => write_text(&doc.to_markdown(), out),
             Format::Json => {
                 serde_json::to_writer(
                     &mut *out,

@@ -44,8 +44,9 @@ enum Command {
             is read. The cleaned text of each input is printed in turn, each ending with a \
             line break. With --json, the whole structured document is printed instead \
             (text, encoding, metadata, quantities, headings, the original and the edit \
-            log, plus a \"path\" field naming the input), pretty-printed, one per input; \
-            with --jsonl, the same document on one line per input. An input that cannot \
+            log, title and nested sections, plus a \"path\" field naming the input), \
+            pretty-printed, one per input; with --jsonl, the same document on one line \
+            per input; with --markdown, the outline as Markdown. An input that cannot \
             be read or decoded is reported on standard error as `zhdoc: PATH: cause` and \
             the others are still cleaned; the exit status is then 1.",
         after_help = "Examples:\n  \
@@ -53,6 +54,7 @@ enum Command {
             cat report.txt | zhdoc clean\n  \
             zhdoc clean --json report.txt\n  \
             zhdoc clean --jsonl a.txt b.txt - < c.txt\n  \
+            zhdoc clean --markdown report.txt\n  \
             zhdoc clean --out clean/ --jobs 4 scans/\n  \
             zhdoc clean --stream < records.jsonl > cleaned.jsonl\n  \
             zhdoc clean --user-dict words.txt report.txt"
@@ -85,8 +87,11 @@ struct CleanArgs {
     #[arg(long, conflicts_with = "jsonl")]
     json: bool,
     /// Print each whole structured document as JSON on one line.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "markdown")]
     jsonl: bool,
+    /// Print each document's outline as Markdown (title, headings as #…, paragraphs).
+    #[arg(long, conflicts_with = "json")]
+    markdown: bool,
     /// Extra words, confusions and protected terms for the corrector, one a line:
     /// `WORD [FREQ]`, `confusion OBSERVED INTENDED [P]`, `protect TERM`, `# comment`.
     #[arg(long, value_name = "FILE")]
@@ -185,8 +190,13 @@ fn clean(args: &CleanArgs, out: &mut impl Write) -> Outcome {
             }
             out.write_all(b"\n")?;
         } else {
-            out.write_all(doc.text().as_bytes())?;
-            if !doc.text().ends_with('\n') {
+            let text = if args.markdown {
+                doc.to_markdown()
+            } else {
+                doc.text().to_owned()
+            };
+            out.write_all(text.as_bytes())?;
+            if !text.ends_with('\n') {
                 out.write_all(b"\n")?;
             }
         }

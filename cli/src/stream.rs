@@ -225,6 +225,10 @@ fn clean_record(
                     id: &id,
                     text: doc.text(),
                 }),
+                Format::Md => serde_json::to_vec(&CleanedText {
+                    id: &id,
+                    text: &doc.to_markdown(),
+                }),
                 _ => serde_json::to_vec(&Cleaned {
                     id: &id,
                     document: &doc,

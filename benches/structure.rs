@@ -1,0 +1,71 @@
+//! Throughput of the structure pass over the cleaned dev corpus, beside jieba-rs
+//! `cut` on the same text in the same run (the reference).
+//!
+//! `cargo bench --bench structure`
+
+use std::hint::black_box;
+use std::path::Path;
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use zhdoc::{Cleaner, Document, Lexicon, Structure};
+
+/// Every document of the dev corpus, cleaned (the structure pass's input).
+fn corpus() -> Vec<Document> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/dev");
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)
+        .expect("fixtures/dev")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    paths.sort();
+    let cleaner = Cleaner::builder().structure(false).build();
+    paths
+        .iter()
+        .map(|p| cleaner.clean_file(p).expect("corpus file"))
+        .collect()
+}
+
+fn structure(c: &mut Criterion) {
+    let docs = corpus();
+    let bytes: usize = docs.iter().map(|d| d.text().len()).sum();
+    let jieba = Lexicon::global().jieba();
+    let pass = Structure::new();
+    // Build every lazily built table before timing.
+    black_box(pass.outline(&docs[0]));
+
+    let mut g = c.benchmark_group("structure");
+    g.throughput(Throughput::Bytes(bytes as u64));
+    g.bench_function("reference/jieba-cut", |b| {
+        b.iter(|| {
+            for d in &docs {
+                black_box(jieba.cut(d.text(), false));
+            }
+        })
+    });
+    g.bench_function("outline", |b| {
+        b.iter(|| {
+            for d in &docs {
+                black_box(pass.outline(d));
+            }
+        })
+    });
+    g.bench_function("markdown", |b| {
+        let outlined: Vec<Document> = docs
+            .iter()
+            .map(|d| {
+                let mut d = d.clone();
+                zhdoc::Pass::run(&pass, &mut d);
+                d
+            })
+            .collect();
+        b.iter(|| {
+            for d in &outlined {
+                black_box(d.to_markdown());
+            }
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, structure);
+criterion_main!(benches);

@@ -1,0 +1,941 @@
+//! Finding headings: numbered lines, and numbered run-in headings inside lines
+//! that OCR or a site ran together with their body.
+//!
+//! A heading is found in three steps. Candidates are heading numbers
+//! ([`markers`](super::markers)) where a heading may start: at a line start, after
+//! a sentence's end, or (for a document whose lines were all run together) after
+//! any character when the number continues a sequence. Each candidate's title then
+//! ends at its line's end, at the next heading number, at a cut between words
+//! where the body begins, or at its first full stop (a run-in heading). Last, the
+//! numbers must make sequences: one style per level, siblings in order, a number
+//! OCR garbled taken from its siblings.
+
+use std::sync::LazyLock;
+
+use jieba_rs::Jieba;
+use rustc_hash::FxHashSet;
+
+use super::markers::{Marker, Style, broken_marker, cjk_number, marker};
+use crate::chars::is_han;
+
+/// A heading found in the text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Found {
+    pub(crate) style: Style,
+    pub(crate) number: u32,
+    /// Where the number starts.
+    pub(crate) start: usize,
+    /// Where the number ends and the title starts.
+    pub(crate) title: usize,
+    /// Where the heading ends (its run-in full stop included).
+    pub(crate) end: usize,
+}
+
+/// The longest title looked at, in characters.
+const MAX_TITLE: usize = 60;
+/// The longest run-in heading that ends at its full stop, in characters.
+const MAX_STOPPED: usize = 36;
+/// A cut between words scoring this much is where the body starts, even before a
+/// full stop.
+const STRONG_CUT: f32 = 3.0;
+/// Titles longer than this, in characters, are less and less likely.
+const LONG_TITLE: usize = 20;
+/// A cut scoring this much is taken when nothing better ends the title.
+pub(crate) const WEAK_CUT: f32 = 1.5;
+
+/// Where a heading number stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Boundary {
+    /// After some character in running text.
+    Inline,
+    /// After a full stop, a colon or a semicolon.
+    Stop,
+    /// At a line start.
+    Line,
+}
+
+/// A heading number and the title after it, before the sequence is checked.
+#[derive(Clone, Copy, Debug)]
+struct Candidate {
+    marker: Marker,
+    broken: bool,
+    boundary: Boundary,
+    start: usize,
+    end: usize,
+    /// How sure the title's end is.
+    confident: bool,
+}
+
+/// Words that open a sentence: where they follow a title, the body begins.
+const OPENERS: &[&str] = &[
+    "在",
+    "要",
+    "经",
+    "自",
+    "从",
+    "据",
+    "对于",
+    "为了",
+    "依据",
+    "遵照",
+    "针对",
+    "围绕",
+    "自从",
+    "由于",
+    "关于",
+    "我们",
+    "我国",
+    "我市",
+    "我省",
+    "我县",
+    "我区",
+    "这",
+    "这是",
+    "这些",
+    "今年",
+    "去年",
+    "明年",
+    "目前",
+    "当前",
+    "过去",
+    "近年来",
+    "同时",
+    "此外",
+    "其中",
+    "为此",
+    "为了",
+    "随着",
+    "按照",
+    "根据",
+    "通过",
+    "经过",
+    "面对",
+    "各级",
+    "各地",
+    "一年来",
+    "几年来",
+    "多年来",
+    "首先",
+    "其次",
+    "因此",
+    "但是",
+    "同志们",
+];
+/// Adverbs that often open a body's first clause.
+const ADVERBS: &[&str] = &[
+    "大力",
+    "全面",
+    "积极",
+    "进一步",
+    "继续",
+    "不断",
+    "切实",
+    "深入",
+    "努力",
+    "认真",
+    "坚决",
+];
+/// Words that end a heading's title.
+const ENDERS: &[&str] = &[
+    "工作",
+    "建设",
+    "发展",
+    "回顾",
+    "部署",
+    "任务",
+    "改革",
+    "稳定",
+    "繁荣",
+    "水平",
+    "战略",
+    "民生",
+    "增收",
+    "方式",
+    "方针",
+    "调整",
+    "管理",
+    "措施",
+    "步伐",
+    "机制",
+    "体系",
+    "问题",
+    "情况",
+    "成效",
+    "成绩",
+    "经验",
+    "做法",
+    "要求",
+    "目标",
+    "原则",
+    "思路",
+    "重点",
+    "保障",
+    "环境",
+    "质量",
+    "效益",
+    "作用",
+    "能力",
+    "基础",
+    "活动",
+    "工程",
+    "开放",
+    "创新",
+    "安全",
+    "治理",
+    "服务",
+    "保护",
+    "增长",
+    "改造",
+    "事业",
+    "统一",
+    "大业",
+    "落实",
+    "开展",
+    "结合",
+    "相结合",
+    "提高",
+    "胜利",
+    "成就",
+    "形势",
+    "政策",
+    "意义",
+    "领导",
+    "制度",
+    "队伍",
+];
+/// Words a title cannot end with.
+const DANGLING: &[&str] = &[
+    "的", "和", "与", "及", "了", "对", "在", "把", "被", "为", "之", "或", "是",
+];
+/// Words a body cannot start with.
+const CLINGING: &[&str] = &[
+    "的", "了", "着", "过", "性", "化", "等", "们", "之", "地", "得", "和", "与", "及", "或", "中",
+    "上", "下", "里",
+];
+
+/// A word list as a set.
+fn set(words: &'static [&'static str]) -> FxHashSet<&'static str> {
+    words.iter().copied().collect()
+}
+
+static OPENER_SET: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| set(OPENERS));
+static ADVERB_SET: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| set(ADVERBS));
+static ENDER_SET: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| set(ENDERS));
+static DANGLING_SET: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| set(DANGLING));
+static CLINGING_SET: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| set(CLINGING));
+
+/// Whether `title` ends with a word of `set` (of one to three characters).
+fn ends_with_any(title: &str, set: &FxHashSet<&'static str>) -> bool {
+    let mut it = title.char_indices().rev();
+    (0..3).any(|_| it.next().is_some_and(|(k, _)| set.contains(&title[k..])))
+}
+
+/// Whether `body` starts with a word of `set` of two to four characters.
+fn starts_with_any(body: &str, set: &FxHashSet<&'static str>) -> bool {
+    let mut ends = body.char_indices().map(|(k, c)| k + c.len_utf8()).skip(1);
+    (0..3).any(|_| ends.next().is_some_and(|e| set.contains(&body[..e])))
+}
+
+/// Finds the headings of `text`.
+pub(crate) fn find(text: &str, jieba: &Jieba) -> Vec<Found> {
+    let candidates = candidates(text, jieba);
+    sequence(&candidates)
+        .into_iter()
+        .map(|(c, number)| Found {
+            style: c.marker.style,
+            number,
+            start: c.start,
+            title: c.start + c.marker.len,
+            end: c.end,
+        })
+        .collect()
+}
+
+/// Characters that may stand between a sentence's end and the next heading.
+fn is_closing(c: char) -> bool {
+    matches!(c, '”' | '’' | '」' | '』' | '）' | ')' | '》')
+}
+
+fn is_stop(c: char) -> bool {
+    matches!(
+        c,
+        '。' | '！' | '？' | '；' | '：' | '!' | '?' | ';' | ':' | '…' | '.'
+    )
+}
+
+/// Every heading number of the text where a heading may start, with its title.
+fn candidates(text: &str, jieba: &Jieba) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    // The character before the current one, and whether a stop came before the
+    // closing quotes after it.
+    let mut prev: Option<char> = None;
+    let mut after_stop = false;
+    let mut line_start = true;
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        // Most of the text is ideographs of U+4000..U+9FFF (lead bytes E4..E9):
+        // decode them by hand and look only at the numerals and 第.
+        let (c, len) = if (0xE4..=0xE9).contains(&x) && i + 2 < b.len() {
+            let v = (u32::from(x & 0x0F) << 12)
+                | (u32::from(b[i + 1] & 0x3F) << 6)
+                | u32::from(b[i + 2] & 0x3F);
+            let c = char::from_u32(v).unwrap_or('\u{FFFD}');
+            if !is_numeral(c) && c != '第' {
+                // The common case: an ideograph that starts nothing.
+                line_start = false;
+                after_stop = false;
+                prev = Some(c);
+                i += 3;
+                continue;
+            }
+            (c, 3)
+        } else {
+            match text[i..].chars().next() {
+                Some(c) => (c, c.len_utf8()),
+                None => break,
+            }
+        };
+        let boundary = if line_start {
+            Boundary::Line
+        } else if after_stop {
+            Boundary::Stop
+        } else {
+            Boundary::Inline
+        };
+        // A numeral glued to the text is a candidate only before a `、`.
+        // Inside running text only `一、` before a `、` and `（一）` may start.
+        let worth = if boundary == Boundary::Inline {
+            (is_numeral(c) && has_enumeration_comma(&b[i..b.len().min(i + 12)]))
+                || c == '（'
+                || c == '('
+        } else {
+            might_start(c)
+        };
+        if worth {
+            // Right after a title that the number ended (`主要任务（一）…`).
+            let boundary = if out.last().is_some_and(|d: &Candidate| d.end == i) {
+                boundary.max(Boundary::Stop)
+            } else {
+                boundary
+            };
+            if let Some(cand) = candidate(text, i, boundary, prev, jieba) {
+                out.push(cand);
+            }
+        }
+        if c == '\n' {
+            line_start = true;
+            after_stop = false;
+        } else if c == ' ' || c == '\u{3000}' || c == '\t' {
+            // White space keeps the boundary it follows.
+        } else {
+            line_start = false;
+            if is_stop(c) {
+                after_stop = true;
+            } else if !(after_stop && is_closing(c)) {
+                after_stop = false;
+            }
+            prev = Some(c);
+        }
+        i += len;
+    }
+    out
+}
+
+/// Whether `bytes` hold a `、` (E3 80 81).
+#[inline]
+fn has_enumeration_comma(bytes: &[u8]) -> bool {
+    bytes.iter().enumerate().any(|(k, &x)| {
+        x == 0xE3 && bytes.get(k + 1) == Some(&0x80) && bytes.get(k + 2) == Some(&0x81)
+    })
+}
+
+/// Whether `c` is a Chinese numeral digit.
+#[inline]
+fn is_numeral(c: char) -> bool {
+    matches!(
+        c,
+        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '〇' | '零' | '两'
+    )
+}
+
+/// Whether a heading number may start with `c`: a cheap test before parsing.
+#[inline]
+fn might_start(c: char) -> bool {
+    matches!(
+        c,
+        '第' | '（' | '(' | '、' | '《' | '〈' | '）' | ')' | '0'..='9' | 'l' | 'I' | '|'
+    ) || is_numeral(c)
+}
+
+/// The candidate at `i`, if a heading number stands there with a title after it.
+fn candidate(
+    text: &str,
+    i: usize,
+    boundary: Boundary,
+    prev: Option<char>,
+    jieba: &Jieba,
+) -> Option<Candidate> {
+    let rest = &text[i..];
+    let (m, broken) = match marker(rest) {
+        Some(m) => (m, false),
+        None if boundary >= Boundary::Stop => (broken_marker(rest)?, true),
+        None => return None,
+    };
+    // A number glued to the word before it is a heading only in text whose lines
+    // were run together, and only in the two Chinese styles; never `第一、二`,
+    // `三、四月`, a date or an ordinal.
+    if boundary == Boundary::Inline {
+        let p = prev?;
+        let after = rest[m.len..].chars().next()?;
+        let glued_ok = match m.style {
+            Style::Cjk => {
+                m.number > 0 && is_han(p) && p != '第' && cjk_number(&p.to_string()).is_none()
+            }
+            Style::CjkParen => is_han(p) || p == '，',
+            _ => false,
+        };
+        if !glued_ok || cjk_number(&after.to_string()).is_some() || after == '、' {
+            return None;
+        }
+    }
+    // A lost numeral (`、2009年`) only at a line start or after a stop.
+    if m.style == Style::Cjk && m.number == 0 && boundary == Boundary::Inline {
+        return None;
+    }
+    let (end, confident) = title_end(text, i + m.len, jieba)?;
+    Some(Candidate {
+        marker: m,
+        broken,
+        boundary,
+        start: i,
+        end,
+        confident,
+    })
+}
+
+/// Where the title starting at `from` ends, and whether that end is sure (a line
+/// end, a following number, a strong cut) rather than guessed.
+fn title_end(text: &str, from: usize, jieba: &Jieba) -> Option<(usize, bool)> {
+    let mut depth = 0i32;
+    let mut chars = 0usize;
+    let mut line_end = None;
+    let mut stop = None;
+    let mut next_number = None;
+    let mut semicolon = false;
+    let mut limit = text.len();
+    let mut last = None;
+    for (j, c) in text[from..].char_indices() {
+        let at = from + j;
+        if c == '\n' {
+            line_end = Some(at);
+            limit = at;
+            break;
+        }
+        if chars == MAX_TITLE {
+            limit = at;
+            break;
+        }
+        match c {
+            '“' | '‘' | '《' | '「' | '（' | '(' => {
+                // A number in brackets right after the title's words is the next
+                // heading (`2012年主要任务（一）促进…`).
+                if depth == 0 && chars >= 2 && last.is_some_and(is_han) {
+                    if let Some(m) = marker(&text[at..]) {
+                        if matches!(m.style, Style::CjkParen | Style::ArabicParen) && m.number == 1
+                        {
+                            next_number = Some(at);
+                            limit = at;
+                            break;
+                        }
+                    }
+                }
+                depth += 1;
+            }
+            '”' | '’' | '》' | '」' | '）' | ')' => depth = (depth - 1).max(0),
+            '。' | '！' | '？' | '!' | '?' | '…' if depth == 0 => {
+                stop = Some(at + c.len_utf8());
+                limit = at;
+                break;
+            }
+            // A number followed by items ending in semicolons is an inline list,
+            // unless the line ends first.
+            '；' | ';' if depth == 0 => semicolon = true,
+            _ => {}
+        }
+        last = Some(c);
+        chars += 1;
+    }
+    if chars == 0 {
+        return None;
+    }
+    if let Some(at) = next_number {
+        return Some((trim_end(text, from, at), true));
+    }
+    if let Some(at) = line_end {
+        if stop.is_none() {
+            let end = trim_end(text, from, at);
+            // A line broken after a comma is a wrapped sentence, not a title.
+            if text[from..end].ends_with(['，', ',', '、', '；', ';']) {
+                return None;
+            }
+            return Some((end, true));
+        }
+    }
+    if semicolon {
+        return None;
+    }
+    let cut = best_cut(text, from, limit, LONG_TITLE, jieba);
+    if let Some((at, score)) = cut {
+        if score >= STRONG_CUT {
+            return Some((at, true));
+        }
+    }
+    if let Some(end) = stop {
+        if text[from..end].chars().count() <= MAX_STOPPED + 1 {
+            return Some((end, true));
+        }
+    }
+    match cut {
+        Some((at, score)) if score >= WEAK_CUT => Some((at, false)),
+        _ => None,
+    }
+}
+
+/// `at` less any white space before it.
+fn trim_end(text: &str, from: usize, at: usize) -> usize {
+    from + text[from..at].trim_end().len()
+}
+
+/// The best cut between the words of `text[from..limit]` where a title may end
+/// and its body begin, and its score.
+///
+/// Cuts are tried between the words jieba finds, and inside a word that spans
+/// the seam (`回顾过去`, `顺利开展开展`), where the pieces are words themselves.
+pub(crate) fn best_cut(
+    text: &str,
+    from: usize,
+    limit: usize,
+    long: usize,
+    jieba: &Jieba,
+) -> Option<(usize, f32)> {
+    // The words of the title and of the body's first clause after it.
+    let context_end = text[limit..]
+        .char_indices()
+        .take(16)
+        .find(|&(_, c)| c == '\n')
+        .map_or_else(
+            || {
+                text[limit..]
+                    .char_indices()
+                    .nth(16)
+                    .map_or(text.len(), |(j, _)| limit + j)
+            },
+            |(j, _)| limit + j,
+        );
+    let window = &text[from..context_end];
+    let tags = jieba.tag(window, false);
+    let lexicon = crate::Lexicon::global();
+    let mut best: Option<(usize, f32)> = None;
+    let mut depth = 0i32;
+    let mut consider = |p: usize, prev: Word<'_>, next: Word<'_>, inside: bool| {
+        let score = cut_score(window, p, prev, next, long) - if inside { 0.5 } else { 0.0 };
+        if best.is_none_or(|(_, s)| score > s) {
+            best = Some((from + p, score));
+        }
+    };
+    for k in 0..tags.len() {
+        let t = &tags[k];
+        if from + t.byte_start >= limit {
+            break;
+        }
+        // Inside the word: both pieces words of the lexicon, or an opener after.
+        if depth == 0 && t.word.chars().count() >= 3 {
+            for (j, _) in t.word.char_indices().skip(1) {
+                let (left, right) = t.word.split_at(j);
+                let p = t.byte_start + j;
+                if from + p >= limit {
+                    break;
+                }
+                if (lexicon.contains(left) || left.chars().count() == 1)
+                    && (lexicon.contains(right) || OPENER_SET.contains(right))
+                {
+                    consider(
+                        p,
+                        Word {
+                            text: left,
+                            tag: "",
+                        },
+                        Word {
+                            text: right,
+                            tag: "",
+                        },
+                        true,
+                    );
+                }
+            }
+        }
+        for c in t.word.chars() {
+            match c {
+                '“' | '‘' | '《' | '「' | '（' | '(' => depth += 1,
+                '”' | '’' | '》' | '」' | '）' | ')' => depth = (depth - 1).max(0),
+                _ => {}
+            }
+        }
+        if k + 1 < tags.len() && depth == 0 {
+            let n = &tags[k + 1];
+            if from + n.byte_start < limit {
+                consider(
+                    n.byte_start,
+                    Word {
+                        text: t.word,
+                        tag: t.tag,
+                    },
+                    Word {
+                        text: n.word,
+                        tag: n.tag,
+                    },
+                    false,
+                );
+            }
+        }
+    }
+    best
+}
+
+/// A word beside a cut, with its part of speech (empty when unknown).
+#[derive(Clone, Copy)]
+struct Word<'a> {
+    text: &'a str,
+    tag: &'a str,
+}
+
+/// How likely the body begins at byte `p` of `window` (the title before it),
+/// given the words on either side.
+fn cut_score(window: &str, p: usize, prev: Word<'_>, next: Word<'_>, long: usize) -> f32 {
+    let title = &window[..p];
+    let body = &window[p..];
+    let last = title.chars().next_back().unwrap_or(' ');
+    let first = body.chars().next().unwrap_or(' ');
+    if !is_word_char(last) || !is_word_char(first) || first == '“' || last == '“' {
+        return f32::MIN;
+    }
+    let mut score = 0.0f32;
+    // The body's opening.
+    let tag = next.tag;
+    // A listed word at the body's start: the next word itself, or (for words of
+    // two characters or more) the start of a longer one (`大力发展`).
+    let listed =
+        |list: &FxHashSet<&'static str>| list.contains(next.text) || starts_with_any(body, list);
+    let multi = next.text.chars().count() > 1;
+    if listed(&OPENER_SET) || tag == "t" {
+        // Prepositions and pronouns open a sentence only from the list (`向`, `其`,
+        // `自身` do not); time words do.
+        score += 2.5;
+    } else if matches!(tag, "c" | "ns" | "nt") || tag.starts_with("nr") {
+        score += 1.5;
+    } else if listed(&ADVERB_SET) || (matches!(tag, "d" | "ad") && multi) {
+        score += 1.0;
+    }
+    if (first.is_ascii_digit() && !last.is_ascii_digit()) || opens_with_year(body) {
+        score += 2.5;
+    } else if first == '第' {
+        score += 2.0;
+    }
+    // The title's last word said again (`…有序开展开展活动`).
+    if (2..=4).any(|n| {
+        let t: Vec<char> = title.chars().rev().take(n).collect();
+        t.len() == n
+            && t.iter().all(|&c| is_han(c))
+            && body.chars().take(n).eq(t.iter().rev().copied())
+    }) {
+        score += 3.0;
+    }
+    if body[next.text.len()..].starts_with('是')
+        && next.text != "这"
+        && !matches!(tag, "d" | "ad" | "c" | "v")
+    {
+        score += 1.5;
+    }
+    if title.chars().count() <= long && !matches!(tag, "d" | "ad") && repeats(title, body) {
+        score += 1.0;
+    }
+    // The title's close.
+    let ender = ends_with_any(title, &ENDER_SET);
+    if ender {
+        score += 1.0;
+    }
+    if matches!(prev.tag, "n" | "nz" | "vn" | "an" | "l" | "j" | "i") {
+        score += 0.5;
+    }
+    if DANGLING_SET.contains(prev.text) || prev.tag.starts_with('u') || prev.tag == "p" {
+        score -= 3.0;
+    }
+    if CLINGING_SET.contains(next.text) || tag.starts_with('u') || tag == "f" {
+        score -= 3.0;
+    }
+    // A title goes on to its last word (`社会事业|发展` is no cut), unless that
+    // word is the subject of the body's first sentence (`方针|发展是硬道理`).
+    if ENDER_SET.contains(next.text) && !body[next.text.len()..].starts_with('是') {
+        score -= 1.0;
+    }
+    // A title of a usual length; a body whose first sentence is a sentence.
+    let n = title.chars().count();
+    if n < 3 {
+        score -= 3.0;
+    } else if n < 6 {
+        score -= 1.0;
+    } else if n > long {
+        score -= 0.3 * (n - long) as f32;
+    }
+    // Bodies in these documents open with a verb more often than titles end
+    // before a noun.
+    if next.tag == "v" && ender {
+        score += 0.5;
+    }
+    let clause: Vec<char> = body
+        .chars()
+        .take_while(|&c| !matches!(c, '，' | '。' | '；' | '：' | '！' | '？' | '、'))
+        .collect();
+    let clause_ends = body[clause.iter().map(|c| c.len_utf8()).sum::<usize>()..]
+        .chars()
+        .next();
+    if clause_ends == Some('。') && clause.len() < 8 {
+        score -= 3.0;
+    }
+    score
+}
+
+fn is_word_char(c: char) -> bool {
+    is_han(c) || c.is_ascii_alphanumeric() || matches!(c, '”' | '’' | '》' | '“')
+}
+
+/// Whether `s` starts with a year (`1999年`, `一九五七年`).
+fn opens_with_year(s: &str) -> bool {
+    let digits = s
+        .chars()
+        .take_while(|&c| c.is_ascii_digit() || "〇一二三四五六七八九零".contains(c))
+        .count();
+    digits >= 2 && s.chars().nth(digits) == Some('年')
+}
+
+/// Whether the body's first words repeat four characters of the title (the body
+/// restating its heading: `…战略性调整加快经济结构的战略性调整`).
+fn repeats(title: &str, body: &str) -> bool {
+    let chars: Vec<(usize, char)> = body.char_indices().take(6).collect();
+    chars.windows(4).any(|w| {
+        if !w
+            .iter()
+            .all(|&(_, c)| is_word_char(c) && c != '“' && c != '”')
+        {
+            return false;
+        }
+        let end = w[3].0 + w[3].1.len_utf8();
+        title.contains(&body[w[0].0..end])
+    })
+}
+
+/// Keeps the candidates whose numbers make sequences, with their numbers: a lost
+/// numeral filled in from its predecessor, a number OCR garbled (`（万）`, `一）`,
+/// `《人入）`, or `（7）` where no `（1）` list runs) from the place its siblings
+/// leave for it.
+fn sequence(cands: &[Candidate]) -> Vec<(Candidate, u32)> {
+    let mut last = [0u32; Style::COUNT];
+    let mut out: Vec<(Candidate, u32)> = Vec::new();
+    for (i, c) in cands.iter().enumerate() {
+        let mut c = *c;
+        let later = &cands[i + 1..];
+        let garbled = c.broken
+            || (c.marker.style == Style::ArabicParen
+                && c.marker.number != 1
+                && last[Style::ArabicParen.index()] == 0
+                && last[Style::CjkParen.index()] > 0);
+        if garbled {
+            let s = Style::CjkParen.index();
+            let expected = last[s] + 1;
+            // The next well-formed sibling, before any heading above them.
+            let next = later
+                .iter()
+                .filter(|d| !d.broken)
+                .take_while(|d| d.marker.style.rank() >= Style::CjkParen.rank())
+                .find(|d| d.marker.style == Style::CjkParen)
+                .map(|d| d.marker.number);
+            let fits = match next {
+                Some(n) => n > expected && (last[s] > 0 || n == expected + 1),
+                None => last[s] > 0,
+            };
+            let sure = c.confident || next == Some(expected + 1);
+            if !(fits && sure && c.boundary >= Boundary::Stop) {
+                continue;
+            }
+            c.marker.style = Style::CjkParen;
+            accept(&mut out, &mut last, c, expected);
+            continue;
+        }
+        let s = c.marker.style.index();
+        let expected = last[s] + 1;
+        let number = if c.marker.number == 0 {
+            expected
+        } else {
+            c.marker.number
+        };
+        // A later candidate of the same style with the next number confirms this one.
+        let confirmed = later.iter().any(|d| {
+            !d.broken && d.marker.style == c.marker.style && d.marker.number == number + 1
+        });
+        let in_order = number == expected || (number == 1 && last[s] > 0 && restarted(&out, &c));
+        let ok = match c.boundary {
+            Boundary::Line | Boundary::Stop => {
+                in_order
+                    || (number > expected
+                        && number <= expected + 2
+                        && (c.boundary == Boundary::Line || confirmed)
+                        && c.confident)
+            }
+            Boundary::Inline => {
+                in_order && c.confident && (last[s] > 0 || confirmed) && c.marker.number > 0
+            }
+        };
+        // A lost numeral only where it continues a sequence, or starts one.
+        if ok && (c.marker.number > 0 || c.confident) {
+            accept(&mut out, &mut last, c, number);
+        }
+    }
+    out
+}
+
+fn accept(out: &mut Vec<(Candidate, u32)>, last: &mut [u32; Style::COUNT], c: Candidate, n: u32) {
+    last[c.marker.style.index()] = n;
+    // A heading restarts the numbering of every style below it.
+    let rank = usize::from(c.marker.style.rank());
+    for slot in last.iter_mut().skip(rank + 1) {
+        *slot = 0;
+    }
+    out.push((c, n));
+}
+
+/// Whether a heading of a higher style came since the last one of `c`'s style,
+/// so that `c` may number from 1 again.
+fn restarted(out: &[(Candidate, u32)], c: &Candidate) -> bool {
+    for (d, _) in out.iter().rev() {
+        if d.marker.style == c.marker.style {
+            return false;
+        }
+        if d.marker.style.rank() < c.marker.style.rank() {
+            return true;
+        }
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Row {
+        name: &'static str,
+        input: &'static str,
+        want: &'static [(Style, u32, &'static str)],
+    }
+
+    fn jieba() -> &'static Jieba {
+        crate::Lexicon::global().jieba()
+    }
+
+    #[test]
+    fn finds_headings() {
+        use Style::*;
+        let rows = [
+            Row {
+                name: "own lines",
+                input: "一、总体要求\n正文。\n（一）基本原则\n正文。\n（二）主要目标\n正文。",
+                want: &[
+                    (Cjk, 1, "一、总体要求"),
+                    (CjkParen, 1, "（一）基本原则"),
+                    (CjkParen, 2, "（二）主要目标"),
+                ],
+            },
+            Row {
+                name: "run-in after a full stop, cut before the body",
+                input: "我们的主要做法是：\n一、加强领导，全面发动，推动活动有序开展开展活动，是重要举措。二、结合实际，推动活动深入开展在开展活动中，市总工会作了部署。",
+                want: &[
+                    (Cjk, 1, "一、加强领导，全面发动，推动活动有序开展"),
+                    (Cjk, 2, "二、结合实际，推动活动深入开展"),
+                ],
+            },
+            Row {
+                name: "run-in heading ending in a full stop",
+                input: "一、主要做法\n做到了结合。1、与舆论宣传相结合。在这个方面，我们加大了力度。2、与提升职工素质相结合。我们开展了活动。",
+                want: &[
+                    (Cjk, 1, "一、主要做法"),
+                    (Arabic, 1, "1、与舆论宣传相结合。"),
+                    (Arabic, 2, "2、与提升职工素质相结合。"),
+                ],
+            },
+            Row {
+                name: "a year opens the body",
+                input: "全国政协委员提出意见。一、1999年国内工作回顾1999年，全国各族人民奋发图强。二、坚持实行扩大内需的方针发展是硬道理，是解决问题的关键。",
+                want: &[
+                    (Cjk, 1, "一、1999年国内工作回顾"),
+                    (Cjk, 2, "二、坚持实行扩大内需的方针"),
+                ],
+            },
+            Row {
+                name: "ocr spaces and brackets",
+                input: "（ 一 ）加强领导\n正文。\n(二)结合实际\n正文。",
+                want: &[
+                    (CjkParen, 1, "（ 一 ）加强领导"),
+                    (CjkParen, 2, "(二)结合实际"),
+                ],
+            },
+            Row {
+                name: "lost numeral",
+                input: "、2009年工作回顾\n2009年是困难的一年。\n二、2010年工作部署\n今年要做好工作。",
+                want: &[(Cjk, 1, "、2009年工作回顾"), (Cjk, 2, "二、2010年工作部署")],
+            },
+            Row {
+                name: "garbled numbers between siblings",
+                input: "（一）采取果断措施\n正文。\n（二）适时适度调控\n正文。\n一）注重统筹兼顾\n正文。\n（四）关心群众生活\n正文。\n（万）推进体制创新\n正文。",
+                want: &[
+                    (CjkParen, 1, "（一）采取果断措施"),
+                    (CjkParen, 2, "（二）适时适度调控"),
+                    (CjkParen, 3, "一）注重统筹兼顾"),
+                    (CjkParen, 4, "（四）关心群众生活"),
+                    (CjkParen, 5, "（万）推进体制创新"),
+                ],
+            },
+            Row {
+                name: "numbers inside a sentence are no headings",
+                input: "我们做到了1、2、3、三个方面，一、二季度增长较快，第一、二产业协调。",
+                want: &[],
+            },
+            Row {
+                name: "an inline list of clauses is no heading",
+                input: "主要有：（一）加强领导；（二）结合实际；（三）注重实效。",
+                want: &[],
+            },
+            Row {
+                name: "out of sequence",
+                input: "一、总体要求\n正文。\n一、加强领导\n正文。",
+                want: &[(Cjk, 1, "一、总体要求")],
+            },
+            Row {
+                name: "next number ends the title",
+                input: "三、2012年主要任务（一）促进经济平稳较快发展扩大内需是我国经济长期平稳较快发展的根本立足点。",
+                want: &[
+                    (Cjk, 3, "三、2012年主要任务"),
+                    (CjkParen, 1, "（一）促进经济平稳较快发展"),
+                ],
+            },
+        ];
+        for row in rows {
+            let found = find(row.input, jieba());
+            let got: Vec<(Style, u32, &str)> = found
+                .iter()
+                .map(|f| (f.style, f.number, &row.input[f.start..f.end]))
+                .collect();
+            assert_eq!(got, row.want, "{}", row.name);
+        }
+    }
+}

@@ -1,0 +1,511 @@
+//! Heading numbers: the numbering styles of GB/T 9704 and their OCR-damaged forms.
+
+/// A numbering style. Each style is one level of a document's hierarchy.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(crate) enum Style {
+    /// `第一编`, `第一部分`.
+    Part,
+    /// `第一章`.
+    Chapter,
+    /// `第一节`.
+    Section,
+    /// `第一条`.
+    Article,
+    /// `一、`: level 1 of GB/T 9704.
+    Cjk,
+    /// `（一）`: level 2.
+    CjkParen,
+    /// `1.` or `1、`: level 3.
+    Arabic,
+    /// `（1）`: level 4.
+    ArabicParen,
+    /// `1.1`, `1.1.1`: the number of parts.
+    Decimal(u8),
+}
+
+impl Style {
+    /// The order in which styles nest: a heading closes every open section of the
+    /// same or a later rank.
+    pub(crate) fn rank(self) -> u8 {
+        match self {
+            Style::Part => 0,
+            Style::Chapter => 1,
+            Style::Section => 2,
+            Style::Article => 3,
+            Style::Cjk => 4,
+            Style::CjkParen => 5,
+            Style::Arabic => 6,
+            Style::ArabicParen => 7,
+            Style::Decimal(d) => 7 + d.min(8),
+        }
+    }
+
+    /// The GB/T 9704 level of the four standard styles; `None` for the styles whose
+    /// level is their place in the document.
+    pub(crate) fn fixed_level(self) -> Option<u8> {
+        match self {
+            Style::Cjk => Some(1),
+            Style::CjkParen => Some(2),
+            Style::Arabic => Some(3),
+            Style::ArabicParen => Some(4),
+            _ => None,
+        }
+    }
+
+    /// An index for per-style counters.
+    pub(crate) fn index(self) -> usize {
+        self.rank() as usize
+    }
+
+    /// The number of per-style counters.
+    pub(crate) const COUNT: usize = 16;
+
+    /// The canonical spelling of number `n` in this style (`（三）`, `3.`).
+    pub(crate) fn spell(self, n: u32, raw: &str) -> String {
+        match self {
+            Style::Cjk => format!("{}、", cjk_numeral(n)),
+            Style::CjkParen => format!("（{}）", cjk_numeral(n)),
+            Style::Arabic => {
+                // Keep the writer's separator: `1.` and `1、` are the same level.
+                let sep = if raw.trim_end().ends_with('、') {
+                    '、'
+                } else {
+                    '.'
+                };
+                format!("{n}{sep}")
+            }
+            Style::ArabicParen => format!("（{n}）"),
+            Style::Part | Style::Chapter | Style::Section | Style::Article | Style::Decimal(_) => {
+                raw.trim().to_owned()
+            }
+        }
+    }
+}
+
+/// A heading number found in the text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Marker {
+    pub(crate) style: Style,
+    /// The number; 0 when OCR lost or garbled it and the sequence must tell.
+    pub(crate) number: u32,
+    /// The byte length of the marker, any space after it included.
+    pub(crate) len: usize,
+}
+
+/// The value of a Chinese numeral of one or two digits (`三`, `十二`, `二十`), and
+/// its byte length.
+pub(crate) fn cjk_number(s: &str) -> Option<(u32, usize)> {
+    let mut value = 0u32;
+    let mut digit: Option<u32> = None;
+    let mut len = 0;
+    let mut tens = false;
+    for c in s.chars() {
+        let d = match c {
+            '〇' | '零' => 0,
+            '一' => 1,
+            '二' | '两' => 2,
+            '三' => 3,
+            '四' => 4,
+            '五' => 5,
+            '六' => 6,
+            '七' => 7,
+            '八' => 8,
+            '九' => 9,
+            '十' => {
+                if tens {
+                    return None;
+                }
+                tens = true;
+                value = digit.take().unwrap_or(1) * 10;
+                len += c.len_utf8();
+                continue;
+            }
+            _ => break,
+        };
+        if digit.is_some() {
+            // 一二 is not a numeral of ours.
+            return None;
+        }
+        digit = Some(d);
+        len += c.len_utf8();
+    }
+    let value = value + digit.unwrap_or(0);
+    (len > 0 && value > 0 && value < 100).then_some((value, len))
+}
+
+/// The Chinese numeral for `n` (1 ≤ n < 100).
+pub(crate) fn cjk_numeral(n: u32) -> String {
+    const DIGITS: [char; 10] = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+    let (t, u) = ((n / 10) as usize % 10, (n % 10) as usize);
+    let mut s = String::new();
+    if t > 1 {
+        s.push(DIGITS[t]);
+    }
+    if t > 0 {
+        s.push('十');
+    }
+    if u > 0 || t == 0 {
+        s.push(DIGITS[u]);
+    }
+    s
+}
+
+/// ASCII digits, with the letters OCR reads for 1 (`l`, `I`, `|`) when
+/// `lookalikes`; the value and byte length.
+fn arabic_number(s: &str, lookalikes: bool) -> Option<(u32, usize)> {
+    let b = s.as_bytes();
+    let mut value = 0u32;
+    let mut len = 0;
+    while len < b.len() && len < 3 {
+        let d = match b[len] {
+            c @ b'0'..=b'9' => u32::from(c - b'0'),
+            b'l' | b'I' | b'|' if lookalikes && len == 0 => 1,
+            _ => break,
+        };
+        value = value * 10 + d;
+        len += 1;
+    }
+    (len > 0 && len < 3 && value > 0).then_some((value, len))
+}
+
+/// Spaces OCR puts inside a number (`（ 一 ）`, `一 、`).
+fn skip_spaces(s: &str, mut i: usize) -> usize {
+    while let Some(c) = s[i..].chars().next() {
+        if c == ' ' || c == '\u{3000}' || c == '\t' {
+            i += c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    i
+}
+
+fn starts_with_any(s: &str, i: usize, set: &[char]) -> Option<usize> {
+    let c = s[i..].chars().next()?;
+    set.contains(&c).then_some(i + c.len_utf8())
+}
+
+const CLOSE: &[char] = &['）', ')'];
+/// What may follow a Chinese numeral as its separator: `、`, and the stops OCR or
+/// writers put in its place.
+const CJK_SEP: &[char] = &['、', '．', '.'];
+const ARABIC_SEP: &[char] = &['、', '．', '.'];
+
+/// Reads a heading number at the start of `s`.
+///
+/// Only well-formed numbers (allowing OCR's spaces, half-width brackets and `l`
+/// for 1) are read here; a number OCR garbled is read by [`broken_marker`].
+pub(crate) fn marker(s: &str) -> Option<Marker> {
+    let first = s.chars().next()?;
+    match first {
+        '第' => chapter(s),
+        '（' | '(' => {
+            let i = skip_spaces(s, first.len_utf8());
+            let (style, number, j) = if let Some((n, l)) = cjk_number(&s[i..]) {
+                (Style::CjkParen, n, i + l)
+            } else if let Some((n, l)) = arabic_number(&s[i..], false) {
+                (Style::ArabicParen, n, i + l)
+            } else {
+                return None;
+            };
+            let j = skip_spaces(s, j);
+            let end = starts_with_any(s, j, CLOSE)?;
+            Some(Marker {
+                style,
+                number,
+                len: skip_spaces(s, end),
+            })
+        }
+        '、' => Some(Marker {
+            // A numeral OCR lost: the sequence tells which.
+            style: Style::Cjk,
+            number: 0,
+            len: skip_spaces(s, '、'.len_utf8()),
+        }),
+        _ => {
+            if let Some((n, l)) = cjk_number(s) {
+                let j = skip_spaces(s, l);
+                let end = starts_with_any(s, j, CJK_SEP)?;
+                // `一.5` is no heading; `一、1999年` is.
+                if !s[j..].starts_with('、') && s[end..].starts_with(|c: char| c.is_ascii_digit())
+                {
+                    return None;
+                }
+                return Some(Marker {
+                    style: Style::Cjk,
+                    number: n,
+                    len: skip_spaces(s, end),
+                });
+            }
+            let (n, l) = arabic_number(s, true)?;
+            let lookalike = !s.as_bytes()[0].is_ascii_digit();
+            let j = skip_spaces(s, l);
+            if s[j..].starts_with('.') && s[j + 1..].starts_with(|c: char| c.is_ascii_digit()) {
+                return if lookalike { None } else { decimal(s) };
+            }
+            let end = starts_with_any(s, j, ARABIC_SEP)?;
+            // `l.` is too often a letter; OCR's `l` for 1 is trusted before `、` only.
+            if lookalike && !s[j..].starts_with('、') {
+                return None;
+            }
+            // `1、2、3、` and `63.58` are no headings.
+            if s[end..].starts_with(|c: char| c.is_ascii_digit()) {
+                return None;
+            }
+            Some(Marker {
+                style: Style::Arabic,
+                number: n,
+                len: skip_spaces(s, end),
+            })
+        }
+    }
+}
+
+/// `第一章`, `第二节`, `第十条`, `第一部分`, `第3章`.
+fn chapter(s: &str) -> Option<Marker> {
+    let i = '第'.len_utf8();
+    let (n, l) = cjk_number(&s[i..]).or_else(|| arabic_number(&s[i..], false))?;
+    let rest = &s[i + l..];
+    let (style, unit) = if rest.starts_with('章') {
+        (Style::Chapter, '章'.len_utf8())
+    } else if rest.starts_with('节') {
+        (Style::Section, '节'.len_utf8())
+    } else if rest.starts_with('条') {
+        (Style::Article, '条'.len_utf8())
+    } else if rest.starts_with('编') {
+        (Style::Part, '编'.len_utf8())
+    } else if rest.starts_with("部分") {
+        (Style::Part, "部分".len())
+    } else {
+        return None;
+    };
+    let end = i + l + unit;
+    Some(Marker {
+        style,
+        number: n,
+        len: skip_spaces(s, end),
+    })
+}
+
+/// `1.1`, `2.3.1`, followed by a space or an ideograph.
+fn decimal(s: &str) -> Option<Marker> {
+    let b = s.as_bytes();
+    let mut i = 0;
+    let mut parts = 0u8;
+    let mut last;
+    loop {
+        let (n, l) = arabic_number(&s[i..], false)?;
+        last = n;
+        i += l;
+        parts += 1;
+        if i + 1 < b.len() && b[i] == b'.' && b[i + 1].is_ascii_digit() {
+            i += 1;
+        } else {
+            break;
+        }
+    }
+    if !(2..=4).contains(&parts) {
+        return None;
+    }
+    // A trailing `.` is allowed (`1.2.`); a unit or magnitude after makes it a number.
+    if b.get(i) == Some(&b'.') {
+        i += 1;
+    }
+    let next = s[i..].chars().next()?;
+    let spaced = next == ' ' || next == '\u{3000}';
+    let word = crate::chars::is_han(next) && !"万亿千百倍个年月日元米%".contains(next);
+    if !spaced && !word {
+        return None;
+    }
+    Some(Marker {
+        style: Style::Decimal(parts),
+        number: last,
+        len: skip_spaces(s, i),
+    })
+}
+
+/// A level-2 number OCR garbled past reading: an opening bracket (or a look-alike),
+/// up to three characters, a closing bracket (`（万）`, `一）`, `《人入）`, `（一-）`).
+/// The number is read when one of the characters is a numeral, else left 0 for the
+/// sequence to tell.
+pub(crate) fn broken_marker(s: &str) -> Option<Marker> {
+    let first = s.chars().next()?;
+    let opened = matches!(first, '（' | '(' | '《' | '〈' | '「' | '[' | '［' | '{');
+    let start = if opened { first.len_utf8() } else { 0 };
+    let mut number = 0;
+    for (inner, (i, c)) in s[start..].char_indices().enumerate() {
+        let i = i + start;
+        if CLOSE.contains(&c) {
+            if inner == 0 && opened {
+                return None;
+            }
+            return Some(Marker {
+                style: Style::CjkParen,
+                number,
+                len: skip_spaces(s, i + c.len_utf8()),
+            });
+        }
+        if inner == 3 || matches!(c, '，' | '。' | '、' | '\n' | '；' | '：') {
+            return None;
+        }
+        if let Some((n, _)) = cjk_number(&s[i..i + c.len_utf8()]) {
+            if number == 0 {
+                number = n;
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Row {
+        name: &'static str,
+        input: &'static str,
+        want: Option<(Style, u32, &'static str)>,
+    }
+
+    #[test]
+    fn markers() {
+        let rows = [
+            Row {
+                name: "cjk",
+                input: "一、加强领导",
+                want: Some((Style::Cjk, 1, "一、")),
+            },
+            Row {
+                name: "cjk ten",
+                input: "十二、外交",
+                want: Some((Style::Cjk, 12, "十二、")),
+            },
+            Row {
+                name: "cjk spaced",
+                input: "一 、加强",
+                want: Some((Style::Cjk, 1, "一 、")),
+            },
+            Row {
+                name: "cjk lost numeral",
+                input: "、2009年",
+                want: Some((Style::Cjk, 0, "、")),
+            },
+            Row {
+                name: "paren",
+                input: "（一）加强",
+                want: Some((Style::CjkParen, 1, "（一）")),
+            },
+            Row {
+                name: "paren spaced",
+                input: "（ 三 ）加强",
+                want: Some((Style::CjkParen, 3, "（ 三 ）")),
+            },
+            Row {
+                name: "paren half-width",
+                input: "(二)加强",
+                want: Some((Style::CjkParen, 2, "(二)")),
+            },
+            Row {
+                name: "arabic",
+                input: "1、与舆论",
+                want: Some((Style::Arabic, 1, "1、")),
+            },
+            Row {
+                name: "arabic dot",
+                input: "2.与提升",
+                want: Some((Style::Arabic, 2, "2.")),
+            },
+            Row {
+                name: "arabic l",
+                input: "l、与舆论",
+                want: Some((Style::Arabic, 1, "l、")),
+            },
+            Row {
+                name: "arabic paren",
+                input: "（3）加强",
+                want: Some((Style::ArabicParen, 3, "（3）")),
+            },
+            Row {
+                name: "chapter",
+                input: "第二章 总则",
+                want: Some((Style::Chapter, 2, "第二章 ")),
+            },
+            Row {
+                name: "article",
+                input: "第十条本办法",
+                want: Some((Style::Article, 10, "第十条")),
+            },
+            Row {
+                name: "decimal",
+                input: "1.2 目标",
+                want: Some((Style::Decimal(2), 2, "1.2 ")),
+            },
+            Row {
+                name: "decimal han",
+                input: "2.1.3工作",
+                want: Some((Style::Decimal(3), 3, "2.1.3")),
+            },
+            Row {
+                name: "decimal amount",
+                input: "1.5亿元",
+                want: None,
+            },
+            Row {
+                name: "number",
+                input: "63.58",
+                want: None,
+            },
+            Row {
+                name: "list run",
+                input: "1、2、3、",
+                want: None,
+            },
+            Row {
+                name: "letter",
+                input: "l.",
+                want: None,
+            },
+            Row {
+                name: "ordinal",
+                input: "第二批",
+                want: None,
+            },
+            Row {
+                name: "word",
+                input: "一二",
+                want: None,
+            },
+        ];
+        for row in rows {
+            let got = marker(row.input).map(|m| (m.style, m.number, &row.input[..m.len]));
+            assert_eq!(got, row.want, "{}", row.name);
+        }
+    }
+
+    #[test]
+    fn broken_markers() {
+        for (input, want) in [
+            ("（万）推进", Some(0)),
+            ("一）注重", Some(1)),
+            ("《人入）加强", Some(0)),
+            ("（一-）采取", Some(1)),
+            ("）采取", Some(0)),
+            ("（）采取", None),
+            ("（一二三四）", None),
+            ("，）", None),
+        ] {
+            assert_eq!(broken_marker(input).map(|m| m.number), want, "{input}");
+        }
+    }
+
+    #[test]
+    fn numerals() {
+        for n in 1..100 {
+            let s = cjk_numeral(n);
+            assert_eq!(cjk_number(&s), Some((n, s.len())), "{s}");
+        }
+        assert_eq!(cjk_numeral(21), "二十一");
+        assert_eq!(Style::CjkParen.spell(5, "（万）"), "（五）");
+        assert_eq!(Style::Arabic.spell(1, "l、"), "1、");
+    }
+}

@@ -1,0 +1,390 @@
+//! Document structure: title, byline, sections nested by heading level,
+//! paragraphs, sentences, each with its spans in the cleaned text and the original.
+//!
+//! The [`Structure`] pass runs last, over the cleaned text: it finds the headings
+//! ([`headings`]), the title and byline ([`title`]), and builds the [`Outline`]
+//! tree; it changes no text.
+
+mod headings;
+pub(crate) mod markdown;
+mod markers;
+mod sentences;
+mod title;
+
+use serde::Serialize;
+
+use crate::{Document, Heading, Pass, Span};
+
+pub use self::markdown::MarkdownOptions;
+
+/// Builds a document's [`Outline`]: title, byline, headings, sections,
+/// paragraphs, sentences.
+///
+/// Headings follow GB/T 9704: `一、` (level 1), `（一）` (2), `1.`/`1、` (3),
+/// `（1）` (4); `第一章`/`第一节`/`第一条` and `1.1`/`1.1.1` take the level their
+/// place gives them. Headings are found where OCR or a site ran them into their
+/// body (`二、结合实际，推动活动深入开展在开展活动中…`), with their numbers
+/// broken (`（ 一 ）`, `(一)`, `一 、`, `l、`, a numeral lost or misread, repaired
+/// from the sibling headings), and not where a number stands inside a sentence
+/// (`1、2、3、`, `一、二季度`). `一是/二是` enumerations are list items of their
+/// paragraph, not sections.
+///
+/// The pass runs by default, last in the [`Cleaner`](crate::Cleaner); it fills
+/// [`Document::outline`], [`Document::headings`] and the title and byline of
+/// [`Document::meta`].
+///
+/// # Example
+///
+/// ```
+/// let doc = zhdoc::Cleaner::new().clean_str("关于加强管理的意见\n一、总体要求\n要加强管理。要落实责任。\n二、主要措施\n一是加强领导，二是落实责任。");
+/// let outline = doc.outline();
+/// assert_eq!(doc.meta().title.as_deref(), Some("关于加强管理的意见"));
+/// let levels: Vec<(u8, &str)> = doc.headings().iter().map(|h| (h.level, h.text.as_str())).collect();
+/// assert_eq!(levels, [(1, "一、总体要求"), (1, "二、主要措施")]);
+/// let first = &outline.sections[0];
+/// assert_eq!(first.paragraphs[0].sentences.len(), 2);
+/// assert_eq!(outline.sections[1].paragraphs[0].items.len(), 2);
+/// assert!(doc.to_markdown().starts_with("# 关于加强管理的意见\n\n## 一、总体要求\n"));
+/// ```
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Structure;
+
+impl Structure {
+    /// The structure pass.
+    pub fn new() -> Structure {
+        Structure
+    }
+
+    /// The outline of a cleaned document, with the headings in document order and
+    /// the title and byline text; the document is not changed.
+    pub fn outline(&self, doc: &Document) -> Outline {
+        build(doc)
+    }
+}
+
+impl Pass for Structure {
+    fn name(&self) -> &'static str {
+        "structure"
+    }
+
+    fn run(&self, doc: &mut Document) {
+        let outline = build(doc);
+        let meta = doc.meta_mut();
+        if let Some(t) = &outline.title {
+            meta.title = Some(t.text.clone());
+        } else if let Some(site) = meta.site_header.as_ref().and_then(|h| h.title.as_deref()) {
+            let t = title::site_title(site);
+            if !t.is_empty() {
+                meta.title = Some(t.to_owned());
+            }
+        }
+        if let Some(b) = &outline.byline {
+            meta.byline = Some(b.text.clone());
+        }
+        doc.headings = outline.headings();
+        doc.outline = outline;
+    }
+}
+
+/// The tree of a document: its title and byline, and its sections.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct Outline {
+    /// The document's own title line, if it has one.
+    pub title: Option<Block>,
+    /// The issuing body or author under the title.
+    pub byline: Option<Block>,
+    /// The sections. Text before the first heading is a first section without
+    /// a heading (level 0).
+    pub sections: Vec<Section>,
+}
+
+impl Outline {
+    /// Every heading, in document order.
+    pub fn headings(&self) -> Vec<Heading> {
+        fn walk(sections: &[Section], out: &mut Vec<Heading>) {
+            for s in sections {
+                if let Some(h) = &s.heading {
+                    out.push(h.clone());
+                }
+                walk(&s.sections, out);
+            }
+        }
+        let mut out = Vec::new();
+        walk(&self.sections, &mut out);
+        out
+    }
+}
+
+/// A line of text with its spans: a title or a byline.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Block {
+    /// The text.
+    pub text: String,
+    /// Where it stands in the cleaned text.
+    pub span: Span,
+    /// Where it came from in the original input.
+    pub original_span: Span,
+}
+
+/// A section: a heading, the paragraphs under it, and its subsections.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct Section {
+    /// The heading; `None` for the text before the first heading.
+    pub heading: Option<Heading>,
+    /// The heading's level (0 without a heading).
+    pub level: u8,
+    /// The whole section in the cleaned text, heading and subsections included.
+    pub span: Span,
+    /// The same in the original input.
+    pub original_span: Span,
+    /// The paragraphs between the heading and the first subsection.
+    pub paragraphs: Vec<Paragraph>,
+    /// The subsections.
+    pub sections: Vec<Section>,
+}
+
+/// A paragraph: its sentences, and the enumeration inside it if any.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct Paragraph {
+    /// Where it stands in the cleaned text.
+    pub span: Span,
+    /// Where it came from in the original input.
+    pub original_span: Span,
+    /// Its sentences, in order.
+    pub sentences: Vec<Sentence>,
+    /// The items of an `一是/二是` enumeration inside it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<ListItem>,
+}
+
+/// A sentence, with the quantities found in it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct Sentence {
+    /// The sentence's text.
+    pub text: String,
+    /// Where it stands in the cleaned text.
+    pub span: Span,
+    /// Where it came from in the original input.
+    pub original_span: Span,
+    /// The indices, into [`Document::quantities`], of the quantities that start
+    /// in this sentence.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub quantities: Vec<usize>,
+}
+
+/// An item of an enumeration inside a paragraph (`一是…`, `第二，…`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct ListItem {
+    /// Its number.
+    pub number: u32,
+    /// Its marker as written (`二是`).
+    pub marker: String,
+    /// The item, marker included, in the cleaned text.
+    pub span: Span,
+    /// The same in the original input.
+    pub original_span: Span,
+}
+
+/// A heading with its place in the nesting.
+struct Placed {
+    found: headings::Found,
+    rank: u8,
+    heading: Heading,
+}
+
+fn build(doc: &Document) -> Outline {
+    let text = doc.text();
+    let jieba = crate::Lexicon::global().jieba();
+    let mut found = headings::find(text, jieba);
+    let site = doc
+        .meta()
+        .site_header
+        .as_ref()
+        .and_then(|h| h.title.as_deref())
+        .map(title::site_title);
+    let top = title::top(text, &found, site, jieba);
+    if let Some(lost) = top.lost_heading.clone() {
+        found.insert(0, lost);
+    }
+    let block = |span: Span| Block {
+        text: text[span.range()].to_owned(),
+        span,
+        original_span: doc.original_span(span),
+    };
+    let title = top.title.map(block);
+    let byline = top.byline.map(block);
+    let body_start = [top.title, top.byline]
+        .iter()
+        .flatten()
+        .map(|s| s.end)
+        .max()
+        .unwrap_or(0);
+
+    // Levels: the four GB/T 9704 styles have theirs; the others take their depth.
+    let mut placed: Vec<Placed> = Vec::with_capacity(found.len());
+    let mut open: Vec<(u8, u8)> = Vec::new(); // (rank, level)
+    for f in found {
+        let rank = f.style.rank();
+        while open.last().is_some_and(|&(r, _)| r >= rank) {
+            open.pop();
+        }
+        let level = f
+            .style
+            .fixed_level()
+            .unwrap_or_else(|| open.last().map_or(1, |&(_, l)| l + 1));
+        open.push((rank, level));
+        let raw = &text[f.start..f.title];
+        let heading_text = format!("{}{}", f.style.spell(f.number, raw), &text[f.title..f.end]);
+        let span = Span::new(f.start, f.end);
+        placed.push(Placed {
+            heading: Heading {
+                level,
+                text: heading_text,
+                span,
+                original_span: doc.original_span(span),
+            },
+            found: f,
+            rank,
+        });
+    }
+
+    // Quantity starts, sorted, with their indices.
+    let mut quantities: Vec<(usize, usize)> = doc
+        .quantities()
+        .iter()
+        .enumerate()
+        .map(|(i, q)| (q.span.start, i))
+        .collect();
+    quantities.sort_unstable();
+    let builder = Builder {
+        doc,
+        text,
+        quantities: &quantities,
+    };
+    let mut sections = Vec::new();
+    let first = placed.first().map_or(text.len(), |p| p.found.start);
+    let preamble = builder.paragraphs(body_start.min(first), first);
+    if !preamble.is_empty() {
+        let span = Span::new(
+            preamble[0].span.start,
+            preamble[preamble.len() - 1].span.end,
+        );
+        sections.push(Section {
+            heading: None,
+            level: 0,
+            span,
+            original_span: doc.original_span(span),
+            paragraphs: preamble,
+            sections: Vec::new(),
+        });
+    }
+    let mut i = 0;
+    while i < placed.len() {
+        sections.push(builder.section(&placed, &mut i, text.len()));
+    }
+    Outline {
+        title,
+        byline,
+        sections,
+    }
+}
+
+struct Builder<'a> {
+    doc: &'a Document,
+    text: &'a str,
+    quantities: &'a [(usize, usize)],
+}
+
+impl Builder<'_> {
+    /// The section of heading `placed[*i]`, with its subsections; `limit` is where
+    /// the enclosing section ends.
+    fn section(&self, placed: &[Placed], i: &mut usize, limit: usize) -> Section {
+        let me = &placed[*i];
+        *i += 1;
+        // The section runs to the next heading of the same or a higher rank.
+        let end = placed[*i..]
+            .iter()
+            .find(|p| p.rank <= me.rank)
+            .map_or(limit, |p| p.found.start);
+        let body_end = placed.get(*i).map_or(end, |p| p.found.start.min(end));
+        let paragraphs = self.paragraphs(me.found.end, body_end);
+        let mut sections = Vec::new();
+        while *i < placed.len() && placed[*i].found.start < end {
+            sections.push(self.section(placed, i, end));
+        }
+        let span = Span::new(me.found.start, trim_end(self.text, me.found.start, end));
+        Section {
+            heading: Some(me.heading.clone()),
+            level: me.heading.level,
+            span,
+            original_span: self.doc.original_span(span),
+            paragraphs,
+            sections,
+        }
+    }
+
+    /// The paragraphs (lines) of `text[from..to]`.
+    fn paragraphs(&self, from: usize, to: usize) -> Vec<Paragraph> {
+        let mut out = Vec::new();
+        if from >= to {
+            return out;
+        }
+        let mut start = from;
+        for line in self.text[from..to].split_inclusive('\n') {
+            let end = start + line.len();
+            let trimmed = line.trim();
+            if !trimmed.is_empty() {
+                let lead = line.len() - line.trim_start().len();
+                let span = Span::new(start + lead, start + lead + trimmed.len());
+                out.push(self.paragraph(span));
+            }
+            start = end;
+        }
+        out
+    }
+
+    fn paragraph(&self, span: Span) -> Paragraph {
+        let sentences = sentences::sentences(self.text, span)
+            .into_iter()
+            .map(|s| Sentence {
+                text: self.text[s.range()].to_owned(),
+                span: s,
+                original_span: self.doc.original_span(s),
+                quantities: self.quantities_in(s),
+            })
+            .collect();
+        let items = sentences::items(self.text, span)
+            .into_iter()
+            .map(|it| ListItem {
+                number: it.number,
+                marker: self.text[it.marker.range()].to_owned(),
+                span: it.span,
+                original_span: self.doc.original_span(it.span),
+            })
+            .collect();
+        Paragraph {
+            span,
+            original_span: self.doc.original_span(span),
+            sentences,
+            items,
+        }
+    }
+
+    fn quantities_in(&self, s: Span) -> Vec<usize> {
+        let from = self.quantities.partition_point(|q| q.0 < s.start);
+        self.quantities[from..]
+            .iter()
+            .take_while(|q| q.0 < s.end)
+            .map(|q| q.1)
+            .collect()
+    }
+}
+
+fn trim_end(text: &str, from: usize, at: usize) -> usize {
+    from + text[from..at].trim_end().len()
+}

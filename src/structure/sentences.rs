@@ -1,0 +1,256 @@
+//! Sentences and the enumerations inside paragraphs.
+
+use crate::Span;
+
+/// The longest a quotation may stay open before a full stop inside it is taken for
+/// a sentence's end anyway (OCR loses closing quotes), in characters.
+const MAX_QUOTE: usize = 120;
+
+fn opens(c: char) -> bool {
+    matches!(c, '“' | '‘' | '「' | '『' | '《' | '（' | '(' | '【' | '〔')
+}
+
+fn closes(c: char) -> bool {
+    matches!(c, '”' | '’' | '」' | '』' | '》' | '）' | ')' | '】' | '〕')
+}
+
+fn ends_sentence(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '!' | '?' | '…')
+}
+
+/// The sentences of `text[span]`: each ends after its `。！？` or `……` and the
+/// closing quotes and brackets that follow. A full stop inside a quotation ends no
+/// sentence unless the quotation closes right after it; `.` is never a full stop,
+/// so `63.58` stays whole. Spans are trimmed of white space; text after the last
+/// full stop is a sentence of its own.
+pub(crate) fn sentences(text: &str, span: Span) -> Vec<Span> {
+    let s = &text[span.range()];
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut depth = 0usize;
+    let mut quote_chars = 0usize;
+    let mut i = 0;
+    let char_at = |i: usize| s[i..].chars().next();
+    while i < b.len() {
+        let x = b[i];
+        // Ideographs (lead bytes E4..E9) and ASCII letters and digits are never
+        // punctuation: step over them without decoding.
+        if (0xE4..=0xE9).contains(&x) || x.is_ascii_alphanumeric() {
+            if depth > 0 {
+                quote_chars += 1;
+            }
+            i += if x < 0x80 { 1 } else { 3 };
+            continue;
+        }
+        let Some(c) = char_at(i) else { break };
+        i += c.len_utf8();
+        if opens(c) {
+            depth += 1;
+            quote_chars = 0;
+            continue;
+        }
+        if closes(c) {
+            depth = depth.saturating_sub(1);
+            continue;
+        }
+        if depth > 0 {
+            quote_chars += 1;
+        }
+        if !ends_sentence(c) {
+            continue;
+        }
+        // A run of stops (`……`, `！？`).
+        while let Some(d) = char_at(i).filter(|&d| ends_sentence(d)) {
+            i += d.len_utf8();
+        }
+        // The quotes and brackets that close after it.
+        let mut d_after = depth;
+        while let Some(d) = char_at(i).filter(|&d| closes(d) && d_after > 0) {
+            d_after -= 1;
+            i += d.len_utf8();
+        }
+        if d_after > 0 && quote_chars <= MAX_QUOTE {
+            // Inner punctuation of a quotation that goes on.
+            depth = d_after;
+            continue;
+        }
+        depth = 0;
+        push(&mut out, s, span.start, start, i);
+        start = i;
+    }
+    push(&mut out, s, span.start, start, s.len());
+    out
+}
+
+fn push(out: &mut Vec<Span>, s: &str, base: usize, start: usize, end: usize) {
+    let piece = &s[start..end];
+    let lead = piece.len() - piece.trim_start().len();
+    let trimmed = piece.trim();
+    if !trimmed.is_empty() {
+        let a = base + start + lead;
+        out.push(Span::new(a, a + trimmed.len()));
+    }
+}
+
+/// An item of an enumeration inside a paragraph (`一是…，二是…`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Item {
+    pub(crate) number: u32,
+    /// The marker (`一是`, `第二，`).
+    pub(crate) marker: Span,
+    /// The item, marker included.
+    pub(crate) span: Span,
+}
+
+/// The `一是/二是/三是` (or `第一，第二，`) enumeration of `text[span]`: at least two
+/// items numbered from one in order, each after a clause's end. An item runs to
+/// the next one; the last to the end of its sentence.
+pub(crate) fn items(text: &str, span: Span) -> Vec<Item> {
+    let s = &text[span.range()];
+    if !s.contains("二是") && !s.contains("第二，") {
+        return Vec::new();
+    }
+    let mut found: Vec<(u32, usize, usize)> = Vec::new();
+    let mut prev: Option<char> = None;
+    for (i, c) in s.char_indices() {
+        let at_clause = prev.is_none_or(|p| matches!(p, '，' | '；' | '。' | '：' | '！' | '？'));
+        prev = Some(c);
+        if !at_clause {
+            continue;
+        }
+        let rest = &s[i..];
+        let (body, ordinal) = match rest.strip_prefix('第') {
+            Some(r) => (r, true),
+            None => (rest, false),
+        };
+        let Some((n, l)) = super::markers::cjk_number(body) else {
+            continue;
+        };
+        let after = &body[l..];
+        let tail = if ordinal {
+            after.strip_prefix('，').map(|_| '，'.len_utf8())
+        } else {
+            after.strip_prefix('是').map(|_| '是'.len_utf8())
+        };
+        let Some(tail) = tail else { continue };
+        let expected = found.last().map_or(1, |f| f.0 + 1);
+        if n != expected {
+            if n == 1 {
+                found.clear();
+            } else {
+                continue;
+            }
+        }
+        let len = (rest.len() - after.len()) + tail;
+        found.push((n, i, len));
+    }
+    if found.len() < 2 {
+        return Vec::new();
+    }
+    let mut out = Vec::with_capacity(found.len());
+    for (k, &(n, at, len)) in found.iter().enumerate() {
+        let end = match found.get(k + 1) {
+            Some(&(_, next, _)) => {
+                // Up to the clause end before the next item.
+                let piece = &s[at..next];
+                at + piece.trim_end_matches(['，', '；']).len()
+            }
+            None => {
+                let rest = &s[at..];
+                rest.char_indices()
+                    .find(|&(_, c)| ends_sentence(c))
+                    .map_or(s.len(), |(j, c)| at + j + c.len_utf8())
+            }
+        };
+        let base = span.start;
+        out.push(Item {
+            number: n,
+            marker: Span::new(base + at, base + at + len),
+            span: Span::new(base + at, base + end),
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(s: &str) -> Vec<&str> {
+        sentences(s, Span::new(0, s.len()))
+            .into_iter()
+            .map(|sp| &s[sp.range()])
+            .collect()
+    }
+
+    #[test]
+    fn splits_sentences() {
+        let rows: &[(&str, &str, &[&str])] = &[
+            (
+                "plain",
+                "我们来了。他们走了！是吗？",
+                &["我们来了。", "他们走了！", "是吗？"],
+            ),
+            (
+                "decimal",
+                "实现63.58亿元。增长8.7%。",
+                &["实现63.58亿元。", "增长8.7%。"],
+            ),
+            ("ellipsis", "等等……然后呢？", &["等等……", "然后呢？"]),
+            (
+                "closing quote",
+                "他说：“好。”我们走了。",
+                &["他说：“好。”", "我们走了。"],
+            ),
+            (
+                "inner punctuation",
+                "他说“我很好。你呢？”然后走了。",
+                &["他说“我很好。你呢？”", "然后走了。"],
+            ),
+            (
+                "quotation going on",
+                "口号是“学习。实践”，大家记住了。",
+                &["口号是“学习。实践”，大家记住了。"],
+            ),
+            (
+                "bracket",
+                "（详见附件。）下一句。",
+                &["（详见附件。）", "下一句。"],
+            ),
+            ("no stop", "一、加强领导", &["一、加强领导"]),
+            ("trailing", "第一句。 剩下的", &["第一句。", "剩下的"]),
+            ("stop run", "真的吗？！好。", &["真的吗？！", "好。"]),
+        ];
+        for (name, input, want) in rows {
+            assert_eq!(split(input), *want, "{name}");
+        }
+    }
+
+    #[test]
+    fn unclosed_quote_does_not_swallow_the_paragraph() {
+        let long = format!("他说“{}。后面。", "很".repeat(MAX_QUOTE + 5));
+        assert_eq!(split(&long).len(), 2);
+    }
+
+    #[test]
+    fn finds_items() {
+        let s = "主要措施：一是加强领导，二是结合实际；三是注重实效。其他。";
+        let got: Vec<(u32, &str, &str)> = items(s, Span::new(0, s.len()))
+            .iter()
+            .map(|it| (it.number, &s[it.marker.range()], &s[it.span.range()]))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (1, "一是", "一是加强领导"),
+                (2, "二是", "二是结合实际"),
+                (3, "三是", "三是注重实效。")
+            ]
+        );
+        let none = "这一是非问题要明确。";
+        assert!(items(none, Span::new(0, none.len())).is_empty());
+        let ordinal = "第一，要加强。第二，要落实。";
+        assert_eq!(items(ordinal, Span::new(0, ordinal.len())).len(), 2);
+    }
+}

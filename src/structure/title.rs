@@ -1,0 +1,265 @@
+//! The title and byline at the top of a document.
+
+use jieba_rs::Jieba;
+
+use super::headings::{self, Found};
+use super::markers::Style;
+use crate::Span;
+use crate::chars::is_han;
+
+/// The longest title, in characters.
+const MAX_TITLE: usize = 50;
+/// A run-in title and byline longer than this, in characters, are less and less
+/// likely.
+const MAX_TITLE_AND_BYLINE: usize = 32;
+/// The longest byline, in characters.
+const MAX_BYLINE: usize = 16;
+
+/// What stands above the body.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Top {
+    pub(crate) title: Option<Span>,
+    pub(crate) byline: Option<Span>,
+    /// A first heading whose number OCR lost (a section title where a document
+    /// title would stand, in a document whose first-level numbering starts at 二).
+    pub(crate) lost_heading: Option<Found>,
+}
+
+/// Words a document's title ends with: what kind of document it is.
+const KINDS: &[&str] = &[
+    "报告", "总结", "讲话", "通知", "意见", "方案", "规划", "纲要", "决定", "决议", "材料", "汇报",
+    "发言", "纪要", "办法", "规定", "条例", "细则", "公告", "通报", "计划", "要点", "致辞", "综述",
+    "说明", "建议", "章程", "制度", "讲稿", "报道", "简报", "通讯", "函", "批复", "请示", "公报",
+];
+
+/// The last characters of an issuing body's name.
+const BODIES: &[char] = &[
+    '会', '局', '委', '厅', '部', '办', '院', '府', '处', '室', '司', '社', '校', '所', '队', '站',
+    '组', '团', '联', '心', '行', '署', '馆',
+];
+
+/// Finds the title and byline of `text`, given the headings found in it and the
+/// title a site's header gave.
+pub(crate) fn top(text: &str, found: &[Found], site_title: Option<&str>, jieba: &Jieba) -> Top {
+    let body_start = text.len() - text.trim_start().len();
+    if found.first().is_some_and(|f| f.start <= body_start) {
+        return Top::default();
+    }
+    let first_line_end = text[body_start..]
+        .find('\n')
+        .map_or(text.len(), |i| body_start + i);
+    let line = &text[body_start..first_line_end];
+    let mut top = Top::default();
+    let (head, run_in) = if is_title_shaped(line) {
+        (Span::new(body_start, first_line_end), false)
+    } else {
+        // A title run into the body (a site that joined every line).
+        let clause_end = line
+            .find(['，', '。', '；', '：', '！', '？'])
+            .map_or(first_line_end, |i| body_start + i);
+        let limit = text[body_start..clause_end]
+            .char_indices()
+            .nth(MAX_TITLE)
+            .map_or(clause_end, |(i, _)| body_start + i);
+        match headings::best_cut(text, body_start, limit, MAX_TITLE_AND_BYLINE, jieba) {
+            Some((at, score)) if score >= headings::WEAK_CUT => (Span::new(body_start, at), true),
+            _ => return top,
+        }
+    };
+    let mut title = head;
+    // The byline: the next line, or the issuing body's name ending a run-in head.
+    if run_in {
+        if let Some(at) = trailing_body(&text[head.range()], jieba) {
+            let at = head.start + at;
+            if text[head.start..at].chars().count() >= 4 {
+                top.byline = Some(Span::new(at, head.end));
+                title = Span::new(head.start, at);
+            }
+        }
+    } else if first_line_end < text.len() {
+        let next_start = first_line_end + 1;
+        let next_end = text[next_start..]
+            .find('\n')
+            .map_or(text.len(), |i| next_start + i);
+        let next = text[next_start..next_end].trim();
+        if next_end < text.len()
+            && is_byline_shaped(next)
+            && found.first().is_none_or(|f| f.start > next_start)
+        {
+            let lead =
+                text[next_start..next_end].len() - text[next_start..next_end].trim_start().len();
+            top.byline = Some(Span::new(next_start + lead, next_start + lead + next.len()));
+        }
+    }
+    let t = text[title.range()].trim();
+    let kind = KINDS.iter().any(|k| t.ends_with(k));
+    let like_site = site_title.is_some_and(|s| shares_words(s, t));
+    let numbered_from_one = found.iter().any(|f| f.style == Style::Cjk && f.number == 1);
+    let first_level_two = found
+        .iter()
+        .find(|f| f.style == Style::Cjk)
+        .is_none_or(|f| f.number == 2);
+    let is_title =
+        kind || top.byline.is_some() || like_site || numbered_from_one || !first_level_two;
+    if is_title || t.chars().count() > 25 {
+        top.title = Some(title);
+        return top;
+    }
+    top.byline = None;
+    top.lost_heading = Some(Found {
+        style: Style::Cjk,
+        number: 1,
+        start: head.start,
+        title: head.start,
+        end: head.end,
+    });
+    top
+}
+
+/// A line that can be a title: short, not a sentence, no heading number.
+fn is_title_shaped(line: &str) -> bool {
+    let line = line.trim();
+    let n = line.chars().count();
+    (2..=MAX_TITLE).contains(&n)
+        && !line.contains(['。', '；', '！', '？'])
+        && !line.ends_with(['，', '、', '：', ':', ','])
+        && super::markers::marker(line).is_none()
+}
+
+/// A line that can be a byline: a short name, a date, no sentence punctuation.
+fn is_byline_shaped(line: &str) -> bool {
+    let n = line.chars().count();
+    (2..=MAX_BYLINE + 8).contains(&n)
+        && !line.contains(['。', '，', '；', '：', '！', '？', ':', ','])
+        && super::markers::marker(line).is_none()
+}
+
+/// Where the name of an issuing body ending `head` starts (`…纵深发展市总工会`):
+/// its last word ends like a body's name, with the short words before it that
+/// name a place or a level (`市`, `省`).
+fn trailing_body(head: &str, jieba: &Jieba) -> Option<usize> {
+    let tags = jieba.tag(head, false);
+    let last = tags.last()?;
+    let end_char = last.word.chars().next_back()?;
+    if !BODIES.contains(&end_char)
+        || !last.word.chars().all(is_han)
+        || last.word.chars().count() < 2
+    {
+        return None;
+    }
+    let mut start = last.byte_start;
+    let mut chars = last.word.chars().count();
+    for t in tags.iter().rev().skip(1) {
+        let n = t.word.chars().count();
+        let place = t.tag == "ns" || t.tag == "nt" || n == 1;
+        if !place || chars + n > MAX_BYLINE || !t.word.chars().all(is_han) {
+            break;
+        }
+        start = t.byte_start;
+        chars += n;
+        if n > 1 {
+            break;
+        }
+    }
+    Some(start)
+}
+
+/// Whether two titles share a run of four ideographs.
+fn shares_words(a: &str, b: &str) -> bool {
+    let chars: Vec<char> = b.chars().collect();
+    chars
+        .windows(4)
+        .any(|w| w.iter().all(|&c| is_han(c)) && a.contains(&w.iter().collect::<String>()))
+}
+
+/// The site's title without its leading category tag (`(材料)`, `【精品】`).
+pub(crate) fn site_title(title: &str) -> &str {
+    let t = title.trim();
+    for (open, close) in [('(', ')'), ('（', '）'), ('【', '】'), ('[', ']')] {
+        if let Some(rest) = t.strip_prefix(open) {
+            if let Some(i) = rest.find(close) {
+                if rest[..i].chars().count() <= 6 {
+                    return rest[i + close.len_utf8()..].trim();
+                }
+            }
+        }
+    }
+    t
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run<'a>(text: &'a str, site: Option<&str>) -> (Option<&'a str>, Option<&'a str>, bool) {
+        let jieba = crate::Lexicon::global().jieba();
+        let found = headings::find(text, jieba);
+        let top = top(text, &found, site, jieba);
+        (
+            top.title.map(|s| &text[s.range()]),
+            top.byline.map(|s| &text[s.range()]),
+            top.lost_heading.is_some(),
+        )
+    }
+
+    #[test]
+    fn titles() {
+        type Want = (Option<&'static str>, Option<&'static str>, bool);
+        let rows: &[(&str, &str, Option<&str>, Want)] = &[
+            (
+                "title and byline on their lines",
+                "积极探索大胆实践推动活动向纵深发展\n市总工会\n一、加强领导\n正文。",
+                None,
+                (
+                    Some("积极探索大胆实践推动活动向纵深发展"),
+                    Some("市总工会"),
+                    false,
+                ),
+            ),
+            (
+                "run together with the body",
+                "积极探索大胆实践推动“创争”活动向纵深发展市总工会自去年年初开始，我们开展了活动。一、加强领导\n正文。",
+                None,
+                (
+                    Some("积极探索大胆实践推动“创争”活动向纵深发展"),
+                    Some("市总工会"),
+                    false,
+                ),
+            ),
+            (
+                "a kind of document",
+                "关于加强安全生产的若干意见\n各地要加强安全生产。",
+                None,
+                (Some("关于加强安全生产的若干意见"), None, false),
+            ),
+            (
+                "a section title whose number was lost",
+                "一年来工作回顾\n过去的一年很不平凡。\n二、今年的工作\n今年要做好工作。",
+                None,
+                (None, None, true),
+            ),
+            (
+                "no title",
+                "各位代表：\n现在我作报告。",
+                None,
+                (None, None, false),
+            ),
+            (
+                "heading first",
+                "一、总体要求\n正文。",
+                None,
+                (None, None, false),
+            ),
+        ];
+        for (name, text, site, want) in rows {
+            assert_eq!(run(text, *site), *want, "{name}");
+        }
+    }
+
+    #[test]
+    fn site_titles() {
+        assert_eq!(site_title("(材料)2010年政府工作报告"), "2010年政府工作报告");
+        assert_eq!(site_title("【精品】工作总结"), "工作总结");
+        assert_eq!(site_title("2010年(上)工作总结"), "2010年(上)工作总结");
+    }
+}
