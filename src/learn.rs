@@ -52,8 +52,15 @@ use std::collections::HashMap;
 
 use crate::Boilerplate;
 
-/// Learns the lines that recur across many documents of a batch; see the
-/// [module docs](self) for the rule.
+/// Learns the lines that recur across many documents of a batch.
+///
+/// A line is learned when it stands alone in at least
+/// [`min_documents`](BoilerplateLearner::min_documents) documents and in at least
+/// [`min_share`](BoilerplateLearner::min_share) of the batch, and has a site's
+/// shape: 4 to 120 characters, not a salutation or lead-in (ending in `：`), not a
+/// numbered heading, and carrying a mark of a site (a web address, domain or
+/// e-mail; Latin letters beside Chinese; `|` `丨` `©` `®` `™`). Genuine repeated
+/// lines (`各位代表：`, `同志们：`, `一、工作回顾`) are never learned.
 #[derive(Clone, Debug)]
 pub struct BoilerplateLearner {
     counts: HashMap<String, usize>,

@@ -21,6 +21,9 @@ cleaned text points back into it.
 * [`Extractor`] finds the quantities (numbers with their units, approximations,
   ranges; years, dates, ordinals and identifiers typed apart); the cleaner runs
   it last, so [`Document::quantities`] point into the cleaned text and the original.
+* [`Structure`] builds the document's [`Outline`] (title, byline, sections by
+  heading level, paragraphs, sentences, each with its spans) as the last pass;
+  [`Document::to_markdown`] renders it.
 * For batches: [`BoilerplateLearner`] learns the lines a batch's documents share
   (site furniture of an archive's own); [`Cleaner::clean_pieces`] and
   [`Cleaner::clean_chunked`] clean very large inputs in bounded pieces.
