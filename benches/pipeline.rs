@@ -33,7 +33,17 @@ fn pipeline(c: &mut Criterion) {
     let bytes: usize = docs.iter().map(Vec::len).sum();
     let jieba = Lexicon::global().jieba();
     let cleaner = Cleaner::new();
-    let uncorrected = Cleaner::builder().correct(false).build();
+    // The cleaning passes alone (decode, normalize, boilerplate, reflow), and with
+    // correction; `clean` is the whole default pipeline, quantities and outline too.
+    let uncorrected = Cleaner::builder()
+        .correct(false)
+        .quantities(false)
+        .structure(false)
+        .build();
+    let corrected = Cleaner::builder()
+        .quantities(false)
+        .structure(false)
+        .build();
     // Build every lazily built table before timing.
     black_box(cleaner.clean(&docs[0]).ok());
 
@@ -57,6 +67,13 @@ fn pipeline(c: &mut Criterion) {
         b.iter(|| {
             for d in &docs {
                 black_box(uncorrected.clean(d).ok());
+            }
+        })
+    });
+    g.bench_function("clean-with-correction", |b| {
+        b.iter(|| {
+            for d in &docs {
+                black_box(corrected.clean(d).ok());
             }
         })
     });
