@@ -33,7 +33,7 @@ const SEED: &[SeedRow] = &[
     row("貝•体", "具体", true),
     row("対", "对", true),
     row("营销少储运", "营销与储运", false),
-    row("2力人", "2万人", false),
+    row("2力人", "2万人", true),
     row("30()余期", "300余期", true),
 ];
 

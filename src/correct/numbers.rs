@@ -17,6 +17,11 @@ const COMMON_WORD: u32 = 100;
 /// The magnitudes that may follow a number.
 const MAGNITUDES: [char; 4] = ['万', '亿', '千', '百'];
 
+/// Characters OCR engines print for a magnitude, read as it between a digit and
+/// what may follow a number whatever the table holds: the strokes of `万`, `千`
+/// and `百` lose or gain a hook or a bar (`2力人`, `3干元`, `5白台`).
+const MAGNITUDE_LOOKALIKES: [(char, char); 3] = [('力', '万'), ('干', '千'), ('白', '百')];
+
 /// The changes that repair the numbers of `text`.
 #[cfg(test)]
 pub(crate) fn changes(text: &str, channel: &Channel) -> Vec<Change> {
@@ -135,20 +140,27 @@ fn token(text: &str, start_byte: usize, end_byte: usize, channel: &Channel, out:
             let magnitude = channel
                 .of_char(x)
                 .iter()
-                .find(|c| MAGNITUDES.contains(&c.intended) && c.log_p >= MIN_LOG_P);
+                .find(|c| MAGNITUDES.contains(&c.intended) && c.log_p >= MIN_LOG_P)
+                .map(|c| c.intended)
+                .or_else(|| {
+                    MAGNITUDE_LOOKALIKES
+                        .iter()
+                        .find(|&&(look, _)| look == x)
+                        .map(|&(_, m)| m)
+                });
             // The magnitude must make a word with what follows (`万人`), the
             // look-alike no common one (`力人`; `和中` stays).
             let lex = Lexicon::global();
             let pair: String = [x, next].iter().collect();
             let common_word = lex.freq(&pair).is_some_and(|f| f >= COMMON_WORD);
             let word = is_magnitude(x) || super::follows_number(x) || common_word;
-            let reads = magnitude
-                .filter(|m| super::follows_number(next) || lex.is_pair(m.intended, next, None));
+            let reads =
+                magnitude.filter(|&m| super::follows_number(next) || lex.is_pair(m, next, None));
             if let (Some(m), true) = (reads, is_han(next) && !word) {
                 out.push(
                     Change::replace(
                         Span::new(at(end), at(end + 1)),
-                        m.intended.to_string(),
+                        m.to_string(),
                         "magnitude after a number",
                     )
                     .with_confidence(0.8),
@@ -178,7 +190,6 @@ mod tests {
         // The rule reads the channel; 力 for 万 is one engine's habit that the
         // built-in table need not hold, so the test says it.
         let mut channel = Channel::default();
-        channel.add("力", "万", -5.0);
         channel.add("和", "千", -5.0);
         channel.add("人", "亿", -5.0);
         channel.finish();
@@ -196,6 +207,10 @@ mod tests {
             ("共2O05年", "共2005年"),
             ("召开l0余次", "召开10余次"),
             ("培训职工2力人（次）", "培训职工2万人（次）"),
+            ("投资3干元", "投资3千元"),
+            ("购置5白台", "购置5百台"),
+            ("3干部", "3干部"),
+            ("2力量", "2力量"),
             // Left alone:
             ("（1）加强领导", "（1）加强领导"),
             ("(1)加强领导", "(1)加强领导"),
