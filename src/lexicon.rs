@@ -37,8 +37,8 @@ pub struct Lexicon {
     /// The root's children for the Basic Multilingual Plane, by code point
     /// (`NONE` for none): every walk starts there.
     root: Vec<Node>,
-    /// The edges below the root, packed: see [`Edges`].
-    edges: Edges,
+    /// `(node << 32) | char` to the child node, below the root.
+    children: FxHashMap<u64, Node>,
     /// Each node's word frequency; 0 when the node is only a prefix.
     freq: Vec<u32>,
     /// Each node's word log-probability (`-inf` for a prefix), kept so that the
@@ -87,7 +87,7 @@ impl Lexicon {
             FxHashMap::with_capacity_and_hasher(800_000, Default::default());
         let mut lex = Lexicon {
             root: Vec::new(),
-            edges: Edges::Map(FxHashMap::default()),
+            children: FxHashMap::default(),
             freq: vec![0],
             lp: Vec::new(),
             total: 0,
@@ -121,7 +121,7 @@ impl Lexicon {
                 lex.root[key as u32 as usize] = node;
             }
         }
-        lex.edges = Edges::new(children, lex.freq.len());
+        lex.children = children;
         lex.ln_total = (lex.total.max(1) as f64).ln();
         lex.lp = lex
             .freq
@@ -145,7 +145,7 @@ impl Lexicon {
                 return (nd != NONE).then_some(nd);
             }
         }
-        self.edges.get(node, c)
+        self.children.get(&edge(node, c)).copied()
     }
 
     /// The frequency of the word that ends at `node` (0: only a prefix).
@@ -461,86 +461,6 @@ impl Lexicon {
                 .expect("the built-in dictionary is well formed")
         })
     }
-}
-
-/// Bits of a packed node number, and of a packed character.
-const PACK_BITS: u32 = 21;
-
-/// The mask of [`PACK_BITS`] bits.
-const PACK_MASK: u64 = (1 << PACK_BITS) - 1;
-
-/// No edge, in a slot of a packed table (its key names no character).
-const EMPTY: u64 = u64::MAX;
-
-/// The trie's edges: `(node, char)` to the child node.
-///
-/// Packed when every node number fits in [`PACK_BITS`] bits (the built-in
-/// dictionary's half a million nodes do): each edge is one `u64`, parent,
-/// character and child of 21 bits each, in an open-addressing table a quarter
-/// full, probed linearly. A look-up is one multiplication and, most often, one
-/// memory read, where a general hash map reads its control bytes and then its
-/// slot. A larger trie keeps the map.
-#[derive(Debug)]
-enum Edges {
-    Packed { slots: Vec<u64>, shift: u32 },
-    Map(FxHashMap<u64, Node>),
-}
-
-impl Edges {
-    /// The edges of `map` (keys `(node << 32) | char`), over `nodes` nodes.
-    fn new(map: FxHashMap<u64, Node>, nodes: usize) -> Edges {
-        if nodes as u64 > PACK_MASK {
-            return Edges::Map(map);
-        }
-        let size = (map.len() * 4).next_power_of_two().max(16);
-        let shift = 64 - size.trailing_zeros();
-        let mut slots = vec![EMPTY; size];
-        for (&key, &child) in &map {
-            let packed = pack_key(key >> 32, key & 0xFFFF_FFFF);
-            let mut h = packed_slot(packed, shift);
-            while slots[h] != EMPTY {
-                h = (h + 1) & (size - 1);
-            }
-            slots[h] = (packed << PACK_BITS) | u64::from(child);
-        }
-        Edges::Packed { slots, shift }
-    }
-
-    /// The child of `node` by `c`.
-    #[inline]
-    fn get(&self, node: Node, c: char) -> Option<Node> {
-        match self {
-            Edges::Packed { slots, shift } => {
-                let key = pack_key(u64::from(node), u64::from(c as u32));
-                let mask = slots.len() - 1;
-                let mut h = packed_slot(key, *shift);
-                loop {
-                    let e = slots[h];
-                    if e >> PACK_BITS == key {
-                        return Some((e & PACK_MASK) as Node);
-                    }
-                    if e == EMPTY {
-                        return None;
-                    }
-                    h = (h + 1) & mask;
-                }
-            }
-            Edges::Map(map) => map.get(&edge(node, c)).copied(),
-        }
-    }
-}
-
-/// The packed key of an edge: parent, then character (no character is wider
-/// than 21 bits; a parent wider than that is no node of a packed table).
-#[inline]
-fn pack_key(node: u64, c: u64) -> u64 {
-    (node << PACK_BITS) | c
-}
-
-/// The first slot of a packed key in a table of `2^(64 - shift)` slots.
-#[inline]
-fn packed_slot(key: u64, shift: u32) -> usize {
-    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> shift) as usize
 }
 
 /// How far back a word may start to cover a character, in characters.
