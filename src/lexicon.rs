@@ -313,12 +313,22 @@ impl Lexicon {
     pub(crate) fn covered(&self, chars: &[char], extra: Option<&Overlay>) -> Vec<bool> {
         let n = chars.len();
         let mut covered = vec![false; n];
-        // Two-character words, most of any text's: one look-up per pair.
+        // Two-character words, most of any text's: one look-up per pair. The node
+        // each pair leads to is kept: a longer word starts with its first two
+        // characters, so a start whose pair leads nowhere starts none, and one
+        // whose pair leads somewhere is walked on from there.
+        let mut pairs: Vec<Option<Node>> = vec![None; n];
+        let mut prev = chars.first().and_then(|&c| self.child(ROOT, c));
         for i in 1..n {
-            if self.is_pair(chars[i - 1], chars[i], extra) {
+            let node = prev.and_then(|nd| self.child(nd, chars[i]));
+            pairs[i - 1] = node;
+            if node.is_some_and(|nd| self.freq[nd as usize] > 0)
+                || extra.is_some_and(|x| x.freq(&chars[i - 1..=i]).is_some())
+            {
                 covered[i - 1] = true;
                 covered[i] = true;
             }
+            prev = self.child(ROOT, chars[i]);
         }
         // Longer words, for what is left; each start's longest word is looked up
         // once.
@@ -329,7 +339,11 @@ impl Lexicon {
             }
             for start in i.saturating_sub(COVER_REACH)..=i {
                 let len = *longest[start].get_or_insert_with(|| {
-                    self.longest_word(&chars[start..n.min(start + COVER_REACH + 1)], extra)
+                    let window = &chars[start..n.min(start + COVER_REACH + 1)];
+                    match extra {
+                        None => self.longest_from_pair(window, pairs[start]),
+                        Some(_) => self.longest_word(window, extra),
+                    }
                 });
                 if start + len > i && len >= 2 {
                     for c in &mut covered[start..start + len] {
@@ -340,6 +354,26 @@ impl Lexicon {
             }
         }
         covered
+    }
+
+    /// The length of the longest word of two or more characters of the lexicon
+    /// that `chars` starts with (0 for none), given the node its first two
+    /// characters lead to.
+    fn longest_from_pair(&self, chars: &[char], pair: Option<Node>) -> usize {
+        let Some(mut node) = pair else {
+            return 0;
+        };
+        let mut longest = if self.freq[node as usize] > 0 { 2 } else { 0 };
+        for (k, &c) in chars.iter().enumerate().skip(2) {
+            match self.child(node, c) {
+                Some(nd) => node = nd,
+                None => break,
+            }
+            if self.freq[node as usize] > 0 {
+                longest = k + 1;
+            }
+        }
+        longest
     }
 
     /// The length of the longest word that `chars` starts with (0 for none).
@@ -358,6 +392,28 @@ impl Lexicon {
             }
         }
         longest
+    }
+
+    /// The node `c` leads to from the root, for [`is_pair_after`](Lexicon::is_pair_after).
+    #[inline]
+    pub(crate) fn first(&self, c: char) -> Option<Node> {
+        self.child(ROOT, c)
+    }
+
+    /// Whether `a` then `b` is a two-character word, given the node `a` leads to
+    /// ([`first`](Lexicon::first)): the same as [`is_pair`](Lexicon::is_pair), for
+    /// many `b` after one `a`.
+    #[inline]
+    pub(crate) fn is_pair_after(
+        &self,
+        a: char,
+        node: Option<Node>,
+        b: char,
+        extra: Option<&Overlay>,
+    ) -> bool {
+        node.and_then(|nd| self.child(nd, b))
+            .is_some_and(|nd| self.freq[nd as usize] > 0)
+            || extra.is_some_and(|x| x.freq(&[a, b]).is_some())
     }
 
     /// Whether `a` then `b` is a two-character word.
@@ -437,20 +493,28 @@ pub(crate) struct Through<'a> {
 }
 
 impl<'a> Through<'a> {
+    /// The readings of the place `window[mid]` (`left` is `window[..mid.start]`,
+    /// `right` is `window[mid.end..]`), with the best segmentation score of the
+    /// window as it stands.
     pub(crate) fn new(
         lex: &'a Lexicon,
-        left: &'a [char],
-        right: &'a [char],
+        window: &'a [char],
+        mid: std::ops::Range<usize>,
         extra: Option<&'a Overlay>,
-    ) -> Through<'a> {
-        let mut fwd = vec![0.0; left.len() + 1];
-        lex.forward(left, extra, &mut fwd);
+    ) -> (Through<'a>, f64) {
+        let (left, right) = (&window[..mid.start], &window[mid.end..]);
+        // One forward pass over the whole window: its scores of the prefixes up
+        // to the place are those of `left` alone, and its last is the window's.
+        let mut fwd = vec![0.0; window.len() + 1];
+        lex.forward(window, extra, &mut fwd);
+        let whole = fwd[window.len()];
+        fwd.truncate(left.len() + 1);
         let mut bwd = vec![0.0; right.len() + 1];
         lex.backward(right, extra, &mut bwd);
         let nodes = (0..left.len())
             .map(|a| left[a..].iter().try_fold(ROOT, |nd, &c| lex.child(nd, c)))
             .collect();
-        Through {
+        let through = Through {
             lex,
             left,
             right,
@@ -459,7 +523,8 @@ impl<'a> Through<'a> {
             bwd,
             nodes,
             buf: Vec::new(),
-        }
+        };
+        (through, whole)
     }
 
     /// The best segmentation score of `left`, `mid`, `right`.

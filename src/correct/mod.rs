@@ -355,10 +355,6 @@ impl Inner {
         (!self.words.is_empty()).then_some(&self.words)
     }
 
-    fn score(&self, chars: &[char]) -> f64 {
-        Lexicon::global().segment_score_chars(chars, self.overlay())
-    }
-
     /// The corrections of the characters that start inside `inner`, read with the
     /// context of `outer` (which holds `inner`).
     fn changes(&self, text: &str, inner: Span, outer: Span) -> Vec<Change> {
@@ -462,22 +458,21 @@ impl Inner {
                 // A character the lexicon hardly knows alone (`対`, `屮`) may be
                 // read as a common one without a word to make.
                 let rare = len == 1 && lex.freq(&text[span.range()]).is_none_or(|f| f < RARE);
-                let mut base: Option<f64> = None;
-                let mut through: Option<Through> = None;
+                let prev_node = prev.and_then(|p| lex.first(p));
+                let mut through: Option<(Through, f64)> = None;
                 let mut best: Option<Proposal> = None;
                 for cand in own.iter().chain(extra) {
                     let ch = cand.intended;
                     // The candidate must make a two-character word with a neighbour.
-                    let joins = prev.is_some_and(|p| lex.is_pair(p, ch, overlay))
+                    let joins = prev.is_some_and(|p| lex.is_pair_after(p, prev_node, ch, overlay))
                         || next.is_some_and(|q| lex.is_pair(ch, q, overlay));
                     if !joins && !rare {
                         continue;
                     }
-                    let base = *base.get_or_insert_with(|| self.score(&plain[lo..hi]));
-                    let through = through.get_or_insert_with(|| {
-                        Through::new(lex, &plain[lo..i], &plain[i + len..hi], overlay)
+                    let (through, base) = through.get_or_insert_with(|| {
+                        Through::new(lex, &plain[lo..hi], i - lo..i + len - lo, overlay)
                     });
-                    let margin = through.score(ch) - base + f64::from(cand.log_p) + penalty;
+                    let margin = through.score(ch) - *base + f64::from(cand.log_p) + penalty;
                     if margin > self.threshold && best.as_ref().is_none_or(|b| margin > b.margin) {
                         best = Some(Proposal {
                             span,

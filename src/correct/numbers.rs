@@ -47,13 +47,12 @@ pub(crate) fn changes_in(text: &str, within: Span, channel: &Channel, out: &mut 
     while b < end {
         // Numbers are rare in Chinese text: skip to the next byte that may start one.
         if !starts_digitish(bytes, b) {
-            // A whole character at a time.
-            b += match bytes[b] {
-                0xF0.. => 4,
-                0xE0.. => 3,
-                0xC0.. => 2,
-                _ => 1,
-            };
+            // On to the next byte that may start a digit-like character: no
+            // continuation byte of UTF-8 is one, so it is a character boundary.
+            b += 1 + bytes[b + 1..end]
+                .iter()
+                .position(|&x| MAY_START[usize::from(x)])
+                .unwrap_or(end - b - 1);
             continue;
         }
         let mut e = b;
@@ -64,6 +63,23 @@ pub(crate) fn changes_in(text: &str, within: Span, channel: &Channel, out: &mut 
         b = e;
     }
 }
+
+/// The bytes a digit-like character may start with (see [`starts_digitish`]).
+static MAY_START: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = b'0';
+    while b <= b'9' {
+        t[b as usize] = true;
+        b += 1;
+    }
+    let others = [b'O', b'o', b'l', b'I', b'|', b'(', b')', 0xEF];
+    let mut k = 0;
+    while k < others.len() {
+        t[others[k] as usize] = true;
+        k += 1;
+    }
+    t
+};
 
 /// Whether the character at byte `b` of `bytes` (a char boundary, or a
 /// continuation byte that is never taken for one) is digit-like.
