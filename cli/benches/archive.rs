@@ -1,5 +1,5 @@
 //! Throughput of `zhdoc clean --out` over a generated archive (the dev corpus in
-//! 16 copies, 8.7 MB), with one thread and with two: the ratio of the two medians
+//! 64 copies, 35 MB), with one thread and with two: the ratio of the two medians
 //! is the parallel speed-up. `startup` is the serial part every run pays (loading
 //! the lexicon and tables, for one tiny file).
 //!
@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
-const COPIES: usize = 16;
+const COPIES: usize = 64;
 
 fn archive(root: &Path) -> u64 {
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/dev");
