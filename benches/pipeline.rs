@@ -3,21 +3,16 @@
 //!
 //! `cargo bench --bench pipeline`
 
+mod common;
+
 use std::hint::black_box;
-use std::path::Path;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use zhdoc::{Cleaner, Lexicon};
 
 /// Every input of the dev corpus, as bytes.
 fn corpus() -> Vec<Vec<u8>> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/dev");
-    let mut paths: Vec<_> = std::fs::read_dir(&dir)
-        .expect("fixtures/dev")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    paths.sort();
+    let paths = common::dev_inputs();
     paths
         .iter()
         .map(|p| std::fs::read(p).expect("corpus file"))

@@ -4,19 +4,13 @@
 //! Run under `valgrind --tool=callgrind` with N = 1 and N = 2 and subtract, to
 //! count the instructions of one pass over the corpus without the start-up.
 
-use std::path::Path;
+mod common;
 
 fn main() {
     let mut args = std::env::args().skip(1);
     let n: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(1);
     let plain = args.next().is_some_and(|a| a == "plain");
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/dev");
-    let mut paths: Vec<_> = std::fs::read_dir(&dir)
-        .expect("fixtures/dev")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    paths.sort();
+    let paths = common::dev_inputs();
     let docs: Vec<Vec<u8>> = paths
         .iter()
         .map(|p| std::fs::read(p).expect("corpus file"))

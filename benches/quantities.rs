@@ -3,8 +3,9 @@
 //!
 //! `cargo bench --bench quantities`
 
+mod common;
+
 use std::hint::black_box;
-use std::path::Path;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use zhdoc::{Cleaner, Extractor, Lexicon};
@@ -12,13 +13,7 @@ use zhdoc::{Cleaner, Extractor, Lexicon};
 /// The cleaned text of every input of the dev corpus (what the extractor reads in
 /// the pipeline).
 fn corpus() -> Vec<String> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/dev");
-    let mut paths: Vec<_> = std::fs::read_dir(&dir)
-        .expect("fixtures/dev")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    paths.sort();
+    let paths = common::dev_inputs();
     let cleaner = Cleaner::builder().quantities(false).build();
     paths
         .iter()
