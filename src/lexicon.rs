@@ -239,21 +239,6 @@ impl Lexicon {
         }
     }
 
-    /// The best segmentation scores of each suffix of `chars`: `best[k]` for
-    /// `chars[k..]` (`best` holds `chars.len() + 1` scores).
-    fn backward(&self, chars: &[char], extra: Option<&Overlay>, best: &mut [f64]) {
-        let n = chars.len();
-        best.fill(f64::NEG_INFINITY);
-        best[n] = 0.0;
-        for start in (0..n).rev() {
-            let mut top = f64::NEG_INFINITY;
-            self.words_from(chars, start, extra, |end, lp| {
-                top = top.max(lp + best[end]);
-            });
-            best[start] = top;
-        }
-    }
-
     /// The log-probability of `c` standing alone as the segmenter scores it.
     #[inline]
     fn single_log_prob(&self, c: char, node: Option<Node>, extra: Option<&Overlay>) -> f64 {
@@ -282,14 +267,34 @@ impl Lexicon {
         chars: &[char],
         start: usize,
         extra: Option<&Overlay>,
+        f: impl FnMut(usize, f64),
+    ) {
+        self.walk_from(chars, start, extra, f, |_, _| {});
+    }
+
+    /// [`words_from`](Lexicon::words_from), also calling `node(len, node)` for each
+    /// lexicon node `chars[start..start + len]` leads to, as the walk reaches it.
+    #[inline]
+    fn walk_from(
+        &self,
+        chars: &[char],
+        start: usize,
+        extra: Option<&Overlay>,
         mut f: impl FnMut(usize, f64),
+        mut at: impl FnMut(usize, Node),
     ) {
         let c = chars[start];
         let mut node = self.child(ROOT, c);
+        if let Some(nd) = node {
+            at(1, nd);
+        }
         f(start + 1, self.single_log_prob(c, node, extra));
         let limit = chars.len().min(start + self.max_chars);
         for end in start + 2..=limit {
             node = node.and_then(|nd| self.child(nd, chars[end - 1]));
+            if let Some(nd) = node {
+                at(end - start, nd);
+            }
             let mut lp = node.map_or(f64::NEG_INFINITY, |nd| f64::from(self.lp[nd as usize]));
             if let Some(x) = extra {
                 if node.is_none() && !x.is_prefix(&chars[start..end]) {
@@ -307,101 +312,48 @@ impl Lexicon {
         }
     }
 
+    /// The lexicon's words of two or more characters from `chars[start]`, as
+    /// `f(end, log_prob)`, by end, with the nodes of the first characters: the
+    /// segmenter's walk without extra words.
+    #[inline]
+    fn walk_lexicon(
+        &self,
+        chars: &[char],
+        start: usize,
+        nodes: &mut [Node; PREFIX_DEPTH],
+        mut f: impl FnMut(usize, f64),
+    ) {
+        let Some(mut node) = self.child(ROOT, chars[start]) else {
+            return;
+        };
+        nodes[0] = node;
+        let limit = chars.len().min(start + self.max_chars);
+        for (k, &c) in chars.iter().enumerate().take(limit).skip(start + 1) {
+            match self.children.get(&edge(node, c)) {
+                Some(&nd) => node = nd,
+                None => break,
+            }
+            let len = k + 1 - start;
+            if len <= PREFIX_DEPTH {
+                nodes[len - 1] = node;
+            }
+            let lp = self.lp[node as usize];
+            if lp > f32::NEG_INFINITY {
+                f(k + 1, f64::from(lp));
+            }
+        }
+    }
+
     /// For each character of `chars`, whether it stands inside a word of two or more
     /// characters that `chars` spells out (of at most [`COVER_REACH`] + 1
     /// characters: longer ones are rare enough not to pay for the look-ups).
+    #[cfg(test)]
     pub(crate) fn covered(&self, chars: &[char], extra: Option<&Overlay>) -> Vec<bool> {
-        let n = chars.len();
-        let mut covered = vec![false; n];
-        // Two-character words, most of any text's: one look-up per pair. The node
-        // each pair leads to is kept: a longer word starts with its first two
-        // characters, so a start whose pair leads nowhere starts none, and one
-        // whose pair leads somewhere is walked on from there.
-        let mut pairs: Vec<Option<Node>> = vec![None; n];
-        let mut prev = chars.first().and_then(|&c| self.child(ROOT, c));
-        for i in 1..n {
-            let node = prev.and_then(|nd| self.child(nd, chars[i]));
-            pairs[i - 1] = node;
-            if node.is_some_and(|nd| self.freq[nd as usize] > 0)
-                || extra.is_some_and(|x| x.freq(&chars[i - 1..=i]).is_some())
-            {
-                covered[i - 1] = true;
-                covered[i] = true;
-            }
-            prev = self.child(ROOT, chars[i]);
-        }
-        // Longer words, for what is left; each start's longest word is looked up
-        // once.
-        let mut longest: Vec<Option<usize>> = vec![None; n];
-        for i in 0..n {
-            if covered[i] || !is_han(chars[i]) {
-                continue;
-            }
-            for start in i.saturating_sub(COVER_REACH)..=i {
-                let len = *longest[start].get_or_insert_with(|| {
-                    let window = &chars[start..n.min(start + COVER_REACH + 1)];
-                    match extra {
-                        None => self.longest_from_pair(window, pairs[start]),
-                        Some(_) => self.longest_word(window, extra),
-                    }
-                });
-                if start + len > i && len >= 2 {
-                    for c in &mut covered[start..start + len] {
-                        *c = true;
-                    }
-                    break;
-                }
-            }
-        }
-        covered
-    }
-
-    /// The length of the longest word of two or more characters of the lexicon
-    /// that `chars` starts with (0 for none), given the node its first two
-    /// characters lead to.
-    fn longest_from_pair(&self, chars: &[char], pair: Option<Node>) -> usize {
-        let Some(mut node) = pair else {
-            return 0;
-        };
-        let mut longest = if self.freq[node as usize] > 0 { 2 } else { 0 };
-        for (k, &c) in chars.iter().enumerate().skip(2) {
-            match self.child(node, c) {
-                Some(nd) => node = nd,
-                None => break,
-            }
-            if self.freq[node as usize] > 0 {
-                longest = k + 1;
-            }
-        }
-        longest
-    }
-
-    /// The length of the longest word that `chars` starts with (0 for none).
-    fn longest_word(&self, chars: &[char], extra: Option<&Overlay>) -> usize {
-        let mut node = Some(ROOT);
-        let mut longest = 0;
-        for end in 1..=chars.len() {
-            node = node.and_then(|nd| self.child(nd, chars[end - 1]));
-            if node.is_some_and(|nd| self.node_freq(nd) > 0)
-                || extra.is_some_and(|x| x.freq(&chars[..end]).is_some())
-            {
-                longest = end;
-            }
-            if node.is_none() && extra.is_none_or(|x| !x.is_prefix(&chars[..end])) {
-                break;
-            }
-        }
-        longest
-    }
-
-    /// The node `c` leads to from the root, for [`is_pair_after`](Lexicon::is_pair_after).
-    #[inline]
-    pub(crate) fn first(&self, c: char) -> Option<Node> {
-        self.child(ROOT, c)
+        Lattice::new(self, chars, extra).covered().to_vec()
     }
 
     /// Whether `a` then `b` is a two-character word, given the node `a` leads to
-    /// ([`first`](Lexicon::first)): the same as [`is_pair`](Lexicon::is_pair), for
+    /// from the root: the same as [`is_pair`](Lexicon::is_pair), for
     /// many `b` after one `a`.
     #[inline]
     pub(crate) fn is_pair_after(
@@ -471,11 +423,142 @@ fn edge(node: Node, c: char) -> u64 {
     (u64::from(node) << 32) | u64::from(c as u32)
 }
 
+/// How many characters of a start's trie walk a [`Lattice`] keeps the nodes of:
+/// the longest left context a reading is scored with.
+pub(crate) const PREFIX_DEPTH: usize = 4;
+
+/// The words a text spells out from each of its characters, read once: every
+/// segmentation of a window of the text, and every character's coverage, is read
+/// from it without another trie look-up.
+pub(crate) struct Lattice {
+    /// The words of two or more characters from `chars[s]` are
+    /// `words[offs[s]..offs[s + 1]]`, by end.
+    offs: Vec<u32>,
+    /// `(end, log_prob)` of each word.
+    words: Vec<(u32, f64)>,
+    /// The lexicon nodes `chars[s..s + d]` lead to for `d` in `1..=PREFIX_DEPTH`
+    /// (`NONE` for none).
+    prefix: Vec<[Node; PREFIX_DEPTH]>,
+    /// Whether each character stands inside a word of two or more characters (of
+    /// at most [`COVER_REACH`] + 1 characters: longer ones are rare enough not to
+    /// count).
+    covered: Vec<bool>,
+}
+
+impl Lattice {
+    /// Reads the words of `chars`, with extra words laid over the lexicon.
+    pub(crate) fn new(lex: &Lexicon, chars: &[char], extra: Option<&Overlay>) -> Lattice {
+        let n = chars.len();
+        let mut lattice = Lattice {
+            offs: Vec::with_capacity(n + 1),
+            words: Vec::with_capacity(2 * n),
+            prefix: Vec::with_capacity(n),
+            covered: vec![false; n],
+        };
+        // The longest word of two to `COVER_REACH + 1` characters from each start
+        // (0 for none).
+        let mut longest = vec![0u8; n];
+        for start in 0..n {
+            lattice.offs.push(lattice.words.len() as u32);
+            let mut nodes = [NONE; PREFIX_DEPTH];
+            let (words, covered) = (&mut lattice.words, &mut lattice.covered);
+            let mut word = |end: usize, lp: f64| {
+                let len = end - start;
+                if len == 2 {
+                    covered[start] = true;
+                    covered[start + 1] = true;
+                }
+                if len <= COVER_REACH + 1 {
+                    longest[start] = len as u8;
+                }
+                words.push((end as u32, lp));
+            };
+            match extra {
+                None => lex.walk_lexicon(chars, start, &mut nodes, word),
+                Some(_) => lex.walk_from(
+                    chars,
+                    start,
+                    extra,
+                    |end, lp| {
+                        if end > start + 1 {
+                            word(end, lp);
+                        }
+                    },
+                    |len, nd| {
+                        if len <= PREFIX_DEPTH {
+                            nodes[len - 1] = nd;
+                        }
+                    },
+                ),
+            }
+            lattice.prefix.push(nodes);
+        }
+        lattice.offs.push(lattice.words.len() as u32);
+        // Longer words, for the ideographs left; the first start whose longest
+        // word reaches one covers it and the rest of that word.
+        let covered = &mut lattice.covered;
+        for i in 0..n {
+            if covered[i] || !is_han(chars[i]) {
+                continue;
+            }
+            for start in i.saturating_sub(COVER_REACH)..=i {
+                let len = usize::from(longest[start]);
+                if start + len > i {
+                    for c in &mut covered[start..start + len] {
+                        *c = true;
+                    }
+                    break;
+                }
+            }
+        }
+        lattice
+    }
+
+    /// Calls `f(end, log_prob)` for each word the segmenter may read from
+    /// `chars[start]` that ends by `end`, by end: the character alone first (as
+    /// [`Lexicon::words_from`] reads it), then the longer words.
+    #[inline]
+    fn words_within(
+        &self,
+        lex: &Lexicon,
+        chars: &[char],
+        start: usize,
+        end: usize,
+        extra: Option<&Overlay>,
+        mut f: impl FnMut(usize, f64),
+    ) {
+        let first = self.node(start, 1);
+        f(start + 1, lex.single_log_prob(chars[start], first, extra));
+        for &(e, lp) in &self.words[self.offs[start] as usize..self.offs[start + 1] as usize] {
+            if e as usize > end {
+                break;
+            }
+            f(e as usize, lp);
+        }
+    }
+
+    /// The node `chars[start..start + len]` leads to (`len` in `1..=PREFIX_DEPTH`),
+    /// if some word of the lexicon starts so.
+    #[inline]
+    pub(crate) fn node(&self, start: usize, len: usize) -> Option<Node> {
+        let nd = self.prefix[start][len - 1];
+        (nd != NONE).then_some(nd)
+    }
+
+    /// Whether each character of the text stands inside a word of two or more
+    /// characters (of at most [`COVER_REACH`] + 1 characters).
+    #[inline]
+    pub(crate) fn covered(&self) -> &[bool] {
+        &self.covered
+    }
+}
+
 /// Scores the readings of one place in a window of text: `left`, then one
 /// character to choose, then `right`. The best segmentation of each reading is
 /// the best over the words that hold the chosen character, each beside the best
-/// segmentations of what is left on either side (computed once), so that a
-/// reading costs a few look-ups instead of a segmentation of the whole window.
+/// segmentations of what is left on either side (computed once, from the text's
+/// [`Lattice`]), so that a reading costs a few look-ups instead of a segmentation
+/// of the whole window.
 pub(crate) struct Through<'a> {
     lex: &'a Lexicon,
     left: &'a [char],
@@ -493,26 +576,44 @@ pub(crate) struct Through<'a> {
 }
 
 impl<'a> Through<'a> {
-    /// The readings of the place `window[mid]` (`left` is `window[..mid.start]`,
-    /// `right` is `window[mid.end..]`), with the best segmentation score of the
-    /// window as it stands.
+    /// The readings of the place `chars[mid]` in the window `chars[window]`
+    /// (`left` is `chars[window.start..mid.start]`, at most [`PREFIX_DEPTH`]
+    /// characters, and `right` is `chars[mid.end..window.end]`), with the best
+    /// segmentation score of the window as it stands. `lattice` is that of `chars`.
     pub(crate) fn new(
         lex: &'a Lexicon,
-        window: &'a [char],
+        lattice: &Lattice,
+        chars: &'a [char],
+        window: std::ops::Range<usize>,
         mid: std::ops::Range<usize>,
         extra: Option<&'a Overlay>,
     ) -> (Through<'a>, f64) {
-        let (left, right) = (&window[..mid.start], &window[mid.end..]);
+        let (lo, hi) = (window.start, window.end);
+        let (left, right) = (&chars[lo..mid.start], &chars[mid.end..hi]);
+        debug_assert!(left.len() <= PREFIX_DEPTH);
         // One forward pass over the whole window: its scores of the prefixes up
         // to the place are those of `left` alone, and its last is the window's.
-        let mut fwd = vec![0.0; window.len() + 1];
-        lex.forward(window, extra, &mut fwd);
-        let whole = fwd[window.len()];
+        let mut fwd = vec![f64::NEG_INFINITY; hi - lo + 1];
+        fwd[0] = 0.0;
+        for start in lo..hi {
+            let base = fwd[start - lo];
+            lattice.words_within(lex, chars, start, hi, extra, |end, lp| {
+                fwd[end - lo] = fwd[end - lo].max(base + lp);
+            });
+        }
+        let whole = fwd[hi - lo];
         fwd.truncate(left.len() + 1);
-        let mut bwd = vec![0.0; right.len() + 1];
-        lex.backward(right, extra, &mut bwd);
-        let nodes = (0..left.len())
-            .map(|a| left[a..].iter().try_fold(ROOT, |nd, &c| lex.child(nd, c)))
+        let mut bwd = vec![f64::NEG_INFINITY; right.len() + 1];
+        bwd[right.len()] = 0.0;
+        for start in (mid.end..hi).rev() {
+            let mut top = f64::NEG_INFINITY;
+            lattice.words_within(lex, chars, start, hi, extra, |end, lp| {
+                top = top.max(lp + bwd[end - mid.end]);
+            });
+            bwd[start - mid.end] = top;
+        }
+        let nodes = (lo..mid.start)
+            .map(|a| lattice.node(a, mid.start - a))
             .collect();
         let through = Through {
             lex,

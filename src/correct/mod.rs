@@ -7,7 +7,7 @@ mod user_dict;
 use std::sync::Arc;
 
 use crate::chars::is_han;
-use crate::lexicon::{Overlay, Through};
+use crate::lexicon::{COVER_REACH, Lattice, Overlay, PREFIX_DEPTH, Through};
 use crate::pass::MAX_ROUNDS;
 use crate::{Change, Document, EditKind, Lexicon, Pass, Span};
 
@@ -19,14 +19,12 @@ const DEFAULT_THRESHOLD: f64 = 1.5;
 /// A character less frequent than this alone (in the lexicon's counts) is rare.
 const RARE: u32 = 50;
 
-/// Context characters read on each side of a change.
-const CONTEXT: usize = 4;
+/// Context characters read on each side of a change (the left side's trie
+/// nodes are kept by the lattice).
+const CONTEXT: usize = PREFIX_DEPTH;
 
 /// Characters around a correction whose verdicts it may change.
 const INNER_MARGIN: usize = 8;
-
-/// Characters of context read around those.
-const OUTER_MARGIN: usize = 24;
 
 /// `span` widened by `chars` characters each way, within `text`.
 fn widen(text: &str, span: Span, chars: usize) -> Span {
@@ -249,6 +247,7 @@ impl Correct {
     /// spans of it.
     pub(crate) fn run_from(&self, doc: &mut Document, focus: Option<Vec<Span>>) {
         let mut focus = focus.map(merge_spans);
+        let margin = self.inner.outer_margin();
         // A correction changes its neighbours' context (a repaired digit makes the
         // next character a digit's neighbour): run to the fixed point, each later
         // round reading words only around the corrections of the one before.
@@ -276,14 +275,14 @@ impl Correct {
                 None => chunks(text)
                     .into_iter()
                     .flat_map(|inner| {
-                        let outer = widen(text, inner, OUTER_MARGIN);
+                        let outer = widen(text, inner, margin);
                         self.inner.changes(text, inner, outer)
                     })
                     .collect(),
                 Some(spans) => spans
                     .iter()
                     .flat_map(|&inner| {
-                        let outer = widen(text, inner, OUTER_MARGIN);
+                        let outer = widen(text, inner, margin);
                         self.inner.changes(text, inner, outer)
                     })
                     .collect(),
@@ -355,30 +354,45 @@ impl Inner {
         (!self.words.is_empty()).then_some(&self.words)
     }
 
+    /// The characters of context to read on each side of a span so that every
+    /// verdict inside it is the one a reading of the whole text gives: a verdict
+    /// reads the place, its context and whether characters are inside words, and
+    /// whether a character that is not an ideograph is inside one depends on the
+    /// words that cover the ideographs around it.
+    fn outer_margin(&self) -> usize {
+        let max_obs = Channel::builtin()
+            .max_observed()
+            .max(self.extra.max_observed());
+        2 * (COVER_REACH + 1) + max_obs.max(CONTEXT)
+    }
+
     /// The corrections of the characters that start inside `inner`, read with the
     /// context of `outer` (which holds `inner`).
     fn changes(&self, text: &str, inner: Span, outer: Span) -> Vec<Change> {
-        let base_at = outer.start;
         let sub = &text[outer.range()];
-        let chars: Vec<(usize, char)> = sub.char_indices().map(|(i, c)| (base_at + i, c)).collect();
-        let plain: Vec<char> = chars.iter().map(|&(_, c)| c).collect();
-        let n = chars.len();
-        let at = |i: usize| chars.get(i).map_or(outer.end, |&(b, _)| b);
+        let mut offsets: Vec<usize> = Vec::with_capacity(sub.len() / 2);
+        let mut plain: Vec<char> = Vec::with_capacity(sub.len() / 2);
+        for (b, c) in sub.char_indices() {
+            offsets.push(outer.start + b);
+            plain.push(c);
+        }
+        let n = plain.len();
+        let at = |i: usize| offsets.get(i).copied().unwrap_or(outer.end);
         let lex = Lexicon::global();
         let overlay = self.overlay();
-        let covered = lex.covered(&plain, overlay);
+        let lattice = Lattice::new(lex, &plain, overlay);
+        let covered = lattice.covered();
         let protected = self.protected_spans(text, outer);
         let builtin = Channel::builtin();
         let max_obs = builtin.max_observed().max(self.extra.max_observed());
+        // The characters that start inside `inner`.
+        let first = offsets.partition_point(|&b| b < inner.start);
+        let last = offsets.partition_point(|&b| b < inner.end);
 
         let mut proposals: Vec<Proposal> = Vec::new();
-        for i in 0..n {
+        for i in first..last {
             // Inside a word of the text: right as it stands.
-            if covered[i]
-                || !in_window(plain[i])
-                || chars[i].0 < inner.start
-                || chars[i].0 >= inner.end
-            {
+            if covered[i] || !in_window(plain[i]) {
                 continue;
             }
             for len in 1..=max_obs.min(n - i) {
@@ -457,8 +471,12 @@ impl Inner {
                     .map_or(i + len, |k| k + 1);
                 // A character the lexicon hardly knows alone (`対`, `屮`) may be
                 // read as a common one without a word to make.
-                let rare = len == 1 && lex.freq(&text[span.range()]).is_none_or(|f| f < RARE);
-                let prev_node = prev.and_then(|p| lex.first(p));
+                let rare = len == 1
+                    && lattice
+                        .node(i, 1)
+                        .map(|nd| lex.node_freq(nd))
+                        .is_none_or(|f| f == 0 || f < RARE);
+                let prev_node = prev.and_then(|_| lattice.node(i - 1, 1));
                 let mut through: Option<(Through, f64)> = None;
                 let mut best: Option<Proposal> = None;
                 for cand in own.iter().chain(extra) {
@@ -470,7 +488,7 @@ impl Inner {
                         continue;
                     }
                     let (through, base) = through.get_or_insert_with(|| {
-                        Through::new(lex, &plain[lo..hi], i - lo..i + len - lo, overlay)
+                        Through::new(lex, &lattice, &plain, lo..hi, i..i + len, overlay)
                     });
                     let margin = through.score(ch) - *base + f64::from(cand.log_p) + penalty;
                     if margin > self.threshold && best.as_ref().is_none_or(|b| margin > b.margin) {
