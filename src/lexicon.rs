@@ -565,12 +565,12 @@ pub(crate) struct Through<'a> {
     right: &'a [char],
     extra: Option<&'a Overlay>,
     /// `fwd[a]`: the best score of `left[..a]`.
-    fwd: Vec<f64>,
+    fwd: [f64; PREFIX_DEPTH + 1],
     /// `bwd[j]`: the best score of `right[j..]`.
-    bwd: Vec<f64>,
+    bwd: [f64; PREFIX_DEPTH + 1],
     /// The node `left[a..]` leads to, if some word starts so (`None` too when only
     /// a word of `extra` does: those are looked up by their characters).
-    nodes: Vec<Option<Node>>,
+    nodes: [Option<Node>; PREFIX_DEPTH],
     /// Scratch for the characters of a word, with `extra`.
     buf: Vec<char>,
 }
@@ -590,20 +590,29 @@ impl<'a> Through<'a> {
     ) -> (Through<'a>, f64) {
         let (lo, hi) = (window.start, window.end);
         let (left, right) = (&chars[lo..mid.start], &chars[mid.end..hi]);
-        debug_assert!(left.len() <= PREFIX_DEPTH);
+        assert!(left.len() <= PREFIX_DEPTH && right.len() <= PREFIX_DEPTH);
         // One forward pass over the whole window: its scores of the prefixes up
         // to the place are those of `left` alone, and its last is the window's.
-        let mut fwd = vec![f64::NEG_INFINITY; hi - lo + 1];
-        fwd[0] = 0.0;
+        const STACK: usize = 32;
+        let mut stack = [f64::NEG_INFINITY; STACK + 1];
+        let mut heap = Vec::new();
+        let all: &mut [f64] = if hi - lo < STACK {
+            &mut stack[..=hi - lo]
+        } else {
+            heap.resize(hi - lo + 1, f64::NEG_INFINITY);
+            &mut heap
+        };
+        all[0] = 0.0;
         for start in lo..hi {
-            let base = fwd[start - lo];
+            let base = all[start - lo];
             lattice.words_within(lex, chars, start, hi, extra, |end, lp| {
-                fwd[end - lo] = fwd[end - lo].max(base + lp);
+                all[end - lo] = all[end - lo].max(base + lp);
             });
         }
-        let whole = fwd[hi - lo];
-        fwd.truncate(left.len() + 1);
-        let mut bwd = vec![f64::NEG_INFINITY; right.len() + 1];
+        let whole = all[hi - lo];
+        let mut fwd = [f64::NEG_INFINITY; PREFIX_DEPTH + 1];
+        fwd[..=left.len()].copy_from_slice(&all[..=left.len()]);
+        let mut bwd = [f64::NEG_INFINITY; PREFIX_DEPTH + 1];
         bwd[right.len()] = 0.0;
         for start in (mid.end..hi).rev() {
             let mut top = f64::NEG_INFINITY;
@@ -612,9 +621,10 @@ impl<'a> Through<'a> {
             });
             bwd[start - mid.end] = top;
         }
-        let nodes = (lo..mid.start)
-            .map(|a| lattice.node(a, mid.start - a))
-            .collect();
+        let mut nodes = [None; PREFIX_DEPTH];
+        for (k, a) in (lo..mid.start).enumerate() {
+            nodes[k] = lattice.node(a, mid.start - a);
+        }
         let through = Through {
             lex,
             left,
