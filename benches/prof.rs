@@ -1,6 +1,10 @@
 //! A profiling driver: cleans every input of `fixtures/dev` N times.
 //!
-//! `cargo run --release --example prof -- N [plain]` (`plain`: without correction).
+//! `cargo run --release --example prof -- N [MODE]`, MODE one of `plain` (the
+//! default pipeline without correction), `cleaning` (the cleaning passes with
+//! correction, without quantities and outline: the `clean-with-correction`
+//! bench) or `jieba` (jieba-rs `cut` over the same texts, the benches' reference;
+//! count it with `--toggle-collect='*Jieba*cut*'`).
 //! Run under `valgrind --tool=callgrind` with N = 1 and N = 2 and subtract, to
 //! count the instructions of one pass over the corpus without the start-up.
 
@@ -9,13 +13,20 @@ mod common;
 fn main() {
     let mut args = std::env::args().skip(1);
     let n: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(1);
-    let plain = args.next().is_some_and(|a| a == "plain");
+    let mode = args.next().unwrap_or_default();
     let paths = common::dev_inputs();
     let docs: Vec<Vec<u8>> = paths
         .iter()
         .map(|p| std::fs::read(p).expect("corpus file"))
         .collect();
-    let cleaner = zhdoc::Cleaner::builder().correct(!plain).build();
+    let cleaner = match mode.as_str() {
+        "plain" => zhdoc::Cleaner::builder().correct(false).build(),
+        "cleaning" => zhdoc::Cleaner::builder()
+            .quantities(false)
+            .structure(false)
+            .build(),
+        _ => zhdoc::Cleaner::new(),
+    };
     // Build every lazily built table first, outside `Cleaner::clean` (so that
     // `--toggle-collect='*Cleaner*clean*'` counts the cleaning only).
     let mut warm = zhdoc::Document::new("下发了活动评估休系，我市己有九成单位参加。", "UTF-8");
@@ -23,6 +34,20 @@ fn main() {
     let _ = zhdoc::decode(&docs[0]);
     let _ = zhdoc::Lexicon::global().jieba();
     let mut chars = 0;
+    if mode == "jieba" {
+        let jieba = zhdoc::Lexicon::global().jieba();
+        let texts: Vec<String> = docs
+            .iter()
+            .map(|b| String::from_utf8_lossy(b).into_owned())
+            .collect();
+        for _ in 0..n {
+            for t in &texts {
+                chars += jieba.cut(t, false).len();
+            }
+        }
+        println!("{chars}");
+        return;
+    }
     for _ in 0..n {
         for d in &docs {
             if let Ok(doc) = cleaner.clean(d) {

@@ -40,6 +40,8 @@ pub(crate) struct Channel {
     flat: Vec<Candidate>,
     /// The first characters of the longer observed strings, sorted.
     multi_first: Vec<char>,
+    /// The same for the Basic Multilingual Plane, as bits by code point.
+    multi_first_bits: Vec<u64>,
     /// Readings of longer observed strings.
     by_observed: FxHashMap<Box<str>, Vec<Candidate>>,
     /// The longest observed string, in characters.
@@ -133,6 +135,12 @@ impl Channel {
             .collect();
         self.multi_first.sort_unstable();
         self.multi_first.dedup();
+        self.multi_first_bits = vec![0; 0x10000 / 64];
+        for &c in &self.multi_first {
+            if let Some(word) = self.multi_first_bits.get_mut(c as usize / 64) {
+                *word |= 1 << (c as usize % 64);
+            }
+        }
         self.slots.clear();
         self.flat.clear();
         if !self.by_char.is_empty() {
@@ -160,7 +168,10 @@ impl Channel {
     /// Whether some observed string of two or more characters starts with `c`.
     #[inline]
     pub(crate) fn starts_longer(&self, c: char) -> bool {
-        self.multi_first.binary_search(&c).is_ok()
+        match self.multi_first_bits.get(c as usize / 64) {
+            Some(word) => word >> (c as usize % 64) & 1 == 1,
+            None => self.multi_first.binary_search(&c).is_ok(),
+        }
     }
 
     /// The readings of one observed character, most likely first.

@@ -460,15 +460,6 @@ impl Inner {
                 if prev.is_none() && next.is_none() {
                     continue;
                 }
-                let lo = (i.saturating_sub(CONTEXT)..i)
-                    .rev()
-                    .take_while(|&k| in_window(plain[k]))
-                    .last()
-                    .unwrap_or(i);
-                let hi = (i + len..(i + len + CONTEXT).min(n))
-                    .take_while(|&k| in_window(plain[k]))
-                    .last()
-                    .map_or(i + len, |k| k + 1);
                 // A character the lexicon hardly knows alone (`対`, `屮`) may be
                 // read as a common one without a word to make.
                 let rare = len == 1
@@ -488,6 +479,16 @@ impl Inner {
                         continue;
                     }
                     let (through, base) = through.get_or_insert_with(|| {
+                        // The context: up to `CONTEXT` characters each side, within
+                        // the run of characters that may stand in a word.
+                        let mut lo = i;
+                        while lo > i.saturating_sub(CONTEXT) && in_window(plain[lo - 1]) {
+                            lo -= 1;
+                        }
+                        let mut hi = i + len;
+                        while hi < (i + len + CONTEXT).min(n) && in_window(plain[hi]) {
+                            hi += 1;
+                        }
                         Through::new(lex, &lattice, &plain, lo..hi, i..i + len, overlay)
                     });
                     let margin = through.score(ch) - *base + f64::from(cand.log_p) + penalty;
