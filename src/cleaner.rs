@@ -79,6 +79,21 @@ impl Cleaner {
         Ok(doc)
     }
 
+    /// Builds every table the passes build on first use (the lexicon, jieba-rs'
+    /// segmenter, the confusion table, the boilerplate rules) by cleaning a short
+    /// text once. Call it before reading large inputs: the tables' build takes
+    /// more memory for a moment than they keep, and that moment then does not
+    /// coincide with a large document's.
+    ///
+    /// ```
+    /// let cleaner = zhdoc::Cleaner::new();
+    /// cleaner.prepare();
+    /// assert_eq!(cleaner.clean_str("我市己有九成单位参加。").text(), "我市已有九成单位参加。");
+    /// ```
+    pub fn prepare(&self) {
+        let _ = self.clean_str("一、总体情况\n2010年全市共培训职工5500人次，我市己有九成单位参加。\n");
+    }
+
     /// Cleans text that is already decoded.
     pub fn clean_str(&self, text: &str) -> Document {
         let mut doc = Document::new(text, "UTF-8");
@@ -94,7 +109,13 @@ impl Cleaner {
     pub fn clean_file(&self, path: impl AsRef<Path>) -> Result<Document, Error> {
         let path = path.as_ref();
         let bytes = std::fs::read(path).map_err(|e| Error::from(e).with_path(path))?;
-        self.clean(&bytes).map_err(|e| e.with_path(path))
+        let decoded = decode_with(&bytes, &self.decode).map_err(|e| e.with_path(path))?;
+        // The bytes are not needed once decoded: a large file is then held
+        // once, not twice, while the passes run.
+        drop(bytes);
+        let mut doc = Document::new(decoded.text, decoded.encoding);
+        self.run(&mut doc);
+        Ok(doc)
     }
 
     /// Runs every pass over a document.

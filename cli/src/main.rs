@@ -162,6 +162,7 @@ fn clean(args: &CleanArgs, out: &mut impl Write) -> Outcome {
         return batch::run(&args.paths, &args.batch, &builder);
     }
     let cleaner = builder.build();
+    cleaner.prepare();
     let stdin = [PathBuf::from("-")];
     let paths = if args.paths.is_empty() {
         &stdin[..]
@@ -190,10 +191,12 @@ fn clean(args: &CleanArgs, out: &mut impl Write) -> Outcome {
             }
             out.write_all(b"\n")?;
         } else {
+            let markdown;
             let text = if args.markdown {
-                doc.to_markdown()
+                markdown = doc.to_markdown();
+                &markdown
             } else {
-                doc.text().to_owned()
+                doc.text()
             };
             out.write_all(text.as_bytes())?;
             if !text.ends_with('\n') {
