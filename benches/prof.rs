@@ -21,6 +21,7 @@ fn main() {
     let mut warm = zhdoc::Document::new("下发了活动评估休系，我市己有九成单位参加。", "UTF-8");
     zhdoc::Pass::run(&zhdoc::Correct::new(), &mut warm);
     let _ = zhdoc::decode(&docs[0]);
+    let _ = zhdoc::Lexicon::global().jieba();
     let mut chars = 0;
     for _ in 0..n {
         for d in &docs {
