@@ -113,6 +113,7 @@ impl Lexicon {
             *f = (*f).max(1);
         }
         let (trie, freq) = Trie::build(&words, |&f| u64::from(f));
+        drop(words);
         let ln_total = (total.max(1) as f64).ln();
         // Most frequencies are small and repeat: each small one's logarithm is
         // taken once.

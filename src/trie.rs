@@ -102,10 +102,11 @@ impl Trie {
         let mut codes: Vec<u32> = Vec::with_capacity(words.len() * 3 / 2);
         // The word that ends at each node that has one.
         let mut ends: Vec<(u32, u32)> = Vec::with_capacity(words.len());
-        let mut queue = std::collections::VecDeque::new();
-        queue.push_back((0, order.len(), 0));
+        let mut queue: std::collections::VecDeque<(u32, u32, u32)> = Default::default();
+        queue.push_back((0, order.len() as u32, 0));
         let mut kids: Vec<(u32, usize, usize, usize)> = Vec::new();
         while let Some((lo, hi, depth)) = queue.pop_front() {
+            let (lo, hi, depth) = (lo as usize, hi as usize, depth as usize);
             let node = family.len() as u32;
             family.push(codes.len() as u32);
             let mut i = lo;
@@ -134,9 +135,10 @@ impl Trie {
             }
             for &(code, lo, hi, depth) in &kids {
                 codes.push(code);
-                queue.push_back((lo, hi, depth));
+                queue.push_back((lo as u32, hi as u32, depth as u32));
             }
         }
+        drop((queue, order));
         let nodes = family.len();
         family.push(codes.len() as u32);
         let kids_of = |n: usize| &codes[family[n] as usize..family[n + 1] as usize];
@@ -171,7 +173,9 @@ impl Trie {
             }
         }
         trie.slots = slots;
-        let mut values = vec![V::default(); place.top + 1];
+        let used = place.top + 1;
+        drop((place, base, family, codes));
+        let mut values = vec![V::default(); used];
         for (node, word) in ends {
             values[slot[node as usize] as usize] = words[word as usize].1;
         }
