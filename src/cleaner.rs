@@ -91,7 +91,8 @@ impl Cleaner {
     /// assert_eq!(cleaner.clean_str("我市己有九成单位参加。").text(), "我市已有九成单位参加。");
     /// ```
     pub fn prepare(&self) {
-        let _ = self.clean_str("一、总体情况\n2010年全市共培训职工5500人次，我市己有九成单位参加。\n");
+        let _ =
+            self.clean_str("一、总体情况\n2010年全市共培训职工5500人次，我市己有九成单位参加。\n");
     }
 
     /// Cleans text that is already decoded.

@@ -8,6 +8,8 @@ use jieba_rs::Jieba;
 use rustc_hash::FxHashMap;
 
 use crate::chars::is_han;
+use crate::trie::Trie;
+pub(crate) use crate::trie::{Node, ROOT};
 
 /// jieba's dictionary (MIT; see `src/data/jieba/SOURCE.md`).
 static DICT: &str = include_str!("data/jieba/dict.txt");
@@ -18,15 +20,6 @@ const NON_HAN_LOG_PROB: f64 = -9.21;
 
 static GLOBAL: LazyLock<Lexicon> = LazyLock::new(|| Lexicon::from_dict(DICT));
 
-/// A node of the lexicon's character trie.
-pub(crate) type Node = u32;
-
-/// The trie's root: the empty prefix.
-pub(crate) const ROOT: Node = 0;
-
-/// No node (the root is nobody's child).
-const NONE: Node = ROOT;
-
 /// Words with their corpus frequencies, and a jieba-rs segmenter over the same words.
 ///
 /// jieba-rs does not expose its frequencies, so zhdoc owns the dictionary: it reads
@@ -34,11 +27,8 @@ const NONE: Node = ROOT;
 /// the same list to jieba-rs (built on first use of [`Lexicon::jieba`]).
 /// [`Lexicon::global`] is built on first use and shared.
 pub struct Lexicon {
-    /// The root's children for the Basic Multilingual Plane, by code point
-    /// (`NONE` for none): every walk starts there.
-    root: Vec<Node>,
-    /// `(node << 32) | char` to the child node, below the root.
-    children: FxHashMap<u64, Node>,
+    /// The words' character trie.
+    trie: Trie,
     /// Each node's word frequency; 0 when the node is only a prefix.
     freq: Vec<u32>,
     /// Each node's word log-probability (`-inf` for a prefix), kept so that the
@@ -65,14 +55,43 @@ impl fmt::Debug for Lexicon {
     }
 }
 
-/// `word frequency [tag]` lines of a jieba dictionary.
+/// `word frequency [tag]` lines of a jieba dictionary: the first two fields of each
+/// line split at spaces (lines as [`str::lines`] splits them), where the first is not
+/// empty and the second is a `u32`.
 fn entries(dict: &str) -> impl Iterator<Item = (&str, u32)> {
-    dict.lines().filter_map(|line| {
-        let mut parts = line.split(' ');
-        let word = parts.next().filter(|w| !w.is_empty())?;
-        let freq = parts.next()?.parse::<u32>().ok()?;
-        Some((word, freq))
+    // By hand rather than `lines()` and `split(' ')`: this runs over the whole
+    // dictionary at every start, and most lines are a dozen bytes.
+    let mut rest = dict;
+    std::iter::from_fn(move || {
+        while !rest.is_empty() {
+            let (line, after) = match memchr::memchr(b'\n', rest.as_bytes()) {
+                Some(k) => (
+                    rest[..k].strip_suffix('\r').unwrap_or(&rest[..k]),
+                    &rest[k + 1..],
+                ),
+                None => (rest, ""),
+            };
+            rest = after;
+            if let Some(entry) = entry(line) {
+                return Some(entry);
+            }
+        }
+        None
     })
+}
+
+/// The word and frequency of one dictionary line, if it has them.
+#[inline]
+fn entry(line: &str) -> Option<(&str, u32)> {
+    let bytes = line.as_bytes();
+    let space = bytes.iter().position(|&b| b == b' ')?;
+    if space == 0 {
+        return None;
+    }
+    let field = &line[space + 1..];
+    let end = field.bytes().position(|b| b == b' ').unwrap_or(field.len());
+    let freq = field[..end].parse::<u32>().ok()?;
+    Some((&line[..space], freq))
 }
 
 impl Lexicon {
@@ -82,70 +101,55 @@ impl Lexicon {
     }
 
     fn from_dict(dict: &'static str) -> Lexicon {
-        // Built with a hash map of edges, then laid out flat.
-        let mut children: FxHashMap<u64, Node> =
-            FxHashMap::with_capacity_and_hasher(800_000, Default::default());
-        let mut lex = Lexicon {
-            root: Vec::new(),
-            children: FxHashMap::default(),
-            freq: vec![0],
-            lp: Vec::new(),
-            total: 0,
-            ln_total: 0.0,
-            max_chars: 1,
-            words: 0,
-            dict,
-            jieba: OnceLock::new(),
-        };
-        for (word, freq) in entries(dict) {
-            lex.total += u64::from(freq);
-            let mut node = ROOT;
-            let mut chars = 0;
-            for c in word.chars() {
-                chars += 1;
-                let next = lex.freq.len() as Node;
-                node = *children.entry(edge(node, c)).or_insert(next);
-                if node == next {
-                    lex.freq.push(0);
-                }
-            }
-            lex.max_chars = lex.max_chars.max(chars);
-            if lex.freq[node as usize] == 0 {
-                lex.words += 1;
-            }
-            lex.freq[node as usize] = freq.max(1);
+        let mut words: Vec<(&str, u32)> = entries(dict).collect();
+        // The sum counts repeated entries too, as jieba does.
+        let total: u64 = words.iter().map(|&(_, f)| u64::from(f)).sum();
+        let max_chars = words
+            .iter()
+            .map(|(w, _)| w.chars().count())
+            .fold(1, usize::max);
+        // A word of frequency 0 is still a word (a node's frequency 0 means none).
+        for (_, f) in &mut words {
+            *f = (*f).max(1);
         }
-        lex.root = vec![NONE; 0x10000];
-        for (&key, &node) in &children {
-            if key >> 32 == u64::from(ROOT) && (key as u32) < 0x10000 {
-                lex.root[key as u32 as usize] = node;
-            }
-        }
-        lex.children = children;
-        lex.ln_total = (lex.total.max(1) as f64).ln();
-        lex.lp = lex
-            .freq
+        let (trie, freq) = Trie::build(&words, |&f| u64::from(f));
+        drop(words);
+        let ln_total = (total.max(1) as f64).ln();
+        // Most frequencies are small and repeat: each small one's logarithm is
+        // taken once.
+        let mut small = vec![f32::NAN; 1 << 12];
+        let lp = freq
             .iter()
             .map(|&f| {
-                if f > 0 {
-                    (f64::from(f).ln() - lex.ln_total) as f32
-                } else {
-                    f32::NEG_INFINITY
+                let lp = |f: u32| (f64::from(f).ln() - ln_total) as f32;
+                match small.get_mut(f as usize) {
+                    _ if f == 0 => f32::NEG_INFINITY,
+                    Some(known) if !known.is_nan() => *known,
+                    Some(known) => {
+                        *known = lp(f);
+                        *known
+                    }
+                    None => lp(f),
                 }
             })
             .collect();
-        lex
+        Lexicon {
+            words: freq.iter().filter(|&&f| f > 0).count(),
+            trie,
+            freq,
+            lp,
+            total,
+            ln_total,
+            max_chars,
+            dict,
+            jieba: OnceLock::new(),
+        }
     }
 
     /// The node reached from `node` by `c`, if some word continues so.
     #[inline]
     pub(crate) fn child(&self, node: Node, c: char) -> Option<Node> {
-        if node == ROOT {
-            if let Some(&nd) = self.root.get(c as usize) {
-                return (nd != NONE).then_some(nd);
-            }
-        }
-        self.children.get(&edge(node, c)).copied()
+        self.trie.child(node, c)
     }
 
     /// The frequency of the word that ends at `node` (0: only a prefix).
@@ -329,8 +333,8 @@ impl Lexicon {
         nodes[0] = node;
         let limit = chars.len().min(start + self.max_chars);
         for (k, &c) in chars.iter().enumerate().take(limit).skip(start + 1) {
-            match self.children.get(&edge(node, c)) {
-                Some(&nd) => node = nd,
+            match self.child(node, c) {
+                Some(nd) => node = nd,
                 None => break,
             }
             let len = k + 1 - start;
@@ -418,10 +422,8 @@ impl Lexicon {
 /// How far back a word may start to cover a character, in characters.
 pub(crate) const COVER_REACH: usize = 5;
 
-#[inline]
-fn edge(node: Node, c: char) -> u64 {
-    (u64::from(node) << 32) | u64::from(c as u32)
-}
+/// No node, in a [`Lattice`]'s prefix nodes (the root is nobody's child).
+const NONE: Node = ROOT;
 
 /// How many characters of a start's trie walk a [`Lattice`] keeps the nodes of:
 /// the longest left context a reading is scored with.
@@ -769,6 +771,35 @@ mod tests {
             .map(|t| t.word)
             .collect();
         assert!(words.contains(&"工人阶级"), "{words:?}");
+    }
+
+    #[test]
+    fn dictionary_lines_are_read_as_lines_and_split_at_spaces() {
+        fn reference(dict: &str) -> Vec<(&str, u32)> {
+            dict.lines()
+                .filter_map(|line| {
+                    let mut parts = line.split(' ');
+                    let word = parts.next().filter(|w| !w.is_empty())?;
+                    let freq = parts.next()?.parse::<u32>().ok()?;
+                    Some((word, freq))
+                })
+                .collect()
+        }
+        let cases = [
+            DICT,
+            "",
+            "\n\n",
+            "工人 3 n\r\n阶级 5\r\n 7 x\n先进 +4\n性\n性 \n性 x\n性  3\n末 9\r",
+            "末 9",
+            "甲 1 n extra\r\r\n乙 4294967295\n丙 4294967296\n丁\t2 n\n",
+        ];
+        for dict in cases {
+            assert_eq!(
+                entries(dict).collect::<Vec<_>>(),
+                reference(dict),
+                "{dict:?}"
+            );
+        }
     }
 
     #[test]

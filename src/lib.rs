@@ -71,6 +71,7 @@ mod structure;
 #[cfg(test)]
 mod testing;
 mod text;
+mod trie;
 
 pub use crate::boilerplate::{Boilerplate, BoilerplateBuilder};
 pub use crate::chunk::{ParagraphChunks, paragraph_chunks};
