@@ -38,6 +38,9 @@ const MAX_STOPPED: usize = 36;
 /// A cut between words scoring this much is where the body starts, even before a
 /// full stop.
 const STRONG_CUT: f32 = 3.0;
+/// A cut scoring this much (a sentence's opening word after it) ends a title
+/// whose full stop lies farther than a title's length.
+const OPENING_CUT: f32 = 2.5;
 /// Titles longer than this, in characters, are less and less likely.
 const LONG_TITLE: usize = 20;
 /// A cut scoring this much is taken when nothing better ends the title.
@@ -566,7 +569,15 @@ fn title_end(text: &str, from: usize, jieba: &Jieba) -> Option<(usize, bool)> {
         }
     }
     if let Some(end) = stop {
-        if text[from..end].chars().count() <= MAX_STOPPED + 1 {
+        let n = text[from..end].chars().count();
+        // A stretch to the full stop longer than a title that holds a sentence's
+        // opening is a title and the body's first sentence.
+        if let Some((at, score)) = cut {
+            if n > LONG_TITLE + 1 && score >= OPENING_CUT {
+                return Some((at, true));
+            }
+        }
+        if n <= MAX_STOPPED + 1 {
             return Some((end, true));
         }
     }
@@ -808,11 +819,33 @@ fn short_sentence(body: &str) -> bool {
 
 /// Whether `s` starts with a year (`1999年`, `一九五七年`).
 fn opens_with_year(s: &str) -> bool {
-    let digits = s
-        .chars()
-        .take_while(|&c| c.is_ascii_digit() || "〇一二三四五六七八九零".contains(c))
-        .count();
-    digits >= 2 && s.chars().nth(digits) == Some('年')
+    let is_digit = |c: char| c.is_ascii_digit() || "〇一二三四五六七八九零".contains(c);
+    let digits = s.chars().take_while(|&c| is_digit(c)).count();
+    (digits >= 2 && s.chars().nth(digits) == Some('年')) || opens_with_misread_year(s, is_digit)
+}
+
+/// Whether `s` starts with a year of four Chinese digits of which OCR misread up
+/// to two (`一所天七年` for 一九五七年): it starts with `一` or `二` (the
+/// millennium), its fifth character is `年`, and the four before are ideographs,
+/// none a unit or a date word (`十`, `百`, `年`, `月`, `日`), at least two of them
+/// digits.
+fn opens_with_misread_year(s: &str, is_digit: impl Fn(char) -> bool) -> bool {
+    if !s.starts_with(['一', '二']) {
+        return false;
+    }
+    let mut chars = s.chars();
+    let four: [Option<char>; 4] = std::array::from_fn(|_| chars.next());
+    if chars.next() != Some('年') {
+        return false;
+    }
+    let mut digits = 0;
+    for c in four {
+        let Some(c) = c.filter(|&c| is_han(c) && !"十百千万年月日".contains(c)) else {
+            return false;
+        };
+        digits += usize::from(is_digit(c));
+    }
+    digits >= 2
 }
 
 /// Whether the body's first words repeat four characters of the title (the body
@@ -982,6 +1015,22 @@ mod tests {
                 ],
             },
             Row {
+                name: "a year OCR misread opens the body",
+                input: "（一）一九九八年农业生产的成就一九所八年是农业丰收的一年，粮食产量创历史新高。\n（二）存在的问题\n正文。",
+                want: &[
+                    (CjkParen, 1, "（一）一九九八年农业生产的成就"),
+                    (CjkParen, 2, "（二）存在的问题"),
+                ],
+            },
+            Row {
+                name: "a full stop past a title's length: the body's first sentence",
+                input: "（一）加强组织领导，集中力量抗旱保收去年夏天，我省遭遇了一场特大干旱灾害。（二）加快恢复重建\n正文。",
+                want: &[
+                    (CjkParen, 1, "（一）加强组织领导，集中力量抗旱保收"),
+                    (CjkParen, 2, "（二）加快恢复重建"),
+                ],
+            },
+            Row {
                 name: "ocr spaces and brackets",
                 input: "（ 一 ）加强领导\n正文。\n(二)结合实际\n正文。",
                 want: &[
@@ -1036,6 +1085,22 @@ mod tests {
                 .map(|f| (f.style, f.number, &row.input[f.start..f.end]))
                 .collect();
             assert_eq!(got, row.want, "{}", row.name);
+        }
+    }
+
+    #[test]
+    fn years_misread_by_ocr() {
+        for (s, want) in [
+            ("一九九八年是", true),
+            ("一九所八年是", true),
+            ("二〇口九年", true),
+            ("二〇人九年", true),
+            ("二十五周年", false),
+            ("一年又一年", false),
+            ("一所学校年", false),
+            ("1998年", true),
+        ] {
+            assert_eq!(opens_with_year(s), want, "{s}");
         }
     }
 }
