@@ -38,6 +38,9 @@ const MAX_STOPPED: usize = 36;
 /// A cut between words scoring this much is where the body starts, even before a
 /// full stop.
 const STRONG_CUT: f32 = 3.0;
+/// A cut scoring this much (a sentence's opening word after it) ends a title
+/// whose full stop lies farther than a title's length.
+const OPENING_CUT: f32 = 2.5;
 /// Titles longer than this, in characters, are less and less likely.
 const LONG_TITLE: usize = 20;
 /// A cut scoring this much is taken when nothing better ends the title.
@@ -213,28 +216,77 @@ const CLINGING: &[&str] = &[
     "上", "下", "里",
 ];
 
-/// A word list as a set.
-fn set(words: &'static [&'static str]) -> FxHashSet<&'static str> {
-    words.iter().copied().collect()
+/// A word list: its words, and (a cheap test before the lookup) the characters
+/// they start and end with, as bit sets keyed by the character's low 12 bits.
+struct Words {
+    words: FxHashSet<&'static str>,
+    firsts: CharBits,
+    lasts: CharBits,
 }
 
-static OPENER_SET: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| set(OPENERS));
-static ADVERB_SET: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| set(ADVERBS));
-static ENDER_SET: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| set(ENDERS));
-static DANGLING_SET: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| set(DANGLING));
-static CLINGING_SET: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| set(CLINGING));
+/// A set of characters that may hold others (those sharing the low 12 bits).
+struct CharBits([u64; 64]);
 
-/// Whether `title` ends with a word of `set` (of one to three characters).
-fn ends_with_any(title: &str, set: &FxHashSet<&'static str>) -> bool {
-    let mut it = title.char_indices().rev();
-    (0..3).any(|_| it.next().is_some_and(|(k, _)| set.contains(&title[k..])))
+impl CharBits {
+    fn new(chars: impl Iterator<Item = char>) -> CharBits {
+        let mut bits = [0u64; 64];
+        for c in chars {
+            let k = c as usize & 0xFFF;
+            bits[k >> 6] |= 1 << (k & 63);
+        }
+        CharBits(bits)
+    }
+
+    /// False only when `c` is surely not in the set.
+    #[inline]
+    fn may_hold(&self, c: Option<char>) -> bool {
+        c.is_some_and(|c| {
+            let k = c as usize & 0xFFF;
+            self.0[k >> 6] >> (k & 63) & 1 != 0
+        })
+    }
 }
 
-/// Whether `body` starts with a word of `set` of two to four characters.
-fn starts_with_any(body: &str, set: &FxHashSet<&'static str>) -> bool {
-    let mut ends = body.char_indices().map(|(k, c)| k + c.len_utf8()).skip(1);
-    (0..3).any(|_| ends.next().is_some_and(|e| set.contains(&body[..e])))
+impl Words {
+    fn new(list: &'static [&'static str]) -> Words {
+        Words {
+            words: list.iter().copied().collect(),
+            firsts: CharBits::new(list.iter().filter_map(|w| w.chars().next())),
+            lasts: CharBits::new(list.iter().filter_map(|w| w.chars().next_back())),
+        }
+    }
+
+    fn contains(&self, word: &str) -> bool {
+        self.firsts.may_hold(word.chars().next()) && self.words.contains(word)
+    }
+
+    /// Whether `title` ends with a word of the list (of one to three characters).
+    fn ends(&self, title: &str) -> bool {
+        if !self.lasts.may_hold(title.chars().next_back()) {
+            return false;
+        }
+        let mut it = title.char_indices().rev();
+        (0..3).any(|_| {
+            it.next()
+                .is_some_and(|(k, _)| self.words.contains(&title[k..]))
+        })
+    }
+
+    /// Whether `body` starts with a word of the list of two to four characters.
+    fn starts(&self, body: &str) -> bool {
+        if !self.firsts.may_hold(body.chars().next()) {
+            return false;
+        }
+        let mut ends = body.char_indices().map(|(k, c)| k + c.len_utf8()).skip(1);
+        (0..3).any(|_| ends.next().is_some_and(|e| self.words.contains(&body[..e])))
+    }
 }
+
+static OPENER_SET: LazyLock<Words> = LazyLock::new(|| Words::new(OPENERS));
+static ADVERB_SET: LazyLock<Words> = LazyLock::new(|| Words::new(ADVERBS));
+static ENDER_SET: LazyLock<Words> = LazyLock::new(|| Words::new(ENDERS));
+static DANGLING_SET: LazyLock<Words> = LazyLock::new(|| Words::new(DANGLING));
+static CLINGING_SET: LazyLock<Words> = LazyLock::new(|| Words::new(CLINGING));
 
 /// Finds the headings of `text`.
 pub(crate) fn find(text: &str, jieba: &Jieba) -> Vec<Found> {
@@ -263,40 +315,65 @@ fn is_stop(c: char) -> bool {
     )
 }
 
+/// The ideographs of U+4000..U+9FFF that may start a heading number (the numerals
+/// and `第`), one bit each.
+static STARTERS: [u64; 384] = {
+    let mut bits = [0u64; 384];
+    let chars = [
+        '一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '零', '两', '第',
+    ];
+    let mut k = 0;
+    while k < chars.len() {
+        let v = chars[k] as usize - 0x4000;
+        bits[v >> 6] |= 1 << (v & 63);
+        k += 1;
+    }
+    bits
+};
+
+/// Where the run of ideographs of U+4000..U+9FFF (lead bytes E4..E9) that start
+/// nothing (neither a numeral nor `第`) from `b[i..]` ends.
+#[inline]
+fn skip_plain_ideographs(b: &[u8], i: usize) -> usize {
+    let run = b[i..]
+        .chunks_exact(3)
+        .take_while(|c| {
+            let lead = c[0].wrapping_sub(0xE4);
+            // The code point less 0x4000 is lead·4096 + (c1 & 3F)·64 + (c2 & 3F).
+            lead <= 5
+                && STARTERS[(usize::from(lead) << 6) | usize::from(c[1] & 0x3F)] >> (c[2] & 0x3F)
+                    & 1
+                    == 0
+        })
+        .count();
+    i + 3 * run
+}
+
 /// Every heading number of the text where a heading may start, with its title.
 fn candidates(text: &str, jieba: &Jieba) -> Vec<Candidate> {
     let mut out = Vec::new();
-    // The character before the current one, and whether a stop came before the
-    // closing quotes after it.
-    let mut prev: Option<char> = None;
+    // Where the character before the current one starts (white space aside), and
+    // whether a stop came before the closing quotes after it.
+    let mut prev: Option<usize> = None;
     let mut after_stop = false;
     let mut line_start = true;
     let b = text.as_bytes();
     let mut i = 0;
     while i < b.len() {
-        let x = b[i];
-        // Most of the text is ideographs of U+4000..U+9FFF (lead bytes E4..E9):
-        // decode them by hand and look only at the numerals and 第.
-        let (c, len) = if (0xE4..=0xE9).contains(&x) && i + 2 < b.len() {
-            let v = (u32::from(x & 0x0F) << 12)
-                | (u32::from(b[i + 1] & 0x3F) << 6)
-                | u32::from(b[i + 2] & 0x3F);
-            let c = char::from_u32(v).unwrap_or('\u{FFFD}');
-            if !is_numeral(c) && c != '第' {
-                // The common case: an ideograph that starts nothing.
-                line_start = false;
-                after_stop = false;
-                prev = Some(c);
-                i += 3;
-                continue;
-            }
-            (c, 3)
-        } else {
-            match text[i..].chars().next() {
-                Some(c) => (c, c.len_utf8()),
-                None => break,
-            }
+        // Most of the text is ideographs that start nothing: step over a run of
+        // them without decoding.
+        let j = skip_plain_ideographs(b, i);
+        if j > i {
+            line_start = false;
+            after_stop = false;
+            prev = Some(j - 3);
+            i = j;
+            continue;
+        }
+        let Some(c) = text[i..].chars().next() else {
+            break;
         };
+        let len = c.len_utf8();
         let boundary = if line_start {
             Boundary::Line
         } else if after_stop {
@@ -320,6 +397,7 @@ fn candidates(text: &str, jieba: &Jieba) -> Vec<Candidate> {
             } else {
                 boundary
             };
+            let prev = prev.and_then(|p| text[p..].chars().next());
             if let Some(cand) = candidate(text, i, boundary, prev, jieba) {
                 out.push(cand);
             }
@@ -336,7 +414,7 @@ fn candidates(text: &str, jieba: &Jieba) -> Vec<Candidate> {
             } else if !(after_stop && is_closing(c)) {
                 after_stop = false;
             }
-            prev = Some(c);
+            prev = Some(i);
         }
         i += len;
     }
@@ -346,9 +424,7 @@ fn candidates(text: &str, jieba: &Jieba) -> Vec<Candidate> {
 /// Whether `bytes` hold a `、` (E3 80 81).
 #[inline]
 fn has_enumeration_comma(bytes: &[u8]) -> bool {
-    bytes.iter().enumerate().any(|(k, &x)| {
-        x == 0xE3 && bytes.get(k + 1) == Some(&0x80) && bytes.get(k + 2) == Some(&0x81)
-    })
+    bytes.windows(3).any(|w| w == "、".as_bytes())
 }
 
 /// Whether `c` is a Chinese numeral digit.
@@ -493,7 +569,15 @@ fn title_end(text: &str, from: usize, jieba: &Jieba) -> Option<(usize, bool)> {
         }
     }
     if let Some(end) = stop {
-        if text[from..end].chars().count() <= MAX_STOPPED + 1 {
+        let n = text[from..end].chars().count();
+        // A stretch to the full stop longer than a title that holds a sentence's
+        // opening is a title and the body's first sentence.
+        if let Some((at, score)) = cut {
+            if n > LONG_TITLE + 1 && score >= OPENING_CUT {
+                return Some((at, true));
+            }
+        }
+        if n <= MAX_STOPPED + 1 {
             return Some((end, true));
         }
     }
@@ -626,8 +710,7 @@ fn cut_score(window: &str, p: usize, prev: Word<'_>, next: Word<'_>, long: usize
     let tag = next.tag;
     // A listed word at the body's start: the next word itself, or (for words of
     // two characters or more) the start of a longer one (`大力发展`).
-    let listed =
-        |list: &FxHashSet<&'static str>| list.contains(next.text) || starts_with_any(body, list);
+    let listed = |list: &Words| list.contains(next.text) || list.starts(body);
     let multi = next.text.chars().count() > 1;
     if listed(&OPENER_SET) || tag == "t" {
         // Prepositions and pronouns open a sentence only from the list (`向`, `其`,
@@ -644,12 +727,7 @@ fn cut_score(window: &str, p: usize, prev: Word<'_>, next: Word<'_>, long: usize
         score += 2.0;
     }
     // The title's last word said again (`…有序开展开展活动`).
-    if (2..=4).any(|n| {
-        let t: Vec<char> = title.chars().rev().take(n).collect();
-        t.len() == n
-            && t.iter().all(|&c| is_han(c))
-            && body.chars().take(n).eq(t.iter().rev().copied())
-    }) {
+    if says_again(title, body) {
         score += 3.0;
     }
     if body[next.text.len()..].starts_with('是')
@@ -658,11 +736,12 @@ fn cut_score(window: &str, p: usize, prev: Word<'_>, next: Word<'_>, long: usize
     {
         score += 1.5;
     }
-    if title.chars().count() <= long && !matches!(tag, "d" | "ad") && repeats(title, body) {
+    let n = title.chars().count();
+    if n <= long && !matches!(tag, "d" | "ad") && repeats(title, body) {
         score += 1.0;
     }
     // The title's close.
-    let ender = ends_with_any(title, &ENDER_SET);
+    let ender = ENDER_SET.ends(title);
     if ender {
         score += 1.0;
     }
@@ -681,7 +760,6 @@ fn cut_score(window: &str, p: usize, prev: Word<'_>, next: Word<'_>, long: usize
         score -= 1.0;
     }
     // A title of a usual length; a body whose first sentence is a sentence.
-    let n = title.chars().count();
     if n < 3 {
         score -= 3.0;
     } else if n < 6 {
@@ -694,14 +772,7 @@ fn cut_score(window: &str, p: usize, prev: Word<'_>, next: Word<'_>, long: usize
     if next.tag == "v" && ender {
         score += 0.5;
     }
-    let clause: Vec<char> = body
-        .chars()
-        .take_while(|&c| !matches!(c, '，' | '。' | '；' | '：' | '！' | '？' | '、'))
-        .collect();
-    let clause_ends = body[clause.iter().map(|c| c.len_utf8()).sum::<usize>()..]
-        .chars()
-        .next();
-    if clause_ends == Some('。') && clause.len() < 8 {
+    if short_sentence(body) {
         score -= 3.0;
     }
     score
@@ -711,20 +782,82 @@ fn is_word_char(c: char) -> bool {
     is_han(c) || c.is_ascii_alphanumeric() || matches!(c, '”' | '’' | '》' | '“')
 }
 
+/// Whether the body starts by saying the title's last two to four ideographs
+/// again.
+fn says_again(title: &str, body: &str) -> bool {
+    // The title's last four characters, last first, and the body's first four.
+    let mut tail = ['\0'; 4];
+    let mut tails = 0;
+    for c in title.chars().rev().take(4) {
+        tail[tails] = c;
+        tails += 1;
+    }
+    let mut head = ['\0'; 4];
+    let mut heads = 0;
+    for c in body.chars().take(4) {
+        head[heads] = c;
+        heads += 1;
+    }
+    (2..=4).any(|n| {
+        n <= tails
+            && n <= heads
+            && tail[..n].iter().all(|&c| is_han(c))
+            && (0..n).all(|k| head[k] == tail[n - 1 - k])
+    })
+}
+
+/// Whether the body's first clause is a whole sentence of fewer than eight
+/// characters (it ends in `。` before any other stop or comma).
+fn short_sentence(body: &str) -> bool {
+    for c in body.chars().take(8) {
+        if matches!(c, '，' | '。' | '；' | '：' | '！' | '？' | '、') {
+            return c == '。';
+        }
+    }
+    false
+}
+
 /// Whether `s` starts with a year (`1999年`, `一九五七年`).
 fn opens_with_year(s: &str) -> bool {
-    let digits = s
-        .chars()
-        .take_while(|&c| c.is_ascii_digit() || "〇一二三四五六七八九零".contains(c))
-        .count();
-    digits >= 2 && s.chars().nth(digits) == Some('年')
+    let is_digit = |c: char| c.is_ascii_digit() || "〇一二三四五六七八九零".contains(c);
+    let digits = s.chars().take_while(|&c| is_digit(c)).count();
+    (digits >= 2 && s.chars().nth(digits) == Some('年')) || opens_with_misread_year(s, is_digit)
+}
+
+/// Whether `s` starts with a year of four Chinese digits of which OCR misread up
+/// to two (`一所天七年` for 一九五七年): it starts with `一` or `二` (the
+/// millennium), its fifth character is `年`, and the four before are ideographs,
+/// none a unit or a date word (`十`, `百`, `年`, `月`, `日`), at least two of them
+/// digits.
+fn opens_with_misread_year(s: &str, is_digit: impl Fn(char) -> bool) -> bool {
+    if !s.starts_with(['一', '二']) {
+        return false;
+    }
+    let mut chars = s.chars();
+    let four: [Option<char>; 4] = std::array::from_fn(|_| chars.next());
+    if chars.next() != Some('年') {
+        return false;
+    }
+    let mut digits = 0;
+    for c in four {
+        let Some(c) = c.filter(|&c| is_han(c) && !"十百千万年月日".contains(c)) else {
+            return false;
+        };
+        digits += usize::from(is_digit(c));
+    }
+    digits >= 2
 }
 
 /// Whether the body's first words repeat four characters of the title (the body
 /// restating its heading: `…战略性调整加快经济结构的战略性调整`).
 fn repeats(title: &str, body: &str) -> bool {
-    let chars: Vec<(usize, char)> = body.char_indices().take(6).collect();
-    chars.windows(4).any(|w| {
+    let mut chars = [(0usize, '\0'); 6];
+    let mut len = 0;
+    for ic in body.char_indices().take(6) {
+        chars[len] = ic;
+        len += 1;
+    }
+    chars[..len].windows(4).any(|w| {
         if !w
             .iter()
             .all(|&(_, c)| is_word_char(c) && c != '“' && c != '”')
@@ -882,6 +1015,22 @@ mod tests {
                 ],
             },
             Row {
+                name: "a year OCR misread opens the body",
+                input: "（一）一九九八年农业生产的成就一九所八年是农业丰收的一年，粮食产量创历史新高。\n（二）存在的问题\n正文。",
+                want: &[
+                    (CjkParen, 1, "（一）一九九八年农业生产的成就"),
+                    (CjkParen, 2, "（二）存在的问题"),
+                ],
+            },
+            Row {
+                name: "a full stop past a title's length: the body's first sentence",
+                input: "（一）加强组织领导，集中力量抗旱保收去年夏天，我省遭遇了一场特大干旱灾害。（二）加快恢复重建\n正文。",
+                want: &[
+                    (CjkParen, 1, "（一）加强组织领导，集中力量抗旱保收"),
+                    (CjkParen, 2, "（二）加快恢复重建"),
+                ],
+            },
+            Row {
                 name: "ocr spaces and brackets",
                 input: "（ 一 ）加强领导\n正文。\n(二)结合实际\n正文。",
                 want: &[
@@ -936,6 +1085,22 @@ mod tests {
                 .map(|f| (f.style, f.number, &row.input[f.start..f.end]))
                 .collect();
             assert_eq!(got, row.want, "{}", row.name);
+        }
+    }
+
+    #[test]
+    fn years_misread_by_ocr() {
+        for (s, want) in [
+            ("一九九八年是", true),
+            ("一九所八年是", true),
+            ("二〇口九年", true),
+            ("二〇人九年", true),
+            ("二十五周年", false),
+            ("一年又一年", false),
+            ("一所学校年", false),
+            ("1998年", true),
+        ] {
+            assert_eq!(opens_with_year(s), want, "{s}");
         }
     }
 }

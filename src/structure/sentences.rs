@@ -35,12 +35,22 @@ pub(crate) fn sentences(text: &str, span: Span) -> Vec<Span> {
     while i < b.len() {
         let x = b[i];
         // Ideographs (lead bytes E4..E9) and ASCII letters and digits are never
-        // punctuation: step over them without decoding.
+        // punctuation: step over a run of them without decoding.
         if (0xE4..=0xE9).contains(&x) || x.is_ascii_alphanumeric() {
-            if depth > 0 {
-                quote_chars += 1;
+            let mut n = 0;
+            while let Some(&x) = b.get(i) {
+                if (0xE4..=0xE9).contains(&x) {
+                    i += 3;
+                } else if x.is_ascii_alphanumeric() {
+                    i += 1;
+                } else {
+                    break;
+                }
+                n += 1;
             }
-            i += if x < 0x80 { 1 } else { 3 };
+            if depth > 0 {
+                quote_chars += n;
+            }
             continue;
         }
         let Some(c) = char_at(i) else { break };
@@ -93,6 +103,15 @@ fn push(out: &mut Vec<Span>, s: &str, base: usize, start: usize, end: usize) {
     }
 }
 
+/// Whether `s` holds `二是` or `第二，`: one search for `二`.
+fn has_second(s: &str) -> bool {
+    let two = "二".as_bytes();
+    memchr::memmem::find_iter(s.as_bytes(), two).any(|at| {
+        let rest = &s[at + two.len()..];
+        rest.starts_with('是') || (s[..at].ends_with('第') && rest.starts_with('，'))
+    })
+}
+
 /// An item of an enumeration inside a paragraph (`一是…，二是…`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Item {
@@ -108,17 +127,17 @@ pub(crate) struct Item {
 /// the next one; the last to the end of its sentence.
 pub(crate) fn items(text: &str, span: Span) -> Vec<Item> {
     let s = &text[span.range()];
-    if !s.contains("二是") && !s.contains("第二，") {
+    if !has_second(s) {
         return Vec::new();
     }
     let mut found: Vec<(u32, usize, usize)> = Vec::new();
-    let mut prev: Option<char> = None;
-    for (i, c) in s.char_indices() {
-        let at_clause = prev.is_none_or(|p| matches!(p, '，' | '；' | '。' | '：' | '！' | '？'));
-        prev = Some(c);
-        if !at_clause {
-            continue;
-        }
+    // Items start at the paragraph's start and after a clause's end: the
+    // full-width stops (lead bytes E3 and EF).
+    let clause_starts = memchr::memchr2_iter(0xE3, 0xEF, s.as_bytes()).filter_map(|k| {
+        let c = s[k..].chars().next()?;
+        matches!(c, '，' | '；' | '。' | '：' | '！' | '？').then_some(k + c.len_utf8())
+    });
+    for i in std::iter::once(0).chain(clause_starts) {
         let rest = &s[i..];
         let (body, ordinal) = match rest.strip_prefix('第') {
             Some(r) => (r, true),
