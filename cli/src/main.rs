@@ -171,6 +171,29 @@ fn clean(args: &CleanArgs, out: &mut impl Write) -> Outcome {
     };
     let mut failed = false;
     for path in paths {
+        if !(args.json || args.jsonl || args.markdown) {
+            // The text alone: a large input is cleaned in pieces cut at paragraph
+            // boundaries, each printed and dropped before the next (as `--out`
+            // does), so that memory stays bounded whatever the input's size.
+            match read_decoded(&cleaner, path) {
+                Ok(decoded) => {
+                    let mut last = None;
+                    let chunk = args.batch.chunk_bytes.max(1024);
+                    for doc in cleaner.clean_pieces(&decoded.text, decoded.encoding, chunk) {
+                        out.write_all(doc.text().as_bytes())?;
+                        last = doc.text().as_bytes().last().copied().or(last);
+                    }
+                    if last != Some(b'\n') {
+                        out.write_all(b"\n")?;
+                    }
+                }
+                Err(e) => {
+                    complain(&e);
+                    failed = true;
+                }
+            }
+            continue;
+        }
         let doc = match clean_one(&cleaner, path) {
             Ok(doc) => doc,
             Err(e) => {
@@ -205,6 +228,25 @@ fn clean(args: &CleanArgs, out: &mut impl Write) -> Outcome {
         }
     }
     Ok(failed)
+}
+
+/// Reads and decodes a file, or standard input for `-`, as `cleaner` decodes.
+fn read_decoded(cleaner: &Cleaner, path: &Path) -> Result<zhdoc::Decoded, Error> {
+    let (name, bytes) = if path.as_os_str() == "-" {
+        let stdin = Path::new("<stdin>");
+        let mut bytes = Vec::new();
+        io::stdin()
+            .lock()
+            .read_to_end(&mut bytes)
+            .map_err(|e| Error::from(e).with_path(stdin))?;
+        (stdin, bytes)
+    } else {
+        let bytes = std::fs::read(path).map_err(|e| Error::from(e).with_path(path))?;
+        (path, bytes)
+    };
+    let mut options = zhdoc::DecodeOptions::new();
+    options.lossy(cleaner.lossy());
+    zhdoc::decode_with(&bytes, &options).map_err(|e| e.with_path(name))
 }
 
 /// Cleans a file, or standard input for `-`.
