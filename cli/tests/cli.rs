@@ -330,3 +330,31 @@ fn a_bad_user_dict_names_the_file_and_line() {
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).contains("missing.txt"));
 }
+
+#[test]
+fn clean_prints_a_large_input_piece_by_piece() {
+    // Paragraphs of OCR text, some of them damaged, well over the piece size.
+    let paragraph = "市总工会按照上级工会的总体要求，结合实际，下发了活动评估休系。\n我市己有九成单位参加，培训职工5500人次。\n";
+    let input: String = paragraph.repeat(200);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("big.txt");
+    std::fs::write(&path, &input).expect("write");
+    let out = zhdoc(&["clean", "--chunk-bytes", "4096", path_str(&path)]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    // What the library gives for the same pieces, joined.
+    let cleaner = zhdoc::Cleaner::new();
+    let mut want: String = cleaner
+        .clean_pieces(&input, "UTF-8", 4096)
+        .map(|doc| doc.text().to_owned())
+        .collect();
+    if !want.ends_with('\n') {
+        want.push('\n');
+    }
+    let got = text(&out.stdout);
+    assert_eq!(got, want);
+    assert!(
+        got.contains("评估体系") && got.contains("我市已有"),
+        "{got}"
+    );
+    assert_eq!(got.matches("评估体系").count(), 200);
+}
