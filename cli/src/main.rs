@@ -251,17 +251,10 @@ fn read_decoded(cleaner: &Cleaner, path: &Path) -> Result<zhdoc::Decoded, Error>
 
 /// Cleans a file, or standard input for `-`.
 fn clean_one(cleaner: &Cleaner, path: &Path) -> Result<Document, Error> {
-    if path.as_os_str() == "-" {
-        let stdin = Path::new("<stdin>");
-        let mut bytes = Vec::new();
-        io::stdin()
-            .lock()
-            .read_to_end(&mut bytes)
-            .map_err(|e| Error::from(e).with_path(stdin))?;
-        cleaner.clean(&bytes).map_err(|e| e.with_path(stdin))
-    } else {
-        cleaner.clean_file(path)
-    }
+    let decoded = read_decoded(cleaner, path)?;
+    let mut doc = Document::new(decoded.text, decoded.encoding);
+    cleaner.run(&mut doc);
+    Ok(doc)
 }
 
 fn eval(args: &EvalArgs, out: &mut impl Write) -> Outcome {
