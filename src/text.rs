@@ -318,12 +318,7 @@ impl Text {
         self.copy_regions(&mut cursor, pos, old.len(), next.len(), &mut regions);
         next.push_str(&old[pos..]);
         self.current = next;
-        // Exactly: the log of a large document is long, and doubling it would
-        // hold up to twice its size (a large block grows in place, so this does
-        // not copy it each time).
-        self.edits.reserve_exact(edits.len());
         self.edits.extend(edits);
-        regions.shrink_to_fit();
         self.regions = regions;
         self.steps += 1;
         made
