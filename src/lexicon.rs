@@ -316,38 +316,6 @@ impl Lexicon {
         }
     }
 
-    /// The lexicon's words of two or more characters from `chars[start]`, as
-    /// `f(end, log_prob)`, by end, with the nodes of the first characters: the
-    /// segmenter's walk without extra words.
-    #[inline]
-    fn walk_lexicon(
-        &self,
-        chars: &[char],
-        start: usize,
-        nodes: &mut [Node; PREFIX_DEPTH],
-        mut f: impl FnMut(usize, f64),
-    ) {
-        let Some(mut node) = self.child(ROOT, chars[start]) else {
-            return;
-        };
-        nodes[0] = node;
-        let limit = chars.len().min(start + self.max_chars);
-        for (k, &c) in chars.iter().enumerate().take(limit).skip(start + 1) {
-            match self.child(node, c) {
-                Some(nd) => node = nd,
-                None => break,
-            }
-            let len = k + 1 - start;
-            if len <= PREFIX_DEPTH {
-                nodes[len - 1] = node;
-            }
-            let lp = self.lp[node as usize];
-            if lp > f32::NEG_INFINITY {
-                f(k + 1, f64::from(lp));
-            }
-        }
-    }
-
     /// For each character of `chars`, whether it stands inside a word of two or more
     /// characters that `chars` spells out (of at most [`COVER_REACH`] + 1
     /// characters: longer ones are rare enough not to pay for the look-ups).
@@ -475,24 +443,21 @@ impl Lattice {
                 }
                 words.push((end as u32, lp));
             };
-            match extra {
-                None => lex.walk_lexicon(chars, start, &mut nodes, word),
-                Some(_) => lex.walk_from(
-                    chars,
-                    start,
-                    extra,
-                    |end, lp| {
-                        if end > start + 1 {
-                            word(end, lp);
-                        }
-                    },
-                    |len, nd| {
-                        if len <= PREFIX_DEPTH {
-                            nodes[len - 1] = nd;
-                        }
-                    },
-                ),
-            }
+            lex.walk_from(
+                chars,
+                start,
+                extra,
+                |end, lp| {
+                    if end > start + 1 {
+                        word(end, lp);
+                    }
+                },
+                |len, nd| {
+                    if len <= PREFIX_DEPTH {
+                        nodes[len - 1] = nd;
+                    }
+                },
+            );
             lattice.prefix.push(nodes);
         }
         lattice.offs.push(lattice.words.len() as u32);
