@@ -390,6 +390,12 @@ impl Lexicon {
 /// How far back a word may start to cover a character, in characters.
 pub(crate) const COVER_REACH: usize = 5;
 
+/// The least frequency of a word that vouches for its characters: a word the
+/// lexicon's corpus saw fewer times (jieba's dictionary holds many such, read off
+/// text by machine, such as `正典` (4)) does not keep its characters from being read
+/// as OCR confusions; they may still be read as it.
+pub(crate) const COVER_MIN_FREQ: u32 = 5;
+
 /// No node, in a [`Lattice`]'s prefix nodes (the root is nobody's child).
 const NONE: Node = ROOT;
 
@@ -411,7 +417,7 @@ pub(crate) struct Lattice {
     prefix: Vec<[Node; PREFIX_DEPTH]>,
     /// Whether each character stands inside a word of two or more characters (of
     /// at most [`COVER_REACH`] + 1 characters: longer ones are rare enough not to
-    /// count).
+    /// count) seen at least [`COVER_MIN_FREQ`] times.
     covered: Vec<bool>,
 }
 
@@ -428,18 +434,21 @@ impl Lattice {
         // The longest word of two to `COVER_REACH + 1` characters from each start
         // (0 for none).
         let mut longest = vec![0u8; n];
+        let cover_lp = lex.log_prob_of(COVER_MIN_FREQ);
         for start in 0..n {
             lattice.offs.push(lattice.words.len() as u32);
             let mut nodes = [NONE; PREFIX_DEPTH];
             let (words, covered) = (&mut lattice.words, &mut lattice.covered);
             let mut word = |end: usize, lp: f64| {
                 let len = end - start;
-                if len == 2 {
-                    covered[start] = true;
-                    covered[start + 1] = true;
-                }
-                if len <= COVER_REACH + 1 {
-                    longest[start] = len as u8;
+                if lp >= cover_lp {
+                    if len == 2 {
+                        covered[start] = true;
+                        covered[start + 1] = true;
+                    }
+                    if len <= COVER_REACH + 1 {
+                        longest[start] = len as u8;
+                    }
                 }
                 words.push((end as u32, lp));
             };
@@ -513,7 +522,8 @@ impl Lattice {
     }
 
     /// Whether each character of the text stands inside a word of two or more
-    /// characters (of at most [`COVER_REACH`] + 1 characters).
+    /// characters (of at most [`COVER_REACH`] + 1 characters) seen at least
+    /// [`COVER_MIN_FREQ`] times.
     #[inline]
     pub(crate) fn covered(&self) -> &[bool] {
         &self.covered

@@ -86,7 +86,11 @@ fn merge_spans(mut spans: Vec<Span>) -> Vec<Span> {
 /// A reading wins when channel plus context beats keeping the text by the
 /// threshold (natural log odds; [`CorrectBuilder::threshold`]). Precision comes
 /// first: a character is only looked at when it stands outside every word of the
-/// lexicon with its neighbours, and a candidate only when it makes a word with one.
+/// lexicon with its neighbours (a word seen fewer than five times in the lexicon's
+/// corpus does not count), and a candidate only when it makes a word with one.
+/// Two misread characters a few apart may each spoil the other's context
+/// (`丘分乙` for 百分之): two readings that lose alone are taken together when each
+/// wins by the threshold given the other.
 ///
 /// # Example
 ///
@@ -317,13 +321,46 @@ impl Correct {
     }
 }
 
-/// A proposed correction.
+/// A proposed correction: one reading, or two near each other that only win
+/// together.
 #[derive(Debug)]
 struct Proposal {
     span: Span,
     intended: char,
     margin: f64,
+    /// The second reading of a pair.
+    second: Option<(Span, char)>,
 }
+
+impl Proposal {
+    /// From the start of the first reading to the end of the last.
+    fn extent(&self) -> Span {
+        Span::new(
+            self.span.start,
+            self.second.map_or(self.span.end, |(s, _)| s.end),
+        )
+    }
+}
+
+/// A reading that lost, but not by much: with a neighbour's it may win.
+#[derive(Clone, Copy, Debug)]
+struct NearMiss {
+    /// The observed characters, as indices into the window's characters.
+    at: usize,
+    len: usize,
+    span: Span,
+    intended: char,
+    /// Channel log-probability, with any penalty.
+    log_p: f64,
+    margin: f64,
+}
+
+/// How far below the threshold a reading may lose and still be tried with a
+/// neighbour's (natural log odds).
+const NEAR_MISS: f64 = 4.0;
+
+/// The most characters between the two readings of a pair.
+const PAIR_GAP: usize = 2;
 
 /// Whether `c` is a word that follows a number: a magnitude, a measure word, a
 /// unit of time, money or measure, an approximation (`1万`, `7月`, `3个`, `5余`).
@@ -390,6 +427,8 @@ impl Inner {
         let last = offsets.partition_point(|&b| b < inner.end);
 
         let mut proposals: Vec<Proposal> = Vec::new();
+        let mut near: Vec<NearMiss> = Vec::new();
+        let mut misses: Vec<NearMiss> = Vec::new();
         for i in first..last {
             // Inside a word of the text: right as it stands.
             if covered[i] || !in_window(plain[i]) {
@@ -469,6 +508,7 @@ impl Inner {
                         .is_none_or(|f| f == 0 || f < RARE);
                 let prev_node = prev.and_then(|_| lattice.node(i - 1, 1));
                 let mut through: Option<(Through, f64)> = None;
+                misses.clear();
                 let mut best: Option<Proposal> = None;
                 for cand in own.iter().chain(extra) {
                     let ch = cand.intended;
@@ -491,19 +531,86 @@ impl Inner {
                         }
                         Through::new(lex, &lattice, &plain, lo..hi, i..i + len, overlay)
                     });
-                    let margin = through.score(ch) - *base + f64::from(cand.log_p) + penalty;
+                    let log_p = f64::from(cand.log_p) + penalty;
+                    let margin = through.score(ch) - *base + log_p;
                     if margin > self.threshold && best.as_ref().is_none_or(|b| margin > b.margin) {
                         best = Some(Proposal {
                             span,
                             intended: ch,
                             margin,
+                            second: None,
+                        });
+                    }
+                    if margin > self.threshold - NEAR_MISS {
+                        misses.push(NearMiss {
+                            at: i,
+                            len,
+                            span,
+                            intended: ch,
+                            log_p,
+                            margin,
                         });
                     }
                 }
-                proposals.extend(best);
+                // A place whose reading wins alone is no pair's.
+                match best {
+                    Some(b) => proposals.push(b),
+                    None => near.append(&mut misses),
+                }
+                misses.clear();
             }
         }
+        self.pairs(&plain, &near, &mut proposals);
         choose(proposals)
+    }
+
+    /// Pairs of near misses a few characters apart that win together: OCR errs in
+    /// clusters, and two misread characters each spoil the context the other's
+    /// reading would make a word with (`近出下要` for 迈出重要). Each reading of a
+    /// pair must win by the threshold given the other.
+    fn pairs(&self, plain: &[char], near: &[NearMiss], proposals: &mut Vec<Proposal>) {
+        let lex = Lexicon::global();
+        let overlay = self.overlay();
+        let mut window: Vec<char> = Vec::new();
+        for (k, a) in near.iter().enumerate() {
+            let a_end = a.at + a.len;
+            for b in &near[k + 1..] {
+                if b.at < a_end {
+                    continue;
+                }
+                if b.at > a_end + PAIR_GAP {
+                    break;
+                }
+                let mut lo = a.at;
+                while lo > a.at.saturating_sub(CONTEXT) && in_window(plain[lo - 1]) {
+                    lo -= 1;
+                }
+                let b_end = b.at + b.len;
+                let mut hi = b_end;
+                while hi < (b_end + CONTEXT).min(plain.len()) && in_window(plain[hi]) {
+                    hi += 1;
+                }
+                if plain[a_end..b.at].iter().any(|&c| !in_window(c)) {
+                    continue;
+                }
+                let base = lex.segment_score_chars(&plain[lo..hi], overlay);
+                window.clear();
+                window.extend_from_slice(&plain[lo..a.at]);
+                window.push(a.intended);
+                window.extend_from_slice(&plain[a_end..b.at]);
+                window.push(b.intended);
+                window.extend_from_slice(&plain[b_end..hi]);
+                let margin = lex.segment_score_chars(&window, overlay) - base + a.log_p + b.log_p;
+                if margin - a.margin.max(b.margin) > self.threshold {
+                    proposals.push(Proposal {
+                        span: a.span,
+                        intended: a.intended,
+                        margin,
+                        second: Some((b.span, b.intended)),
+                    });
+                }
+            }
+        }
     }
 
     /// The spans of `text` inside a protected term.
@@ -553,27 +660,38 @@ fn chunks(text: &str) -> Vec<Span> {
 
 /// The best proposals that do not overlap or touch, as changes.
 fn choose(mut proposals: Vec<Proposal>) -> Vec<Change> {
-    proposals.sort_by(|a, b| b.margin.total_cmp(&a.margin));
+    // Readings that win alone first: a pair only fills what they leave.
+    proposals.sort_by(|a, b| {
+        (a.second.is_some().cmp(&b.second.is_some())).then(b.margin.total_cmp(&a.margin))
+    });
     // The spans taken, by start; they neither overlap nor touch, so the one that
     // starts last at or before a span's end reaches furthest.
     let mut taken: std::collections::BTreeMap<usize, Proposal> = Default::default();
     for p in proposals {
+        let span = p.extent();
         let clash = taken
-            .range(..=p.span.end)
+            .range(..=span.end)
             .next_back()
-            .is_some_and(|(_, t)| p.span.start <= t.span.end);
+            .is_some_and(|(_, t)| span.start <= t.extent().end);
         if !clash {
-            taken.insert(p.span.start, p);
+            taken.insert(span.start, p);
         }
     }
-    taken
-        .into_values()
-        .map(|p| {
-            let confidence = (1.0 / (1.0 + (-p.margin).exp())) as f32;
-            Change::replace(p.span, p.intended.to_string(), "OCR confusion")
-                .with_confidence(confidence)
-        })
-        .collect()
+    let mut changes = Vec::with_capacity(taken.len());
+    for p in taken.into_values() {
+        let confidence = (1.0 / (1.0 + (-p.margin).exp())) as f32;
+        let change = |span: Span, c: char| {
+            Change::replace(span, c.to_string(), "OCR confusion").with_confidence(confidence)
+        };
+        match p.second {
+            None => changes.push(change(p.span, p.intended)),
+            Some((span, c)) => {
+                changes.push(change(p.span, p.intended));
+                changes.push(change(span, c));
+            }
+        }
+    }
+    changes
 }
 
 #[cfg(test)]
@@ -594,6 +712,8 @@ mod tests {
             ("再就业技能培训慕地", "基地"),
             ("提高再就业木领", "本领"),
             ("対偏远交通不便地区", "对偏远"),
+            // Neither reading wins alone; together they do.
+            ("货物周转量分别增长丘分乙二十九", "百分之二十九"),
         ];
         for (input, want) in fixed {
             let out = correct(input);
