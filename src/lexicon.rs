@@ -244,7 +244,7 @@ impl Lexicon {
     }
 
     /// The log-probability of `c` standing alone as the segmenter scores it.
-    #[inline]
+    #[inline(always)]
     fn single_log_prob(&self, c: char, node: Option<Node>, extra: Option<&Overlay>) -> f64 {
         let mut lp = node.map_or(f64::NEG_INFINITY, |nd| f64::from(self.lp[nd as usize]));
         if let Some(f) = extra.and_then(|x| x.freq(&[c])) {
@@ -322,6 +322,31 @@ impl Lexicon {
     #[cfg(test)]
     pub(crate) fn covered(&self, chars: &[char], extra: Option<&Overlay>) -> Vec<bool> {
         Lattice::new(self, chars, extra).covered().to_vec()
+    }
+
+    /// Whether some word of two or more characters of `chars` starts at or before
+    /// `last_start` and ends at or after `reach`.
+    pub(crate) fn has_word_across(
+        &self,
+        chars: &[char],
+        last_start: usize,
+        reach: usize,
+        extra: Option<&Overlay>,
+    ) -> bool {
+        let mut found = false;
+        for start in reach.saturating_sub(self.max_chars)..=last_start {
+            self.walk_from(
+                chars,
+                start,
+                extra,
+                |end, _| found |= end >= reach && end > start + 1,
+                |_, _| {},
+            );
+            if found {
+                return true;
+            }
+        }
+        false
     }
 
     /// Whether `a` then `b` is a two-character word, given the node `a` leads to

@@ -428,7 +428,6 @@ impl Inner {
 
         let mut proposals: Vec<Proposal> = Vec::new();
         let mut near: Vec<NearMiss> = Vec::new();
-        let mut misses: Vec<NearMiss> = Vec::new();
         for i in first..last {
             // Inside a word of the text: right as it stands.
             if covered[i] || !in_window(plain[i]) {
@@ -508,7 +507,7 @@ impl Inner {
                         .is_none_or(|f| f == 0 || f < RARE);
                 let prev_node = prev.and_then(|_| lattice.node(i - 1, 1));
                 let mut through: Option<(Through, f64)> = None;
-                misses.clear();
+                let mut miss: Option<NearMiss> = None;
                 let mut best: Option<Proposal> = None;
                 for cand in own.iter().chain(extra) {
                     let ch = cand.intended;
@@ -541,8 +540,10 @@ impl Inner {
                             second: None,
                         });
                     }
-                    if margin > self.threshold - NEAR_MISS {
-                        misses.push(NearMiss {
+                    if margin > self.threshold - NEAR_MISS
+                        && miss.as_ref().is_none_or(|m| margin > m.margin)
+                    {
+                        miss = Some(NearMiss {
                             at: i,
                             len,
                             span,
@@ -555,9 +556,8 @@ impl Inner {
                 // A place whose reading wins alone is no pair's.
                 match best {
                     Some(b) => proposals.push(b),
-                    None => near.append(&mut misses),
+                    None => near.extend(miss),
                 }
-                misses.clear();
             }
         }
         self.pairs(&plain, &near, &mut proposals);
@@ -593,13 +593,19 @@ impl Inner {
                 if plain[a_end..b.at].iter().any(|&c| !in_window(c)) {
                     continue;
                 }
-                let base = lex.segment_score_chars(&plain[lo..hi], overlay);
                 window.clear();
                 window.extend_from_slice(&plain[lo..a.at]);
                 window.push(a.intended);
                 window.extend_from_slice(&plain[a_end..b.at]);
                 window.push(b.intended);
+                let reach = window.len();
                 window.extend_from_slice(&plain[b_end..hi]);
+                // Under a unigram model of words the two gains only add up to more
+                // than their sum through a word that holds both readings.
+                if !lex.has_word_across(&window, a.at - lo, reach, overlay) {
+                    continue;
+                }
+                let base = lex.segment_score_chars(&plain[lo..hi], overlay);
                 let margin = lex.segment_score_chars(&window, overlay) - base + a.log_p + b.log_p;
                 if margin - a.margin.max(b.margin) > self.threshold {
                     proposals.push(Proposal {
