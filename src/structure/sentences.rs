@@ -1,5 +1,7 @@
 //! Sentences and the enumerations inside paragraphs.
 
+use unicode_segmentation::UnicodeSegmentation;
+
 use crate::Span;
 
 /// The longest a quotation may stay open before a full stop inside it is taken for
@@ -95,12 +97,41 @@ pub(crate) fn sentences(text: &str, span: Span) -> Vec<Span> {
 
 fn push(out: &mut Vec<Span>, s: &str, base: usize, start: usize, end: usize) {
     let piece = &s[start..end];
+    if is_latin_prose(piece) {
+        // A passage in a Latin script (an English abstract, a quoted title): its
+        // sentences end at `.` as UAX #29 reads them (`3.5`, `U.S. policy` stay whole).
+        for (at, sentence) in piece.split_sentence_bound_indices() {
+            push_trimmed(out, sentence, base + start + at);
+        }
+    } else {
+        push_trimmed(out, piece, base + start);
+    }
+}
+
+fn push_trimmed(out: &mut Vec<Span>, piece: &str, at: usize) {
     let lead = piece.len() - piece.trim_start().len();
     let trimmed = piece.trim();
     if !trimmed.is_empty() {
-        let a = base + start + lead;
+        let a = at + lead;
         out.push(Span::new(a, a + trimmed.len()));
     }
+}
+
+/// Whether `piece` is prose in a Latin script with a `.` in it: more ASCII
+/// letters than ideographs, and a word of two or more letters.
+fn is_latin_prose(piece: &str) -> bool {
+    if !piece.contains(". ") {
+        return false;
+    }
+    let (mut letters, mut han) = (0usize, 0usize);
+    for c in piece.chars() {
+        if c.is_ascii_alphabetic() {
+            letters += 1;
+        } else if crate::chars::is_han(c) {
+            han += 1;
+        }
+    }
+    letters > han && letters >= 2
 }
 
 /// Whether `s` holds `二是` or `第二，`: one search for `二`.
@@ -240,6 +271,20 @@ mod tests {
             ("no stop", "一、加强领导", &["一、加强领导"]),
             ("trailing", "第一句。 剩下的", &["第一句。", "剩下的"]),
             ("stop run", "真的吗？！好。", &["真的吗？！", "好。"]),
+            (
+                "latin prose",
+                "摘要如下。The U.S. rate rose 3.5 per cent. It fell later.",
+                &[
+                    "摘要如下。",
+                    "The U.S. rate rose 3.5 per cent.",
+                    "It fell later.",
+                ],
+            ),
+            (
+                "latin in chinese",
+                "采用ISO 9001. 标准。",
+                &["采用ISO 9001. 标准。"],
+            ),
         ];
         for (name, input, want) in rows {
             assert_eq!(split(input), *want, "{name}");
