@@ -4,18 +4,17 @@
 //! The binary is `$ZHDOC_BIN` when set (CI sets the release build), else the one
 //! `cargo test` built.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use encoding_rs::GBK;
+use common::zhdoc_bin;
 
-fn zhdoc_bin() -> PathBuf {
-    std::env::var_os("ZHDOC_BIN")
-        .map_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_zhdoc")), PathBuf::from)
-}
+use encoding_rs::GBK;
 
 fn zhdoc(args: &[&str]) -> Output {
     Command::new(zhdoc_bin())

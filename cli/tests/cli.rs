@@ -1,31 +1,17 @@
 //! The `zhdoc` binary, run as a user runs it.
 
-use std::io::Write;
+mod common;
+
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
+use common::{zhdoc_bin, zhdoc_stdin};
+
 fn zhdoc(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_zhdoc"))
+    Command::new(zhdoc_bin())
         .args(args)
         .output()
         .expect("run zhdoc")
-}
-
-fn zhdoc_stdin(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_zhdoc"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run zhdoc");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(stdin)
-        .expect("write stdin");
-    child.wait_with_output().expect("wait for zhdoc")
 }
 
 fn text(bytes: &[u8]) -> String {
@@ -276,7 +262,7 @@ fn a_closed_stdout_is_not_a_panic() {
     let a = dir.path().join("a.txt");
     let mut args = vec!["clean".to_owned()];
     args.extend(std::iter::repeat_n(path_str(&a).to_owned(), 2000));
-    let mut child = Command::new(env!("CARGO_BIN_EXE_zhdoc"))
+    let mut child = Command::new(zhdoc_bin())
         .args(&args)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

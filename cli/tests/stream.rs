@@ -1,31 +1,17 @@
 //! `zhdoc clean --stream`: JSON Lines in, one result per line out, in order.
 
-use std::io::Write;
-use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
+mod common;
 
-fn zhdoc_bin() -> PathBuf {
-    std::env::var_os("ZHDOC_BIN")
-        .map_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_zhdoc")), PathBuf::from)
-}
+use std::process::Output;
+
+use common::zhdoc_stdin;
 
 fn stream(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(zhdoc_bin())
-        .arg("clean")
-        .arg("--stream")
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run zhdoc");
-    let mut input = child.stdin.take().expect("stdin");
-    let bytes = stdin.to_vec();
-    // Written from another thread: the results come back while input goes in.
-    let writer = std::thread::spawn(move || input.write_all(&bytes));
-    let out = child.wait_with_output().expect("wait");
-    writer.join().expect("writer").expect("write stdin");
-    out
+    let args: Vec<&str> = ["clean", "--stream"]
+        .into_iter()
+        .chain(args.iter().copied())
+        .collect();
+    zhdoc_stdin(&args, stdin)
 }
 
 fn lines(out: &Output) -> Vec<serde_json::Value> {
