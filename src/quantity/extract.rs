@@ -338,19 +338,7 @@ impl Extractor {
 
     /// A per cent or per mille written out at `i` (百分之六十, 万分之三).
     fn per_cent_at(&self, text: &str, i: usize) -> Option<Found> {
-        let n0 = Number {
-            start: i,
-            end: i,
-            value: 0.0,
-            chinese: true,
-            arabic: false,
-            scaled: false,
-            positional: None,
-            leading_magnitude: false,
-            approx: None,
-            decimal: false,
-            vague: false,
-        };
+        let n0 = Number::chinese(i, i, 0.0);
         let mut found = Found::new(&n0);
         if !matches!(
             char_at(text, i),

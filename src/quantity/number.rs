@@ -31,6 +31,25 @@ pub(crate) struct Number {
     pub vague: bool,
 }
 
+impl Number {
+    /// A number in Chinese numerals at `start..end`, with nothing else about it.
+    pub(crate) fn chinese(start: usize, end: usize, value: f64) -> Number {
+        Number {
+            start,
+            end,
+            value,
+            chinese: true,
+            arabic: false,
+            scaled: false,
+            positional: None,
+            leading_magnitude: false,
+            approx: None,
+            decimal: false,
+            vague: false,
+        }
+    }
+}
+
 /// The value of a Chinese digit character.
 #[inline]
 pub(crate) fn chinese_digit(c: char) -> Option<u32> {
@@ -405,32 +424,11 @@ pub(crate) fn scan(text: &str, i: usize) -> Option<Number> {
         // 半 alone is 0.5 (半年); 半百 is 50.
         let k = i + first.len_utf8();
         if let Some(u) = char_at(text, k).and_then(small_unit) {
-            return Some(Number {
-                start: i,
-                end: k + '百'.len_utf8(),
-                value: 0.5 * f64::from(u),
-                chinese: true,
-                arabic: false,
-                scaled: false,
-                positional: None,
-                leading_magnitude: false,
-                approx: None,
-                decimal: false,
-                vague: false,
-            });
+            return Some(Number::chinese(i, k + '百'.len_utf8(), 0.5 * f64::from(u)));
         }
         return Some(Number {
-            start: i,
-            end: k,
-            value: 0.5,
-            chinese: true,
-            arabic: false,
-            scaled: false,
-            positional: None,
-            leading_magnitude: false,
-            approx: None,
             decimal: true,
-            vague: false,
+            ..Number::chinese(i, k, 0.5)
         });
     }
 
