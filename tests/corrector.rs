@@ -28,7 +28,7 @@ const SEED: &[SeedRow] = &[
     row("索质", "素质", true),
     row("慕地", "基地", true),
     row("木领", "本领", true),
-    row("卜-岗", "下岗", false),
+    row("卜-岗", "下岗", true),
     row("纟R织", "组织", true),
     row("貝•体", "具体", true),
     row("対", "对", true),

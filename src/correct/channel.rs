@@ -70,6 +70,7 @@ impl Channel {
         // the seed's test: counting them would be reading the answers.
         let corpus = [col("corpus_tesseract")?, col("corpus_rapidocr")?];
         let (total, stroke) = (col("corpus_total")?, col("stroke")?);
+        let stroke_loss = col("stroke_loss")?;
         let mut channel = Channel::default();
         for (n, line) in lines.enumerate() {
             let f: Vec<&str> = line.split('\t').collect();
@@ -83,7 +84,9 @@ impl Channel {
             }
             let num = |i: usize| f[i].parse::<f32>().unwrap_or(0.0);
             let seen: f32 = corpus.iter().map(|&i| num(i)).sum();
-            let log_p = log_channel(num(glyph), seen, num(total), f[stroke] == "1");
+            // A stroke lost: the class' rate, where the pair's own evidence says less.
+            let class = f[stroke_loss].parse::<f32>().unwrap_or(f32::NEG_INFINITY);
+            let log_p = log_channel(num(glyph), seen, num(total), f[stroke] == "1").max(class);
             channel.add(f[obs], f[int], log_p);
         }
         channel.finish();

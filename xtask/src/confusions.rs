@@ -42,8 +42,9 @@ const RARE: &str = "屮冇冋亊査貝巿釆吋対別髙";
 /// Specks and marks that OCR splits off an ideograph and prints beside its rest.
 const SPECKS: &str = "•·-.,:'";
 
-fn tgh_chars() -> Result<Vec<char>, String> {
-    let path = Path::new(UCD).join("Unihan_OtherMappings.txt.bz2");
+/// One of Debian's compressed Unihan files, as text.
+fn unihan(file: &str) -> Result<String, String> {
+    let path = Path::new(UCD).join(file);
     let file = std::fs::File::open(&path).map_err(|e| {
         format!(
             "cannot read {}: {e} (apt-get install -y unicode-data)",
@@ -54,16 +55,38 @@ fn tgh_chars() -> Result<Vec<char>, String> {
     bzip2::read::BzDecoder::new(file)
         .read_to_string(&mut text)
         .map_err(|e| format!("{}: {e}", path.display()))?;
-    let mut chars: Vec<char> = text
-        .lines()
-        .filter_map(|l| {
-            let mut f = l.split('\t');
-            let cp = f.next()?.strip_prefix("U+")?;
-            (f.next()? == "kTGH").then(|| char::from_u32(u32::from_str_radix(cp, 16).ok()?))?
-        })
-        .collect();
+    Ok(text)
+}
+
+/// The `(code point, value)` of each line of a Unihan file with the field `key`.
+fn unihan_field<'a>(text: &'a str, key: &'a str) -> impl Iterator<Item = (char, &'a str)> + 'a {
+    text.lines().filter_map(move |l| {
+        let mut f = l.split('\t');
+        let cp = f.next()?.strip_prefix("U+")?;
+        if f.next()? != key {
+            return None;
+        }
+        Some((
+            char::from_u32(u32::from_str_radix(cp, 16).ok()?)?,
+            f.next()?,
+        ))
+    })
+}
+
+fn tgh_chars() -> Result<Vec<char>, String> {
+    let text = unihan("Unihan_OtherMappings.txt.bz2")?;
+    let mut chars: Vec<char> = unihan_field(&text, "kTGH").map(|(c, _)| c).collect();
     chars.sort_unstable();
+    chars.dedup();
     Ok(chars)
+}
+
+/// Unihan's total stroke count of each character (the first value: the count in China).
+fn total_strokes() -> Result<HashMap<char, u32>, String> {
+    let text = unihan("Unihan_IRGSources.txt.bz2")?;
+    Ok(unihan_field(&text, "kTotalStrokes")
+        .filter_map(|(c, v)| Some((c, v.split(' ').next()?.parse().ok()?)))
+        .collect())
 }
 
 fn is_ideograph(c: char) -> bool {
@@ -84,6 +107,8 @@ struct Row {
     glyph: f32,
     rank: Option<usize>,
     corpus: [u32; 3],
+    /// The observed character is the intended one with a stroke lost.
+    stroke_loss: bool,
 }
 
 /// The known OCR confusions of the issue (observed, intended), for the report of how each fit
@@ -434,9 +459,37 @@ pub(crate) fn generate(root: &Path) -> Result<Vec<Output>, String> {
     lap(&format!(
         "{reattributed} corpus splits of two common characters counted as substitutions"
     ));
+    // A stroke lost (卜 for 下): glyph similarity misses these, as the lost stroke moves the
+    // rest's ink. One rate for the class, from the corpus: its substitutions per occurrence of
+    // the intended characters, over the class pairs the glyph candidates do not hold.
+    let strokes = total_strokes()?;
+    let (mut seen, mut exposure, mut pairs) = (0u32, 0u32, 0usize);
+    for (o, i) in published.stroke_losses(&strokes) {
+        if !tgh_set.contains(&i) {
+            continue;
+        }
+        let (o, i) = (o.to_string(), i.to_string());
+        let row = rows
+            .entry((o.clone(), i.clone()))
+            .or_insert_with(|| new_row(&o, &i));
+        row.stroke_loss = true;
+        if row.glyph < MIN_GLYPH || row.rank.is_none() {
+            pairs += 1;
+            seen += row.corpus[0] + row.corpus[1];
+            exposure += corpus.occurrences(&i.chars().collect::<Vec<_>>());
+        }
+    }
+    let stroke_loss = StrokeLoss {
+        pairs,
+        seen,
+        exposure,
+    };
+    lap(&format!(
+        "stroke losses: {seen} seen in {exposure} occurrences over {pairs} pairs"
+    ));
     Ok(vec![Output {
         path: "src/correct/confusions.tsv",
-        text: render(&rows, &fonts, &corpus, &published, tgh.len()),
+        text: render(&rows, &fonts, &corpus, &published, tgh.len(), &stroke_loss),
     }])
 }
 
@@ -446,12 +499,34 @@ fn single(s: &str) -> Option<char> {
     it.next().is_none().then_some(c)
 }
 
+/// The corpus' evidence for the stroke-loss class: its pairs that glyph similarity does not
+/// find, the substitutions seen among them, and the occurrences of their intended characters.
+struct StrokeLoss {
+    pairs: usize,
+    seen: u32,
+    exposure: u32,
+}
+
+impl StrokeLoss {
+    /// `ln` of the class' substitution rate (`-` when the corpus saw none).
+    fn log_rate(&self) -> String {
+        if self.seen == 0 {
+            return "-".into();
+        }
+        format!(
+            "{:.2}",
+            (f64::from(self.seen) / f64::from(self.exposure)).ln()
+        )
+    }
+}
+
 fn render(
     rows: &BTreeMap<(String, String), Row>,
     fonts: &[glyph::LoadedFont],
     corpus: &Corpus,
     published: &Published,
     n_tgh: usize,
+    stroke_loss: &StrokeLoss,
 ) -> String {
     let mut out = String::new();
     let h = &mut out;
@@ -483,7 +558,12 @@ fn render(
     );
     let _ = writeln!(
         h,
-        "# >= {MIN_SPLIT}; every pair seen in the corpus; every pair of a pycorrector same-stroke group."
+        "# >= {MIN_SPLIT}; every pair seen in the corpus; every pair of a pycorrector same-stroke group;"
+    );
+    let _ = writeln!(
+        h,
+        "# every pair whose observed character is the intended one with a stroke lost (char_similar's\n\
+#   decomposition into it and a one-stroke component, Unihan kTotalStrokes one more)."
     );
     let _ = writeln!(h, "# Sorted by intended, then observed (code point order).");
     let _ = writeln!(h, "#");
@@ -603,8 +683,17 @@ fn render(
     );
     let _ = writeln!(
         h,
-        "observed\tintended\tglyph\tglyph_rank\tcorpus_tesseract\tcorpus_rapidocr\tcorpus_other\tcorpus_total\tstroke\tshape"
+        "#   stroke_loss ln of the stroke-loss class' rate, on the class' rows (- elsewhere): the\n\
+#               corpus' tesseract and rapidocr substitutions per occurrence of the intended\n\
+#               character over the class pairs glyph similarity does not find ({} seen in {}\n\
+#               occurrences over {} pairs)",
+        stroke_loss.seen, stroke_loss.exposure, stroke_loss.pairs
     );
+    let _ = writeln!(
+        h,
+        "observed\tintended\tglyph\tglyph_rank\tcorpus_tesseract\tcorpus_rapidocr\tcorpus_other\tcorpus_total\tstroke\tshape\tstroke_loss"
+    );
+    let class_rate = stroke_loss.log_rate();
     let mut sorted: Vec<(&(String, String), &Row)> = rows.iter().collect();
     sorted.sort_by(|a, b| (&a.0.1, &a.0.0).cmp(&(&b.0.1, &b.0.0)));
     let mut totals: HashMap<&str, u32> = HashMap::new();
@@ -619,9 +708,10 @@ fn render(
             .zip(si)
             .and_then(|(a, b)| published.shape(a, b))
             .map_or("-".to_string(), |s| format!("{s:.2}"));
+        let loss = if row.stroke_loss { &class_rate } else { "-" };
         let _ = writeln!(
             out,
-            "{o}\t{i}\t{:.3}\t{rank}\t{}\t{}\t{}\t{total}\t{}\t{shape}",
+            "{o}\t{i}\t{:.3}\t{rank}\t{}\t{}\t{}\t{total}\t{}\t{shape}\t{loss}",
             row.glyph,
             row.corpus[0],
             row.corpus[1],

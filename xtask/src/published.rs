@@ -12,7 +12,12 @@ pub(crate) struct Published {
     radical: HashMap<char, String>,
     structure: HashMap<char, String>,
     parts: HashMap<char, HashSet<String>>,
+    /// The decompositions in their order (`下` → 一 卜).
+    decomposition: HashMap<char, Vec<String>>,
 }
+
+/// Components of one stroke: what a faded or broken print loses whole.
+const ONE_STROKE: &str = "一丨丿丶乙亅乚乛㇀㇁㇂㇃㇄㇅㇆㇇㇈㇉㇊㇋㇌㇍㇎㇏乀乁";
 
 fn read(root: &Path, rel: &str) -> Result<String, String> {
     let p = root.join("xtask/data").join(rel);
@@ -56,16 +61,21 @@ impl Published {
             .into_iter()
             .map(|(c, v)| (c, v.bytes().collect()))
             .collect();
-        let parts = json_map(root, "char_similar/char_stroke.dict")?
-            .into_iter()
-            .filter_map(|(k, v)| {
-                let set = v
-                    .as_array()?
-                    .iter()
-                    .filter_map(|p| Some(p.as_str()?.to_string()))
-                    .collect();
-                Some((single(&k)?, set))
-            })
+        let decomposition: HashMap<char, Vec<String>> =
+            json_map(root, "char_similar/char_stroke.dict")?
+                .into_iter()
+                .filter_map(|(k, v)| {
+                    let list = v
+                        .as_array()?
+                        .iter()
+                        .filter_map(|p| Some(p.as_str()?.to_string()))
+                        .collect();
+                    Some((single(&k)?, list))
+                })
+                .collect();
+        let parts = decomposition
+            .iter()
+            .map(|(&c, list)| (c, list.iter().cloned().collect()))
             .collect();
         Ok(Published {
             stroke_groups,
@@ -73,6 +83,7 @@ impl Published {
             radical: strings(root, "char_similar/char_component.dict")?,
             structure: strings(root, "char_similar/char_struct.dict")?,
             parts,
+            decomposition,
         })
     }
 
@@ -99,6 +110,32 @@ impl Published {
                     .flat_map(move |&a| g.iter().filter(move |&&b| b != a).map(move |&b| (a, b)))
             })
             .collect();
+        pairs.sort_unstable();
+        pairs.dedup();
+        pairs
+    }
+
+    /// The pairs (observed, intended) where the observed character is the intended one with
+    /// one stroke lost (卜 for 下, 白 for 百, 小 for 少): char_similar decomposes the intended
+    /// character into the observed one and a one-stroke component, and Unihan's stroke counts
+    /// agree (which drops the radical forms the decompositions write as whole characters, 手
+    /// for the 扌 of 扎). Sorted.
+    pub(crate) fn stroke_losses(&self, strokes: &HashMap<char, u32>) -> Vec<(char, char)> {
+        let mut pairs = Vec::new();
+        for (&c, list) in &self.decomposition {
+            let Some(&n) = strokes.get(&c) else { continue };
+            for (k, part) in list.iter().enumerate() {
+                if !single(part).is_some_and(|p| ONE_STROKE.contains(p)) || list.len() != 2 {
+                    continue;
+                }
+                let Some(rest) = single(&list[1 - k]) else {
+                    continue;
+                };
+                if rest != c && strokes.get(&rest).is_some_and(|&m| m + 1 == n) {
+                    pairs.push((rest, c));
+                }
+            }
+        }
         pairs.sort_unstable();
         pairs.dedup();
         pairs
