@@ -721,3 +721,22 @@ fn render(
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::published::Published;
+
+    #[test]
+    fn stroke_losses_are_a_stroke_short() {
+        let published = Published::load(&crate::repo_root()).expect("xtask/data is present");
+        let strokes =
+            super::total_strokes().expect("the UCD is installed (apt-get install -y unicode-data)");
+        let pairs = published.stroke_losses(&strokes);
+        for want in [('卜', '下'), ('白', '百'), ('小', '少'), ('二', '三')] {
+            assert!(pairs.contains(&want), "{want:?}");
+        }
+        // The decomposition writes the 扌 of 扎 as 手, which has as many strokes as 扎.
+        assert!(!pairs.contains(&('手', '扎')));
+        assert!(pairs.iter().all(|&(o, i)| strokes[&o] + 1 == strokes[&i]));
+    }
+}
