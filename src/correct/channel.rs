@@ -46,6 +46,9 @@ pub(crate) struct Channel {
     by_observed: FxHashMap<Box<str>, Vec<Candidate>>,
     /// The longest observed string, in characters.
     max_observed: usize,
+    /// Digit strings the engines print for `%` (`96` for the `%` of `8.4%`), most
+    /// likely first.
+    percent: Vec<(Box<str>, f32)>,
 }
 
 impl Channel {
@@ -95,6 +98,12 @@ impl Channel {
 
     /// Adds a reading, if it is worth a look: the intended side is one ideograph.
     pub(crate) fn add(&mut self, observed: &str, intended: &str, log_p: f32) {
+        if intended == "%" && !observed.is_empty() && observed.bytes().all(|b| b.is_ascii_digit()) {
+            if log_p >= FLOOR {
+                self.percent.push((Box::from(observed), log_p));
+            }
+            return;
+        }
         let mut chars = intended.chars();
         let (Some(intended), None) = (chars.next(), chars.next()) else {
             return;
@@ -131,6 +140,8 @@ impl Channel {
             });
             v.dedup_by(|a, b| a.intended == b.intended);
         }
+        self.percent
+            .sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         self.multi_first = self
             .by_observed
             .keys()
@@ -188,6 +199,11 @@ impl Channel {
             return &self.flat[self.slots[code] as usize..self.slots[code + 1] as usize];
         }
         self.by_char.get(&c).map_or(&[], Vec::as_slice)
+    }
+
+    /// The digit strings read as `%`, most likely first, with `ln P`.
+    pub(crate) fn percent(&self) -> &[(Box<str>, f32)] {
+        &self.percent
     }
 
     /// The longest observed string, in characters.

@@ -179,6 +179,7 @@ fn token(text: &str, start_byte: usize, end_byte: usize, channel: &Channel, out:
         }
         k += 1;
     }
+    percent_tail(text, start_byte, &chars[start..end], ch(end), channel, out);
     // `2力人`: a look-alike of a magnitude after the number, before a word.
     if chars[end - 1].1.is_ascii_digit() {
         if let (Some(x), Some(next)) = (ch(end), ch(end + 1)) {
@@ -213,6 +214,45 @@ fn token(text: &str, start_byte: usize, end_byte: usize, channel: &Channel, out:
             }
         }
     }
+}
+
+/// Words after which a bare number is a rate: what grows or falls by it.
+const RATE_WORDS: [&str; 5] = ["增长", "下降", "提高", "降低", "上升"];
+
+/// `增长8.496。`: the fraction of a bare decimal after a word of change, before a
+/// clause's end, that ends in digits the engines print for `%` (`96`, `00`, `90`),
+/// with one or two digits left before them, is a rate whose `%` was misread.
+fn percent_tail(
+    text: &str,
+    start: usize,
+    token: &[(usize, char)],
+    next: Option<char>,
+    channel: &Channel,
+    out: &mut Vec<Change>,
+) {
+    if !token.iter().all(|&(_, c)| c.is_ascii_digit())
+        || !next.is_some_and(|c| matches!(c, '，' | '。' | '；' | '、'))
+    {
+        return;
+    }
+    let Some(whole) = text[..start].strip_suffix('.') else {
+        return;
+    };
+    let int = whole.trim_end_matches(|c: char| c.is_ascii_digit());
+    if int.len() == whole.len() || !RATE_WORDS.iter().any(|w| int.ends_with(w)) {
+        return;
+    }
+    let frac = &text[start..token.last().map_or(start, |&(b, c)| b + c.len_utf8())];
+    let Some((tail, _)) = channel.percent().iter().find(|(tail, _)| {
+        frac.len() > tail.len() && frac.len() - tail.len() <= 2 && frac.ends_with(&**tail)
+    }) else {
+        return;
+    };
+    let at = start + frac.len() - tail.len();
+    out.push(
+        Change::replace(Span::new(at, start + frac.len()), "%", "% read as digits")
+            .with_confidence(0.8),
+    );
 }
 
 /// Digits and the characters OCR prints for them.
@@ -259,6 +299,8 @@ mod tests {
         let mut channel = Channel::default();
         channel.add("和", "千", -5.0);
         channel.add("人", "亿", -5.0);
+        channel.add("96", "%", -4.0);
+        channel.add("00", "%", -5.0);
         channel.finish();
         let mut doc = Document::new(s, "UTF-8");
         let changes = changes(s, &channel);
@@ -288,6 +330,14 @@ mod tests {
             ("增长2倍", "增长2倍"),
             ("培训学员5500人次", "培训学员5500人次"),
             ("01和中", "01和中"),
+            ("比上年增长8.496。", "比上年增长8.4%。"),
+            ("增长45.200，", "增长45.2%，"),
+            // Left alone: no word of change, a unit, no fraction left, an
+            // ordinary decimal.
+            ("达到8.496。", "达到8.496。"),
+            ("增长8.496亿元。", "增长8.496亿元。"),
+            ("增长0.96。", "增长0.96。"),
+            ("增长8.4。", "增长8.4。"),
         ];
         for (input, want) in cases {
             assert_eq!(repair(input), want, "{input}");

@@ -72,7 +72,10 @@ pub(crate) fn load(root: &Path) -> Result<Corpus, String> {
     names.sort();
     // `XTASK_HOLD_OUT=wqy`: leave out the documents whose names hold it (a table to measure the
     // corrector on documents its channel never saw; never one to check in).
-    if let Some(out) = std::env::var("XTASK_HOLD_OUT").ok().filter(|s| !s.is_empty()) {
+    if let Some(out) = std::env::var("XTASK_HOLD_OUT")
+        .ok()
+        .filter(|s| !s.is_empty())
+    {
         names.retain(|n| !n.contains(&out));
     }
     let mut corpus = Corpus {
