@@ -7,7 +7,7 @@ mod user_dict;
 use std::sync::Arc;
 
 use crate::chars::is_han;
-use crate::lexicon::{COVER_REACH, Lattice, Overlay, PREFIX_DEPTH, Through};
+use crate::lexicon::{COVER_REACH, Lattice, Overlay, PREFIX_DEPTH, ROOT, Through, WindowWords};
 use crate::pass::MAX_ROUNDS;
 use crate::{Change, Document, EditKind, Lexicon, Pass, Span};
 
@@ -390,6 +390,7 @@ impl Inner {
         let last = offsets.partition_point(|&b| b < inner.end);
 
         let mut proposals: Vec<Proposal> = Vec::new();
+        let mut window_words = WindowWords::new();
         for i in first..last {
             // Inside a word of the text: right as it stands.
             if covered[i] || !in_window(plain[i]) {
@@ -463,11 +464,11 @@ impl Inner {
                 // A character the lexicon hardly knows alone (`対`, `屮`) may be
                 // read as a common one without a word to make.
                 let rare = len == 1
-                    && lattice
-                        .node(i, 1)
+                    && lex
+                        .child(ROOT, obs[0])
                         .map(|nd| lex.node_freq(nd))
                         .is_none_or(|f| f == 0 || f < RARE);
-                let prev_node = prev.and_then(|_| lattice.node(i - 1, 1));
+                let prev_node = prev.and_then(|p| lex.child(ROOT, p));
                 let mut through: Option<(Through, f64)> = None;
                 let mut best: Option<Proposal> = None;
                 for cand in own.iter().chain(extra) {
@@ -489,7 +490,15 @@ impl Inner {
                         while hi < (i + len + CONTEXT).min(n) && in_window(plain[hi]) {
                             hi += 1;
                         }
-                        Through::new(lex, &lattice, &plain, lo..hi, i..i + len, overlay)
+                        Through::new(
+                            lex,
+                            &lattice,
+                            &plain,
+                            lo..hi,
+                            i..i + len,
+                            overlay,
+                            &mut window_words,
+                        )
                     });
                     let margin = through.score(ch) - *base + f64::from(cand.log_p) + penalty;
                     if margin > self.threshold && best.as_ref().is_none_or(|b| margin > b.margin) {
