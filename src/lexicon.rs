@@ -152,6 +152,18 @@ impl Lexicon {
         self.trie.child(node, c)
     }
 
+    /// The code of `c` in the lexicon's trie, for [`child_code`](Lexicon::child_code).
+    #[inline]
+    pub(crate) fn code(&self, c: char) -> u32 {
+        self.trie.code(c)
+    }
+
+    /// The node reached from `node` by the character of code `code`.
+    #[inline]
+    pub(crate) fn child_code(&self, node: Node, code: u32) -> Option<Node> {
+        self.trie.child_code(node, code)
+    }
+
     /// The frequency of the word that ends at `node` (0: only a prefix).
     #[inline]
     pub(crate) fn node_freq(&self, node: Node) -> u32 {
@@ -384,17 +396,17 @@ impl Lexicon {
     }
 
     /// Whether `a` then `b` is a two-character word, given the node `a` leads to
-    /// from the root: the same as [`is_pair`](Lexicon::is_pair), for
-    /// many `b` after one `a`.
-    #[inline]
-    pub(crate) fn is_pair_after(
+    /// from the root and the code of `b` (from [`code`](Lexicon::code)).
+    #[inline(always)]
+    pub(crate) fn is_pair_coded(
         &self,
         a: char,
         node: Option<Node>,
         b: char,
+        b_code: u32,
         extra: Option<&Overlay>,
     ) -> bool {
-        node.and_then(|nd| self.child(nd, b))
+        node.and_then(|nd| self.trie.child_code(nd, b_code))
             .is_some_and(|nd| self.freq[nd as usize] > 0)
             || extra.is_some_and(|x| x.freq(&[a, b]).is_some())
     }
@@ -513,6 +525,12 @@ impl Lattice {
     #[inline]
     pub(crate) fn covered(&self) -> &[bool] {
         &self.covered
+    }
+
+    /// The trie code of character `i` of the text.
+    #[inline]
+    pub(crate) fn code(&self, i: usize) -> u32 {
+        self.codes[i]
     }
 }
 

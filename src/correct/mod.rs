@@ -468,15 +468,22 @@ impl Inner {
                         .child(ROOT, obs[0])
                         .map(|nd| lex.node_freq(nd))
                         .is_none_or(|f| f == 0 || f < RARE);
-                let prev_node = prev.and_then(|p| lex.child(ROOT, p));
+                let prev_node = prev.and_then(|_| lex.child_code(ROOT, lattice.code(i - 1)));
+                let next_code = next.map_or(0, |_| lattice.code(i + len));
                 let mut through: Option<(Through, f64)> = None;
                 let mut best: Option<Proposal> = None;
                 for cand in own.iter().chain(extra) {
                     let ch = cand.intended;
                     // The candidate must make a two-character word with a neighbour.
-                    let joins = prev.is_some_and(|p| lex.is_pair_after(p, prev_node, ch, overlay))
-                        || next.is_some_and(|q| lex.is_pair(ch, q, overlay));
-                    if !joins && !rare {
+                    let joins = || {
+                        let code = lex.code(ch);
+                        prev.is_some_and(|p| lex.is_pair_coded(p, prev_node, ch, code, overlay))
+                            || next.is_some_and(|q| {
+                                let node = lex.child_code(ROOT, code);
+                                lex.is_pair_coded(ch, node, q, next_code, overlay)
+                            })
+                    };
+                    if !rare && !joins() {
                         continue;
                     }
                     let (through, base) = through.get_or_insert_with(|| {
