@@ -256,7 +256,7 @@ impl Lexicon {
     }
 
     /// The log-probability of `c` standing alone as the segmenter scores it.
-    #[inline]
+    #[inline(always)]
     fn single_log_prob(&self, c: char, node: Option<Node>, extra: Option<&Overlay>) -> f64 {
         let mut lp = node.map_or(f64::NEG_INFINITY, |nd| f64::from(self.lp[nd as usize]));
         if let Some(f) = extra.and_then(|x| x.freq(&[c])) {
@@ -636,7 +636,10 @@ impl<'a> Through<'a> {
         for &(start, end, lp) in words.iter() {
             let base = all[start as usize - lo];
             let to = &mut all[end as usize - lo];
-            *to = to.max(base + lp);
+            // `max` without its NaN case: no score is NaN.
+            if base + lp > *to {
+                *to = base + lp;
+            }
         }
         let whole = all[hi - lo];
         let mut fwd = [f64::NEG_INFINITY; PREFIX_DEPTH + 1];
@@ -652,7 +655,10 @@ impl<'a> Through<'a> {
                 if s as usize != start {
                     break;
                 }
-                top = top.max(lp + bwd[end as usize - mid.end]);
+                let score = lp + bwd[end as usize - mid.end];
+                if score > top {
+                    top = score;
+                }
                 k -= 1;
             }
             bwd[start - mid.end] = top;
