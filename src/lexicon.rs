@@ -860,6 +860,43 @@ mod tests {
     }
 
     #[test]
+    fn through_scores_are_the_windows_segmentations() {
+        let lex = Lexicon::global();
+        let mut extra = Overlay::default();
+        extra.insert("创争", 5000);
+        extra.insert("争活动家", 40);
+        for overlay in [None, Some(&extra)] {
+            for text in [
+                "下发了活动评估休系，我市己有九成单位参加",
+                "创争活动-1作(A)屮华",
+                "保持和发展工人阶级先进性",
+            ] {
+                let chars: Vec<char> = text.chars().collect();
+                let lattice = Lattice::new(lex, &chars, overlay);
+                let mut words = WindowWords::new();
+                for i in 0..chars.len() {
+                    let (lo, hi) = (
+                        i.saturating_sub(PREFIX_DEPTH),
+                        (i + 1 + PREFIX_DEPTH).min(chars.len()),
+                    );
+                    let (mut through, whole) =
+                        Through::new(lex, &lattice, &chars, lo..hi, i..i + 1, overlay, &mut words);
+                    let window = &chars[lo..hi];
+                    let want = lex.segment_score_chars(window, overlay);
+                    assert!((whole - want).abs() < 1e-9, "{text} {i}: {whole} {want}");
+                    for ch in ['体', '已', '工', '中', '争', 'x'] {
+                        let mut changed = window.to_vec();
+                        changed[i - lo] = ch;
+                        let want = lex.segment_score_chars(&changed, overlay);
+                        let got = through.score(ch);
+                        assert!((got - want).abs() < 1e-9, "{text} {i} {ch}: {got} {want}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
     fn coverage_marks_words_only() {
         let lex = Lexicon::global();
         let chars: Vec<char> = "我市己有九成".chars().collect();
