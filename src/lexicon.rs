@@ -556,8 +556,9 @@ pub(crate) struct Through<'a> {
     buf: Vec<char>,
 }
 
-/// `(start, end, log_prob)` of each word of a window, by start and then end:
-/// scratch for [`Through::new`], kept by its caller across windows.
+/// `(start, end, log_prob)` of each word of the right side of a window, by
+/// start and then end: scratch for [`Through::new`], kept by its caller across
+/// windows.
 pub(crate) type WindowWords = Vec<(u32, u32, f64)>;
 
 impl<'a> Through<'a> {
@@ -577,30 +578,48 @@ impl<'a> Through<'a> {
         let (lo, hi) = (window.start, window.end);
         let (left, right) = (&chars[lo..mid.start], &chars[mid.end..hi]);
         assert!(left.len() <= PREFIX_DEPTH && right.len() <= PREFIX_DEPTH);
-        // The words of the window, and the nodes the left context leads to.
+        // One forward pass over the whole window, reading its words as it goes:
+        // its scores of the prefixes up to the place are those of `left` alone,
+        // and its last is the window's. The words of `right` are kept for the
+        // backward pass, and the nodes the left context leads to for the readings.
+        const STACK: usize = 32;
+        let mut stack = [f64::NEG_INFINITY; STACK + 1];
+        let mut heap = Vec::new();
+        let all: &mut [f64] = if hi - lo < STACK {
+            &mut stack[..=hi - lo]
+        } else {
+            heap.resize(hi - lo + 1, f64::NEG_INFINITY);
+            &mut heap
+        };
+        all[0] = 0.0;
         let within = &chars[..hi];
         let mut nodes = [None; PREFIX_DEPTH];
         words.clear();
         for start in lo..hi {
+            let base = all[start - lo];
+            let keep = start >= mid.end;
+            let mut word = |end: usize, lp: f64| {
+                // `max` without its NaN case: no score is NaN.
+                let to = &mut all[end - lo];
+                if base + lp > *to {
+                    *to = base + lp;
+                }
+                if keep {
+                    words.push((start as u32, end as u32, lp));
+                }
+            };
             if extra.is_some() {
-                lex.walk_from(
-                    within,
-                    start,
-                    extra,
-                    |end, lp| words.push((start as u32, end as u32, lp)),
-                    |len, nd| {
-                        if start + len == mid.start {
-                            nodes[start - lo] = Some(nd);
-                        }
-                    },
-                );
+                lex.walk_from(within, start, extra, word, |len, nd| {
+                    if start + len == mid.start {
+                        nodes[start - lo] = Some(nd);
+                    }
+                });
                 continue;
             }
             // The same walk, over the codes.
             let codes = &lattice.codes;
             let first = lex.trie.child_code(ROOT, codes[start]);
-            let single = lex.single_log_prob(chars[start], first, None);
-            words.push((start as u32, start as u32 + 1, single));
+            word(start + 1, lex.single_log_prob(chars[start], first, None));
             let Some(mut node) = first else {
                 continue;
             };
@@ -617,28 +636,8 @@ impl<'a> Through<'a> {
                 }
                 let lp = lex.lp[node as usize];
                 if lp > f32::NEG_INFINITY {
-                    words.push((start as u32, end as u32, f64::from(lp)));
+                    word(end, f64::from(lp));
                 }
-            }
-        }
-        // One forward pass over the whole window: its scores of the prefixes up
-        // to the place are those of `left` alone, and its last is the window's.
-        const STACK: usize = 32;
-        let mut stack = [f64::NEG_INFINITY; STACK + 1];
-        let mut heap = Vec::new();
-        let all: &mut [f64] = if hi - lo < STACK {
-            &mut stack[..=hi - lo]
-        } else {
-            heap.resize(hi - lo + 1, f64::NEG_INFINITY);
-            &mut heap
-        };
-        all[0] = 0.0;
-        for &(start, end, lp) in words.iter() {
-            let base = all[start as usize - lo];
-            let to = &mut all[end as usize - lo];
-            // `max` without its NaN case: no score is NaN.
-            if base + lp > *to {
-                *to = base + lp;
             }
         }
         let whole = all[hi - lo];
