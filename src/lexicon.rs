@@ -152,6 +152,18 @@ impl Lexicon {
         self.trie.child(node, c)
     }
 
+    /// The code of `c` in the lexicon's trie, for [`child_code`](Lexicon::child_code).
+    #[inline]
+    pub(crate) fn code(&self, c: char) -> u32 {
+        self.trie.code(c)
+    }
+
+    /// The node reached from `node` by the character of code `code`.
+    #[inline]
+    pub(crate) fn child_code(&self, node: Node, code: u32) -> Option<Node> {
+        self.trie.child_code(node, code)
+    }
+
     /// The frequency of the word that ends at `node` (0: only a prefix).
     #[inline]
     pub(crate) fn node_freq(&self, node: Node) -> u32 {
@@ -316,6 +328,67 @@ impl Lexicon {
         }
     }
 
+    /// Calls `f(end)` for each word of two to `max_len` characters that
+    /// `chars[start..]` starts with, of the lexicon or of `extra`, by end: the
+    /// words seen at least [`COVER_MIN_FREQ`] times, those that cover.
+    #[inline]
+    fn short_words_from(
+        &self,
+        chars: &[char],
+        start: usize,
+        max_len: usize,
+        extra: Option<&Overlay>,
+        mut f: impl FnMut(usize),
+    ) {
+        let mut node = self.child(ROOT, chars[start]);
+        let limit = chars.len().min(start + max_len.min(self.max_chars));
+        for end in start + 2..=limit {
+            node = node.and_then(|nd| self.child(nd, chars[end - 1]));
+            let word = match extra {
+                Some(x) => {
+                    let w = &chars[start..end];
+                    if node.is_none() && !x.is_prefix(w) {
+                        break;
+                    }
+                    node.is_some_and(|nd| self.freq[nd as usize] >= COVER_MIN_FREQ)
+                        || x.freq(w).is_some_and(|f| f >= COVER_MIN_FREQ)
+                }
+                None => match node {
+                    Some(nd) => self.freq[nd as usize] >= COVER_MIN_FREQ,
+                    None => break,
+                },
+            };
+            if word {
+                f(end);
+            }
+        }
+    }
+
+    /// [`short_words_from`](Lexicon::short_words_from) without extra words, over
+    /// the characters' trie codes.
+    #[inline]
+    fn short_words_coded(
+        &self,
+        codes: &[u32],
+        start: usize,
+        max_len: usize,
+        mut f: impl FnMut(usize),
+    ) {
+        let Some(mut node) = self.trie.child_code(ROOT, codes[start]) else {
+            return;
+        };
+        let limit = codes.len().min(start + max_len.min(self.max_chars));
+        for end in start + 2..=limit {
+            match self.trie.child_code(node, codes[end - 1]) {
+                Some(nd) => node = nd,
+                None => break,
+            }
+            if self.freq[node as usize] >= COVER_MIN_FREQ {
+                f(end);
+            }
+        }
+    }
+
     /// For each character of `chars`, whether it stands inside a word of two or more
     /// characters that `chars` spells out (of at most [`COVER_REACH`] + 1
     /// characters: longer ones are rare enough not to pay for the look-ups).
@@ -350,17 +423,17 @@ impl Lexicon {
     }
 
     /// Whether `a` then `b` is a two-character word, given the node `a` leads to
-    /// from the root: the same as [`is_pair`](Lexicon::is_pair), for
-    /// many `b` after one `a`.
-    #[inline]
-    pub(crate) fn is_pair_after(
+    /// from the root and the code of `b` (from [`code`](Lexicon::code)).
+    #[inline(always)]
+    pub(crate) fn is_pair_coded(
         &self,
         a: char,
         node: Option<Node>,
         b: char,
+        b_code: u32,
         extra: Option<&Overlay>,
     ) -> bool {
-        node.and_then(|nd| self.child(nd, b))
+        node.and_then(|nd| self.trie.child_code(nd, b_code))
             .is_some_and(|nd| self.freq[nd as usize] > 0)
             || extra.is_some_and(|x| x.freq(&[a, b]).is_some())
     }
@@ -421,83 +494,48 @@ pub(crate) const COVER_REACH: usize = 5;
 /// as OCR confusions; they may still be read as it.
 pub(crate) const COVER_MIN_FREQ: u32 = 5;
 
-/// No node, in a [`Lattice`]'s prefix nodes (the root is nobody's child).
-const NONE: Node = ROOT;
-
-/// How many characters of a start's trie walk a [`Lattice`] keeps the nodes of:
-/// the longest left context a reading is scored with.
+/// The longest left context a reading is scored with, in characters.
 pub(crate) const PREFIX_DEPTH: usize = 4;
 
-/// The words a text spells out from each of its characters, read once: every
-/// segmentation of a window of the text, and every character's coverage, is read
-/// from it without another trie look-up.
+/// Which characters of a text stand inside a word of the lexicon, read once.
+///
+/// Only the short words count (two to [`COVER_REACH`] + 1 characters), so the
+/// trie walk from each start stops there; the few windows a reading is scored
+/// in read their words again themselves ([`Through`]).
 pub(crate) struct Lattice {
-    /// The words of two or more characters from `chars[s]` are
-    /// `words[offs[s]..offs[s + 1]]`, by end.
-    offs: Vec<u32>,
-    /// `(end, log_prob)` of each word.
-    words: Vec<(u32, f64)>,
-    /// The lexicon nodes `chars[s..s + d]` lead to for `d` in `1..=PREFIX_DEPTH`
-    /// (`NONE` for none).
-    prefix: Vec<[Node; PREFIX_DEPTH]>,
     /// Whether each character stands inside a word of two or more characters (of
     /// at most [`COVER_REACH`] + 1 characters: longer ones are rare enough not to
     /// count) seen at least [`COVER_MIN_FREQ`] times.
     covered: Vec<bool>,
+    /// Each character's code in the lexicon's trie.
+    codes: Vec<u32>,
 }
 
 impl Lattice {
     /// Reads the words of `chars`, with extra words laid over the lexicon.
     pub(crate) fn new(lex: &Lexicon, chars: &[char], extra: Option<&Overlay>) -> Lattice {
         let n = chars.len();
-        let mut lattice = Lattice {
-            offs: Vec::with_capacity(n + 1),
-            words: Vec::with_capacity(2 * n),
-            prefix: Vec::with_capacity(n),
-            covered: vec![false; n],
-        };
+        let codes: Vec<u32> = chars.iter().map(|&c| lex.trie.code(c)).collect();
+        let mut covered = vec![false; n];
         // The longest word of two to `COVER_REACH + 1` characters from each start
         // (0 for none).
         let mut longest = vec![0u8; n];
-        let cover_lp = lex.log_prob_of(COVER_MIN_FREQ);
         for start in 0..n {
-            lattice.offs.push(lattice.words.len() as u32);
-            let mut nodes = [NONE; PREFIX_DEPTH];
-            let (words, covered) = (&mut lattice.words, &mut lattice.covered);
-            let mut word = |end: usize, lp: f64| {
+            let word = |end: usize| {
                 let len = end - start;
-                if lp >= cover_lp {
-                    if len == 2 {
-                        covered[start] = true;
-                        covered[start + 1] = true;
-                    }
-                    if len <= COVER_REACH + 1 {
-                        longest[start] = len as u8;
-                    }
+                if len == 2 {
+                    covered[start] = true;
+                    covered[start + 1] = true;
                 }
-                words.push((end as u32, lp));
+                longest[start] = len as u8;
             };
-            lex.walk_from(
-                chars,
-                start,
-                extra,
-                |end, lp| {
-                    if end > start + 1 {
-                        word(end, lp);
-                    }
-                },
-                |len, nd| {
-                    if len <= PREFIX_DEPTH {
-                        nodes[len - 1] = nd;
-                    }
-                },
-            );
-            lattice.prefix.push(nodes);
+            match extra {
+                None => lex.short_words_coded(&codes, start, COVER_REACH + 1, word),
+                Some(_) => lex.short_words_from(chars, start, COVER_REACH + 1, extra, word),
+            }
         }
-        lattice.offs.push(lattice.words.len() as u32);
         // Longer words, for the ideographs left; the first start whose longest
         // word reaches one covers it and the rest of that word.
-        let covered = &mut lattice.covered;
         for i in 0..n {
             if covered[i] || !is_han(chars[i]) {
                 continue;
@@ -512,38 +550,7 @@ impl Lattice {
                 }
             }
         }
-        lattice
-    }
-
-    /// Calls `f(end, log_prob)` for each word the segmenter may read from
-    /// `chars[start]` that ends by `end`, by end: the character alone first (as
-    /// [`Lexicon::words_from`] reads it), then the longer words.
-    #[inline]
-    fn words_within(
-        &self,
-        lex: &Lexicon,
-        chars: &[char],
-        start: usize,
-        end: usize,
-        extra: Option<&Overlay>,
-        mut f: impl FnMut(usize, f64),
-    ) {
-        let first = self.node(start, 1);
-        f(start + 1, lex.single_log_prob(chars[start], first, extra));
-        for &(e, lp) in &self.words[self.offs[start] as usize..self.offs[start + 1] as usize] {
-            if e as usize > end {
-                break;
-            }
-            f(e as usize, lp);
-        }
-    }
-
-    /// The node `chars[start..start + len]` leads to (`len` in `1..=PREFIX_DEPTH`),
-    /// if some word of the lexicon starts so.
-    #[inline]
-    pub(crate) fn node(&self, start: usize, len: usize) -> Option<Node> {
-        let nd = self.prefix[start][len - 1];
-        (nd != NONE).then_some(nd)
+        Lattice { covered, codes }
     }
 
     /// Whether each character of the text stands inside a word of two or more
@@ -553,14 +560,20 @@ impl Lattice {
     pub(crate) fn covered(&self) -> &[bool] {
         &self.covered
     }
+
+    /// The trie code of character `i` of the text.
+    #[inline]
+    pub(crate) fn code(&self, i: usize) -> u32 {
+        self.codes[i]
+    }
 }
 
 /// Scores the readings of one place in a window of text: `left`, then one
 /// character to choose, then `right`. The best segmentation of each reading is
 /// the best over the words that hold the chosen character, each beside the best
-/// segmentations of what is left on either side (computed once, from the text's
-/// [`Lattice`]), so that a reading costs a few look-ups instead of a segmentation
-/// of the whole window.
+/// segmentations of what is left on either side (computed once, from the
+/// window's words), so that a reading costs a few look-ups instead of a
+/// segmentation of the whole window.
 pub(crate) struct Through<'a> {
     lex: &'a Lexicon,
     left: &'a [char],
@@ -577,11 +590,16 @@ pub(crate) struct Through<'a> {
     buf: Vec<char>,
 }
 
+/// `(start, end, log_prob)` of each word of the right side of a window, by
+/// start and then end: scratch for [`Through::new`], kept by its caller across
+/// windows.
+pub(crate) type WindowWords = Vec<(u32, u32, f64)>;
+
 impl<'a> Through<'a> {
     /// The readings of the place `chars[mid]` in the window `chars[window]`
     /// (`left` is `chars[window.start..mid.start]`, at most [`PREFIX_DEPTH`]
     /// characters, and `right` is `chars[mid.end..window.end]`), with the best
-    /// segmentation score of the window as it stands. `lattice` is that of `chars`.
+    /// segmentation score of the window as it stands. `words` is scratch.
     pub(crate) fn new(
         lex: &'a Lexicon,
         lattice: &Lattice,
@@ -589,12 +607,15 @@ impl<'a> Through<'a> {
         window: std::ops::Range<usize>,
         mid: std::ops::Range<usize>,
         extra: Option<&'a Overlay>,
+        words: &mut WindowWords,
     ) -> (Through<'a>, f64) {
         let (lo, hi) = (window.start, window.end);
         let (left, right) = (&chars[lo..mid.start], &chars[mid.end..hi]);
         assert!(left.len() <= PREFIX_DEPTH && right.len() <= PREFIX_DEPTH);
-        // One forward pass over the whole window: its scores of the prefixes up
-        // to the place are those of `left` alone, and its last is the window's.
+        // One forward pass over the whole window, reading its words as it goes:
+        // its scores of the prefixes up to the place are those of `left` alone,
+        // and its last is the window's. The words of `right` are kept for the
+        // backward pass, and the nodes the left context leads to for the readings.
         const STACK: usize = 32;
         let mut stack = [f64::NEG_INFINITY; STACK + 1];
         let mut heap = Vec::new();
@@ -605,27 +626,75 @@ impl<'a> Through<'a> {
             &mut heap
         };
         all[0] = 0.0;
+        let within = &chars[..hi];
+        let mut nodes = [None; PREFIX_DEPTH];
+        words.clear();
         for start in lo..hi {
             let base = all[start - lo];
-            lattice.words_within(lex, chars, start, hi, extra, |end, lp| {
-                all[end - lo] = all[end - lo].max(base + lp);
-            });
+            let keep = start >= mid.end;
+            let mut word = |end: usize, lp: f64| {
+                // `max` without its NaN case: no score is NaN.
+                let to = &mut all[end - lo];
+                if base + lp > *to {
+                    *to = base + lp;
+                }
+                if keep {
+                    words.push((start as u32, end as u32, lp));
+                }
+            };
+            if extra.is_some() {
+                lex.walk_from(within, start, extra, word, |len, nd| {
+                    if start + len == mid.start {
+                        nodes[start - lo] = Some(nd);
+                    }
+                });
+                continue;
+            }
+            // The same walk, over the codes.
+            let codes = &lattice.codes;
+            let first = lex.trie.child_code(ROOT, codes[start]);
+            word(start + 1, lex.single_log_prob(chars[start], first, None));
+            let Some(mut node) = first else {
+                continue;
+            };
+            if start + 1 == mid.start {
+                nodes[start - lo] = Some(node);
+            }
+            for end in start + 2..=hi.min(start + lex.max_chars) {
+                match lex.trie.child_code(node, codes[end - 1]) {
+                    Some(nd) => node = nd,
+                    None => break,
+                }
+                if end == mid.start {
+                    nodes[start - lo] = Some(node);
+                }
+                let lp = lex.lp[node as usize];
+                if lp > f32::NEG_INFINITY {
+                    word(end, f64::from(lp));
+                }
+            }
         }
         let whole = all[hi - lo];
         let mut fwd = [f64::NEG_INFINITY; PREFIX_DEPTH + 1];
         fwd[..=left.len()].copy_from_slice(&all[..=left.len()]);
+        // The backward pass over `right`, from its end (every start has a word:
+        // its character alone).
         let mut bwd = [f64::NEG_INFINITY; PREFIX_DEPTH + 1];
         bwd[right.len()] = 0.0;
+        let mut k = words.len();
         for start in (mid.end..hi).rev() {
             let mut top = f64::NEG_INFINITY;
-            lattice.words_within(lex, chars, start, hi, extra, |end, lp| {
-                top = top.max(lp + bwd[end - mid.end]);
-            });
+            while let Some(&(s, end, lp)) = k.checked_sub(1).map(|j| &words[j]) {
+                if s as usize != start {
+                    break;
+                }
+                let score = lp + bwd[end as usize - mid.end];
+                if score > top {
+                    top = score;
+                }
+                k -= 1;
+            }
             bwd[start - mid.end] = top;
-        }
-        let mut nodes = [None; PREFIX_DEPTH];
-        for (k, a) in (lo..mid.start).enumerate() {
-            nodes[k] = lattice.node(a, mid.start - a);
         }
         let through = Through {
             lex,
@@ -821,6 +890,43 @@ mod tests {
         extra.insert("创争", 5000);
         assert!(lex.segment_score_chars(&chars, Some(&extra)) > plain);
         assert_eq!(lex.covered(&chars, Some(&extra)), [true; 4]);
+    }
+
+    #[test]
+    fn through_scores_are_the_windows_segmentations() {
+        let lex = Lexicon::global();
+        let mut extra = Overlay::default();
+        extra.insert("创争", 5000);
+        extra.insert("争活动家", 40);
+        for overlay in [None, Some(&extra)] {
+            for text in [
+                "下发了活动评估休系，我市己有九成单位参加",
+                "创争活动-1作(A)屮华",
+                "保持和发展工人阶级先进性",
+            ] {
+                let chars: Vec<char> = text.chars().collect();
+                let lattice = Lattice::new(lex, &chars, overlay);
+                let mut words = WindowWords::new();
+                for i in 0..chars.len() {
+                    let (lo, hi) = (
+                        i.saturating_sub(PREFIX_DEPTH),
+                        (i + 1 + PREFIX_DEPTH).min(chars.len()),
+                    );
+                    let (mut through, whole) =
+                        Through::new(lex, &lattice, &chars, lo..hi, i..i + 1, overlay, &mut words);
+                    let window = &chars[lo..hi];
+                    let want = lex.segment_score_chars(window, overlay);
+                    assert!((whole - want).abs() < 1e-9, "{text} {i}: {whole} {want}");
+                    for ch in ['体', '已', '工', '中', '争', 'x'] {
+                        let mut changed = window.to_vec();
+                        changed[i - lo] = ch;
+                        let want = lex.segment_score_chars(&changed, overlay);
+                        let got = through.score(ch);
+                        assert!((got - want).abs() < 1e-9, "{text} {i} {ch}: {got} {want}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]

@@ -196,9 +196,21 @@ impl Trie {
         }
     }
 
+    /// The node reached from `node` by the character of code `code` (from
+    /// [`Trie::code`]), if some word continues so.
+    #[inline]
+    pub(crate) fn child_code(&self, node: Node, code: u32) -> Option<Node> {
+        let base = self.slots.get(node as usize)?.base;
+        let t = base.wrapping_add(code);
+        match self.slots.get(t as usize) {
+            Some(s) if s.check == node => Some(t),
+            _ => None,
+        }
+    }
+
     /// The code of `c`; 0 if no word has it.
     #[inline]
-    fn code(&self, c: char) -> u32 {
+    pub(crate) fn code(&self, c: char) -> u32 {
         let cp = c as u32;
         if let Some(&code) = self.bmp.get(cp as usize) {
             u32::from(code)

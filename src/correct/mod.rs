@@ -7,7 +7,7 @@ mod user_dict;
 use std::sync::Arc;
 
 use crate::chars::is_han;
-use crate::lexicon::{COVER_REACH, Lattice, Overlay, PREFIX_DEPTH, Through};
+use crate::lexicon::{COVER_REACH, Lattice, Overlay, PREFIX_DEPTH, ROOT, Through, WindowWords};
 use crate::pass::MAX_ROUNDS;
 use crate::{Change, Document, EditKind, Lexicon, Pass, Span};
 
@@ -280,16 +280,29 @@ impl Correct {
                     .into_iter()
                     .flat_map(|inner| {
                         let outer = widen(text, inner, margin);
-                        self.inner.changes(text, inner, outer)
+                        self.inner.changes(text, &[inner], outer)
                     })
                     .collect(),
-                Some(spans) => spans
-                    .iter()
-                    .flat_map(|&inner| {
-                        let outer = widen(text, inner, margin);
-                        self.inner.changes(text, inner, outer)
-                    })
-                    .collect(),
+                // The spans whose contexts overlap are read with one context.
+                Some(spans) => {
+                    let mut out = Vec::new();
+                    let mut k = 0;
+                    while k < spans.len() {
+                        let mut outer = widen(text, spans[k], margin);
+                        let mut end = k + 1;
+                        while let Some(&next) = spans.get(end) {
+                            let o = widen(text, next, margin);
+                            if o.start > outer.end {
+                                break;
+                            }
+                            outer.end = outer.end.max(o.end);
+                            end += 1;
+                        }
+                        out.extend(self.inner.changes(text, &spans[k..end], outer));
+                        k = end;
+                    }
+                    out
+                }
             };
             // The number repairs win where the two meet (sorted by start, with the
             // furthest end so far).
@@ -403,9 +416,10 @@ impl Inner {
         2 * (COVER_REACH + 1) + max_obs.max(CONTEXT)
     }
 
-    /// The corrections of the characters that start inside `inner`, read with the
-    /// context of `outer` (which holds `inner`).
-    fn changes(&self, text: &str, inner: Span, outer: Span) -> Vec<Change> {
+    /// The corrections of the characters that start inside each of `inners`
+    /// (sorted, apart), read with the context of `outer` (which holds them), the
+    /// best of each inner span's chosen apart.
+    fn changes(&self, text: &str, inners: &[Span], outer: Span) -> Vec<Change> {
         let sub = &text[outer.range()];
         let mut offsets: Vec<usize> = Vec::with_capacity(sub.len() / 2);
         let mut plain: Vec<char> = Vec::with_capacity(sub.len() / 2);
@@ -422,146 +436,168 @@ impl Inner {
         let protected = self.protected_spans(text, outer);
         let builtin = Channel::builtin();
         let max_obs = builtin.max_observed().max(self.extra.max_observed());
-        // The characters that start inside `inner`.
-        let first = offsets.partition_point(|&b| b < inner.start);
-        let last = offsets.partition_point(|&b| b < inner.end);
-
-        let mut proposals: Vec<Proposal> = Vec::new();
-        let mut near: Vec<NearMiss> = Vec::new();
-        for i in first..last {
-            // Inside a word of the text: right as it stands.
-            if covered[i] || !in_window(plain[i]) {
-                continue;
-            }
-            for len in 1..=max_obs.min(n - i) {
-                let obs = &plain[i..i + len];
-                if covered[i + len - 1] || !in_window(obs[len - 1]) {
-                    break;
+        let mut window_words = WindowWords::new();
+        let mut out = Vec::new();
+        for inner in inners {
+            // The characters that start inside `inner`.
+            let first = offsets.partition_point(|&b| b < inner.start);
+            let last = offsets.partition_point(|&b| b < inner.end);
+            let mut proposals: Vec<Proposal> = Vec::new();
+            let mut near: Vec<NearMiss> = Vec::new();
+            for i in first..last {
+                // Inside a word of the text: right as it stands.
+                if covered[i] || !in_window(plain[i]) {
+                    continue;
                 }
-                // A glyph with a stray mark after it (`貝•体`, where the page said
-                // 具体) is read as the glyph alone, the mark an insertion.
-                let stray = len == 2 && is_stray_mark(obs[1]);
-                if len == 2
-                    && !stray
-                    && !builtin.starts_longer(obs[0])
-                    && !self.extra.starts_longer(obs[0])
-                {
-                    break;
-                }
-                // Digits are numbers, but for a lone digit between ideographs that
-                // no number word follows (`1作` may be `工作`; `1万`, `7月` are numbers).
-                if obs.iter().any(char::is_ascii_digit) {
-                    let lone = len == 1
-                        && i > 0
-                        && is_han(plain[i - 1])
-                        && plain
-                            .get(i + 1)
-                            .is_some_and(|&c| is_han(c) && !follows_number(c));
-                    if !lone {
+                for len in 1..=max_obs.min(n - i) {
+                    let obs = &plain[i..i + len];
+                    if covered[i + len - 1] || !in_window(obs[len - 1]) {
                         break;
                     }
-                }
-                let span = Span::new(at(i), at(i + len));
-                let (own, extra, penalty) = if len == 1 {
-                    (builtin.of_char(obs[0]), self.extra.of_char(obs[0]), 0.0)
-                } else {
-                    let observed = &text[span.range()];
-                    let (own, extra) = (
-                        builtin.candidates(observed),
-                        self.extra.candidates(observed),
-                    );
-                    if own.is_empty() && extra.is_empty() && stray {
-                        let (own, extra) = (builtin.of_char(obs[0]), self.extra.of_char(obs[0]));
-                        (own, extra, STRAY_LOG_P)
-                    } else {
-                        (own, extra, 0.0)
+                    // A glyph with a stray mark after it (`貝•体`, where the page said
+                    // 具体) is read as the glyph alone, the mark an insertion.
+                    let stray = len == 2 && is_stray_mark(obs[1]);
+                    if len == 2
+                        && !stray
+                        && !builtin.starts_longer(obs[0])
+                        && !self.extra.starts_longer(obs[0])
+                    {
+                        break;
                     }
-                };
-                if own.is_empty() && extra.is_empty() {
-                    continue;
-                }
-                if protected
-                    .iter()
-                    .any(|p| p.start < span.end && span.start < p.end)
-                {
-                    continue;
-                }
-                // ASCII inside a run of ASCII is a word, not a glyph.
-                let ascii = |k: usize| plain.get(k).is_some_and(char::is_ascii_alphanumeric);
-                if obs.iter().all(char::is_ascii_alphanumeric)
-                    && (i > 0 && ascii(i - 1) || ascii(i + len))
-                {
-                    continue;
-                }
-                let prev = i.checked_sub(1).map(|k| plain[k]).filter(|&c| is_han(c));
-                let next = plain.get(i + len).copied().filter(|&c| is_han(c));
-                if prev.is_none() && next.is_none() {
-                    continue;
-                }
-                // A character the lexicon hardly knows alone (`対`, `屮`) may be
-                // read as a common one without a word to make.
-                let rare = len == 1
-                    && lattice
-                        .node(i, 1)
-                        .map(|nd| lex.node_freq(nd))
-                        .is_none_or(|f| f == 0 || f < RARE);
-                let prev_node = prev.and_then(|_| lattice.node(i - 1, 1));
-                let mut through: Option<(Through, f64)> = None;
-                let mut miss: Option<NearMiss> = None;
-                let mut best: Option<Proposal> = None;
-                for cand in own.iter().chain(extra) {
-                    let ch = cand.intended;
-                    // The candidate must make a two-character word with a neighbour.
-                    let joins = prev.is_some_and(|p| lex.is_pair_after(p, prev_node, ch, overlay))
-                        || next.is_some_and(|q| lex.is_pair(ch, q, overlay));
-                    if !joins && !rare {
+                    // Digits are numbers, but for a lone digit between ideographs that
+                    // no number word follows (`1作` may be `工作`; `1万`, `7月` are numbers).
+                    if obs.iter().any(char::is_ascii_digit) {
+                        let lone = len == 1
+                            && i > 0
+                            && is_han(plain[i - 1])
+                            && plain
+                                .get(i + 1)
+                                .is_some_and(|&c| is_han(c) && !follows_number(c));
+                        if !lone {
+                            break;
+                        }
+                    }
+                    let span = Span::new(at(i), at(i + len));
+                    let (own, extra, penalty) = if len == 1 {
+                        (builtin.of_char(obs[0]), self.extra.of_char(obs[0]), 0.0)
+                    } else {
+                        let observed = &text[span.range()];
+                        let (own, extra) = (
+                            builtin.candidates(observed),
+                            self.extra.candidates(observed),
+                        );
+                        if own.is_empty() && extra.is_empty() && stray {
+                            let (own, extra) =
+                                (builtin.of_char(obs[0]), self.extra.of_char(obs[0]));
+                            (own, extra, STRAY_LOG_P)
+                        } else {
+                            (own, extra, 0.0)
+                        }
+                    };
+                    if own.is_empty() && extra.is_empty() {
                         continue;
                     }
-                    let (through, base) = through.get_or_insert_with(|| {
-                        // The context: up to `CONTEXT` characters each side, within
-                        // the run of characters that may stand in a word.
-                        let mut lo = i;
-                        while lo > i.saturating_sub(CONTEXT) && in_window(plain[lo - 1]) {
-                            lo -= 1;
-                        }
-                        let mut hi = i + len;
-                        while hi < (i + len + CONTEXT).min(n) && in_window(plain[hi]) {
-                            hi += 1;
-                        }
-                        Through::new(lex, &lattice, &plain, lo..hi, i..i + len, overlay)
-                    });
-                    let log_p = f64::from(cand.log_p) + penalty;
-                    let margin = through.score(ch) - *base + log_p;
-                    if margin > self.threshold && best.as_ref().is_none_or(|b| margin > b.margin) {
-                        best = Some(Proposal {
-                            span,
-                            intended: ch,
-                            margin,
-                            second: None,
-                        });
-                    }
-                    if margin > self.threshold - NEAR_MISS
-                        && miss.as_ref().is_none_or(|m| margin > m.margin)
+                    if protected
+                        .iter()
+                        .any(|p| p.start < span.end && span.start < p.end)
                     {
-                        miss = Some(NearMiss {
-                            at: i,
-                            len,
-                            span,
-                            intended: ch,
-                            log_p,
-                            margin,
-                        });
+                        continue;
                     }
-                }
-                // A place whose reading wins alone is no pair's.
-                match best {
-                    Some(b) => proposals.push(b),
-                    None => near.extend(miss),
+                    // ASCII inside a run of ASCII is a word, not a glyph.
+                    let ascii = |k: usize| plain.get(k).is_some_and(char::is_ascii_alphanumeric);
+                    if obs.iter().all(char::is_ascii_alphanumeric)
+                        && (i > 0 && ascii(i - 1) || ascii(i + len))
+                    {
+                        continue;
+                    }
+                    let prev = i.checked_sub(1).map(|k| plain[k]).filter(|&c| is_han(c));
+                    let next = plain.get(i + len).copied().filter(|&c| is_han(c));
+                    if prev.is_none() && next.is_none() {
+                        continue;
+                    }
+                    // A character the lexicon hardly knows alone (`対`, `屮`) may be
+                    // read as a common one without a word to make.
+                    let rare = len == 1
+                        && lex
+                            .child(ROOT, obs[0])
+                            .map(|nd| lex.node_freq(nd))
+                            .is_none_or(|f| f == 0 || f < RARE);
+                    let prev_node = prev.and_then(|_| lex.child_code(ROOT, lattice.code(i - 1)));
+                    let next_code = next.map_or(0, |_| lattice.code(i + len));
+                    let mut through: Option<(Through, f64)> = None;
+                    let mut miss: Option<NearMiss> = None;
+                    let mut best: Option<Proposal> = None;
+                    for cand in own.iter().chain(extra) {
+                        let ch = cand.intended;
+                        // The candidate must make a two-character word with a neighbour.
+                        let joins = || {
+                            let code = lex.code(ch);
+                            prev.is_some_and(|p| lex.is_pair_coded(p, prev_node, ch, code, overlay))
+                                || next.is_some_and(|q| {
+                                    let node = lex.child_code(ROOT, code);
+                                    lex.is_pair_coded(ch, node, q, next_code, overlay)
+                                })
+                        };
+                        if !rare && !joins() {
+                            continue;
+                        }
+                        let (through, base) = through.get_or_insert_with(|| {
+                            // The context: up to `CONTEXT` characters each side, within
+                            // the run of characters that may stand in a word.
+                            let mut lo = i;
+                            while lo > i.saturating_sub(CONTEXT) && in_window(plain[lo - 1]) {
+                                lo -= 1;
+                            }
+                            let mut hi = i + len;
+                            while hi < (i + len + CONTEXT).min(n) && in_window(plain[hi]) {
+                                hi += 1;
+                            }
+                            Through::new(
+                                lex,
+                                &lattice,
+                                &plain,
+                                lo..hi,
+                                i..i + len,
+                                overlay,
+                                &mut window_words,
+                            )
+                        });
+                        let log_p = f64::from(cand.log_p) + penalty;
+                        let margin = through.score(ch) - *base + log_p;
+                        if margin > self.threshold
+                            && best.as_ref().is_none_or(|b| margin > b.margin)
+                        {
+                            best = Some(Proposal {
+                                span,
+                                intended: ch,
+                                margin,
+                                second: None,
+                            });
+                        }
+                        if margin > self.threshold - NEAR_MISS
+                            && miss.as_ref().is_none_or(|m| margin > m.margin)
+                        {
+                            miss = Some(NearMiss {
+                                at: i,
+                                len,
+                                span,
+                                intended: ch,
+                                log_p,
+                                margin,
+                            });
+                        }
+                    }
+                    // A place whose reading wins alone is no pair's.
+                    match best {
+                        Some(b) => proposals.push(b),
+                        None => near.extend(miss),
+                    }
                 }
             }
+            self.pairs(&plain, &near, &mut proposals);
+            out.extend(choose(proposals));
         }
-        self.pairs(&plain, &near, &mut proposals);
-        choose(proposals)
+        out
     }
 
     /// Pairs of near misses a few characters apart that win together: OCR errs in

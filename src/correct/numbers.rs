@@ -124,6 +124,14 @@ fn starts_digitish(bytes: &[u8], b: usize) -> bool {
 
 /// The repairs of the digit-like token at bytes `start..end` of `text`.
 fn token(text: &str, start_byte: usize, end_byte: usize, channel: &Channel, out: &mut Vec<Change>) {
+    // A token without a digit is no number (checked again below, once the
+    // characters are read; most tokens are letters or brackets).
+    if !text.as_bytes()[start_byte..end_byte]
+        .iter()
+        .any(u8::is_ascii_digit)
+    {
+        return;
+    }
     // The token's characters and the two after it.
     let chars: Vec<(usize, char)> = text[start_byte..]
         .char_indices()
