@@ -1,6 +1,7 @@
 //! Correction of OCR-confusable characters: a noisy-channel decision.
 
 mod channel;
+mod dashes;
 mod numbers;
 mod user_dict;
 
@@ -259,15 +260,15 @@ impl Correct {
             let text = doc.text();
             let mut changes = Vec::new();
             match &focus {
-                None => numbers::changes_in(
-                    text,
-                    Span::new(0, text.len()),
-                    Channel::builtin(),
-                    &mut changes,
-                ),
+                None => {
+                    let all = Span::new(0, text.len());
+                    numbers::changes_in(text, all, Channel::builtin(), &mut changes);
+                    dashes::changes_in(text, all, &mut changes);
+                }
                 Some(spans) => {
                     for &span in spans {
                         numbers::changes_in(text, span, Channel::builtin(), &mut changes);
+                        dashes::changes_in(text, span, &mut changes);
                     }
                     // A number reaching into two spans is read twice.
                     changes.sort_by_key(|c| (c.span.start, c.span.end));
