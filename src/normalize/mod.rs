@@ -383,6 +383,7 @@ impl<'a> LineScan<'a> {
                 Mapped::Keep => match c {
                     ',' | ':' | ';' | '?' | '!' | '(' | ')' | '"' | '\'' | '“' | '”' | '‘'
                     | '’' => self.punct(i, c, quotes),
+                    '.' if self.is_full_stop(i) => ('。', Some("Chinese full stop")),
                     _ => (c, None),
                 },
                 Mapped::To(v @ ('"' | '\''), why) => {
@@ -403,6 +404,29 @@ impl<'a> LineScan<'a> {
         if let Some(r) = run {
             self.space_run(r, line.len(), last, None, out);
         }
+    }
+
+    /// Whether the `.` at byte `i` ends a Chinese sentence: right after an
+    /// ideograph or a closing quote or bracket, and before an ideograph, an opening
+    /// quote or bracket, white space or the line's end (`增长9%.二是` reads
+    /// `9%。`; `63.58`, `U.S.`, `1.2节` and `……` or `...` stay).
+    fn is_full_stop(&self, i: usize) -> bool {
+        // The neighbours as this pass leaves them (a dropped character is no
+        // neighbour, `⼯` is 工), so that a second run reads what the first did.
+        let kept = |c: char| match map_char(c) {
+            Mapped::Keep => Some(c),
+            Mapped::To(v, _) => Some(v),
+            Mapped::Space => Some(' '),
+            Mapped::Drop(_) => None,
+        };
+        let before = self.line[..i].chars().rev().find_map(kept);
+        let after = self.line[i + 1..].chars().find_map(kept);
+        let closes =
+            |c: char| is_han(c) || matches!(c, '”' | '’' | '）' | '》' | '」' | '』' | '%');
+        let opens = |c: char| {
+            is_han(c) || c.is_whitespace() || matches!(c, '“' | '‘' | '（' | '《' | '「' | '『')
+        };
+        before.is_some_and(closes) && after.is_none_or(opens)
     }
 
     #[inline]
@@ -600,6 +624,16 @@ mod tests {
             name: "Chinese full-width punctuation stays",
             input: "好，是；对！（一）",
             want: "好，是；对！（一）",
+        },
+        Case {
+            name: "full stop after an ideograph",
+            input: "减税范围.实行普遍性降费。合法权益. 加强政法\n取得成效.",
+            want: "减税范围。实行普遍性降费。合法权益。加强政法\n取得成效。",
+        },
+        Case {
+            name: "dots that are no full stop",
+            input: "增长63.58亿元，U.S.公司，见1.2节，等等...好",
+            want: "增长63.58亿元，U.S.公司，见1.2节，等等...好",
         },
         Case {
             name: "Kangxi radical",
