@@ -406,27 +406,24 @@ impl<'a> LineScan<'a> {
         }
     }
 
-    /// Whether the `.` at byte `i` ends a Chinese sentence: right after an
-    /// ideograph or a closing quote or bracket, and before an ideograph, an opening
-    /// quote or bracket, white space or the line's end (`增长9%.二是` reads
-    /// `9%。`; `63.58`, `U.S.`, `1.2节` and `……` or `...` stay).
+    /// Whether the `.` at byte `i` ends a Chinese sentence: its nearest neighbours
+    /// other than white space are an ideograph (or `%`, `》`) before it and an
+    /// ideograph (or `《`, or the line's end) after it (`增长9%.二是` reads `9%。`;
+    /// `63.58`, `U.S.`, `1.2节` and `……` or `...` stay). Quotes and brackets that
+    /// this pass may turn Chinese do not count, so that a second run reads what
+    /// the first did.
     fn is_full_stop(&self, i: usize) -> bool {
-        // The neighbours as this pass leaves them (a dropped character is no
-        // neighbour, `⼯` is 工), so that a second run reads what the first did.
+        // The neighbours as this pass leaves them: a dropped character or a space
+        // is no neighbour, `⼯` is 工.
         let kept = |c: char| match map_char(c) {
             Mapped::Keep => Some(c),
             Mapped::To(v, _) => Some(v),
-            Mapped::Space => Some(' '),
-            Mapped::Drop(_) => None,
+            Mapped::Space | Mapped::Drop(_) => None,
         };
         let before = self.line[..i].chars().rev().find_map(kept);
         let after = self.line[i + 1..].chars().find_map(kept);
-        let closes =
-            |c: char| is_han(c) || matches!(c, '”' | '’' | '）' | '》' | '」' | '』' | '%');
-        let opens = |c: char| {
-            is_han(c) || c.is_whitespace() || matches!(c, '“' | '‘' | '（' | '《' | '「' | '『')
-        };
-        before.is_some_and(closes) && after.is_none_or(opens)
+        before.is_some_and(|c| is_han(c) || matches!(c, '%' | '》' | '」' | '』'))
+            && after.is_none_or(|c| is_han(c) || matches!(c, '《' | '「' | '『'))
     }
 
     #[inline]
