@@ -1,6 +1,10 @@
 //! The Chinese dash `——` as OCR prints it: `一一`, `-一`, `一一一` at the start of a
 //! clause, where the page opened an item with a dash (`。——国家财力明显增强`).
 
+use std::sync::LazyLock;
+
+use memchr::memmem::Finder;
+
 use crate::chars::is_han;
 use crate::{Change, Lexicon, Span};
 
@@ -11,6 +15,11 @@ fn is_dashlike(c: char) -> bool {
         '一' | '-' | '—' | 'ー' | '－' | '─' | '━' | '‐' | '‑' | '–'
     )
 }
+
+/// The searches for the dash-like characters that are not found by their first
+/// byte: `一`, `ー`, `－`.
+static FINDERS: LazyLock<[Finder<'static>; 3]> =
+    LazyLock::new(|| ["一", "ー", "－"].map(|s| Finder::new(s.as_bytes())));
 
 /// Where a clause starts after it: a line break or a mark that ends a clause.
 fn ends_clause(c: char) -> bool {
@@ -24,27 +33,37 @@ fn ends_clause(c: char) -> bool {
 /// that starts with the run and goes on into the text (`一一对应`). A single `-`,
 /// `－` or `—` after a mark that ends a clause is a dash printed short: `——`.
 pub(crate) fn changes_in(text: &str, within: Span, out: &mut Vec<Change>) {
-    let bytes = text.as_bytes();
     let end = within.end.min(text.len());
-    let mut from = within.start.min(end);
-    // Clause ends are `\n` or start with 0xE3 (`。`) or 0xEF (full-width marks).
-    while let Some(k) = memchr::memchr3(b'\n', 0xE3, 0xEF, &bytes[from..end]) {
-        let at = from + k;
-        from = at + 1;
-        let Some(mark) = text[at..].chars().next() else {
-            break;
+    let from = within.start.min(end);
+    let hay = &text.as_bytes()[from..end];
+    // A run starts with one of these; each is found by the search for its first
+    // byte or bytes (dashes are rare, 一 is about one character in a hundred).
+    let [one, chouon, fullwidth] = &*FINDERS;
+    let mut starts: Vec<usize> = one
+        .find_iter(hay)
+        .chain(memchr::memchr2_iter(b'-', 0xE2, hay))
+        .chain(chouon.find_iter(hay))
+        .chain(fullwidth.find_iter(hay))
+        .map(|k| from + k)
+        .collect();
+    starts.sort_unstable();
+    for start in starts {
+        let Some(first) = text[start..].chars().next() else {
+            continue;
         };
-        if !ends_clause(mark) {
+        let Some(mark) = text[..start].chars().next_back() else {
+            continue;
+        };
+        if !is_dashlike(first) || !ends_clause(mark) {
             continue;
         }
-        let start = at + mark.len_utf8();
         let run: Vec<char> = text[start..]
             .chars()
             .take_while(|&c| is_dashlike(c))
             .collect();
         let run_len: usize = run.iter().map(|c| c.len_utf8()).sum();
         let after = text[start + run_len..].chars().next();
-        if run.is_empty() || !after.is_some_and(is_han) || run.iter().all(|&c| c == '—') {
+        if !after.is_some_and(is_han) || run.iter().all(|&c| c == '—') {
             continue;
         }
         let dash = match run.len() {
@@ -69,10 +88,7 @@ pub(crate) fn changes_in(text: &str, within: Span, out: &mut Vec<Change>) {
 fn word_goes_on(text: &str, run: &[char]) -> bool {
     let lex = Lexicon::global();
     let chars: Vec<char> = text.chars().take(lex.max_word_chars()).collect();
-    (run.len() + 1..=chars.len()).any(|n| {
-        let w: String = chars[..n].iter().collect();
-        lex.freq(&w).is_some_and(|f| f > 0)
-    })
+    lex.has_word_across(&chars, 0, run.len() + 1, None)
 }
 
 #[cfg(test)]
