@@ -185,15 +185,7 @@ impl Trie {
     /// The node reached from `node` by `c`, if some word continues so.
     #[inline]
     pub(crate) fn child(&self, node: Node, c: char) -> Option<Node> {
-        let code = self.code(c);
-        let base = self.slots.get(node as usize)?.base;
-        // Code 0 (no word has the character) lands on the slot `base`, which is
-        // no child of `node`: its children are at `base + 1` and beyond.
-        let t = base.wrapping_add(code);
-        match self.slots.get(t as usize) {
-            Some(s) if s.check == node => Some(t),
-            _ => None,
-        }
+        self.child_code(node, self.code(c))
     }
 
     /// The node reached from `node` by the character of code `code` (from
@@ -201,6 +193,8 @@ impl Trie {
     #[inline]
     pub(crate) fn child_code(&self, node: Node, code: u32) -> Option<Node> {
         let base = self.slots.get(node as usize)?.base;
+        // Code 0 (no word has the character) lands on the slot `base`, which is
+        // no child of `node`: its children are at `base + 1` and beyond.
         let t = base.wrapping_add(code);
         match self.slots.get(t as usize) {
             Some(s) if s.check == node => Some(t),
