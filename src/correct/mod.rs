@@ -263,11 +263,13 @@ impl Correct {
                 None => {
                     let all = Span::new(0, text.len());
                     numbers::changes_in(text, all, Channel::builtin(), &mut changes);
+                    numbers::year_zeros(text, all, &mut changes);
                     dashes::changes_in(text, all, &mut changes);
                 }
                 Some(spans) => {
                     for &span in spans {
                         numbers::changes_in(text, span, Channel::builtin(), &mut changes);
+                        numbers::year_zeros(text, span, &mut changes);
                         dashes::changes_in(text, span, &mut changes);
                     }
                     // A number reaching into two spans is read twice.

@@ -1,6 +1,10 @@
 //! Repairs inside numbers: OCR reads `0` as `O`, `o` or `()`, `1` as `l`, `I` or
 //! `|`, and `万` as `力`.
 
+use std::sync::LazyLock;
+
+use memchr::memmem::Finder;
+
 use crate::chars::is_han;
 use crate::{Change, Lexicon, Span};
 
@@ -224,6 +228,73 @@ fn token(text: &str, start_byte: usize, end_byte: usize, channel: &Channel, out:
     }
 }
 
+/// The digits of a year written in Chinese numerals (`一九八〇`).
+fn is_year_digit(c: char) -> bool {
+    matches!(
+        c,
+        '〇' | '○' | '零' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九'
+    )
+}
+
+/// What OCR prints for the round zero of a year in Chinese numerals.
+const ZERO_LOOKALIKES: [&str; 8] = ["()", "（）", "(", "（", "口", "O", "o", "0"];
+
+/// Adds the repairs of the zeros of years in Chinese numerals that start inside
+/// `within`: a look-alike of a zero (`一九八（年`, `一九八口年`) after two or more
+/// Chinese digits and before `年` or another digit is the zero, written as the
+/// text writes its zeros (`○` or `〇`, whichever it holds more of; `〇` if neither).
+pub(crate) fn year_zeros(text: &str, within: Span, out: &mut Vec<Change>) {
+    let end = within.end.min(text.len());
+    let from = within.start.min(end);
+    let hay = &text.as_bytes()[from..end];
+    let [paren, square] = &*ZERO_FINDERS;
+    let mut starts: Vec<usize> = memchr::memchr3_iter(b'(', b'O', b'o', hay)
+        .chain(memchr::memchr_iter(b'0', hay))
+        .chain(paren.find_iter(hay))
+        .chain(square.find_iter(hay))
+        .map(|k| from + k)
+        .collect();
+    starts.sort_unstable();
+    let mut zero: Option<&str> = None;
+    for at in starts {
+        let digits = text[..at]
+            .chars()
+            .rev()
+            .take_while(|&c| is_year_digit(c))
+            .count();
+        if digits < 2 {
+            continue;
+        }
+        let Some(look) = ZERO_LOOKALIKES.iter().find(|l| text[at..].starts_with(**l)) else {
+            continue;
+        };
+        let after = text[at + look.len()..].chars().next();
+        if !after.is_some_and(|c| c == '年' || is_year_digit(c)) {
+            continue;
+        }
+        let zero = *zero.get_or_insert_with(|| {
+            let white = text.matches('○').count();
+            if white > text.matches('〇').count() {
+                "○"
+            } else {
+                "〇"
+            }
+        });
+        out.push(
+            Change::replace(
+                Span::new(at, at + look.len()),
+                zero,
+                "zero of a year read as a look-alike",
+            )
+            .with_confidence(0.9),
+        );
+    }
+}
+
+/// The searches for the look-alikes of a zero not found by one byte: `（`, `口`.
+static ZERO_FINDERS: LazyLock<[Finder<'static>; 2]> =
+    LazyLock::new(|| ["（", "口"].map(|s| Finder::new(s.as_bytes())));
+
 /// Words after which a bare number is a rate: what grows or falls by it.
 const RATE_WORDS: [&str; 5] = ["增长", "下降", "提高", "降低", "上升"];
 
@@ -349,6 +420,32 @@ mod tests {
         ];
         for (input, want) in cases {
             assert_eq!(repair(input), want, "{input}");
+        }
+    }
+
+    fn zeros(s: &str) -> String {
+        let mut out = Vec::new();
+        year_zeros(s, Span::new(0, s.len()), &mut out);
+        let mut doc = Document::new(s, "UTF-8");
+        doc.apply(EditKind::Correct, out);
+        doc.text().to_owned()
+    }
+
+    #[test]
+    fn zeros_of_years() {
+        let cases = [
+            ("从一九八（年到一九八五年", "从一九八〇年到一九八五年"),
+            ("一九八口年，一九九○年", "一九八○年，一九九○年"),
+            ("一九七()年", "一九七〇年"),
+            ("二〇O五年", "二〇〇五年"),
+            // Left alone: one digit before, no year after, Arabic digits.
+            ("第八（一）条", "第八（一）条"),
+            ("一九八（见附件）", "一九八（见附件）"),
+            ("人口一九八口", "人口一九八口"),
+            ("1980年", "1980年"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(zeros(input), want, "{input}");
         }
     }
 }
