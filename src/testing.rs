@@ -1,6 +1,6 @@
 //! Helpers for the unit tests of the passes.
 
-use crate::{Document, Pass, rebuild_original};
+use crate::{Change, Document, EditKind, Pass, rebuild_original};
 
 /// One row of a table-driven test: a named input and the text a pass should make of it.
 pub(crate) struct Case {
@@ -20,4 +20,17 @@ pub(crate) fn run(pass: &dyn Pass, input: &str) -> Document {
         pass.name()
     );
     doc
+}
+
+/// Applies `changes` (as corrections) to `input`, checks that the edit log
+/// rebuilds the input, and returns the text.
+pub(crate) fn applied(input: &str, changes: Vec<Change>) -> String {
+    let mut doc = Document::new(input, "UTF-8");
+    doc.apply(EditKind::Correct, changes);
+    assert_eq!(
+        rebuild_original(doc.text(), doc.edits()).unwrap(),
+        input,
+        "the changes do not rebuild the input"
+    );
+    doc.text().to_owned()
 }

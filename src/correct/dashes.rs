@@ -94,14 +94,11 @@ fn word_goes_on(text: &str, run: &[char]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Document, EditKind};
 
     fn repair(s: &str) -> String {
         let mut out = Vec::new();
         changes_in(s, Span::new(0, s.len()), &mut out);
-        let mut doc = Document::new(s, "UTF-8");
-        doc.apply(EditKind::Correct, out);
-        doc.text().to_owned()
+        crate::testing::applied(s, out)
     }
 
     #[test]

@@ -348,7 +348,6 @@ fn is_magnitude(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Document, EditKind};
 
     #[test]
     fn skips_to_the_bytes_that_may_start_a_digit() {
@@ -381,10 +380,7 @@ mod tests {
         channel.add("96", "%", -4.0);
         channel.add("00", "%", -5.0);
         channel.finish();
-        let mut doc = Document::new(s, "UTF-8");
-        let changes = changes(s, &channel);
-        doc.apply(EditKind::Correct, changes);
-        doc.text().to_owned()
+        crate::testing::applied(s, changes(s, &channel))
     }
 
     #[test]
@@ -426,9 +422,7 @@ mod tests {
     fn zeros(s: &str) -> String {
         let mut out = Vec::new();
         year_zeros(s, Span::new(0, s.len()), &mut out);
-        let mut doc = Document::new(s, "UTF-8");
-        doc.apply(EditKind::Correct, out);
-        doc.text().to_owned()
+        crate::testing::applied(s, out)
     }
 
     #[test]

@@ -209,12 +209,18 @@ fn is_convertible_punct(c: char) -> bool {
 /// not read from it: white space, removed characters, convertible punctuation.
 #[inline]
 fn anchor_value(c: char) -> Option<char> {
-    let v = match map_char(c) {
-        Mapped::Keep => c,
-        Mapped::To(v, _) => v,
-        Mapped::Space | Mapped::Drop(_) => return None,
-    };
-    (!is_convertible_punct(v)).then_some(v)
+    kept_form(c).filter(|&v| !is_convertible_punct(v))
+}
+
+/// The character `c` becomes in this pass's output, or `None` for white space
+/// and removed characters.
+#[inline]
+fn kept_form(c: char) -> Option<char> {
+    match map_char(c) {
+        Mapped::Keep => Some(c),
+        Mapped::To(v, _) => Some(v),
+        Mapped::Space | Mapped::Drop(_) => None,
+    }
 }
 
 /// Whether punctuation between `before` and `after` stands in Chinese text: a
@@ -415,13 +421,8 @@ impl<'a> LineScan<'a> {
     fn is_full_stop(&self, i: usize) -> bool {
         // The neighbours as this pass leaves them: a dropped character or a space
         // is no neighbour, `⼯` is 工.
-        let kept = |c: char| match map_char(c) {
-            Mapped::Keep => Some(c),
-            Mapped::To(v, _) => Some(v),
-            Mapped::Space | Mapped::Drop(_) => None,
-        };
-        let before = self.line[..i].chars().rev().find_map(kept);
-        let after = self.line[i + 1..].chars().find_map(kept);
+        let before = self.line[..i].chars().rev().find_map(kept_form);
+        let after = self.line[i + 1..].chars().find_map(kept_form);
         before.is_some_and(|c| is_han(c) || matches!(c, '%' | '》' | '」' | '』'))
             && after.is_none_or(|c| is_han(c) || matches!(c, '《' | '「' | '『'))
     }
