@@ -278,7 +278,7 @@ impl Lexicon {
     /// `chars[start..end]`: the character alone, whatever it is, and every longer
     /// word of the lexicon or of `extra`.
     #[inline]
-    fn words_from(
+    pub(crate) fn words_from(
         &self,
         chars: &[char],
         start: usize,

@@ -2,6 +2,7 @@
 
 mod channel;
 mod dashes;
+mod evidence;
 mod numbers;
 mod user_dict;
 
@@ -13,6 +14,7 @@ use crate::pass::MAX_ROUNDS;
 use crate::{Change, Document, EditKind, Lexicon, Pass, Span};
 
 use self::channel::Channel;
+use self::evidence::DocWords;
 
 /// The log odds a correction must win by, by default.
 const DEFAULT_THRESHOLD: f64 = 1.5;
@@ -440,6 +442,7 @@ impl Inner {
         let builtin = Channel::builtin();
         let max_obs = builtin.max_observed().max(self.extra.max_observed());
         let mut window_words = WindowWords::new();
+        let mut doc_words = DocWords::new(text);
         let mut out = Vec::new();
         for inner in inners {
             // The characters that start inside `inner`.
@@ -545,21 +548,11 @@ impl Inner {
                             continue;
                         }
                         let (through, base) = through.get_or_insert_with(|| {
-                            // The context: up to `CONTEXT` characters each side, within
-                            // the run of characters that may stand in a word.
-                            let mut lo = i;
-                            while lo > i.saturating_sub(CONTEXT) && in_window(plain[lo - 1]) {
-                                lo -= 1;
-                            }
-                            let mut hi = i + len;
-                            while hi < (i + len + CONTEXT).min(n) && in_window(plain[hi]) {
-                                hi += 1;
-                            }
                             Through::new(
                                 lex,
                                 &lattice,
                                 &plain,
-                                lo..hi,
+                                context(&plain, i..i + len),
                                 i..i + len,
                                 overlay,
                                 &mut window_words,
@@ -593,7 +586,31 @@ impl Inner {
                     // A place whose reading wins alone is no pair's.
                     match best {
                         Some(b) => proposals.push(b),
-                        None => near.extend(miss),
+                        None => {
+                            // The document's own words may lift a reading that lost
+                            // by a little.
+                            let lifted = miss.as_ref().and_then(|m| {
+                                let window = context(&plain, i..i + len);
+                                let lo = window.start;
+                                let gain = doc_words.gain(
+                                    lex,
+                                    &plain[window],
+                                    i - lo..i - lo + len,
+                                    m.intended,
+                                    overlay,
+                                );
+                                (m.margin + gain > self.threshold).then_some(Proposal {
+                                    span,
+                                    intended: m.intended,
+                                    margin: m.margin + gain,
+                                    second: None,
+                                })
+                            });
+                            match lifted {
+                                Some(p) => proposals.push(p),
+                                None => near.extend(miss),
+                            }
+                        }
                     }
                 }
             }
@@ -675,6 +692,20 @@ impl Inner {
         }
         out
     }
+}
+
+/// The context of the characters `place` of `plain`: up to `CONTEXT` characters
+/// each side, within the run of characters that may stand in a word.
+fn context(plain: &[char], place: std::ops::Range<usize>) -> std::ops::Range<usize> {
+    let mut lo = place.start;
+    while lo > place.start.saturating_sub(CONTEXT) && in_window(plain[lo - 1]) {
+        lo -= 1;
+    }
+    let mut hi = place.end;
+    while hi < (place.end + CONTEXT).min(plain.len()) && in_window(plain[hi]) {
+        hi += 1;
+    }
+    lo..hi
 }
 
 /// Spans of `text` of about `CHUNK` bytes that end after a line break (the
