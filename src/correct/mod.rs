@@ -8,10 +8,12 @@ mod user_dict;
 
 use std::sync::Arc;
 
+use rustc_hash::FxHashSet;
+
 use crate::chars::is_han;
 use crate::lexicon::{COVER_REACH, Lattice, Overlay, PREFIX_DEPTH, ROOT, Through, WindowWords};
 use crate::pass::MAX_ROUNDS;
-use crate::{Change, Document, EditKind, Lexicon, Pass, Span};
+use crate::{Change, Document, Edit, EditKind, Lexicon, Pass, Span};
 
 use self::channel::Channel;
 use self::evidence::DocWords;
@@ -261,6 +263,10 @@ impl Correct {
         for _ in 0..MAX_ROUNDS {
             let text = doc.text();
             let mut changes = Vec::new();
+            // The places whose readings lost by a little: the document's words
+            // they were weighed with may change with this round's corrections.
+            let mut missed = Vec::new();
+            let mut doc_words = DocWords::new(text);
             match &focus {
                 None => {
                     let all = Span::new(0, text.len());
@@ -285,7 +291,8 @@ impl Correct {
                     .into_iter()
                     .flat_map(|inner| {
                         let outer = widen(text, inner, margin);
-                        self.inner.changes(text, &[inner], outer)
+                        self.inner
+                            .changes(text, &[inner], outer, &mut doc_words, &mut missed)
                     })
                     .collect(),
                 // The spans whose contexts overlap are read with one context.
@@ -303,7 +310,13 @@ impl Correct {
                             outer.end = outer.end.max(o.end);
                             end += 1;
                         }
-                        out.extend(self.inner.changes(text, &spans[k..end], outer));
+                        out.extend(self.inner.changes(
+                            text,
+                            &spans[k..end],
+                            outer,
+                            &mut doc_words,
+                            &mut missed,
+                        ));
                         k = end;
                     }
                     out
@@ -329,10 +342,26 @@ impl Correct {
             }
             let text = doc.text();
             let edits = &doc.edits()[doc.edits().len() - made..];
+            let mut next: Vec<Span> = edits
+                .iter()
+                .map(|e| Span::new(e.at, e.at + e.after.len()))
+                .collect();
+            // Only where an edit wrote or took away a character of the words
+            // weighed there did the document's words change.
+            let edited: FxHashSet<char> = edits
+                .iter()
+                .flat_map(|e| e.before.chars().chain(e.after.chars()))
+                .collect();
+            let mut again: Vec<Span> = missed
+                .iter()
+                .filter(|m| m.chars.iter().any(|c| edited.contains(c)))
+                .map(|m| m.span)
+                .collect();
+            again.sort_unstable_by_key(|s| (s.start, s.end));
+            next.extend(shifted(&again, edits));
             focus = Some(merge_spans(
-                edits
-                    .iter()
-                    .map(|e| widen(text, Span::new(e.at, e.at + e.after.len()), INNER_MARGIN))
+                next.into_iter()
+                    .map(|s| widen(text, s, INNER_MARGIN))
                     .collect(),
             ));
         }
@@ -358,6 +387,13 @@ impl Proposal {
             self.second.map_or(self.span.end, |(s, _)| s.end),
         )
     }
+}
+
+/// A place whose best reading lost, with the characters of the words whose
+/// counts in the document it was weighed with.
+struct Missed {
+    span: Span,
+    chars: Vec<char>,
 }
 
 /// A reading that lost, but not by much: with a neighbour's it may win.
@@ -424,7 +460,14 @@ impl Inner {
     /// The corrections of the characters that start inside each of `inners`
     /// (sorted, apart), read with the context of `outer` (which holds them), the
     /// best of each inner span's chosen apart.
-    fn changes(&self, text: &str, inners: &[Span], outer: Span) -> Vec<Change> {
+    fn changes(
+        &self,
+        text: &str,
+        inners: &[Span],
+        outer: Span,
+        doc_words: &mut DocWords<'_>,
+        missed: &mut Vec<Missed>,
+    ) -> Vec<Change> {
         let sub = &text[outer.range()];
         let mut offsets: Vec<usize> = Vec::with_capacity(sub.len() / 2);
         let mut plain: Vec<char> = Vec::with_capacity(sub.len() / 2);
@@ -442,7 +485,7 @@ impl Inner {
         let builtin = Channel::builtin();
         let max_obs = builtin.max_observed().max(self.extra.max_observed());
         let mut window_words = WindowWords::new();
-        let mut doc_words = DocWords::new(text);
+        doc_words.focus(outer);
         let mut out = Vec::new();
         for inner in inners {
             // The characters that start inside `inner`.
@@ -597,9 +640,10 @@ impl Inner {
                                     &plain[window],
                                     i - lo..i - lo + len,
                                     m.intended,
+                                    self.threshold - m.margin,
                                     overlay,
-                                );
-                                (m.margin + gain > self.threshold).then_some(Proposal {
+                                )?;
+                                Some(Proposal {
                                     span,
                                     intended: m.intended,
                                     margin: m.margin + gain,
@@ -608,7 +652,15 @@ impl Inner {
                             });
                             match lifted {
                                 Some(p) => proposals.push(p),
-                                None => near.extend(miss),
+                                None => {
+                                    if let Some(m) = &miss {
+                                        missed.push(Missed {
+                                            span: m.span,
+                                            chars: doc_words.weighed().to_vec(),
+                                        });
+                                    }
+                                    near.extend(miss);
+                                }
                             }
                         }
                     }
@@ -692,6 +744,35 @@ impl Inner {
         }
         out
     }
+}
+
+/// `spans` (sorted) of the text before one step's `edits`, where they stand in
+/// the text after it (a span reaching into an edit, from its start).
+fn shifted(spans: &[Span], edits: &[Edit]) -> Vec<Span> {
+    // Each edit's span before its step, where it starts after it, and how far it
+    // moved what follows.
+    let mut moves = Vec::with_capacity(edits.len());
+    let mut delta = 0isize;
+    for e in edits {
+        let start = e.at.wrapping_add_signed(-delta);
+        delta += e.after.len() as isize - e.before.len() as isize;
+        moves.push((start, start + e.before.len(), e.at, delta));
+    }
+    let at = |p: usize| {
+        let k = moves.partition_point(|&(start, ..)| start <= p);
+        match k.checked_sub(1).map(|k| moves[k]) {
+            None => p,
+            Some((_, end, at, _)) if p < end => at,
+            Some((.., delta)) => p.wrapping_add_signed(delta),
+        }
+    };
+    spans
+        .iter()
+        .map(|s| {
+            let start = at(s.start);
+            Span::new(start, at(s.end).max(start))
+        })
+        .collect()
 }
 
 /// The context of the characters `place` of `plain`: up to `CONTEXT` characters
