@@ -90,10 +90,14 @@ const ONE_BYTE: &str = "\n !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRST
 /// `s` as a string of the log: borrowed, without allocating, when it is one
 /// character that passes change often (punctuation, a space, a line break).
 pub(crate) fn interned(s: &str) -> Cow<'static, str> {
-    if let [b] = s.as_bytes() {
-        if let Some(i) = ONE_BYTE.find(char::from(*b)) {
-            return Cow::Borrowed(&ONE_BYTE[i..i + 1]);
-        }
+    // `ONE_BYTE` is the line break, then the printable ASCII in order.
+    let index = match *s.as_bytes() {
+        [b'\n'] => Some(0),
+        [b @ b' '..=b'~'] => Some(usize::from(b - b' ') + 1),
+        _ => None,
+    };
+    if let Some(i) = index {
+        return Cow::Borrowed(&ONE_BYTE[i..i + 1]);
     }
     Cow::Owned(s.to_owned())
 }
