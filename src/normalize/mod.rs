@@ -370,6 +370,10 @@ impl<'a> LineScan<'a> {
                 }
                 last = Some('中');
                 i += 3;
+                // The ideographs that follow change nothing either: step over them.
+                while bytes.get(i).is_some_and(|b| (0xE4..=0xE9).contains(b)) {
+                    i += 3;
+                }
                 continue;
             }
             let Some(c) = line[i..].chars().next() else {
