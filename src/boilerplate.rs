@@ -5,6 +5,7 @@ use std::sync::{Arc, LazyLock};
 use regex::{Regex, RegexSet};
 
 use crate::chars::is_inline_space;
+use crate::lines::lines;
 use crate::pass::MAX_ROUNDS;
 use crate::{Change, Document, EditKind, Pass, SiteHeader, Span};
 
@@ -573,15 +574,6 @@ fn merge_cuts(mut cuts: Vec<Cut>) -> Vec<Change> {
         out.push(Change::delete(c.span, c.why).with_confidence(0.95));
     }
     out
-}
-
-/// The lines of `text` with their start offsets, line breaks included.
-fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.split_inclusive('\n').scan(0usize, |at, line| {
-        let start = *at;
-        *at += line.len();
-        Some((start, line))
-    })
 }
 
 /// Fills one header field from the original text behind `value`.

@@ -61,6 +61,7 @@ pub mod eval;
 mod learn;
 mod lexicon;
 mod line_endings;
+mod lines;
 mod normalize;
 mod pass;
 mod plausibility;

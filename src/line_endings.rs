@@ -51,8 +51,7 @@ fn changes(text: &str) -> Vec<Change> {
     }
     let bytes = text.as_bytes();
     let mut from = bom_len;
-    // `find` on a char is a memchr scan.
-    while let Some(i) = text[from..].find('\r') {
+    while let Some(i) = memchr::memchr(b'\r', &bytes[from..]) {
         let at = from + i;
         if bytes.get(at + 1) == Some(&b'\n') {
             out.push(Change::delete(at..at + 1, "CRLF line ending"));

@@ -89,8 +89,7 @@ struct Line<'a> {
 impl<'a> Line<'a> {
     fn split(text: &'a str) -> Vec<Line<'a>> {
         let mut out = Vec::new();
-        let mut start = 0;
-        for seg in text.split_inclusive('\n') {
+        for (start, seg) in crate::lines::lines(text) {
             let body = seg.strip_suffix('\n');
             let text = body.unwrap_or(seg);
             out.push(Line {
@@ -99,7 +98,6 @@ impl<'a> Line<'a> {
                 broken: body.is_some(),
                 width: printed_width(text.trim()),
             });
-            start += seg.len();
         }
         out
     }
@@ -123,13 +121,18 @@ impl<'a> Line<'a> {
 /// character of three or more bytes from U+2000 on is full-width, any other one
 /// half-width (the measure needs no more precision than that, and this is hot).
 fn printed_width(s: &str) -> usize {
-    // Byte-wide counters over chunks of 255 bytes vectorise well.
-    let wide: usize = s
-        .as_bytes()
-        .chunks(255)
-        .map(|c| usize::from(c.iter().fold(0u8, |n, &b| n + u8::from(b >= 0xE2))))
-        .sum();
-    s.chars().count() + wide
+    // One cell for each byte that starts a character (any but a continuation byte,
+    // 0x80–0xBF) and one more for each lead byte of a wide one, in one read of the
+    // bytes; byte-wide counters over chunks of 127 bytes (two at most a byte)
+    // vectorise well.
+    s.as_bytes()
+        .chunks(127)
+        .map(|c| {
+            usize::from(c.iter().fold(0u8, |n, &b| {
+                n + u8::from(b as i8 >= -0x40) + u8::from(b >= 0xE2)
+            }))
+        })
+        .sum()
 }
 
 /// A number at a line's start and the separator after it (`12、`), as a span.

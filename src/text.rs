@@ -90,10 +90,14 @@ const ONE_BYTE: &str = "\n !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRST
 /// `s` as a string of the log: borrowed, without allocating, when it is one
 /// character that passes change often (punctuation, a space, a line break).
 pub(crate) fn interned(s: &str) -> Cow<'static, str> {
-    if let [b] = s.as_bytes() {
-        if let Some(i) = ONE_BYTE.find(char::from(*b)) {
-            return Cow::Borrowed(&ONE_BYTE[i..i + 1]);
-        }
+    // `ONE_BYTE` is the line break, then the printable ASCII in order.
+    let index = match *s.as_bytes() {
+        [b'\n'] => Some(0),
+        [b @ b' '..=b'~'] => Some(usize::from(b - b' ') + 1),
+        _ => None,
+    };
+    if let Some(i) = index {
+        return Cow::Borrowed(&ONE_BYTE[i..i + 1]);
     }
     Cow::Owned(s.to_owned())
 }
@@ -279,11 +283,18 @@ impl Text {
             }
             self.copy_regions(&mut cursor, pos, start, next.len(), &mut regions);
             next.push_str(&old[pos..start]);
+            // Every region before the cursor ends at or before `start`: the
+            // regions of `start` and `end` are found from it, a step or two on.
+            let hint = cursor.index;
+            let region = |p: usize| self.region_after(hint, p);
             let original = if start == end {
-                let p = self.map_point(start);
+                let p = self.map_point_with(start, region);
                 Span::new(p, p)
             } else {
-                Span::new(self.map_start(start), self.map_end(end))
+                Span::new(
+                    self.map_start_with(start, region),
+                    self.map_end_with(end, region),
+                )
             };
             let at = next.len();
             if !change.after.is_empty() {
@@ -378,12 +389,30 @@ impl Text {
         &self.regions[i]
     }
 
+    /// [`Text::region_at`], searched forward from `regions[hint]`: every region
+    /// before it must end at or before `p`.
+    fn region_after(&self, hint: usize, p: usize) -> &Region {
+        match self
+            .regions
+            .get(hint..)
+            .and_then(|rest| rest.iter().position(|r| r.cur_end > p))
+        {
+            Some(k) => &self.regions[hint + k],
+            None => self.region_at(p),
+        }
+    }
+
     /// Where a span starting at `p` starts in the original.
     fn map_start(&self, p: usize) -> usize {
+        self.map_start_with(p, |p| self.region_at(p))
+    }
+
+    /// [`Text::map_start`], with `region` to find the region holding a byte.
+    fn map_start_with<'t>(&'t self, p: usize, region: impl Fn(usize) -> &'t Region) -> usize {
         if p >= self.current.len() {
-            return self.map_end(p);
+            return self.map_end_with(p, region);
         }
-        let r = self.region_at(p);
+        let r = region(p);
         if r.copied {
             r.orig_start + (p - r.cur_start)
         } else {
@@ -393,6 +422,11 @@ impl Text {
 
     /// Where a span ending at `p` ends in the original.
     fn map_end(&self, p: usize) -> usize {
+        self.map_end_with(p, |p| self.region_at(p))
+    }
+
+    /// [`Text::map_end`], with `region` to find the region holding a byte.
+    fn map_end_with<'t>(&'t self, p: usize, region: impl Fn(usize) -> &'t Region) -> usize {
         if p == 0 {
             return self.regions.first().map_or(0, |r| r.orig_start);
         }
@@ -400,7 +434,7 @@ impl Text {
         if p == 0 {
             return 0;
         }
-        let r = self.region_at(p - 1);
+        let r = region(p - 1);
         if r.copied {
             r.orig_start + (p - r.cur_start)
         } else {
@@ -410,13 +444,18 @@ impl Text {
 
     /// Where an empty span at `p` lies in the original.
     fn map_point(&self, p: usize) -> usize {
+        self.map_point_with(p, |p| self.region_at(p))
+    }
+
+    /// [`Text::map_point`], with `region` to find the region holding a byte.
+    fn map_point_with<'t>(&'t self, p: usize, region: impl Fn(usize) -> &'t Region) -> usize {
         if p < self.current.len() {
-            self.map_start(p)
+            self.map_start_with(p, region)
         } else if self.regions.is_empty() {
             // Everything was deleted: the point is past the whole original.
             self.original.len()
         } else {
-            self.map_end(p)
+            self.map_end_with(p, region)
         }
     }
 

@@ -243,15 +243,13 @@ struct QuoteState {
 pub(crate) fn changes(text: &str) -> Vec<Change> {
     let mut out = Vec::new();
     let mut quotes = QuoteState::default();
-    let mut start = 0usize;
-    for segment in text.split_inclusive('\n') {
+    for (start, segment) in crate::lines::lines(text) {
         let body = segment.strip_suffix('\n').unwrap_or(segment);
         if body.trim().is_empty() {
             // A blank line ends a paragraph: quotes do not carry over it.
             quotes = QuoteState::default();
         }
         LineScan::new(body, start).run(&mut quotes, &mut out);
-        start += segment.len();
     }
     out
 }
@@ -268,7 +266,7 @@ pub(crate) fn changes_near(text: &str, near: &[usize]) -> Vec<Change> {
     let mut next = 0usize;
     let mut start = 0usize;
     while next < near.len() {
-        let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+        let end = crate::lines::next_break(text, start).unwrap_or(text.len());
         // The line holding a position is read again, and so is the line before a
         // position that starts a line.
         let dirty = near[next] <= end + 1;
@@ -372,6 +370,10 @@ impl<'a> LineScan<'a> {
                 }
                 last = Some('中');
                 i += 3;
+                // The ideographs that follow change nothing either: step over them.
+                while bytes.get(i).is_some_and(|b| (0xE4..=0xE9).contains(b)) {
+                    i += 3;
+                }
                 continue;
             }
             let Some(c) = line[i..].chars().next() else {

@@ -334,16 +334,15 @@ impl Builder<'_> {
         if from >= to {
             return out;
         }
-        let mut start = from;
-        for line in self.text[from..to].split_inclusive('\n') {
-            let end = start + line.len();
-            let trimmed = line.trim();
+        for (at, line) in crate::lines::lines(&self.text[from..to]) {
+            let start = from + at;
+            let rest = line.trim_start();
+            let trimmed = rest.trim_end();
             if !trimmed.is_empty() {
-                let lead = line.len() - line.trim_start().len();
+                let lead = line.len() - rest.len();
                 let span = Span::new(start + lead, start + lead + trimmed.len());
                 out.push(self.paragraph(span));
             }
-            start = end;
         }
         out
     }

@@ -109,8 +109,9 @@ fn push(out: &mut Vec<Span>, s: &str, base: usize, start: usize, end: usize) {
 }
 
 fn push_trimmed(out: &mut Vec<Span>, piece: &str, at: usize) {
-    let lead = piece.len() - piece.trim_start().len();
-    let trimmed = piece.trim();
+    let rest = piece.trim_start();
+    let lead = piece.len() - rest.len();
+    let trimmed = rest.trim_end();
     if !trimmed.is_empty() {
         let a = at + lead;
         out.push(Span::new(a, a + trimmed.len()));
@@ -120,7 +121,9 @@ fn push_trimmed(out: &mut Vec<Span>, piece: &str, at: usize) {
 /// Whether `piece` is prose in a Latin script with a `.` in it: more ASCII
 /// letters than ideographs, and a word of two or more letters.
 fn is_latin_prose(piece: &str) -> bool {
-    if !piece.contains(". ") {
+    // `. ` in it: a search for the full stop, then a look at the byte after it.
+    let b = piece.as_bytes();
+    if !memchr::memchr_iter(b'.', b).any(|i| b.get(i + 1) == Some(&b' ')) {
         return false;
     }
     let (mut letters, mut han) = (0usize, 0usize);
