@@ -6,7 +6,9 @@ use std::sync::{Arc, LazyLock};
 
 use rustc_hash::FxHashSet;
 
-use super::number::{self, Number, char_at, char_before, is_numeral_char, starts_number};
+use super::number::{
+    self, Number, char_at, char_before, is_numeral_char, next_start, starts_number,
+};
 use super::units::{Tables, Unit};
 use crate::{Approx, Document, Lexicon, Pass, Quantity, QuantityKind, Span};
 
@@ -158,24 +160,9 @@ impl Extractor {
         let mut out = Vec::new();
         let mut pending: Option<Found> = None;
         let mut i = 0;
-        let bytes = text.as_bytes();
-        while i < bytes.len() {
-            let b = bytes[i];
-            // Fast skip: ASCII that is not a digit, and continuation bytes.
-            if b < 0x80 && !b.is_ascii_digit() {
-                i += 1;
-                continue;
-            }
-            let Some(c) = char_at(text, i) else {
-                i += 1;
-                continue;
-            };
-            if !starts_number(c) {
-                i += c.len_utf8();
-                continue;
-            }
-            // The previous character is part of a number we did not read (a letter
-            // or digit run): skip.
+        while let Some(start) = next_start(text, i) {
+            i = start;
+            let Some(c) = char_at(text, i) else { break };
             match self.quantity_at(text, i) {
                 Some(found) => {
                     let end = found.span.end.max(i + c.len_utf8());
@@ -208,12 +195,9 @@ impl Extractor {
     pub fn numbers(&self, text: &str) -> Vec<NumberMatch> {
         let mut out = Vec::new();
         let mut i = 0;
-        while i < text.len() {
+        while let Some(start) = next_start(text, i) {
+            i = start;
             let Some(c) = char_at(text, i) else { break };
-            if !starts_number(c) {
-                i += c.len_utf8();
-                continue;
-            }
             let mut start = i;
             let negative = matches!(char_before(text, i), Some('负' | '負' | '-' | '－'))
                 && !char_before(text, i - char_before(text, i).map_or(0, char::len_utf8))
@@ -665,7 +649,8 @@ impl Extractor {
         let next = char_at(text, j);
         let comparison = matches!(char_before(text, found.span.start), Some('比' | ' '));
         if !comparison
-            && !next.is_some_and(|c| c == ' ' || self.inner.tables.after_first.contains(&c))
+            && !next
+                .is_some_and(|c| c == ' ' || !self.inner.tables.after_by_first.get(c).is_empty())
         {
             return;
         }
@@ -696,7 +681,11 @@ impl Extractor {
                 return;
             }
         }
-        for &(w, a) in &self.inner.tables.after {
+        let words = rest
+            .chars()
+            .next()
+            .map_or(&[][..], |c| self.inner.tables.after_by_first.get(c));
+        for &(w, a) in words {
             if rest.starts_with(w) {
                 // 上下 and 前后 are not approximations before a noun they form a word with.
                 found.approx = Some((a, w));
@@ -713,26 +702,23 @@ impl Extractor {
         }
         found.approx_before_checked = true;
         // Most numbers have no approximation word before them: one look-up says so.
-        let last = char_before(text, found.span.start);
-        const SKIPPED: [char; 5] = ['每', '了', '有', '是', '为'];
-        if !last.is_some_and(|c| SKIPPED.contains(&c) || self.inner.tables.before_last.contains(&c))
-        {
+        let before_by_last = &self.inner.tables.before_by_last;
+        let end = found.span.start;
+        let Some(last) = char_before(text, end) else {
+            return;
+        };
+        // 差不多每两天: the approximation reaches over 每.
+        let skipped = matches!(last, '每' | '了' | '有' | '是' | '为');
+        if !skipped && before_by_last.get(last).is_empty() {
             return;
         }
         let lex = Lexicon::global();
-        let end = found.span.start;
-        // 差不多每两天: the approximation reaches over 每.
-        let before = &text[..end];
-        let skipped = ["每", "了", "有", "是", "为"]
-            .into_iter()
-            .find(|s| before.ends_with(s));
-        let mut candidates = vec![end];
-        if let Some(s) = skipped {
-            candidates.push(end - s.len());
-        }
-        for (idx, &e) in candidates.iter().enumerate() {
+        let candidates = [Some(end), skipped.then(|| end - last.len_utf8())];
+        for (idx, e) in candidates.into_iter().enumerate() {
+            let Some(e) = e else { continue };
             let before = &text[..e];
-            for &(w, a) in &self.inner.tables.before {
+            let words = char_before(text, e).map_or(&[][..], |c| before_by_last.get(c));
+            for &(w, a) in words {
                 if !before.ends_with(w) {
                     continue;
                 }
@@ -949,18 +935,13 @@ impl Extractor {
     fn names(&self, after: &str) -> bool {
         let mut rest = after;
         for _ in 0..6 {
-            if self
-                .inner
-                .tables
-                .name_heads
-                .iter()
-                .any(|h| rest.starts_with(h))
-            {
-                return true;
-            }
             let Some(c) = rest.chars().next() else {
                 return false;
             };
+            let heads = self.inner.tables.name_heads.get(c);
+            if heads.iter().any(|&(h, ())| rest.starts_with(h)) {
+                return true;
+            }
             if !crate::chars::is_han(c) || c == '的' || is_numeral_char(c) {
                 return false;
             }

@@ -129,57 +129,66 @@ pub(crate) fn arabic_digit(c: char) -> Option<u32> {
     }
 }
 
+/// The characters other than ASCII digits that can start a number: full-width
+/// digits and the characters of Chinese numerals, 半 included.
+const STARTS: [char; 50] = [
+    '０', '１', '２', '３', '４', '５', '６', '７', '８', '９', '零', '〇', '○', '一', '壹', '二',
+    '贰', '貳', '两', '兩', '倆', '俩', '三', '叁', '參', '四', '肆', '五', '伍', '六', '陆', '陸',
+    '七', '柒', '八', '捌', '九', '玖', '十', '拾', '百', '佰', '千', '仟', '万', '萬', '亿', '億',
+    '兆', '半',
+];
+
+/// [`STARTS`] as a bit set over the Basic Multilingual Plane (where they all
+/// are): bit `c % 64` of word `c / 64`. One look-up per character, read straight
+/// from the bytes of a three-byte UTF-8 sequence by [`next_start`].
+static START_BITS: [u64; 1024] = {
+    let mut bits = [0u64; 1024];
+    let mut k = 0;
+    while k < STARTS.len() {
+        let c = STARTS[k] as usize;
+        bits[c >> 6] |= 1 << (c & 63);
+        k += 1;
+    }
+    bits
+};
+
 /// Whether `c` can start a number.
 #[inline]
 pub(crate) fn starts_number(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_digit();
     }
-    matches!(
-        c,
-        '０'
-            ..='９'
-                | '零'
-                | '〇'
-                | '○'
-                | '一'
-                | '壹'
-                | '二'
-                | '贰'
-                | '貳'
-                | '两'
-                | '兩'
-                | '倆'
-                | '俩'
-                | '三'
-                | '叁'
-                | '參'
-                | '四'
-                | '肆'
-                | '五'
-                | '伍'
-                | '六'
-                | '陆'
-                | '陸'
-                | '七'
-                | '柒'
-                | '八'
-                | '捌'
-                | '九'
-                | '玖'
-                | '十'
-                | '拾'
-                | '百'
-                | '佰'
-                | '千'
-                | '仟'
-                | '万'
-                | '萬'
-                | '亿'
-                | '億'
-                | '兆'
-                | '半'
-    )
+    let c = c as usize;
+    c < 0x1_0000 && START_BITS[c >> 6] & (1 << (c & 63)) != 0
+}
+
+/// The byte offset of the first character at or after byte `i` that can start a
+/// number ([`starts_number`]); `i` is a character boundary of `text`.
+///
+/// Reads bytes, not characters: every such character is an ASCII digit or a
+/// three-byte sequence, whose code point's bit is found from the bytes directly.
+#[inline]
+pub(crate) fn next_start(text: &str, mut i: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'0'..=b'9' => return Some(i),
+            0x00..=0x7F => i += 1,
+            0xE0..=0xEF => {
+                // A valid `&str`: the two continuation bytes are there.
+                let (b1, b2) = (bytes[i + 1], bytes[i + 2]);
+                let word = usize::from(b & 0x0F) << 6 | usize::from(b1 & 0x3F);
+                if START_BITS[word] & (1 << (b2 & 0x3F)) != 0 {
+                    return Some(i);
+                }
+                i += 3;
+            }
+            0xF0..=0xFF => i += 4,
+            // A two-byte lead (a continuation byte cannot stand at a boundary).
+            _ => i += 2,
+        }
+    }
+    None
 }
 
 /// Whether `c` is a character of a Chinese numeral (digit, unit or magnitude).
@@ -786,6 +795,32 @@ mod tests {
             "{text}: {:?}",
             &text[..n.end]
         );
+    }
+
+    #[test]
+    fn starts_are_digits_and_numerals() {
+        for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
+            let expected = arabic_digit(c).is_some() || is_numeral_char(c);
+            assert_eq!(starts_number(c), expected, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn next_start_finds_every_start() {
+        let text = "a1，é二 𝄞Ｘ０半 xyz 万";
+        let mut found = Vec::new();
+        let mut i = 0;
+        while let Some(s) = next_start(text, i) {
+            found.push(s);
+            i = s + char_at(text, s).map_or(1, char::len_utf8);
+        }
+        let expected: Vec<usize> = text
+            .char_indices()
+            .filter(|&(_, c)| starts_number(c))
+            .map(|(i, _)| i)
+            .collect();
+        assert_eq!(found, expected);
+        assert_eq!(expected.len(), 5);
     }
 
     #[test]
