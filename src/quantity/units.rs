@@ -173,7 +173,7 @@ impl Tables {
     }
 
     /// The longest unit that `text` starts with.
-    pub(crate) fn unit_at<'t>(&self, text: &'t str) -> Option<(&'t str, Unit)> {
+    pub(crate) fn unit_at(&self, text: &str) -> Option<(&'static str, Unit)> {
         let first = text.chars().next()?;
         for &(word, u) in self.units_by_first.get(first) {
             let Some(rest) = text.strip_prefix(word) else {
@@ -183,7 +183,7 @@ impl Tables {
             let latin = word.bytes().all(|b| b.is_ascii_alphabetic() || b == b'/');
             let next_letter = rest.chars().next().is_some_and(|c| c.is_ascii_alphabetic());
             if !(latin && next_letter) {
-                return Some((&text[..word.len()], u));
+                return Some((word, u));
             }
         }
         None
@@ -192,6 +192,11 @@ impl Tables {
     /// Whether `word` is a unit.
     pub(crate) fn is_unit(&self, word: &str) -> bool {
         self.units.contains_key(word)
+    }
+
+    /// The unit `word`, as the table writes it, if it is one.
+    pub(crate) fn unit_named(&self, word: &str) -> Option<&'static str> {
+        self.units.get_key_value(word).map(|(&w, _)| w)
     }
 }
 
