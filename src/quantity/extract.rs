@@ -6,8 +6,11 @@ use std::sync::{Arc, LazyLock};
 
 use rustc_hash::FxHashSet;
 
-use super::number::{self, Number, char_at, char_before, is_numeral_char, starts_number};
+use super::number::{
+    self, Number, char_at, char_before, is_numeral_char, next_start, starts_number,
+};
 use super::units::{Tables, Unit};
+use crate::trie::{ROOT, Trie};
 use crate::{Approx, Document, Lexicon, Pass, Quantity, QuantityKind, Span};
 
 /// Per cents and per milles written out, longest first: prefix, unit, scale.
@@ -39,28 +42,6 @@ fn run_of_numerals(text: &str, mut i: usize) -> usize {
         }
     }
     i
-}
-
-/// A fixed-capacity list of byte offsets, so that the guard check allocates nothing.
-mod smallvec_lite {
-    #[derive(Default)]
-    pub(super) struct Starts {
-        items: [usize; 32],
-        len: usize,
-    }
-
-    impl Starts {
-        pub(super) fn push(&mut self, x: usize) {
-            if self.len < self.items.len() {
-                self.items[self.len] = x;
-                self.len += 1;
-            }
-        }
-
-        pub(super) fn as_slice(&self) -> &[usize] {
-            &self.items[..self.len]
-        }
-    }
 }
 
 /// How many characters a guard word may have.
@@ -96,14 +77,19 @@ pub struct Extractor {
 struct Inner {
     tables: Tables,
     /// Lexicon words with a numeral inside that are not number + unit (统一,
-    /// 一些, 千方百计, 两条道路, 五年计划), and the not-amount words of the data.
-    guards: FxHashSet<Box<str>>,
+    /// 一些, 千方百计, 两条道路, 五年计划), and the not-amount words of the data:
+    /// a trie, walked once from each place a guard word may start, and whether
+    /// each of its nodes ends a guard word.
+    guards: Trie,
+    is_guard: Vec<bool>,
+    /// How many guard words there are.
+    guard_words: usize,
 }
 
 impl fmt::Debug for Extractor {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Extractor")
-            .field("guards", &self.inner.guards.len())
+            .field("guards", &self.inner.guard_words)
             .finish()
     }
 }
@@ -146,8 +132,15 @@ impl Extractor {
         for w in &tables.not_amount {
             guards.insert((*w).into());
         }
+        let words: Vec<(&str, bool)> = guards.iter().map(|w| (&**w, true)).collect();
+        let (trie, is_guard) = Trie::build(&words, |_| 1);
         Extractor {
-            inner: Arc::new(Inner { tables, guards }),
+            inner: Arc::new(Inner {
+                tables,
+                guards: trie,
+                is_guard,
+                guard_words: words.len(),
+            }),
         }
     }
 
@@ -158,24 +151,9 @@ impl Extractor {
         let mut out = Vec::new();
         let mut pending: Option<Found> = None;
         let mut i = 0;
-        let bytes = text.as_bytes();
-        while i < bytes.len() {
-            let b = bytes[i];
-            // Fast skip: ASCII that is not a digit, and continuation bytes.
-            if b < 0x80 && !b.is_ascii_digit() {
-                i += 1;
-                continue;
-            }
-            let Some(c) = char_at(text, i) else {
-                i += 1;
-                continue;
-            };
-            if !starts_number(c) {
-                i += c.len_utf8();
-                continue;
-            }
-            // The previous character is part of a number we did not read (a letter
-            // or digit run): skip.
+        while let Some(start) = next_start(text, i) {
+            i = start;
+            let Some(c) = char_at(text, i) else { break };
             match self.quantity_at(text, i) {
                 Some(found) => {
                     let end = found.span.end.max(i + c.len_utf8());
@@ -208,12 +186,9 @@ impl Extractor {
     pub fn numbers(&self, text: &str) -> Vec<NumberMatch> {
         let mut out = Vec::new();
         let mut i = 0;
-        while i < text.len() {
+        while let Some(start) = next_start(text, i) {
+            i = start;
             let Some(c) = char_at(text, i) else { break };
-            if !starts_number(c) {
-                i += c.len_utf8();
-                continue;
-            }
             let mut start = i;
             let negative = matches!(char_before(text, i), Some('负' | '負' | '-' | '－'))
                 && !char_before(text, i - char_before(text, i).map_or(0, char::len_utf8))
@@ -265,48 +240,55 @@ impl Extractor {
     /// Whether a guard word covers the Chinese numeral `n` and reaches outside
     /// `[n.start, quantity_end)`.
     fn guarded(&self, text: &str, n: &Number, quantity_end: usize) -> bool {
-        let guards = &self.inner.guards;
-        // Starts: up to GUARD_CHARS - 1 characters before the number, and inside it.
-        let mut starts: smallvec_lite::Starts = smallvec_lite::Starts::default();
-        let mut p = n.start;
-        for _ in 0..GUARD_CHARS - 1 {
-            match char_before(text, p) {
-                Some(c) if !c.is_ascii() => {
-                    p -= c.len_utf8();
-                    starts.push(p);
-                }
+        if n.start >= n.end {
+            return false;
+        }
+        // A word that starts inside the number past its first character would
+        // have to stay inside the number to count and reach past the quantity to
+        // say something (万家 in 上千万家庭 says nothing): none can. The words
+        // that matter start at the number or up to GUARD_CHARS - 1 characters
+        // before it.
+        let mut s = n.start;
+        for _ in 0..GUARD_CHARS {
+            if self.guard_from(text, s, n, quantity_end) {
+                return true;
+            }
+            match char_before(text, s) {
+                Some(c) if !c.is_ascii() => s -= c.len_utf8(),
                 _ => break,
             }
         }
-        let mut q = n.start;
-        while q < n.end {
-            starts.push(q);
-            q += char_at(text, q).map_or(1, char::len_utf8);
+        false
+    }
+
+    /// Whether a guard word that starts at `s` (at or before `n.start`) covers
+    /// the start of `n` and reaches outside `[n.start, quantity_end)`.
+    fn guard_from(&self, text: &str, s: usize, n: &Number, quantity_end: usize) -> bool {
+        if text[s..].starts_with('负') {
+            return false;
         }
-        for &s in starts.as_slice() {
-            if text[s..].starts_with('负') {
+        let inner = &*self.inner;
+        let mut node = ROOT;
+        let mut e = s;
+        for len in 1..=GUARD_CHARS {
+            match char_at(text, e) {
+                Some(c) if !c.is_ascii() => {
+                    e += c.len_utf8();
+                    // No guard word goes on from here.
+                    let Some(next) = inner.guards.child(node, c) else {
+                        return false;
+                    };
+                    node = next;
+                }
+                _ => return false,
+            }
+            if len < 2 || e <= n.start || s == n.start && e <= quantity_end {
                 continue;
             }
-            // A word that starts inside the number must not reach past it (万家 in
-            // 上千万家庭 says nothing).
-            let inside = s > n.start;
-            let mut e = s;
-            for len in 1..=GUARD_CHARS {
-                match char_at(text, e) {
-                    Some(c) if !c.is_ascii() => e += c.len_utf8(),
-                    _ => break,
-                }
-                if len < 2 || e <= n.start {
-                    continue;
-                }
-                if s >= n.start && e <= quantity_end || inside && e > quantity_end {
-                    continue;
-                }
-                if guards.contains(&text[s..e])
-                    && !(s < n.start && self.split_left(text, s, n.start, &text[s..e]))
-                {
-                    return true;
-                }
+            if inner.is_guard[node as usize]
+                && !(s < n.start && self.split_left(text, s, n.start, &text[s..e]))
+            {
+                return true;
             }
         }
         false
@@ -357,7 +339,7 @@ impl Extractor {
             }
             if let Some(num) = number::scan(text, k).filter(|m| !m.vague) {
                 found.value = if negative { -num.value } else { num.value } * scale;
-                found.unit = unit.to_owned();
+                found.unit = unit;
                 found.kind = QuantityKind::Percent;
                 found.has_unit = true;
                 found.span.end = num.end;
@@ -465,7 +447,7 @@ impl Extractor {
                 _ => ("", QuantityKind::Number, num.value / n.value),
             };
             found.value = v;
-            found.unit = unit.to_owned();
+            found.unit = unit;
             found.kind = kind;
             found.span.end = e;
             found.emit = Emit::Yes;
@@ -523,7 +505,7 @@ impl Extractor {
         let url_escape = text[k..].starts_with('%')
             && char_at(text, k + 1).is_some_and(|c| c.is_ascii_alphanumeric());
         if let Some((u, unit)) = self.unit_here(text, k, after_lai).filter(|_| !url_escape) {
-            found.unit = u.to_owned();
+            found.unit = u;
             found.kind = unit.kind;
             found.dimension = unit.dimension;
             found.span.end = k + u.len();
@@ -539,8 +521,10 @@ impl Extractor {
                     }
                     let window = &inner[..cut];
                     if let Some(pos) = window.find(close) {
-                        let joined = format!("{u}{}", &inner[..pos]);
-                        if pos <= 6 && t.is_unit(&joined) {
+                        let joined = (pos <= 6)
+                            .then(|| t.unit_named(&format!("{u}{}", &inner[..pos])))
+                            .flatten();
+                        if let Some(joined) = joined {
                             found.unit = joined;
                             found.span.end += open.len() + pos + close.len();
                         }
@@ -564,11 +548,18 @@ impl Extractor {
         }
         // A currency sign before the number: $20, ￥300.
         if !found.has_unit {
-            if let Some(sign @ ('$' | '＄' | '￥' | '¥')) = char_before(text, found.span.start) {
-                found.unit = sign.to_string();
+            let sign = match char_before(text, found.span.start) {
+                Some('$') => Some("$"),
+                Some('＄') => Some("＄"),
+                Some('￥') => Some("￥"),
+                Some('¥') => Some("¥"),
+                _ => None,
+            };
+            if let Some(sign) = sign {
+                found.unit = sign;
                 found.kind = QuantityKind::Money;
                 found.has_unit = true;
-                found.span.start -= sign.len_utf8();
+                found.span.start -= sign.len();
                 found.number_start = found.span.start;
             }
         }
@@ -586,20 +577,16 @@ impl Extractor {
 
     /// The unit at `k` after number `n`, unless it is the start of a longer word
     /// (人口, 家庭: the noun, not the measure word).
-    fn unit_here<'t>(
-        &self,
-        text: &'t str,
-        k: usize,
-        measure_word: bool,
-    ) -> Option<(&'t str, Unit)> {
+    fn unit_here(&self, text: &str, k: usize, measure_word: bool) -> Option<(&'static str, Unit)> {
         let (u, unit) = self.inner.tables.unit_at(&text[k..])?;
         if u.chars().count() == 1 && !measure_word && !matches!(unit.kind, QuantityKind::Duration) {
             let c = u.chars().next()?;
             if let Some(next) = char_at(text, k + u.len()) {
                 let lex = Lexicon::global();
                 if !is_numeral_char(next) && lex.is_pair(c, next, None) {
-                    let pair: String = [c, next].iter().collect();
-                    if !self.inner.tables.is_unit(&pair) {
+                    // The unit's character and the next, as the text has them.
+                    let pair = &text[k..k + u.len() + next.len_utf8()];
+                    if !self.inner.tables.is_unit(pair) {
                         return None;
                     }
                 }
@@ -665,7 +652,8 @@ impl Extractor {
         let next = char_at(text, j);
         let comparison = matches!(char_before(text, found.span.start), Some('比' | ' '));
         if !comparison
-            && !next.is_some_and(|c| c == ' ' || self.inner.tables.after_first.contains(&c))
+            && !next
+                .is_some_and(|c| c == ' ' || !self.inner.tables.after_by_first.get(c).is_empty())
         {
             return;
         }
@@ -696,7 +684,11 @@ impl Extractor {
                 return;
             }
         }
-        for &(w, a) in &self.inner.tables.after {
+        let words = rest
+            .chars()
+            .next()
+            .map_or(&[][..], |c| self.inner.tables.after_by_first.get(c));
+        for &(w, a) in words {
             if rest.starts_with(w) {
                 // 上下 and 前后 are not approximations before a noun they form a word with.
                 found.approx = Some((a, w));
@@ -713,26 +705,23 @@ impl Extractor {
         }
         found.approx_before_checked = true;
         // Most numbers have no approximation word before them: one look-up says so.
-        let last = char_before(text, found.span.start);
-        const SKIPPED: [char; 5] = ['每', '了', '有', '是', '为'];
-        if !last.is_some_and(|c| SKIPPED.contains(&c) || self.inner.tables.before_last.contains(&c))
-        {
+        let before_by_last = &self.inner.tables.before_by_last;
+        let end = found.span.start;
+        let Some(last) = char_before(text, end) else {
+            return;
+        };
+        // 差不多每两天: the approximation reaches over 每.
+        let skipped = matches!(last, '每' | '了' | '有' | '是' | '为');
+        if !skipped && before_by_last.get(last).is_empty() {
             return;
         }
         let lex = Lexicon::global();
-        let end = found.span.start;
-        // 差不多每两天: the approximation reaches over 每.
-        let before = &text[..end];
-        let skipped = ["每", "了", "有", "是", "为"]
-            .into_iter()
-            .find(|s| before.ends_with(s));
-        let mut candidates = vec![end];
-        if let Some(s) = skipped {
-            candidates.push(end - s.len());
-        }
-        for (idx, &e) in candidates.iter().enumerate() {
+        let candidates = [Some(end), skipped.then(|| end - last.len_utf8())];
+        for (idx, e) in candidates.into_iter().enumerate() {
+            let Some(e) = e else { continue };
             let before = &text[..e];
-            for &(w, a) in &self.inner.tables.before {
+            let words = char_before(text, e).map_or(&[][..], |c| before_by_last.get(c));
+            for &(w, a) in words {
                 if !before.ends_with(w) {
                     continue;
                 }
@@ -769,8 +758,11 @@ impl Extractor {
         const CLOSE: [char; 5] = ['”', '’', '"', '」', '』'];
         let mut p = span.start;
         let mut opened = false;
+        // Ideographs, the commonest characters, are no quote, punctuation or break.
+        const IDEOGRAPHS: std::ops::RangeInclusive<char> = '\u{4E00}'..='\u{9FFF}';
         for _ in 0..8 {
             match char_before(text, p) {
+                Some(c) if IDEOGRAPHS.contains(&c) => p -= c.len_utf8(),
                 Some(c) if OPEN.contains(&c) => {
                     opened = true;
                     break;
@@ -788,6 +780,7 @@ impl Extractor {
         let mut q = span.end;
         for _ in 0..10 {
             match char_at(text, q) {
+                Some(c) if IDEOGRAPHS.contains(&c) => q += c.len_utf8(),
                 Some(c) if CLOSE.contains(&c) => return true,
                 Some(c) if OPEN.contains(&c) || c == '\n' || c == '。' || c == '，' => {
                     return false;
@@ -849,7 +842,7 @@ impl Extractor {
             f.kind = QuantityKind::Ordinal;
             return;
         }
-        if matches!(f.unit.as_str(), "届" | "次") {
+        if matches!(f.unit, "届" | "次") {
             let meeting = t.meetings.iter().any(|m| after.starts_with(m));
             let next_number = f.unit == "届" && char_at(after, 0).is_some_and(is_numeral_char);
             if meeting || next_number {
@@ -949,18 +942,13 @@ impl Extractor {
     fn names(&self, after: &str) -> bool {
         let mut rest = after;
         for _ in 0..6 {
-            if self
-                .inner
-                .tables
-                .name_heads
-                .iter()
-                .any(|h| rest.starts_with(h))
-            {
-                return true;
-            }
             let Some(c) = rest.chars().next() else {
                 return false;
             };
+            let heads = self.inner.tables.name_heads.get(c);
+            if heads.iter().any(|&(h, ())| rest.starts_with(h)) {
+                return true;
+            }
             if !crate::chars::is_han(c) || c == '的' || is_numeral_char(c) {
                 return false;
             }
@@ -1158,7 +1146,8 @@ struct Found {
     number_start: usize,
     value: f64,
     max: Option<f64>,
-    unit: String,
+    /// The unit, as the tables write it.
+    unit: &'static str,
     has_unit: bool,
     approx: Option<(Approx, &'static str)>,
     approx_before: bool,
@@ -1179,7 +1168,7 @@ impl Found {
             number_start: n.start,
             value: n.value,
             max: None,
-            unit: String::new(),
+            unit: "",
             has_unit: false,
             approx: n.approx,
             approx_before: false,
@@ -1205,7 +1194,7 @@ impl Found {
             text: text.to_owned(),
             value: self.value,
             max: self.max,
-            unit: self.unit.clone(),
+            unit: self.unit.to_owned(),
             approx: self.approx.map(|a| a.0),
             approx_word: self.approx.map(|a| a.1.to_owned()),
             kind: self.kind,
@@ -1309,7 +1298,7 @@ fn coordinated(text: &str, pending: Found, next: &Found) -> Option<Quantity> {
         return None;
     }
     let mut q = pending.quantity(text);
-    q.unit = next.unit.clone();
+    q.unit = next.unit.to_owned();
     q.kind = next.kind;
     q.dimension = next.dimension;
     Some(q)

@@ -116,7 +116,9 @@ const NUMERAL_UNITS: [&str; 17] = [
 #[inline]
 fn numeral_unit_at(text: &str, i: usize) -> bool {
     let rest = &text[i..];
-    NUMERAL_UNITS.iter().any(|u| rest.starts_with(u))
+    // They all start with 千, 兆 or 百.
+    matches!(rest.chars().next(), Some('千' | '兆' | '百'))
+        && NUMERAL_UNITS.iter().any(|u| rest.starts_with(u))
 }
 
 /// A half-width or full-width Arabic digit.
@@ -129,57 +131,65 @@ pub(crate) fn arabic_digit(c: char) -> Option<u32> {
     }
 }
 
+/// The characters other than ASCII digits that can start a number: full-width
+/// digits and the characters of Chinese numerals, 半 included.
+const STARTS: [char; 50] = [
+    '０', '１', '２', '３', '４', '５', '６', '７', '８', '９', '零', '〇', '○', '一', '壹', '二',
+    '贰', '貳', '两', '兩', '倆', '俩', '三', '叁', '參', '四', '肆', '五', '伍', '六', '陆', '陸',
+    '七', '柒', '八', '捌', '九', '玖', '十', '拾', '百', '佰', '千', '仟', '万', '萬', '亿', '億',
+    '兆', '半',
+];
+
+/// [`STARTS`] as a bit set over the Basic Multilingual Plane (where they all
+/// are): bit `c % 64` of word `c / 64`. One look-up per character, read straight
+/// from the bytes of a three-byte UTF-8 sequence by [`next_start`].
+static START_BITS: [u64; 1024] = {
+    let mut bits = [0u64; 1024];
+    let mut k = 0;
+    while k < STARTS.len() {
+        let c = STARTS[k] as usize;
+        bits[c >> 6] |= 1 << (c & 63);
+        k += 1;
+    }
+    bits
+};
+
 /// Whether `c` can start a number.
 #[inline]
 pub(crate) fn starts_number(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_digit();
     }
-    matches!(
-        c,
-        '０'
-            ..='９'
-                | '零'
-                | '〇'
-                | '○'
-                | '一'
-                | '壹'
-                | '二'
-                | '贰'
-                | '貳'
-                | '两'
-                | '兩'
-                | '倆'
-                | '俩'
-                | '三'
-                | '叁'
-                | '參'
-                | '四'
-                | '肆'
-                | '五'
-                | '伍'
-                | '六'
-                | '陆'
-                | '陸'
-                | '七'
-                | '柒'
-                | '八'
-                | '捌'
-                | '九'
-                | '玖'
-                | '十'
-                | '拾'
-                | '百'
-                | '佰'
-                | '千'
-                | '仟'
-                | '万'
-                | '萬'
-                | '亿'
-                | '億'
-                | '兆'
-                | '半'
-    )
+    let c = c as usize;
+    c < 0x1_0000 && START_BITS[c >> 6] & (1 << (c & 63)) != 0
+}
+
+/// The byte offset of the first character at or after byte `i` that can start a
+/// number ([`starts_number`]); `i` is a character boundary of `text`.
+///
+/// Reads bytes, not characters: every such character is an ASCII digit or a
+/// three-byte sequence, whose code point's bit is found from the bytes directly.
+#[inline]
+pub(crate) fn next_start(text: &str, i: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut rest = bytes.get(i..)?;
+    loop {
+        rest = match *rest {
+            [b0 @ 0xE0..=0xEF, b1, b2, ref tail @ ..] => {
+                let word = usize::from(b0 & 0x0F) << 6 | usize::from(b1 & 0x3F);
+                if (START_BITS[word] >> (b2 & 0x3F)) & 1 != 0 {
+                    return Some(bytes.len() - rest.len());
+                }
+                tail
+            }
+            [b'0'..=b'9', ..] => return Some(bytes.len() - rest.len()),
+            [0x00..=0x7F, ref tail @ ..] => tail,
+            [0xF0..=0xFF, _, _, _, ref tail @ ..] => tail,
+            // A two-byte lead (a continuation byte cannot stand at a boundary).
+            [_, _, ref tail @ ..] => tail,
+            _ => return None,
+        };
+    }
 }
 
 /// Whether `c` is a character of a Chinese numeral (digit, unit or magnitude).
@@ -209,16 +219,90 @@ fn skip_spaces(text: &str, mut i: usize) -> usize {
     i
 }
 
+/// The digits of an Arabic number as read (`1050000.25`), kept on the stack
+/// unless there are very many of them.
+#[derive(Default)]
+struct DigitString {
+    bytes: [u8; DigitString::INLINE],
+    len: usize,
+    /// All the digits, once there are more than [`DigitString::INLINE`].
+    spilled: String,
+    /// Where the point stands, if there is one.
+    point: Option<usize>,
+}
+
+impl DigitString {
+    const INLINE: usize = 32;
+
+    fn push(&mut self, b: u8) {
+        if self.len < Self::INLINE {
+            self.bytes[self.len] = b;
+        } else {
+            if self.len == Self::INLINE {
+                self.spilled = self.bytes.iter().map(|&b| char::from(b)).collect();
+            }
+            self.spilled.push(char::from(b));
+        }
+        self.len += 1;
+    }
+
+    fn push_digit(&mut self, d: u32) {
+        // `d` is a digit, 0 to 9.
+        self.push(b'0' + d as u8);
+    }
+
+    fn push_point(&mut self) {
+        self.point = Some(self.len);
+        self.push(b'.');
+    }
+
+    /// How many bytes (digits and point) have been read.
+    fn len(&self) -> usize {
+        self.len
+    }
+
+    fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The value, exactly as `str::parse::<f64>` reads the digits.
+    fn value(&self) -> Option<f64> {
+        /// The powers of ten that `f64` holds exactly.
+        const POW10: [f64; 23] = [
+            1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+            1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+        ];
+        if self.len <= Self::INLINE {
+            let bytes = &self.bytes[..self.len];
+            // Few enough digits: a whole number below 2^53 over an exact power of
+            // ten is correctly rounded, as the parser rounds (its own fast path).
+            if self.len <= 16 {
+                let frac = self.point.map_or(0, |p| self.len - p - 1);
+                let m = bytes
+                    .iter()
+                    .filter(|b| b.is_ascii_digit())
+                    .fold(0u64, |m, &b| m * 10 + u64::from(b - b'0'));
+                if m < 1 << 53 {
+                    return Some(m as f64 / POW10[frac]);
+                }
+            }
+            std::str::from_utf8(bytes).ok()?.parse().ok()
+        } else {
+            self.spilled.parse().ok()
+        }
+    }
+}
+
 /// An Arabic number at `i`: digits with thousands separators, a decimal part,
 /// an exponent or a `k` suffix. Returns (value, end, decimal-or-separated, digits).
 fn arabic(text: &str, i: usize) -> Option<(f64, usize, bool, usize)> {
     let mut j = i;
-    let mut int = String::new();
+    let mut int = DigitString::default();
     let mut spaced = false;
     while let Some(c) = char_at(text, j) {
         match arabic_digit(c) {
             Some(d) => {
-                int.push(char::from(b'0' + d as u8));
+                int.push_digit(d);
                 j += c.len_utf8();
             }
             // OCR engines print digits apart: `1 9 9 7年`, `8 . 8 %`.
@@ -244,16 +328,20 @@ fn arabic(text: &str, i: usize) -> Option<(f64, usize, bool, usize)> {
                 break;
             }
             let k = j + c.len_utf8();
-            let mut group = String::new();
+            let mut group = [0u32; 3];
+            let mut count = 0;
             let mut m = k;
             while let Some(d) = char_at(text, m).and_then(arabic_digit) {
-                group.push(char::from(b'0' + d as u8));
+                if let Some(g) = group.get_mut(count) {
+                    *g = d;
+                }
+                count += 1;
                 m += char_at(text, m).map_or(1, char::len_utf8);
             }
-            if group.len() != 3 {
+            if count != 3 {
                 break;
             }
-            int.push_str(&group);
+            group.iter().for_each(|&d| int.push_digit(d));
             separated = true;
             j = m;
         }
@@ -275,16 +363,13 @@ fn arabic(text: &str, i: usize) -> Option<(f64, usize, bool, usize)> {
     } else {
         None
     };
-    if let Some((k, after)) = point {
-        let mut frac = String::new();
+    if let Some((_, after)) = point {
+        int.push_point();
         let mut m = after;
         while let Some(d) = char_at(text, m).and_then(arabic_digit) {
-            frac.push(char::from(b'0' + d as u8));
+            int.push_digit(d);
             m += char_at(text, m).map_or(1, char::len_utf8);
         }
-        let _ = k;
-        int.push('.');
-        int.push_str(&frac);
         j = m;
     }
     let decimal_done = point.is_some();
@@ -293,21 +378,19 @@ fn arabic(text: &str, i: usize) -> Option<(f64, usize, bool, usize)> {
     if let Some(c) = char_at(text, j).filter(|_| !decimal_done) {
         if c == '.' || c == '．' {
             let k = j + c.len_utf8();
-            let mut frac = String::new();
-            let mut m = k;
-            while let Some(d) = char_at(text, m).and_then(arabic_digit) {
-                frac.push(char::from(b'0' + d as u8));
-                m += char_at(text, m).map_or(1, char::len_utf8);
-            }
-            if !frac.is_empty() {
-                number.push('.');
-                number.push_str(&frac);
+            if char_at(text, k).and_then(arabic_digit).is_some() {
+                number.push_point();
+                let mut m = k;
+                while let Some(d) = char_at(text, m).and_then(arabic_digit) {
+                    number.push_digit(d);
+                    m += char_at(text, m).map_or(1, char::len_utf8);
+                }
                 decimal = true;
                 j = m;
             }
         }
     }
-    let mut value: f64 = number.parse().ok()?;
+    let mut value = number.value()?;
     // An exponent: `2e5`, `12.32e+14`, `2.7890e－1`.
     if let Some(c @ ('e' | 'E')) = char_at(text, j) {
         let mut k = j + c.len_utf8();
@@ -436,7 +519,7 @@ pub(crate) fn scan(text: &str, i: usize) -> Option<Number> {
         // OCR confusions read through inside a numeral: 干/于 for 千 and 白 for 百
         // between digits (三亿七干零六十二万), 口 for 〇 in a digit run (一九八口年).
         let mut confusable = None;
-        if let Some(c) = char_at(text, j) {
+        if let Some(c) = char_at(text, j).filter(|c| matches!(c, '干' | '于' | '白' | '口')) {
             let prev_digit_char = char_before(text, j)
                 .and_then(chinese_digit)
                 .is_some_and(|d| d > 0);
@@ -786,6 +869,92 @@ mod tests {
             "{text}: {:?}",
             &text[..n.end]
         );
+    }
+
+    #[test]
+    fn starts_are_digits_and_numerals() {
+        for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
+            let expected = arabic_digit(c).is_some() || is_numeral_char(c);
+            assert_eq!(starts_number(c), expected, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn digit_strings_parse_as_the_standard_parser() {
+        let mut rows: Vec<String> = [
+            "0",
+            "7",
+            "007",
+            "12.5",
+            "0.1",
+            "0.3",
+            "9007199254740993",
+            "900719925474099.3",
+            "123456789012345678",
+            "1.7976931348623157",
+            "3.14159265358979323846264338327950288",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        // Pseudo-random digit strings of every length up to 40, with and without a point.
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        for len in 1..=40 {
+            for _ in 0..50 {
+                let mut s = String::new();
+                for _ in 0..len {
+                    x ^= x << 13;
+                    x ^= x >> 7;
+                    x ^= x << 17;
+                    s.push(char::from(b'0' + (x % 10) as u8));
+                }
+                if x % 3 > 0 && len > 1 {
+                    s.insert((x as usize >> 8) % (len - 1) + 1, '.');
+                }
+                rows.push(s);
+            }
+        }
+        for row in &rows {
+            let mut d = DigitString::default();
+            for b in row.bytes() {
+                if b == b'.' {
+                    d.push_point();
+                } else {
+                    d.push_digit(u32::from(b - b'0'));
+                }
+            }
+            let expected: f64 = row.parse().expect("digits");
+            assert_eq!(
+                d.value().map(f64::to_bits),
+                Some(expected.to_bits()),
+                "{row}"
+            );
+        }
+    }
+
+    #[test]
+    fn numeral_units_start_with_a_magnitude() {
+        for u in NUMERAL_UNITS {
+            assert!(matches!(u.chars().next(), Some('千' | '兆' | '百')), "{u}");
+        }
+    }
+
+    #[test]
+    fn next_start_finds_every_start() {
+        let text = "a1，é二 𝄞Ｘ０半 xyz 万";
+        let mut found = Vec::new();
+        let mut i = 0;
+        while let Some(s) = next_start(text, i) {
+            found.push(s);
+            i = s + char_at(text, s).map_or(1, char::len_utf8);
+        }
+        let expected: Vec<usize> = text
+            .char_indices()
+            .filter(|&(_, c)| starts_number(c))
+            .map(|(i, _)| i)
+            .collect();
+        assert_eq!(found, expected);
+        assert_eq!(expected.len(), 5);
     }
 
     #[test]

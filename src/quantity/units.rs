@@ -15,24 +15,62 @@ pub(crate) struct Unit {
     pub dimension: Option<Dimension>,
 }
 
+/// Words grouped by their first (or last) character, each group in the order
+/// the words were given (longest first): the character read from the text picks
+/// the few words that can match there.
+#[derive(Debug)]
+pub(crate) struct WordIndex<T> {
+    groups: FxHashMap<char, Vec<(&'static str, T)>>,
+}
+
+impl<T: Copy> WordIndex<T> {
+    /// Groups `words` by the character `key` picks from each.
+    fn new(
+        words: impl IntoIterator<Item = (&'static str, T)>,
+        key: impl Fn(&str) -> Option<char>,
+    ) -> WordIndex<T> {
+        let mut groups: FxHashMap<char, Vec<(&'static str, T)>> = FxHashMap::default();
+        for (word, value) in words {
+            if let Some(c) = key(word) {
+                groups.entry(c).or_default().push((word, value));
+            }
+        }
+        WordIndex { groups }
+    }
+
+    /// The words whose key character is `c`, in order.
+    #[inline]
+    pub(crate) fn get(&self, c: char) -> &[(&'static str, T)] {
+        self.groups.get(&c).map_or(&[], Vec::as_slice)
+    }
+}
+
+fn first_char(word: &str) -> Option<char> {
+    word.chars().next()
+}
+
+fn last_char(word: &str) -> Option<char> {
+    word.chars().next_back()
+}
+
 /// The data tables, parsed once.
 #[derive(Debug)]
 pub(crate) struct Tables {
     units: FxHashMap<&'static str, Unit>,
-    /// The longest unit, in bytes.
-    max_unit: usize,
+    /// The units by their first character, longest first.
+    units_by_first: WordIndex<Unit>,
     /// Approximation words before the number, longest first.
     pub before: Vec<(&'static str, Approx)>,
+    /// The same by their last character.
+    pub before_by_last: WordIndex<Approx>,
     /// Approximation words after the number and its unit, longest first.
     pub after: Vec<(&'static str, Approx)>,
+    /// The same by their first character.
+    pub after_by_first: WordIndex<Approx>,
     pub not_amount: FxHashSet<&'static str>,
-    pub name_heads: Vec<&'static str>,
+    /// Name heads by their first character.
+    pub name_heads: WordIndex<()>,
     pub meetings: Vec<&'static str>,
-    /// The first characters of the units, and of the words after a number; the
-    /// last characters of the words before one: one look-up rules most places out.
-    unit_first: FxHashSet<char>,
-    pub after_first: FxHashSet<char>,
-    pub before_last: FxHashSet<char>,
 }
 
 fn rows(data: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
@@ -80,93 +118,73 @@ fn approx(name: &str) -> Option<Approx> {
 impl Tables {
     pub(crate) fn new() -> Tables {
         let mut units = FxHashMap::default();
-        let mut max_unit = 1;
+        let mut unit_list = Vec::new();
         for row in rows(UNITS) {
             let (Some(&word), Some(k)) = (row.first(), row.get(1).and_then(|k| kind(k))) else {
                 continue;
             };
             let dimension = row.get(2).and_then(|d| dimension(d));
-            max_unit = max_unit.max(word.len());
-            units.insert(word, Unit { kind: k, dimension });
+            let unit = Unit { kind: k, dimension };
+            // A unit listed twice keeps its last row, as in the map.
+            if units.insert(word, unit).is_some() {
+                unit_list.retain(|&(w, _)| w != word);
+            }
+            unit_list.push((word, unit));
         }
-        let mut tables = Tables {
-            units,
-            max_unit,
-            before: Vec::new(),
-            after: Vec::new(),
-            not_amount: FxHashSet::default(),
-            name_heads: Vec::new(),
-            meetings: Vec::new(),
-            unit_first: FxHashSet::default(),
-            after_first: FxHashSet::default(),
-            before_last: FxHashSet::default(),
-        };
-        tables.unit_first = tables
-            .units
-            .keys()
-            .filter_map(|u| u.chars().next())
-            .collect();
+        unit_list.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+        let mut before = Vec::new();
+        let mut after = Vec::new();
+        let mut not_amount = FxHashSet::default();
+        let mut name_heads = Vec::new();
+        let mut meetings = Vec::new();
         for row in rows(WORDS) {
             let (Some(&word), Some(&role)) = (row.first(), row.get(1)) else {
                 continue;
             };
             if let Some(a) = role.strip_prefix("before-").and_then(approx) {
-                tables.before.push((word, a));
+                before.push((word, a));
             } else if let Some(a) = role.strip_prefix("after-").and_then(approx) {
-                tables.after.push((word, a));
+                after.push((word, a));
             } else {
                 match role {
                     "not-amount" => {
-                        tables.not_amount.insert(word);
+                        not_amount.insert(word);
                     }
-                    "name-head" => tables.name_heads.push(word),
-                    "meeting" => tables.meetings.push(word),
+                    "name-head" => name_heads.push((word, ())),
+                    "meeting" => meetings.push(word),
                     _ => {}
                 }
             }
         }
-        tables
-            .before
-            .sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
-        tables
-            .after
-            .sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
-        tables.meetings.sort_by_key(|w| std::cmp::Reverse(w.len()));
-        tables.before_last = tables
-            .before
-            .iter()
-            .filter_map(|(w, _)| w.chars().next_back())
-            .collect();
-        tables.after_first = tables
-            .after
-            .iter()
-            .filter_map(|(w, _)| w.chars().next())
-            .collect();
-        tables
+        before.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+        after.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+        meetings.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        Tables {
+            units,
+            units_by_first: WordIndex::new(unit_list, first_char),
+            before_by_last: WordIndex::new(before.iter().copied(), last_char),
+            before,
+            after_by_first: WordIndex::new(after.iter().copied(), first_char),
+            after,
+            not_amount,
+            name_heads: WordIndex::new(name_heads, first_char),
+            meetings,
+        }
     }
 
     /// The longest unit that `text` starts with.
-    pub(crate) fn unit_at<'t>(&self, text: &'t str) -> Option<(&'t str, Unit)> {
-        if !self.unit_first.contains(&text.chars().next()?) {
-            return None;
-        }
-        let mut end = text.len().min(self.max_unit);
-        while end > 0 {
-            if text.is_char_boundary(end) {
-                let head = &text[..end];
-                if let Some(&u) = self.units.get(head) {
-                    // A Latin unit must end a word: `m` in `mg` is not metres.
-                    let latin = head.bytes().all(|b| b.is_ascii_alphabetic() || b == b'/');
-                    let next_letter = text[end..]
-                        .chars()
-                        .next()
-                        .is_some_and(|c| c.is_ascii_alphabetic());
-                    if !(latin && next_letter) {
-                        return Some((head, u));
-                    }
-                }
+    pub(crate) fn unit_at(&self, text: &str) -> Option<(&'static str, Unit)> {
+        let first = text.chars().next()?;
+        for &(word, u) in self.units_by_first.get(first) {
+            let Some(rest) = text.strip_prefix(word) else {
+                continue;
+            };
+            // A Latin unit must end a word: `m` in `mg` is not metres.
+            let latin = word.bytes().all(|b| b.is_ascii_alphabetic() || b == b'/');
+            let next_letter = rest.chars().next().is_some_and(|c| c.is_ascii_alphabetic());
+            if !(latin && next_letter) {
+                return Some((word, u));
             }
-            end -= 1;
         }
         None
     }
@@ -174,6 +192,11 @@ impl Tables {
     /// Whether `word` is a unit.
     pub(crate) fn is_unit(&self, word: &str) -> bool {
         self.units.contains_key(word)
+    }
+
+    /// The unit `word`, as the table writes it, if it is one.
+    pub(crate) fn unit_named(&self, word: &str) -> Option<&'static str> {
+        self.units.get_key_value(word).map(|(&w, _)| w)
     }
 }
 
