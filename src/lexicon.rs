@@ -306,7 +306,7 @@ impl Lexicon {
         }
         f(start + 1, self.single_log_prob(c, node, extra));
         let limit = chars.len().min(start + self.max_chars);
-        for end in start + 2..=limit {
+        for end in start + 2..limit + 1 {
             node = node.and_then(|nd| self.child(nd, chars[end - 1]));
             if let Some(nd) = node {
                 at(end - start, nd);
@@ -342,7 +342,7 @@ impl Lexicon {
     ) {
         let mut node = self.child(ROOT, chars[start]);
         let limit = chars.len().min(start + max_len.min(self.max_chars));
-        for end in start + 2..=limit {
+        for end in start + 2..limit + 1 {
             node = node.and_then(|nd| self.child(nd, chars[end - 1]));
             let word = match extra {
                 Some(x) => {
@@ -378,7 +378,7 @@ impl Lexicon {
             return;
         };
         let limit = codes.len().min(start + max_len.min(self.max_chars));
-        for end in start + 2..=limit {
+        for end in start + 2..limit + 1 {
             match self.trie.child_code(node, codes[end - 1]) {
                 Some(nd) => node = nd,
                 None => break,
@@ -407,7 +407,7 @@ impl Lexicon {
         extra: Option<&Overlay>,
     ) -> bool {
         let mut found = false;
-        for start in reach.saturating_sub(self.max_chars)..=last_start {
+        for start in reach.saturating_sub(self.max_chars)..last_start + 1 {
             self.walk_from(
                 chars,
                 start,
@@ -513,6 +513,7 @@ pub(crate) struct Lattice {
 
 impl Lattice {
     /// Reads the words of `chars`, with extra words laid over the lexicon.
+    #[inline(never)]
     pub(crate) fn new(lex: &Lexicon, chars: &[char], extra: Option<&Overlay>) -> Lattice {
         let n = chars.len();
         let codes: Vec<u32> = chars.iter().map(|&c| lex.trie.code(c)).collect();
@@ -540,7 +541,7 @@ impl Lattice {
             if covered[i] || !is_han(chars[i]) {
                 continue;
             }
-            for start in i.saturating_sub(COVER_REACH)..=i {
+            for start in i.saturating_sub(COVER_REACH)..i + 1 {
                 let len = usize::from(longest[start]);
                 if start + len > i {
                     for c in &mut covered[start..start + len] {
@@ -660,7 +661,7 @@ impl<'a> Through<'a> {
             if start + 1 == mid.start {
                 nodes[start - lo] = Some(node);
             }
-            for end in start + 2..=hi.min(start + lex.max_chars) {
+            for end in start + 2..hi.min(start + lex.max_chars) + 1 {
                 match lex.trie.child_code(node, codes[end - 1]) {
                     Some(nd) => node = nd,
                     None => break,
@@ -714,7 +715,7 @@ impl<'a> Through<'a> {
         let lex = self.lex;
         let (left, right) = (self.left, self.right);
         let mut best = f64::NEG_INFINITY;
-        for a in 0..=left.len() {
+        for a in 0..left.len() + 1 {
             let before = left.len() - a;
             if before + 1 > lex.max_chars {
                 continue;
@@ -753,7 +754,7 @@ impl<'a> Through<'a> {
                 let lp = self.word_log_prob(node);
                 best = best.max(fwd + lp + self.bwd[0]);
             }
-            for j in 1..=right.len() {
+            for j in 1..right.len() + 1 {
                 if before + 1 + j > lex.max_chars {
                     break;
                 }

@@ -452,7 +452,7 @@ impl Inner {
                 if covered[i] || !in_window(plain[i]) {
                     continue;
                 }
-                for len in 1..=max_obs.min(n - i) {
+                for len in 1..max_obs.min(n - i) + 1 {
                     let obs = &plain[i..i + len];
                     if covered[i + len - 1] || !in_window(obs[len - 1]) {
                         break;
@@ -534,12 +534,11 @@ impl Inner {
                         let ch = cand.intended;
                         // The candidate must make a two-character word with a neighbour.
                         let joins = || {
-                            let code = lex.code(ch);
-                            prev.is_some_and(|p| lex.is_pair_coded(p, prev_node, ch, code, overlay))
-                                || next.is_some_and(|q| {
-                                    let node = lex.child_code(ROOT, code);
-                                    lex.is_pair_coded(ch, node, q, next_code, overlay)
-                                })
+                            prev.is_some_and(|p| {
+                                lex.is_pair_coded(p, prev_node, ch, cand.code, overlay)
+                            }) || next.is_some_and(|q| {
+                                lex.is_pair_coded(ch, cand.node, q, next_code, overlay)
+                            })
                         };
                         if !rare && !joins() {
                             continue;
