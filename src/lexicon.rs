@@ -587,6 +587,8 @@ pub(crate) struct Through<'a> {
     /// The node `left[a..]` leads to, if some word starts so (`None` too when only
     /// a word of `extra` does: those are looked up by their characters).
     nodes: [Option<Node>; PREFIX_DEPTH],
+    /// The trie codes of `right`.
+    right_codes: [u32; PREFIX_DEPTH],
     /// Scratch for the characters of a word, with `extra`.
     buf: Vec<char>,
 }
@@ -697,6 +699,8 @@ impl<'a> Through<'a> {
             }
             bwd[start - mid.end] = top;
         }
+        let mut right_codes = [0; PREFIX_DEPTH];
+        right_codes[..right.len()].copy_from_slice(&lattice.codes[mid.end..hi]);
         let through = Through {
             lex,
             left,
@@ -705,6 +709,7 @@ impl<'a> Through<'a> {
             fwd,
             bwd,
             nodes,
+            right_codes,
             buf: Vec::new(),
         };
         (through, whole)
@@ -714,6 +719,7 @@ impl<'a> Through<'a> {
     pub(crate) fn score(&mut self, mid: char) -> f64 {
         let lex = self.lex;
         let (left, right) = (self.left, self.right);
+        let code = lex.code(mid);
         let mut best = f64::NEG_INFINITY;
         for a in 0..left.len() + 1 {
             let before = left.len() - a;
@@ -734,7 +740,7 @@ impl<'a> Through<'a> {
             } else if start.is_none() {
                 continue;
             }
-            let mut node = start.and_then(|nd| lex.child(nd, mid));
+            let mut node = start.and_then(|nd| lex.child_code(nd, code));
             let fwd = self.fwd[a];
             if before == 0 {
                 best = best.max(fwd + lex.single_log_prob(mid, node, self.extra) + self.bwd[0]);
@@ -758,7 +764,7 @@ impl<'a> Through<'a> {
                 if before + 1 + j > lex.max_chars {
                     break;
                 }
-                node = node.and_then(|nd| lex.child(nd, right[j - 1]));
+                node = node.and_then(|nd| lex.child_code(nd, self.right_codes[j - 1]));
                 if let Some(x) = self.extra {
                     self.buf.push(right[j - 1]);
                     if node.is_none() && !x.is_prefix(&self.buf) {

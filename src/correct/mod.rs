@@ -522,7 +522,7 @@ impl Inner {
                     // read as a common one without a word to make.
                     let rare = len == 1
                         && lex
-                            .child(ROOT, obs[0])
+                            .child_code(ROOT, lattice.code(i))
                             .map(|nd| lex.node_freq(nd))
                             .is_none_or(|f| f == 0 || f < RARE);
                     let prev_node = prev.and_then(|_| lex.child_code(ROOT, lattice.code(i - 1)));
