@@ -306,7 +306,7 @@ impl Lexicon {
         }
         f(start + 1, self.single_log_prob(c, node, extra));
         let limit = chars.len().min(start + self.max_chars);
-        for end in start + 2..=limit {
+        for end in start + 2..limit + 1 {
             node = node.and_then(|nd| self.child(nd, chars[end - 1]));
             if let Some(nd) = node {
                 at(end - start, nd);
@@ -342,7 +342,7 @@ impl Lexicon {
     ) {
         let mut node = self.child(ROOT, chars[start]);
         let limit = chars.len().min(start + max_len.min(self.max_chars));
-        for end in start + 2..=limit {
+        for end in start + 2..limit + 1 {
             node = node.and_then(|nd| self.child(nd, chars[end - 1]));
             let word = match extra {
                 Some(x) => {
@@ -378,7 +378,7 @@ impl Lexicon {
             return;
         };
         let limit = codes.len().min(start + max_len.min(self.max_chars));
-        for end in start + 2..=limit {
+        for end in start + 2..limit + 1 {
             match self.trie.child_code(node, codes[end - 1]) {
                 Some(nd) => node = nd,
                 None => break,
@@ -407,7 +407,7 @@ impl Lexicon {
         extra: Option<&Overlay>,
     ) -> bool {
         let mut found = false;
-        for start in reach.saturating_sub(self.max_chars)..=last_start {
+        for start in reach.saturating_sub(self.max_chars)..last_start + 1 {
             self.walk_from(
                 chars,
                 start,
@@ -513,6 +513,7 @@ pub(crate) struct Lattice {
 
 impl Lattice {
     /// Reads the words of `chars`, with extra words laid over the lexicon.
+    #[inline(never)]
     pub(crate) fn new(lex: &Lexicon, chars: &[char], extra: Option<&Overlay>) -> Lattice {
         let n = chars.len();
         let codes: Vec<u32> = chars.iter().map(|&c| lex.trie.code(c)).collect();
@@ -540,7 +541,7 @@ impl Lattice {
             if covered[i] || !is_han(chars[i]) {
                 continue;
             }
-            for start in i.saturating_sub(COVER_REACH)..=i {
+            for start in i.saturating_sub(COVER_REACH)..i + 1 {
                 let len = usize::from(longest[start]);
                 if start + len > i {
                     for c in &mut covered[start..start + len] {
@@ -586,6 +587,8 @@ pub(crate) struct Through<'a> {
     /// The node `left[a..]` leads to, if some word starts so (`None` too when only
     /// a word of `extra` does: those are looked up by their characters).
     nodes: [Option<Node>; PREFIX_DEPTH],
+    /// The trie codes of `right`.
+    right_codes: [u32; PREFIX_DEPTH],
     /// Scratch for the characters of a word, with `extra`.
     buf: Vec<char>,
 }
@@ -660,7 +663,7 @@ impl<'a> Through<'a> {
             if start + 1 == mid.start {
                 nodes[start - lo] = Some(node);
             }
-            for end in start + 2..=hi.min(start + lex.max_chars) {
+            for end in start + 2..hi.min(start + lex.max_chars) + 1 {
                 match lex.trie.child_code(node, codes[end - 1]) {
                     Some(nd) => node = nd,
                     None => break,
@@ -696,6 +699,8 @@ impl<'a> Through<'a> {
             }
             bwd[start - mid.end] = top;
         }
+        let mut right_codes = [0; PREFIX_DEPTH];
+        right_codes[..right.len()].copy_from_slice(&lattice.codes[mid.end..hi]);
         let through = Through {
             lex,
             left,
@@ -704,6 +709,7 @@ impl<'a> Through<'a> {
             fwd,
             bwd,
             nodes,
+            right_codes,
             buf: Vec::new(),
         };
         (through, whole)
@@ -713,8 +719,9 @@ impl<'a> Through<'a> {
     pub(crate) fn score(&mut self, mid: char) -> f64 {
         let lex = self.lex;
         let (left, right) = (self.left, self.right);
+        let code = lex.code(mid);
         let mut best = f64::NEG_INFINITY;
-        for a in 0..=left.len() {
+        for a in 0..left.len() + 1 {
             let before = left.len() - a;
             if before + 1 > lex.max_chars {
                 continue;
@@ -733,7 +740,7 @@ impl<'a> Through<'a> {
             } else if start.is_none() {
                 continue;
             }
-            let mut node = start.and_then(|nd| lex.child(nd, mid));
+            let mut node = start.and_then(|nd| lex.child_code(nd, code));
             let fwd = self.fwd[a];
             if before == 0 {
                 best = best.max(fwd + lex.single_log_prob(mid, node, self.extra) + self.bwd[0]);
@@ -753,11 +760,11 @@ impl<'a> Through<'a> {
                 let lp = self.word_log_prob(node);
                 best = best.max(fwd + lp + self.bwd[0]);
             }
-            for j in 1..=right.len() {
+            for j in 1..right.len() + 1 {
                 if before + 1 + j > lex.max_chars {
                     break;
                 }
-                node = node.and_then(|nd| lex.child(nd, right[j - 1]));
+                node = node.and_then(|nd| lex.child_code(nd, self.right_codes[j - 1]));
                 if let Some(x) = self.extra {
                     self.buf.push(right[j - 1]);
                     if node.is_none() && !x.is_prefix(&self.buf) {

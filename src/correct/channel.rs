@@ -5,7 +5,9 @@ use std::sync::LazyLock;
 
 use rustc_hash::FxHashMap;
 
+use crate::Lexicon;
 use crate::chars::is_han;
+use crate::lexicon::{Node, ROOT};
 
 /// The generated table (see its header for sources, licences and how to
 /// regenerate it).
@@ -25,6 +27,11 @@ pub(crate) struct Candidate {
     /// `ln P(observed | intended)`: how likely the engine printed the observed
     /// string where the page said `intended`.
     pub(crate) log_p: f32,
+    /// The trie code of `intended` in the built-in lexicon, and the node it
+    /// leads to from the root (if some word starts with it): kept so that the
+    /// tests of the words a reading makes with its neighbours start one step on.
+    pub(crate) code: u32,
+    pub(crate) node: Option<Node>,
 }
 
 /// Observed strings with the intended ones they may stand for.
@@ -114,7 +121,14 @@ impl Channel {
             return;
         }
         self.max_observed = self.max_observed.max(observed.chars().count());
-        let cand = Candidate { intended, log_p };
+        let lex = Lexicon::global();
+        let code = lex.code(intended);
+        let cand = Candidate {
+            intended,
+            log_p,
+            code,
+            node: lex.child_code(ROOT, code),
+        };
         let mut chars = observed.chars();
         match (chars.next(), chars.next()) {
             (Some(c), None) => self.by_char.entry(c).or_default().push(cand),

@@ -498,7 +498,7 @@ impl Inner {
                 if covered[i] || !in_window(plain[i]) {
                     continue;
                 }
-                for len in 1..=max_obs.min(n - i) {
+                for len in 1..max_obs.min(n - i) + 1 {
                     let obs = &plain[i..i + len];
                     if covered[i + len - 1] || !in_window(obs[len - 1]) {
                         break;
@@ -568,7 +568,7 @@ impl Inner {
                     // read as a common one without a word to make.
                     let rare = len == 1
                         && lex
-                            .child(ROOT, obs[0])
+                            .child_code(ROOT, lattice.code(i))
                             .map(|nd| lex.node_freq(nd))
                             .is_none_or(|f| f == 0 || f < RARE);
                     let prev_node = prev.and_then(|_| lex.child_code(ROOT, lattice.code(i - 1)));
@@ -580,12 +580,11 @@ impl Inner {
                         let ch = cand.intended;
                         // The candidate must make a two-character word with a neighbour.
                         let joins = || {
-                            let code = lex.code(ch);
-                            prev.is_some_and(|p| lex.is_pair_coded(p, prev_node, ch, code, overlay))
-                                || next.is_some_and(|q| {
-                                    let node = lex.child_code(ROOT, code);
-                                    lex.is_pair_coded(ch, node, q, next_code, overlay)
-                                })
+                            prev.is_some_and(|p| {
+                                lex.is_pair_coded(p, prev_node, ch, cand.code, overlay)
+                            }) || next.is_some_and(|q| {
+                                lex.is_pair_coded(ch, cand.node, q, next_code, overlay)
+                            })
                         };
                         if !rare && !joins() {
                             continue;
