@@ -117,7 +117,8 @@ fn write(root: &Path, rel: &Path, bytes: &[u8]) {
     fs::write(path, bytes).expect("write");
 }
 
-/// Every file below `dir`, by path below it.
+/// Every file below `dir`, by path below it (one renamed away while the walk
+/// reads is left out).
 fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     let mut files = BTreeMap::new();
     let mut stack = vec![dir.to_path_buf()];
@@ -131,7 +132,15 @@ fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
                 stack.push(p);
             } else {
                 let rel = p.strip_prefix(dir).expect("below").to_path_buf();
-                files.insert(rel, fs::read(&p).expect("read output"));
+                // While a run goes on, a temporary file may be renamed between
+                // the listing and the read: it is the next walk's.
+                match fs::read(&p) {
+                    Ok(bytes) => {
+                        files.insert(rel, bytes);
+                    }
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                    Err(e) => panic!("read output {}: {e}", p.display()),
+                }
             }
         }
     }
