@@ -688,15 +688,8 @@ impl Inner {
                 if b.at > a_end + PAIR_GAP {
                     break;
                 }
-                let mut lo = a.at;
-                while lo > a.at.saturating_sub(CONTEXT) && in_window(plain[lo - 1]) {
-                    lo -= 1;
-                }
                 let b_end = b.at + b.len;
-                let mut hi = b_end;
-                while hi < (b_end + CONTEXT).min(plain.len()) && in_window(plain[hi]) {
-                    hi += 1;
-                }
+                let std::ops::Range { start: lo, end: hi } = context(plain, a.at..b_end);
                 if plain[a_end..b.at].iter().any(|&c| !in_window(c)) {
                     continue;
                 }
