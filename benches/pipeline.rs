@@ -79,6 +79,30 @@ fn pipeline(c: &mut Criterion) {
             }
         })
     });
+    // The same on one thread: the corrector reads a text's pieces on the
+    // caller's rayon pool (feature `parallel`), here a pool of one.
+    let one = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .expect("a thread pool");
+    g.bench_function("clean-with-correction/1-thread", |b| {
+        b.iter(|| {
+            one.install(|| {
+                for d in &docs {
+                    black_box(corrected.clean(d).ok());
+                }
+            })
+        })
+    });
+    g.bench_function("clean/1-thread", |b| {
+        b.iter(|| {
+            one.install(|| {
+                for d in &docs {
+                    black_box(cleaner.clean(d).ok());
+                }
+            })
+        })
+    });
     g.finish();
 }
 

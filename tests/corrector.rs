@@ -139,3 +139,32 @@ fn user_words_and_protected_terms_steer_the_corrector() {
     pass.run(&mut doc);
     assert_eq!(doc.text(), "开展学习型班组创建活动。");
 }
+
+/// The corrector reads a long text in pieces, on as many threads as the pool
+/// has (feature `parallel`): the pieces, and so the threads, change nothing.
+#[test]
+fn threads_change_nothing() {
+    let dev = crate::common::dev_corpus();
+    let mut text = String::new();
+    for name in [
+        "gwr1998-tesseract-wqy-fax-a.txt",
+        "gwr2010-rapidocr-notosans-fax-a.txt",
+    ] {
+        let bytes = std::fs::read(dev.join(name)).expect("dev input");
+        text.push_str(&String::from_utf8_lossy(&bytes));
+    }
+    text.push_str(&String::from_utf8_lossy(&seed_bytes()));
+    let cleaner = Cleaner::new();
+    let read = |threads: usize| {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .expect("a thread pool");
+        let doc = pool.install(|| cleaner.clean_str(&text));
+        (doc.text().to_owned(), doc.edits().to_vec())
+    };
+    let one = read(1);
+    assert!(one.1.iter().any(|e| e.kind == zhdoc::EditKind::Correct));
+    assert_eq!(read(3), one);
+    assert_eq!(read(8), one);
+}

@@ -266,7 +266,6 @@ impl Correct {
             // The places whose readings lost by a little: the document's words
             // they were weighed with may change with this round's corrections.
             let mut missed = Vec::new();
-            let mut doc_words = DocWords::new(text);
             match &focus {
                 None => {
                     let all = Span::new(0, text.len());
@@ -286,18 +285,29 @@ impl Correct {
                 }
             }
             let words: Vec<Change> = match &focus {
-                // A piece at a time, so that the scratch per character stays small.
-                None => chunks(text)
-                    .into_iter()
-                    .flat_map(|inner| {
+                // A piece at a time, so that the scratch per character stays small,
+                // and the pieces on all cores: each reads the document's words
+                // itself, so the verdicts do not depend on which thread reads which.
+                None => {
+                    let read = |inner: Span| {
                         let outer = widen(text, inner, margin);
-                        self.inner
-                            .changes(text, &[inner], outer, &mut doc_words, &mut missed)
-                    })
-                    .collect(),
+                        let mut doc_words = DocWords::new(text);
+                        let mut missed = Vec::new();
+                        let changes =
+                            self.inner
+                                .changes(text, &[inner], outer, &mut doc_words, &mut missed);
+                        (changes, missed)
+                    };
+                    let mut words = Vec::new();
+                    for (changes, m) in map_pieces(&chunks(text), |&inner| read(inner)) {
+                        words.extend(changes);
+                        missed.extend(m);
+                    }
+                    words
+                }
                 // The spans whose contexts overlap are read with one context.
                 Some(spans) => {
-                    let mut out = Vec::new();
+                    let mut groups: Vec<(std::ops::Range<usize>, Span)> = Vec::new();
                     let mut k = 0;
                     while k < spans.len() {
                         let mut outer = widen(text, spans[k], margin);
@@ -310,16 +320,32 @@ impl Correct {
                             outer.end = outer.end.max(o.end);
                             end += 1;
                         }
-                        out.extend(self.inner.changes(
-                            text,
-                            &spans[k..end],
-                            outer,
-                            &mut doc_words,
-                            &mut missed,
-                        ));
+                        groups.push((k..end, outer));
                         k = end;
                     }
-                    out
+                    // The groups in runs of about the same length, one run per
+                    // thread, each with the document's words counted once.
+                    let read = |run: &[(std::ops::Range<usize>, Span)]| {
+                        let mut doc_words = DocWords::new(text);
+                        let mut missed = Vec::new();
+                        let mut out = Vec::new();
+                        for (within, outer) in run {
+                            out.extend(self.inner.changes(
+                                text,
+                                &spans[within.clone()],
+                                *outer,
+                                &mut doc_words,
+                                &mut missed,
+                            ));
+                        }
+                        (out, missed)
+                    };
+                    let mut words = Vec::new();
+                    for (changes, m) in map_pieces(&runs(&groups, threads()), |r| read(r)) {
+                        words.extend(changes);
+                        missed.extend(m);
+                    }
+                    words
                 }
             };
             // The number repairs win where the two meet (sorted by start, with the
@@ -485,7 +511,6 @@ impl Inner {
         let builtin = Channel::builtin();
         let max_obs = builtin.max_observed().max(self.extra.max_observed());
         let mut window_words = WindowWords::new();
-        doc_words.focus(outer);
         let mut out = Vec::new();
         for inner in inners {
             // The characters that start inside `inner`.
@@ -634,6 +659,9 @@ impl Inner {
                             let lifted = miss.as_ref().and_then(|m| {
                                 let window = context(&plain, i..i + len);
                                 let lo = window.start;
+                                // The words around the place itself, wherever the
+                                // piece it is read in starts.
+                                doc_words.focus(span);
                                 let gain = doc_words.gain(
                                     lex,
                                     &plain[window],
@@ -781,28 +809,83 @@ fn context(plain: &[char], place: std::ops::Range<usize>) -> std::ops::Range<usi
     lo..hi
 }
 
-/// Spans of `text` of about `CHUNK` bytes that end after a line break (the
-/// corrector reads no word across one), or at any character when a line is very
-/// long.
+/// Spans of `text`, as many as the threads at least (while each is 2 KB or
+/// more) and of about `CHUNK` bytes at most, cut after a line break where one is
+/// near, else after another character that no reading holds (a punctuation
+/// mark): no reading, pair of readings or choice between readings reaches
+/// across such a cut, so the pieces' verdicts are those of the whole text.
 fn chunks(text: &str) -> Vec<Span> {
     const CHUNK: usize = 8 << 10;
     const LONGEST: usize = 64 << 10;
+    let pieces = text
+        .len()
+        .div_ceil(CHUNK)
+        .max(threads().min(text.len() / (2 << 10)))
+        .max(1);
+    let size = text.len().div_ceil(pieces);
     let mut out = Vec::new();
     let mut start = 0;
     while start < text.len() {
-        let mut end = (start + CHUNK).min(text.len());
-        let nl = text.as_bytes()[end..(start + LONGEST).min(text.len())]
-            .iter()
-            .position(|&b| b == b'\n');
-        end = match nl {
-            Some(k) => end + k + 1,
-            None => (start + LONGEST).min(text.len()),
-        };
+        let mut end = (start + size).min(text.len());
         while !text.is_char_boundary(end) {
             end += 1;
         }
+        let mut limit = (start + LONGEST).min(text.len()).max(end);
+        while !text.is_char_boundary(limit) {
+            limit += 1;
+        }
+        let rest = &text[end..limit];
+        let near = &rest.as_bytes()[..(size / 4).min(rest.len())];
+        end += match memchr::memchr(b'\n', near) {
+            Some(k) => k + 1,
+            None => rest
+                .char_indices()
+                .find(|&(_, c)| !in_window(c))
+                .map_or(rest.len(), |(k, c)| k + c.len_utf8()),
+        };
         out.push(Span::new(start, end));
         start = end;
+    }
+    out
+}
+
+/// How many threads [`map_pieces`] may use.
+fn threads() -> usize {
+    #[cfg(feature = "parallel")]
+    return rayon::current_num_threads();
+    #[cfg(not(feature = "parallel"))]
+    1
+}
+
+/// `f` of each piece, in order: on the caller's rayon thread pool with the
+/// feature `parallel`, one after the other without it.
+fn map_pieces<P: Sync, T: Send>(pieces: &[P], f: impl Fn(&P) -> T + Sync + Send) -> Vec<T> {
+    #[cfg(feature = "parallel")]
+    {
+        use rayon::prelude::*;
+        if pieces.len() > 1 {
+            return pieces.par_iter().map(f).collect();
+        }
+    }
+    pieces.iter().map(f).collect()
+}
+
+/// `groups` (each with the span it is read in) cut into at most `n` runs of
+/// about the same length to read.
+fn runs<G>(groups: &[(G, Span)], n: usize) -> Vec<&[(G, Span)]> {
+    let total: usize = groups.iter().map(|(_, s)| s.len()).sum();
+    let share = total.div_ceil(n.max(1)).max(1);
+    let mut out = Vec::new();
+    let (mut from, mut len) = (0, 0);
+    for (k, (_, s)) in groups.iter().enumerate() {
+        len += s.len();
+        if len >= share {
+            out.push(&groups[from..=k]);
+            (from, len) = (k + 1, 0);
+        }
+    }
+    if from < groups.len() {
+        out.push(&groups[from..]);
     }
     out
 }
@@ -878,5 +961,41 @@ mod tests {
         ] {
             assert_eq!(correct(right), right);
         }
+    }
+
+    #[test]
+    fn pieces_are_cut_where_no_reading_reaches() {
+        // Long lines (a reflowed report has a paragraph to a line), a few breaks.
+        let line = "我市己有九成单位参加了活动评估，下发了评估休系。".repeat(120);
+        let text = format!("{line}\n{line}{line}\n{line}");
+        let pieces = chunks(&text);
+        assert!(pieces.len() >= 4, "{} pieces", pieces.len());
+        assert_eq!(pieces[0].start, 0);
+        assert_eq!(pieces[pieces.len() - 1].end, text.len());
+        for w in pieces.windows(2) {
+            assert_eq!(w[0].end, w[1].start);
+            let before = text[..w[0].end].chars().next_back().unwrap();
+            assert!(!in_window(before), "cut after {before:?}");
+        }
+        // A line with no mark at all is cut anyway, at `LONGEST`.
+        let han = "中".repeat(40_000);
+        assert!(chunks(&han).iter().all(|p| p.len() < (64 << 10) + 4));
+        assert_eq!(chunks(""), []);
+    }
+
+    #[test]
+    fn runs_share_the_length() {
+        let groups: Vec<((), Span)> = [10, 10, 10, 10, 40, 5, 5]
+            .iter()
+            .scan(0, |at, &len| {
+                *at += len;
+                Some(((), Span::new(*at - len, *at)))
+            })
+            .collect();
+        let runs = runs(&groups, 3);
+        assert_eq!(runs.iter().map(|r| r.len()).collect::<Vec<_>>(), [3, 2, 2]);
+        assert_eq!(runs.concat().len(), groups.len());
+        assert_eq!(super::runs(&groups, 1).len(), 1);
+        assert!(super::runs::<()>(&[], 4).is_empty());
     }
 }
