@@ -26,6 +26,9 @@ use crate::{Correct, Document, Edit, EditKind, Error, Extractor, Pass, Span};
 #[derive(Clone)]
 pub struct Cleaner {
     passes: Arc<[Arc<dyn Pass>]>,
+    /// The quantities and structure passes, when they are the last two: they
+    /// read the same final text and write apart, so they run side by side.
+    tail: Option<(Extractor, crate::Structure)>,
     pub(crate) decode: DecodeOptions,
 }
 
@@ -121,10 +124,33 @@ impl Cleaner {
 
     /// Runs every pass over a document.
     pub fn run(&self, doc: &mut Document) {
-        for pass in self.passes.iter() {
+        let Some((extractor, structure)) = &self.tail else {
+            for pass in self.passes.iter() {
+                pass.run(doc);
+            }
+            return;
+        };
+        for pass in &self.passes[..self.passes.len() - 2] {
             pass.run(doc);
         }
+        let read = &*doc;
+        let (quantities, mut outline) = join(
+            || extractor.quantities_of(read),
+            || crate::Structure::outline_alone(read),
+        );
+        crate::structure::attach_quantities(&mut outline, &quantities);
+        doc.quantities = quantities;
+        structure.apply(doc, outline);
     }
+}
+
+/// `a` and `b`, on the caller's rayon pool side by side with the feature
+/// `parallel`, one after the other without it.
+fn join<A: Send, B: Send>(a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B + Send) -> (A, B) {
+    #[cfg(feature = "parallel")]
+    return rayon::join(a, b);
+    #[cfg(not(feature = "parallel"))]
+    (a(), b())
 }
 
 /// Normalises again where a later pass joined or changed text: removing
@@ -332,10 +358,12 @@ impl CleanerBuilder {
         if self.structure {
             passes.push(Arc::new(crate::Structure::new()));
         }
+        let tail = (self.quantities && self.structure).then(|| (Extractor::new(), crate::Structure::new()));
         let mut decode = DecodeOptions::new();
         decode.lossy(self.lossy);
         Cleaner {
             passes: passes.into(),
+            tail,
             decode,
         }
     }

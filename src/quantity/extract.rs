@@ -1312,10 +1312,17 @@ impl Pass for Extractor {
     }
 
     fn run(&self, doc: &mut Document) {
+        doc.quantities = self.quantities_of(doc);
+    }
+}
+
+impl Extractor {
+    /// The quantities of `doc`'s text, with their spans in the original.
+    pub(crate) fn quantities_of(&self, doc: &Document) -> Vec<Quantity> {
         let mut quantities = self.extract(doc.text());
         for q in &mut quantities {
             q.original_span = doc.original_span(q.span);
         }
-        doc.quantities = quantities;
+        quantities
     }
 }

@@ -13,7 +13,7 @@ mod title;
 
 use serde::Serialize;
 
-use crate::{Document, Heading, Pass, Span};
+use crate::{Document, Heading, Pass, Quantity, Span};
 
 pub use self::markdown::MarkdownOptions;
 
@@ -58,7 +58,7 @@ impl Structure {
     /// The outline of a cleaned document, with the headings in document order and
     /// the title and byline text; the document is not changed.
     pub fn outline(&self, doc: &Document) -> Outline {
-        build(doc)
+        build(doc, &quantity_starts(doc.quantities()))
     }
 }
 
@@ -68,7 +68,21 @@ impl Pass for Structure {
     }
 
     fn run(&self, doc: &mut Document) {
-        let outline = build(doc);
+        let outline = build(doc, &quantity_starts(doc.quantities()));
+        self.apply(doc, outline);
+    }
+}
+
+impl Structure {
+    /// Builds the outline of `doc` without reading its quantities (each
+    /// sentence's are set by [`attach_quantities`]): what a cleaner runs beside
+    /// the quantities pass.
+    pub(crate) fn outline_alone(doc: &Document) -> Outline {
+        build(doc, &[])
+    }
+
+    /// Sets `outline` as the document's, with the title, byline and headings.
+    pub(crate) fn apply(&self, doc: &mut Document, outline: Outline) {
         let meta = doc.meta_mut();
         if let Some(t) = &outline.title {
             meta.title = Some(t.text.clone());
@@ -197,7 +211,33 @@ struct Placed {
     heading: Heading,
 }
 
-fn build(doc: &Document) -> Outline {
+/// The start of each quantity with its index, sorted.
+fn quantity_starts(quantities: &[Quantity]) -> Vec<(usize, usize)> {
+    let mut starts: Vec<(usize, usize)> = quantities
+        .iter()
+        .enumerate()
+        .map(|(i, q)| (q.span.start, i))
+        .collect();
+    starts.sort_unstable();
+    starts
+}
+
+/// Lists in each sentence of `outline` the quantities that start in it.
+pub(crate) fn attach_quantities(outline: &mut Outline, quantities: &[Quantity]) {
+    fn walk(sections: &mut [Section], starts: &[(usize, usize)]) {
+        for section in sections {
+            for p in &mut section.paragraphs {
+                for s in &mut p.sentences {
+                    s.quantities = quantities_in(starts, s.span);
+                }
+            }
+            walk(&mut section.sections, starts);
+        }
+    }
+    walk(&mut outline.sections, &quantity_starts(quantities));
+}
+
+fn build(doc: &Document, quantities: &[(usize, usize)]) -> Outline {
     let text = doc.text();
     let jieba = crate::Lexicon::global().jieba();
     let mut found = headings::find(text, jieba);
@@ -253,18 +293,10 @@ fn build(doc: &Document) -> Outline {
         });
     }
 
-    // Quantity starts, sorted, with their indices.
-    let mut quantities: Vec<(usize, usize)> = doc
-        .quantities()
-        .iter()
-        .enumerate()
-        .map(|(i, q)| (q.span.start, i))
-        .collect();
-    quantities.sort_unstable();
     let builder = Builder {
         doc,
         text,
-        quantities: &quantities,
+        quantities,
     };
     let mut sections = Vec::new();
     let first = placed.first().map_or(text.len(), |p| p.found.start);
@@ -354,7 +386,7 @@ impl Builder<'_> {
                 text: self.text[s.range()].to_owned(),
                 span: s,
                 original_span: self.doc.original_span(s),
-                quantities: self.quantities_in(s),
+                quantities: quantities_in(self.quantities, s),
             })
             .collect();
         let items = sentences::items(self.text, span)
@@ -374,14 +406,17 @@ impl Builder<'_> {
         }
     }
 
-    fn quantities_in(&self, s: Span) -> Vec<usize> {
-        let from = self.quantities.partition_point(|q| q.0 < s.start);
-        self.quantities[from..]
-            .iter()
-            .take_while(|q| q.0 < s.end)
-            .map(|q| q.1)
-            .collect()
-    }
+}
+
+/// The indices of the quantities (`starts`, from [`quantity_starts`]) that start
+/// in `s`.
+fn quantities_in(starts: &[(usize, usize)], s: Span) -> Vec<usize> {
+    let from = starts.partition_point(|q| q.0 < s.start);
+    starts[from..]
+        .iter()
+        .take_while(|q| q.0 < s.end)
+        .map(|q| q.1)
+        .collect()
 }
 
 fn trim_end(text: &str, from: usize, at: usize) -> usize {
