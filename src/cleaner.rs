@@ -358,7 +358,8 @@ impl CleanerBuilder {
         if self.structure {
             passes.push(Arc::new(crate::Structure::new()));
         }
-        let tail = (self.quantities && self.structure).then(|| (Extractor::new(), crate::Structure::new()));
+        let tail = (self.quantities && self.structure)
+            .then(|| (Extractor::new(), crate::Structure::new()));
         let mut decode = DecodeOptions::new();
         decode.lossy(self.lossy);
         Cleaner {

@@ -873,8 +873,10 @@ fn map_pieces<P: Sync, T: Send>(pieces: &[P], f: impl Fn(&P) -> T + Sync + Send)
 /// `groups` (each with the span it is read in) cut into at most `n` runs of
 /// about the same length to read.
 fn runs<G>(groups: &[(G, Span)], n: usize) -> Vec<&[(G, Span)]> {
+    // A run shorter than this is not worth handing to another thread.
+    const LEAST: usize = 2 << 10;
     let total: usize = groups.iter().map(|(_, s)| s.len()).sum();
-    let share = total.div_ceil(n.max(1)).max(1);
+    let share = total.div_ceil(n.max(1)).max(LEAST);
     let mut out = Vec::new();
     let (mut from, mut len) = (0, 0);
     for (k, (_, s)) in groups.iter().enumerate() {
@@ -993,6 +995,13 @@ mod tests {
             })
             .collect();
         let runs = runs(&groups, 3);
+        // Too short to share.
+        assert_eq!(runs.len(), 1);
+        let long: Vec<((), Span)> = groups
+            .iter()
+            .map(|&((), s)| ((), Span::new(s.start * 100, s.end * 100)))
+            .collect();
+        let runs = super::runs(&long, 3);
         assert_eq!(runs.iter().map(|r| r.len()).collect::<Vec<_>>(), [3, 2, 2]);
         assert_eq!(runs.concat().len(), groups.len());
         assert_eq!(super::runs(&groups, 1).len(), 1);

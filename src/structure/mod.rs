@@ -405,7 +405,6 @@ impl Builder<'_> {
             items,
         }
     }
-
 }
 
 /// The indices of the quantities (`starts`, from [`quantity_starts`]) that start
