@@ -2,7 +2,7 @@
 
 use std::fmt;
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, Once};
 
 use crate::boilerplate::Boilerplate;
 use crate::decode::{DecodeOptions, decode_with};
@@ -29,6 +29,11 @@ pub struct Cleaner {
     /// The quantities and structure passes, when they are the last two: they
     /// read the same final text and write apart, so they run side by side.
     tail: Option<(Extractor, crate::Structure)>,
+    /// Whether the lazily built tables have been built on a thread of the
+    /// caller's: before a text is first shared out between threads they are,
+    /// so that what building them allocates and drops stays in the caller's
+    /// memory arena (where the documents are) and not in a worker's.
+    warm: Arc<Once>,
     pub(crate) decode: DecodeOptions,
 }
 
@@ -124,6 +129,9 @@ impl Cleaner {
 
     /// Runs every pass over a document.
     pub fn run(&self, doc: &mut Document) {
+        if crate::parallel::threads(doc.text().len()) > 1 {
+            self.warm.call_once(|| self.prepare());
+        }
         let Some((extractor, structure)) = &self.tail else {
             for pass in self.passes.iter() {
                 pass.run(doc);
@@ -134,7 +142,9 @@ impl Cleaner {
             pass.run(doc);
         }
         let read = &*doc;
-        let (quantities, mut outline) = join(
+        let share = crate::parallel::threads(read.text().len()) > 1;
+        let (quantities, mut outline) = crate::parallel::join(
+            share,
             || extractor.quantities_of(read),
             || crate::Structure::outline_alone(read),
         );
@@ -142,15 +152,6 @@ impl Cleaner {
         doc.quantities = quantities;
         structure.apply(doc, outline);
     }
-}
-
-/// `a` and `b`, on the caller's rayon pool side by side with the feature
-/// `parallel`, one after the other without it.
-fn join<A: Send, B: Send>(a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B + Send) -> (A, B) {
-    #[cfg(feature = "parallel")]
-    return rayon::join(a, b);
-    #[cfg(not(feature = "parallel"))]
-    (a(), b())
 }
 
 /// Normalises again where a later pass joined or changed text: removing
@@ -365,6 +366,7 @@ impl CleanerBuilder {
         Cleaner {
             passes: passes.into(),
             tail,
+            warm: Arc::new(Once::new()),
             decode,
         }
     }

@@ -63,6 +63,7 @@ mod lexicon;
 mod line_endings;
 mod lines;
 mod normalize;
+mod parallel;
 mod pass;
 mod plausibility;
 mod quantity;

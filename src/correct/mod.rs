@@ -12,6 +12,7 @@ use rustc_hash::FxHashSet;
 
 use crate::chars::is_han;
 use crate::lexicon::{COVER_REACH, Lattice, Overlay, PREFIX_DEPTH, ROOT, Through, WindowWords};
+use crate::parallel;
 use crate::pass::MAX_ROUNDS;
 use crate::{Change, Document, Edit, EditKind, Lexicon, Pass, Span};
 
@@ -262,6 +263,8 @@ impl Correct {
         // round reading words only around the corrections of the one before.
         for _ in 0..MAX_ROUNDS {
             let text = doc.text();
+            let threads = parallel::threads(text.len());
+            let share = threads > 1;
             let mut changes = Vec::new();
             // The places whose readings lost by a little: the document's words
             // they were weighed with may change with this round's corrections.
@@ -284,70 +287,58 @@ impl Correct {
                     changes.dedup_by_key(|c| (c.span.start, c.span.end));
                 }
             }
-            let words: Vec<Change> = match &focus {
-                // A piece at a time, so that the scratch per character stays small,
-                // and the pieces on all cores: each reads the document's words
-                // itself, so the verdicts do not depend on which thread reads which.
+            // The spans to read, each group of them with the context it is read
+            // in: the whole text a piece at a time (so that the scratch per
+            // character stays small), or the focus, where spans whose contexts
+            // overlap are read with one context.
+            let pieces;
+            let spans: &[Span] = match &focus {
                 None => {
-                    let read = |inner: Span| {
-                        let outer = widen(text, inner, margin);
-                        let mut doc_words = DocWords::new(text);
-                        let mut missed = Vec::new();
-                        let changes =
-                            self.inner
-                                .changes(text, &[inner], outer, &mut doc_words, &mut missed);
-                        (changes, missed)
-                    };
-                    let mut words = Vec::new();
-                    for (changes, m) in map_pieces(&chunks(text), |&inner| read(inner)) {
-                        words.extend(changes);
-                        missed.extend(m);
-                    }
-                    words
+                    pieces = chunks(text);
+                    &pieces
                 }
-                // The spans whose contexts overlap are read with one context.
-                Some(spans) => {
-                    let mut groups: Vec<(std::ops::Range<usize>, Span)> = Vec::new();
-                    let mut k = 0;
-                    while k < spans.len() {
-                        let mut outer = widen(text, spans[k], margin);
-                        let mut end = k + 1;
-                        while let Some(&next) = spans.get(end) {
-                            let o = widen(text, next, margin);
-                            if o.start > outer.end {
-                                break;
-                            }
-                            outer.end = outer.end.max(o.end);
-                            end += 1;
-                        }
-                        groups.push((k..end, outer));
-                        k = end;
-                    }
-                    // The groups in runs of about the same length, one run per
-                    // thread, each with the document's words counted once.
-                    let read = |run: &[(std::ops::Range<usize>, Span)]| {
-                        let mut doc_words = DocWords::new(text);
-                        let mut missed = Vec::new();
-                        let mut out = Vec::new();
-                        for (within, outer) in run {
-                            out.extend(self.inner.changes(
-                                text,
-                                &spans[within.clone()],
-                                *outer,
-                                &mut doc_words,
-                                &mut missed,
-                            ));
-                        }
-                        (out, missed)
-                    };
-                    let mut words = Vec::new();
-                    for (changes, m) in map_pieces(&runs(&groups, threads()), |r| read(r)) {
-                        words.extend(changes);
-                        missed.extend(m);
-                    }
-                    words
-                }
+                Some(spans) => spans,
             };
+            let mut groups: Vec<(std::ops::Range<usize>, Span)> = Vec::new();
+            let mut k = 0;
+            while k < spans.len() {
+                let mut outer = widen(text, spans[k], margin);
+                let mut end = k + 1;
+                while focus.is_some() {
+                    let Some(&next) = spans.get(end) else { break };
+                    let o = widen(text, next, margin);
+                    if o.start > outer.end {
+                        break;
+                    }
+                    outer.end = outer.end.max(o.end);
+                    end += 1;
+                }
+                groups.push((k..end, outer));
+                k = end;
+            }
+            // The groups in runs of about the same length, one run per thread,
+            // each with the document's words counted once: the verdicts do not
+            // depend on which thread reads which.
+            let read = |run: &[(std::ops::Range<usize>, Span)]| {
+                let mut doc_words = DocWords::new(text);
+                let mut missed = Vec::new();
+                let mut out = Vec::new();
+                for (within, outer) in run {
+                    out.extend(self.inner.changes(
+                        text,
+                        &spans[within.clone()],
+                        *outer,
+                        &mut doc_words,
+                        &mut missed,
+                    ));
+                }
+                (out, missed)
+            };
+            let mut words = Vec::new();
+            for (changes, m) in parallel::map(&runs(&groups, threads), share, |r| read(r)) {
+                words.extend(changes);
+                missed.extend(m);
+            }
             // The number repairs win where the two meet (sorted by start, with the
             // furthest end so far).
             changes.sort_by_key(|c| (c.span.start, c.span.end));
@@ -820,7 +811,7 @@ fn chunks(text: &str) -> Vec<Span> {
     let pieces = text
         .len()
         .div_ceil(CHUNK)
-        .max(threads().min(text.len() / (2 << 10)))
+        .max(parallel::threads(text.len()).min(text.len() / (2 << 10)))
         .max(1);
     let size = text.len().div_ceil(pieces);
     let mut out = Vec::new();
@@ -847,27 +838,6 @@ fn chunks(text: &str) -> Vec<Span> {
         start = end;
     }
     out
-}
-
-/// How many threads [`map_pieces`] may use.
-fn threads() -> usize {
-    #[cfg(feature = "parallel")]
-    return rayon::current_num_threads();
-    #[cfg(not(feature = "parallel"))]
-    1
-}
-
-/// `f` of each piece, in order: on the caller's rayon thread pool with the
-/// feature `parallel`, one after the other without it.
-fn map_pieces<P: Sync, T: Send>(pieces: &[P], f: impl Fn(&P) -> T + Sync + Send) -> Vec<T> {
-    #[cfg(feature = "parallel")]
-    {
-        use rayon::prelude::*;
-        if pieces.len() > 1 {
-            return pieces.par_iter().map(f).collect();
-        }
-    }
-    pieces.iter().map(f).collect()
 }
 
 /// `groups` (each with the span it is read in) cut into at most `n` runs of
