@@ -19,25 +19,13 @@ fn main() {
         .and_then(|a| a.parse().ok())
         .unwrap_or(30)
         .max(1);
-    let docs: Vec<Vec<u8>> = common::dev_inputs()
-        .iter()
-        .map(|p| std::fs::read(p).expect("corpus file"))
-        .collect();
-    let texts: Vec<String> = docs
-        .iter()
-        .map(|b| String::from_utf8_lossy(b).into_owned())
-        .collect();
+    let docs = common::dev_bytes();
+    let texts = common::as_texts(&docs);
     let bytes: usize = docs.iter().map(Vec::len).sum();
     let jieba = Lexicon::global().jieba();
     let full = Cleaner::new();
-    let cleaning = Cleaner::builder()
-        .quantities(false)
-        .structure(false)
-        .build();
-    let one = rayon::ThreadPoolBuilder::new()
-        .num_threads(1)
-        .build()
-        .expect("a thread pool");
+    let cleaning = common::cleaning();
+    let one = common::one_thread();
     black_box(full.clean(&docs[0]).ok());
     let clean_all = |c: &Cleaner| {
         for d in &docs {

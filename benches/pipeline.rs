@@ -10,21 +10,9 @@ use std::hint::black_box;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use zhdoc::{Cleaner, Lexicon};
 
-/// Every input of the dev corpus, as bytes.
-fn corpus() -> Vec<Vec<u8>> {
-    let paths = common::dev_inputs();
-    paths
-        .iter()
-        .map(|p| std::fs::read(p).expect("corpus file"))
-        .collect()
-}
-
 fn pipeline(c: &mut Criterion) {
-    let docs = corpus();
-    let texts: Vec<String> = docs
-        .iter()
-        .map(|b| String::from_utf8_lossy(b).into_owned())
-        .collect();
+    let docs = common::dev_bytes();
+    let texts = common::as_texts(&docs);
     let bytes: usize = docs.iter().map(Vec::len).sum();
     let jieba = Lexicon::global().jieba();
     let cleaner = Cleaner::new();
@@ -35,10 +23,7 @@ fn pipeline(c: &mut Criterion) {
         .quantities(false)
         .structure(false)
         .build();
-    let corrected = Cleaner::builder()
-        .quantities(false)
-        .structure(false)
-        .build();
+    let corrected = common::cleaning();
     // Build every lazily built table before timing.
     black_box(cleaner.clean(&docs[0]).ok());
 
@@ -81,10 +66,7 @@ fn pipeline(c: &mut Criterion) {
     });
     // The same on one thread: the corrector reads a text's pieces on the
     // caller's rayon pool (feature `parallel`), here a pool of one.
-    let one = rayon::ThreadPoolBuilder::new()
-        .num_threads(1)
-        .build()
-        .expect("a thread pool");
+    let one = common::one_thread();
     g.bench_function("clean-with-correction/1-thread", |b| {
         b.iter(|| {
             one.install(|| {

@@ -14,17 +14,10 @@ fn main() {
     let mut args = std::env::args().skip(1);
     let n: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(1);
     let mode = args.next().unwrap_or_default();
-    let paths = common::dev_inputs();
-    let docs: Vec<Vec<u8>> = paths
-        .iter()
-        .map(|p| std::fs::read(p).expect("corpus file"))
-        .collect();
+    let docs = common::dev_bytes();
     let cleaner = match mode.as_str() {
         "plain" => zhdoc::Cleaner::builder().correct(false).build(),
-        "cleaning" => zhdoc::Cleaner::builder()
-            .quantities(false)
-            .structure(false)
-            .build(),
+        "cleaning" => common::cleaning(),
         _ => zhdoc::Cleaner::new(),
     };
     // Build every lazily built table first, outside `Cleaner::clean` (so that
@@ -36,10 +29,7 @@ fn main() {
     let mut chars = 0;
     if mode == "jieba" {
         let jieba = zhdoc::Lexicon::global().jieba();
-        let texts: Vec<String> = docs
-            .iter()
-            .map(|b| String::from_utf8_lossy(b).into_owned())
-            .collect();
+        let texts = common::as_texts(&docs);
         for _ in 0..n {
             for t in &texts {
                 chars += jieba.cut(t, false).len();
