@@ -8,9 +8,9 @@
 //! best cleaned in pieces, [`Cleaner::clean_pieces`](crate::Cleaner::clean_pieces),
 //! which `zhdoc clean --out` cleans on all cores).
 
-#[cfg_attr(not(feature = "parallel"), allow(dead_code))]
 /// The shortest text whose cleaning is shared out between threads, in bytes:
 /// below it handing work over costs more than it saves.
+#[cfg_attr(not(feature = "parallel"), allow(dead_code))]
 pub(crate) const MIN_TEXT: usize = 4 << 10;
 
 /// The longest text whose cleaning is shared out between threads, in bytes.

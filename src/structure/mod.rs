@@ -58,27 +58,16 @@ impl Structure {
     /// The outline of a cleaned document, with the headings in document order and
     /// the title and byline text; the document is not changed.
     pub fn outline(&self, doc: &Document) -> Outline {
-        build(doc, &quantity_starts(doc.quantities()))
-    }
-}
-
-impl Pass for Structure {
-    fn name(&self) -> &'static str {
-        "structure"
+        let mut outline = build(doc);
+        attach_quantities(&mut outline, doc.quantities());
+        outline
     }
 
-    fn run(&self, doc: &mut Document) {
-        let outline = build(doc, &quantity_starts(doc.quantities()));
-        self.apply(doc, outline);
-    }
-}
-
-impl Structure {
     /// Builds the outline of `doc` without reading its quantities (each
     /// sentence's are set by [`attach_quantities`]): what a cleaner runs beside
     /// the quantities pass.
     pub(crate) fn outline_alone(doc: &Document) -> Outline {
-        build(doc, &[])
+        build(doc)
     }
 
     /// Sets `outline` as the document's, with the title, byline and headings.
@@ -97,6 +86,17 @@ impl Structure {
         }
         doc.headings = outline.headings();
         doc.outline = outline;
+    }
+}
+
+impl Pass for Structure {
+    fn name(&self) -> &'static str {
+        "structure"
+    }
+
+    fn run(&self, doc: &mut Document) {
+        let outline = self.outline(doc);
+        self.apply(doc, outline);
     }
 }
 
@@ -237,7 +237,7 @@ pub(crate) fn attach_quantities(outline: &mut Outline, quantities: &[Quantity]) 
     walk(&mut outline.sections, &quantity_starts(quantities));
 }
 
-fn build(doc: &Document, quantities: &[(usize, usize)]) -> Outline {
+fn build(doc: &Document) -> Outline {
     let text = doc.text();
     let jieba = crate::Lexicon::global().jieba();
     let mut found = headings::find(text, jieba);
@@ -293,11 +293,7 @@ fn build(doc: &Document, quantities: &[(usize, usize)]) -> Outline {
         });
     }
 
-    let builder = Builder {
-        doc,
-        text,
-        quantities,
-    };
+    let builder = Builder { doc, text };
     let mut sections = Vec::new();
     let first = placed.first().map_or(text.len(), |p| p.found.start);
     let preamble = builder.paragraphs(body_start.min(first), first);
@@ -329,7 +325,6 @@ fn build(doc: &Document, quantities: &[(usize, usize)]) -> Outline {
 struct Builder<'a> {
     doc: &'a Document,
     text: &'a str,
-    quantities: &'a [(usize, usize)],
 }
 
 impl Builder<'_> {
@@ -386,7 +381,8 @@ impl Builder<'_> {
                 text: self.text[s.range()].to_owned(),
                 span: s,
                 original_span: self.doc.original_span(s),
-                quantities: quantities_in(self.quantities, s),
+                // Set by `attach_quantities`.
+                quantities: Vec::new(),
             })
             .collect();
         let items = sentences::items(self.text, span)
