@@ -3,6 +3,7 @@
 mod channel;
 mod dashes;
 mod evidence;
+mod marks;
 mod numbers;
 mod user_dict;
 
@@ -275,12 +276,14 @@ impl Correct {
                     numbers::changes_in(text, all, Channel::builtin(), &mut changes);
                     numbers::year_zeros(text, all, &mut changes);
                     dashes::changes_in(text, all, &mut changes);
+                    marks::changes_in(text, all, &mut changes);
                 }
                 Some(spans) => {
                     for &span in spans {
                         numbers::changes_in(text, span, Channel::builtin(), &mut changes);
                         numbers::year_zeros(text, span, &mut changes);
                         dashes::changes_in(text, span, &mut changes);
+                        marks::changes_in(text, span, &mut changes);
                     }
                     // A number reaching into two spans is read twice.
                     changes.sort_by_key(|c| (c.span.start, c.span.end));

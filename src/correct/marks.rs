@@ -1,0 +1,96 @@
+//! Specks read as a mark right after a punctuation mark: `。·`, `，·`, `。：`,
+//! `。.`, `。，`, `，，`. Chinese text never writes these pairs (no gold text of the
+//! dev corpus does); where OCR prints one, the page had the first mark alone and
+//! the second is a speck, a stroke of the next character or the mark read twice.
+
+use crate::chars::is_han;
+use crate::{Change, Span};
+
+/// Marks that end a sentence or a clause, after which a speck may be printed.
+fn is_clause_mark(c: char) -> bool {
+    matches!(c, '。' | '，' | '、' | '；' | '！' | '？')
+}
+
+/// Whether `second`, right after the mark `first`, is a speck rather than a mark
+/// the page had: a dot, a middle dot or a colon after any of them, a comma after a
+/// full stop or a comma.
+fn is_speck(first: char, second: char) -> bool {
+    matches!(second, '·' | '.' | '：' | ':')
+        || matches!(second, '，' | ',') && matches!(first, '。' | '，')
+}
+
+/// What may follow the speck: the text of the next clause (an ideograph, an
+/// opening quote or bracket, a dash), so that `。...` and `，.5` stay.
+fn opens_clause(c: char) -> bool {
+    is_han(c) || matches!(c, '“' | '‘' | '《' | '（' | '(' | '—' | '-')
+}
+
+/// Adds to `out` the removal of every speck that starts inside `within`.
+pub(crate) fn changes_in(text: &str, within: Span, out: &mut Vec<Change>) {
+    let end = within.end.min(text.len());
+    let from = within.start.min(end);
+    // The marks are three bytes long and start with 0xE3 (`。` `、`) or 0xEF (the
+    // full-width forms): found by their first byte, from the character before the
+    // span on (its speck starts inside).
+    let start = text[..from]
+        .char_indices()
+        .next_back()
+        .map_or(from, |(k, _)| k);
+    for k in memchr::memchr2_iter(0xE3, 0xEF, &text.as_bytes()[start..end]) {
+        let at = start + k;
+        let mut rest = text[at..].chars();
+        let (Some(first), Some(second)) = (rest.next(), rest.next()) else {
+            continue;
+        };
+        let speck = at + first.len_utf8();
+        if speck < from || speck >= end || !is_clause_mark(first) || !is_speck(first, second) {
+            continue;
+        }
+        if rest.next().is_some_and(opens_clause) {
+            let why = if first == second {
+                "mark read twice"
+            } else {
+                "speck after a mark"
+            };
+            out.push(
+                Change::delete(Span::new(speck, speck + second.len_utf8()), why)
+                    .with_confidence(0.9),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn repair(s: &str) -> String {
+        let mut out = Vec::new();
+        changes_in(s, Span::new(0, s.len()), &mut out);
+        crate::testing::applied(s, out)
+    }
+
+    #[test]
+    fn table() {
+        let cases = [
+            ("的困难。，由于鹰潭", "的困难。由于鹰潭"),
+            ("量增加。：广大职工", "量增加。广大职工"),
+            ("范围内，·掀起了", "范围内，掀起了"),
+            ("百万担，，猪的饲料", "百万担，猪的饲料"),
+            ("到加强。.进一步", "到加强。进一步"),
+            ("、家居、：电子产品", "、家居、电子产品"),
+            ("续提升。·——改革", "续提升。——改革"),
+            // Left alone: a comma after 、 or a colon (either may be the speck), a
+            // mark before no new clause, pairs the page writes.
+            ("上门、，免费", "上门、，免费"),
+            ("企业：，增加", "企业：，增加"),
+            ("他说。...", "他说。..."),
+            ("增长，.5个点", "增长，.5个点"),
+            ("好！”他说", "好！”他说"),
+            ("呢？！真的", "呢？！真的"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(repair(input), want, "{input}");
+        }
+    }
+}
