@@ -275,6 +275,7 @@ impl Correct {
                     let all = Span::new(0, text.len());
                     numbers::changes_in(text, all, Channel::builtin(), &mut changes);
                     numbers::year_zeros(text, all, &mut changes);
+                    numbers::dropped_year_zeros(text, all, &mut changes);
                     dashes::changes_in(text, all, &mut changes);
                     marks::changes_in(text, all, &mut changes);
                 }
@@ -282,6 +283,7 @@ impl Correct {
                     for &span in spans {
                         numbers::changes_in(text, span, Channel::builtin(), &mut changes);
                         numbers::year_zeros(text, span, &mut changes);
+                        numbers::dropped_year_zeros(text, span, &mut changes);
                         dashes::changes_in(text, span, &mut changes);
                         marks::changes_in(text, span, &mut changes);
                     }

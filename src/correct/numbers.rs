@@ -272,14 +272,7 @@ pub(crate) fn year_zeros(text: &str, within: Span, out: &mut Vec<Change>) {
         if !after.is_some_and(|c| c == '年' || is_year_digit(c)) {
             continue;
         }
-        let zero = *zero.get_or_insert_with(|| {
-            let white = text.matches('○').count();
-            if white > text.matches('〇').count() {
-                "○"
-            } else {
-                "〇"
-            }
-        });
+        let zero = *zero.get_or_insert_with(|| zero_form(text));
         out.push(
             Change::replace(
                 Span::new(at, at + look.len()),
@@ -290,6 +283,52 @@ pub(crate) fn year_zeros(text: &str, within: Span, out: &mut Vec<Change>) {
         );
     }
 }
+
+/// Adds the repairs of the years of the twentieth century in Chinese numerals
+/// whose last zero OCR dropped (a thin ring, the glyph it loses most): three
+/// digits `一九X` before `年` are `一九X○年` (`一九八年` is 1980; no year is
+/// written with three digits). The zero is written as the text writes its zeros.
+/// Other centuries are left alone: `二〇一年` may be 2001 or 2010.
+pub(crate) fn dropped_year_zeros(text: &str, within: Span, out: &mut Vec<Change>) {
+    let end = within.end.min(text.len());
+    let from = within.start.min(end);
+    let mut zero: Option<&str> = None;
+    for k in YEAR_FINDER.find_iter(&text.as_bytes()[from..end]) {
+        let at = from + k;
+        let mut before = text[..at].chars().rev();
+        let (Some(decade), Some('九'), Some('一')) = (before.next(), before.next(), before.next())
+        else {
+            continue;
+        };
+        if !is_year_digit(decade)
+            || matches!(decade, '〇' | '○' | '零')
+            || before.next().is_some_and(|c| {
+                is_year_digit(c) || crate::quantity::is_numeral_char(c) || c.is_ascii_digit()
+            })
+        {
+            continue;
+        }
+        let zero = *zero.get_or_insert_with(|| zero_form(text));
+        let span = Span::new(at - decade.len_utf8(), at);
+        out.push(
+            Change::replace(span, format!("{decade}{zero}"), "zero of a year dropped")
+                .with_confidence(0.7),
+        );
+    }
+}
+
+/// How `text` writes the zero of a year: `○` or `〇`, whichever it holds more of
+/// (`〇` if neither).
+fn zero_form(text: &str) -> &'static str {
+    if text.matches('○').count() > text.matches('〇').count() {
+        "○"
+    } else {
+        "〇"
+    }
+}
+
+/// The search for `年`.
+static YEAR_FINDER: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("年".as_bytes()));
 
 /// The searches for the look-alikes of a zero not found by one byte: `（`, `口`.
 static ZERO_FINDERS: LazyLock<[Finder<'static>; 2]> =
@@ -440,6 +479,29 @@ mod tests {
         ];
         for (input, want) in cases {
             assert_eq!(zeros(input), want, "{input}");
+        }
+    }
+
+    #[test]
+    fn dropped_zeros_of_years() {
+        let dropped = |s: &str| {
+            let mut out = Vec::new();
+            dropped_year_zeros(s, Span::new(0, s.len()), &mut out);
+            crate::testing::applied(s, out)
+        };
+        let cases = [
+            ("比一九八年增长", "比一九八〇年增长"),
+            ("一九九年，一九八○年", "一九九○年，一九八○年"),
+            // Left alone: four digits, two, a decade of zero, another century, a
+            // number before.
+            ("一九八五年", "一九八五年"),
+            ("九八年", "九八年"),
+            ("一九〇年", "一九〇年"),
+            ("二〇一年", "二〇一年"),
+            ("三十一九八年", "三十一九八年"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(dropped(input), want, "{input}");
         }
     }
 }

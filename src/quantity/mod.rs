@@ -5,6 +5,7 @@ mod number;
 mod units;
 
 pub use self::extract::{Extractor, NumberMatch};
+pub(crate) use self::number::is_numeral_char;
 
 use serde::{Deserialize, Serialize};
 
