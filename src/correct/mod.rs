@@ -292,6 +292,16 @@ impl Correct {
                     changes.dedup_by_key(|c| (c.span.start, c.span.end));
                 }
             }
+            // Of the rules' repairs that meet, the first (by start) is made.
+            changes.sort_by_key(|c| (c.span.start, c.span.end));
+            let mut reached = 0;
+            changes.retain(|c| {
+                let apart = c.span.start >= reached;
+                if apart {
+                    reached = c.span.end;
+                }
+                apart
+            });
             // The spans to read, each group of them with the context it is read
             // in: the whole text a piece at a time (so that the scratch per
             // character stays small), or the focus, where spans whose contexts
