@@ -276,6 +276,7 @@ impl Correct {
                     numbers::changes_in(text, all, Channel::builtin(), &mut changes);
                     numbers::year_zeros(text, all, &mut changes);
                     numbers::dropped_year_zeros(text, all, &mut changes);
+                    numbers::numeral_gaps(text, all, Channel::builtin(), &mut changes);
                     dashes::changes_in(text, all, &mut changes);
                     marks::changes_in(text, all, &mut changes);
                 }
@@ -284,6 +285,7 @@ impl Correct {
                         numbers::changes_in(text, span, Channel::builtin(), &mut changes);
                         numbers::year_zeros(text, span, &mut changes);
                         numbers::dropped_year_zeros(text, span, &mut changes);
+                        numbers::numeral_gaps(text, span, Channel::builtin(), &mut changes);
                         dashes::changes_in(text, span, &mut changes);
                         marks::changes_in(text, span, &mut changes);
                     }

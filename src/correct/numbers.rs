@@ -284,6 +284,82 @@ pub(crate) fn year_zeros(text: &str, within: Span, out: &mut Vec<Change>) {
     }
 }
 
+/// The rank of 十, 百, 千 in a section of a Chinese numeral (1, 2, 3).
+fn small_rank(c: char) -> Option<u8> {
+    match c {
+        '十' => Some(1),
+        '百' => Some(2),
+        '千' => Some(3),
+        _ => None,
+    }
+}
+
+/// A Chinese digit from 1 to 9.
+fn is_nonzero_digit(c: char) -> bool {
+    crate::quantity::chinese_digit(c).is_some_and(|d| d > 0)
+}
+
+/// Adds the repairs of magnitudes read as look-alikes between the digits of a
+/// Chinese numeral that start inside `within`: in `三下一百台`, `九自三十`, a
+/// character between two digits, before a magnitude, is the magnitude one rank
+/// above that one (`三千一百`, `九百三十`; `四于八万` is `四十八万`) when the table
+/// reads it so. Nothing else makes such a run a number, and the numbers of a
+/// report are what its reader looks for; the lexicon, blind to numbers, cannot
+/// tell (`三下` and `六门` are words).
+pub(crate) fn numeral_gaps(text: &str, within: Span, channel: &Channel, out: &mut Vec<Change>) {
+    let end = within.end.min(text.len());
+    let mut b = within.start.min(end);
+    // Back one character: the digit before a gap may stand before the span.
+    if let Some(c) = text[..b].chars().next_back() {
+        b -= c.len_utf8();
+    }
+    while let Some(at) = crate::quantity::next_start(text, b).filter(|&k| k < end) {
+        let mut chars = text[at..].chars();
+        let first = chars.next().unwrap_or_default();
+        b = at + first.len_utf8();
+        let (Some(gap), Some(digit), Some(magnitude)) = (chars.next(), chars.next(), chars.next())
+        else {
+            continue;
+        };
+        let x = b;
+        if x < within.start || x >= end || !is_nonzero_digit(first) || !is_nonzero_digit(digit) {
+            continue;
+        }
+        if !is_han(gap) || crate::quantity::is_numeral_char(gap) {
+            continue;
+        }
+        // The digit before the gap opens its section: no digit or 十百千 before it.
+        if text[..at]
+            .chars()
+            .next_back()
+            .is_some_and(|c| crate::quantity::chinese_digit(c).is_some() || small_rank(c).is_some())
+        {
+            continue;
+        }
+        let wanted = match (small_rank(magnitude), magnitude) {
+            (Some(r), _) if r < 3 => r + 1,
+            (None, '万' | '亿') => 1,
+            _ => continue,
+        };
+        let Some(m) = channel
+            .of_char(gap)
+            .iter()
+            .filter(|c| c.log_p >= MIN_LOG_P)
+            .find(|c| small_rank(c.intended) == Some(wanted))
+        else {
+            continue;
+        };
+        out.push(
+            Change::replace(
+                Span::new(x, x + gap.len_utf8()),
+                m.intended.to_string(),
+                "magnitude between digits read as a look-alike",
+            )
+            .with_confidence(0.8),
+        );
+    }
+}
+
 /// Adds the repairs of the years of the twentieth century in Chinese numerals
 /// whose last zero OCR dropped (a thin ring, the glyph it loses most): three
 /// digits `一九X` before `年` are `一九X○年` (`一九八年` is 1980; no year is
@@ -479,6 +555,31 @@ mod tests {
         ];
         for (input, want) in cases {
             assert_eq!(zeros(input), want, "{input}");
+        }
+    }
+
+    #[test]
+    fn magnitudes_between_digits() {
+        let gaps = |s: &str| {
+            let mut out = Vec::new();
+            numeral_gaps(s, Span::new(0, s.len()), Channel::builtin(), &mut out);
+            crate::testing::applied(s, out)
+        };
+        let cases = [
+            ("生产了三下一百多台", "生产了三千一百多台"),
+            ("共有六门四十二个", "共有六百四十二个"),
+            ("增加到九自三十万吨", "增加到九百三十万吨"),
+            ("达到三于五百万", "达到三千五百万"),
+            // Left alone: dates, a unit between numbers, a magnitude already, a
+            // section that does not open at the gap.
+            ("一月二十日", "一月二十日"),
+            ("五年二十个", "五年二十个"),
+            ("三千一百台", "三千一百台"),
+            ("一千三下一百", "一千三下一百"),
+            ("三下一", "三下一"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(gaps(input), want, "{input}");
         }
     }
 
