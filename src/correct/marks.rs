@@ -27,6 +27,21 @@ fn opens_clause(c: char) -> bool {
     is_han(c) || matches!(c, '“' | '‘' | '《' | '（' | '(' | '—' | '-')
 }
 
+/// Whether `bytes` may start a mark and its speck, read off the bytes (most marks
+/// are followed by an ideograph, and need not be decoded): `%` and a digit, or one
+/// of `。、，；！？` and a byte that starts a speck (`·` `.` `:` `,` or a
+/// full-width form).
+#[inline]
+fn may_start_pair(bytes: &[u8]) -> bool {
+    match bytes {
+        [b'%', d, ..] => d.is_ascii_digit(),
+        [0xE3, 0x80, 0x81 | 0x82, next, ..] | [0xEF, 0xBC, 0x8C | 0x9B | 0x81 | 0x9F, next, ..] => {
+            matches!(next, 0xC2 | b'.' | b':' | b',' | 0xEF)
+        }
+        _ => false,
+    }
+}
+
 /// Whether `c` ends a clause (or the line).
 fn ends_clause(c: char) -> bool {
     is_clause_mark(c) || matches!(c, '：' | '\n' | ',' | ';' | ':')
@@ -43,8 +58,12 @@ pub(crate) fn changes_in(text: &str, within: Span, out: &mut Vec<Change>) {
         .char_indices()
         .next_back()
         .map_or(from, |(k, _)| k);
-    for k in memchr::memchr3_iter(0xE3, 0xEF, b'%', &text.as_bytes()[start..end]) {
+    let bytes = text.as_bytes();
+    for k in memchr::memchr3_iter(0xE3, 0xEF, b'%', &bytes[start..end]) {
         let at = start + k;
+        if !may_start_pair(&bytes[at..]) {
+            continue;
+        }
         let mut rest = text[at..].chars();
         let (Some(first), Some(second)) = (rest.next(), rest.next()) else {
             continue;

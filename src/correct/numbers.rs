@@ -308,57 +308,69 @@ fn is_nonzero_digit(c: char) -> bool {
 /// tell (`三下` and `六门` are words).
 pub(crate) fn numeral_gaps(text: &str, within: Span, channel: &Channel, out: &mut Vec<Change>) {
     let end = within.end.min(text.len());
-    let mut b = within.start.min(end);
-    // Back one character: the digit before a gap may stand before the span.
-    if let Some(c) = text[..b].chars().next_back() {
-        b -= c.len_utf8();
+    let from = within.start.min(end);
+    // Found from the magnitude after the gap (rare beside digits): it stands at
+    // most two characters of three bytes after the gap's start.
+    let mut reach = (end + 6).min(text.len());
+    while !text.is_char_boundary(reach) {
+        reach += 1;
     }
-    while let Some(at) = crate::quantity::next_start(text, b).filter(|&k| k < end) {
-        let mut chars = text[at..].chars();
-        let first = chars.next().unwrap_or_default();
-        b = at + first.len_utf8();
-        let (Some(gap), Some(digit), Some(magnitude)) = (chars.next(), chars.next(), chars.next())
-        else {
-            continue;
-        };
-        let x = b;
-        if x < within.start || x >= end || !is_nonzero_digit(first) || !is_nonzero_digit(digit) {
-            continue;
+    let hay = &text.as_bytes()[from..reach];
+    let mut gaps: Vec<usize> = Vec::new();
+    for finder in MAGNITUDE_FINDERS.iter() {
+        for k in finder.find_iter(hay) {
+            let at = from + k;
+            let magnitude = text[at..].chars().next().unwrap_or_default();
+            let mut before = text[..at].char_indices().rev();
+            let (Some((_, digit)), Some((x, gap)), Some((_, first))) =
+                (before.next(), before.next(), before.next())
+            else {
+                continue;
+            };
+            if x < from || x >= end || !is_nonzero_digit(first) || !is_nonzero_digit(digit) {
+                continue;
+            }
+            if !is_han(gap) || crate::quantity::is_numeral_char(gap) {
+                continue;
+            }
+            // The digit before the gap opens its section: no digit or 十百千 before it.
+            if before.next().is_some_and(|(_, c)| {
+                crate::quantity::chinese_digit(c).is_some() || small_rank(c).is_some()
+            }) {
+                continue;
+            }
+            let wanted = match (small_rank(magnitude), magnitude) {
+                (Some(r), _) if r < 3 => r + 1,
+                (None, '万' | '亿') => 1,
+                _ => continue,
+            };
+            let Some(m) = channel
+                .of_char(gap)
+                .iter()
+                .filter(|c| c.log_p >= MIN_LOG_P)
+                .find(|c| small_rank(c.intended) == Some(wanted))
+            else {
+                continue;
+            };
+            if gaps.contains(&x) {
+                continue;
+            }
+            gaps.push(x);
+            out.push(
+                Change::replace(
+                    Span::new(x, x + gap.len_utf8()),
+                    m.intended.to_string(),
+                    "magnitude between digits read as a look-alike",
+                )
+                .with_confidence(0.8),
+            );
         }
-        if !is_han(gap) || crate::quantity::is_numeral_char(gap) {
-            continue;
-        }
-        // The digit before the gap opens its section: no digit or 十百千 before it.
-        if text[..at]
-            .chars()
-            .next_back()
-            .is_some_and(|c| crate::quantity::chinese_digit(c).is_some() || small_rank(c).is_some())
-        {
-            continue;
-        }
-        let wanted = match (small_rank(magnitude), magnitude) {
-            (Some(r), _) if r < 3 => r + 1,
-            (None, '万' | '亿') => 1,
-            _ => continue,
-        };
-        let Some(m) = channel
-            .of_char(gap)
-            .iter()
-            .filter(|c| c.log_p >= MIN_LOG_P)
-            .find(|c| small_rank(c.intended) == Some(wanted))
-        else {
-            continue;
-        };
-        out.push(
-            Change::replace(
-                Span::new(x, x + gap.len_utf8()),
-                m.intended.to_string(),
-                "magnitude between digits read as a look-alike",
-            )
-            .with_confidence(0.8),
-        );
     }
 }
+
+/// The searches for the magnitudes a gap may stand before.
+static MAGNITUDE_FINDERS: LazyLock<[Finder<'static>; 4]> =
+    LazyLock::new(|| ["十", "百", "万", "亿"].map(|s| Finder::new(s.as_bytes())));
 
 /// Adds the repairs of the years of the twentieth century in Chinese numerals
 /// whose last zero OCR dropped (a thin ring, the glyph it loses most): three

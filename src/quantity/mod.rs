@@ -5,7 +5,7 @@ mod number;
 mod units;
 
 pub use self::extract::{Extractor, NumberMatch};
-pub(crate) use self::number::{chinese_digit, is_numeral_char, next_start};
+pub(crate) use self::number::{chinese_digit, is_numeral_char};
 
 use serde::{Deserialize, Serialize};
 
