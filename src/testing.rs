@@ -1,6 +1,6 @@
 //! Helpers for the unit tests of the passes.
 
-use crate::{Change, Document, EditKind, Pass, rebuild_original};
+use crate::{Change, Document, EditKind, Pass, Span, rebuild_original};
 
 /// One row of a table-driven test: a named input and the text a pass should make of it.
 pub(crate) struct Case {
@@ -33,4 +33,15 @@ pub(crate) fn applied(input: &str, changes: Vec<Change>) -> String {
         "the changes do not rebuild the input"
     );
     doc.text().to_owned()
+}
+
+/// Checks a rule of the corrector (a function that adds the changes starting
+/// inside a span) on a table of inputs, each read whole, and the texts it should
+/// make of them.
+pub(crate) fn check_rule(rule: impl Fn(&str, Span, &mut Vec<Change>), cases: &[(&str, &str)]) {
+    for &(input, want) in cases {
+        let mut out = Vec::new();
+        rule(input, Span::new(0, input.len()), &mut out);
+        assert_eq!(applied(input, out), want, "{input}");
+    }
 }

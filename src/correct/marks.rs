@@ -116,40 +116,34 @@ pub(crate) fn changes_in(text: &str, within: Span, out: &mut Vec<Change>) {
 mod tests {
     use super::*;
 
-    fn repair(s: &str) -> String {
-        let mut out = Vec::new();
-        changes_in(s, Span::new(0, s.len()), &mut out);
-        crate::testing::applied(s, out)
-    }
-
     #[test]
     fn table() {
-        let cases = [
-            ("的困难。，由于鹰潭", "的困难。由于鹰潭"),
-            ("量增加。：广大职工", "量增加。广大职工"),
-            ("范围内，·掀起了", "范围内，掀起了"),
-            ("百万担，，猪的饲料", "百万担，猪的饲料"),
-            ("到加强。.进一步", "到加强。进一步"),
-            ("、家居、：电子产品", "、家居、电子产品"),
-            ("续提升。·——改革", "续提升。——改革"),
-            // Left alone: a comma after 、 or a colon (either may be the speck), a
-            // mark before no new clause, pairs the page writes.
-            ("上门、，免费", "上门、，免费"),
-            ("企业：，增加", "企业：，增加"),
-            ("他说。...", "他说。..."),
-            ("增长，.5个点", "增长，.5个点"),
-            ("好！”他说", "好！”他说"),
-            ("呢？！真的", "呢？！真的"),
-            ("增长5.2%8。居民", "增长5.2%。居民"),
-            ("增长6.19%6，城乡", "增长6.1%，城乡"),
-            ("增长99%6，农民", "增长9%，农民"),
-            ("增长9%6，农民", "增长9%，农民"),
-            // A digit after % that goes on is another number.
-            ("增长5%8个百分点", "增长5%8个百分点"),
-            ("5%10%", "5%10%"),
-        ];
-        for (input, want) in cases {
-            assert_eq!(repair(input), want, "{input}");
-        }
+        crate::testing::check_rule(
+            changes_in,
+            &[
+                ("的困难。，由于鹰潭", "的困难。由于鹰潭"),
+                ("量增加。：广大职工", "量增加。广大职工"),
+                ("范围内，·掀起了", "范围内，掀起了"),
+                ("百万担，，猪的饲料", "百万担，猪的饲料"),
+                ("到加强。.进一步", "到加强。进一步"),
+                ("、家居、：电子产品", "、家居、电子产品"),
+                ("续提升。·——改革", "续提升。——改革"),
+                // Left alone: a comma after 、 or a colon (either may be the speck), a
+                // mark before no new clause, pairs the page writes.
+                ("上门、，免费", "上门、，免费"),
+                ("企业：，增加", "企业：，增加"),
+                ("他说。...", "他说。..."),
+                ("增长，.5个点", "增长，.5个点"),
+                ("好！”他说", "好！”他说"),
+                ("呢？！真的", "呢？！真的"),
+                ("增长5.2%8。居民", "增长5.2%。居民"),
+                ("增长6.19%6，城乡", "增长6.1%，城乡"),
+                ("增长99%6，农民", "增长9%，农民"),
+                ("增长9%6，农民", "增长9%，农民"),
+                // A digit after % that goes on is another number.
+                ("增长5%8个百分点", "增长5%8个百分点"),
+                ("5%10%", "5%10%"),
+            ],
+        );
     }
 }

@@ -546,75 +546,59 @@ mod tests {
         }
     }
 
-    fn zeros(s: &str) -> String {
-        let mut out = Vec::new();
-        year_zeros(s, Span::new(0, s.len()), &mut out);
-        crate::testing::applied(s, out)
-    }
-
     #[test]
     fn zeros_of_years() {
-        let cases = [
-            ("从一九八（年到一九八五年", "从一九八〇年到一九八五年"),
-            ("一九八口年，一九九○年", "一九八○年，一九九○年"),
-            ("一九七()年", "一九七〇年"),
-            ("二〇O五年", "二〇〇五年"),
-            // Left alone: one digit before, no year after, Arabic digits.
-            ("第八（一）条", "第八（一）条"),
-            ("一九八（见附件）", "一九八（见附件）"),
-            ("人口一九八口", "人口一九八口"),
-            ("1980年", "1980年"),
-        ];
-        for (input, want) in cases {
-            assert_eq!(zeros(input), want, "{input}");
-        }
+        crate::testing::check_rule(
+            year_zeros,
+            &[
+                ("从一九八（年到一九八五年", "从一九八〇年到一九八五年"),
+                ("一九八口年，一九九○年", "一九八○年，一九九○年"),
+                ("一九七()年", "一九七〇年"),
+                ("二〇O五年", "二〇〇五年"),
+                // Left alone: one digit before, no year after, Arabic digits.
+                ("第八（一）条", "第八（一）条"),
+                ("一九八（见附件）", "一九八（见附件）"),
+                ("人口一九八口", "人口一九八口"),
+                ("1980年", "1980年"),
+            ],
+        );
     }
 
     #[test]
     fn magnitudes_between_digits() {
-        let gaps = |s: &str| {
-            let mut out = Vec::new();
-            numeral_gaps(s, Span::new(0, s.len()), Channel::builtin(), &mut out);
-            crate::testing::applied(s, out)
-        };
-        let cases = [
-            ("生产了三下一百多台", "生产了三千一百多台"),
-            ("共有六门四十二个", "共有六百四十二个"),
-            ("增加到九自三十万吨", "增加到九百三十万吨"),
-            ("达到三于五百万", "达到三千五百万"),
-            // Left alone: dates, a unit between numbers, a magnitude already, a
-            // section that does not open at the gap.
-            ("一月二十日", "一月二十日"),
-            ("五年二十个", "五年二十个"),
-            ("三千一百台", "三千一百台"),
-            ("一千三下一百", "一千三下一百"),
-            ("三下一", "三下一"),
-        ];
-        for (input, want) in cases {
-            assert_eq!(gaps(input), want, "{input}");
-        }
+        crate::testing::check_rule(
+            |t, span, out| numeral_gaps(t, span, Channel::builtin(), out),
+            &[
+                ("生产了三下一百多台", "生产了三千一百多台"),
+                ("共有六门四十二个", "共有六百四十二个"),
+                ("增加到九自三十万吨", "增加到九百三十万吨"),
+                ("达到三于五百万", "达到三千五百万"),
+                // Left alone: dates, a unit between numbers, a magnitude already, a
+                // section that does not open at the gap.
+                ("一月二十日", "一月二十日"),
+                ("五年二十个", "五年二十个"),
+                ("三千一百台", "三千一百台"),
+                ("一千三下一百", "一千三下一百"),
+                ("三下一", "三下一"),
+            ],
+        );
     }
 
     #[test]
     fn dropped_zeros_of_years() {
-        let dropped = |s: &str| {
-            let mut out = Vec::new();
-            dropped_year_zeros(s, Span::new(0, s.len()), &mut out);
-            crate::testing::applied(s, out)
-        };
-        let cases = [
-            ("比一九八年增长", "比一九八〇年增长"),
-            ("一九九年，一九八○年", "一九九○年，一九八○年"),
-            // Left alone: four digits, two, a decade of zero, another century, a
-            // number before.
-            ("一九八五年", "一九八五年"),
-            ("九八年", "九八年"),
-            ("一九〇年", "一九〇年"),
-            ("二〇一年", "二〇一年"),
-            ("三十一九八年", "三十一九八年"),
-        ];
-        for (input, want) in cases {
-            assert_eq!(dropped(input), want, "{input}");
-        }
+        crate::testing::check_rule(
+            dropped_year_zeros,
+            &[
+                ("比一九八年增长", "比一九八〇年增长"),
+                ("一九九年，一九八○年", "一九九○年，一九八○年"),
+                // Left alone: four digits, two, a decade of zero, another century, a
+                // number before.
+                ("一九八五年", "一九八五年"),
+                ("九八年", "九八年"),
+                ("一九〇年", "一九〇年"),
+                ("二〇一年", "二〇一年"),
+                ("三十一九八年", "三十一九八年"),
+            ],
+        );
     }
 }
