@@ -271,31 +271,17 @@ impl Correct {
             // they were weighed with may change with this round's corrections.
             let mut missed = Vec::new();
             match &focus {
-                None => {
-                    let all = Span::new(0, text.len());
-                    numbers::changes_in(text, all, Channel::builtin(), &mut changes);
-                    numbers::year_zeros(text, all, &mut changes);
-                    numbers::dropped_year_zeros(text, all, &mut changes);
-                    numbers::numeral_gaps(text, all, Channel::builtin(), &mut changes);
-                    dashes::changes_in(text, all, &mut changes);
-                    marks::changes_in(text, all, &mut changes);
-                }
+                None => rule_changes(text, Span::new(0, text.len()), &mut changes),
                 Some(spans) => {
                     for &span in spans {
-                        numbers::changes_in(text, span, Channel::builtin(), &mut changes);
-                        numbers::year_zeros(text, span, &mut changes);
-                        numbers::dropped_year_zeros(text, span, &mut changes);
-                        numbers::numeral_gaps(text, span, Channel::builtin(), &mut changes);
-                        dashes::changes_in(text, span, &mut changes);
-                        marks::changes_in(text, span, &mut changes);
+                        rule_changes(text, span, &mut changes);
                     }
-                    // A number reaching into two spans is read twice.
-                    changes.sort_by_key(|c| (c.span.start, c.span.end));
-                    changes.dedup_by_key(|c| (c.span.start, c.span.end));
                 }
             }
-            // Of the rules' repairs that meet, the first (by start) is made.
+            // A number reaching into two spans is read twice; of the rules' repairs
+            // that meet, the first (by start) is made.
             changes.sort_by_key(|c| (c.span.start, c.span.end));
+            changes.dedup_by_key(|c| (c.span.start, c.span.end));
             let mut reached = 0;
             changes.retain(|c| {
                 let apart = c.span.start >= reached;
@@ -400,6 +386,18 @@ impl Correct {
             ));
         }
     }
+}
+
+/// Adds to `out` the repairs of the rules that need no reading of the words
+/// (numbers, the zeros of years, magnitudes between digits, dashes, specks after
+/// marks) that start inside `span`.
+fn rule_changes(text: &str, span: Span, out: &mut Vec<Change>) {
+    numbers::changes_in(text, span, Channel::builtin(), out);
+    numbers::year_zeros(text, span, out);
+    numbers::dropped_year_zeros(text, span, out);
+    numbers::numeral_gaps(text, span, Channel::builtin(), out);
+    dashes::changes_in(text, span, out);
+    marks::changes_in(text, span, out);
 }
 
 /// A proposed correction: one reading, or two near each other that only win
