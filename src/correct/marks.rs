@@ -79,13 +79,12 @@ pub(crate) fn changes_in(text: &str, within: Span, out: &mut Vec<Change>) {
                         .with_confidence(0.9),
                 );
                 // The `%` read in three (`28.69%8`): its upper ring is the 9 before
-                // it, where a digit or a point comes before that.
+                // it, where a digit comes before that (after a point, the 9 is the
+                // number's last digit: `19.9%`).
                 let mut before = text[..at].chars().rev();
                 if at > from
                     && before.next() == Some('9')
-                    && before
-                        .next()
-                        .is_some_and(|c| c.is_ascii_digit() || c == '.')
+                    && before.next().is_some_and(|c| c.is_ascii_digit())
                 {
                     out.push(
                         Change::delete(Span::new(at - 1, at), "ring of % read as a digit")
@@ -140,6 +139,7 @@ mod tests {
                 ("增长6.19%6，城乡", "增长6.1%，城乡"),
                 ("增长99%6，农民", "增长9%，农民"),
                 ("增长9%6，农民", "增长9%，农民"),
+                ("增长19.9%6，农民", "增长19.9%，农民"),
                 // A digit after % that goes on is another number.
                 ("增长5%8个百分点", "增长5%8个百分点"),
                 ("5%10%", "5%10%"),
