@@ -309,14 +309,14 @@ fn is_nonzero_digit(c: char) -> bool {
 pub(crate) fn numeral_gaps(text: &str, within: Span, channel: &Channel, out: &mut Vec<Change>) {
     let end = within.end.min(text.len());
     let from = within.start.min(end);
-    // Found from the magnitude after the gap (rare beside digits): it stands at
-    // most two characters of three bytes after the gap's start.
-    let mut reach = (end + 6).min(text.len());
+    // Found from the magnitude after the gap (rare beside digits): it starts two
+    // characters of three bytes after the gap, which starts before `end`, so it
+    // ends before `end + 9`.
+    let mut reach = (end + 9).min(text.len());
     while !text.is_char_boundary(reach) {
         reach += 1;
     }
     let hay = &text.as_bytes()[from..reach];
-    let mut gaps: Vec<usize> = Vec::new();
     for finder in MAGNITUDE_FINDERS.iter() {
         for k in finder.find_iter(hay) {
             let at = from + k;
@@ -352,10 +352,6 @@ pub(crate) fn numeral_gaps(text: &str, within: Span, channel: &Channel, out: &mu
             else {
                 continue;
             };
-            if gaps.contains(&x) {
-                continue;
-            }
-            gaps.push(x);
             out.push(
                 Change::replace(
                     Span::new(x, x + gap.len_utf8()),
