@@ -3,6 +3,7 @@
 mod channel;
 mod dashes;
 mod evidence;
+mod lm;
 mod marks;
 mod numbers;
 mod user_dict;

@@ -489,7 +489,7 @@ pub(crate) fn generate(root: &Path) -> Result<Vec<Output>, String> {
     ));
     Ok(vec![Output {
         path: "src/correct/confusions.tsv",
-        text: render(&rows, &fonts, &corpus, &published, tgh.len(), &stroke_loss),
+        bytes: render(&rows, &fonts, &corpus, &published, tgh.len(), &stroke_loss).into_bytes(),
     }])
 }
 

@@ -8,6 +8,7 @@ mod align;
 mod confusions;
 mod corpus;
 mod glyph;
+mod lm;
 mod normalize;
 mod published;
 
@@ -18,7 +19,7 @@ use std::time::Instant;
 /// One generated file: its path relative to the repository root and its full contents.
 pub(crate) struct Output {
     pub(crate) path: &'static str,
-    pub(crate) text: String,
+    pub(crate) bytes: Vec<u8>,
 }
 
 /// A table generator: reads its sources, returns the files it makes.
@@ -27,6 +28,7 @@ type Generator = fn(&Path) -> Result<Vec<Output>, String>;
 const GENERATORS: &[(&str, Generator)] = &[
     ("normalize", normalize::generate),
     ("confusions", confusions::generate),
+    ("lm", lm::generate),
 ];
 
 fn repo_root() -> PathBuf {
@@ -94,8 +96,8 @@ fn main() -> ExitCode {
         };
         for out in outputs {
             let path = root.join(out.path);
-            let current = std::fs::read_to_string(&path).ok();
-            if current.as_deref() == Some(out.text.as_str()) {
+            let current = std::fs::read(&path).ok();
+            if current.as_deref() == Some(out.bytes.as_slice()) {
                 eprintln!("{}: up to date", out.path);
                 continue;
             }
@@ -106,7 +108,7 @@ fn main() -> ExitCode {
                         return ExitCode::FAILURE;
                     }
                 }
-                if let Err(e) = std::fs::write(&path, &out.text) {
+                if let Err(e) = std::fs::write(&path, &out.bytes) {
                     eprintln!("error: writing {}: {e}", path.display());
                     return ExitCode::FAILURE;
                 }

@@ -100,7 +100,7 @@ pub(crate) fn generate(_root: &Path) -> Result<Vec<Output>, String> {
     out.push_str("];\n");
     Ok(vec![Output {
         path: "src/normalize/tables.rs",
-        text: out,
+        bytes: out.into_bytes(),
     }])
 }
 
@@ -115,7 +115,7 @@ mod tests {
         for out in outputs {
             let current = std::fs::read_to_string(root.join(out.path)).unwrap_or_default();
             assert!(
-                current == out.text,
+                current.as_bytes() == out.bytes.as_slice(),
                 "{} is stale: run `cargo xtask gen normalize`",
                 out.path
             );

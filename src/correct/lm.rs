@@ -1,0 +1,282 @@
+//! The character language model: how likely a character is after the two
+//! before it, marks included (`src/data/lm.bin`, made by `cargo xtask gen lm`;
+//! the format and the text it was estimated from are in `xtask/src/lm.rs`).
+//!
+//! An interpolated Kneser-Ney trigram model with pruned triples, stored as
+//! quantised log-probabilities and backoff weights in sorted arrays: about 4 MB,
+//! read once on first use.
+
+use std::sync::LazyLock;
+
+/// The generated model.
+static DATA: &[u8] = include_bytes!("../data/lm.bin");
+
+static MODEL: LazyLock<CharLm> =
+    LazyLock::new(|| CharLm::parse(DATA).expect("the built-in language model is well formed"));
+
+/// A character's id in the model; 0 is a character the model never saw.
+pub(crate) type Id = u16;
+
+/// The character trigram model.
+#[derive(Debug)]
+pub(crate) struct CharLm {
+    /// Ids of the Basic Multilingual Plane's characters by code point.
+    bmp: Vec<Id>,
+    /// The other characters, sorted, with their ids.
+    astral: Vec<(char, Id)>,
+    /// `ln P(c)` and the backoff of `c` as a context, quantised, by id - 1.
+    uni: Vec<(u8, u8)>,
+    /// `pairs[pair_at[a]..pair_at[a + 1]]` follow `a`, sorted by the second id.
+    pair_at: Vec<u32>,
+    /// (second id, `ln P(b|a)`, backoff of `ab` as a context).
+    pairs: Vec<(Id, u8, u8)>,
+    /// `triples[triple_at[k]..triple_at[k + 1]]` follow pair `k`.
+    triple_at: Vec<u32>,
+    /// (third id, `ln P(c|ab)`).
+    triples: Vec<(Id, u8)>,
+    /// `ln P` of a character the model never saw.
+    unknown: f32,
+    /// Nats per quantisation step.
+    step: f32,
+}
+
+struct Reader<'a> {
+    data: &'a [u8],
+    at: usize,
+}
+
+impl Reader<'_> {
+    fn bytes(&mut self, n: usize) -> Result<&[u8], String> {
+        let end = self.at.checked_add(n).filter(|&e| e <= self.data.len());
+        let end = end.ok_or_else(|| format!("truncated at byte {}", self.at))?;
+        let out = &self.data[self.at..end];
+        self.at = end;
+        Ok(out)
+    }
+    fn u8(&mut self) -> Result<u8, String> {
+        Ok(self.bytes(1)?[0])
+    }
+    fn u16(&mut self) -> Result<u16, String> {
+        let b = self.bytes(2)?;
+        Ok(u16::from_le_bytes([b[0], b[1]]))
+    }
+    fn u32(&mut self) -> Result<u32, String> {
+        let b = self.bytes(4)?;
+        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+    fn f32(&mut self) -> Result<f32, String> {
+        Ok(f32::from_bits(self.u32()?))
+    }
+}
+
+impl CharLm {
+    /// The built-in model, read on first use.
+    pub(crate) fn global() -> &'static CharLm {
+        &MODEL
+    }
+
+    fn parse(data: &[u8]) -> Result<CharLm, String> {
+        let mut r = Reader { data, at: 0 };
+        if r.bytes(4)? != b"ZHLM" || r.u32()? != 1 {
+            return Err("not a version 1 model".into());
+        }
+        let (v, b, t) = (r.u32()? as usize, r.u32()? as usize, r.u32()? as usize);
+        let (unknown, step) = (r.f32()?, r.f32()?);
+        let mut bmp = vec![0; 0x1_0000];
+        let mut astral = Vec::new();
+        for i in 0..v {
+            let c = char::from_u32(r.u32()?).ok_or("a character out of range")?;
+            let id = Id::try_from(i + 1).map_err(|_| "too many characters")?;
+            match bmp.get_mut(c as usize) {
+                Some(slot) => *slot = id,
+                None => astral.push((c, id)),
+            }
+        }
+        let uni = (0..v)
+            .map(|_| Ok((r.u8()?, r.u8()?)))
+            .collect::<Result<_, String>>()?;
+        let pair_at = (0..v + 2).map(|_| r.u32()).collect::<Result<Vec<_>, _>>()?;
+        let pairs = (0..b)
+            .map(|_| Ok((r.u16()?, r.u8()?, r.u8()?)))
+            .collect::<Result<_, String>>()?;
+        let triple_at = (0..b + 1).map(|_| r.u32()).collect::<Result<Vec<_>, _>>()?;
+        let triples = (0..t)
+            .map(|_| Ok((r.u16()?, r.u8()?)))
+            .collect::<Result<_, String>>()?;
+        if r.at != data.len() {
+            return Err(format!("{} bytes left over", data.len() - r.at));
+        }
+        if pair_at.last() != Some(&(b as u32)) || triple_at.last() != Some(&(t as u32)) {
+            return Err("offsets do not end at the tables' ends".into());
+        }
+        Ok(CharLm {
+            bmp,
+            astral,
+            uni,
+            pair_at,
+            pairs,
+            triple_at,
+            triples,
+            unknown,
+            step,
+        })
+    }
+
+    /// The id of `c` (0 if the model never saw it).
+    #[inline]
+    pub(crate) fn id(&self, c: char) -> Id {
+        match self.bmp.get(c as usize) {
+            Some(&id) => id,
+            None => self
+                .astral
+                .binary_search_by_key(&c, |&(a, _)| a)
+                .map_or(0, |k| self.astral[k].1),
+        }
+    }
+
+    #[inline]
+    fn nats(&self, q: u8) -> f32 {
+        -f32::from(q) * self.step
+    }
+
+    /// The index of the pair `a b`, if the model stored it.
+    #[inline]
+    fn pair(&self, a: Id, b: Id) -> Option<usize> {
+        if a == 0 || b == 0 {
+            return None;
+        }
+        let lo = self.pair_at[usize::from(a)] as usize;
+        let hi = self.pair_at[usize::from(a) + 1] as usize;
+        self.pairs[lo..hi]
+            .binary_search_by_key(&b, |p| p.0)
+            .ok()
+            .map(|k| lo + k)
+    }
+
+    /// `ln P(c | b)`.
+    fn bigram(&self, b: Id, c: Id) -> f32 {
+        if c == 0 {
+            return self.unknown;
+        }
+        if let Some(k) = self.pair(b, c) {
+            return self.nats(self.pairs[k].1);
+        }
+        let (p, _) = self.uni[usize::from(c) - 1];
+        let backoff = if b == 0 {
+            0.0
+        } else {
+            self.nats(self.uni[usize::from(b) - 1].1)
+        };
+        backoff + self.nats(p)
+    }
+
+    /// `ln P(c | a b)`: how likely `c` is after `a b`.
+    pub(crate) fn ln_p(&self, a: Id, b: Id, c: Id) -> f32 {
+        if c == 0 {
+            return self.unknown;
+        }
+        match self.pair(a, b) {
+            None => self.bigram(b, c),
+            Some(k) => {
+                let lo = self.triple_at[k] as usize;
+                let hi = self.triple_at[k + 1] as usize;
+                match self.triples[lo..hi].binary_search_by_key(&c, |t| t.0) {
+                    Ok(j) => self.nats(self.triples[lo + j].1),
+                    Err(_) => self.nats(self.pairs[k].2) + self.bigram(b, c),
+                }
+            }
+        }
+    }
+
+    /// `ln P` of `chars` after the two ids `before`, each character after the
+    /// two before it.
+    pub(crate) fn score(&self, before: [Id; 2], chars: impl IntoIterator<Item = Id>) -> f32 {
+        let [mut a, mut b] = before;
+        let mut sum = 0.0;
+        for c in chars {
+            sum += self.ln_p(a, b, c);
+            (a, b) = (b, c);
+        }
+        sum
+    }
+
+    /// The characters that follow `b` (after `a`, where the model has the
+    /// pair), most likely first, at most `k` of them.
+    pub(crate) fn followers(&self, a: Id, b: Id, k: usize, out: &mut Vec<(Id, f32)>) {
+        out.clear();
+        if b == 0 {
+            return;
+        }
+        if let Some(p) = self.pair(a, b) {
+            let lo = self.triple_at[p] as usize;
+            let hi = self.triple_at[p + 1] as usize;
+            out.extend(
+                self.triples[lo..hi]
+                    .iter()
+                    .map(|&(c, q)| (c, self.nats(q))),
+            );
+        }
+        let lo = self.pair_at[usize::from(b)] as usize;
+        let hi = self.pair_at[usize::from(b) + 1] as usize;
+        let more = self.pairs[lo..hi]
+            .iter()
+            .filter(|p| !out.iter().any(|o| o.0 == p.0))
+            .map(|&(c, q, _)| (c, self.nats(q)))
+            .collect::<Vec<_>>();
+        out.extend(more);
+        out.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+        out.truncate(k);
+    }
+
+    /// The character of id `id`.
+    pub(crate) fn char_of(&self, id: Id) -> Option<char> {
+        // Ids are in code-point order: the BMP table is searched from the id.
+        if id == 0 {
+            return None;
+        }
+        self.bmp
+            .iter()
+            .position(|&x| x == id)
+            .and_then(|c| char::from_u32(c as u32))
+            .or_else(|| self.astral.iter().find(|a| a.1 == id).map(|a| a.0))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ln(text: &str) -> f32 {
+        let lm = CharLm::global();
+        let nl = lm.id('\n');
+        lm.score([nl, nl], text.chars().map(|c| lm.id(c)))
+    }
+
+    #[test]
+    fn the_built_in_model_reads() {
+        let lm = CharLm::global();
+        assert!(lm.id('法') != 0 && lm.id('。') != 0 && lm.id('\n') != 0);
+        assert_eq!(lm.char_of(lm.id('法')), Some('法'));
+    }
+
+    #[test]
+    fn right_text_is_likelier_than_its_misreadings() {
+        for (right, wrong) in [
+            ("依法认真履行职责。", "依法认蜂履行职责。"),
+            ("控制固定资产投资", "控制国定资产投资"),
+            ("发放贷款", "发放货款"),
+            ("本法自公布之日起施行。", "本法自公布之日起施行·"),
+        ] {
+            assert!(ln(right) > ln(wrong) + 2.0, "{right} {} vs {wrong} {}", ln(right), ln(wrong));
+        }
+    }
+
+    #[test]
+    fn followers_are_likeliest_first() {
+        let lm = CharLm::global();
+        let mut out = Vec::new();
+        lm.followers(lm.id('依'), lm.id('认'), 10, &mut out);
+        assert!(out.windows(2).all(|w| w[0].1 >= w[1].1));
+        assert!(out.iter().any(|&(c, _)| lm.char_of(c) == Some('真')));
+    }
+}
