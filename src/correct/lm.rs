@@ -14,6 +14,9 @@ static DATA: &[u8] = include_bytes!("../data/lm.bin");
 static MODEL: LazyLock<CharLm> =
     LazyLock::new(|| CharLm::parse(DATA).expect("the built-in language model is well formed"));
 
+/// The followers of a character kept for [`CharLm::followers`].
+pub(crate) const TOP: usize = 32;
+
 /// A character's id in the model; 0 is a character the model never saw.
 pub(crate) type Id = u16;
 
@@ -24,6 +27,8 @@ pub(crate) struct CharLm {
     bmp: Vec<Id>,
     /// The other characters, sorted, with their ids.
     astral: Vec<(char, Id)>,
+    /// The characters by id - 1.
+    chars: Vec<char>,
     /// `ln P(c)` and the backoff of `c` as a context, quantised, by id - 1.
     uni: Vec<(u8, u8)>,
     /// `pairs[pair_at[a]..pair_at[a + 1]]` follow `a`, sorted by the second id.
@@ -34,6 +39,10 @@ pub(crate) struct CharLm {
     triple_at: Vec<u32>,
     /// (third id, `ln P(c|ab)`).
     triples: Vec<(Id, u8)>,
+    /// The [`TOP`] likeliest followers of each character by id - 1 (from the
+    /// pairs): `top[top_at[k]..top_at[k + 1]]`, likeliest first.
+    top_at: Vec<u32>,
+    top: Vec<(Id, u8)>,
     /// `ln P` of a character the model never saw.
     unknown: f32,
     /// Nats per quantisation step.
@@ -84,8 +93,10 @@ impl CharLm {
         let (unknown, step) = (r.f32()?, r.f32()?);
         let mut bmp = vec![0; 0x1_0000];
         let mut astral = Vec::new();
+        let mut chars = Vec::with_capacity(v);
         for i in 0..v {
             let c = char::from_u32(r.u32()?).ok_or("a character out of range")?;
+            chars.push(c);
             let id = Id::try_from(i + 1).map_err(|_| "too many characters")?;
             match bmp.get_mut(c as usize) {
                 Some(slot) => *slot = id,
@@ -96,7 +107,7 @@ impl CharLm {
             .map(|_| Ok((r.u8()?, r.u8()?)))
             .collect::<Result<_, String>>()?;
         let pair_at = (0..v + 2).map(|_| r.u32()).collect::<Result<Vec<_>, _>>()?;
-        let pairs = (0..b)
+        let pairs: Vec<(Id, u8, u8)> = (0..b)
             .map(|_| Ok((r.u16()?, r.u8()?, r.u8()?)))
             .collect::<Result<_, String>>()?;
         let triple_at = (0..b + 1).map(|_| r.u32()).collect::<Result<Vec<_>, _>>()?;
@@ -109,9 +120,22 @@ impl CharLm {
         if pair_at.last() != Some(&(b as u32)) || triple_at.last() != Some(&(t as u32)) {
             return Err("offsets do not end at the tables' ends".into());
         }
+        let mut top_at = Vec::with_capacity(v + 1);
+        let mut top = Vec::new();
+        top_at.push(0);
+        for a in 1..=v {
+            let (lo, hi) = (pair_at[a] as usize, pair_at[a + 1] as usize);
+            let mut after: Vec<(Id, u8)> = pairs[lo..hi].iter().map(|&(c, q, _)| (c, q)).collect();
+            after.sort_by_key(|&(c, q)| (q, c));
+            top.extend(after.into_iter().take(TOP));
+            top_at.push(top.len() as u32);
+        }
         Ok(CharLm {
             bmp,
+            top_at,
+            top,
             astral,
+            chars,
             uni,
             pair_at,
             pairs,
@@ -201,7 +225,8 @@ impl CharLm {
     }
 
     /// The characters that follow `b` (after `a`, where the model has the
-    /// pair), most likely first, at most `k` of them.
+    /// pair), most likely first, at most `k` of them (`k` at most [`TOP`] from
+    /// the pairs).
     pub(crate) fn followers(&self, a: Id, b: Id, k: usize, out: &mut Vec<(Id, f32)>) {
         out.clear();
         if b == 0 {
@@ -210,35 +235,28 @@ impl CharLm {
         if let Some(p) = self.pair(a, b) {
             let lo = self.triple_at[p] as usize;
             let hi = self.triple_at[p + 1] as usize;
-            out.extend(
-                self.triples[lo..hi]
-                    .iter()
-                    .map(|&(c, q)| (c, self.nats(q))),
-            );
+            out.extend(self.triples[lo..hi].iter().map(|&(c, q)| (c, self.nats(q))));
+            if out.len() > k {
+                out.select_nth_unstable_by(k, |x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+                out.truncate(k);
+            }
         }
-        let lo = self.pair_at[usize::from(b)] as usize;
-        let hi = self.pair_at[usize::from(b) + 1] as usize;
-        let more = self.pairs[lo..hi]
-            .iter()
-            .filter(|p| !out.iter().any(|o| o.0 == p.0))
-            .map(|&(c, q, _)| (c, self.nats(q)))
-            .collect::<Vec<_>>();
-        out.extend(more);
+        let b = usize::from(b);
+        for &(c, q) in &self.top[self.top_at[b - 1] as usize..self.top_at[b] as usize] {
+            if !out.iter().any(|o| o.0 == c) {
+                out.push((c, self.nats(q)));
+            }
+        }
         out.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
         out.truncate(k);
     }
 
     /// The character of id `id`.
+    #[inline]
     pub(crate) fn char_of(&self, id: Id) -> Option<char> {
-        // Ids are in code-point order: the BMP table is searched from the id.
-        if id == 0 {
-            return None;
-        }
-        self.bmp
-            .iter()
-            .position(|&x| x == id)
-            .and_then(|c| char::from_u32(c as u32))
-            .or_else(|| self.astral.iter().find(|a| a.1 == id).map(|a| a.0))
+        usize::from(id)
+            .checked_sub(1)
+            .and_then(|k| self.chars.get(k).copied())
     }
 }
 
@@ -267,7 +285,12 @@ mod tests {
             ("发放贷款", "发放货款"),
             ("本法自公布之日起施行。", "本法自公布之日起施行·"),
         ] {
-            assert!(ln(right) > ln(wrong) + 2.0, "{right} {} vs {wrong} {}", ln(right), ln(wrong));
+            assert!(
+                ln(right) > ln(wrong) + 2.0,
+                "{right} {} vs {wrong} {}",
+                ln(right),
+                ln(wrong)
+            );
         }
     }
 

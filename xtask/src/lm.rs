@@ -50,9 +50,16 @@ pub(crate) fn strip_markdown(md: &str) -> Vec<String> {
     }
     let mut out = Vec::new();
     for line in body.lines() {
-        let line = line.trim_start_matches('#').replace("**", "").replace('\u{3000}', " ");
+        let line = line
+            .trim_start_matches('#')
+            .replace("**", "")
+            .replace('\u{3000}', " ");
         let line = line.trim();
-        if line.is_empty() || line.starts_with('|') || line.starts_with("![") || line.starts_with("<!--") {
+        if line.is_empty()
+            || line.starts_with('|')
+            || line.starts_with("![")
+            || line.starts_with("<!--")
+        {
             continue;
         }
         out.push(line.to_string());
@@ -72,7 +79,9 @@ fn paragraphs(root: &Path) -> Result<Vec<String>, String> {
             if p.is_dir() {
                 dirs.push(p);
             } else if p.extension().is_some_and(|x| x == "md")
-                && !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('_'))
+                && !p
+                    .file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with('_'))
             {
                 files.push(p);
             }
@@ -92,7 +101,10 @@ fn paragraphs(root: &Path) -> Result<Vec<String>, String> {
         .map_err(|e| format!("{}: {e}", dev.display()))?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| {
-            let n = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let n = p
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
             n.ends_with(".gold.json")
                 && n.contains("-tesseract-")
                 && !n.ends_with("-tiantian.gold.json")
@@ -104,8 +116,14 @@ fn paragraphs(root: &Path) -> Result<Vec<String>, String> {
             &std::fs::read_to_string(g).map_err(|e| format!("{}: {e}", g.display()))?,
         )
         .map_err(|e| format!("{}: {e}", g.display()))?;
-        let text = json["text"].as_str().ok_or_else(|| format!("{}: no text", g.display()))?;
-        out.extend(text.lines().filter(|l| !l.trim().is_empty()).map(|l| l.trim().to_string()));
+        let text = json["text"]
+            .as_str()
+            .ok_or_else(|| format!("{}: no text", g.display()))?;
+        out.extend(
+            text.lines()
+                .filter(|l| !l.trim().is_empty())
+                .map(|l| l.trim().to_string()),
+        );
     }
     Ok(out)
 }
@@ -118,7 +136,11 @@ fn quantise(ln: f64) -> u8 {
 fn discount<K>(counts: &HashMap<K, u32>) -> f64 {
     let n1 = counts.values().filter(|&&c| c == 1).count() as f64;
     let n2 = counts.values().filter(|&&c| c == 2).count() as f64;
-    if n1 + n2 == 0.0 { 0.5 } else { (n1 / (n1 + 2.0 * n2)).clamp(0.1, 0.95) }
+    if n1 + n2 == 0.0 {
+        0.5
+    } else {
+        (n1 / (n1 + 2.0 * n2)).clamp(0.1, 0.95)
+    }
 }
 
 pub(crate) fn generate(root: &Path) -> Result<Vec<Output>, String> {
@@ -131,7 +153,11 @@ pub(crate) fn generate(root: &Path) -> Result<Vec<Output>, String> {
     if chars.len() >= u16::MAX as usize {
         return Err(format!("{} distinct characters: ids are u16", chars.len()));
     }
-    let id: HashMap<char, u16> = chars.iter().enumerate().map(|(i, &c)| (c, i as u16 + 1)).collect();
+    let id: HashMap<char, u16> = chars
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| (c, i as u16 + 1))
+        .collect();
     let v = chars.len();
     let mut c1: HashMap<u16, u32> = HashMap::new();
     let mut c2: HashMap<(u16, u16), u32> = HashMap::new();
@@ -181,7 +207,10 @@ pub(crate) fn generate(root: &Path) -> Result<Vec<Output>, String> {
     let total_cont1: f64 = cont1.values().map(|&n| f64::from(n)).sum();
     // Unigrams: continuation probabilities, with a little mass for unknown characters.
     let unknown = 0.5 / (total_cont1 + 0.5 * (v as f64 + 1.0));
-    let p1 = |c: u16| (f64::from(cont1.get(&c).copied().unwrap_or(0)) + 0.5) / (total_cont1 + 0.5 * (v as f64 + 1.0));
+    let p1 = |c: u16| {
+        (f64::from(cont1.get(&c).copied().unwrap_or(0)) + 0.5)
+            / (total_cont1 + 0.5 * (v as f64 + 1.0))
+    };
     let p2 = |b: u16, c: u16| {
         let lower = p1(c);
         match ctx1.get(&b) {
@@ -207,8 +236,11 @@ pub(crate) fn generate(root: &Path) -> Result<Vec<Output>, String> {
     // Pairs: every pair seen (so every kept triple's context is one).
     let mut pairs: Vec<(u16, u16)> = c2.keys().copied().collect();
     pairs.sort_unstable();
-    let mut triples: Vec<(u16, u16, u16)> =
-        c3.iter().filter(|&(_, &n)| n >= MIN_TRIPLE).map(|(&k, _)| k).collect();
+    let mut triples: Vec<(u16, u16, u16)> = c3
+        .iter()
+        .filter(|&(_, &n)| n >= MIN_TRIPLE)
+        .map(|(&k, _)| k)
+        .collect();
     triples.sort_unstable();
     // Backoff weights: the mass the stored higher order leaves, over the lower order's mass of
     // the same characters.
@@ -274,7 +306,10 @@ pub(crate) fn generate(root: &Path) -> Result<Vec<Output>, String> {
     // Only the triples reached above, in order.
     let kept: Vec<&(u16, u16, u16)> = {
         let set: std::collections::HashSet<(u16, u16)> = pairs.iter().copied().collect();
-        triples.iter().filter(|t| set.contains(&(t.0, t.1))).collect()
+        triples
+            .iter()
+            .filter(|t| set.contains(&(t.0, t.1)))
+            .collect()
     };
     if kept.len() != t {
         return Err(format!("{} triples kept, {t} indexed", kept.len()));
@@ -291,5 +326,8 @@ pub(crate) fn generate(root: &Path) -> Result<Vec<Output>, String> {
         c3.len(),
         out.len()
     );
-    Ok(vec![Output { path: "src/data/lm.bin", bytes: out }])
+    Ok(vec![Output {
+        path: "src/data/lm.bin",
+        bytes: out,
+    }])
 }
