@@ -6,6 +6,7 @@ mod evidence;
 mod lm;
 mod marks;
 mod numbers;
+mod punct;
 mod user_dict;
 
 use std::sync::Arc;
@@ -400,6 +401,7 @@ fn rule_changes(text: &str, span: Span, out: &mut Vec<Change>) {
     numbers::numeral_gaps(text, span, Channel::builtin(), out);
     dashes::changes_in(text, span, out);
     marks::changes_in(text, span, out);
+    punct::changes_in(text, span, out);
 }
 
 /// A proposed correction: one reading, or two near each other that only win
