@@ -24,7 +24,7 @@ const SEED: &[SeedRow] = &[
     row("I•六大", "十六大", false),
     row("己有", "已有", true),
     row("休系", "体系", true),
-    row("班纽", "班组", false),
+    row("班纽", "班组", true),
     row("索质", "素质", true),
     row("慕地", "基地", true),
     row("木领", "本领", true),
@@ -127,17 +127,17 @@ fn user_words_and_protected_terms_steer_the_corrector() {
     pass.run(&mut doc);
     assert_eq!(doc.text(), "我市己有九成单位参加。");
     // A user confusion with a user word reads what the built-in channel cannot.
-    let text = "开展学习型班纽创建活动。";
+    let text = "开展网构促销活动。";
     let mut plain = Document::new(text, "UTF-8");
     Correct::new().run(&mut plain);
     assert_eq!(plain.text(), text);
     let pass = Correct::builder()
-        .user_dict("confusion 纽 组 0.05\n班组 5000\n")
+        .user_dict("confusion 构 购 0.05\n网购 5000\n")
         .expect("a good dictionary")
         .build();
     let mut doc = Document::new(text, "UTF-8");
     pass.run(&mut doc);
-    assert_eq!(doc.text(), "开展学习型班组创建活动。");
+    assert_eq!(doc.text(), "开展网购促销活动。");
 }
 
 /// The corrector reads a long text in pieces, on as many threads as the pool
