@@ -31,10 +31,11 @@ pub(crate) struct CharLm {
     chars: Vec<char>,
     /// `ln P(c)` and the backoff of `c` as a context, quantised, by id - 1.
     uni: Vec<(u8, u8)>,
-    /// `pairs[pair_at[a]..pair_at[a + 1]]` follow `a`, sorted by the second id.
-    pair_at: Vec<u32>,
     /// (second id, `ln P(b|a)`, backoff of `ab` as a context).
     pairs: Vec<(Id, u8, u8)>,
+    /// The pairs' indices by `a << 16 | b`, open addressing (`(0, 0)` empty): a
+    /// pair is found with one probe or two, not a search through `a`'s list.
+    pair_index: Vec<(u32, u32)>,
     /// `triples[triple_at[k]..triple_at[k + 1]]` follow pair `k`.
     triple_at: Vec<u32>,
     /// (third id, `ln P(c|ab)`).
@@ -120,6 +121,19 @@ impl CharLm {
         if pair_at.last() != Some(&(b as u32)) || triple_at.last() != Some(&(t as u32)) {
             return Err("offsets do not end at the tables' ends".into());
         }
+        let slots = (pairs.len() * 3 / 2).next_power_of_two().max(2);
+        let mut pair_index = vec![(0u32, 0u32); slots];
+        for a in 1..=v {
+            let (lo, hi) = (pair_at[a] as usize, pair_at[a + 1] as usize);
+            for (k, p) in pairs.iter().enumerate().take(hi).skip(lo) {
+                let key = (a as u32) << 16 | u32::from(p.0);
+                let mut slot = Self::slot(key, slots);
+                while pair_index[slot].0 != 0 {
+                    slot = (slot + 1) & (slots - 1);
+                }
+                pair_index[slot] = (key, k as u32);
+            }
+        }
         let mut top_at = Vec::with_capacity(v + 1);
         let mut top = Vec::new();
         top_at.push(0);
@@ -132,12 +146,12 @@ impl CharLm {
         }
         Ok(CharLm {
             bmp,
+            pair_index,
             top_at,
             top,
             astral,
             chars,
             uni,
-            pair_at,
             pairs,
             triple_at,
             triples,
@@ -163,18 +177,31 @@ impl CharLm {
         -f32::from(q) * self.step
     }
 
+    /// The first slot of `key` in a table of `slots` (a power of two).
+    #[inline]
+    fn slot(key: u32, slots: usize) -> usize {
+        (key.wrapping_mul(0x9E37_79B1) >> 7) as usize & (slots - 1)
+    }
+
     /// The index of the pair `a b`, if the model stored it.
     #[inline]
     fn pair(&self, a: Id, b: Id) -> Option<usize> {
         if a == 0 || b == 0 {
             return None;
         }
-        let lo = self.pair_at[usize::from(a)] as usize;
-        let hi = self.pair_at[usize::from(a) + 1] as usize;
-        self.pairs[lo..hi]
-            .binary_search_by_key(&b, |p| p.0)
-            .ok()
-            .map(|k| lo + k)
+        let key = u32::from(a) << 16 | u32::from(b);
+        let slots = self.pair_index.len();
+        let mut slot = Self::slot(key, slots);
+        loop {
+            let (k, at) = self.pair_index[slot];
+            if k == key {
+                return Some(at as usize);
+            }
+            if k == 0 {
+                return None;
+            }
+            slot = (slot + 1) & (slots - 1);
+        }
     }
 
     /// `ln P(c | b)`.
@@ -225,25 +252,37 @@ impl CharLm {
     }
 
     /// The characters that follow `b` (after `a`, where the model has the
-    /// pair), most likely first, at most `k` of them (`k` at most [`TOP`] from
-    /// the pairs).
-    pub(crate) fn followers(&self, a: Id, b: Id, k: usize, out: &mut Vec<(Id, f32)>) {
+    /// pair) with `ln P` at least `floor` there (or after `b` alone, an upper
+    /// bound of it), most likely first, at most `k` of them (at most [`TOP`]
+    /// from the pairs).
+    pub(crate) fn followers(&self, a: Id, b: Id, floor: f32, k: usize, out: &mut Vec<(Id, f32)>) {
         out.clear();
         if b == 0 {
             return;
         }
+        // Quantised values at most this are at least `floor`.
+        let most = (-floor / self.step).floor().clamp(0.0, 255.0) as u8;
         if let Some(p) = self.pair(a, b) {
             let lo = self.triple_at[p] as usize;
             let hi = self.triple_at[p + 1] as usize;
-            out.extend(self.triples[lo..hi].iter().map(|&(c, q)| (c, self.nats(q))));
+            out.extend(
+                self.triples[lo..hi]
+                    .iter()
+                    .filter(|t| t.1 <= most)
+                    .map(|&(c, q)| (c, self.nats(q))),
+            );
             if out.len() > k {
                 out.select_nth_unstable_by(k, |x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
                 out.truncate(k);
             }
         }
         let b = usize::from(b);
+        let known = out.len();
         for &(c, q) in &self.top[self.top_at[b - 1] as usize..self.top_at[b] as usize] {
-            if !out.iter().any(|o| o.0 == c) {
+            if q > most {
+                break;
+            }
+            if !out[..known].iter().any(|o| o.0 == c) {
                 out.push((c, self.nats(q)));
             }
         }
@@ -298,7 +337,7 @@ mod tests {
     fn followers_are_likeliest_first() {
         let lm = CharLm::global();
         let mut out = Vec::new();
-        lm.followers(lm.id('依'), lm.id('认'), 10, &mut out);
+        lm.followers(lm.id('依'), lm.id('认'), -30.0, 10, &mut out);
         assert!(out.windows(2).all(|w| w[0].1 >= w[1].1));
         assert!(out.iter().any(|&(c, _)| lm.char_of(c) == Some('真')));
     }

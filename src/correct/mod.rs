@@ -458,22 +458,51 @@ fn follows_number(c: char) -> bool {
     "十百千万亿兆个只条件项次人名位户家所座台辆套批种类门部篇份期届年月日号时分秒天周岁元角块吨斤亩米里倍成折余多来左上下以第点".contains(c)
 }
 
-/// The gain in the language model's log-probability when the `len` characters
-/// at `i` of the window (ids `ids`) are read as the one character `intended`:
-/// the place itself and the two characters after it, each read after the two
-/// before it.
-fn lm_delta(lm: &CharLm, ids: &[lm::Id], i: usize, len: usize, intended: lm::Id) -> f64 {
-    let before = [
-        i.checked_sub(2).map_or(0, |k| ids[k]),
-        i.checked_sub(1).map_or(0, |k| ids[k]),
-    ];
-    let after = &ids[(i + len).min(ids.len())..(i + len + 2).min(ids.len())];
-    let old = lm.score(before, ids[i..i + len].iter().chain(after).copied());
-    let new = lm.score(
-        before,
-        std::iter::once(intended).chain(after.iter().copied()),
-    );
-    f64::from(new - old)
+/// A window's characters under the language model, each character's
+/// log-probability as it stands computed once, when first asked for.
+struct LmWindow<'a> {
+    lm: &'a CharLm,
+    ids: Vec<lm::Id>,
+    terms: Vec<f32>,
+}
+
+impl<'a> LmWindow<'a> {
+    fn new(lm: &'a CharLm, chars: &[char]) -> LmWindow<'a> {
+        LmWindow {
+            lm,
+            ids: chars.iter().map(|&c| lm.id(c)).collect(),
+            terms: vec![f32::NAN; chars.len()],
+        }
+    }
+
+    /// The two ids before `i` (0 before the window).
+    fn before(&self, i: usize) -> [lm::Id; 2] {
+        [
+            i.checked_sub(2).map_or(0, |k| self.ids[k]),
+            i.checked_sub(1).map_or(0, |k| self.ids[k]),
+        ]
+    }
+
+    /// `ln P` of the characters from `i` to two past `i + len` as they stand.
+    fn as_is(&mut self, i: usize, len: usize) -> f64 {
+        let end = (i + len + 2).min(self.ids.len());
+        let mut sum = 0.0;
+        for k in i..end {
+            if self.terms[k].is_nan() {
+                let [a, b] = self.before(k);
+                self.terms[k] = self.lm.ln_p(a, b, self.ids[k]);
+            }
+            sum += f64::from(self.terms[k]);
+        }
+        sum
+    }
+
+    /// The same with the `len` characters at `i` read as the one of id `id`.
+    fn with(&self, i: usize, len: usize, id: lm::Id) -> f64 {
+        let after = &self.ids[(i + len).min(self.ids.len())..(i + len + 2).min(self.ids.len())];
+        let chars = std::iter::once(id).chain(after.iter().copied());
+        f64::from(self.lm.score(self.before(i), chars))
+    }
 }
 
 /// The weight of the character language model's gain beside the lexicon's
@@ -487,7 +516,16 @@ const OPEN_LOG_P: f32 = -20.0;
 
 /// The language model's likeliest characters after a place's two left
 /// neighbours that are tried as its readings.
-const OPEN_READINGS: usize = 30;
+const OPEN_READINGS: usize = 8;
+
+/// The least gain in the language model's log-probability for which a reading
+/// the context proposes is weighed at all: with the open floor and the weight,
+/// a smaller gain would need more from the lexicon than a word gives.
+const OPEN_MIN_GAIN: f64 = 16.0;
+
+/// The most readings the context proposes that are weighed at a place, those
+/// the model carries furthest.
+const OPEN_TRIED: usize = 3;
 
 /// `ln P` of a stray mark printed after a glyph. The context gains a mark's
 /// whole log-probability when the mark goes (it counts as a word of its own), so
@@ -553,9 +591,9 @@ impl Inner {
         let max_obs = builtin.max_observed().max(self.extra.max_observed());
         let mut window_words = WindowWords::new();
         let lm = CharLm::global();
-        let ids: Vec<lm::Id> = plain.iter().map(|&c| lm.id(c)).collect();
+        let mut window = LmWindow::new(lm, &plain);
         let mut followers = Vec::new();
-        let mut open: Vec<Candidate> = Vec::new();
+        let mut open: Vec<(f64, Candidate)> = Vec::new();
         let mut out = Vec::new();
         for inner in inners {
             // The characters that start inside `inner`.
@@ -613,31 +651,9 @@ impl Inner {
                             (own, extra, 0.0)
                         }
                     };
-                    // Readings the context proposes: the characters the language
-                    // model expects after the two before (any shape; the channel
-                    // gives them its open floor).
-                    open.clear();
-                    if len == 1 && is_han(obs[0]) && i >= 1 {
-                        let before = (i >= 2).then(|| ids[i - 2]).unwrap_or(0);
-                        lm.followers(before, ids[i - 1], OPEN_READINGS, &mut followers);
-                        for &(id, _) in &followers {
-                            let Some(ch) = lm.char_of(id) else { continue };
-                            if !is_han(ch)
-                                || ch == obs[0]
-                                || own.iter().chain(extra).any(|c| c.intended == ch)
-                            {
-                                continue;
-                            }
-                            let code = lex.code(ch);
-                            open.push(Candidate {
-                                intended: ch,
-                                log_p: OPEN_LOG_P,
-                                code,
-                                node: lex.child_code(ROOT, code),
-                            });
-                        }
-                    }
-                    if own.is_empty() && extra.is_empty() && open.is_empty() {
+                    let as_is = window.as_is(i, len);
+                    let may_open = len == 1 && is_han(obs[0]) && i >= 1 && -as_is >= OPEN_MIN_GAIN;
+                    if own.is_empty() && extra.is_empty() && !may_open {
                         continue;
                     }
                     if protected
@@ -667,11 +683,71 @@ impl Inner {
                             .is_none_or(|f| f == 0 || f < RARE);
                     let prev_node = prev.and_then(|_| lex.child_code(ROOT, lattice.code(i - 1)));
                     let next_code = next.map_or(0, |_| lattice.code(i + len));
+                    // Readings the context proposes: the characters the language
+                    // model expects after the two before (any shape; the channel
+                    // gives them its open floor).
+                    open.clear();
+                    // The text as it stands, under the language model: a reading
+                    // gains at most its negative (every log-probability is at most 0).
+                    if may_open {
+                        let [a, b] = window.before(i);
+                        let floor = (as_is + OPEN_MIN_GAIN) as f32;
+                        lm.followers(a, b, floor, OPEN_READINGS, &mut followers);
+                        for &(id, first) in &followers {
+                            // Likeliest first: the rest gain less still.
+                            if f64::from(first) - as_is < OPEN_MIN_GAIN {
+                                break;
+                            }
+                            let Some(ch) = lm.char_of(id) else { continue };
+                            if !is_han(ch)
+                                || ch == obs[0]
+                                || own.iter().chain(extra).any(|c| c.intended == ch)
+                            {
+                                continue;
+                            }
+                            // It must make a two-character word with a neighbour.
+                            let code = lex.code(ch);
+                            let node = lex.child_code(ROOT, code);
+                            let joins = prev.is_some_and(|p| {
+                                lex.is_pair_coded(p, prev_node, ch, code, overlay)
+                            }) || next.is_some_and(|q| {
+                                lex.is_pair_coded(ch, node, q, next_code, overlay)
+                            });
+                            if !joins {
+                                continue;
+                            }
+                            // Only a reading the model itself carries far is weighed
+                            // with the lexicon (the costly part).
+                            let gain = window.with(i, len, id) - as_is;
+                            if gain < OPEN_MIN_GAIN {
+                                continue;
+                            }
+                            open.push((
+                                gain,
+                                Candidate {
+                                    intended: ch,
+                                    log_p: OPEN_LOG_P,
+                                    code,
+                                    node,
+                                },
+                            ));
+                        }
+                        open.sort_by(|a, b| b.0.total_cmp(&a.0));
+                        open.truncate(OPEN_TRIED);
+                    }
+                    if own.is_empty() && extra.is_empty() && open.is_empty() {
+                        continue;
+                    }
                     let mut through: Option<(Through, f64)> = None;
                     let mut miss: Option<NearMiss> = None;
                     let mut best: Option<Proposal> = None;
                     let own_len = own.len() + extra.len();
-                    for (k, cand) in own.iter().chain(extra).chain(open.iter()).enumerate() {
+                    for (k, cand) in own
+                        .iter()
+                        .chain(extra)
+                        .chain(open.iter().map(|o| &o.1))
+                        .enumerate()
+                    {
                         let ch = cand.intended;
                         let opened = k >= own_len;
                         // The candidate must make a two-character word with a neighbour.
@@ -697,8 +773,15 @@ impl Inner {
                             )
                         });
                         let log_p = f64::from(cand.log_p) + penalty;
-                        let lm_gain = lm_delta(lm, &ids, i, len, lm.id(ch));
-                        let margin = through.score(ch) - *base + log_p + LM_WEIGHT * lm_gain;
+                        let lex_gain = through.score(ch) - *base;
+                        // The model gains at most what the text as it stands
+                        // lacks: a reading that cannot come near the threshold
+                        // even so is not read by it.
+                        if lex_gain + log_p - LM_WEIGHT * as_is <= self.threshold - NEAR_MISS {
+                            continue;
+                        }
+                        let lm_gain = window.with(i, len, lm.id(ch)) - as_is;
+                        let margin = lex_gain + log_p + LM_WEIGHT * lm_gain;
                         if margin > self.threshold
                             && best.as_ref().is_none_or(|b| margin > b.margin)
                         {
