@@ -303,7 +303,34 @@ fn forward(p: usize, step: &[Edit]) -> usize {
 
 /// Chooses the passes and the decoding of a [`Cleaner`].
 ///
-/// Every pass is on by default. `build` can be called more than once.
+/// Every pass is on by default. `build` can be called more than once. The
+/// setters take `&mut self`, so a builder can be set up in steps.
+///
+/// # Example
+///
+/// ```
+/// use zhdoc::{Cleaner, Correct};
+///
+/// // No correction: only decoding, normalisation, boilerplate and reflow.
+/// let plain = Cleaner::builder().correct(false).build();
+/// assert_eq!(plain.clean_str("屮华人民共和国").text(), "屮华人民共和国");
+/// assert_eq!(Cleaner::new().clean_str("屮华人民共和国").text(), "中华人民共和国");
+///
+/// // A more cautious corrector, no outline, and bad bytes read as U+FFFD.
+/// let mut correct = Correct::builder();
+/// correct.threshold(3.0);
+/// let cleaner = Cleaner::builder()
+///     .corrector(correct.build())
+///     .structure(false)
+///     .lossy(true)
+///     .build();
+/// assert!(!cleaner.pass_names().contains(&"structure"));
+/// assert!(cleaner.lossy());
+/// let doc = cleaner.clean("一、结合实际,开展活动。".as_bytes())?;
+/// assert_eq!(doc.text(), "一、结合实际，开展活动。");
+/// assert!(doc.headings().is_empty()); // the structure pass did not run
+/// # Ok::<(), zhdoc::Error>(())
+/// ```
 #[derive(Clone, Debug)]
 pub struct CleanerBuilder {
     normalize: bool,
