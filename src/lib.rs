@@ -73,6 +73,9 @@ it at a time of one's choosing.
   quantities and the outline are read side by side). The output is the same byte
   for byte whatever the number of threads. Without it, everything runs on the
   calling thread and rayon is not a dependency.
+* `eval` (default): the [`eval`] module, which reads gold directories and scores
+  the pipeline against them (what `zhdoc eval` runs). It brings in serde_json;
+  without it the library does not depend on it.
 */
 
 #![deny(missing_docs)]
@@ -87,6 +90,7 @@ mod correct;
 mod decode;
 mod document;
 mod error;
+#[cfg(feature = "eval")]
 pub mod eval;
 mod learn;
 mod lexicon;
