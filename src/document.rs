@@ -6,6 +6,26 @@ use crate::structure::{MarkdownOptions, Outline, Section};
 use crate::{Change, Edit, EditKind, Quantity, Span, Text};
 
 /// What is known about a document besides its text.
+///
+/// Filled by the passes: the [`Boilerplate`](crate::Boilerplate) pass reads a
+/// document-sharing site's header into [`site_header`](Meta::site_header) before it
+/// removes it, and the [`Structure`](crate::Structure) pass finds the title and the
+/// byline.
+///
+/// # Example
+///
+/// ```
+/// let input = "欢迎来到天天文库\nID:44262530\n大小:34.00 KB\n页数:4页\n时间:2019-10-20\n\
+///              关于加强管理的意见\n市总工会\n一、总体要求\n要加强管理。";
+/// let doc = zhdoc::Cleaner::new().clean_str(input);
+/// let meta = doc.meta();
+/// assert_eq!(meta.title.as_deref(), Some("关于加强管理的意见"));
+/// assert_eq!(meta.byline.as_deref(), Some("市总工会"));
+/// let site = meta.site_header.as_ref().unwrap();
+/// assert_eq!(site.site.as_deref(), Some("天天文库"));
+/// assert_eq!((site.id.as_deref(), site.pages), (Some("44262530"), Some(4)));
+/// assert_eq!(site.date.as_deref(), Some("2019-10-20"));
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Meta {
@@ -45,6 +65,19 @@ pub struct SiteHeader {
 }
 
 /// A heading of the document's hierarchy.
+///
+/// [`Document::headings`] lists them in order; the [`Outline`] nests the sections
+/// under them.
+///
+/// # Example
+///
+/// ```
+/// let doc = zhdoc::Cleaner::new().clean_str("一、总体要求\n（一）加强领导\n要加强领导。\n二、主要措施\n落实责任。");
+/// let levels: Vec<(u8, &str)> = doc.headings().iter().map(|h| (h.level, h.text.as_str())).collect();
+/// assert_eq!(levels, [(1, "一、总体要求"), (2, "（一）加强领导"), (1, "二、主要措施")]);
+/// let h = &doc.headings()[1];
+/// assert_eq!(&doc.text()[h.span.range()], "（一）加强领导");
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Heading {
     /// The level per GB/T 9704: 1 is `一、`, 2 is `（一）`, 3 is `1.`/`1、`, 4 is `（1）`.
