@@ -6,6 +6,26 @@ use crate::structure::{MarkdownOptions, Outline, Section};
 use crate::{Change, Edit, EditKind, Quantity, Span, Text};
 
 /// What is known about a document besides its text.
+///
+/// Filled by the passes: the [`Boilerplate`](crate::Boilerplate) pass reads a
+/// document-sharing site's header into [`site_header`](Meta::site_header) before it
+/// removes it, and the [`Structure`](crate::Structure) pass finds the title and the
+/// byline.
+///
+/// # Example
+///
+/// ```
+/// let input = "欢迎来到天天文库\nID:44262530\n大小:34.00 KB\n页数:4页\n时间:2019-10-20\n\
+///              关于加强管理的意见\n市总工会\n一、总体要求\n要加强管理。";
+/// let doc = zhdoc::Cleaner::new().clean_str(input);
+/// let meta = doc.meta();
+/// assert_eq!(meta.title.as_deref(), Some("关于加强管理的意见"));
+/// assert_eq!(meta.byline.as_deref(), Some("市总工会"));
+/// let site = meta.site_header.as_ref().unwrap();
+/// assert_eq!(site.site.as_deref(), Some("天天文库"));
+/// assert_eq!((site.id.as_deref(), site.pages), (Some("44262530"), Some(4)));
+/// assert_eq!(site.date.as_deref(), Some("2019-10-20"));
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Meta {
@@ -45,6 +65,19 @@ pub struct SiteHeader {
 }
 
 /// A heading of the document's hierarchy.
+///
+/// [`Document::headings`] lists them in order; the [`Outline`] nests the sections
+/// under them.
+///
+/// # Example
+///
+/// ```
+/// let doc = zhdoc::Cleaner::new().clean_str("一、总体要求\n（一）加强领导\n要加强领导。\n二、主要措施\n落实责任。");
+/// let levels: Vec<(u8, &str)> = doc.headings().iter().map(|h| (h.level, h.text.as_str())).collect();
+/// assert_eq!(levels, [(1, "一、总体要求"), (2, "（一）加强领导"), (1, "二、主要措施")]);
+/// let h = &doc.headings()[1];
+/// assert_eq!(&doc.text()[h.span.range()], "（一）加强领导");
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Heading {
     /// The level per GB/T 9704: 1 is `一、`, 2 is `（一）`, 3 is `1.`/`1、`, 4 is `（1）`.
@@ -60,8 +93,48 @@ pub struct Heading {
 /// A cleaned document: the text, where each part of it came from, and what was
 /// found in it.
 ///
-/// Made by [`Cleaner::clean`](crate::Cleaner::clean). Serialises (with serde) to the
-/// JSON document of `zhdoc clean --json`, a superset of the gold-file format.
+/// Made by [`Cleaner::clean`](crate::Cleaner::clean) and its siblings. It holds the
+/// cleaned [`text`](Document::text) and the [`original`](Document::original), the
+/// [`edits`](Document::edits) that lead from one to the other (each an
+/// [`Edit`](crate::Edit): kind, span in the original, text before and after, why,
+/// confidence), the [`encoding`](Document::encoding) the input was decoded from,
+/// the [`meta`](Document::meta)data found (site header, title, byline), the
+/// [`quantities`](Document::quantities), the [`headings`](Document::headings) and
+/// the [`outline`](Document::outline). Serialises (with serde) to the JSON document
+/// of `zhdoc clean --json`, a superset of the gold-file format.
+///
+/// # Example
+///
+/// ```
+/// use zhdoc::{Cleaner, EditKind};
+///
+/// let input = "欢迎来到天天文库\n关于加强管理的意见\n一、总体要求\n全市屮小企业达到1364家。";
+/// let doc = Cleaner::new().clean(input.as_bytes())?;
+/// assert_eq!(doc.text(), "关于加强管理的意见\n一、总体要求\n全市中小企业达到1364家。");
+/// assert_eq!((doc.original(), doc.encoding()), (input, "UTF-8"));
+///
+/// // The edit log: what each pass changed, and where in the original.
+/// let fixes: Vec<(EditKind, &str, &str)> = doc
+///     .edits()
+///     .iter()
+///     .map(|e| (e.kind, e.before.as_ref(), e.after.as_ref()))
+///     .collect();
+/// assert_eq!(fixes, [(EditKind::Boilerplate, "欢迎来到天天文库\n", ""), (EditKind::Correct, "屮", "中")]);
+/// let fix = &doc.edits()[1];
+/// assert_eq!(&input[fix.original.range()], "屮");
+/// assert!(fix.confidence > 0.5);
+///
+/// // What was found in it.
+/// assert_eq!(doc.meta().title.as_deref(), Some("关于加强管理的意见"));
+/// assert_eq!(doc.headings()[0].text, "一、总体要求");
+/// assert_eq!(doc.quantities()[0].to_string(), "1364家 (1364 家)");
+/// assert!(doc.to_markdown().starts_with("# 关于加强管理的意见\n\n## 一、总体要求\n"));
+///
+/// // The whole document as JSON, as `zhdoc clean --json` prints it.
+/// let json = serde_json::to_value(&doc)?;
+/// assert_eq!(json["edits"][1]["after"], "中");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug)]
 pub struct Document {
     pub(crate) text: Text,
@@ -73,7 +146,8 @@ pub struct Document {
 }
 
 impl Document {
-    /// A document over already decoded text, before any pass has run.
+    /// A document over already decoded text, before any pass has run (for running
+    /// passes by hand: [`Cleaner::run`](crate::Cleaner::run), [`Pass::run`](crate::Pass::run)).
     pub fn new(text: impl Into<std::sync::Arc<str>>, encoding: &'static str) -> Document {
         Document {
             text: Text::new(text),

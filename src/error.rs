@@ -7,7 +7,28 @@ use std::path::{Path, PathBuf};
 ///
 /// The error names what went wrong through [`Error::kind`] and, when the input came
 /// from a file, the file through [`Error::path`]. Its `Display` is one line fit for a
-/// command line: `path: cause`.
+/// command line: `path: cause`. The cause is said once: an I/O error's message is in
+/// that line, and [`source`](std::error::Error::source) goes on from what the I/O
+/// error itself wraps (as [`std::io::Error`] does), so a report that prints the chain
+/// of sources does not repeat it.
+///
+/// # Example
+///
+/// ```
+/// use std::error::Error as _;
+/// use std::path::Path;
+/// use zhdoc::{Cleaner, ErrorKind};
+///
+/// let err = Cleaner::new().clean_file("no/such/report.txt").unwrap_err();
+/// assert!(matches!(err.kind(), ErrorKind::Io(_)));
+/// assert_eq!(err.path(), Some(Path::new("no/such/report.txt")));
+/// assert!(err.to_string().starts_with("no/such/report.txt: cannot read: "));
+/// assert!(err.source().is_none()); // the OS error is in the message, and wraps nothing
+///
+/// // Bytes that are not text are refused, not cleaned into garbage.
+/// let err = Cleaner::new().clean(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap_err();
+/// assert!(matches!(err.kind(), ErrorKind::Binary { .. }));
+/// ```
 #[derive(Debug)]
 pub struct Error {
     kind: ErrorKind,
@@ -18,9 +39,9 @@ pub struct Error {
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum ErrorKind {
-    /// The input could not be read.
+    /// The input could not be read. The I/O error's message is part of this one's.
     #[error("cannot read: {0}")]
-    Io(#[from] std::io::Error),
+    Io(std::io::Error),
     /// The input is binary data, not text (NUL bytes, mostly control characters, or
     /// the signature of a known binary format such as a `.doc` served as `.txt`).
     #[error("not a text document: {reason}")]
@@ -40,7 +61,8 @@ pub enum ErrorKind {
         /// The byte offset of the first malformed sequence.
         first_offset: usize,
     },
-    /// A gold file or gold directory does not have the shape SPEC.md gives it.
+    /// A gold file or gold directory does not have the shape
+    /// [SPEC.md](https://docs.rs/crate/zhdoc/latest/source/docs/SPEC.md) §2 gives it.
     #[error("bad gold data: {0}")]
     Gold(String),
     /// A user dictionary, confusion table or other configuration is malformed.
@@ -83,7 +105,9 @@ impl fmt::Display for Error {
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match &self.kind {
-            ErrorKind::Io(e) => Some(e),
+            // The I/O error's message is already in `Display`: go on from its own
+            // source, as `std::io::Error` does with the error it wraps.
+            ErrorKind::Io(e) => std::error::Error::source(e),
             _ => None,
         }
     }
@@ -92,6 +116,12 @@ impl std::error::Error for Error {
 impl From<ErrorKind> for Error {
     fn from(kind: ErrorKind) -> Error {
         Error::new(kind)
+    }
+}
+
+impl From<std::io::Error> for ErrorKind {
+    fn from(e: std::io::Error) -> ErrorKind {
+        ErrorKind::Io(e)
     }
 }
 

@@ -24,29 +24,6 @@
 //!
 //! Only lines of that shape are counted, so memory grows with the number of
 //! distinct site-like lines, not with the size of the batch.
-//!
-//! # Example
-//!
-//! ```
-//! use zhdoc::{BoilerplateLearner, Cleaner};
-//!
-//! let docs: Vec<String> = (0..10)
-//!     .map(|i| format!("第{i}次会议纪要\n本文由某某档案馆扫描 www.example.cn\n同志们：\n会议讨论了{i}项工作。"))
-//!     .collect();
-//! let mut learner = BoilerplateLearner::new();
-//! for doc in &docs {
-//!     learner.observe(doc);
-//! }
-//! let learned = learner.learned();
-//! assert_eq!(learned.len(), 1);
-//! assert_eq!(learned[0].text, "本文由某某档案馆扫描 www.example.cn");
-//! assert_eq!(learned[0].documents, 10);
-//!
-//! let cleaner = Cleaner::builder().boilerplate_pass(learner.boilerplate()).build();
-//! let doc = cleaner.clean(docs[3].as_bytes())?;
-//! assert_eq!(doc.text(), "第3次会议纪要\n同志们：\n会议讨论了3项工作。");
-//! # Ok::<(), zhdoc::Error>(())
-//! ```
 
 use std::collections::HashMap;
 
@@ -61,6 +38,35 @@ use crate::Boilerplate;
 /// numbered heading, and carrying a mark of a site (a web address, domain or
 /// e-mail; Latin letters beside Chinese; `|` `丨` `©` `®` `™`). Genuine repeated
 /// lines (`各位代表：`, `同志们：`, `一、工作回顾`) are never learned.
+///
+/// Only lines of that shape are counted, so memory grows with the number of
+/// distinct site-like lines, not with the size of the batch. Learners that read
+/// parts of a batch on several threads are combined with
+/// [`merge`](BoilerplateLearner::merge); `zhdoc clean --out --learn-boilerplate`
+/// does this over a whole archive.
+///
+/// # Example
+///
+/// ```
+/// use zhdoc::{BoilerplateLearner, Cleaner};
+///
+/// let docs: Vec<String> = (0..10)
+///     .map(|i| format!("第{i}次会议纪要\n本文由某某档案馆扫描 www.example.cn\n同志们：\n会议讨论了{i}项工作。"))
+///     .collect();
+/// let mut learner = BoilerplateLearner::new();
+/// for doc in &docs {
+///     learner.observe(doc);
+/// }
+/// let learned = learner.learned();
+/// assert_eq!(learned.len(), 1);
+/// assert_eq!(learned[0].text, "本文由某某档案馆扫描 www.example.cn");
+/// assert_eq!(learned[0].documents, 10);
+///
+/// let cleaner = Cleaner::builder().boilerplate_pass(learner.boilerplate()).build();
+/// let doc = cleaner.clean(docs[3].as_bytes())?;
+/// assert_eq!(doc.text(), "第3次会议纪要\n同志们：\n会议讨论了3项工作。");
+/// # Ok::<(), zhdoc::Error>(())
+/// ```
 #[derive(Clone, Debug)]
 pub struct BoilerplateLearner {
     counts: HashMap<String, usize>,

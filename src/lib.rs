@@ -27,7 +27,22 @@ cleaned text points back into it.
 * For batches: [`BoilerplateLearner`] learns the lines a batch's documents share
   (site furniture of an archive's own); [`Cleaner::clean_pieces`] and
   [`Cleaner::clean_chunked`] clean very large inputs in bounded pieces.
-* [`eval`] scores the pipeline against gold files (`zhdoc eval`).
+* [`eval`] scores the pipeline against gold files (`zhdoc eval`): the gold format
+  and the metrics are fixed by [SPEC.md], what counts as a quantity by
+  [ANNOTATION.md].
+* [`Error`] is the one error type; [`Error::kind`] tells what went wrong.
+
+Every type above has an example in its documentation; [`Pass`] shows how to write
+a pass of one's own. The design (how each pass decides, how the corrector scores a
+reading, what was measured) is in the crate's `docs/` directory:
+[architecture], [corrector], [quantities], [structure].
+
+[SPEC.md]: https://docs.rs/crate/zhdoc/latest/source/docs/SPEC.md
+[ANNOTATION.md]: https://docs.rs/crate/zhdoc/latest/source/docs/ANNOTATION.md
+[architecture]: https://docs.rs/crate/zhdoc/latest/source/docs/architecture.md
+[corrector]: https://docs.rs/crate/zhdoc/latest/source/docs/corrector.md
+[quantities]: https://docs.rs/crate/zhdoc/latest/source/docs/quantities.md
+[structure]: https://docs.rs/crate/zhdoc/latest/source/docs/structure.md
 
 # Example
 
@@ -43,6 +58,24 @@ assert!(doc.edits().iter().any(|e| e.kind == EditKind::Boilerplate));
 assert_eq!(zhdoc::rebuild_original(doc.text(), doc.edits())?, input);
 # Ok::<(), Box<dyn std::error::Error>>(())
 ```
+
+# Cost of the first use
+
+The tables (jieba's lexicon of about 350,000 words, jieba-rs' segmenter, the
+confusion table) are built once per process, on first use, and shared by every
+cleaner. See [`Cleaner::new`] for what that costs and [`Cleaner::prepare`] to pay
+it at a time of one's choosing.
+
+# Crate features
+
+* `parallel` (default): a document of 4 KB to 1 MiB is cleaned on the caller's
+  rayon thread pool (the corrector reads its pieces on all the pool's threads; the
+  quantities and the outline are read side by side). The output is the same byte
+  for byte whatever the number of threads. Without it, everything runs on the
+  calling thread and rayon is not a dependency.
+* `eval` (default): the [`eval`] module, which reads gold directories and scores
+  the pipeline against them (what `zhdoc eval` runs). It brings in serde_json;
+  without it the library does not depend on it.
 */
 
 #![deny(missing_docs)]
@@ -57,6 +90,7 @@ mod correct;
 mod decode;
 mod document;
 mod error;
+#[cfg(feature = "eval")]
 pub mod eval;
 mod learn;
 mod lexicon;
@@ -95,6 +129,20 @@ pub use crate::structure::{
 };
 pub use crate::text::{Change, Edit, EditKind, RebuildError, Text, rebuild_original};
 
+// The Rust examples of the README and of the design notes in docs/ run as doctests,
+// so that they cannot rot.
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
+#[cfg(doctest)]
+#[doc = include_str!("../docs/corrector.md")]
+struct CorrectorDoctests;
+#[cfg(doctest)]
+#[doc = include_str!("../docs/quantities.md")]
+struct QuantitiesDoctests;
+#[cfg(doctest)]
+#[doc = include_str!("../docs/structure.md")]
+struct StructureDoctests;
+#[cfg(doctest)]
+#[doc = include_str!("../docs/archives.md")]
+struct ArchivesDoctests;

@@ -1,5 +1,6 @@
 //! Byte spans.
 
+use std::fmt;
 use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
@@ -7,7 +8,25 @@ use serde::{Deserialize, Serialize};
 /// A half-open byte range `[start, end)` into a text.
 ///
 /// Spans are always byte offsets on UTF-8 character boundaries of the text they
-/// name: either the cleaned text or the original (decoded) input.
+/// name: either the cleaned text or the original (decoded) input. `Display` writes
+/// them as a range, `start..end`.
+///
+/// # Example
+///
+/// ```
+/// use zhdoc::{Cleaner, Span};
+///
+/// let doc = Cleaner::new().clean_str("欢迎来到天天文库\n结合实际,开展“创争”活动。");
+/// assert_eq!(doc.text(), "结合实际，开展“创争”活动。");
+/// let at = doc.text().find("创争").unwrap();
+/// let span = Span::new(at, at + "创争".len());
+/// assert_eq!(&doc.text()[span.range()], "创争");
+/// assert_eq!((span.len(), span.to_string()), (6, "24..30".to_string()));
+/// // The same words in the original input, after the site's header line.
+/// let original = doc.original_span(span);
+/// assert_eq!(original.to_string(), "47..53");
+/// assert_eq!(&doc.original()[original.range()], "创争");
+/// ```
 #[derive(
     Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
 )]
@@ -52,6 +71,12 @@ impl Span {
     #[inline]
     pub const fn contains(&self, other: Span) -> bool {
         self.start <= other.start && other.end <= self.end
+    }
+}
+
+impl fmt::Display for Span {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}..{}", self.start, self.end)
     }
 }
 

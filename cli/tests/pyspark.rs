@@ -18,6 +18,7 @@ fn available(program: &str, args: &[&str]) -> bool {
 }
 
 #[test]
+#[ignore = "needs Java and pyspark (apt-get install default-jre-headless, pip install pyspark); .ci/run installs them and runs this with --ignored"]
 fn pyspark_pipes_a_partitioned_corpus_through_zhdoc() {
     let java = available("java", &["-version"]);
     let pyspark = available("python3", &["-c", "import pyspark"]);

@@ -7,6 +7,8 @@ mod units;
 pub use self::extract::{Extractor, NumberMatch};
 pub(crate) use self::number::{chinese_digit, is_numeral_char};
 
+use std::fmt;
+
 use serde::{Deserialize, Serialize};
 
 use crate::Span;
@@ -66,7 +68,8 @@ pub enum QuantityKind {
 }
 
 impl QuantityKind {
-    /// Whether this kind states an amount in the sense of ANNOTATION.md. Years,
+    /// Whether this kind states an amount in the sense of
+    /// [ANNOTATION.md](https://docs.rs/crate/zhdoc/latest/source/docs/ANNOTATION.md). Years,
     /// dates, ordinals and identifiers are reported but are not quantities.
     pub fn is_quantity(self) -> bool {
         !matches!(
@@ -102,7 +105,36 @@ pub enum Dimension {
     Speed,
 }
 
-/// A quantity found in a document.
+/// A quantity found in a document: a number with its unit, approximation and kind.
+///
+/// Made by an [`Extractor`], or by the [`Cleaner`](crate::Cleaner) as its last pass
+/// ([`Document::quantities`](crate::Document::quantities)), in which case `span`
+/// points into the cleaned text and `original_span` into the original input. Its
+/// fields follow [ANNOTATION.md](https://docs.rs/crate/zhdoc/latest/source/docs/ANNOTATION.md) (the value fully expanded, the unit less its
+/// magnitude word). Years, dates, ordinals and identifiers are reported too, with
+/// their [`kind`](Quantity::kind); [`QuantityKind::is_quantity`] tells amounts
+/// from them.
+///
+/// `Display` writes the text as found, then the value read from it: `63.58亿元
+/// (6358000000 元)`, `10—20人 (10–20 人)`, `95%以上 (95 %, over)`.
+///
+/// # Example
+///
+/// ```
+/// use zhdoc::{Approx, Cleaner, QuantityKind};
+///
+/// let doc = Cleaner::new().clean_str("2010年投资近3000万元，建成10—20个站点。");
+/// let q = doc.quantities();
+/// assert_eq!(q[0].kind, QuantityKind::Year); // reported, but not an amount
+/// let amounts: Vec<String> =
+///     q.iter().filter(|q| q.kind.is_quantity()).map(|q| q.to_string()).collect();
+/// assert_eq!(amounts, ["近3000万元 (30000000 元, under)", "10—20个 (10–20 个)"]);
+///
+/// let money = &q[1];
+/// assert_eq!((money.value, money.unit.as_str()), (30_000_000.0, "元"));
+/// assert_eq!((money.approx, money.approx_word.as_deref()), (Some(Approx::Under), Some("近")));
+/// assert_eq!(&doc.text()[money.span.range()], "近3000万元");
+/// ```
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Quantity {
     /// The text as it stands in the cleaned document, approximation word included
@@ -129,4 +161,20 @@ pub struct Quantity {
     pub span: Span,
     /// Where it came from in the original input.
     pub original_span: Span,
+}
+
+impl fmt::Display for Quantity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} ({}", self.text, self.value)?;
+        if let Some(max) = self.max {
+            write!(f, "–{max}")?;
+        }
+        if !self.unit.is_empty() {
+            write!(f, " {}", self.unit)?;
+        }
+        if let Some(approx) = self.approx {
+            write!(f, ", {}", approx.as_str())?;
+        }
+        f.write_str(")")
+    }
 }
