@@ -204,7 +204,8 @@ pub(crate) fn generate(root: &Path) -> Result<Vec<Output>, String> {
         e.0 += n;
         e.1 += 1;
     }
-    let total_cont1: f64 = cont1.values().map(|&n| f64::from(n)).sum();
+    // Summed as integers: the order of a hash map's values must not move a rounding.
+    let total_cont1 = cont1.values().map(|&n| u64::from(n)).sum::<u64>() as f64;
     // Unigrams: continuation probabilities, with a little mass for unknown characters.
     let unknown = 0.5 / (total_cont1 + 0.5 * (v as f64 + 1.0));
     let p1 = |c: u16| {
