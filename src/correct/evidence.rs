@@ -177,29 +177,29 @@ mod tests {
     }
 
     /// A sentence whose misread word the lexicon alone does not repair.
-    const MISREAD: &str = "采取果断措施，认真核对年价信息。";
+    const MISREAD: &str = "采取果断措施，认真核对法字信息。";
 
     #[test]
     fn the_documents_words_lift_a_near_miss() {
         assert!(
-            correct(MISREAD).contains("核对年价"),
+            correct(MISREAD).contains("核对法字"),
             "{}",
             correct(MISREAD)
         );
-        let doc = format!("{MISREAD}各地成立年份核对小组。年份信息得到核实，核对年份取得成效。");
+        let doc = format!("{MISREAD}各地成立法学核对小组。法学信息得到核实，核对法学取得成效。");
         let out = correct(&doc);
-        assert!(out.starts_with("采取果断措施，认真核对年份信息。"), "{out}");
+        assert!(out.starts_with("采取果断措施，认真核对法学信息。"), "{out}");
     }
 
     #[test]
     fn a_common_word_lifts_little() {
-        // 年份 is a common word: a report that writes it a few times is no
-        // evidence that 年价 was meant (in a note of a line it would be).
+        // 法学 is a common word: a report that writes it a few times is no
+        // evidence that 法字 was meant (in a note of a line it would be).
         let filler = "这是一段没有关系的文字。\n".repeat(150);
-        let doc = format!("这是年价的一步。\n{filler}这一步看年份，年份的是坚持，年份的是落实。");
-        assert!(correct(&doc).starts_with("这是年价的一步。"));
-        let note = "这是年价的一步。这一步看年份，年份的是坚持，年份的是落实。";
-        assert!(correct(note).starts_with("这是年份的一步。"));
+        let doc = format!("这是法字的一步。\n{filler}这一步看法学，法学的是坚持，法学的是落实。");
+        assert!(correct(&doc).starts_with("这是法字的一步。"));
+        let note = "这是法字的一步。这一步看法学，法学的是坚持，法学的是落实。";
+        assert!(correct(note).starts_with("这是法学的一步。"));
     }
 
     #[test]
@@ -215,7 +215,7 @@ mod tests {
         // Two blocks away the document's words are no evidence.
         let line = "这是一段没有关系的文字。\n";
         let filler = line.repeat(3 * super::BLOCK / line.len());
-        let doc = format!("{MISREAD}{filler}各地成立年份核对小组。年份信息得到核实，核对年份。");
+        let doc = format!("{MISREAD}{filler}各地成立法学核对小组。法学信息得到核实，核对法学。");
         assert!(correct(&doc).starts_with(MISREAD));
     }
 }

@@ -221,6 +221,44 @@ impl CharLm {
         backoff + self.nats(p)
     }
 
+    /// The index of the pair `a b` (for [`ln_p_at`](CharLm::ln_p_at)).
+    #[inline]
+    pub(crate) fn pair_index(&self, a: Id, b: Id) -> Option<usize> {
+        self.pair(a, b)
+    }
+
+    /// `ln P(c | a b)` given the indices of the pairs `a b` and `b c` (from
+    /// [`pair_index`](CharLm::pair_index)): the same as [`ln_p`](CharLm::ln_p),
+    /// for a reader that looked the pairs up once for the characters around.
+    #[inline]
+    pub(crate) fn ln_p_at(&self, ab: Option<usize>, bc: Option<usize>, b: Id, c: Id) -> f32 {
+        if c == 0 {
+            return self.unknown;
+        }
+        let bigram = || match bc {
+            Some(k) => self.nats(self.pairs[k].1),
+            None => {
+                let backoff = if b == 0 {
+                    0.0
+                } else {
+                    self.nats(self.uni[usize::from(b) - 1].1)
+                };
+                backoff + self.nats(self.uni[usize::from(c) - 1].0)
+            }
+        };
+        match ab {
+            None => bigram(),
+            Some(k) => {
+                let lo = self.triple_at[k] as usize;
+                let hi = self.triple_at[k + 1] as usize;
+                match self.triples[lo..hi].binary_search_by_key(&c, |t| t.0) {
+                    Ok(j) => self.nats(self.triples[lo + j].1),
+                    Err(_) => self.nats(self.pairs[k].2) + bigram(),
+                }
+            }
+        }
+    }
+
     /// `ln P(c | a b)`: how likely `c` is after `a b`.
     pub(crate) fn ln_p(&self, a: Id, b: Id, c: Id) -> f32 {
         if c == 0 {
@@ -330,6 +368,20 @@ mod tests {
                 ln(right),
                 ln(wrong)
             );
+        }
+    }
+
+    #[test]
+    fn pair_indices_read_the_same() {
+        let lm = CharLm::global();
+        let ids: Vec<Id> = "依法认真履行职责，加强监督。龘"
+            .chars()
+            .map(|c| lm.id(c))
+            .collect();
+        for k in 2..ids.len() {
+            let (a, b, c) = (ids[k - 2], ids[k - 1], ids[k]);
+            let at = lm.ln_p_at(lm.pair_index(a, b), lm.pair_index(b, c), b, c);
+            assert_eq!(at, lm.ln_p(a, b, c));
         }
     }
 

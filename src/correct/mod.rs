@@ -464,7 +464,13 @@ struct LmWindow<'a> {
     lm: &'a CharLm,
     ids: Vec<lm::Id>,
     terms: Vec<f32>,
+    /// The model's index of the pair ending at each character, once looked up
+    /// (`UNREAD` until then, `NO_PAIR` where the model has none).
+    pairs: Vec<u32>,
 }
+
+const UNREAD: u32 = u32::MAX;
+const NO_PAIR: u32 = u32::MAX - 1;
 
 impl<'a> LmWindow<'a> {
     fn new(lm: &'a CharLm, chars: &[char]) -> LmWindow<'a> {
@@ -472,7 +478,19 @@ impl<'a> LmWindow<'a> {
             lm,
             ids: chars.iter().map(|&c| lm.id(c)).collect(),
             terms: vec![f32::NAN; chars.len()],
+            pairs: vec![UNREAD; chars.len()],
         }
+    }
+
+    /// The index of the pair of characters `k - 1` and `k`.
+    fn pair_at(&mut self, k: usize) -> Option<usize> {
+        if self.pairs[k] == UNREAD {
+            let found = k
+                .checked_sub(1)
+                .and_then(|j| self.lm.pair_index(self.ids[j], self.ids[k]));
+            self.pairs[k] = found.map_or(NO_PAIR, |p| p as u32);
+        }
+        (self.pairs[k] != NO_PAIR).then_some(self.pairs[k] as usize)
     }
 
     /// The two ids before `i` (0 before the window).
@@ -489,8 +507,10 @@ impl<'a> LmWindow<'a> {
         let mut sum = 0.0;
         for k in i..end {
             if self.terms[k].is_nan() {
-                let [a, b] = self.before(k);
-                self.terms[k] = self.lm.ln_p(a, b, self.ids[k]);
+                let ab = k.checked_sub(1).and_then(|j| self.pair_at(j));
+                let bc = self.pair_at(k);
+                let b = k.checked_sub(1).map_or(0, |j| self.ids[j]);
+                self.terms[k] = self.lm.ln_p_at(ab, bc, b, self.ids[k]);
             }
             sum += f64::from(self.terms[k]);
         }
@@ -504,6 +524,12 @@ impl<'a> LmWindow<'a> {
         f64::from(self.lm.score(self.before(i), chars))
     }
 }
+
+/// How unlikely (in nats, over the character and the two after it) the model
+/// must find a character inside a lexicon word for it to be read again: the
+/// words of the lexicon are no proof (国定 is one), but only a place the model
+/// finds very unlikely is worth the risk to right text.
+const INSIDE_SUSPECT: f64 = 24.0;
 
 /// The weight of the character language model's gain beside the lexicon's
 /// (chosen on the dev corpus and the factory pages, not on fixtures/heldout).
@@ -603,12 +629,21 @@ impl Inner {
             let mut near: Vec<NearMiss> = Vec::new();
             for i in first..last {
                 // Inside a word of the text: right as it stands.
-                if covered[i] || !in_window(plain[i]) {
+                if !in_window(plain[i]) {
+                    continue;
+                }
+                // Inside a word, only a character the model finds very unlikely
+                // there is read again (国定资产 for 固定资产), and alone.
+                let inside = covered[i];
+                if inside && (!is_han(plain[i]) || window.as_is(i, 1) > -INSIDE_SUSPECT) {
                     continue;
                 }
                 for len in 1..max_obs.min(n - i) + 1 {
+                    if inside && len > 1 {
+                        break;
+                    }
                     let obs = &plain[i..i + len];
-                    if covered[i + len - 1] || !in_window(obs[len - 1]) {
+                    if (!inside && covered[i + len - 1]) || !in_window(obs[len - 1]) {
                         break;
                     }
                     // A glyph with a stray mark after it (`貝•体`, where the page said

@@ -2,7 +2,8 @@
 //! characters, marks included, estimated from running text of the project's domain.
 //!
 //! Text: the public-domain laws and regulations of `../shared/corpus/laws/` (Markdown marks
-//! stripped; see `SOURCE.md` there) and the gold texts of the dev corpus's OCR excerpts
+//! stripped; see `SOURCE.md` there) but those the corpus factory rendered (`fixtures/factory`,
+//! whose pages so measure the model on text it never read), and the gold texts of the dev corpus's OCR excerpts
 //! (`fixtures/dev`, one copy of each). Never the four whole reports of `fixtures/dev`
 //! (`fixtures/heldout` is cut from them), the seed (its gold is the seed's test), or any other
 //! government work report or party congress report: those are kept for measuring.
@@ -67,6 +68,32 @@ pub(crate) fn strip_markdown(md: &str) -> Vec<String> {
     out
 }
 
+/// The law files (relative to the laws corpus) that fixtures/factory rendered,
+/// from the `meta.source` of its gold files.
+fn factory_sources(root: &Path) -> Result<std::collections::HashSet<String>, String> {
+    let dir = root.join("fixtures/factory");
+    let mut out = std::collections::HashSet::new();
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return Ok(out);
+    };
+    for e in entries {
+        let p = e.map_err(|e| format!("{}: {e}", dir.display()))?.path();
+        if !p.to_string_lossy().ends_with(".gold.json") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&p).map_err(|e| format!("{}: {e}", p.display()))?;
+        let json: serde_json::Value =
+            serde_json::from_str(&text).map_err(|e| format!("{}: {e}", p.display()))?;
+        if let Some(rel) = json["meta"]["source"]
+            .as_str()
+            .and_then(|s| s.strip_prefix("shared/corpus/laws/"))
+        {
+            out.insert(rel.to_string());
+        }
+    }
+    Ok(out)
+}
+
 /// The paragraphs the model is estimated from.
 fn paragraphs(root: &Path) -> Result<Vec<String>, String> {
     let laws = root.join("../shared/corpus/laws");
@@ -91,6 +118,17 @@ fn paragraphs(root: &Path) -> Result<Vec<String>, String> {
         return Err(format!("no .md files under {}", laws.display()));
     }
     files.sort();
+    // The texts the corpus factory rendered are left out, so that the factory's
+    // pages measure the model on text it never read.
+    let rendered = factory_sources(root)?;
+    files.retain(|f| {
+        let rel = f
+            .strip_prefix(&laws)
+            .unwrap_or(f)
+            .to_string_lossy()
+            .into_owned();
+        !rendered.contains(&rel)
+    });
     let mut out = Vec::new();
     for f in &files {
         let md = std::fs::read_to_string(f).map_err(|e| format!("{}: {e}", f.display()))?;
