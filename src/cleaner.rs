@@ -68,6 +68,11 @@ impl Cleaner {
         self.decode.is_lossy()
     }
 
+    /// How the cleaner decodes bytes (see [`CleanerBuilder::decode_options`]).
+    pub fn decode_options(&self) -> &DecodeOptions {
+        &self.decode
+    }
+
     /// The names of the passes, in the order they run.
     pub fn pass_names(&self) -> Vec<&'static str> {
         self.passes.iter().map(|p| p.name()).collect()
@@ -128,18 +133,31 @@ impl Cleaner {
     }
 
     /// Runs every pass over a document.
+    ///
+    /// The document's [`Script`](crate::Script) is found first: the corrector
+    /// does not run over Traditional text (its tables are Simplified, and would
+    /// turn 增長 into 增长: script conversion is not a correction).
     pub fn run(&self, doc: &mut Document) {
         if crate::parallel::threads(doc.text().len()) > 1 {
             self.warm.call_once(|| self.prepare());
         }
+        if crate::plausibility::traditional(doc.text()) {
+            doc.script = crate::Script::Traditional;
+        }
+        let traditional = doc.script == crate::Script::Traditional;
+        let skip = |pass: &Arc<dyn Pass>| traditional && pass.name() == "correct";
         let Some((extractor, structure)) = &self.tail else {
             for pass in self.passes.iter() {
-                pass.run(doc);
+                if !skip(pass) {
+                    pass.run(doc);
+                }
             }
             return;
         };
         for pass in &self.passes[..self.passes.len() - 2] {
-            pass.run(doc);
+            if !skip(pass) {
+                pass.run(doc);
+            }
         }
         let read = &*doc;
         let share = crate::parallel::threads(read.text().len()) > 1;
@@ -196,7 +214,11 @@ impl Pass for Seams {
             if !seams.is_empty() {
                 let changes = crate::normalize::changes_near(doc.text(), &seams);
                 doc.apply(EditKind::Normalize, changes);
-                if let Some(correct) = &self.correct {
+                let correct = self
+                    .correct
+                    .as_ref()
+                    .filter(|_| doc.script() != crate::Script::Traditional);
+                if let Some(correct) = correct {
                     // Every seam, and every normalisation made there, is new
                     // context for the corrector.
                     // The corrector has read the text up to `correct_mark`: what
@@ -297,7 +319,7 @@ pub struct CleanerBuilder {
     boilerplate_pass: Option<Boilerplate>,
     reflow: bool,
     correct: Option<Correct>,
-    lossy: bool,
+    decode: DecodeOptions,
     structure: bool,
     extra: Vec<Arc<dyn Pass>>,
     quantities: bool,
@@ -318,7 +340,7 @@ impl CleanerBuilder {
             boilerplate_pass: None,
             reflow: true,
             correct: Some(Correct::new()),
-            lossy: false,
+            decode: DecodeOptions::new(),
             structure: true,
             extra: Vec::new(),
             quantities: true,
@@ -361,13 +383,11 @@ impl CleanerBuilder {
         }
         let tail = (self.quantities && self.structure)
             .then(|| (Extractor::new(), crate::Structure::new()));
-        let mut decode = DecodeOptions::new();
-        decode.lossy(self.lossy);
         Cleaner {
             passes: passes.into(),
             tail,
             warm: Arc::new(Once::new()),
-            decode,
+            decode: self.decode,
         }
     }
 
@@ -411,10 +431,25 @@ impl CleanerBuilder {
         self
     }
 
-    /// Whether to decode lossily: malformed byte sequences become U+FFFD instead of
-    /// failing the document (off by default; binary data fails either way).
+    /// Whether to decode lossily: malformed byte sequences become U+FFFD
+    /// whatever their number (off by default; binary data fails either way).
+    /// See [`DecodeOptions::lossy`].
     pub fn lossy(&mut self, yes: bool) -> &mut CleanerBuilder {
-        self.lossy = yes;
+        self.decode.lossy(yes);
+        self
+    }
+
+    /// Whether to decode strictly: any malformed byte sequence, NUL byte or mix
+    /// of encodings fails the document instead of being repaired (off by
+    /// default). See [`DecodeOptions::strict`].
+    pub fn strict(&mut self, yes: bool) -> &mut CleanerBuilder {
+        self.decode.strict(yes);
+        self
+    }
+
+    /// Decodes with these options (lossiness, strictness, a forced encoding).
+    pub fn decode_options(&mut self, options: DecodeOptions) -> &mut CleanerBuilder {
+        self.decode = options;
         self
     }
 

@@ -40,6 +40,17 @@ pub enum ErrorKind {
         /// The byte offset of the first malformed sequence.
         first_offset: usize,
     },
+    /// The input's lines are in more than one encoding (GBK lines and UTF-8
+    /// lines, say), refused because decoding is strict.
+    #[error("mixes encodings: {lines} line(s) not in {encoding}, the first at byte {first_offset}")]
+    MixedEncodings {
+        /// The encoding of most of the input.
+        encoding: &'static str,
+        /// How many lines are in another encoding.
+        lines: usize,
+        /// The byte offset of the first of them.
+        first_offset: usize,
+    },
     /// A gold file or gold directory does not have the shape SPEC.md gives it.
     #[error("bad gold data: {0}")]
     Gold(String),

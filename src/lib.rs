@@ -80,7 +80,7 @@ pub use crate::chunk::{ParagraphChunks, paragraph_chunks};
 pub use crate::cleaner::{Cleaner, CleanerBuilder};
 pub use crate::correct::{Correct, CorrectBuilder};
 pub use crate::decode::{DecodeOptions, Decoded, decode, decode_with};
-pub use crate::document::{Document, Heading, Meta, SiteHeader};
+pub use crate::document::{Document, Heading, Meta, Script, SiteHeader};
 pub use crate::error::{Error, ErrorKind};
 pub use crate::learn::{BoilerplateLearner, LearnedLine};
 pub use crate::lexicon::Lexicon;

@@ -91,9 +91,10 @@ fn write_archive(root: &Path) -> BTreeMap<PathBuf, PathBuf> {
     doc.extend(std::iter::repeat_n(0u8, 512));
     write(root, Path::new("bad/report.doc.txt"), &doc);
     write(root, Path::new("bad/empty.txt"), b"");
+    // More bad bytes than text: beyond repair (a few would be repaired).
     let mut broken = b"\xEF\xBB\xBF".to_vec();
-    broken.extend_from_slice(&docs[0].1[..2000.min(docs[0].1.len())]);
-    broken.extend_from_slice(b"\xFF\xFE\xFD tail");
+    broken.extend_from_slice("市总工会".as_bytes());
+    broken.extend_from_slice(&b"\xFF\xFE\xFD tail ".repeat(8));
     write(root, Path::new("bad/broken-utf8.txt"), &broken);
     let mut large = String::new();
     while large.len() < TOO_LARGE {
