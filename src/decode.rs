@@ -670,7 +670,7 @@ fn read_lines(bytes: &[u8], main: &'static Encoding, prefer_utf8: bool, mark: Ma
             start = end;
             continue;
         }
-        let (enc, d) = read_line(line, main, other, prefer_utf8, mark);
+        let (enc, d) = read_line(line, main, other, prefer_utf8, end == bytes.len(), mark);
         if d.malformed > 0 {
             malformed += d.malformed;
             first_malformed = first_malformed.or(d.first_malformed.map(|at| start + at));
@@ -742,6 +742,7 @@ fn read_line(
     main: &'static Encoding,
     other: &'static Encoding,
     prefer_utf8: bool,
+    last: bool,
     mark: Mark,
 ) -> (&'static Encoding, Decoding) {
     let utf8 = Decoding::of(UTF_8, line, mark);
@@ -752,7 +753,9 @@ fn read_line(
     // Damaged UTF-8 (a character cut short, a stray byte) often reads cleanly
     // as GBK mojibake: in a mostly UTF-8 input, a line that UTF-8 reads more
     // of than it fails on is UTF-8.
-    let damaged_utf8 = if prefer_utf8 {
+    // A file cut inside its last UTF-8 character.
+    let cut_short = last && utf8.malformed == 1 && truncated_end(line, &utf8);
+    let damaged_utf8 = if prefer_utf8 || cut_short {
         utf8_good >= 1 && utf8_good >= utf8.malformed
     } else {
         utf8_good >= 2 && utf8_good >= 4 * utf8.malformed

@@ -85,7 +85,17 @@ impl Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.path {
-            Some(p) => write!(f, "{}: {}", p.display(), self.kind),
+            // Control characters in a file name (a line break) are escaped, so
+            // that the message stays one line.
+            Some(p) => {
+                let name = p.to_string_lossy();
+                if name.chars().any(char::is_control) {
+                    let escaped: String = name.chars().flat_map(char::escape_default).collect();
+                    write!(f, "{escaped}: {}", self.kind)
+                } else {
+                    write!(f, "{name}: {}", self.kind)
+                }
+            }
             None => write!(f, "{}", self.kind),
         }
     }
