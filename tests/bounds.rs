@@ -1,0 +1,67 @@
+//! Issue 19: bounded logs on edit-heavy text, a fixed point on any text.
+
+use zhdoc::{Cleaner, EditKind, rebuild_original};
+
+/// Item 1: a run of like edits is logged as one edit (the log of a text of a
+/// hundred thousand `％` was a hundred thousand edits, 30–120× the input in
+/// memory); the original is still rebuilt from the output and the log.
+#[test]
+fn issue19_edit_heavy_text_logs_runs_as_one_edit() {
+    let digits: String = (0..100_000)
+        .map(|i| char::from_u32(0xFF10 + i % 10).unwrap_or('０'))
+        .collect();
+    let rows = [
+        ("marks", "％".repeat(100_000)),
+        ("full_width_digits", digits),
+        ("spaced", "中\u{3000}".repeat(30_000)),
+    ];
+    let cleaner = Cleaner::builder().correct(false).build();
+    for (name, text) in rows {
+        let doc = cleaner.clean_str(&text);
+        let normalize = doc
+            .edits()
+            .iter()
+            .filter(|e| e.kind == EditKind::Normalize)
+            .count();
+        assert!(
+            doc.edits().len() < 1000 && normalize >= 1,
+            "{name}: {} edits",
+            doc.edits().len()
+        );
+        assert_eq!(
+            rebuild_original(doc.text(), doc.edits()).unwrap(),
+            text,
+            "{name}"
+        );
+    }
+}
+
+/// Short runs stay an edit each (ordinary documents' logs are unchanged).
+#[test]
+fn short_runs_stay_one_edit_each() {
+    let doc = Cleaner::new().clean_str("比例为％％％。");
+    let marks = doc.edits().iter().filter(|e| e.before == "％").count();
+    assert_eq!(marks, 3, "{:?}", doc.edits());
+}
+
+/// Item 3: cleaning is a fixed point. A full-width `．` between ideographs is a
+/// full stop on the first pass, not a `.` that a second pass makes `。`.
+#[test]
+fn issue19_cleaning_cleaned_text_changes_nothing() {
+    let rows = [
+        "积极的财政政策注重加力增效，扩大结构性减税\n范围．实行普遍性降费，盘活财政存量资金。\n",
+        "这是顽强拼搏的结果．我代表国务院。\n",
+        "增长9％．二是加强管理。\n",
+    ];
+    let cleaner = Cleaner::new();
+    for text in rows {
+        let once = cleaner.clean_str(text);
+        let twice = cleaner.clean_str(once.text());
+        assert_eq!(twice.text(), once.text(), "{text}");
+        assert!(
+            !once.text().contains('．') && !once.text().contains(".实"),
+            "{}",
+            once.text()
+        );
+    }
+}
