@@ -123,10 +123,10 @@ impl Cleaner {
     pub fn clean_file(&self, path: impl AsRef<Path>) -> Result<Document, Error> {
         let path = path.as_ref();
         let bytes = std::fs::read(path).map_err(|e| Error::from(e).with_path(path))?;
-        let decoded = decode_with(&bytes, &self.decode).map_err(|e| e.with_path(path))?;
-        // The bytes are not needed once decoded: a large file is then held
-        // once, not twice, while the passes run.
-        drop(bytes);
+        // UTF-8 bytes become the text without a copy: a large file is held
+        // once, not twice.
+        let decoded =
+            crate::decode::decode_vec(bytes, &self.decode).map_err(|e| e.with_path(path))?;
         let mut doc = Document::new(decoded.text, decoded.encoding);
         self.run(&mut doc);
         Ok(doc)

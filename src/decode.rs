@@ -259,6 +259,45 @@ pub fn decode_with(bytes: &[u8], options: &DecodeOptions) -> Result<Decoded, Err
     }
 }
 
+/// Decodes bytes it may keep: as [`decode_with`], but valid UTF-8 (the common
+/// case) becomes the text without a copy, so that a large input is held once,
+/// not twice, while it is decoded.
+///
+/// # Errors
+///
+/// As [`decode_with`].
+///
+/// # Example
+///
+/// ```
+/// use zhdoc::{DecodeOptions, decode_vec};
+///
+/// let decoded = decode_vec("中文".as_bytes().to_vec(), &DecodeOptions::new())?;
+/// assert_eq!((decoded.text.as_str(), decoded.encoding), ("中文", "UTF-8"));
+/// # Ok::<(), zhdoc::Error>(())
+/// ```
+pub fn decode_vec(bytes: Vec<u8>, options: &DecodeOptions) -> Result<Decoded, Error> {
+    let plain = options.encoding.is_none()
+        && bytes.len() > SHORT
+        && Encoding::for_bom(&bytes).is_none()
+        && !ByteStats::of(&bytes).mostly_control()
+        && memchr::memchr(0, &bytes).is_none()
+        && simdutf8::basic::from_utf8(&bytes).is_ok();
+    if !plain {
+        return decode_with(&bytes, options);
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(Decoded {
+            text,
+            encoding: UTF_8.name(),
+            bom: false,
+            malformed: 0,
+            mixed_lines: 0,
+        }),
+        Err(e) => decode_with(e.as_bytes(), options),
+    }
+}
+
 /// Decodes input without a byte order mark.
 fn decode_unmarked(bytes: &[u8], options: &DecodeOptions) -> Result<Decoded, Error> {
     let stats = ByteStats::of(bytes);

@@ -79,7 +79,7 @@ pub use crate::boilerplate::{Boilerplate, BoilerplateBuilder};
 pub use crate::chunk::{ParagraphChunks, paragraph_chunks};
 pub use crate::cleaner::{Cleaner, CleanerBuilder};
 pub use crate::correct::{Correct, CorrectBuilder};
-pub use crate::decode::{DecodeOptions, Decoded, decode, decode_with};
+pub use crate::decode::{DecodeOptions, Decoded, decode, decode_vec, decode_with};
 pub use crate::document::{Document, Heading, Meta, Script, SiteHeader};
 pub use crate::error::{Error, ErrorKind};
 pub use crate::learn::{BoilerplateLearner, LearnedLine};

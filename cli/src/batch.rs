@@ -489,18 +489,39 @@ impl Context<'_> {
         }
         let bytes = read(&job.input, &meta, self.limits).map_err(|f| f.named(&name))?;
         let bytes_in = bytes.len() as u64;
-        let text = decode(&bytes, self.cleaner.decode_options()).map_err(|f| f.named(&name))?;
-        drop(bytes);
+        let text = decode(bytes, self.cleaner.decode_options()).map_err(|f| f.named(&name))?;
         crate::warn_repairs(&name, &text, self.cleaner.lossy());
         if text.text.len() > self.limits.chunk_bytes {
             summary.chunked += 1;
         }
         let mut stats = Summary::default();
         let format = self.format;
+        // A whole document (JSON, Markdown) is cleaned before its output is
+        // opened, and the decoded text dropped before its pieces are joined:
+        // each piece holds its own copy.
+        let mut text = text;
+        let whole = (format != Format::Txt).then(|| {
+            let mut docs = {
+                let pieces: Vec<&str> =
+                    zhdoc::paragraph_chunks(&text.text, self.limits.chunk_bytes).collect();
+                clean_in_parallel(self.cleaner, &pieces, text.encoding)
+            };
+            text.text = String::new();
+            if docs.len() == 1 {
+                docs.pop().expect("one piece")
+            } else {
+                Document::concat(docs)
+            }
+        });
         let written = write_atomically(&job.output, self.sequence, |out| {
+            if let Some(doc) = &whole {
+                format.write(doc, &name, out)?;
+                self.count(doc, &mut stats);
+                return Ok(());
+            }
             let pieces: Vec<&str> =
                 zhdoc::paragraph_chunks(&text.text, self.limits.chunk_bytes).collect();
-            if format == Format::Txt {
+            {
                 // Pieces one after the other, the whole ending with a line break;
                 // a window of them cleaned in parallel at a time.
                 let mut last = None;
@@ -514,15 +535,6 @@ impl Context<'_> {
                 if last.is_some_and(|b| b != b'\n') {
                     out.write_all(b"\n")?;
                 }
-            } else {
-                let mut docs = clean_in_parallel(self.cleaner, &pieces, text.encoding);
-                let doc = if docs.len() == 1 {
-                    docs.pop().expect("one piece")
-                } else {
-                    Document::concat(docs)
-                };
-                format.write(&doc, &name, out)?;
-                self.count(&doc, &mut stats);
             }
             Ok(())
         })
@@ -676,8 +688,8 @@ pub fn too_large(len: u64, limits: Limits) -> Unnamed {
 }
 
 /// Decodes as the cleaner does; errors keep their cause.
-pub fn decode(bytes: &[u8], options: &DecodeOptions) -> Result<zhdoc::Decoded, Unnamed> {
-    zhdoc::decode_with(bytes, options).map_err(|e| Unnamed {
+pub fn decode(bytes: Vec<u8>, options: &DecodeOptions) -> Result<zhdoc::Decoded, Unnamed> {
+    zhdoc::decode_vec(bytes, options).map_err(|e| Unnamed {
         cause: Cause::of(&e),
         message: e.to_string(),
     })
@@ -696,7 +708,7 @@ fn learn(jobs: &[Job], limits: Limits, decode_options: &DecodeOptions) -> Boiler
             let text = fs::metadata(&job.input)
                 .ok()
                 .and_then(|meta| read(&job.input, &meta, limits).ok())
-                .and_then(|bytes| decode(&bytes, decode_options).ok());
+                .and_then(|bytes| decode(bytes, decode_options).ok());
             if let Some(text) = text {
                 for piece in normalize.clean_pieces(&text.text, text.encoding, limits.chunk_bytes) {
                     learner.observe(piece.text());

@@ -443,7 +443,7 @@ fn read_decoded(
             limits.max_bytes, limits.max_bytes
         ));
     }
-    let decoded = zhdoc::decode_with(&bytes, cleaner.decode_options())
+    let decoded = zhdoc::decode_vec(bytes, cleaner.decode_options())
         .map_err(|e| format!("{name}: {}", e.kind()))?;
     warn_repairs(&name, &decoded, cleaner.lossy());
     Ok(decoded)

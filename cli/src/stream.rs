@@ -149,7 +149,7 @@ pub fn run(args: &BatchArgs, cleaner: &CleanerBuilder, out: &mut impl Write) -> 
         if lines.is_empty() {
             break;
         }
-        let results: Vec<(u64, Vec<u8>, Summary, serde_json::Value)> = pool.install(|| {
+        let results: Vec<(u64, Output, Summary, serde_json::Value)> = pool.install(|| {
             lines
                 .into_par_iter()
                 .map(|(n, line)| {
@@ -158,8 +158,19 @@ pub fn run(args: &BatchArgs, cleaner: &CleanerBuilder, out: &mut impl Write) -> 
                 })
                 .collect()
         });
-        for (n, json, one, id) in results {
-            out.write_all(&json)?;
+        for (n, output, mut one, id) in results {
+            match output {
+                Output::Line(json) => out.write_all(&json)?,
+                Output::Document(doc) => {
+                    let mut counting = Counting {
+                        inner: &mut *out,
+                        written: 0,
+                    };
+                    write_result(&mut counting, &doc, &id, format).map_err(io::Error::from)?;
+                    counting.write_all(b"\n")?;
+                    one.bytes_out += counting.written;
+                }
+            }
             for f in &one.failures {
                 crate::complain(&f.message);
             }
@@ -230,15 +241,15 @@ fn read_line(input: &mut impl BufRead, max: u64) -> io::Result<Option<Line>> {
     Ok(Some(Line::Bytes(line)))
 }
 
-/// Cleans one record into its result line, its figures and its id (null when
-/// it has none that can be read).
+/// Cleans one record into its result, its figures and its id (null when it
+/// has none that can be read).
 fn clean_record(
     cleaner: &Cleaner,
     number: u64,
     line: Line,
     format: Format,
     limits: Limits,
-) -> (Vec<u8>, Summary, serde_json::Value) {
+) -> (Output, Summary, serde_json::Value) {
     let mut summary = Summary::default();
     let name = format!("<stdin>:{number}");
     let mut id = serde_json::Value::Null;
@@ -267,6 +278,9 @@ fn clean_record(
                 return Err(bad(&name, format!("not a JSON record: {e}")));
             }
         };
+        // The record's line is not needed once parsed: a large record is then
+        // held as its text alone.
+        drop(bytes);
         id = record.id;
         if id.is_null() {
             return Err(bad(
@@ -289,12 +303,16 @@ fn clean_record(
         };
         batch::check_size(raw.len() as u64, limits).map_err(|f| f.named(&name))?;
         let bytes_in = raw.len() as u64;
-        let decoded = batch::decode(&raw, cleaner.decode_options()).map_err(|f| f.named(&name))?;
-        drop(raw);
+        let decoded = batch::decode(raw, cleaner.decode_options()).map_err(|f| f.named(&name))?;
         crate::warn_repairs(&name, &decoded, cleaner.lossy());
-        let pieces: Vec<&str> =
-            zhdoc::paragraph_chunks(&decoded.text, limits.chunk_bytes).collect();
-        let mut docs = batch::clean_in_parallel(cleaner, &pieces, decoded.encoding);
+        let mut docs = {
+            let pieces: Vec<&str> =
+                zhdoc::paragraph_chunks(&decoded.text, limits.chunk_bytes).collect();
+            batch::clean_in_parallel(cleaner, &pieces, decoded.encoding)
+        };
+        // Each piece holds its own copy: the decoded text goes before they are
+        // joined.
+        drop(decoded);
         if docs.len() > 1 {
             summary.chunked += 1;
         }
@@ -305,35 +323,105 @@ fn clean_record(
         };
         Ok((doc, bytes_in))
     })();
-    let mut json = match result {
+    let output = match result {
+        // A large document's JSON (three times its text with the original and
+        // the log) is written out when its turn comes, never held whole.
+        Ok((doc, bytes_in)) if doc.original().len() > LARGE => {
+            summary.cleaned(&doc, bytes_in, 0);
+            Output::Document(Box::new(doc))
+        }
         Ok((doc, bytes_in)) => {
-            let json = match format {
-                Format::Txt => serde_json::to_vec(&CleanedText {
-                    id: &id,
-                    text: doc.text(),
-                }),
-                Format::Md => serde_json::to_vec(&CleanedText {
-                    id: &id,
-                    text: &doc.to_markdown(),
-                }),
-                _ => serde_json::to_vec(&Cleaned {
-                    id: &id,
-                    document: &doc,
-                }),
+            // Sized up front: the JSON is not copied as it grows.
+            let mut json = Vec::with_capacity(json_size(&doc, format));
+            let mut json = match write_result(&mut json, &doc, &id, format) {
+                Ok(()) => json,
+                Err(e) => failed_json(&id, number, Cause::Other, &e.to_string()),
             };
-            let json =
-                json.unwrap_or_else(|e| failed_json(&id, number, Cause::Other, &e.to_string()));
             summary.cleaned(&doc, bytes_in, json.len() as u64 + 1);
-            json
+            json.push(b'\n');
+            Output::Line(json)
         }
         Err(failure) => {
-            let json = failed_json(&id, number, failure.cause, &failure.message);
+            let mut json = failed_json(&id, number, failure.cause, &failure.message);
             summary.failed(failure);
-            json
+            json.push(b'\n');
+            Output::Line(json)
         }
     };
-    json.push(b'\n');
-    (json, summary, id)
+    (output, summary, id)
+}
+
+/// A record's result, in the order of the input.
+enum Output {
+    /// Its whole line.
+    Line(Vec<u8>),
+    /// A large cleaned document, to be written as its line.
+    Document(Box<Document>),
+}
+
+/// Documents longer than this are written out, not held as JSON.
+const LARGE: usize = 1 << 20;
+
+/// Writes a cleaned record's JSON (without the line break).
+fn write_result(
+    out: &mut impl Write,
+    doc: &Document,
+    id: &serde_json::Value,
+    format: Format,
+) -> serde_json::Result<()> {
+    match format {
+        Format::Txt => serde_json::to_writer(
+            out,
+            &CleanedText {
+                id,
+                text: doc.text(),
+            },
+        ),
+        Format::Md => serde_json::to_writer(
+            out,
+            &CleanedText {
+                id,
+                text: &doc.to_markdown(),
+            },
+        ),
+        Format::Json => serde_json::to_writer(out, &Cleaned { id, document: doc }),
+    }
+}
+
+/// A writer that counts what goes through it.
+struct Counting<W> {
+    inner: W,
+    written: u64,
+}
+
+impl<W: Write> Write for Counting<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.written += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// About how many bytes a cleaned record's result line takes (a little more
+/// than the text, the original and the log, so that it is seldom grown).
+fn json_size(doc: &Document, format: Format) -> usize {
+    let text = doc.text().len() + doc.text().len() / 8 + 256;
+    match format {
+        Format::Txt | Format::Md => text,
+        // The text again in the sections, the original, and each edit's texts.
+        Format::Json => {
+            let edits: usize = doc
+                .edits()
+                .iter()
+                .map(|e| e.before.len() + e.after.len() + e.why.len() + 128)
+                .sum();
+            2 * text + doc.original().len() + doc.original().len() / 8 + edits
+        }
+    }
 }
 
 /// A record's name in messages: its line, and its id when it has one.
