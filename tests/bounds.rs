@@ -65,3 +65,59 @@ fn issue19_cleaning_cleaned_text_changes_nothing() {
         );
     }
 }
+
+mod fuzz {
+    use proptest::prelude::*;
+    use zhdoc::{Cleaner, rebuild_original};
+
+    /// Bytes as damaged archives hold them: UTF-8 and GBK fragments of Chinese,
+    /// ASCII, line breaks, NULs and stray high bytes, in any mix.
+    fn bytes() -> impl Strategy<Value = Vec<u8>> {
+        let fragment = prop_oneof![
+            3 => prop::sample::select(vec![
+                "市总工会", "按照", "上级", "的要求", "，", "。", "％", "１２", "范围．", "增長",
+            ])
+            .prop_map(|s: &str| s.as_bytes().to_vec()),
+            2 => prop::sample::select(vec![
+                &b"\xca\xd0\xd7\xdc"[..], b"\xb9\xa4\xbb\xe1", b"\xa1\xa3", b"\xa5\xab",
+            ])
+            .prop_map(<[u8]>::to_vec),
+            2 => prop::sample::select(vec![&b"ab "[..], b"2010", b"\n", b"\r\n", b"."])
+                .prop_map(<[u8]>::to_vec),
+            1 => prop::sample::select(vec![&b"\0"[..], b"\xff", b"\xe5\xae", b"\x81"])
+                .prop_map(<[u8]>::to_vec),
+            1 => prop::collection::vec(any::<u8>(), 1..4),
+        ];
+        prop::collection::vec(fragment, 0..60).prop_map(|v| v.concat())
+    }
+
+    fn config() -> ProptestConfig {
+        let cases = std::env::var("PROPTEST_CASES")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(128);
+        ProptestConfig::with_cases(cases)
+    }
+
+    proptest! {
+        #![proptest_config(config())]
+
+        /// Issue 19: any bytes clean without a panic or fail with an error; what
+        /// cleans rebuilds its original from the output and the log, and
+        /// cleaning its output again changes nothing. (`PROPTEST_CASES` sets the
+        /// run's length: CI can run thousands.)
+        #[test]
+        fn any_bytes_clean_and_rebuild(input in bytes()) {
+            let cleaner = Cleaner::new();
+            if let Ok(doc) = cleaner.clean(&input) {
+                prop_assert_eq!(
+                    rebuild_original(doc.text(), doc.edits()).unwrap(),
+                    doc.original()
+                );
+                prop_assert!(!doc.text().contains('\0'));
+                let again = cleaner.clean_str(doc.text());
+                prop_assert_eq!(again.text(), doc.text());
+            }
+        }
+    }
+}

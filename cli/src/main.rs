@@ -265,6 +265,13 @@ fn clean(args: &CleanArgs, out: &mut impl Write) -> Outcome {
     if args.batch.out.is_some() {
         return batch::run(&args.paths, &args.batch, &builder);
     }
+    // Plain output is written from this thread; --jobs sizes the pool the
+    // library reads a long text's pieces on.
+    if let Some(n) = args.batch.jobs {
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build_global();
+    }
     let cleaner = builder.build();
     cleaner.prepare();
     let stdin = [PathBuf::from("-")];

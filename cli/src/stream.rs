@@ -526,4 +526,70 @@ mod tests {
             assert_eq!(leading_id(prefix), *want, "{name}");
         }
     }
+
+    /// The reader over random streams (a fixed generator, so that a failure
+    /// replays): every line comes back once, in order, whole when it fits the
+    /// limit, reported with its length and first bytes when it does not,
+    /// whatever the reader's buffer size.
+    #[test]
+    fn lines_of_random_streams() {
+        let mut seed = 19u64;
+        let mut next = |n: u64| {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 33) % n
+        };
+        for _ in 0..300 {
+            let count = next(12) as usize;
+            let lines: Vec<Vec<u8>> = (0..count)
+                .map(|_| {
+                    let len = if next(6) == 0 { next(9000) } else { next(40) };
+                    (0..len)
+                        .map(|_| match next(8) {
+                            0 => b'\r',
+                            1 => 0xE4,
+                            _ => b'a' + next(26) as u8,
+                        })
+                        .collect()
+                })
+                .collect();
+            let crlf = next(2) == 0;
+            let mut input = Vec::new();
+            for line in &lines {
+                input.extend_from_slice(line);
+                input.extend_from_slice(if crlf { b"\r\n" } else { b"\n" });
+            }
+            let max = next(5000);
+            let capacity = 1 + next(64) as usize;
+            let mut reader = io::BufReader::with_capacity(capacity, &input[..]);
+            let mut got = Vec::new();
+            while let Some(line) = read_line(&mut reader, max).expect("read") {
+                got.push(line);
+            }
+            assert_eq!(got.len(), lines.len(), "one result per line");
+            for (line, got) in lines.iter().zip(got) {
+                let full = if crlf { line.len() + 1 } else { line.len() };
+                let kept = if line.last() == Some(&b'\r') && !crlf {
+                    &line[..line.len() - 1]
+                } else {
+                    &line[..]
+                };
+                match got {
+                    Line::Bytes(b) => {
+                        assert!(full as u64 <= max, "kept a line over the limit");
+                        assert_eq!(b, kept);
+                    }
+                    Line::TooLong(len, prefix) => {
+                        assert_eq!(len, full as u64);
+                        assert!(len > max);
+                        assert!(
+                            prefix.len() <= ID_PREFIX
+                                && line.starts_with(&prefix[..prefix.len().min(line.len())])
+                        );
+                    }
+                }
+            }
+        }
+    }
 }
