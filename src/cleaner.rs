@@ -83,8 +83,11 @@ impl Cleaner {
     ///
     /// # Errors
     ///
-    /// Returns an error when the bytes are binary data or no encoding decodes them
-    /// (unless the cleaner is [lossy](CleanerBuilder::lossy)); see [`decode`](crate::decode).
+    /// Returns an error when the bytes are binary data, or text with more damage
+    /// than the cleaner's decoding allows: by default a few bad bytes are
+    /// repaired (removed as logged [`EditKind::Decode`] edits that name them),
+    /// [strict](CleanerBuilder::strict) refuses any, [lossy](CleanerBuilder::lossy)
+    /// replaces any; see [`decode`](crate::decode).
     pub fn clean(&self, bytes: &[u8]) -> Result<Document, Error> {
         let decoded = decode_with(bytes, &self.decode)?;
         let mut doc = Document::new(decoded.text, decoded.encoding);

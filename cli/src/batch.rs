@@ -263,13 +263,14 @@ pub fn run(paths: &[PathBuf], args: &BatchArgs, cleaner: &CleanerBuilder) -> io:
     }
     summary.inputs += jobs.len();
     summary.seconds = started.elapsed().as_secs_f64();
-    report(&summary, args.quiet, args.summary_json.as_deref())?;
-    Ok(summary.failed > 0)
+    let written = report(&summary, args.quiet, args.summary_json.as_deref())?;
+    Ok(summary.failed > 0 || !written)
 }
 
 /// Prints the summary on standard error (unless quiet) and writes its JSON to
-/// `json` (`-` for standard output).
-pub fn report(summary: &Summary, quiet: bool, json: Option<&Path>) -> io::Result<()> {
+/// `json` (`-` for standard output); `Ok(false)` if that file could not be
+/// written (and was reported, naming it).
+pub fn report(summary: &Summary, quiet: bool, json: Option<&Path>) -> io::Result<bool> {
     if !quiet {
         let _ = write!(io::stderr().lock(), "{summary}");
     }
@@ -281,10 +282,17 @@ pub fn report(summary: &Summary, quiet: bool, json: Option<&Path>) -> io::Result
         } else {
             let mut json = serde_json::to_vec_pretty(summary)?;
             json.push(b'\n');
-            write_atomically(path, &AtomicU64::new(0), |out| out.write_all(&json))?;
+            // Named here: main's own message is about standard output.
+            if let Err(e) = write_atomically(path, &AtomicU64::new(0), |out| out.write_all(&json)) {
+                crate::complain(&format!(
+                    "{}: cannot write the summary: {e}",
+                    crate::shown(path)
+                ));
+                return Ok(false);
+            }
         }
     }
-    Ok(())
+    Ok(true)
 }
 
 /// Finds the inputs and their outputs; walk errors and collisions are failures.

@@ -191,8 +191,8 @@ pub fn run(args: &BatchArgs, cleaner: &CleanerBuilder, out: &mut impl Write) -> 
     }
     summary.inputs = number as usize;
     summary.seconds = started.elapsed().as_secs_f64();
-    batch::report(&summary, !args.verbose, args.summary_json.as_deref())?;
-    Ok(summary.failed > 0)
+    let written = batch::report(&summary, !args.verbose, args.summary_json.as_deref())?;
+    Ok(summary.failed > 0 || !written)
 }
 
 /// Reads one line (without its `\n` or `\r\n`); a line longer than `max` is read
