@@ -510,10 +510,6 @@ fn decode_legacy(bytes: &[u8], options: &DecodeOptions) -> Result<Decoded, Error
             candidates.push(enc);
         }
     }
-    let mut decodings: Vec<(&'static Encoding, Decoding)> = candidates
-        .into_iter()
-        .map(|enc| (enc, Decoding::of(enc, bytes, options.mark())))
-        .collect();
     // Damaged UTF-8 (a truncated file, a stray byte) often decodes cleanly as
     // GBK mojibake: many good multi-byte sequences per bad one say it is UTF-8,
     // to be read line by line like input that mixes UTF-8 lines in.
@@ -521,24 +517,30 @@ fn decode_legacy(bytes: &[u8], options: &DecodeOptions) -> Result<Decoded, Error
         let utf8 = Decoding::of(UTF_8, bytes, Mark::Replace);
         utf8.good_non_ascii() >= 4 * utf8.malformed
     };
-    let mut best: Option<(usize, Score)> = None;
-    for (i, (enc, d)) in decodings.iter().enumerate() {
-        if d.malformed > 0 {
-            continue;
+    if !mixed {
+        let mut decodings: Vec<(&'static Encoding, Decoding)> = candidates
+            .into_iter()
+            .map(|enc| (enc, Decoding::of(enc, bytes, options.mark())))
+            .collect();
+        let mut best: Option<(usize, Score)> = None;
+        for (i, (enc, d)) in decodings.iter().enumerate() {
+            if d.malformed > 0 {
+                continue;
+            }
+            let score = plausibility::non_ascii_decoded(&d.text, family(enc));
+            if best.is_none_or(|(_, b)| score.beats(b)) {
+                best = Some((i, score));
+            }
         }
-        let score = plausibility::non_ascii_decoded(&d.text, family(enc));
-        if best.is_none_or(|(_, b)| score.beats(b)) {
-            best = Some((i, score));
+        if let Some((i, score)) = best {
+            if score.at_least(PLAUSIBLE) {
+                let (enc, d) = decodings.swap_remove(i);
+                let name = name_of(enc, bytes);
+                return finish(d, name, false, options);
+            }
         }
-    }
-    let clean = best.filter(|(_, score)| score.at_least(PLAUSIBLE));
-    if let (Some((i, _)), false) = (clean, mixed) {
-        let (enc, d) = decodings.swap_remove(i);
-        let name = name_of(enc, bytes);
-        return finish(d, name, false, options);
     }
 
-    drop(decodings);
     let (main, prefer_utf8) = legacy_of_lines(bytes);
     let lines = read_lines(bytes, main, prefer_utf8, options.mark());
     let name = name_of(lines.encoding, bytes);

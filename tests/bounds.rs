@@ -121,3 +121,22 @@ mod fuzz {
         }
     }
 }
+
+/// Item 2: decoding damaged input is linear. Reading 2 MB of UTF-8 as GBK
+/// meets a malformed sequence every few bytes; each once cost a pass over the
+/// rest of the output buffer (minutes here, not a fraction of a second).
+#[test]
+fn issue19_decoding_damaged_input_is_linear() {
+    let line = "市总工会按照上级工会的总体要求，结合实际开展工作。\n";
+    let mut cut = line.repeat(2_000_000 / line.len()).into_bytes();
+    cut.extend_from_slice(&"结合".as_bytes()[..4]);
+    let mut mixed = encoding_rs::GBK.encode(&line.repeat(20_000)).0.into_owned();
+    mixed.extend_from_slice(line.repeat(20_000).as_bytes());
+    for (name, bytes) in [("truncated", cut), ("mixed", mixed)] {
+        let started = std::time::Instant::now();
+        let decoded = zhdoc::decode(&bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let took = started.elapsed();
+        assert!(decoded.text.starts_with("市总工会"), "{name}");
+        assert!(took.as_secs() < 60, "{name}: {took:?}");
+    }
+}
