@@ -363,10 +363,9 @@ fn short_rival(bytes: &[u8], utf8: &str) -> Option<Decoded> {
     }
     let mut best: Option<(&'static Encoding, Decoding, Score)> = None;
     for enc in [GB18030, BIG5] {
-        let d = Decoding::of(enc, bytes, Mark::Replace);
-        if d.malformed > 0 {
+        let Some(d) = Decoding::clean(enc, bytes) else {
             continue;
-        }
+        };
         let score = plausibility::non_ascii(&d.text, family(enc));
         let rivals = best.as_ref().map_or(utf8_score, |b| b.2);
         if score.at_least(8) && score.beats(rivals) {
@@ -447,11 +446,13 @@ fn sniff_utf16(bytes: &[u8], options: &DecodeOptions) -> Option<Decoded> {
     }
     let mut best: Option<(&'static Encoding, Decoding, Score)> = None;
     for &enc in candidates {
-        let decoding = Decoding::of(enc, bytes, Mark::Replace);
+        let Some(decoding) = Decoding::clean(enc, bytes) else {
+            continue;
+        };
         // Binary data with zeros in one half (tables of small integers) decodes to
         // control characters and symbols; text decodes to letters and ideographs.
         let score = plausibility::whole(&decoding.text);
-        if decoding.malformed > 0 || !score.at_least(9) {
+        if !score.at_least(9) {
             continue;
         }
         if candidates.len() > 1 && !mostly_ideographs(&decoding.text) {
@@ -513,20 +514,16 @@ fn decode_legacy(bytes: &[u8], options: &DecodeOptions) -> Result<Decoded, Error
     // Damaged UTF-8 (a truncated file, a stray byte) often decodes cleanly as
     // GBK mojibake: many good multi-byte sequences per bad one say it is UTF-8,
     // to be read line by line like input that mixes UTF-8 lines in.
-    let mixed = has_utf8_lines(bytes) || {
-        let utf8 = Decoding::of(UTF_8, bytes, Mark::Replace);
-        utf8.good_non_ascii() >= 4 * utf8.malformed
-    };
+    let mixed = has_utf8_lines(bytes) || utf8_mostly_good(bytes);
     if !mixed {
+        // Only a clean reading of the whole can win here: each candidate stops
+        // at its first malformed sequence.
         let mut decodings: Vec<(&'static Encoding, Decoding)> = candidates
             .into_iter()
-            .map(|enc| (enc, Decoding::of(enc, bytes, options.mark())))
+            .filter_map(|enc| Some((enc, Decoding::clean(enc, bytes)?)))
             .collect();
         let mut best: Option<(usize, Score)> = None;
         for (i, (enc, d)) in decodings.iter().enumerate() {
-            if d.malformed > 0 {
-                continue;
-            }
             let score = plausibility::non_ascii_decoded(&d.text, family(enc));
             if best.is_none_or(|(_, b)| score.beats(b)) {
                 best = Some((i, score));
@@ -594,6 +591,29 @@ fn western_evidence(bytes: &[u8]) -> bool {
         runs += 1;
     }
     runs >= 1
+}
+
+/// Whether the well-formed multi-byte UTF-8 characters of `bytes` outnumber
+/// its malformed sequences four to one. (A scan, not a decoding: decoding GBK
+/// as UTF-8 meets a malformed sequence every few bytes.)
+fn utf8_mostly_good(bytes: &[u8]) -> bool {
+    let (mut good, mut bad, mut rest) = (0usize, 0usize, bytes);
+    loop {
+        match std::str::from_utf8(rest) {
+            Ok(valid) => {
+                good += valid.bytes().filter(|&b| b >= 0xC0).count();
+                break;
+            }
+            Err(e) => {
+                let valid = &rest[..e.valid_up_to()];
+                good += valid.iter().filter(|&&b| b >= 0xC0).count();
+                bad += 1;
+                let skip = e.error_len().unwrap_or(rest.len() - e.valid_up_to());
+                rest = &rest[e.valid_up_to() + skip..];
+            }
+        }
+    }
+    good >= 4 * bad
 }
 
 /// Whether some line of `bytes` is clearly UTF-8: valid, with at least three
@@ -973,6 +993,19 @@ impl Decoding {
             malformed,
             first_malformed,
         }
+    }
+
+    /// Decodes all of `bytes` with `enc` if it meets no malformed sequence
+    /// (it stops at the first).
+    fn clean(enc: &'static Encoding, bytes: &[u8]) -> Option<Decoding> {
+        let text = enc
+            .decode_without_bom_handling_and_without_replacement(bytes)?
+            .into_owned();
+        Some(Decoding {
+            text,
+            malformed: 0,
+            first_malformed: None,
+        })
     }
 
     /// How many non-ASCII characters decoded well (not U+FFFD, not escaped).
