@@ -154,6 +154,9 @@ impl Document {
     /// where it has none. The encoding is the first piece's.
     pub fn concat(parts: Vec<Document>) -> Document {
         let encoding = parts.first().map_or("UTF-8", |d| d.encoding);
+        let script = parts
+            .first()
+            .map_or(crate::Script::Simplified, |d| d.script);
         let mut meta = crate::Meta::default();
         let mut quantities = Vec::new();
         let mut headings = Vec::new();
@@ -184,6 +187,7 @@ impl Document {
         let mut doc = Document {
             text: Text::concat(texts),
             encoding,
+            script,
             meta,
             quantities,
             headings,

@@ -82,6 +82,11 @@ impl Cleaner {
         self.decode.is_lossy()
     }
 
+    /// How the cleaner decodes bytes (see [`CleanerBuilder::decode_options`]).
+    pub fn decode_options(&self) -> &DecodeOptions {
+        &self.decode
+    }
+
     /// The names of the passes, in the order they run.
     pub fn pass_names(&self) -> Vec<&'static str> {
         self.passes.iter().map(|p| p.name()).collect()
@@ -92,8 +97,11 @@ impl Cleaner {
     ///
     /// # Errors
     ///
-    /// Returns an error when the bytes are binary data or no encoding decodes them
-    /// (unless the cleaner is [lossy](CleanerBuilder::lossy)); see [`decode`](crate::decode).
+    /// Returns an error when the bytes are binary data, or text with more damage
+    /// than the cleaner's decoding allows: by default a few bad bytes are
+    /// repaired (removed as logged [`EditKind::Decode`] edits that name them),
+    /// [strict](CleanerBuilder::strict) refuses any, [lossy](CleanerBuilder::lossy)
+    /// replaces any; see [`decode`](crate::decode).
     pub fn clean(&self, bytes: &[u8]) -> Result<Document, Error> {
         let decoded = decode_with(bytes, &self.decode)?;
         let mut doc = Document::new(decoded.text, decoded.encoding);
@@ -133,28 +141,41 @@ impl Cleaner {
     pub fn clean_file(&self, path: impl AsRef<Path>) -> Result<Document, Error> {
         let path = path.as_ref();
         let bytes = std::fs::read(path).map_err(|e| Error::from(e).with_path(path))?;
-        let decoded = decode_with(&bytes, &self.decode).map_err(|e| e.with_path(path))?;
-        // The bytes are not needed once decoded: a large file is then held
-        // once, not twice, while the passes run.
-        drop(bytes);
+        // UTF-8 bytes become the text without a copy: a large file is held
+        // once, not twice.
+        let decoded =
+            crate::decode::decode_vec(bytes, &self.decode).map_err(|e| e.with_path(path))?;
         let mut doc = Document::new(decoded.text, decoded.encoding);
         self.run(&mut doc);
         Ok(doc)
     }
 
     /// Runs every pass over a document.
+    ///
+    /// The document's [`Script`](crate::Script) is found first: the corrector
+    /// does not run over Traditional text (its tables are Simplified, and would
+    /// turn 增長 into 增长: script conversion is not a correction).
     pub fn run(&self, doc: &mut Document) {
         if crate::parallel::threads(doc.text().len()) > 1 {
             self.warm.call_once(|| self.prepare());
         }
+        if crate::plausibility::traditional(doc.text()) {
+            doc.script = crate::Script::Traditional;
+        }
+        let traditional = doc.script == crate::Script::Traditional;
+        let skip = |pass: &Arc<dyn Pass>| traditional && pass.name() == "correct";
         let Some((extractor, structure)) = &self.tail else {
             for pass in self.passes.iter() {
-                pass.run(doc);
+                if !skip(pass) {
+                    pass.run(doc);
+                }
             }
             return;
         };
         for pass in &self.passes[..self.passes.len() - 2] {
-            pass.run(doc);
+            if !skip(pass) {
+                pass.run(doc);
+            }
         }
         let read = &*doc;
         let share = crate::parallel::threads(read.text().len()) > 1;
@@ -211,7 +232,11 @@ impl Pass for Seams {
             if !seams.is_empty() {
                 let changes = crate::normalize::changes_near(doc.text(), &seams);
                 doc.apply(EditKind::Normalize, changes);
-                if let Some(correct) = &self.correct {
+                let correct = self
+                    .correct
+                    .as_ref()
+                    .filter(|_| doc.script() != crate::Script::Traditional);
+                if let Some(correct) = correct {
                     // Every seam, and every normalisation made there, is new
                     // context for the corrector.
                     // The corrector has read the text up to `correct_mark`: what
@@ -339,7 +364,7 @@ pub struct CleanerBuilder {
     boilerplate_pass: Option<Boilerplate>,
     reflow: bool,
     correct: Option<Correct>,
-    lossy: bool,
+    decode: DecodeOptions,
     structure: bool,
     extra: Vec<Arc<dyn Pass>>,
     quantities: bool,
@@ -360,7 +385,7 @@ impl CleanerBuilder {
             boilerplate_pass: None,
             reflow: true,
             correct: Some(Correct::new()),
-            lossy: false,
+            decode: DecodeOptions::new(),
             structure: true,
             extra: Vec::new(),
             quantities: true,
@@ -403,13 +428,11 @@ impl CleanerBuilder {
         }
         let tail = (self.quantities && self.structure)
             .then(|| (Extractor::new(), crate::Structure::new()));
-        let mut decode = DecodeOptions::new();
-        decode.lossy(self.lossy);
         Cleaner {
             passes: passes.into(),
             tail,
             warm: Arc::new(Once::new()),
-            decode,
+            decode: self.decode,
         }
     }
 
@@ -453,10 +476,25 @@ impl CleanerBuilder {
         self
     }
 
-    /// Whether to decode lossily: malformed byte sequences become U+FFFD instead of
-    /// failing the document (off by default; binary data fails either way).
+    /// Whether to decode lossily: malformed byte sequences become U+FFFD
+    /// whatever their number (off by default; binary data fails either way).
+    /// See [`DecodeOptions::lossy`].
     pub fn lossy(&mut self, yes: bool) -> &mut CleanerBuilder {
-        self.lossy = yes;
+        self.decode.lossy(yes);
+        self
+    }
+
+    /// Whether to decode strictly: any malformed byte sequence, NUL byte or mix
+    /// of encodings fails the document instead of being repaired (off by
+    /// default). See [`DecodeOptions::strict`].
+    pub fn strict(&mut self, yes: bool) -> &mut CleanerBuilder {
+        self.decode.strict(yes);
+        self
+    }
+
+    /// Decodes with these options (lossiness, strictness, a forced encoding).
+    pub fn decode_options(&mut self, options: DecodeOptions) -> &mut CleanerBuilder {
+        self.decode = options;
         self
     }
 

@@ -90,6 +90,20 @@ pub struct Heading {
     pub original_span: Span,
 }
 
+/// The script a document is written in: the corrector works in the document's
+/// own script, never converting one to the other.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[non_exhaustive]
+pub enum Script {
+    /// Simplified Chinese (or no Chinese at all).
+    #[default]
+    Simplified,
+    /// Traditional Chinese: characters of Big5 that GB 2312 lacks (長, 們, 這)
+    /// outnumber those of GB 2312 that Big5 lacks (长, 们, 这).
+    Traditional,
+}
+
 /// A cleaned document: the text, where each part of it came from, and what was
 /// found in it.
 ///
@@ -139,6 +153,7 @@ pub struct Heading {
 pub struct Document {
     pub(crate) text: Text,
     pub(crate) encoding: &'static str,
+    pub(crate) script: Script,
     pub(crate) meta: Meta,
     pub(crate) quantities: Vec<Quantity>,
     pub(crate) headings: Vec<Heading>,
@@ -152,6 +167,7 @@ impl Document {
         Document {
             text: Text::new(text),
             encoding,
+            script: Script::Simplified,
             meta: Meta::default(),
             quantities: Vec::new(),
             headings: Vec::new(),
@@ -175,6 +191,15 @@ impl Document {
     #[inline]
     pub fn encoding(&self) -> &'static str {
         self.encoding
+    }
+
+    /// The script the document is written in, as the [`Cleaner`](crate::Cleaner)
+    /// found it before its passes ran ([`Script::Simplified`] until then). The
+    /// cleaner does not run its corrector over Traditional text, whose
+    /// characters the corrector's Simplified tables would take for confusions.
+    #[inline]
+    pub fn script(&self) -> Script {
+        self.script
     }
 
     /// Every change the pipeline made, in order.
@@ -249,6 +274,8 @@ impl Document {
 struct DocumentJson<'a> {
     text: &'a str,
     encoding: &'static str,
+    #[serde(skip_serializing_if = "is_simplified")]
+    script: Script,
     meta: &'a Meta,
     quantities: &'a [Quantity],
     headings: &'a [Heading],
@@ -263,6 +290,7 @@ impl Serialize for Document {
         DocumentJson {
             text: self.text(),
             encoding: self.encoding,
+            script: self.script,
             meta: &self.meta,
             quantities: &self.quantities,
             headings: &self.headings,
@@ -273,4 +301,8 @@ impl Serialize for Document {
         }
         .serialize(serializer)
     }
+}
+
+fn is_simplified(script: &Script) -> bool {
+    *script == Script::Simplified
 }

@@ -61,6 +61,17 @@ pub enum ErrorKind {
         /// The byte offset of the first malformed sequence.
         first_offset: usize,
     },
+    /// The input's lines are in more than one encoding (GBK lines and UTF-8
+    /// lines, say), refused because decoding is strict.
+    #[error("mixes encodings: {lines} line(s) not in {encoding}, the first at byte {first_offset}")]
+    MixedEncodings {
+        /// The encoding of most of the input.
+        encoding: &'static str,
+        /// How many lines are in another encoding.
+        lines: usize,
+        /// The byte offset of the first of them.
+        first_offset: usize,
+    },
     /// A gold file or gold directory does not have the shape
     /// [SPEC.md](https://docs.rs/crate/zhdoc/latest/source/docs/SPEC.md) §2 gives it.
     #[error("bad gold data: {0}")]
@@ -96,7 +107,17 @@ impl Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.path {
-            Some(p) => write!(f, "{}: {}", p.display(), self.kind),
+            // Control characters in a file name (a line break) are escaped, so
+            // that the message stays one line.
+            Some(p) => {
+                let name = p.to_string_lossy();
+                if name.chars().any(char::is_control) {
+                    let escaped: String = name.chars().flat_map(char::escape_default).collect();
+                    write!(f, "{escaped}: {}", self.kind)
+                } else {
+                    write!(f, "{name}: {}", self.kind)
+                }
+            }
             None => write!(f, "{}", self.kind),
         }
     }

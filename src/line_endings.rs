@@ -2,12 +2,15 @@
 
 use crate::{Change, Document, EditKind, Pass};
 
-/// Removes the byte order mark and turns `\r\n` and lone `\r` into `\n`.
+/// Removes the byte order mark and the bytes decoding could not read, and turns
+/// `\r\n` and lone `\r` into `\n`.
 ///
 /// Runs first in the pipeline, so that every later pass sees `\n` line breaks
 /// only. Each change is logged as an [`EditKind::Decode`] edit: a leading U+FEFF
 /// (a run of them, as re-saved files carry) is deleted, the `\r` of a `\r\n` is
-/// deleted, a lone `\r` is replaced by `\n`. U+FEFF elsewhere in the text is left to
+/// deleted, a lone `\r` is replaced by `\n`, and a run of bytes that decoding
+/// kept escaped (see [`Decoded::text`](crate::Decoded::text)) is deleted with the
+/// bytes named in the edit's `why` (`undecodable bytes E6 96`). U+FEFF elsewhere in the text is left to
 /// [`Normalize`](crate::Normalize). Running the pass on its own output changes nothing.
 ///
 /// # Example
@@ -61,7 +64,40 @@ fn changes(text: &str) -> Vec<Change> {
             from = at + 1;
         }
     }
+    escaped_runs(text, &mut out);
     out
+}
+
+/// Deletes each run of escaped bytes, naming the bytes.
+fn escaped_runs(text: &str, out: &mut Vec<Change>) {
+    // An escaped byte is U+10FE00–U+10FEFF: F4 8F B8–BB xx in UTF-8.
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(i) = memchr::memchr(0xF4, &bytes[from..]) {
+        let start = from + i;
+        let mut end = start;
+        let mut run = Vec::new();
+        while let Some(b) = text[end..]
+            .chars()
+            .next()
+            .and_then(crate::decode::escaped_byte)
+        {
+            run.push(b);
+            end += 4;
+        }
+        if run.is_empty() {
+            from = start + 1;
+            continue;
+        }
+        let why = if run == [0] {
+            "NUL byte 00".to_owned()
+        } else {
+            let hex: Vec<String> = run.iter().map(|b| format!("{b:02X}")).collect();
+            format!("undecodable bytes {}", hex.join(" "))
+        };
+        out.push(Change::delete(start..end, why));
+        from = end;
+    }
 }
 
 #[cfg(test)]

@@ -101,6 +101,32 @@ fn mark(
     }
 }
 
+/// Whether `text` is Traditional Chinese: more of its ideographs are in Big5 and
+/// not in GB 2312 (長 們 這) than in GB 2312 and not in Big5 (长 们 这), and at
+/// least three are. Reads at most the first 64 KiB of characters that decide.
+pub(crate) fn traditional(text: &str) -> bool {
+    const GB: u8 = GB_L1 | GB_L2;
+    const BIG5_ANY: u8 = BIG5_L1 | BIG5_L2;
+    let tiers = &**TIERS;
+    let (mut traditional, mut simplified) = (0usize, 0usize);
+    for c in text.chars() {
+        let cp = u32::from(c);
+        if !(CJK_FIRST..=CJK_LAST).contains(&cp) {
+            continue;
+        }
+        let t = tiers[(cp - CJK_FIRST) as usize];
+        match (t & GB != 0, t & BIG5_ANY != 0) {
+            (false, true) => traditional += 1,
+            (true, false) => simplified += 1,
+            _ => {}
+        }
+        if traditional + simplified >= 1 << 16 {
+            break;
+        }
+    }
+    traditional >= 3 && traditional > 2 * simplified
+}
+
 /// Scores the non-ASCII characters of `text` (ASCII decodes alike in every
 /// candidate, so it says nothing about which one is right); U+FFFD weighs 0.
 pub(crate) fn non_ascii(text: &str, family: Family) -> Score {
@@ -108,9 +134,11 @@ pub(crate) fn non_ascii(text: &str, family: Family) -> Score {
 }
 
 /// Scores the non-ASCII characters of `text` that decoded: U+FFFD is skipped, so
-/// that a damaged decoding is judged by what it did read.
+/// that a damaged decoding is judged by what it did read; so are escaped bytes.
 pub(crate) fn non_ascii_decoded(text: &str, family: Family) -> Score {
-    scored(text, family, |c| !c.is_ascii() && c != '\u{FFFD}')
+    scored(text, family, |c| {
+        !c.is_ascii() && c != '\u{FFFD}' && crate::decode::escaped_byte(c).is_none()
+    })
 }
 
 fn scored(text: &str, family: Family, keep: impl Fn(char) -> bool) -> Score {
@@ -217,6 +245,21 @@ mod tests {
         let counted = |bit: u8| tiers.iter().filter(|&&t| t & bit != 0).count();
         assert_eq!(counted(GB_L1), 3755);
         assert_eq!(counted(BIG5_L1), 5401);
+    }
+
+    #[test]
+    fn traditional_text() {
+        let rows: &[(&str, bool)] = &[
+            ("我國經濟增長迅速，這個問題很重要。", true),
+            ("我国经济增长迅速，这个问题很重要。", false),
+            ("市总工会按照上级工会的要求。", false),
+            ("長", false),
+            ("", false),
+            ("abc", false),
+        ];
+        for (text, want) in rows {
+            assert_eq!(traditional(text), *want, "{text}");
+        }
     }
 
     #[test]

@@ -142,6 +142,100 @@ impl Change {
     }
 }
 
+/// How many like changes side by side (same reason, same confidence, each
+/// replacing some text) make a run that is logged as one edit: a line of
+/// `％％％…` normalised is one edit, not one per character, so that the log
+/// costs a bounded factor of the input. Shorter runs stay an edit each.
+pub(crate) const RUN: usize = 8;
+
+/// Whether `b`, after `a`, continues a run of like changes (see [`RUN`]).
+fn like(a: &Change, b: &Change) -> bool {
+    a.span.end == b.span.start
+        && a.span.start < a.span.end
+        && b.span.start < b.span.end
+        && a.why == b.why
+        && a.confidence == b.confidence
+}
+
+/// A pass's changes, in order, each run of [`RUN`] like changes joined as it
+/// is pushed: what [`coalesce`] gives, without holding the run's changes (a
+/// line of a million `％` is one change, never a million).
+#[derive(Debug, Default)]
+pub(crate) struct Coalescing {
+    changes: Vec<Change>,
+    /// How many changes the like run at the end holds; [`RUN`] or more once
+    /// they are joined into the last change.
+    run: usize,
+}
+
+impl Coalescing {
+    /// Adds a change after the others.
+    pub(crate) fn push(&mut self, change: Change) {
+        let Some(last) = self.changes.last_mut() else {
+            self.run = 1;
+            self.changes.push(change);
+            return;
+        };
+        if !like(last, &change) {
+            self.run = 1;
+            self.changes.push(change);
+            return;
+        }
+        if self.run >= RUN {
+            last.span.end = change.span.end;
+            last.after.to_mut().push_str(&change.after);
+            return;
+        }
+        self.run += 1;
+        self.changes.push(change);
+        if self.run == RUN {
+            let run: Vec<Change> = self.changes.drain(self.changes.len() - RUN..).collect();
+            self.changes.extend(coalesce(run));
+        }
+    }
+
+    /// The changes.
+    pub(crate) fn into_changes(self) -> Vec<Change> {
+        self.changes
+    }
+}
+
+/// Joins each run of at least [`RUN`] like changes (see there) into one change
+/// over their spans, its replacement theirs in order. `changes` are sorted.
+pub(crate) fn coalesce(changes: Vec<Change>) -> Vec<Change> {
+    if !changes
+        .windows(RUN)
+        .any(|w| w.windows(2).all(|p| like(&p[0], &p[1])))
+    {
+        return changes;
+    }
+    let mut out = Vec::with_capacity(changes.len());
+    let mut run: Vec<Change> = Vec::new();
+    let flush = |run: &mut Vec<Change>, out: &mut Vec<Change>| {
+        if run.len() >= RUN {
+            let first = &run[0];
+            let after: String = run.iter().map(|c| &*c.after).collect();
+            out.push(Change {
+                span: Span::new(first.span.start, run[run.len() - 1].span.end),
+                after: after.into(),
+                why: first.why.clone(),
+                confidence: first.confidence,
+            });
+            run.clear();
+        } else {
+            out.append(run);
+        }
+    };
+    for change in changes {
+        if run.last().is_some_and(|last| !like(last, &change)) {
+            flush(&mut run, &mut out);
+        }
+        run.push(change);
+    }
+    flush(&mut run, &mut out);
+    out
+}
+
 /// A run of the current text and the original bytes it stands for.
 ///
 /// Regions tile the current text without gaps; deleted original text has no
@@ -258,6 +352,7 @@ impl Text {
             return 0;
         }
         changes.sort_by_key(|c| (c.span.start, c.span.end));
+        let changes = coalesce(changes);
         let old = self.current.as_str();
         let step = self.steps;
         let mut edits = Vec::with_capacity(changes.len());
@@ -602,6 +697,56 @@ pub fn rebuild_original(cleaned: &str, edits: &[Edit]) -> Result<String, Rebuild
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn runs_of_like_changes_coalesce() {
+        let change = |i: usize, why: &'static str| Change::replace(i..i + 1, "x", why);
+        // (name, changes, spans after coalescing)
+        type Row = (&'static str, Vec<Change>, Vec<(usize, usize)>);
+        let rows: Vec<Row> = vec![
+            (
+                "short run",
+                (0..7).map(|i| change(i, "a")).collect(),
+                (0..7).map(|i| (i, i + 1)).collect(),
+            ),
+            (
+                "run",
+                (0..9).map(|i| change(i, "a")).collect(),
+                vec![(0, 9)],
+            ),
+            (
+                "gap breaks the run",
+                (0..8)
+                    .map(|i| change(i, "a"))
+                    .chain((9..17).map(|i| change(i, "a")))
+                    .collect(),
+                vec![(0, 8), (9, 17)],
+            ),
+            (
+                "another reason breaks the run",
+                (0..8)
+                    .map(|i| change(i, "a"))
+                    .chain([change(8, "b")])
+                    .collect(),
+                vec![(0, 8), (8, 9)],
+            ),
+        ];
+        for (name, changes, want) in rows {
+            let mut pushed = Coalescing::default();
+            for c in changes.clone() {
+                pushed.push(c);
+            }
+            let pushed = pushed.into_changes();
+            let joined = coalesce(changes);
+            assert_eq!(pushed, joined, "{name}");
+            let spans: Vec<(usize, usize)> =
+                joined.iter().map(|c| (c.span.start, c.span.end)).collect();
+            assert_eq!(spans, want, "{name}");
+            for c in &joined {
+                assert_eq!(c.after.len(), c.span.end - c.span.start, "{name}");
+            }
+        }
+    }
 
     fn check_regions(t: &Text) {
         let mut at = 0;

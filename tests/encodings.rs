@@ -290,9 +290,18 @@ fn binary_data_is_an_error() {
         ),
     ];
     for (name, bytes, reason_has) in rows {
-        for lossy in [false, true] {
-            let err = decode_with(&bytes, DecodeOptions::new().lossy(lossy))
-                .expect_err(&format!("{name}: decoded"));
+        // Chinese UTF-16 without a byte order mark is decoded unless strict.
+        let modes: &[DecodeOptions] = if name == "utf16_without_bom_too_few_zeros" {
+            &[*DecodeOptions::new().strict(true)]
+        } else {
+            &[
+                DecodeOptions::new(),
+                *DecodeOptions::new().lossy(true),
+                *DecodeOptions::new().strict(true),
+            ]
+        };
+        for options in modes {
+            let err = decode_with(&bytes, options).expect_err(&format!("{name}: decoded"));
             match err.kind() {
                 ErrorKind::Binary { reason } => {
                     assert!(reason.contains(reason_has), "{name}: {reason}")
@@ -304,7 +313,7 @@ fn binary_data_is_an_error() {
 }
 
 #[test]
-fn undecodable_text_is_an_error_unless_lossy() {
+fn damaged_text_is_repaired_refused_when_strict_replaced_when_lossy() {
     // (name, bytes, encoding reported, malformed, first offset)
     let rows: Vec<(&str, Vec<u8>, &str, usize, usize)> = vec![
         (
@@ -357,7 +366,7 @@ fn undecodable_text_is_an_error_unless_lossy() {
         ),
     ];
     for (name, bytes, encoding, malformed, first_offset) in rows {
-        let err = decode(&bytes).expect_err(name);
+        let err = decode_with(&bytes, DecodeOptions::new().strict(true)).expect_err(name);
         match err.kind() {
             ErrorKind::Undecodable {
                 encoding: e,
@@ -373,6 +382,32 @@ fn undecodable_text_is_an_error_unless_lossy() {
             lossy.text.matches('\u{fffd}').count(),
             malformed,
             "{name}: U+FFFD"
+        );
+        // By default the bad bytes are kept escaped in the original and deleted
+        // from the output as decode edits that name them.
+        let repaired = decode(&bytes).expect(name);
+        assert_eq!(
+            (repaired.encoding, repaired.malformed),
+            (encoding, malformed),
+            "{name}: repaired"
+        );
+        let doc = Cleaner::new().clean(&bytes).expect(name);
+        assert!(
+            !doc.text().contains('\u{fffd}') && doc.text().chars().all(|c| (c as u32) < 0x10FE00),
+            "{name}: {:?}",
+            doc.text()
+        );
+        let why: Vec<&str> = doc
+            .edits()
+            .iter()
+            .filter(|e| e.why.starts_with("undecodable bytes"))
+            .map(|e| &*e.why)
+            .collect();
+        assert_eq!(why.len(), malformed, "{name}: {why:?}");
+        assert_eq!(
+            rebuild_original(doc.text(), doc.edits()).unwrap(),
+            doc.original(),
+            "{name}"
         );
     }
 }
@@ -392,15 +427,19 @@ fn bytes_invalid_in_every_candidate() {
         ),
     ];
     for (name, bytes) in rows {
-        for lossy in [false, true] {
-            let result = decode_with(&bytes, DecodeOptions::new().lossy(lossy));
+        for options in [
+            DecodeOptions::new(),
+            *DecodeOptions::new().lossy(true),
+            *DecodeOptions::new().strict(true),
+        ] {
+            let result = decode_with(&bytes, &options);
             match result {
                 Err(e) => assert!(
                     matches!(e.kind(), ErrorKind::Undecodable { malformed, .. } if *malformed > 0),
                     "{name}: {e}"
                 ),
                 Ok(d) => panic!(
-                    "{name} (lossy {lossy}): decoded as {}: {:?}",
+                    "{name} ({options:?}): decoded as {}: {:?}",
                     d.encoding, d.text
                 ),
             }
@@ -411,7 +450,14 @@ fn bytes_invalid_in_every_candidate() {
 #[test]
 fn lossy_cleaner_replaces_and_strict_cleaner_fails() {
     let bytes = b"\xEF\xBB\xBF\xE4\xB8\xAD\xFF\xE6\x96\x87\r\n";
-    assert!(Cleaner::new().clean(bytes).is_err());
+    assert!(
+        Cleaner::builder()
+            .strict(true)
+            .build()
+            .clean(bytes)
+            .is_err()
+    );
+    assert_eq!(Cleaner::new().clean(bytes).unwrap().text(), "中文\n");
     let cleaner = Cleaner::builder().lossy(true).build();
     assert!(cleaner.lossy() && !Cleaner::new().lossy());
     let doc = cleaner.clean(bytes).unwrap();
@@ -426,7 +472,7 @@ fn clean_file_errors_name_the_file() {
     let doc = dir.join("report.txt");
     std::fs::write(&doc, b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0\0\0").unwrap();
     let bad = dir.join("bad.txt");
-    std::fs::write(&bad, b"\xEF\xBB\xBFok \xFF").unwrap();
+    std::fs::write(&bad, b"\xEF\xBB\xBFok \xFF\xFE\xFF").unwrap();
     let missing = dir.join("missing.txt");
     let cleaner = Cleaner::new();
     for (path, says) in [
@@ -441,4 +487,136 @@ fn clean_file_errors_name_the_file() {
         assert_eq!(err.path(), Some(path.as_path()));
     }
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// The damaged inputs of issue 19 (item 4): each decodes to its text with the
+/// damage logged, and a strict decoder refuses it.
+#[test]
+fn issue19_damaged_documents_are_decoded_per_line_and_logged() {
+    let gbk_part = "一九五七年我市总工会按照上级工会的总体要求开展工作。\n".repeat(3);
+    let utf8_part = "结合实际，全面发动，推动创争活动有序顺利开展。\n".repeat(3);
+    let body = "市总工会按照上级工会的总体要求，结合实际开展工作。\n".repeat(20);
+    // (name, bytes, cleaned text, edits naming bytes, lines in another encoding)
+    let rows: Vec<(&str, Vec<u8>, String, usize, usize)> = vec![
+        (
+            "gbk_lines_then_utf8_lines",
+            [encode(GBK, &gbk_part), utf8_part.clone().into_bytes()].concat(),
+            format!("{gbk_part}{utf8_part}"),
+            0,
+            3,
+        ),
+        (
+            "utf8_lines_then_gbk_lines",
+            [utf8_part.clone().into_bytes(), encode(GBK, &gbk_part)].concat(),
+            format!("{utf8_part}{gbk_part}"),
+            0,
+            3,
+        ),
+        (
+            "utf8_truncated_last_character",
+            [body.as_bytes(), "结合".as_bytes(), b"\xE5\xAE"].concat(),
+            format!("{body}结合"),
+            1,
+            0,
+        ),
+        (
+            "gbk_truncated_last_character",
+            [encode(GBK, &body), b"\xD6".to_vec()].concat(),
+            body.clone(),
+            1,
+            0,
+        ),
+        (
+            "nul_inside_chinese_text",
+            [body.as_bytes(), b"\0", "结合实际。\n".as_bytes()].concat(),
+            format!("{body}结合实际。\n"),
+            1,
+            0,
+        ),
+        (
+            "utf16le_chinese_without_bom",
+            utf16le(&body),
+            body.clone(),
+            0,
+            0,
+        ),
+        (
+            "utf16be_chinese_without_bom",
+            utf16be(&body),
+            body.clone(),
+            0,
+            0,
+        ),
+    ];
+    let cleaner = Cleaner::builder()
+        .boilerplate(false)
+        .reflow(false)
+        .correct(false)
+        .structure(false)
+        .quantities(false)
+        .build();
+    for (name, bytes, text, logged, mixed) in rows {
+        let decoded = decode(&bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(decoded.mixed_lines, mixed, "{name}: mixed lines");
+        let doc = cleaner
+            .clean(&bytes)
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(doc.text(), text, "{name}");
+        let named = doc
+            .edits()
+            .iter()
+            .filter(|e| e.why.starts_with("undecodable bytes") || e.why.starts_with("NUL byte"))
+            .count();
+        assert_eq!(named, logged, "{name}: {:?}", doc.edits());
+        assert_eq!(
+            rebuild_original(doc.text(), doc.edits()).unwrap(),
+            doc.original(),
+            "{name}"
+        );
+        if logged + mixed > 0 {
+            let strict = decode_with(&bytes, DecodeOptions::new().strict(true));
+            assert!(strict.is_err(), "{name}: strict decoded it");
+        }
+    }
+}
+
+/// Issue 19 (item 4): no single-byte Western reading of text with runs of
+/// high bytes, whatever chardetng guesses.
+#[test]
+fn issue19_no_western_code_page_without_evidence() {
+    for bytes in [&b"abc\xff\xfe def"[..], b"\xD2\xBB\xBE\xC5\xCE\xE5 ok \xff"] {
+        match decode(bytes) {
+            Ok(d) => assert!(
+                !d.encoding.starts_with("windows-125") && !d.encoding.starts_with("ISO-8859"),
+                "{bytes:?}: {} {:?}",
+                d.encoding,
+                d.text
+            ),
+            Err(e) => assert!(
+                matches!(e.kind(), ErrorKind::Undecodable { .. }),
+                "{bytes:?}: {e}"
+            ),
+        }
+    }
+    let d = decode(b"caf\xe9 cr\xe8me").unwrap();
+    assert_eq!(
+        (d.text.as_str(), d.encoding),
+        ("café crème", "windows-1252")
+    );
+}
+
+/// Issue 19 (item 4): a Traditional document stays Traditional; script
+/// conversion is not a correction.
+#[test]
+fn issue19_traditional_documents_stay_traditional() {
+    let text = "我國經濟增長迅速，這個問題對我們來說很重要。\n";
+    for bytes in [encode(BIG5, text), text.as_bytes().to_vec()] {
+        let doc = Cleaner::new().clean(&bytes).unwrap();
+        assert_eq!(doc.text(), text);
+        assert_eq!(doc.script(), zhdoc::Script::Traditional);
+    }
+    let doc = Cleaner::new()
+        .clean("我国经济增长迅速。\n".as_bytes())
+        .unwrap();
+    assert_eq!(doc.script(), zhdoc::Script::Simplified);
 }

@@ -267,6 +267,24 @@ fn bad_gold_directories_name_the_file() {
             bad_file: "a.gold.json",
             kind_ok: is_gold,
         },
+        // Issue 19 (item 8): an empty gold text would dominate the pooled CER.
+        BadDir {
+            name: "empty text",
+            files: &[("a.txt", b"ok"), ("a.gold.json", br#"{"text": ""}"#)],
+            bad_file: "a.gold.json",
+            kind_ok: is_gold,
+        },
+        BadDir {
+            name: "white space only",
+            files: &[
+                ("a.txt", b"ok"),
+                ("a.gold.json", GOOD_GOLD),
+                ("b.txt", b"ok"),
+                ("b.gold.json", br#"{"text": " \n\u3000 "}"#),
+            ],
+            bad_file: "b.gold.json",
+            kind_ok: is_gold,
+        },
         BadDir {
             name: "unknown approx",
             files: &[

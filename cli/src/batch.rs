@@ -11,7 +11,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::fs::{self, File};
-use std::io::{self, BufWriter, IsTerminal, Write};
+use std::io::{self, BufWriter, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -176,8 +176,31 @@ impl BatchArgs {
 pub fn run(paths: &[PathBuf], args: &BatchArgs, cleaner: &CleanerBuilder) -> io::Result<bool> {
     let started = Instant::now();
     let out_dir = args.out.as_deref().expect("--out given");
-    fs::create_dir_all(out_dir)?;
-    let out_canonical = fs::canonicalize(out_dir)?;
+    let out_canonical = match fs::create_dir_all(out_dir).and_then(|()| fs::canonicalize(out_dir)) {
+        Ok(p) => p,
+        Err(e) => {
+            crate::complain(&format!(
+                "{}: cannot create the output directory: {e}",
+                crate::shown(out_dir)
+            ));
+            return Ok(true);
+        }
+    };
+    // Outputs written inside an input directory would be read as inputs by the
+    // next run (and a `*.txt` output overwrite its own input).
+    for root in paths {
+        let inside = fs::canonicalize(root)
+            .ok()
+            .filter(|r| r.is_dir() && out_canonical.starts_with(r));
+        if inside.is_some() {
+            crate::complain(&format!(
+                "--out {} is inside the input directory {}: choose an output directory outside it",
+                crate::shown(out_dir),
+                crate::shown(root)
+            ));
+            return Ok(true);
+        }
+    }
     let mut summary = Summary::default();
     let jobs = collect(paths, args, out_dir, &out_canonical, &mut summary)?;
     remove_leftovers(out_dir);
@@ -189,7 +212,8 @@ pub fn run(paths: &[PathBuf], args: &BatchArgs, cleaner: &CleanerBuilder) -> io:
     let mut learned = HashSet::new();
     if args.learn_boilerplate {
         show.message("learning boilerplate");
-        let learner = pool.install(|| learn(&jobs, limits, cleaner.build().lossy()));
+        let decode = *cleaner.build().decode_options();
+        let learner = pool.install(|| learn(&jobs, limits, &decode));
         let lines = learner.learned();
         learned = lines.iter().map(|l| l.text.clone()).collect();
         builder.boilerplate_pass(learner.boilerplate());
@@ -239,13 +263,14 @@ pub fn run(paths: &[PathBuf], args: &BatchArgs, cleaner: &CleanerBuilder) -> io:
     }
     summary.inputs += jobs.len();
     summary.seconds = started.elapsed().as_secs_f64();
-    report(&summary, args.quiet, args.summary_json.as_deref())?;
-    Ok(summary.failed > 0)
+    let written = report(&summary, args.quiet, args.summary_json.as_deref())?;
+    Ok(summary.failed > 0 || !written)
 }
 
 /// Prints the summary on standard error (unless quiet) and writes its JSON to
-/// `json` (`-` for standard output).
-pub fn report(summary: &Summary, quiet: bool, json: Option<&Path>) -> io::Result<()> {
+/// `json` (`-` for standard output); `Ok(false)` if that file could not be
+/// written (and was reported, naming it).
+pub fn report(summary: &Summary, quiet: bool, json: Option<&Path>) -> io::Result<bool> {
     if !quiet {
         let _ = write!(io::stderr().lock(), "{summary}");
     }
@@ -257,10 +282,17 @@ pub fn report(summary: &Summary, quiet: bool, json: Option<&Path>) -> io::Result
         } else {
             let mut json = serde_json::to_vec_pretty(summary)?;
             json.push(b'\n');
-            write_atomically(path, &AtomicU64::new(0), |out| out.write_all(&json))?;
+            // Named here: main's own message is about standard output.
+            if let Err(e) = write_atomically(path, &AtomicU64::new(0), |out| out.write_all(&json)) {
+                crate::complain(&format!(
+                    "{}: cannot write the summary: {e}",
+                    crate::shown(path)
+                ));
+                return Ok(false);
+            }
         }
     }
-    Ok(())
+    Ok(true)
 }
 
 /// Finds the inputs and their outputs; walk errors and collisions are failures.
@@ -279,6 +311,11 @@ fn collect(
             .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, format!("--glob {g}: {e}")))?;
         glob.add(g);
     }
+    let failed = |at: String, cause: Cause, message: String, summary: &mut Summary| {
+        crate::complain(&message);
+        summary.inputs += 1;
+        summary.failed(Failure::new(at, cause, message));
+    };
     let glob = glob.build().map_err(io::Error::other)?;
     let ext = args.format.unwrap_or(Format::Txt).extension();
     let mut jobs = Vec::new();
@@ -288,17 +325,11 @@ fn collect(
         if let Some(first) = outputs.get(&output) {
             let message = format!(
                 "{}: its output {} is also the output of {}",
-                input.display(),
-                output.display(),
-                first.display()
+                crate::shown(&input),
+                crate::shown(&output),
+                crate::shown(first)
             );
-            crate::complain(&message);
-            summary.inputs += 1;
-            summary.failed(Failure::new(
-                input.display().to_string(),
-                Cause::Collision,
-                message,
-            ));
+            failed(crate::shown(&input), Cause::Collision, message, summary);
             return;
         }
         outputs.insert(output.clone(), input.clone());
@@ -331,18 +362,58 @@ fn collect(
                         add(e.path().to_path_buf(), rel, summary);
                     }
                 }
-                Ok(_) => {}
+                Ok(e) if e.file_type().is_dir() => {}
+                Ok(e) => {
+                    // A FIFO, socket or device: reading it could block or never
+                    // end. Reported when the glob names it.
+                    let rel = e.path().strip_prefix(root).unwrap_or(e.path());
+                    if glob.is_match(rel) {
+                        let at = crate::shown(e.path());
+                        let what = special_kind(&e.file_type());
+                        let message = format!("{at}: cannot read: not a regular file ({what})");
+                        failed(at, Cause::Unreadable, message, summary);
+                    }
+                }
                 Err(e) => {
-                    let at = e.path().unwrap_or(root).display().to_string();
-                    let message = format!("{at}: cannot read: {e}");
-                    crate::complain(&message);
-                    summary.inputs += 1;
-                    summary.failed(Failure::new(at, Cause::Unreadable, message));
+                    let path = e.path().unwrap_or(root);
+                    // A dangling symlink the glob does not name is no input.
+                    let rel = path.strip_prefix(root).unwrap_or(path);
+                    let dangling = fs::symlink_metadata(path).is_ok_and(|m| m.is_symlink())
+                        && fs::metadata(path).is_err();
+                    if dangling && !glob.is_match(rel) {
+                        continue;
+                    }
+                    let at = crate::shown(path);
+                    let message = if dangling {
+                        format!("{at}: cannot read: a symbolic link to a missing file")
+                    } else {
+                        format!("{at}: cannot read: {e}")
+                    };
+                    failed(at, Cause::Unreadable, message, summary);
                 }
             }
         }
     }
     Ok(jobs)
+}
+
+/// What kind of special file a walk met.
+fn special_kind(t: &fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return "a FIFO";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+        if t.is_block_device() || t.is_char_device() {
+            return "a device";
+        }
+    }
+    let _ = t;
+    "a special file"
 }
 
 /// The suffix of the temporary files outputs are written to.
@@ -412,7 +483,7 @@ struct Context<'a> {
 impl Context<'_> {
     /// Cleans one input into its output.
     fn clean(&self, job: &Job, summary: &mut Summary) -> Result<Done, Failure> {
-        let name = job.input.display().to_string();
+        let name = crate::shown(&job.input);
         let unreadable = |e: io::Error| {
             Failure::new(
                 name.clone(),
@@ -426,17 +497,39 @@ impl Context<'_> {
         }
         let bytes = read(&job.input, &meta, self.limits).map_err(|f| f.named(&name))?;
         let bytes_in = bytes.len() as u64;
-        let text = decode(&bytes, self.cleaner.lossy()).map_err(|f| f.named(&name))?;
-        drop(bytes);
+        let text = decode(bytes, self.cleaner.decode_options()).map_err(|f| f.named(&name))?;
+        crate::warn_repairs(&name, &text, self.cleaner.lossy());
         if text.text.len() > self.limits.chunk_bytes {
             summary.chunked += 1;
         }
         let mut stats = Summary::default();
         let format = self.format;
+        // A whole document (JSON, Markdown) is cleaned before its output is
+        // opened, and the decoded text dropped before its pieces are joined:
+        // each piece holds its own copy.
+        let mut text = text;
+        let whole = (format != Format::Txt).then(|| {
+            let mut docs = {
+                let pieces: Vec<&str> =
+                    zhdoc::paragraph_chunks(&text.text, self.limits.chunk_bytes).collect();
+                clean_in_parallel(self.cleaner, &pieces, text.encoding)
+            };
+            text.text = String::new();
+            if docs.len() == 1 {
+                docs.pop().expect("one piece")
+            } else {
+                Document::concat(docs)
+            }
+        });
         let written = write_atomically(&job.output, self.sequence, |out| {
+            if let Some(doc) = &whole {
+                format.write(doc, &name, out)?;
+                self.count(doc, &mut stats);
+                return Ok(());
+            }
             let pieces: Vec<&str> =
                 zhdoc::paragraph_chunks(&text.text, self.limits.chunk_bytes).collect();
-            if format == Format::Txt {
+            {
                 // Pieces one after the other, the whole ending with a line break;
                 // a window of them cleaned in parallel at a time.
                 let mut last = None;
@@ -450,15 +543,6 @@ impl Context<'_> {
                 if last.is_some_and(|b| b != b'\n') {
                     out.write_all(b"\n")?;
                 }
-            } else {
-                let mut docs = clean_in_parallel(self.cleaner, &pieces, text.encoding);
-                let doc = if docs.len() == 1 {
-                    docs.pop().expect("one piece")
-                } else {
-                    Document::concat(docs)
-                };
-                format.write(&doc, &name, out)?;
-                self.count(&doc, &mut stats);
             }
             Ok(())
         })
@@ -466,7 +550,7 @@ impl Context<'_> {
             Failure::new(
                 name.clone(),
                 Cause::Unwritable,
-                format!("{name}: cannot write {}: {e}", job.output.display()),
+                format!("{name}: cannot write {}: {e}", crate::shown(&job.output)),
             )
         })?;
         stats.cleaned = 1;
@@ -560,33 +644,40 @@ impl Unnamed {
     }
 }
 
-/// Reads a file, refusing one larger than the limit or empty.
+/// Reads a file, refusing one larger than the limit or not a regular file.
 fn read(path: &Path, meta: &fs::Metadata, limits: Limits) -> Result<Vec<u8>, Unnamed> {
-    if meta.is_dir() {
+    if !meta.is_file() {
+        let what = if meta.is_dir() {
+            "is a directory".to_owned()
+        } else {
+            format!("not a regular file ({})", special_kind(&meta.file_type()))
+        };
         return Err(Unnamed {
             cause: Cause::Unreadable,
-            message: "cannot read: is a directory".into(),
+            message: format!("cannot read: {what}"),
         });
     }
     if meta.len() > limits.max_bytes {
         return Err(too_large(meta.len(), limits));
     }
-    let bytes = fs::read(path).map_err(|e| Unnamed {
-        cause: Cause::Unreadable,
-        message: format!("cannot read: {e}"),
-    })?;
+    // A file that grows while it is read is read up to one byte past the limit.
+    let mut bytes = Vec::new();
+    fs::File::open(path)
+        .and_then(|f| {
+            f.take(limits.max_bytes.saturating_add(1))
+                .read_to_end(&mut bytes)
+        })
+        .map_err(|e| Unnamed {
+            cause: Cause::Unreadable,
+            message: format!("cannot read: {e}"),
+        })?;
     check_size(bytes.len() as u64, limits)?;
     Ok(bytes)
 }
 
-/// Refuses empty and too large inputs.
+/// Refuses too large inputs. (An empty input is cleaned like any other, into
+/// an empty output, with a warning: the same in every mode.)
 pub fn check_size(len: u64, limits: Limits) -> Result<(), Unnamed> {
-    if len == 0 {
-        return Err(Unnamed {
-            cause: Cause::Empty,
-            message: "empty input: nothing to clean".into(),
-        });
-    }
     if len > limits.max_bytes {
         return Err(too_large(len, limits));
     }
@@ -604,11 +695,9 @@ pub fn too_large(len: u64, limits: Limits) -> Unnamed {
     }
 }
 
-/// Decodes with the cleaner's strictness; errors keep their cause.
-pub fn decode(bytes: &[u8], lossy: bool) -> Result<zhdoc::Decoded, Unnamed> {
-    let mut options = DecodeOptions::new();
-    options.lossy(lossy);
-    zhdoc::decode_with(bytes, &options).map_err(|e| Unnamed {
+/// Decodes as the cleaner does; errors keep their cause.
+pub fn decode(bytes: Vec<u8>, options: &DecodeOptions) -> Result<zhdoc::Decoded, Unnamed> {
+    zhdoc::decode_vec(bytes, options).map_err(|e| Unnamed {
         cause: Cause::of(&e),
         message: e.to_string(),
     })
@@ -616,7 +705,7 @@ pub fn decode(bytes: &[u8], lossy: bool) -> Result<zhdoc::Decoded, Unnamed> {
 
 /// The first pass of `--learn-boilerplate`: every readable input, normalised as
 /// the boilerplate pass will see it, counted by a learner per thread.
-fn learn(jobs: &[Job], limits: Limits, lossy: bool) -> BoilerplateLearner {
+fn learn(jobs: &[Job], limits: Limits, decode_options: &DecodeOptions) -> BoilerplateLearner {
     let normalize = Cleaner::builder()
         .boilerplate(false)
         .reflow(false)
@@ -627,7 +716,7 @@ fn learn(jobs: &[Job], limits: Limits, lossy: bool) -> BoilerplateLearner {
             let text = fs::metadata(&job.input)
                 .ok()
                 .and_then(|meta| read(&job.input, &meta, limits).ok())
-                .and_then(|bytes| decode(&bytes, lossy).ok());
+                .and_then(|bytes| decode(bytes, decode_options).ok());
             if let Some(text) = text {
                 for piece in normalize.clean_pieces(&text.text, text.encoding, limits.chunk_bytes) {
                     learner.observe(piece.text());
@@ -679,7 +768,7 @@ impl Show {
 
     fn done(&self, input: &Path, what: &str) {
         if self.verbose {
-            self.println(&format!("{}: {what}", input.display()));
+            self.println(&format!("{}: {what}", crate::shown(input)));
         }
     }
 

@@ -7,9 +7,9 @@ use std::io::{self, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, Parser, Subcommand};
 use serde::Serialize;
-use zhdoc::{Cleaner, CleanerBuilder, Correct, Document, Error};
+use zhdoc::{Cleaner, CleanerBuilder, Correct, DecodeOptions, Document, Error};
 
 mod batch;
 mod stream;
@@ -94,10 +94,62 @@ struct CleanArgs {
     markdown: bool,
     /// Extra words, confusions and protected terms for the corrector, one a line:
     /// `WORD [FREQ]`, `confusion OBSERVED INTENDED [P]`, `protect TERM`, `# comment`.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", conflicts_with = "no_correct")]
     user_dict: Option<PathBuf>,
     #[command(flatten)]
+    passes: Passes,
+    #[command(flatten)]
+    decoding: Decoding,
+    #[command(flatten)]
     batch: batch::BatchArgs,
+}
+
+/// Which passes run.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Passes")]
+struct Passes {
+    /// Do not correct OCR-confusable characters.
+    #[arg(long)]
+    no_correct: bool,
+    /// Do not strip site boilerplate and watermarks.
+    #[arg(long)]
+    no_boilerplate: bool,
+    /// Do not remove page-chunk numbers or rejoin broken lines.
+    #[arg(long)]
+    no_reflow: bool,
+    /// Do not normalise Unicode (full-width forms, radicals, punctuation).
+    #[arg(long)]
+    no_normalize: bool,
+}
+
+/// How bytes are decoded.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Decoding")]
+struct Decoding {
+    /// Decode with this encoding instead of detecting one (a WHATWG label:
+    /// gbk, gb18030, big5, utf-8, utf-16le, utf-16be, shift_jis, …).
+    #[arg(long, value_name = "NAME")]
+    encoding: Option<String>,
+    /// Refuse any input with a malformed byte sequence, a NUL byte or lines in
+    /// mixed encodings (by default a few bad bytes are removed, logged as decode
+    /// edits, with a warning).
+    #[arg(long, conflicts_with = "lossy")]
+    strict: bool,
+    /// Decode whatever the damage: every malformed byte sequence becomes U+FFFD
+    /// (binary data is still refused).
+    #[arg(long)]
+    lossy: bool,
+}
+
+impl Decoding {
+    fn options(&self) -> Result<DecodeOptions, Error> {
+        let mut options = DecodeOptions::new();
+        options
+            .strict(self.strict)
+            .lossy(self.lossy)
+            .encoding(self.encoding.as_deref())?;
+        Ok(options)
+    }
 }
 
 #[derive(Debug, Args)]
@@ -108,6 +160,13 @@ struct EvalArgs {
     /// Print the report as one JSON object.
     #[arg(long)]
     json: bool,
+    /// Score the pipeline without its corrector (an ablation).
+    #[arg(long)]
+    no_correct: bool,
+    /// Extra words, confusions and protected terms for the corrector (as for
+    /// `clean --user-dict`).
+    #[arg(long, value_name = "FILE", conflicts_with = "no_correct")]
+    user_dict: Option<PathBuf>,
 }
 
 /// How the command ended: `Ok(true)` if some input failed.
@@ -142,24 +201,76 @@ struct Cleaned<'a> {
     document: &'a Document,
 }
 
-fn clean(args: &CleanArgs, out: &mut impl Write) -> Outcome {
-    let mut builder = CleanerBuilder::new();
-    if let Some(path) = &args.user_dict {
-        match Correct::builder().user_dict_file(path) {
-            Ok(b) => {
-                builder.corrector(b.build());
-            }
-            Err(e) => {
-                complain(&e);
-                return Ok(true);
-            }
-        }
+/// A builder with the corrector of `--user-dict`, or none with `--no-correct`.
+fn corrector(
+    mut builder: CleanerBuilder,
+    user_dict: Option<&Path>,
+    no_correct: bool,
+) -> Result<CleanerBuilder, Error> {
+    if no_correct {
+        builder.correct(false);
+    } else if let Some(path) = user_dict {
+        builder.corrector(Correct::builder().user_dict_file(path)?.build());
     }
+    Ok(builder)
+}
+
+/// Refuses options that mean nothing without `--out` or `--stream`, as clap
+/// refuses a usage error (exit status 2).
+fn refuse_meaningless(args: &CleanArgs) {
+    if args.batch.out.is_some() || args.batch.stream {
+        return;
+    }
+    let given = [
+        ("--format", args.batch.format.is_some()),
+        ("--summary-json", args.batch.summary_json.is_some()),
+        ("--quiet", args.batch.quiet),
+        ("--verbose", args.batch.verbose),
+    ];
+    if let Some((flag, _)) = given.iter().find(|(_, given)| *given) {
+        let hint = match *flag {
+            "--format" => " (use --json, --jsonl or --markdown to choose what is printed)",
+            _ => "",
+        };
+        Cli::command()
+            .error(
+                clap::error::ErrorKind::ArgumentConflict,
+                format!("{flag} is for --out and --stream only{hint}"),
+            )
+            .exit();
+    }
+}
+
+fn clean(args: &CleanArgs, out: &mut impl Write) -> Outcome {
+    refuse_meaningless(args);
+    let built = args.decoding.options().and_then(|decode| {
+        let mut builder = CleanerBuilder::new();
+        builder
+            .decode_options(decode)
+            .boilerplate(!args.passes.no_boilerplate)
+            .reflow(!args.passes.no_reflow)
+            .normalize(!args.passes.no_normalize);
+        corrector(builder, args.user_dict.as_deref(), args.passes.no_correct)
+    });
+    let builder = match built {
+        Ok(builder) => builder,
+        Err(e) => {
+            complain(&e);
+            return Ok(true);
+        }
+    };
     if args.batch.stream {
         return stream::run(&args.batch, &builder, out);
     }
     if args.batch.out.is_some() {
         return batch::run(&args.paths, &args.batch, &builder);
+    }
+    // Plain output is written from this thread; --jobs sizes the pool the
+    // library reads a long text's pieces on.
+    if let Some(n) = args.batch.jobs {
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build_global();
     }
     let cleaner = builder.build();
     cleaner.prepare();
@@ -170,20 +281,23 @@ fn clean(args: &CleanArgs, out: &mut impl Write) -> Outcome {
         &args.paths[..]
     };
     let mut failed = false;
+    let limits = args.batch.limits();
     for path in paths {
         if !(args.json || args.jsonl || args.markdown) {
             // The text alone: a large input is cleaned in pieces cut at paragraph
             // boundaries, each printed and dropped before the next (as `--out`
             // does), so that memory stays bounded whatever the input's size.
-            match read_decoded(&cleaner, path) {
+            match read_decoded(&cleaner, path, limits) {
                 Ok(decoded) => {
                     let mut last = None;
-                    let chunk = args.batch.chunk_bytes.max(1024);
-                    for doc in cleaner.clean_pieces(&decoded.text, decoded.encoding, chunk) {
+                    for doc in
+                        cleaner.clean_pieces(&decoded.text, decoded.encoding, limits.chunk_bytes)
+                    {
                         out.write_all(doc.text().as_bytes())?;
                         last = doc.text().as_bytes().last().copied().or(last);
                     }
-                    if last != Some(b'\n') {
+                    // An empty result is an empty output (as with --out).
+                    if last.is_some_and(|b| b != b'\n') {
                         out.write_all(b"\n")?;
                     }
                 }
@@ -194,7 +308,7 @@ fn clean(args: &CleanArgs, out: &mut impl Write) -> Outcome {
             }
             continue;
         }
-        let doc = match clean_one(&cleaner, path) {
+        let doc = match clean_one(&cleaner, path, limits) {
             Ok(doc) => doc,
             Err(e) => {
                 complain(&e);
@@ -222,7 +336,7 @@ fn clean(args: &CleanArgs, out: &mut impl Write) -> Outcome {
                 doc.text()
             };
             out.write_all(text.as_bytes())?;
-            if !text.ends_with('\n') {
+            if !text.is_empty() && !text.ends_with('\n') {
                 out.write_all(b"\n")?;
             }
         }
@@ -230,35 +344,139 @@ fn clean(args: &CleanArgs, out: &mut impl Write) -> Outcome {
     Ok(failed)
 }
 
-/// Reads and decodes a file, or standard input for `-`, as `cleaner` decodes.
-fn read_decoded(cleaner: &Cleaner, path: &Path) -> Result<zhdoc::Decoded, Error> {
-    let (name, bytes) = if path.as_os_str() == "-" {
-        let stdin = Path::new("<stdin>");
+/// A path as messages show it: control characters and bytes that are not
+/// UTF-8 escaped (`a\nb.txt` is shown `a\\nb.txt`), so that one message stays
+/// one line.
+pub fn shown(path: &Path) -> String {
+    let lossy = path.to_string_lossy();
+    if !lossy.chars().any(|c| c.is_control() || c == '\u{FFFD}') {
+        return lossy.into_owned();
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        return path
+            .as_os_str()
+            .as_bytes()
+            .utf8_chunks()
+            .map(|chunk| {
+                let mut s: String = chunk
+                    .valid()
+                    .chars()
+                    .flat_map(char::escape_default)
+                    .collect();
+                for b in chunk.invalid() {
+                    s.push_str(&format!("\\x{b:02X}"));
+                }
+                s
+            })
+            .collect();
+    }
+    #[allow(unreachable_code)]
+    lossy.chars().flat_map(char::escape_default).collect()
+}
+
+/// Warns, naming the input, about what decoding repaired: bytes removed,
+/// replaced, or lines read in another encoding.
+pub fn warn_repairs(name: &str, decoded: &zhdoc::Decoded, lossy: bool) {
+    if decoded.malformed > 0 {
+        let what = if lossy {
+            "replaced by U+FFFD"
+        } else {
+            "removed (logged as decode edits with their bytes)"
+        };
+        complain(&format!(
+            "{name}: warning: {} malformed byte sequence(s) or NUL byte(s) {what}",
+            decoded.malformed
+        ));
+    }
+    if decoded.mixed_lines > 0 {
+        complain(&format!(
+            "{name}: warning: {} line(s) not in {} were decoded in their own encoding",
+            decoded.mixed_lines, decoded.encoding
+        ));
+    }
+    if decoded.text.is_empty() {
+        complain(&format!("{name}: warning: empty input, empty output"));
+    }
+}
+
+/// Reads and decodes a file, or standard input for `-`, as `cleaner` decodes,
+/// refusing more than `--max-bytes`. Errors are whole messages naming the input.
+fn read_decoded(
+    cleaner: &Cleaner,
+    path: &Path,
+    limits: batch::Limits,
+) -> Result<zhdoc::Decoded, String> {
+    let stdin = path.as_os_str() == "-";
+    let name = if stdin {
+        "<stdin>".to_owned()
+    } else {
+        shown(path)
+    };
+    let cannot = |e: io::Error| format!("{name}: cannot read: {e}");
+    let too_large = |len: u64| batch::too_large(len, limits).named(&name).message;
+    let bytes = if stdin {
         let mut bytes = Vec::new();
         io::stdin()
             .lock()
+            .take(limits.max_bytes.saturating_add(1))
             .read_to_end(&mut bytes)
-            .map_err(|e| Error::from(e).with_path(stdin))?;
-        (stdin, bytes)
+            .map_err(cannot)?;
+        bytes
     } else {
-        let bytes = std::fs::read(path).map_err(|e| Error::from(e).with_path(path))?;
-        (path, bytes)
+        let meta = std::fs::metadata(path).map_err(cannot)?;
+        if meta.is_dir() {
+            return Err(format!(
+                "{name}: is a directory (to clean a directory tree, use --out OUT_DIR)"
+            ));
+        }
+        if meta.len() > limits.max_bytes {
+            return Err(too_large(meta.len()));
+        }
+        let mut bytes = Vec::new();
+        std::fs::File::open(path)
+            .and_then(|f| {
+                f.take(limits.max_bytes.saturating_add(1))
+                    .read_to_end(&mut bytes)
+            })
+            .map_err(cannot)?;
+        bytes
     };
-    let mut options = zhdoc::DecodeOptions::new();
-    options.lossy(cleaner.lossy());
-    zhdoc::decode_with(&bytes, &options).map_err(|e| e.with_path(name))
+    if bytes.len() as u64 > limits.max_bytes {
+        let more = if stdin { "more than " } else { "" };
+        return Err(format!(
+            "{name}: too large: {more}{} bytes, more than --max-bytes {}",
+            limits.max_bytes, limits.max_bytes
+        ));
+    }
+    let decoded = zhdoc::decode_vec(bytes, cleaner.decode_options())
+        .map_err(|e| format!("{name}: {}", e.kind()))?;
+    warn_repairs(&name, &decoded, cleaner.lossy());
+    Ok(decoded)
 }
 
 /// Cleans a file, or standard input for `-`.
-fn clean_one(cleaner: &Cleaner, path: &Path) -> Result<Document, Error> {
-    let decoded = read_decoded(cleaner, path)?;
+fn clean_one(cleaner: &Cleaner, path: &Path, limits: batch::Limits) -> Result<Document, String> {
+    let decoded = read_decoded(cleaner, path, limits)?;
     let mut doc = Document::new(decoded.text, decoded.encoding);
     cleaner.run(&mut doc);
     Ok(doc)
 }
 
 fn eval(args: &EvalArgs, out: &mut impl Write) -> Outcome {
-    let report = match zhdoc::eval::evaluate(&args.gold_dir, &Cleaner::new()) {
+    let cleaner = match corrector(
+        CleanerBuilder::new(),
+        args.user_dict.as_deref(),
+        args.no_correct,
+    ) {
+        Ok(builder) => builder.build(),
+        Err(e) => {
+            complain(&e);
+            return Ok(true);
+        }
+    };
+    let report = match zhdoc::eval::evaluate(&args.gold_dir, &cleaner) {
         Ok(report) => report,
         Err(e) => {
             complain(&e);

@@ -16,8 +16,6 @@ pub enum Cause {
     Binary,
     /// Text in no encoding that decodes it.
     Undecodable,
-    /// Nothing to clean.
-    Empty,
     /// Larger than `--max-bytes`.
     TooLarge,
     /// A stream record that is not JSON of the expected shape.
@@ -36,7 +34,7 @@ impl Cause {
         match e.kind() {
             ErrorKind::Io(_) => Cause::Unreadable,
             ErrorKind::Binary { .. } => Cause::Binary,
-            ErrorKind::Undecodable { .. } => Cause::Undecodable,
+            ErrorKind::Undecodable { .. } | ErrorKind::MixedEncodings { .. } => Cause::Undecodable,
             _ => Cause::Other,
         }
     }
@@ -46,7 +44,6 @@ impl Cause {
             Cause::Unreadable => "unreadable",
             Cause::Binary => "binary",
             Cause::Undecodable => "undecodable",
-            Cause::Empty => "empty",
             Cause::TooLarge => "too-large",
             Cause::BadRecord => "bad-record",
             Cause::Unwritable => "unwritable",
@@ -101,6 +98,9 @@ pub struct Summary {
     pub bytes_out: u64,
     /// Inputs cleaned in more than one piece (larger than `--chunk-bytes`).
     pub chunked: usize,
+    /// Stream records whose id an earlier record already had (`--stream`).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub duplicate_ids: usize,
     /// Failures by cause.
     pub failures_by_cause: BTreeMap<Cause, usize>,
     /// Edits made, by kind.
@@ -153,6 +153,7 @@ impl Summary {
         self.bytes_in += other.bytes_in;
         self.bytes_out += other.bytes_out;
         self.chunked += other.chunked;
+        self.duplicate_ids += other.duplicate_ids;
         for (c, n) in other.failures_by_cause {
             *self.failures_by_cause.entry(c).or_insert(0) += n;
         }
@@ -217,4 +218,8 @@ impl fmt::Display for Summary {
         }
         Ok(())
     }
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }

@@ -48,7 +48,6 @@ const CHUNK_BYTES: &str = "131072";
 /// The bad inputs, by file name below the archive, and the cause each must get.
 const BAD: &[(&str, &str)] = &[
     ("bad/report.doc.txt", "binary"),
-    ("bad/empty.txt", "empty"),
     ("bad/broken-utf8.txt", "undecodable"),
     ("bad/too-large.txt", "too-large"),
     ("bad/dangling.txt", "unreadable"),
@@ -91,9 +90,10 @@ fn write_archive(root: &Path) -> BTreeMap<PathBuf, PathBuf> {
     doc.extend(std::iter::repeat_n(0u8, 512));
     write(root, Path::new("bad/report.doc.txt"), &doc);
     write(root, Path::new("bad/empty.txt"), b"");
+    // More bad bytes than text: beyond repair (a few would be repaired).
     let mut broken = b"\xEF\xBB\xBF".to_vec();
-    broken.extend_from_slice(&docs[0].1[..2000.min(docs[0].1.len())]);
-    broken.extend_from_slice(b"\xFF\xFE\xFD tail");
+    broken.extend_from_slice("市总工会".as_bytes());
+    broken.extend_from_slice(&b"\xFF\xFE\xFD tail ".repeat(8));
     write(root, Path::new("bad/broken-utf8.txt"), &broken);
     let mut large = String::new();
     while large.len() < TOO_LARGE {
@@ -172,7 +172,7 @@ fn archive_cleans_reports_failures_survives_a_kill_and_resumes() {
     let work = tempfile::tempdir().expect("temp dir");
     let input = work.path().join("archive");
     let same_as = write_archive(&input);
-    let good = same_as.len() + 1; // and the huge line
+    let good = same_as.len() + 2; // and the huge line, and the empty input
     let inputs = good + BAD.len();
     assert!(inputs >= 200, "a few hundred inputs: {inputs}");
     let s = |p: &Path| p.to_str().expect("UTF-8 path").to_owned();
@@ -193,6 +193,13 @@ fn archive_cleans_reports_failures_survives_a_kill_and_resumes() {
     assert_eq!(report["cleaned"], good as u64, "{report:#}");
     assert_eq!(report["failed"], BAD.len() as u64, "{report:#}");
     assert_eq!(report["chunked"], 1, "the huge line is cleaned in pieces");
+    // An empty input is an empty output with a warning, as in every mode.
+    assert!(
+        stderr
+            .lines()
+            .any(|l| l.contains("bad/empty.txt: warning: empty input")),
+        "{stderr}"
+    );
     for (bad, cause) in BAD {
         let failure = report["failures"]
             .as_array()
@@ -234,6 +241,7 @@ fn archive_cleans_reports_failures_survives_a_kill_and_resumes() {
             first.display()
         );
     }
+    assert_eq!(outputs[Path::new("bad/empty.txt")], b"");
     // One output is exactly what `zhdoc clean FILE` prints.
     let one = Path::new("copy3").join(
         same_as

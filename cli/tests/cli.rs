@@ -344,3 +344,209 @@ fn clean_prints_a_large_input_piece_by_piece() {
     );
     assert_eq!(got.matches("评估体系").count(), 200);
 }
+
+/// Issue 20: options that mean nothing outside `--out`/`--stream` are usage
+/// errors, not ignored.
+#[test]
+fn batch_only_options_are_refused_elsewhere() {
+    let dir = inputs();
+    let a = dir.path().join("a.txt");
+    for flags in [
+        &["--format", "json"][..],
+        &["--summary-json", "-"],
+        &["--quiet"],
+    ] {
+        let mut args = vec!["clean"];
+        args.extend_from_slice(flags);
+        args.push(path_str(&a));
+        let out = zhdoc(&args);
+        assert_eq!(out.status.code(), Some(2), "{flags:?}");
+        let stderr = text(&out.stderr);
+        assert!(
+            stderr.contains(flags[0]) && stderr.contains("--out and --stream only"),
+            "{stderr}"
+        );
+        assert!(out.stdout.is_empty(), "{flags:?}");
+    }
+}
+
+/// Issue 20: `--no-correct`, the other pass switches, `--encoding`, `--strict`
+/// and `--lossy`.
+#[test]
+fn pass_and_decoding_switches() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let confused = dir.path().join("confused.txt");
+    std::fs::write(&confused, "我市己有九成单位参加。\n").expect("write");
+    let on = zhdoc(&["clean", path_str(&confused)]);
+    assert_eq!(text(&on.stdout), "我市已有九成单位参加。\n");
+    let off = zhdoc(&["clean", "--no-correct", path_str(&confused)]);
+    assert_eq!(text(&off.stdout), "我市己有九成单位参加。\n");
+    let raw = zhdoc(&[
+        "clean",
+        "--no-correct",
+        "--no-normalize",
+        "--no-boilerplate",
+        "--no-reflow",
+        path_str(&confused),
+    ]);
+    assert_eq!(text(&raw.stdout), "我市己有九成单位参加。\n");
+
+    // 通知 in GBK is valid UTF-8 too; --encoding decides.
+    let short = dir.path().join("short.txt");
+    std::fs::write(&short, b"\xCD\xA8\xD6\xAA").expect("write");
+    let forced = zhdoc(&["clean", "--encoding", "gbk", path_str(&short)]);
+    assert_eq!(text(&forced.stdout), "通知\n");
+    let unknown = zhdoc(&["clean", "--encoding", "klingon", path_str(&short)]);
+    assert_eq!(unknown.status.code(), Some(1));
+    assert!(text(&unknown.stderr).contains("unknown encoding \"klingon\""));
+
+    // A truncated last character: repaired with a warning naming the file,
+    // refused with --strict, replaced with --lossy.
+    let cut = dir.path().join("cut.txt");
+    let mut bytes = "市总工会按照上级工会的总体要求。\n结合".as_bytes().to_vec();
+    bytes.extend(b"\xE5\xAE");
+    std::fs::write(&cut, &bytes).expect("write");
+    let repaired = zhdoc(&["clean", path_str(&cut)]);
+    assert!(repaired.status.success());
+    assert!(text(&repaired.stdout).ends_with("结合\n"));
+    let stderr = text(&repaired.stderr);
+    assert!(
+        stderr.contains(path_str(&cut)) && stderr.contains("1 malformed byte sequence"),
+        "{stderr}"
+    );
+    let strict = zhdoc(&["clean", "--strict", path_str(&cut)]);
+    assert_eq!(strict.status.code(), Some(1));
+    assert!(text(&strict.stderr).contains("cannot decode as UTF-8"));
+    let lossy = zhdoc(&["clean", "--lossy", path_str(&cut)]);
+    assert!(text(&lossy.stdout).ends_with("结合\u{fffd}\n"));
+}
+
+/// Issue 19, item 5: `--max-bytes` holds for standard input and plain files.
+#[test]
+fn max_bytes_holds_for_stdin_and_files() {
+    let big = "一段正文。\n".repeat(100);
+    let out = zhdoc_stdin(&["clean", "--max-bytes", "100"], big.as_bytes());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("<stdin>: too large"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(out.stdout.is_empty());
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("big.txt");
+    std::fs::write(&file, &big).expect("write");
+    let out = zhdoc(&["clean", "--json", "--max-bytes", "100", path_str(&file)]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains(&format!("{}: too large", path_str(&file))),
+        "{stderr}"
+    );
+    let ok = zhdoc_stdin(&["clean", "--max-bytes", "10000"], big.as_bytes());
+    assert!(ok.status.success());
+}
+
+/// Issue 19, item 7: an empty input is an empty output with a warning in
+/// every mode; a directory without --out says to use it; --out inside an input
+/// directory is refused; dangling symlinks the glob does not name are ignored;
+/// FIFOs are reported; names are escaped.
+#[test]
+fn consistent_inputs_and_outputs() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).expect("mkdir");
+    let empty = input.join("empty.txt");
+    std::fs::write(&empty, b"").expect("write");
+    let plain = zhdoc(&["clean", path_str(&empty)]);
+    assert!(plain.status.success());
+    assert!(plain.stdout.is_empty());
+    assert!(text(&plain.stderr).contains("empty.txt: warning: empty input"));
+    let stream = zhdoc_stdin(
+        &["clean", "--stream", "--format", "txt"],
+        b"{\"id\":1,\"text\":\"\"}\n",
+    );
+    assert!(stream.status.success(), "{}", text(&stream.stderr));
+    assert!(text(&stream.stderr).contains("warning: empty input"));
+
+    let as_dir = zhdoc(&["clean", path_str(&input)]);
+    assert_eq!(as_dir.status.code(), Some(1));
+    assert!(text(&as_dir.stderr).contains("use --out OUT_DIR"));
+
+    let inside = input.join("cleaned");
+    let out = zhdoc(&["clean", "--out", path_str(&inside), path_str(&input)]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("is inside the input directory"),
+        "{}",
+        text(&out.stderr)
+    );
+    let same = zhdoc(&["clean", "--out", path_str(&input), path_str(&input)]);
+    assert_eq!(same.status.code(), Some(1));
+
+    std::fs::write(input.join("a.txt"), GOOD_A).expect("write");
+    std::fs::write(input.join("new\nline.txt"), GOOD_B).expect("write");
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(input.join("gone"), input.join("dangling.md")).expect("symlink");
+        let fifo = input.join("pipe.txt");
+        let made = Command::new("mkfifo").arg(&fifo).status();
+        assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+    }
+    let outdir = dir.path().join("out");
+    let run = zhdoc(&["clean", "-v", "--out", path_str(&outdir), path_str(&input)]);
+    let stderr = text(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    assert!(!stderr.contains("dangling.md"), "{stderr}");
+    assert!(
+        stderr.contains("pipe.txt: cannot read: not a regular file (a FIFO)"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("new\\nline.txt"), "{stderr}");
+    assert!(
+        stderr.contains("empty.txt: warning: empty input"),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read(outdir.join("a.txt")).expect("a"),
+        format!("{GOOD_A}\n").as_bytes()
+    );
+    assert_eq!(std::fs::read(outdir.join("empty.txt")).expect("empty"), b"");
+}
+
+/// Issue 20: the eval table explains its columns and says when a score is
+/// vacuous; `--no-correct` is an ablation.
+#[test]
+fn eval_explains_and_ablates() {
+    let plain = tempfile::tempdir().expect("temp dir");
+    let sentence = "市总工会按照上级工会的总体要求，结合实际。";
+    std::fs::write(plain.path().join("plain.txt"), sentence).expect("write");
+    std::fs::write(
+        plain.path().join("plain.gold.json"),
+        format!(r#"{{"text": "{sentence}", "quantities": []}}"#),
+    )
+    .expect("write");
+    let out = zhdoc(&["eval", path_str(plain.path())]);
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("matched / predicted / in gold"), "{stdout}");
+    assert!(
+        stdout.lines().any(|l| l.starts_with("quantities ")
+            && l.contains("F1   n/a")
+            && l.contains("vacuous")),
+        "{stdout}"
+    );
+    let dir = gold_dir();
+    let full = zhdoc(&["eval", "--json", path_str(dir.path())]);
+    let ablated = zhdoc(&["eval", "--json", "--no-correct", path_str(dir.path())]);
+    let cer = |o: &Output| {
+        serde_json::from_slice::<serde_json::Value>(&o.stdout).expect("json")["cer_after"]
+            .as_f64()
+            .expect("cer_after")
+    };
+    assert!(
+        cer(&ablated) > cer(&full),
+        "{} {}",
+        cer(&ablated),
+        cer(&full)
+    );
+}

@@ -78,20 +78,23 @@ fn one_result_per_record_in_order_with_its_id() {
                     assert_eq!(r["id"], format!("doc-{i}"));
                     assert_eq!(r["text"], format!("第{i}段，结合实际。"));
                 }
-                2 | 3 => {
-                    // No id: the line number, from 1.
-                    assert_eq!(r["id"], i as u64 + 1);
-                    assert_eq!(r["error"]["cause"], "bad-record", "{r}");
-                }
                 _ => {
-                    assert_eq!(r["id"], i as u64 + 1);
-                    assert_eq!(r["text"], format!("ABC{i}"));
+                    // Not JSON, empty, or without an id (issue 19, item 6): an
+                    // error with a null id and the line number, from 1 (an id
+                    // made up from the line could collide with a real one).
+                    assert_eq!(r["id"], serde_json::Value::Null, "{r}");
+                    assert_eq!(r["line"], i as u64 + 1, "{r}");
+                    assert_eq!(r["error"]["cause"], "bad-record", "{r}");
                 }
             }
         }
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(
             stderr.contains("zhdoc: <stdin>:3: not a JSON record"),
+            "{stderr}"
+        );
+        assert!(
+            stderr.contains("zhdoc: <stdin>:5: a record needs an \"id\""),
             "{stderr}"
         );
     }
@@ -142,9 +145,10 @@ fn bad_inputs_fail_alone() {
         .collect();
     let expected = [
         ("bin", "binary"),
-        ("empty", "empty"),
-        // Too long to read as JSON: the id is its line number.
-        ("3", "too-large"),
+        // An empty text is an empty output with a warning, as in every mode.
+        ("empty", "ok"),
+        // More text than --max-bytes: refused, its id kept (issue 19, item 6).
+        ("long", "too-large"),
         ("both", "bad-record"),
         ("b64", "bad-record"),
         ("ok", "ok"),
@@ -155,4 +159,40 @@ fn bad_inputs_fail_alone() {
         .collect();
     assert_eq!(causes, expected);
     assert_eq!(results[5]["text"], "好。");
+}
+
+/// Issue 19, item 6: `--max-bytes` counts the text, not the JSON line (a text
+/// of escapes is six times longer as JSON); a line too long for any text of
+/// that size keeps its id when `id` is its first field; ids used twice are
+/// reported.
+#[test]
+fn max_bytes_counts_the_text_and_ids_are_kept_and_checked() {
+    let escaped = format!(
+        "{{\"id\":\"esc\",\"text\":\"{}\"}}\n",
+        "\\u4e2d".repeat(1000)
+    );
+    let huge = format!("{{\"id\":\"huge\",\"text\":\"{}\"}}\n", "a".repeat(200_000));
+    let input = format!(
+        "{escaped}{huge}{{\"id\":\"esc\",\"text\":\"又一次。\"}}\n{{\"id\":1,\"text\":5}}\n"
+    );
+    let out = stream(
+        &["--max-bytes", "3000", "--format", "txt"],
+        input.as_bytes(),
+    );
+    let results = lines(&out);
+    assert_eq!(results.len(), 4);
+    // 1000 × 中 is 3000 bytes of text in 6000 bytes of JSON: within the limit.
+    assert_eq!(results[0]["id"], "esc");
+    assert_eq!(results[0]["text"], "中".repeat(1000), "{}", results[0]);
+    assert_eq!(results[1]["id"], "huge");
+    assert_eq!(results[1]["error"]["cause"], "too-large");
+    assert_eq!(results[2]["text"], "又一次。");
+    // Malformed (the text is a number), its id kept.
+    assert_eq!(results[3]["id"], 1);
+    assert_eq!(results[3]["error"]["cause"], "bad-record");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("<stdin>:3: warning: id \"esc\" was already used by the record on line 1"),
+        "{stderr}"
+    );
 }

@@ -66,9 +66,18 @@ impl Gold {
     /// # Errors
     ///
     /// Returns an [`ErrorKind::Gold`] error when the JSON is malformed or does not
-    /// have the shape of SPEC.md §2.
+    /// have the shape of SPEC.md §2, or when its `text` is empty or only white
+    /// space (a CER over no gold characters is no score, and pooled with others it
+    /// would count every character of the input as an error).
     pub fn from_json(json: &str) -> Result<Gold, Error> {
-        serde_json::from_str(json).map_err(|e| Error::new(ErrorKind::Gold(e.to_string())))
+        let gold: Gold =
+            serde_json::from_str(json).map_err(|e| Error::new(ErrorKind::Gold(e.to_string())))?;
+        if gold.text.chars().all(char::is_whitespace) {
+            return Err(Error::new(ErrorKind::Gold(
+                "\"text\" is empty: a gold file holds the clean document".to_owned(),
+            )));
+        }
+        Ok(gold)
     }
 
     /// Reads and parses a gold file. Errors name the file.

@@ -5,6 +5,7 @@ mod tables;
 use std::borrow::Cow;
 
 use crate::chars::{is_cjk, is_han};
+use crate::text::Coalescing;
 use crate::{Change, Document, EditKind, Pass, Span};
 
 use self::tables::IDEOGRAPH_EQUIVALENTS;
@@ -241,7 +242,7 @@ struct QuoteState {
 
 /// Computes the pass's changes over `text`.
 pub(crate) fn changes(text: &str) -> Vec<Change> {
-    let mut out = Vec::new();
+    let mut out = Coalescing::default();
     let mut quotes = QuoteState::default();
     for (start, segment) in crate::lines::lines(text) {
         let body = segment.strip_suffix('\n').unwrap_or(segment);
@@ -251,7 +252,7 @@ pub(crate) fn changes(text: &str) -> Vec<Change> {
         }
         LineScan::new(body, start).run(&mut quotes, &mut out);
     }
-    out
+    out.into_changes()
 }
 
 /// Computes the pass's changes over the lines of `text` that hold one of the
@@ -259,7 +260,7 @@ pub(crate) fn changes(text: &str) -> Vec<Change> {
 pub(crate) fn changes_near(text: &str, near: &[usize]) -> Vec<Change> {
     let mut near: Vec<usize> = near.iter().map(|&p| p.min(text.len())).collect();
     near.sort_unstable();
-    let mut out = Vec::new();
+    let mut out = Coalescing::default();
     let mut quotes = QuoteState::default();
     // Text before `read` has been followed for its quotes.
     let mut read = 0usize;
@@ -287,7 +288,7 @@ pub(crate) fn changes_near(text: &str, near: &[usize]) -> Vec<Change> {
         }
         start = end + 1;
     }
-    out
+    out.into_changes()
 }
 
 /// Follows the quotes of the whole lines `text[from..to]` (not normalised again):
@@ -346,7 +347,7 @@ impl<'a> LineScan<'a> {
         }
     }
 
-    fn run(mut self, quotes: &mut QuoteState, out: &mut Vec<Change>) {
+    fn run(mut self, quotes: &mut QuoteState, out: &mut Coalescing) {
         let line = self.line;
         // The final form of the last character kept, for the white space after it.
         let mut last: Option<char> = None;
@@ -391,13 +392,16 @@ impl<'a> LineScan<'a> {
                 Mapped::Keep => match c {
                     ',' | ':' | ';' | '?' | '!' | '(' | ')' | '"' | '\'' | '“' | '”' | '‘'
                     | '’' => self.punct(i, c, quotes),
-                    '.' if self.is_full_stop(i) => ('。', Some("Chinese full stop")),
+                    '.' if self.is_full_stop(i, c) => ('。', Some("Chinese full stop")),
                     _ => (c, None),
                 },
                 Mapped::To(v @ ('"' | '\''), why) => {
                     let (q, w) = self.punct(i, v, quotes);
                     (q, w.or(Some(why)))
                 }
+                // A full-width `．` ends a Chinese sentence as `.` does: read
+                // as `.` only, it would become `。` on a second pass.
+                Mapped::To('.', _) if self.is_full_stop(i, c) => ('。', Some("Chinese full stop")),
                 Mapped::To(v, why) => (v, Some(why)),
             };
             if let Some(r) = run.take() {
@@ -420,11 +424,11 @@ impl<'a> LineScan<'a> {
     /// `63.58`, `U.S.`, `1.2节` and `……` or `...` stay). Quotes and brackets that
     /// this pass may turn Chinese do not count, so that a second run reads what
     /// the first did.
-    fn is_full_stop(&self, i: usize) -> bool {
+    fn is_full_stop(&self, i: usize, c: char) -> bool {
         // The neighbours as this pass leaves them: a dropped character or a space
         // is no neighbour, `⼯` is 工.
         let before = self.line[..i].chars().rev().find_map(kept_form);
-        let after = self.line[i + 1..].chars().find_map(kept_form);
+        let after = self.line[i + c.len_utf8()..].chars().find_map(kept_form);
         before.is_some_and(|c| is_han(c) || matches!(c, '%' | '》' | '」' | '』'))
             && after.is_none_or(|c| is_han(c) || matches!(c, '《' | '「' | '『'))
     }
@@ -454,7 +458,7 @@ impl<'a> LineScan<'a> {
         end: usize,
         before: Option<char>,
         after: Option<char>,
-        out: &mut Vec<Change>,
+        out: &mut Coalescing,
     ) {
         let run = &self.line[start..end];
         let remove = match (before, after) {

@@ -983,18 +983,29 @@ impl Extractor {
                 if ONLY.iter().any(|v| before.ends_with(v)) {
                     return true;
                 }
-                // A rate: 每两天就有一个.
-                let clause_start = before
+                // A rate: 每两天就有一个. The clause is read back at most
+                // CLAUSE_BYTES: in text without punctuation, reading back to its
+                // start for every 一 made extraction quadratic.
+                let mut floor = before.len().saturating_sub(CLAUSE_BYTES);
+                while !before.is_char_boundary(floor) {
+                    floor += 1;
+                }
+                let window = &before[floor..];
+                let clause_start = window
                     .rfind(['，', '。', '；', '：', '\n', '！', '？', ','])
                     .map_or(0, |p| {
-                        p + before[p..].chars().next().map_or(1, char::len_utf8)
+                        p + window[p..].chars().next().map_or(1, char::len_utf8)
                     });
-                before[clause_start..].contains('每')
+                window[clause_start..].contains('每')
             }
             _ => false,
         }
     }
 }
+
+/// How far back [`Extractor::one_is_amount`] looks for the 每 of a rate: a
+/// clause of 60 ideographs.
+const CLAUSE_BYTES: usize = 180;
 
 /// Whether a lexicon word with a numeral in it is number + unit (五年, 一个,
 /// 近两年, 一九五七年), as opposed to a word with a numeral inside (统一, 一些).
