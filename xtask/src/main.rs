@@ -42,7 +42,8 @@ fn usage() -> ExitCode {
     eprintln!(
         "usage: cargo xtask gen [TABLE…]    regenerate the tables (all, or the named ones)\n       \
          cargo xtask check [TABLE…]  exit 1 if a checked-in table differs from its regeneration\n       \
-         cargo xtask sim A B [A B…]  the glyph similarity of each pair, per font\n\
+         cargo xtask sim A B [A B…]  the glyph similarity of each pair, per font\n       \
+         cargo xtask factory [--docs N] [--start K] [--seed S]  render and OCR pages into fixtures/factory\n\
          tables: {}",
         GENERATORS
             .iter()
@@ -58,6 +59,26 @@ fn main() -> ExitCode {
     let Some(cmd) = args.first() else {
         return usage();
     };
+    if cmd == "factory" {
+        // The corpus factory renders and OCRs pages with Python, Pillow, Tesseract and
+        // RapidOCR (see its docstring): run it with the arguments given.
+        let script = repo_root().join("xtask/factory/factory.py");
+        return match std::process::Command::new("python3")
+            .arg(&script)
+            .args(&args[1..])
+            .status()
+        {
+            Ok(s) if s.success() => ExitCode::SUCCESS,
+            Ok(s) => {
+                eprintln!("error: {} exited with {s}", script.display());
+                ExitCode::FAILURE
+            }
+            Err(e) => {
+                eprintln!("error: running python3 {}: {e}", script.display());
+                ExitCode::FAILURE
+            }
+        };
+    }
     if cmd == "sim" {
         return match confusions::print_similarities(&args[1..]) {
             Ok(()) => ExitCode::SUCCESS,
