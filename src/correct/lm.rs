@@ -31,15 +31,19 @@ pub(crate) struct CharLm {
     chars: Vec<char>,
     /// `ln P(c)` and the backoff of `c` as a context, quantised, by id - 1.
     uni: Vec<(u8, u8)>,
-    /// (second id, `ln P(b|a)`, backoff of `ab` as a context).
-    pairs: Vec<(Id, u8, u8)>,
-    /// The pairs' indices by `a << 16 | b`, open addressing (`(0, 0)` empty): a
-    /// pair is found with one probe or two, not a search through `a`'s list.
-    pair_index: Vec<(u32, u32)>,
-    /// `triples[triple_at[k]..triple_at[k + 1]]` follow pair `k`.
-    triple_at: Vec<u32>,
-    /// (third id, `ln P(c|ab)`).
-    triples: Vec<(Id, u8)>,
+    /// `pairs[pair_at[a]..pair_at[a + 1]]` follow `a`, sorted by the second id.
+    pair_at: Vec<u32>,
+    /// (u16 second id, u8 `ln P(b|a)`, u8 backoff of `ab` as a context), 4
+    /// bytes each, read in place from the model's bytes.
+    pairs: &'static [u8],
+    /// The pairs' indices plus one by `a << 16 | b`, open addressing (0 empty):
+    /// a pair is found with one probe or two, not a search through `a`'s list.
+    pair_index: Vec<u32>,
+    /// `triples[triple_at[k]..triple_at[k + 1]]` follow pair `k` (u32 each, in
+    /// place).
+    triple_at: &'static [u8],
+    /// (u16 third id, u8 `ln P(c|ab)`), 3 bytes each, in place.
+    triples: &'static [u8],
     /// The [`TOP`] likeliest followers of each character by id - 1 (from the
     /// pairs): `top[top_at[k]..top_at[k + 1]]`, likeliest first.
     top_at: Vec<u32>,
@@ -55,8 +59,8 @@ struct Reader<'a> {
     at: usize,
 }
 
-impl Reader<'_> {
-    fn bytes(&mut self, n: usize) -> Result<&[u8], String> {
+impl<'a> Reader<'a> {
+    fn bytes(&mut self, n: usize) -> Result<&'a [u8], String> {
         let end = self.at.checked_add(n).filter(|&e| e <= self.data.len());
         let end = end.ok_or_else(|| format!("truncated at byte {}", self.at))?;
         let out = &self.data[self.at..end];
@@ -65,10 +69,6 @@ impl Reader<'_> {
     }
     fn u8(&mut self) -> Result<u8, String> {
         Ok(self.bytes(1)?[0])
-    }
-    fn u16(&mut self) -> Result<u16, String> {
-        let b = self.bytes(2)?;
-        Ok(u16::from_le_bytes([b[0], b[1]]))
     }
     fn u32(&mut self) -> Result<u32, String> {
         let b = self.bytes(4)?;
@@ -85,7 +85,7 @@ impl CharLm {
         &MODEL
     }
 
-    fn parse(data: &[u8]) -> Result<CharLm, String> {
+    fn parse(data: &'static [u8]) -> Result<CharLm, String> {
         let mut r = Reader { data, at: 0 };
         if r.bytes(4)? != b"ZHLM" || r.u32()? != 1 {
             return Err("not a version 1 model".into());
@@ -108,30 +108,27 @@ impl CharLm {
             .map(|_| Ok((r.u8()?, r.u8()?)))
             .collect::<Result<_, String>>()?;
         let pair_at = (0..v + 2).map(|_| r.u32()).collect::<Result<Vec<_>, _>>()?;
-        let pairs: Vec<(Id, u8, u8)> = (0..b)
-            .map(|_| Ok((r.u16()?, r.u8()?, r.u8()?)))
-            .collect::<Result<_, String>>()?;
-        let triple_at = (0..b + 1).map(|_| r.u32()).collect::<Result<Vec<_>, _>>()?;
-        let triples = (0..t)
-            .map(|_| Ok((r.u16()?, r.u8()?)))
-            .collect::<Result<_, String>>()?;
+        let pairs = r.bytes(4 * b)?;
+        let triple_at = r.bytes(4 * (b + 1))?;
+        let triples = r.bytes(3 * t)?;
         if r.at != data.len() {
             return Err(format!("{} bytes left over", data.len() - r.at));
         }
-        if pair_at.last() != Some(&(b as u32)) || triple_at.last() != Some(&(t as u32)) {
+        let last_triple = u32::from_le_bytes(triple_at[4 * b..].try_into().map_err(|_| "offsets")?);
+        if pair_at.last() != Some(&(b as u32)) || last_triple != t as u32 {
             return Err("offsets do not end at the tables' ends".into());
         }
-        let slots = (pairs.len() * 3 / 2).next_power_of_two().max(2);
-        let mut pair_index = vec![(0u32, 0u32); slots];
+        let second = |k: usize| u16::from_le_bytes([pairs[4 * k], pairs[4 * k + 1]]);
+        let slots = (b * 3 / 2).next_power_of_two().max(2);
+        let mut pair_index = vec![0u32; slots];
         for a in 1..=v {
-            let (lo, hi) = (pair_at[a] as usize, pair_at[a + 1] as usize);
-            for (k, p) in pairs.iter().enumerate().take(hi).skip(lo) {
-                let key = (a as u32) << 16 | u32::from(p.0);
+            for k in pair_at[a] as usize..pair_at[a + 1] as usize {
+                let key = (a as u32) << 16 | u32::from(second(k));
                 let mut slot = Self::slot(key, slots);
-                while pair_index[slot].0 != 0 {
+                while pair_index[slot] != 0 {
                     slot = (slot + 1) & (slots - 1);
                 }
-                pair_index[slot] = (key, k as u32);
+                pair_index[slot] = k as u32 + 1;
             }
         }
         let mut top_at = Vec::with_capacity(v + 1);
@@ -139,7 +136,8 @@ impl CharLm {
         top_at.push(0);
         for a in 1..=v {
             let (lo, hi) = (pair_at[a] as usize, pair_at[a + 1] as usize);
-            let mut after: Vec<(Id, u8)> = pairs[lo..hi].iter().map(|&(c, q, _)| (c, q)).collect();
+            let mut after: Vec<(Id, u8)> =
+                (lo..hi).map(|k| (second(k), pairs[4 * k + 2])).collect();
             after.sort_by_key(|&(c, q)| (q, c));
             top.extend(after.into_iter().take(TOP));
             top_at.push(top.len() as u32);
@@ -152,6 +150,7 @@ impl CharLm {
             astral,
             chars,
             uni,
+            pair_at,
             pairs,
             triple_at,
             triples,
@@ -191,17 +190,62 @@ impl CharLm {
         }
         let key = u32::from(a) << 16 | u32::from(b);
         let slots = self.pair_index.len();
+        let (lo, hi) = (
+            self.pair_at[usize::from(a)] as usize,
+            self.pair_at[usize::from(a) + 1] as usize,
+        );
         let mut slot = Self::slot(key, slots);
         loop {
-            let (k, at) = self.pair_index[slot];
-            if k == key {
-                return Some(at as usize);
-            }
-            if k == 0 {
+            let at = self.pair_index[slot] as usize;
+            if at == 0 {
                 return None;
+            }
+            let k = at - 1;
+            if (lo..hi).contains(&k) && self.pair_entry(k).0 == b {
+                return Some(k);
             }
             slot = (slot + 1) & (slots - 1);
         }
+    }
+
+    /// The pair at index `k`: (second id, quantised `ln P`, quantised backoff).
+    #[inline]
+    fn pair_entry(&self, k: usize) -> (Id, u8, u8) {
+        let e = &self.pairs[4 * k..4 * k + 4];
+        (u16::from_le_bytes([e[0], e[1]]), e[2], e[3])
+    }
+
+    /// The triples of pair `k`: their indices.
+    #[inline]
+    fn triple_range(&self, k: usize) -> std::ops::Range<usize> {
+        let at = |i: usize| {
+            let e = &self.triple_at[4 * i..4 * i + 4];
+            u32::from_le_bytes([e[0], e[1], e[2], e[3]]) as usize
+        };
+        at(k)..at(k + 1)
+    }
+
+    /// The triple at index `j`: (third id, quantised `ln P`).
+    #[inline]
+    fn triple_entry(&self, j: usize) -> (Id, u8) {
+        let e = &self.triples[3 * j..3 * j + 3];
+        (u16::from_le_bytes([e[0], e[1]]), e[2])
+    }
+
+    /// The quantised `ln P(c | ab)` of pair `k`'s triple with `c`, if kept.
+    #[inline]
+    fn triple(&self, k: usize, c: Id) -> Option<u8> {
+        let mut range = self.triple_range(k);
+        while range.start < range.end {
+            let mid = range.start + (range.end - range.start) / 2;
+            let (id, q) = self.triple_entry(mid);
+            match id.cmp(&c) {
+                std::cmp::Ordering::Equal => return Some(q),
+                std::cmp::Ordering::Less => range.start = mid + 1,
+                std::cmp::Ordering::Greater => range.end = mid,
+            }
+        }
+        None
     }
 
     /// `ln P(c | b)`.
@@ -210,7 +254,7 @@ impl CharLm {
             return self.unknown;
         }
         if let Some(k) = self.pair(b, c) {
-            return self.nats(self.pairs[k].1);
+            return self.nats(self.pair_entry(k).1);
         }
         let (p, _) = self.uni[usize::from(c) - 1];
         let backoff = if b == 0 {
@@ -236,7 +280,7 @@ impl CharLm {
             return self.unknown;
         }
         let bigram = || match bc {
-            Some(k) => self.nats(self.pairs[k].1),
+            Some(k) => self.nats(self.pair_entry(k).1),
             None => {
                 let backoff = if b == 0 {
                     0.0
@@ -248,14 +292,10 @@ impl CharLm {
         };
         match ab {
             None => bigram(),
-            Some(k) => {
-                let lo = self.triple_at[k] as usize;
-                let hi = self.triple_at[k + 1] as usize;
-                match self.triples[lo..hi].binary_search_by_key(&c, |t| t.0) {
-                    Ok(j) => self.nats(self.triples[lo + j].1),
-                    Err(_) => self.nats(self.pairs[k].2) + bigram(),
-                }
-            }
+            Some(k) => match self.triple(k, c) {
+                Some(q) => self.nats(q),
+                None => self.nats(self.pair_entry(k).2) + bigram(),
+            },
         }
     }
 
@@ -266,14 +306,10 @@ impl CharLm {
         }
         match self.pair(a, b) {
             None => self.bigram(b, c),
-            Some(k) => {
-                let lo = self.triple_at[k] as usize;
-                let hi = self.triple_at[k + 1] as usize;
-                match self.triples[lo..hi].binary_search_by_key(&c, |t| t.0) {
-                    Ok(j) => self.nats(self.triples[lo + j].1),
-                    Err(_) => self.nats(self.pairs[k].2) + self.bigram(b, c),
-                }
-            }
+            Some(k) => match self.triple(k, c) {
+                Some(q) => self.nats(q),
+                None => self.nats(self.pair_entry(k).2) + self.bigram(b, c),
+            },
         }
     }
 
@@ -301,13 +337,11 @@ impl CharLm {
         // Quantised values at most this are at least `floor`.
         let most = (-floor / self.step).floor().clamp(0.0, 255.0) as u8;
         if let Some(p) = self.pair(a, b) {
-            let lo = self.triple_at[p] as usize;
-            let hi = self.triple_at[p + 1] as usize;
             out.extend(
-                self.triples[lo..hi]
-                    .iter()
+                self.triple_range(p)
+                    .map(|j| self.triple_entry(j))
                     .filter(|t| t.1 <= most)
-                    .map(|&(c, q)| (c, self.nats(q))),
+                    .map(|(c, q)| (c, self.nats(q))),
             );
             if out.len() > k {
                 out.select_nth_unstable_by(k, |x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));

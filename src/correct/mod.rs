@@ -459,9 +459,12 @@ fn follows_number(c: char) -> bool {
 }
 
 /// A window's characters under the language model, each character's
-/// log-probability as it stands computed once, when first asked for.
+/// log-probability as it stands computed once, when first asked for. The model
+/// itself is loaded when first needed, so that text the corrector finds nothing
+/// to read in never loads it.
 struct LmWindow<'a> {
-    lm: &'a CharLm,
+    chars: &'a [char],
+    lm: Option<&'static CharLm>,
     ids: Vec<lm::Id>,
     terms: Vec<f32>,
     /// The model's index of the pair ending at each character, once looked up
@@ -473,28 +476,46 @@ const UNREAD: u32 = u32::MAX;
 const NO_PAIR: u32 = u32::MAX - 1;
 
 impl<'a> LmWindow<'a> {
-    fn new(lm: &'a CharLm, chars: &[char]) -> LmWindow<'a> {
+    fn new(chars: &'a [char]) -> LmWindow<'a> {
         LmWindow {
-            lm,
-            ids: chars.iter().map(|&c| lm.id(c)).collect(),
-            terms: vec![f32::NAN; chars.len()],
-            pairs: vec![UNREAD; chars.len()],
+            chars,
+            lm: None,
+            ids: Vec::new(),
+            terms: Vec::new(),
+            pairs: Vec::new(),
+        }
+    }
+
+    /// The model, loaded (and the window's characters read by it) on first use.
+    fn model(&mut self) -> &'static CharLm {
+        match self.lm {
+            Some(lm) => lm,
+            None => {
+                let lm = CharLm::global();
+                self.ids = self.chars.iter().map(|&c| lm.id(c)).collect();
+                self.terms = vec![f32::NAN; self.chars.len()];
+                self.pairs = vec![UNREAD; self.chars.len()];
+                self.lm = Some(lm);
+                lm
+            }
         }
     }
 
     /// The index of the pair of characters `k - 1` and `k`.
     fn pair_at(&mut self, k: usize) -> Option<usize> {
+        let lm = self.model();
         if self.pairs[k] == UNREAD {
             let found = k
                 .checked_sub(1)
-                .and_then(|j| self.lm.pair_index(self.ids[j], self.ids[k]));
+                .and_then(|j| lm.pair_index(self.ids[j], self.ids[k]));
             self.pairs[k] = found.map_or(NO_PAIR, |p| p as u32);
         }
         (self.pairs[k] != NO_PAIR).then_some(self.pairs[k] as usize)
     }
 
     /// The two ids before `i` (0 before the window).
-    fn before(&self, i: usize) -> [lm::Id; 2] {
+    fn before(&mut self, i: usize) -> [lm::Id; 2] {
+        self.model();
         [
             i.checked_sub(2).map_or(0, |k| self.ids[k]),
             i.checked_sub(1).map_or(0, |k| self.ids[k]),
@@ -503,6 +524,7 @@ impl<'a> LmWindow<'a> {
 
     /// `ln P` of the characters from `i` to two past `i + len` as they stand.
     fn as_is(&mut self, i: usize, len: usize) -> f64 {
+        let lm = self.model();
         let end = (i + len + 2).min(self.ids.len());
         let mut sum = 0.0;
         for k in i..end {
@@ -510,7 +532,7 @@ impl<'a> LmWindow<'a> {
                 let ab = k.checked_sub(1).and_then(|j| self.pair_at(j));
                 let bc = self.pair_at(k);
                 let b = k.checked_sub(1).map_or(0, |j| self.ids[j]);
-                self.terms[k] = self.lm.ln_p_at(ab, bc, b, self.ids[k]);
+                self.terms[k] = lm.ln_p_at(ab, bc, b, self.ids[k]);
             }
             sum += f64::from(self.terms[k]);
         }
@@ -518,10 +540,12 @@ impl<'a> LmWindow<'a> {
     }
 
     /// The same with the `len` characters at `i` read as the one of id `id`.
-    fn with(&self, i: usize, len: usize, id: lm::Id) -> f64 {
+    fn with(&mut self, i: usize, len: usize, id: lm::Id) -> f64 {
+        let lm = self.model();
+        let before = self.before(i);
         let after = &self.ids[(i + len).min(self.ids.len())..(i + len + 2).min(self.ids.len())];
         let chars = std::iter::once(id).chain(after.iter().copied());
-        f64::from(self.lm.score(self.before(i), chars))
+        f64::from(lm.score(before, chars))
     }
 }
 
@@ -616,8 +640,7 @@ impl Inner {
         let builtin = Channel::builtin();
         let max_obs = builtin.max_observed().max(self.extra.max_observed());
         let mut window_words = WindowWords::new();
-        let lm = CharLm::global();
-        let mut window = LmWindow::new(lm, &plain);
+        let mut window = LmWindow::new(&plain);
         let mut followers = Vec::new();
         let mut open: Vec<(f64, Candidate)> = Vec::new();
         let mut out = Vec::new();
@@ -726,6 +749,7 @@ impl Inner {
                     // gains at most its negative (every log-probability is at most 0).
                     if may_open {
                         let [a, b] = window.before(i);
+                        let lm = window.model();
                         let floor = (as_is + OPEN_MIN_GAIN) as f32;
                         lm.followers(a, b, floor, OPEN_READINGS, &mut followers);
                         for &(id, first) in &followers {
@@ -815,7 +839,8 @@ impl Inner {
                         if lex_gain + log_p - LM_WEIGHT * as_is <= self.threshold - NEAR_MISS {
                             continue;
                         }
-                        let lm_gain = window.with(i, len, lm.id(ch)) - as_is;
+                        let id = window.model().id(ch);
+                        let lm_gain = window.with(i, len, id) - as_is;
                         let margin = lex_gain + log_p + LM_WEIGHT * lm_gain;
                         if margin > self.threshold
                             && best.as_ref().is_none_or(|b| margin > b.margin)

@@ -34,7 +34,6 @@ fn readings(observed: char) -> (&'static [char], f64) {
 /// `within`.
 pub(crate) fn changes_in(text: &str, within: Span, out: &mut Vec<Change>) {
     let end = within.end.min(text.len());
-    let lm = CharLm::global();
     // Found from their bytes: `·` (C2 B7), `•` (E2 80 A2), `：` (EF BC 9A),
     // `丶` (E4 B8 B6) and the ASCII `.` `:` `;`.
     let bytes = text.as_bytes();
@@ -52,7 +51,7 @@ pub(crate) fn changes_in(text: &str, within: Span, out: &mut Vec<Change>) {
         let len = c.len_utf8();
         let (options, prior) = readings(c);
         if !options.is_empty() {
-            if let Some(change) = reading(text, k, c, options, prior, lm) {
+            if let Some(change) = reading(text, k, c, options, prior, CharLm::global()) {
                 out.push(change);
             }
         }
