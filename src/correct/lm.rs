@@ -248,38 +248,28 @@ impl CharLm {
         None
     }
 
-    /// `ln P(c | b)`.
-    fn bigram(&self, b: Id, c: Id) -> f32 {
-        if c == 0 {
-            return self.unknown;
-        }
-        if let Some(k) = self.pair(b, c) {
-            return self.nats(self.pair_entry(k).1);
-        }
-        let (p, _) = self.uni[usize::from(c) - 1];
-        let backoff = if b == 0 {
-            0.0
-        } else {
-            self.nats(self.uni[usize::from(b) - 1].1)
-        };
-        backoff + self.nats(p)
-    }
-
     /// The index of the pair `a b` (for [`ln_p_at`](CharLm::ln_p_at)).
     #[inline]
     pub(crate) fn pair_index(&self, a: Id, b: Id) -> Option<usize> {
         self.pair(a, b)
     }
 
-    /// `ln P(c | a b)` given the indices of the pairs `a b` and `b c` (from
-    /// [`pair_index`](CharLm::pair_index)): the same as [`ln_p`](CharLm::ln_p),
-    /// for a reader that looked the pairs up once for the characters around.
+    /// `ln P(c | a b)` given the index of the pair `a b` and a way to the index
+    /// of the pair `b c` (asked for only when the triple is not kept), both
+    /// from [`pair_index`](CharLm::pair_index): [`ln_p`](CharLm::ln_p) for a
+    /// reader that looks the pairs up once for the characters around.
     #[inline]
-    pub(crate) fn ln_p_at(&self, ab: Option<usize>, bc: Option<usize>, b: Id, c: Id) -> f32 {
+    pub(crate) fn ln_p_at(
+        &self,
+        ab: Option<usize>,
+        bc: impl FnOnce() -> Option<usize>,
+        b: Id,
+        c: Id,
+    ) -> f32 {
         if c == 0 {
             return self.unknown;
         }
-        let bigram = || match bc {
+        let bigram = || match bc() {
             Some(k) => self.nats(self.pair_entry(k).1),
             None => {
                 let backoff = if b == 0 {
@@ -301,16 +291,7 @@ impl CharLm {
 
     /// `ln P(c | a b)`: how likely `c` is after `a b`.
     pub(crate) fn ln_p(&self, a: Id, b: Id, c: Id) -> f32 {
-        if c == 0 {
-            return self.unknown;
-        }
-        match self.pair(a, b) {
-            None => self.bigram(b, c),
-            Some(k) => match self.triple(k, c) {
-                Some(q) => self.nats(q),
-                None => self.nats(self.pair_entry(k).2) + self.bigram(b, c),
-            },
-        }
+        self.ln_p_at(self.pair(a, b), || self.pair(b, c), b, c)
     }
 
     /// `ln P` of `chars` after the two ids `before`, each character after the
@@ -414,7 +395,7 @@ mod tests {
             .collect();
         for k in 2..ids.len() {
             let (a, b, c) = (ids[k - 2], ids[k - 1], ids[k]);
-            let at = lm.ln_p_at(lm.pair_index(a, b), lm.pair_index(b, c), b, c);
+            let at = lm.ln_p_at(lm.pair_index(a, b), || lm.pair_index(b, c), b, c);
             assert_eq!(at, lm.ln_p(a, b, c));
         }
     }

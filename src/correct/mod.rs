@@ -532,7 +532,7 @@ impl<'a> LmWindow<'a> {
                 let ab = k.checked_sub(1).and_then(|j| self.pair_at(j));
                 let bc = self.pair_at(k);
                 let b = k.checked_sub(1).map_or(0, |j| self.ids[j]);
-                self.terms[k] = lm.ln_p_at(ab, bc, b, self.ids[k]);
+                self.terms[k] = lm.ln_p_at(ab, || bc, b, self.ids[k]);
             }
             sum += f64::from(self.terms[k]);
         }
