@@ -709,8 +709,14 @@ impl Inner {
                             (own, extra, 0.0)
                         }
                     };
+                    // A place with no row to read and none the context could propose
+                    // is passed over before the model is read.
+                    let could_open = len == 1 && is_han(obs[0]) && i >= 1;
+                    if own.is_empty() && extra.is_empty() && !could_open {
+                        continue;
+                    }
                     let as_is = window.as_is(i, len);
-                    let may_open = len == 1 && is_han(obs[0]) && i >= 1 && -as_is >= OPEN_MIN_GAIN;
+                    let may_open = could_open && -as_is >= OPEN_MIN_GAIN;
                     if own.is_empty() && extra.is_empty() && !may_open {
                         continue;
                     }
