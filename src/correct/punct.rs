@@ -30,9 +30,21 @@ fn readings(observed: char) -> (&'static [char], f64) {
     }
 }
 
+/// `ln P` that a paragraph's closing mark was lost (faded, or too small at
+/// the end of a line for the engine): the prior the model's gain for putting
+/// a `。` back must beat.
+const DROPPED_STOP_LOG_P: f64 = -1.0;
+
+/// The fewest characters a paragraph must hold for a lost closing mark to be
+/// put back: a heading or a name on a line of its own ends with none.
+const SENTENCE_CHARS: usize = 16;
+
 /// Adds to `out` the readings of the suspicious marks that start inside
 /// `within`.
 pub(crate) fn changes_in(text: &str, within: Span, out: &mut Vec<Change>) {
+    brackets(text, within, out);
+    list_colons(text, within, out);
+    dropped_stops(text, within, out);
     let end = within.end.min(text.len());
     // Found from their bytes: `·` (C2 B7), `•` (E2 80 A2), `：` (EF BC 9A),
     // `丶` (E4 B8 B6) and the ASCII `.` `:` `;`.
@@ -56,6 +68,276 @@ pub(crate) fn changes_in(text: &str, within: Span, out: &mut Vec<Change>) {
             }
         }
         k += len;
+    }
+}
+
+/// The bracket pairs: opening, closing.
+const PAIRS: [(char, char); 12] = [
+    ('（', '）'),
+    ('(', ')'),
+    ('《', '》'),
+    ('〈', '〉'),
+    ('〔', '〕'),
+    ('［', '］'),
+    ('[', ']'),
+    ('{', '}'),
+    ('<', '>'),
+    ('「', '」'),
+    ('『', '』'),
+    ('【', '】'),
+];
+
+fn closing_of(open: char) -> Option<char> {
+    PAIRS.iter().find(|p| p.0 == open).map(|p| p.1)
+}
+
+fn opening_of(close: char) -> Option<char> {
+    PAIRS.iter().find(|p| p.1 == close).map(|p| p.0)
+}
+
+/// The most characters between a pair of brackets of two kinds that is read
+/// as one kind: `〈市）`, `第《一）项`, `（药品管理法》`.
+const BRACKET_REACH: usize = 12;
+
+/// A pair of brackets of two kinds (`〈市）`, `（药品管理法》`), with a few
+/// characters and no other bracket between them on the line: the engine read
+/// one half as a bracket of another kind. Which half is decided by the
+/// character model over the pair and its context (`《…法》`, `（市）`).
+fn brackets(text: &str, within: Span, out: &mut Vec<Change>) {
+    let end = within.end.min(text.len());
+    let lm = CharLm::global();
+    for (k, open) in text[within.start.min(end)..end].char_indices() {
+        let Some(own_close) = closing_of(open) else {
+            continue;
+        };
+        let at = within.start + k;
+        let after = &text[at + open.len_utf8()..];
+        let mut inside = 0;
+        let mut close = None;
+        for (b, d) in after.char_indices() {
+            if d == '\n' || inside > BRACKET_REACH {
+                break;
+            }
+            if opening_of(d).is_some() || closing_of(d).is_some() {
+                close = Some((b, d));
+                break;
+            }
+            inside += 1;
+        }
+        let Some((b, close)) = close else { continue };
+        let Some(close_open) = opening_of(close) else {
+            continue;
+        };
+        if close == own_close || inside == 0 {
+            continue;
+        }
+        let close_at = at + open.len_utf8() + b;
+        // The two readings: the opening half as the closing one's partner, or
+        // the closing half as the opening one's.
+        let mut left = text[..at].chars().rev();
+        let l1 = left.next();
+        let l2 = left.next();
+        let id = |c: Option<char>| c.map_or(0, |c| lm.id(c));
+        let inner: Vec<_> = text[at + open.len_utf8()..close_at]
+            .chars()
+            .map(|c| lm.id(c))
+            .collect();
+        let mut right = text[close_at + close.len_utf8()..].chars();
+        let (r1, r2) = (id(right.next()), id(right.next()));
+        let score = |o: char, c: char| {
+            let chars = std::iter::once(lm.id(o))
+                .chain(inner.iter().copied())
+                .chain([lm.id(c), r1, r2]);
+            lm.score([id(l2), id(l1)], chars)
+        };
+        let change = if score(close_open, close) >= score(open, own_close) {
+            bracket_change(at, open, close_open)
+        } else {
+            bracket_change(close_at, close, own_close)
+        };
+        out.push(change);
+    }
+}
+
+fn bracket_change(at: usize, c: char, to: char) -> Change {
+    Change {
+        span: Span::new(at, at + c.len_utf8()),
+        after: to.to_string().into(),
+        why: "OCR confusion of brackets".into(),
+        confidence: 0.9,
+    }
+}
+
+/// The Chinese numerals of list items, in order.
+const ORDINALS: &str = "一二三四五六七八九十";
+
+/// The list item marker `（N）`, `(N)` or `N、` at the start of `s` (spaces
+/// before it allowed): its ordinal (1 for 一 or 1), and its form.
+fn item_marker(s: &str) -> Option<(usize, char, char)> {
+    let s = s.trim_start_matches([' ', '\u{3000}']);
+    let mut it = s.chars();
+    let first = it.next()?;
+    let (open, num) = if matches!(first, '（' | '(') {
+        (first, it.next()?)
+    } else {
+        ('\0', first)
+    };
+    let n = ORDINALS.chars().position(|o| o == num).or_else(|| {
+        num.to_digit(10)
+            .map(|d| d as usize)
+            .filter(|&d| d > 0)
+            .map(|d| d - 1)
+    })? + 1;
+    let close = it.next()?;
+    let ok = match open {
+        '\0' => close == '、',
+        _ => matches!(close, '）' | ')'),
+    };
+    ok.then_some((n, open, num))
+}
+
+/// A colon before a list's second or later item (`……资料：（二）有……`) is the
+/// semicolon that ends the item before: a colon announces a list at its first
+/// item. Only where the item before is in the text.
+fn list_colons(text: &str, within: Span, out: &mut Vec<Change>) {
+    let end = within.end.min(text.len());
+    for (k, c) in text[within.start.min(end)..end].char_indices() {
+        if !matches!(c, '：' | ':') {
+            continue;
+        }
+        let at = within.start + k;
+        let Some((n, open, num)) = item_marker(&text[at + c.len_utf8()..]) else {
+            continue;
+        };
+        // Digits after an ASCII colon are a time or a ratio.
+        if n < 2 || (c == ':' && num.is_ascii_digit()) {
+            continue;
+        }
+        // The item before, of the same form, earlier in the paragraph or the
+        // one before it.
+        let prev_num = if num.is_ascii_digit() {
+            char::from_digit((n - 1) as u32, 10)
+        } else {
+            ORDINALS.chars().nth(n - 2)
+        };
+        let Some(prev_num) = prev_num else { continue };
+        let from = text[..at]
+            .char_indices()
+            .rev()
+            .nth(2000)
+            .map_or(0, |(b, _)| b);
+        let before = &text[from..at];
+        let found = match open {
+            '\0' => before.contains(&format!("{prev_num}、")),
+            _ => {
+                before.contains(&format!("（{prev_num}）"))
+                    || before.contains(&format!("({prev_num})"))
+            }
+        };
+        if found {
+            out.push(Change {
+                span: Span::new(at, at + c.len_utf8()),
+                after: "；".into(),
+                why: "OCR confusion of marks".into(),
+                confidence: 0.9,
+            });
+        }
+    }
+}
+
+/// Whether a line opens with a heading's marker (`一、`, `（一）`, `1、`, `第一章`):
+/// a heading ends without a mark.
+fn opens_heading(line: &str) -> bool {
+    if item_marker(line).is_some() {
+        return true;
+    }
+    let line = line.trim_start_matches([' ', '\u{3000}']);
+    let Some(rest) = line.strip_prefix('第') else {
+        return false;
+    };
+    let after: String = rest
+        .chars()
+        .skip_while(|c| ORDINALS.contains(*c) || matches!(c, '百' | '零' | '〇'))
+        .take(1)
+        .collect();
+    matches!(after.as_str(), "编" | "章" | "节" | "部" | "篇")
+}
+
+/// Whether `s` (after spaces) opens an article of a law: `第十七条` followed by
+/// its text, not by what a reference to it goes on with.
+fn opens_article(s: &str) -> bool {
+    let s = s.trim_start();
+    let Some(rest) = s.strip_prefix('第') else {
+        return false;
+    };
+    let rest = rest.trim_start_matches(|c: char| {
+        ORDINALS.contains(c) || matches!(c, '百' | '零' | '〇') || c.is_ascii_digit()
+    });
+    let Some(rest) = rest.strip_prefix('条') else {
+        return false;
+    };
+    if rest.len() + "条".len() + '第'.len_utf8() >= s.len() {
+        return false;
+    }
+    !rest.starts_with([
+        '规', '的', '第', '之', '、', '，', '和', '至', '或', '及', '所', '中', '。', '；',
+    ])
+}
+
+/// A paragraph that reads as a sentence and ends without a mark, before
+/// another paragraph, had its `。` lost: the character model decides, over the
+/// end of the one and the start of the next, under a strict prior.
+fn dropped_stops(text: &str, within: Span, out: &mut Vec<Change>) {
+    let end = within.end.min(text.len());
+    let lm = CharLm::global();
+    for (k, _) in text[within.start.min(end)..end].match_indices('\n') {
+        let at = within.start + k;
+        let line_start = text[..at].rfind('\n').map_or(0, |p| p + 1);
+        let line = &text[line_start..at];
+        let Some(last) = line.chars().next_back() else {
+            continue;
+        };
+        if !is_han(last)
+            || !line.contains(['，', '、', '；'])
+            || line.chars().filter(|&c| is_han(c)).count() < SENTENCE_CHARS
+            || opens_heading(line)
+        {
+            continue;
+        }
+        // The next paragraph's first characters.
+        let mut next = text[at..].chars().filter(|c| !c.is_whitespace());
+        let (Some(n1), Some(n2)) = (next.next(), next.next()) else {
+            continue;
+        };
+        if !is_han(n1) {
+            continue;
+        }
+        // A new article (`第十七条 ……`, not a reference to one: `第十七条的规定`)
+        // starts a paragraph: the one before ended.
+        if opens_article(&text[at..]) {
+            out.push(Change {
+                span: Span::new(at, at),
+                after: "。".into(),
+                why: "OCR lost the closing mark".into(),
+                confidence: 0.9,
+            });
+            continue;
+        }
+        let mut left = line.chars().rev();
+        let l1 = left.next().map_or(0, |c| lm.id(c));
+        let l2 = left.next().map_or(0, |c| lm.id(c));
+        let (n1, n2) = (lm.id(n1), lm.id(n2));
+        let with = f64::from(lm.score([l2, l1], [lm.id('。'), n1, n2]));
+        let without = f64::from(lm.score([l2, l1], [n1, n2]));
+        let margin = with - without + DROPPED_STOP_LOG_P;
+        if margin > THRESHOLD {
+            out.push(Change {
+                span: Span::new(at, at),
+                after: "。".into(),
+                why: "OCR lost the closing mark".into(),
+                confidence: (1.0 / (1.0 + (-margin).exp())) as f32,
+            });
+        }
     }
 }
 
@@ -122,6 +404,68 @@ mod tests {
                 ("主要任务是：加强监督管理。", "主要任务是：加强监督管理。"),
                 ("增长3.5%，", "增长3.5%，"),
                 ("马克思·恩格斯", "马克思·恩格斯"),
+            ],
+        );
+    }
+
+    #[test]
+    fn brackets_read_as_their_partner() {
+        check_rule(
+            brackets,
+            &[
+                ("区县〈市）人民政府", "区县（市）人民政府"),
+                ("第《一)项至第〈三）项", "第(一)项至第（三）项"),
+                ("（二〉加强管理", "（二）加强管理"),
+                ("违反（药品管理法》第十三条", "违反《药品管理法》第十三条"),
+                // Right as printed: a title with a parenthesis inside, a pair of its own.
+                ("《条例（试行）》", "《条例（试行）》"),
+                ("〈市〉人民政府", "〈市〉人民政府"),
+                ("《中华人民共和国公司法》）", "《中华人民共和国公司法》）"),
+            ],
+        );
+    }
+
+    #[test]
+    fn colon_before_a_later_item_is_a_semicolon() {
+        check_rule(
+            list_colons,
+            &[
+                (
+                    "（一）有图纸：（二）有资金；",
+                    "（一）有图纸；（二）有资金；",
+                ),
+                ("一、总则：二、分则", "一、总则；二、分则"),
+                // A colon announcing the first item, and a list with no item before.
+                ("条件如下：（一）有图纸；", "条件如下：（一）有图纸；"),
+                ("见下文：（二）有资金；", "见下文：（二）有资金；"),
+                ("比分为3:2，", "比分为3:2，"),
+            ],
+        );
+    }
+
+    #[test]
+    fn a_lost_closing_mark_is_put_back() {
+        check_rule(
+            dropped_stops,
+            &[
+                (
+                    "组织开展水生生物资源增殖放流，丰富水生生物种群\n第十七条 加强森林植被建设保护。",
+                    "组织开展水生生物资源增殖放流，丰富水生生物种群。\n第十七条 加强森林植被建设保护。",
+                ),
+                // Headings and short lines end without one.
+                (
+                    "一、坚持稳中求进，推动经济社会持续健康发展\n过去一年，我们做了很多工作。",
+                    "一、坚持稳中求进，推动经济社会持续健康发展\n过去一年，我们做了很多工作。",
+                ),
+                (
+                    "第一章 总则\n第一条 为了规范管理，制定本条例。",
+                    "第一章 总则\n第一条 为了规范管理，制定本条例。",
+                ),
+                // A line broken before a reference to an article goes on.
+                (
+                    "违反本条例规定，擅自改变环境卫生设施用途的，依照本条例\n第十七条的规定处理。",
+                    "违反本条例规定，擅自改变环境卫生设施用途的，依照本条例\n第十七条的规定处理。",
+                ),
             ],
         );
     }

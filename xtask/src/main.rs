@@ -11,6 +11,7 @@ mod glyph;
 mod lm;
 mod normalize;
 mod published;
+mod shapes;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -29,6 +30,7 @@ const GENERATORS: &[(&str, Generator)] = &[
     ("normalize", normalize::generate),
     ("confusions", confusions::generate),
     ("lm", lm::generate),
+    ("shapes", shapes::generate),
 ];
 
 fn repo_root() -> PathBuf {

@@ -149,6 +149,25 @@ impl Published {
         }
     }
 
+    /// The shape features the corrector's open channel reads for `c`: its four-corner code
+    /// and its components (char_similar's decomposition and radical, single characters
+    /// only, sorted). `None` when char_similar has no four-corner code for it.
+    pub(crate) fn features(&self, c: char) -> Option<(String, String)> {
+        let corner = String::from_utf8(self.four_corner.get(&c)?.clone()).ok()?;
+        let mut parts: Vec<char> = self
+            .decomposition
+            .get(&c)
+            .into_iter()
+            .flatten()
+            .chain(self.radical.get(&c))
+            .filter_map(|p| single(p))
+            .filter(|&p| p != c)
+            .collect();
+        parts.sort_unstable();
+        parts.dedup();
+        Some((corner, parts.into_iter().collect()))
+    }
+
     /// char_similar's shape agreement, 0–1: the mean of four-corner code agreement (same digits
     /// in the first four places / 4), same radical, same structure, and the Jaccard overlap of
     /// the decompositions. `None` when either character lacks the features.
