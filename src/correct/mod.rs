@@ -540,13 +540,26 @@ impl<'a> LmWindow<'a> {
         sum
     }
 
-    /// The same with the `len` characters at `i` read as the one of id `id`.
+    /// The same with the `len` characters at `i` read as the one of id `id`:
+    /// the pairs of the text around are the window's, looked up once; only the
+    /// two pairs the reading makes are new.
     fn with(&mut self, i: usize, len: usize, id: lm::Id) -> f64 {
         let lm = self.model();
-        let before = self.before(i);
-        let after = &self.ids[(i + len).min(self.ids.len())..(i + len + 2).min(self.ids.len())];
-        let chars = std::iter::once(id).chain(after.iter().copied());
-        f64::from(lm.score(before, chars))
+        let [_, b] = self.before(i);
+        // The pair of the two characters before.
+        let ab = if i >= 2 { self.pair_at(i - 1) } else { None };
+        let bx = lm.pair_index(b, id);
+        let mut sum = lm.ln_p_at(ab, || bx, b, id);
+        let j = i + len;
+        if let Some(&c) = self.ids.get(j) {
+            let xc = lm.pair_index(id, c);
+            sum += lm.ln_p_at(bx, || xc, id, c);
+            if let Some(&d) = self.ids.get(j + 1) {
+                let cd = self.pair_at(j + 1);
+                sum += lm.ln_p_at(xc, || cd, c, d);
+            }
+        }
+        f64::from(sum)
     }
 }
 
