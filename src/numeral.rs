@@ -703,8 +703,7 @@ impl<'a> Parser<'a> {
         let mut zero = false;
         let mut digits_only = true;
         let mut arabic_seen = false;
-        loop {
-            let Some(c) = self.peek() else { break };
+        while let Some(c) = self.peek() {
             if let Some(first) = arabic_of(c) {
                 if pending.is_some() || zero && sec.last_unit.is_none() && !sec.empty {
                     return Err(self.misplaced());
