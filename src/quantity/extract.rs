@@ -548,7 +548,34 @@ impl Extractor {
         }
         // Money as invoices write it: 45元6角7分, 贰拾元伍角, 叁元零伍分, 元整.
         if found.has_unit && matches!(found.unit, "元" | "圆" | "块") {
-            let (extra, end) = smaller_coins(text, found.span.end);
+            let (extra, mut end) = smaller_coins(text, found.span.end);
+            // 3块5: a last digit after 块, alone before the clause ends, is 角.
+            if extra == 0.0 && found.unit == "块" && end == found.span.end {
+                let d = char_at(text, end).and_then(|c| {
+                    number::arabic_digit(c)
+                        .or_else(|| number::chinese_digit(c).filter(|_| c != '两'))
+                        .map(|d| (d, c.len_utf8()))
+                });
+                if let Some((d, len)) = d {
+                    let next = char_at(text, end + len);
+                    let closes = next.is_none_or(|c| {
+                        crate::chars::is_cjk_punct(c)
+                            || c.is_whitespace()
+                            || matches!(c, '钱' | ',' | '.')
+                    });
+                    if closes {
+                        found.value += f64::from(d) / 10.0;
+                        end += len;
+                        if next == Some('钱') {
+                            end += '钱'.len_utf8();
+                        }
+                        found.kind = QuantityKind::Money;
+                    }
+                }
+            }
+            if extra > 0.0 {
+                found.kind = QuantityKind::Money;
+            }
             found.value += extra;
             found.span.end = end;
         }
