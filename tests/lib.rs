@@ -5,6 +5,7 @@ mod common;
 mod corrector;
 mod encodings;
 mod eval;
+mod number_forms;
 mod numeral;
 mod properties;
 mod quantities;

@@ -154,6 +154,16 @@ impl Extractor {
         while let Some(start) = next_start(text, i) {
             i = start;
             let Some(c) = char_at(text, i) else { break };
+            // 找零贰拾元: a 零 before a numeral belongs to the word before it.
+            if c == '零'
+                && char_at(text, i + c.len_utf8())
+                    .is_some_and(|n| n != '零' && number::chinese_digit(n).is_some())
+                && char_before(text, i).is_some_and(crate::chars::is_han)
+                && !char_before(text, i).is_some_and(is_numeral_char)
+            {
+                i += c.len_utf8();
+                continue;
+            }
             match self.quantity_at(text, i) {
                 Some(found) => {
                     let end = found.span.end.max(i + c.len_utf8());
