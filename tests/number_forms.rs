@@ -90,6 +90,7 @@ const MONEY: &[Row] = &[
     row("块 and 毛", "一共十块五毛。", 10.5, "块"),
     row("块 and a digit", "一杯3块5。", 3.5, "块"),
     row("毛钱", "一根5毛钱。", 5.0, "毛钱"),
+    row("毛 and a digit", "一支九毛九。", 9.9, "毛"),
 ];
 
 /// Ranges: the magnitude and unit carry to the low end; neighbouring digits.
@@ -133,6 +134,7 @@ const RANGES: &[Row] = &[
     range("neighbouring digits, 亿", "亏损五六亿元。", 5e8, 6e8, "元"),
     range("两三百", "来了两三百人。", 200.0, 300.0, "人"),
     range("一两万", "有一两万人。", 10_000.0, 20_000.0, "人"),
+    range("三五百", "花了三五百块钱。", 300.0, 500.0, "块钱"),
     range("after 十", "来了十七八个学生。", 17.0, 18.0, "个"),
     range(
         "Arabic dash 万",

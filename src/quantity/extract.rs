@@ -557,10 +557,15 @@ impl Extractor {
             }
         }
         // Money as invoices write it: 45元6角7分, 贰拾元伍角, 叁元零伍分, 元整.
-        if found.has_unit && matches!(found.unit, "元" | "圆" | "块") {
-            let (extra, mut end) = smaller_coins(text, found.span.end);
+        if found.has_unit && matches!(found.unit, "元" | "圆" | "块" | "毛" | "角") {
+            let (extra, mut end) = if matches!(found.unit, "毛" | "角") {
+                (0.0, found.span.end)
+            } else {
+                smaller_coins(text, found.span.end)
+            };
             // 3块5: a last digit after 块, alone before the clause ends, is 角.
-            if extra == 0.0 && found.unit == "块" && end == found.span.end {
+            if extra == 0.0 && matches!(found.unit, "块" | "毛" | "角") && end == found.span.end
+            {
                 let d = char_at(text, end).and_then(|c| {
                     number::arabic_digit(c)
                         .or_else(|| number::chinese_digit(c).filter(|_| c != '两'))

@@ -561,7 +561,9 @@ fn neighbours(text: &str, i: usize) -> Option<Number> {
     let k = i + c1.len_utf8();
     let c2 = char_at(text, k)?;
     let d2 = chinese_digit(c2)?;
-    if d2 != d1 + 1 || matches!(c1, '两' | '兩') && d2 != 3 || c2 == '俩' || c2 == '倆' {
+    // Neighbours (六七, 两三, 一两), and 三五 (three to five).
+    let pair = d2 == d1 + 1 || d1 == 3 && d2 == 5 && c2 == '五';
+    if !pair || matches!(c1, '两' | '兩') && d2 != 3 || c2 == '俩' || c2 == '倆' {
         return None;
     }
     let rest = k + c2.len_utf8();
