@@ -224,6 +224,15 @@ fn compound_money_is_one_span() {
     assert_eq!(q[0].text, "贰拾元伍角整");
     let q = amounts("合同总价人民币肆仟元整。");
     assert_eq!(q[0].text, "人民币肆仟元整");
+    // The value is the decimal as written, to the last bit.
+    for (text, written) in [
+        ("单价45元6角7分。", "45.67"),
+        ("合计壹佰贰拾叁万肆仟伍佰陆拾柒元捌角玖分。", "1234567.89"),
+        ("一杯3块5。", "3.5"),
+    ] {
+        let want: f64 = written.parse().unwrap_or(f64::NAN);
+        assert_eq!(amounts(text)[0].value.to_bits(), want.to_bits(), "{text}");
+    }
 }
 
 /// What stays as it was: approximations, vague amounts, decades, a lone 一.

@@ -579,7 +579,7 @@ impl Extractor {
                             || matches!(c, '钱' | ',' | '.')
                     });
                     if closes {
-                        found.value += f64::from(d) / 10.0;
+                        found.value = add_cents(found.value, f64::from(d) * 10.0);
                         end += len;
                         if next == Some('钱') {
                             end += '钱'.len_utf8();
@@ -591,7 +591,7 @@ impl Extractor {
             if extra > 0.0 {
                 found.kind = QuantityKind::Money;
             }
-            found.value += extra;
+            found.value = add_cents(found.value, extra);
             found.span.end = end;
         }
         // A currency named before the number: 人民币肆仟元, RMB 8,000, 澳元 35.2 万.
@@ -1169,7 +1169,7 @@ fn slash_after(text: &str, end: usize) -> Option<Number> {
 }
 
 /// The 角 and 分 after an amount in 元 that ends at `end` (`6角7分`, `伍角`,
-/// `零伍分`), and a closing 整/正: their value in 元 and where they end.
+/// `零伍分`), and a closing 整/正: their value in cents (分) and where they end.
 fn smaller_coins(text: &str, end: usize) -> (f64, usize) {
     let mut value = 0.0;
     let mut j = end;
@@ -1192,15 +1192,26 @@ fn smaller_coins(text: &str, end: usize) -> (f64, usize) {
             Some('分') if place < 2 => 2,
             _ => break,
         };
-        value += f64::from(d) * if coin == 1 { 0.1 } else { 0.01 };
+        value += f64::from(d) * if coin == 1 { 10.0 } else { 1.0 };
         place = coin;
         j = k + char_at(text, k).map_or(0, char::len_utf8);
     }
     if matches!(char_at(text, j), Some('整' | '正')) {
         j += '整'.len_utf8();
     }
-    // Exact to the cent, as money is written.
     (value, j)
+}
+
+/// `whole` plus `cents` hundredths, as the decimal written so reads (`45` and
+/// 67 → 45.67 exactly as `"45.67".parse()`): a whole number of cents over 100
+/// is one correctly rounded division.
+fn add_cents(whole: f64, cents: f64) -> f64 {
+    let total = whole * 100.0 + cents;
+    if whole.fract() == 0.0 && total.abs() < 9e15 {
+        total / 100.0
+    } else {
+        whole + cents / 100.0
+    }
 }
 
 /// Currency names that may stand before an amount, longest first.
