@@ -222,3 +222,34 @@ fn odd_input_does_not_panic() {
         }
     }
 }
+
+/// Strings drawn from the numeral alphabet never make the reader panic, and a
+/// value read strictly is the value read leniently from the same string.
+#[test]
+fn random_numeral_strings_do_not_panic() {
+    let alphabet: Vec<char> = "零一二两三四五六七八九十百千万亿兆壹贰叁肆伍陆柒捌玖拾佰仟萬億点元圆角分整正负-.,，0123456789kw廿 个"
+        .chars()
+        .collect();
+    let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+    for _ in 0..20_000 {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        let len = (x % 12) as usize + 1;
+        let mut s = String::new();
+        let mut y = x;
+        for _ in 0..len {
+            y = y.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            s.push(alphabet[(y >> 33) as usize % alphabet.len()]);
+        }
+        let strict = numeral::parse(&s);
+        if let Some((v, end)) = numeral::parse_prefix(&s) {
+            assert!(end > 0 && s.is_char_boundary(end), "{s:?}");
+            if let Ok(w) = &strict {
+                if end == s.trim().len() {
+                    assert_eq!(&v, w, "{s:?}");
+                }
+            }
+        }
+    }
+}
