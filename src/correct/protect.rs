@@ -170,9 +170,11 @@ pub(crate) fn numeral_spans(text: &str, within: Span) -> Vec<Span> {
 ///
 /// A run is protected whole when it holds a financial character and one more
 /// numeral character (`肆仟`, `壹元`, `伍佰圆正`); else its first stretch of
-/// three or more Chinese digits written digit by digit, not all the same, is
-/// (`一九二零`; `一一` is a dash OCR printed). 整/正 belong to a run only after a
-/// money unit, 角/分 only after a digit, 元 only after a numeral character.
+/// Chinese digits written digit by digit, not all the same, is, when it has
+/// four digits or more or three with a zero (`一九二零`, `二〇五`): three digits
+/// with no zero are as often 十 misread as 二 (`第二二一条` for 第二十一条), and
+/// `一一` is a dash OCR printed. 整/正 belong to a run only after a money unit,
+/// 角/分 only after a digit, 元 only after a numeral character.
 fn chinese_run(chars: &[(usize, char)], k: usize) -> (usize, Option<(usize, usize)>) {
     let mut e = k;
     let mut financial = 0;
@@ -205,7 +207,10 @@ fn chinese_run(chars: &[(usize, char)], k: usize) -> (usize, Option<(usize, usiz
         while t < e && is_plain_digit(chars[t].1) && chars[t].1 != '两' {
             t += 1;
         }
-        if t - s >= 3 && chars[s..t].iter().any(|&(_, d)| d != chars[s].1) {
+        let zero = chars[s..t]
+            .iter()
+            .any(|&(_, d)| matches!(d, '零' | '〇' | '○'));
+        if (t - s >= 4 || t - s == 3 && zero) && chars[s..t].iter().any(|&(_, d)| d != chars[s].1) {
             return (e, Some((s, t)));
         }
         s = t + 1;
@@ -283,11 +288,13 @@ mod tests {
             ("2万(含)-8万元", &["-"]),
             ("金额64，310.50元", &["64，310.50"]),
             ("编号一九二零。", &["一九二零"]),
+            ("代码二〇五", &["二〇五"]),
             // Left alone: words with a financial character, a dash OCR printed for
             // 一, a dash between Chinese numerals, a lone digit string.
             ("队伍正在壮大，陆续到达大陆。", &[]),
             ("见下。一一对应", &[]),
             ("十-五时期", &[]),
+            ("第二二一条", &[]),
             ("增长3%，", &[]),
             ("1997年", &[]),
         ];
