@@ -154,10 +154,25 @@ impl Extractor {
         while let Some(start) = next_start(text, i) {
             i = start;
             let Some(c) = char_at(text, i) else { break };
-            // 找零贰拾元: a 零 before a numeral belongs to the word before it.
+            // 找零贰拾元: a 零 before a financial numeral belongs to the word
+            // before it (in 于零八年, 零八 is a year).
             if c == '零'
-                && char_at(text, i + c.len_utf8())
-                    .is_some_and(|n| n != '零' && number::chinese_digit(n).is_some())
+                && char_at(text, i + c.len_utf8()).is_some_and(|n| {
+                    matches!(
+                        n,
+                        '壹' | '贰'
+                            | '貳'
+                            | '叁'
+                            | '參'
+                            | '肆'
+                            | '伍'
+                            | '陆'
+                            | '陸'
+                            | '柒'
+                            | '捌'
+                            | '玖'
+                    )
+                })
                 && char_before(text, i).is_some_and(crate::chars::is_han)
                 && !char_before(text, i).is_some_and(is_numeral_char)
             {
