@@ -161,6 +161,7 @@ const BARE: &[Row] = &[
     ),
     row("financial count", "玖佰玖拾玖个", 999.0, "个"),
     row("mixed", "1百23个", 123.0, "个"),
+    row("negative fraction", "变化为负四分之一。", -0.25, ""),
 ];
 
 fn amounts(text: &str) -> Vec<Quantity> {

@@ -471,7 +471,9 @@ impl Extractor {
                 "万" | "萬" => ("‱", QuantityKind::Percent, num.value),
                 _ => ("", QuantityKind::Number, num.value / n.value),
             };
-            found.value = v;
+            // 负二分之一: the sign read before the denominator is the fraction's.
+            let negated = found.span.start < n.start && found.value < 0.0;
+            found.value = if negated { -v } else { v };
             found.unit = unit;
             found.kind = kind;
             found.span.end = e;
