@@ -813,6 +813,15 @@ fn scan_one(text: &str, i: usize) -> Option<Number> {
                 // 百千: not a numeral.
                 break;
             }
+            // 十三十四: a unit no smaller than the last one of its section ends the
+            // numeral (the next one starts there).
+            if tokens > 0
+                && acc.unit_before > 0.0
+                && acc.unit_before < 1e4
+                && f64::from(u) >= acc.unit_before
+            {
+                break;
+            }
             if tokens == 0 && u >= 100 {
                 leading_magnitude = true;
             }
