@@ -97,6 +97,7 @@ mod lexicon;
 mod line_endings;
 mod lines;
 mod normalize;
+pub mod numeral;
 mod parallel;
 mod pass;
 mod plausibility;

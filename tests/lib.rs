@@ -5,6 +5,8 @@ mod common;
 mod corrector;
 mod encodings;
 mod eval;
+mod number_forms;
+mod numeral;
 mod properties;
 mod quantities;
 mod recognizers;

@@ -6,6 +6,7 @@ mod evidence;
 mod lm;
 mod marks;
 mod numbers;
+mod protect;
 mod punct;
 mod shape;
 mod user_dict;
@@ -659,7 +660,9 @@ impl Inner {
         let overlay = self.overlay();
         let lattice = Lattice::new(lex, &plain, overlay);
         let covered = lattice.covered();
-        let protected = self.protected_spans(text, outer);
+        let mut protected = self.protected_spans(text, outer);
+        // Numerals are read as they stand (肆仟元整, 3万-8万元): never corrected.
+        protected.extend(protect::numeral_spans(text, outer));
         let builtin = Channel::builtin();
         let max_obs = builtin.max_observed().max(self.extra.max_observed());
         let mut window_words = WindowWords::new();

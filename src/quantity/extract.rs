@@ -154,6 +154,31 @@ impl Extractor {
         while let Some(start) = next_start(text, i) {
             i = start;
             let Some(c) = char_at(text, i) else { break };
+            // 找零贰拾元: a 零 before a financial numeral belongs to the word
+            // before it (in 于零八年, 零八 is a year).
+            if c == '零'
+                && char_at(text, i + c.len_utf8()).is_some_and(|n| {
+                    matches!(
+                        n,
+                        '壹' | '贰'
+                            | '貳'
+                            | '叁'
+                            | '參'
+                            | '肆'
+                            | '伍'
+                            | '陆'
+                            | '陸'
+                            | '柒'
+                            | '捌'
+                            | '玖'
+                    )
+                })
+                && char_before(text, i).is_some_and(crate::chars::is_han)
+                && !char_before(text, i).is_some_and(is_numeral_char)
+            {
+                i += c.len_utf8();
+                continue;
+            }
             match self.quantity_at(text, i) {
                 Some(found) => {
                     let end = found.span.end.max(i + c.len_utf8());
@@ -446,7 +471,9 @@ impl Extractor {
                 "万" | "萬" => ("‱", QuantityKind::Percent, num.value),
                 _ => ("", QuantityKind::Number, num.value / n.value),
             };
-            found.value = v;
+            // 负二分之一: the sign read before the denominator is the fraction's.
+            let negated = found.span.start < n.start && found.value < 0.0;
+            found.value = if negated { -v } else { v };
             found.unit = unit;
             found.kind = kind;
             found.span.end = e;
@@ -546,6 +573,60 @@ impl Extractor {
                 }
             }
         }
+        // Money as invoices write it: 45元6角7分, 贰拾元伍角, 叁元零伍分, 元整.
+        if found.has_unit && matches!(found.unit, "元" | "圆" | "块" | "毛" | "角") {
+            let (extra, mut end) = if matches!(found.unit, "毛" | "角") {
+                (0.0, found.span.end)
+            } else {
+                smaller_coins(text, found.span.end)
+            };
+            // 3块5: a last digit after 块, alone before the clause ends, is 角.
+            if extra == 0.0 && matches!(found.unit, "块" | "毛" | "角") && end == found.span.end
+            {
+                let d = char_at(text, end).and_then(|c| {
+                    number::arabic_digit(c)
+                        .or_else(|| number::chinese_digit(c).filter(|_| c != '两'))
+                        .map(|d| (d, c.len_utf8()))
+                });
+                if let Some((d, len)) = d {
+                    let next = char_at(text, end + len);
+                    let closes = next.is_none_or(|c| {
+                        crate::chars::is_cjk_punct(c)
+                            || c.is_whitespace()
+                            || matches!(c, '钱' | ',' | '.')
+                    });
+                    if closes {
+                        found.value = add_cents(found.value, f64::from(d) * 10.0);
+                        end += len;
+                        if next == Some('钱') {
+                            end += '钱'.len_utf8();
+                        }
+                        found.kind = QuantityKind::Money;
+                    }
+                }
+            }
+            if extra > 0.0 {
+                found.kind = QuantityKind::Money;
+            }
+            found.value = add_cents(found.value, extra);
+            found.span.end = end;
+        }
+        // A currency named before the number: 人民币肆仟元, RMB 8,000, 澳元 35.2 万.
+        if let Some((name, start)) = currency_before(text, found.span.start) {
+            if !found.has_unit
+                || (matches!(found.unit, "元" | "圆" | "块") && !is_yuan_name(name))
+                || found.unit == name
+            {
+                found.unit = name;
+                found.kind = QuantityKind::Money;
+                found.dimension = None;
+                found.has_unit = true;
+            }
+            if found.kind == QuantityKind::Money {
+                found.span.start = start;
+                found.number_start = start;
+            }
+        }
         // A currency sign before the number: $20, ￥300.
         if !found.has_unit {
             let sign = match char_before(text, found.span.start) {
@@ -601,7 +682,13 @@ impl Extractor {
         if first.max.is_some() || first.approx.is_some() {
             return None;
         }
-        let k = skip_spaces(text, j);
+        let mut k = skip_spaces(text, j);
+        // 2万(含)-8万元: the low end said to be included.
+        for incl in ["(含)", "（含）"] {
+            if text[k..].starts_with(incl) {
+                k = skip_spaces(text, k + incl.len());
+            }
+        }
         let rest = &text[k..];
         if !matches!(
             rest.chars().next(),
@@ -609,32 +696,44 @@ impl Extractor {
         ) {
             return None;
         }
-        let conn = ["——", "—", "–", "－", "-", "～", "~", "〜", "至", "到"]
-            .into_iter()
-            .find(|c| rest.starts_with(c))?;
+        let conn = [
+            "——", "—", "–", "－－", "－", "--", "-", "～", "~", "〜", "至", "到",
+        ]
+        .into_iter()
+        .find(|c| rest.starts_with(c))?;
         let k2 = skip_spaces(text, k + conn.len());
         let c2 = char_at(text, k2)?;
         if !starts_number(c2) {
             return None;
         }
-        let second = self.quantity_at(text, k2)?;
+        let mut second = self.quantity_at(text, k2)?;
+        // The connector is no minus sign of the high end.
+        if second.span.start < k2 && second.value < 0.0 {
+            second.value = -second.value;
+            second.span.start = k2;
+        }
         if second.max.is_some() || !matches!(second.emit, Emit::Yes | Emit::Bare) {
             return None;
         }
-        let dash = matches!(conn, "-" | "－" | "–");
+        let dash = matches!(conn, "-" | "－" | "–" | "--" | "－－");
         if dash && (!first.arabic || !second.arabic) {
             return None;
         }
+        // 三到五万, 6~9k: the low end takes the magnitude of the high one.
+        let first_value = match carried_magnitude(text, first, k2) {
+            Some(m) if first.value * m < second.value => first.value * m,
+            _ => first.value,
+        };
         let same_unit = if first.has_unit {
             second.has_unit && first.unit == second.unit
         } else {
             true
         };
-        if !same_unit || first.value >= second.value || !second.has_unit && first.has_unit {
+        if !same_unit || first_value >= second.value || !second.has_unit && first.has_unit {
             return None;
         }
         let mut r = second.clone();
-        r.value = first.value;
+        r.value = first_value;
         r.max = Some(second.value);
         r.span.start = first.span.start;
         r.number_start = first.number_start;
@@ -813,7 +912,8 @@ impl Extractor {
             f.kind = QuantityKind::Year;
             return;
         }
-        if after.starts_with("年代") && f.unit == "年" {
+        if f.unit == "年" && after.starts_with('代') {
+            // 八十年代, 五六十年代: a decade.
             f.kind = QuantityKind::Date;
             f.span.end += "代".len();
             return;
@@ -1085,6 +1185,127 @@ fn slash_after(text: &str, end: usize) -> Option<Number> {
     number::scan(text, k).filter(|d| d.arabic && !d.chinese && d.value != 0.0)
 }
 
+/// The 角 and 分 after an amount in 元 that ends at `end` (`6角7分`, `伍角`,
+/// `零伍分`), and a closing 整/正: their value in cents (分) and where they end.
+fn smaller_coins(text: &str, end: usize) -> (f64, usize) {
+    let mut value = 0.0;
+    let mut j = end;
+    let mut place = 0; // 0 元, 1 角, 2 分
+    loop {
+        let mut k = j;
+        if matches!(char_at(text, k), Some('零' | '〇')) {
+            k += '零'.len_utf8();
+        }
+        let Some(c) = char_at(text, k) else { break };
+        let Some(d) = number::chinese_digit(c)
+            .filter(|_| !matches!(c, '两' | '兩'))
+            .or_else(|| number::arabic_digit(c))
+        else {
+            break;
+        };
+        let k = k + c.len_utf8();
+        let coin = match char_at(text, k) {
+            Some('角' | '毛') if place < 1 => 1,
+            Some('分') if place < 2 => 2,
+            _ => break,
+        };
+        value += f64::from(d) * if coin == 1 { 10.0 } else { 1.0 };
+        place = coin;
+        j = k + char_at(text, k).map_or(0, char::len_utf8);
+    }
+    if matches!(char_at(text, j), Some('整' | '正')) {
+        j += '整'.len_utf8();
+    }
+    (value, j)
+}
+
+/// `whole` plus `cents` hundredths, as the decimal written so reads (`45` and
+/// 67 → 45.67 exactly as `"45.67".parse()`): a whole number of cents over 100
+/// is one correctly rounded division.
+fn add_cents(whole: f64, cents: f64) -> f64 {
+    let total = whole * 100.0 + cents;
+    if whole.fract() == 0.0 && total.abs() < 9e15 {
+        total / 100.0
+    } else {
+        whole + cents / 100.0
+    }
+}
+
+/// Currency names that may stand before an amount, longest first.
+const CURRENCIES: [&str; 22] = [
+    "人民币",
+    "美金",
+    "美元",
+    "港币",
+    "港元",
+    "澳元",
+    "欧元",
+    "日元",
+    "英镑",
+    "加元",
+    "韩元",
+    "台币",
+    "新台币",
+    "卢布",
+    "RMB",
+    "CNY",
+    "USD",
+    "HKD",
+    "EUR",
+    "JPY",
+    "GBP",
+    "AUD",
+];
+
+/// Whether a currency name says 元 of the renminbi.
+fn is_yuan_name(name: &str) -> bool {
+    matches!(name, "人民币" | "RMB" | "CNY")
+}
+
+/// A currency name right before byte `start` (perhaps with a space between):
+/// the name and where it starts.
+fn currency_before(text: &str, start: usize) -> Option<(&'static str, usize)> {
+    let head = &text[..start];
+    let trimmed = head.strip_suffix(' ').unwrap_or(head);
+    let name = CURRENCIES.iter().copied().find(|c| trimmed.ends_with(c))?;
+    let at = trimmed.len() - name.len();
+    // A Latin code must start a word: not the end of a longer one.
+    if name.is_ascii() && char_before(text, at).is_some_and(|c| c.is_ascii_alphanumeric()) {
+        return None;
+    }
+    Some((name, at))
+}
+
+/// The magnitude the low end of a range takes from its high end, whose number
+/// starts at `second_start` (`三到五万`: 万; `6~9k`: k), if the low end has none
+/// of its own and no unit.
+fn carried_magnitude(text: &str, first: &Found, second_start: usize) -> Option<f64> {
+    if first.has_unit {
+        return None;
+    }
+    let low = number::scan(text, first.number_start)?;
+    if low.scaled {
+        return None;
+    }
+    let high = number::scan(text, second_start)?;
+    let written = &text[high.start..high.end];
+    let mut m = 1.0;
+    for c in written.chars().rev() {
+        let f = match c {
+            '万' | '萬' | 'w' | 'ｗ' | 'W' | 'Ｗ' => 1e4,
+            '亿' | '億' => 1e8,
+            '千' | '仟' | 'k' | 'K' | 'ｋ' | 'Ｋ' => 1e3,
+            '百' | '佰' => 1e2,
+            ' ' => 1.0,
+            _ => break,
+        };
+        m *= f;
+    }
+    // Whether the low end takes it is for the caller: only if it stays below
+    // the high end (三百到五百 is 300 to 500).
+    (m > 1.0).then_some(m)
+}
+
 /// The end of a run of ASCII letters and digits from `i`.
 fn run_end(text: &str, mut i: usize) -> usize {
     while let Some(c) = char_at(text, i) {
@@ -1178,7 +1399,7 @@ impl Found {
             span: Span::new(n.start, n.end),
             number_start: n.start,
             value: n.value,
-            max: None,
+            max: n.max,
             unit: "",
             has_unit: false,
             approx: n.approx,

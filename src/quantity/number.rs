@@ -29,6 +29,9 @@ pub(crate) struct Number {
     pub decimal: bool,
     /// Two neighbouring digits before a unit: a vague amount (二三十, 五六百).
     pub vague: bool,
+    /// Two neighbouring digits read as a range (`六七千` is 6000 to 7000): the
+    /// high end (`value` is the low one).
+    pub max: Option<f64>,
 }
 
 impl Number {
@@ -46,6 +49,7 @@ impl Number {
             approx: None,
             decimal: false,
             vague: false,
+            max: None,
         }
     }
 }
@@ -133,11 +137,11 @@ pub(crate) fn arabic_digit(c: char) -> Option<u32> {
 
 /// The characters other than ASCII digits that can start a number: full-width
 /// digits and the characters of Chinese numerals, 半 included.
-const STARTS: [char; 50] = [
+const STARTS: [char; 53] = [
     '０', '１', '２', '３', '４', '５', '６', '７', '８', '９', '零', '〇', '○', '一', '壹', '二',
     '贰', '貳', '两', '兩', '倆', '俩', '三', '叁', '參', '四', '肆', '五', '伍', '六', '陆', '陸',
     '七', '柒', '八', '捌', '九', '玖', '十', '拾', '百', '佰', '千', '仟', '万', '萬', '亿', '億',
-    '兆', '半',
+    '兆', '半', '廿', '卅', '卌',
 ];
 
 /// [`STARTS`] as a bit set over the Basic Multilingual Plane (where they all
@@ -195,7 +199,10 @@ pub(crate) fn next_start(text: &str, i: usize) -> Option<usize> {
 /// Whether `c` is a character of a Chinese numeral (digit, unit or magnitude).
 #[inline]
 pub(crate) fn is_numeral_char(c: char) -> bool {
-    chinese_digit(c).is_some() || small_unit(c).is_some() || big_unit(c).is_some() || c == '半'
+    chinese_digit(c).is_some()
+        || small_unit(c).is_some()
+        || big_unit(c).is_some()
+        || matches!(c, '半' | '廿' | '卅' | '卌')
 }
 
 /// The character at byte `i` of `text`.
@@ -321,10 +328,11 @@ fn arabic(text: &str, i: usize) -> Option<(f64, usize, bool, usize)> {
     // Thousands separators: `,` then exactly three digits, the first group at most three.
     if digits <= 3 {
         while let Some(c) = char_at(text, j) {
-            // A full-width comma separates thousands only between full-width digits
-            // (４，５６５); in Chinese text it ends a clause.
+            // A full-width comma separates thousands between full-width digits
+            // (４，５６５), or where a decimal part closes the groups (64，310.50);
+            // elsewhere in Chinese text it ends a clause.
             let full_width = char_before(text, j).is_some_and(|p| ('０'..='９').contains(&p));
-            if c != ',' && !(c == '，' && full_width) {
+            if c != ',' && !(c == '，' && (full_width || groups_then_point(text, j))) {
                 break;
             }
             let k = j + c.len_utf8();
@@ -440,16 +448,50 @@ fn arabic(text: &str, i: usize) -> Option<(f64, usize, bool, usize)> {
             j = k;
         }
     }
-    // A thousands suffix: `40k`, `15Ｋ`, when no letter follows.
+    // A thousands suffix: `40k`, `15Ｋ`, when no letter follows; a ten
+    // thousands one, `20w` (W before 元 only: `100W` is a power).
     let after = skip_spaces(text, j);
-    if let Some(c @ ('k' | 'K' | 'ｋ' | 'Ｋ')) = char_at(text, after) {
-        let k = after + c.len_utf8();
-        if !char_at(text, k).is_some_and(|c| c.is_ascii_alphabetic()) {
-            value *= 1e3;
-            j = k;
+    match char_at(text, after) {
+        Some(c @ ('k' | 'K' | 'ｋ' | 'Ｋ')) => {
+            let k = after + c.len_utf8();
+            if !char_at(text, k).is_some_and(|c| c.is_ascii_alphabetic()) {
+                value *= 1e3;
+                j = k;
+            }
         }
+        Some(c @ ('w' | 'ｗ' | 'W' | 'Ｗ')) if after == j => {
+            let k = after + c.len_utf8();
+            let next = char_at(text, k);
+            let fits = if matches!(c, 'w' | 'ｗ') {
+                !next.is_some_and(|c| c.is_ascii_alphanumeric())
+            } else {
+                next == Some('元')
+            };
+            if fits {
+                value *= 1e4;
+                j = k;
+            }
+        }
+        _ => {}
     }
     Some((value, j, decimal, digits))
+}
+
+/// Whether `text` at `j` holds thousands groups after full-width commas
+/// (`，310`, `，310，000`) and then a decimal part (`.50`).
+fn groups_then_point(text: &str, mut j: usize) -> bool {
+    let b = text.as_bytes();
+    while text[j..].starts_with('，') {
+        let k = j + '，'.len_utf8();
+        if !(b
+            .get(k..k + 3)
+            .is_some_and(|g| g.iter().all(u8::is_ascii_digit)))
+        {
+            return false;
+        }
+        j = k + 3;
+    }
+    matches!(b.get(j), Some(b'.')) && b.get(j + 1).is_some_and(u8::is_ascii_digit)
 }
 
 /// The state of a Chinese (or mixed) numeral being read.
@@ -481,7 +523,80 @@ impl Acc {
 }
 
 /// Scans the number that starts at byte `i` of `text`, if any.
+///
+/// Two neighbouring Chinese digits before a unit or magnitude (`六七千`,
+/// `五六亿`, `两三百`) are a range, each digit read with what follows.
 pub(crate) fn scan(text: &str, i: usize) -> Option<Number> {
+    if let Some(r) = neighbours(text, i) {
+        return Some(r);
+    }
+    let mut n = scan_one(text, i)?;
+    // 十七八, 二十三四: the next digit after the last one is the high end.
+    let last = char_before(text, n.end).and_then(chinese_digit);
+    let before_last = char_before(
+        text,
+        n.end - char_before(text, n.end).map_or(0, char::len_utf8),
+    );
+    if let (Some(d1), Some(c2)) = (last, char_at(text, n.end)) {
+        let d2 = chinese_digit(c2);
+        if d1 > 0
+            && d2 == Some(d1 + 1)
+            && matches!(before_last, Some('十' | '拾'))
+            && !matches!(c2, '两' | '兩' | '俩' | '倆')
+            && n.max.is_none()
+            && !n.decimal
+        {
+            n.max = Some(n.value + 1.0);
+            n.end += c2.len_utf8();
+        }
+    }
+    Some(n)
+}
+
+/// Two neighbouring digits at `i` (`六七` of `六七千`, `一两` of `一两万`), each
+/// read with the numeral that follows them as a range.
+fn neighbours(text: &str, i: usize) -> Option<Number> {
+    let c1 = char_at(text, i)?;
+    let d1 = chinese_digit(c1).filter(|&d| d > 0 && !matches!(c1, '俩' | '倆'))?;
+    let k = i + c1.len_utf8();
+    let c2 = char_at(text, k)?;
+    let d2 = chinese_digit(c2)?;
+    // Neighbours (六七, 两三, 一两), and 三五 (three to five).
+    let pair = d2 == d1 + 1 || d1 == 3 && d2 == 5 && c2 == '五';
+    if !pair || matches!(c1, '两' | '兩') && d2 != 3 || c2 == '俩' || c2 == '倆' {
+        return None;
+    }
+    let rest = k + c2.len_utf8();
+    let next = char_at(text, rest)?;
+    if small_unit(next).is_none() && big_unit(next).is_none() {
+        return None;
+    }
+    // Each digit with the numeral after them, from a short copy of the text.
+    let mut cut = (rest + 48).min(text.len());
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let tail = &text[rest..cut];
+    let lo_text = format!("{c1}{tail}");
+    let hi_text = format!("{c2}{tail}");
+    let lo = scan_one(&lo_text, 0)?;
+    let hi = scan_one(&hi_text, 0)?;
+    let lo_tail = lo.end.checked_sub(c1.len_utf8())?;
+    let hi_tail = hi.end.checked_sub(c2.len_utf8())?;
+    if lo_tail == 0 || lo_tail != hi_tail || lo.value >= hi.value || lo.positional.is_some() {
+        return None;
+    }
+    Some(Number {
+        start: i,
+        end: rest + lo_tail,
+        max: Some(hi.value),
+        approx: hi.approx,
+        ..lo
+    })
+}
+
+/// Scans one number (no range) at byte `i` of `text`.
+fn scan_one(text: &str, i: usize) -> Option<Number> {
     let first = char_at(text, i)?;
     if !starts_number(first) {
         return None;
@@ -503,6 +618,22 @@ pub(crate) fn scan(text: &str, i: usize) -> Option<Number> {
     let mut tokens = 0usize;
     let mut vague = false;
 
+    if let Some(tens) = match first {
+        '廿' => Some(20.0),
+        '卅' => Some(30.0),
+        '卌' => Some(40.0),
+        _ => None,
+    } {
+        // 廿五: twenty and a digit.
+        let k = i + first.len_utf8();
+        return Some(match char_at(text, k) {
+            Some(c) if chinese_digit(c).is_some_and(|d| d > 0) && !matches!(c, '两' | '兩') => {
+                let d = chinese_digit(c).map_or(0.0, f64::from);
+                Number::chinese(i, k + c.len_utf8(), tens + d)
+            }
+            _ => Number::chinese(i, k, tens),
+        });
+    }
     if first == '半' {
         // 半 alone is 0.5 (半年); 半百 is 50.
         let k = i + first.len_utf8();
@@ -589,6 +720,11 @@ pub(crate) fn scan(text: &str, i: usize) -> Option<Number> {
             }
             let (v, e, dec, digits) = arabic(text, k)?;
             arabic_seen = true;
+            // 20w: the suffix is a magnitude.
+            if matches!(char_before(text, e), Some('w' | 'ｗ' | 'W' | 'Ｗ')) {
+                scaled = true;
+                positional_ok = false;
+            }
             decimal |= dec;
             acc.digit = Some(v);
             acc.digit_chinese = false;
@@ -667,8 +803,23 @@ pub(crate) fn scan(text: &str, i: usize) -> Option<Number> {
             break;
         }
         if let Some(u) = small_unit(c) {
-            if acc.digit.is_none() && tokens > 0 && acc.chunk > 0.0 && acc.unit_before != 0.0 {
+            if acc.digit.is_none()
+                && tokens > 0
+                && acc.chunk > 0.0
+                && acc.unit_before != 0.0
+                // 一百十二: 十 after a larger unit stands for 一十.
+                && !(u == 10 && acc.unit_before > 10.0)
+            {
                 // 百千: not a numeral.
+                break;
+            }
+            // 十三十四: a unit no smaller than the last one of its section ends the
+            // numeral (the next one starts there).
+            if tokens > 0
+                && acc.unit_before > 0.0
+                && acc.unit_before < 1e4
+                && f64::from(u) >= acc.unit_before
+            {
                 break;
             }
             if tokens == 0 && u >= 100 {
@@ -848,6 +999,7 @@ pub(crate) fn scan(text: &str, i: usize) -> Option<Number> {
         approx,
         decimal,
         vague,
+        max: None,
     })
 }
 
