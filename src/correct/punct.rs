@@ -171,10 +171,10 @@ fn bracket_change(at: usize, c: char, to: char) -> Change {
 /// The Chinese numerals of list items, in order.
 const ORDINALS: &str = "一二三四五六七八九十";
 
-/// The list item marker `（N）`, `(N)` or `N、` at the start of `s` (spaces
-/// before it allowed): its ordinal (1 for 一 or 1), and its form.
+/// The list item marker `（N）`, `(N)` or `N、` at the start of `s` (white
+/// space before it allowed, a line break too): its ordinal (1 for 一 or 1), and its form.
 fn item_marker(s: &str) -> Option<(usize, char, char)> {
-    let s = s.trim_start_matches([' ', '\u{3000}']);
+    let s = s.trim_start();
     let mut it = s.chars();
     let first = it.next()?;
     let (open, num) = if matches!(first, '（' | '(') {
@@ -196,52 +196,99 @@ fn item_marker(s: &str) -> Option<(usize, char, char)> {
     ok.then_some((n, open, num))
 }
 
-/// A colon before a list's second or later item (`……资料：（二）有……`) is the
-/// semicolon that ends the item before: a colon announces a list at its first
-/// item. Only where the item before is in the text.
+/// Whether the item numbered `n` of form `open` (`（`, `(` or none for `N、`)
+/// with numeral `num` has the item before it in `before`.
+fn item_before(before: &str, n: usize, open: char, num: char) -> bool {
+    let prev_num = if num.is_ascii_digit() {
+        char::from_digit((n - 1) as u32, 10)
+    } else {
+        ORDINALS.chars().nth(n - 2)
+    };
+    let Some(prev_num) = prev_num else {
+        return false;
+    };
+    match open {
+        '\0' => before.contains(&format!("{prev_num}、")),
+        _ => {
+            before.contains(&format!("（{prev_num}）")) || before.contains(&format!("({prev_num})"))
+        }
+    }
+}
+
+/// The end of a list's item before its next one (`……资料：（二）有……`,
+/// `……活动，（七）设置……`, `……审判员（四）根据……`): a colon announces a
+/// list at its first item, so before a later one it is the semicolon that
+/// ends the item before; where the document ends its items with semicolons
+/// (`；（三）` somewhere in it), a comma or no mark there is one too. Only
+/// where the item before is in the text, and never before a reference to an
+/// item (`第（二）项`).
 fn list_colons(text: &str, within: Span, out: &mut Vec<Change>) {
     let end = within.end.min(text.len());
-    for (k, c) in text[within.start.min(end)..end].char_indices() {
-        if !matches!(c, '：' | ':') {
+    let mut convention: Option<bool> = None;
+    let mut k = within.start.min(end);
+    while k < end {
+        let Some(c) = text[k..].chars().next() else {
+            break;
+        };
+        let at = k;
+        k += c.len_utf8();
+        let colon = matches!(c, '：' | ':');
+        let comma = matches!(c, '，' | ',');
+        // A mark before the item, or the last character of the item before.
+        if !(colon || comma || is_han(c)) {
             continue;
         }
-        let at = within.start + k;
-        let Some((n, open, num)) = item_marker(&text[at + c.len_utf8()..]) else {
+        let Some((n, open, num)) = item_marker(&text[k..]) else {
             continue;
         };
-        // Digits after an ASCII colon are a time or a ratio.
-        if n < 2 || (c == ':' && num.is_ascii_digit()) {
+        // Digits after an ASCII colon or comma are a time, a ratio or a number.
+        if n < 2 || (matches!(c, ':' | ',') && num.is_ascii_digit()) {
             continue;
         }
-        // The item before, of the same form, earlier in the paragraph or the
-        // one before it.
-        let prev_num = if num.is_ascii_digit() {
-            char::from_digit((n - 1) as u32, 10)
-        } else {
-            ORDINALS.chars().nth(n - 2)
-        };
-        let Some(prev_num) = prev_num else { continue };
+        // Only `（N）` items take a mark put back or a comma read again: `二、`
+        // runs in lists of words (`一、二、三等奖`).
+        if !colon && open == '\0' {
+            continue;
+        }
+        // A reference to an item, not an item: `第（二）项`, `（二）项`.
+        let after_marker = text[k..]
+            .trim_start()
+            .split_once(['）', ')'])
+            .map_or("", |x| x.1);
+        if matches!(c, '第' | '和' | '或' | '至' | '及')
+            || after_marker.starts_with(['项', '款', '目', '条', '、', '和', '或', '至'])
+        {
+            continue;
+        }
         let from = text[..at]
             .char_indices()
             .rev()
             .nth(2000)
             .map_or(0, |(b, _)| b);
-        let before = &text[from..at];
-        let found = match open {
-            '\0' => before.contains(&format!("{prev_num}、")),
-            _ => {
-                before.contains(&format!("（{prev_num}）"))
-                    || before.contains(&format!("({prev_num})"))
-            }
-        };
-        if found {
-            out.push(Change {
-                span: Span::new(at, at + c.len_utf8()),
-                after: "；".into(),
-                why: "OCR confusion of marks".into(),
-                confidence: 0.9,
-            });
+        if !item_before(&text[from..at], n, open, num) {
+            continue;
         }
+        if !colon {
+            let semicolons = *convention.get_or_insert_with(|| {
+                ["；（", "；\n（", ";(", ";\n(", "；(", "；\n("]
+                    .iter()
+                    .any(|p| text.contains(p))
+            });
+            if !semicolons {
+                continue;
+            }
+        }
+        let (span, why) = if is_han(c) {
+            (Span::new(k, k), "OCR lost the closing mark")
+        } else {
+            (Span::new(at, k), "OCR confusion of marks")
+        };
+        out.push(Change {
+            span,
+            after: "；".into(),
+            why: why.into(),
+            confidence: 0.9,
+        });
     }
 }
 
@@ -435,10 +482,29 @@ mod tests {
                     "（一）有图纸；（二）有资金；",
                 ),
                 ("一、总则：二、分则", "一、总则；二、分则"),
+                (
+                    "（二）扰乱公共场所秩序的：\n（三）非法举行集会的；",
+                    "（二）扰乱公共场所秩序的；\n（三）非法举行集会的；",
+                ),
                 // A colon announcing the first item, and a list with no item before.
                 ("条件如下：（一）有图纸；", "条件如下：（一）有图纸；"),
                 ("见下文：（二）有资金；", "见下文：（二）有资金；"),
                 ("比分为3:2，", "比分为3:2，"),
+                // Where the document ends its items with semicolons, a comma or no
+                // mark before the next item is one; a reference to an item stays.
+                (
+                    "（一）有图纸；（二）有资金，（三）有场地（四）有人员。",
+                    "（一）有图纸；（二）有资金；（三）有场地；（四）有人员。",
+                ),
+                (
+                    "（一）有图纸；（二）违反第（一）项和（二）项规定的。",
+                    "（一）有图纸；（二）违反第（一）项和（二）项规定的。",
+                ),
+                // Without that convention, a list inside a sentence keeps its commas.
+                (
+                    "主要有（一）农业，（二）工业，（三）服务业。",
+                    "主要有（一）农业，（二）工业，（三）服务业。",
+                ),
             ],
         );
     }
