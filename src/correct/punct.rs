@@ -344,6 +344,19 @@ fn dropped_stops(text: &str, within: Span, out: &mut Vec<Change>) {
         let Some(last) = line.chars().next_back() else {
             continue;
         };
+        // A comma that ends a paragraph before a new article is its full stop.
+        if matches!(last, '，' | ',')
+            && line.chars().filter(|&c| is_han(c)).count() >= SENTENCE_CHARS
+            && opens_article(&text[at..])
+        {
+            out.push(Change {
+                span: Span::new(at - last.len_utf8(), at),
+                after: "。".into(),
+                why: "OCR confusion of marks".into(),
+                confidence: 0.9,
+            });
+            continue;
+        }
         if !is_han(last)
             || !line.contains(['，', '、', '；'])
             || line.chars().filter(|&c| is_han(c)).count() < SENTENCE_CHARS
@@ -526,6 +539,10 @@ mod tests {
                 (
                     "第一章 总则\n第一条 为了规范管理，制定本条例。",
                     "第一章 总则\n第一条 为了规范管理，制定本条例。",
+                ),
+                (
+                    "产品应当符合国家标准和合同规定的要求，\n第十条 达不到国家标准的产品，不得出厂。",
+                    "产品应当符合国家标准和合同规定的要求。\n第十条 达不到国家标准的产品，不得出厂。",
                 ),
                 // A line broken before a reference to an article goes on.
                 (
