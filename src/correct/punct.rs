@@ -43,6 +43,7 @@ const SENTENCE_CHARS: usize = 16;
 /// `within`.
 pub(crate) fn changes_in(text: &str, within: Span, out: &mut Vec<Change>) {
     brackets(text, within, out);
+    specks(text, within, out);
     list_colons(text, within, out);
     dropped_stops(text, within, out);
     let end = within.end.min(text.len());
@@ -292,6 +293,60 @@ fn list_colons(text: &str, within: Span, out: &mut Vec<Change>) {
     }
 }
 
+/// Whether `c` is a mark of Chinese running text.
+fn is_cjk_mark(c: char) -> bool {
+    matches!(
+        c,
+        '。' | '，' | '、' | '；' | '：' | '！' | '？' | '“' | '”'
+    )
+}
+
+/// Specks read as marks that running Chinese text never writes: a bar beside
+/// an ideograph or a mark (`理由|；`, `分割|发放`: a rule or a speck; not in a
+/// line with two bars, a table's), a point or middle dot opening a line before
+/// an ideograph (`.余额不足`), a full stop doubled (`管理。。`) or after the
+/// number of an article (`第十八条。经营者`).
+fn specks(text: &str, within: Span, out: &mut Vec<Change>) {
+    let end = within.end.min(text.len());
+    let mut prev: Option<char> = text[..within.start.min(end)].chars().next_back();
+    for (k, c) in text[within.start.min(end)..end].char_indices() {
+        let at = within.start + k;
+        let next = text[at + c.len_utf8()..].chars().next();
+        let line_start = text[..at].rfind('\n').map_or(0, |p| p + 1);
+        let speck = match c {
+            '|' | '｜' => {
+                let line_end = text[at..].find('\n').map_or(text.len(), |p| at + p);
+                let bars = text[line_start..line_end].matches(['|', '｜']).count();
+                let beside = |x: Option<char>| x.is_some_and(|x| is_han(x) || is_cjk_mark(x));
+                bars == 1 && (beside(prev) || beside(next))
+            }
+            '.' | '·' => text[line_start..at].trim().is_empty() && next.is_some_and(is_han),
+            '。' => {
+                prev == Some('。') || {
+                    let before = text[line_start..at].trim_start();
+                    before.starts_with('第')
+                        && before.ends_with('条')
+                        && before.chars().count() <= 8
+                        && before
+                            .chars()
+                            .skip(1)
+                            .take_while(|&d| d != '条')
+                            .all(|d| ORDINALS.contains(d) || matches!(d, '百' | '零' | '〇'))
+                        && next.is_some_and(is_han)
+                }
+            }
+            _ => false,
+        };
+        if speck {
+            out.push(
+                Change::delete(Span::new(at, at + c.len_utf8()), "speck read as a mark")
+                    .with_confidence(0.9),
+            );
+        }
+        prev = Some(c);
+    }
+}
+
 /// Whether a line opens with a heading's marker (`一、`, `（一）`, `1、`, `第一章`):
 /// a heading ends without a mark.
 fn opens_heading(line: &str) -> bool {
@@ -464,6 +519,34 @@ mod tests {
                 ("主要任务是：加强监督管理。", "主要任务是：加强监督管理。"),
                 ("增长3.5%，", "增长3.5%，"),
                 ("马克思·恩格斯", "马克思·恩格斯"),
+            ],
+        );
+    }
+
+    #[test]
+    fn specks_read_as_marks() {
+        check_rule(
+            specks,
+            &[
+                ("提供担保的理由|；（五）其他", "提供担保的理由；（五）其他"),
+                ("涉及分割|发放到军人名下", "涉及分割发放到军人名下"),
+                (
+                    "合同的其他情形。\n.余额不足以兑付",
+                    "合同的其他情形。\n余额不足以兑付",
+                ),
+                (
+                    "入境事务的管理。。中华人民共和国",
+                    "入境事务的管理。中华人民共和国",
+                ),
+                ("第十八条。经营者应当为消费者", "第十八条经营者应当为消费者"),
+                // Right as printed: a table's bars, a point in a number, a sentence
+                // that ends with an article's number.
+                ("| 项目 | 金额 |", "| 项目 | 金额 |"),
+                ("增长3.5%。", "增长3.5%。"),
+                (
+                    "适用本法第十八条。经营者应当",
+                    "适用本法第十八条。经营者应当",
+                ),
             ],
         );
     }
