@@ -320,7 +320,13 @@ fn specks(text: &str, within: Span, out: &mut Vec<Change>) {
                 let beside = |x: Option<char>| x.is_some_and(|x| is_han(x) || is_cjk_mark(x));
                 bars == 1 && (beside(prev) || beside(next))
             }
-            '.' | '·' => text[line_start..at].trim().is_empty() && next.is_some_and(is_han),
+            '.' | '·' => {
+                let next_text = text[at + c.len_utf8()..].trim_start_matches([' ', '\u{3000}']);
+                let before_han = next_text.chars().next().is_some_and(is_han);
+                before_han
+                    && (text[line_start..at].trim().is_empty()
+                        || c == '·' && matches!(prev, Some('）' | ')' | '；' | '。')))
+            }
             '。' => {
                 prev == Some('。') || {
                     let before = text[line_start..at].trim_start();
@@ -350,9 +356,11 @@ fn specks(text: &str, within: Span, out: &mut Vec<Change>) {
 /// Whether a line opens with a heading's marker (`一、`, `（一）`, `1、`, `第一章`):
 /// a heading ends without a mark.
 fn opens_heading(line: &str) -> bool {
-    if item_marker(line).is_some() {
-        return true;
-    }
+    item_marker(line).is_some() || opens_chapter(line)
+}
+
+/// Whether a line opens with a part's, chapter's or section's number (`第一章`).
+fn opens_chapter(line: &str) -> bool {
     let line = line.trim_start_matches([' ', '\u{3000}']);
     let Some(rest) = line.strip_prefix('第') else {
         return false;
@@ -399,10 +407,11 @@ fn dropped_stops(text: &str, within: Span, out: &mut Vec<Change>) {
         let Some(last) = line.chars().next_back() else {
             continue;
         };
-        // A comma that ends a paragraph before a new article is its full stop.
+        // A comma that ends a paragraph before a new article or chapter is
+        // its full stop (a colon there may announce it).
         if matches!(last, '，' | ',')
             && line.chars().filter(|&c| is_han(c)).count() >= SENTENCE_CHARS
-            && opens_article(&text[at..])
+            && (opens_article(&text[at..]) || opens_chapter(text[at..].trim_start()))
         {
             out.push(Change {
                 span: Span::new(at - last.len_utf8(), at),
@@ -539,6 +548,11 @@ mod tests {
                     "入境事务的管理。中华人民共和国",
                 ),
                 ("第十八条。经营者应当为消费者", "第十八条经营者应当为消费者"),
+                ("市、县（市、区）·人民政府", "市、县（市、区）人民政府"),
+                (
+                    "规定方式支取。\n· 第二十三条 市地方",
+                    "规定方式支取。\n 第二十三条 市地方",
+                ),
                 // Right as printed: a table's bars, a point in a number, a sentence
                 // that ends with an article's number.
                 ("| 项目 | 金额 |", "| 项目 | 金额 |"),
@@ -626,6 +640,10 @@ mod tests {
                 (
                     "产品应当符合国家标准和合同规定的要求，\n第十条 达不到国家标准的产品，不得出厂。",
                     "产品应当符合国家标准和合同规定的要求。\n第十条 达不到国家标准的产品，不得出厂。",
+                ),
+                (
+                    "本条例施行前已经批准的项目，按照下列规定处理：\n第二十七条 在施工中需进行爆破作业的，应当报批。",
+                    "本条例施行前已经批准的项目，按照下列规定处理：\n第二十七条 在施工中需进行爆破作业的，应当报批。",
                 ),
                 // A line broken before a reference to an article goes on.
                 (
