@@ -177,6 +177,9 @@ impl Cleaner {
                 pass.run(doc);
             }
         }
+        // The structure pass's own edits (heading numbers, line breaks) come
+        // before the quantities are read, so that their spans hold.
+        crate::structure::lay_out(doc);
         let read = &*doc;
         let share = crate::parallel::threads(read.text().len()) > 1;
         let (quantities, mut outline) = crate::parallel::join(

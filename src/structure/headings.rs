@@ -29,6 +29,10 @@ pub(crate) struct Found {
     pub(crate) title: usize,
     /// Where the heading ends (its run-in full stop included).
     pub(crate) end: usize,
+    /// Whether the number as written (`text[start..title]`) is not the number's
+    /// spelling in its style (`一丶`, `（万）`, a lost numeral): the text is
+    /// repaired to agree with the outline.
+    pub(crate) repair: bool,
 }
 
 /// The longest title looked at, in characters.
@@ -288,10 +292,13 @@ static ENDER_SET: LazyLock<Words> = LazyLock::new(|| Words::new(ENDERS));
 static DANGLING_SET: LazyLock<Words> = LazyLock::new(|| Words::new(DANGLING));
 static CLINGING_SET: LazyLock<Words> = LazyLock::new(|| Words::new(CLINGING));
 
-/// Finds the headings of `text`.
+/// Finds the headings of `text`, articles (`第N条`) among them.
+///
+/// In a document of articles (two or more), the GB/T 9704 numbers are the
+/// articles' items (`（一）…；`), never headings.
 pub(crate) fn find(text: &str, jieba: &Jieba) -> Vec<Found> {
     let candidates = candidates(text, jieba);
-    sequence(&candidates)
+    let mut found: Vec<Found> = sequence(&candidates)
         .into_iter()
         .map(|(c, number)| Found {
             style: c.marker.style,
@@ -299,8 +306,22 @@ pub(crate) fn find(text: &str, jieba: &Jieba) -> Vec<Found> {
             start: c.start,
             title: c.start + c.marker.len,
             end: c.end,
+            repair: c.broken || c.marker.damaged || c.marker.number != number,
         })
-        .collect()
+        .collect();
+    let articles = found.iter().filter(|f| f.style == Style::Article).count();
+    if articles >= 2 {
+        found.retain(|f| f.style.fixed_level().is_none());
+    }
+    // An article runs to the next heading or article, within its line.
+    for k in 1..found.len() {
+        let next = found[k].start;
+        let f = &mut found[k - 1];
+        if f.style == Style::Article && f.end > next {
+            f.end = trim_end(text, f.start, next);
+        }
+    }
+    found
 }
 
 /// Characters that may stand between a sentence's end and the next heading.
@@ -476,9 +497,22 @@ fn candidate(
             return None;
         }
     }
-    // A lost numeral (`、2009年`) only at a line start or after a stop.
-    if m.style == Style::Cjk && m.number == 0 && boundary == Boundary::Inline {
+    // A lost numeral (`、2009年`) or a damaged mark only at a line start or after
+    // a stop.
+    if (m.damaged || m.style == Style::Cjk && m.number == 0) && boundary == Boundary::Inline {
         return None;
+    }
+    if m.style == Style::Article {
+        // An article's text is its body: it runs to its line's end.
+        let end = text[i..].find('\n').map_or(text.len(), |k| i + k);
+        return Some(Candidate {
+            marker: m,
+            broken,
+            boundary,
+            start: i,
+            end: trim_end(text, i, end),
+            confident: true,
+        });
     }
     let (end, confident) = title_end(text, i + m.len, jieba)?;
     Some(Candidate {
@@ -514,6 +548,14 @@ fn title_end(text: &str, from: usize, jieba: &Jieba) -> Option<(usize, bool)> {
             break;
         }
         match c {
+            // `第四章公证程序第二十五条…`: the next number of the law's styles.
+            '第' if depth == 0 && chars >= 2 => {
+                if marker(&text[at..]).is_some_and(|m| m.style.fixed_level().is_none()) {
+                    next_number = Some(at);
+                    limit = at;
+                    break;
+                }
+            }
             '“' | '‘' | '《' | '「' | '（' | '(' => {
                 // A number in brackets right after the title's words is the next
                 // heading (`2012年主要任务（一）促进…`).
@@ -908,6 +950,18 @@ fn sequence(cands: &[Candidate]) -> Vec<(Candidate, u32)> {
         }
         let s = c.marker.style.index();
         let expected = last[s] + 1;
+        if matches!(
+            c.marker.style,
+            Style::Part | Style::SubPart | Style::Chapter | Style::Section | Style::Article
+        ) {
+            // These name themselves: an excerpt may start at any of them, and
+            // OCR may drop a line between two.
+            let n = c.marker.number;
+            if c.boundary >= Boundary::Stop && (last[s] == 0 || (n > last[s] && n <= last[s] + 3)) {
+                accept(&mut out, &mut last, c, n);
+            }
+            continue;
+        }
         let number = if c.marker.number == 0 {
             expected
         } else {

@@ -95,10 +95,18 @@ pub(crate) fn top(text: &str, found: &[Found], site_title: Option<&str>, jieba: 
     let kind = KINDS.iter().any(|k| t.ends_with(k));
     let like_site = site_title.is_some_and(|s| shares_words(s, t));
     let numbered_from_one = found.iter().any(|f| f.style == Style::Cjk && f.number == 1);
-    let first_level_two = found
-        .iter()
-        .find(|f| f.style == Style::Cjk)
-        .is_none_or(|f| f.number == 2);
+    // A first line with a body after it, in a document whose first-level
+    // numbering starts at `二` (or has none), is a heading whose number OCR
+    // lost; never a text of one line (`政府`).
+    let has_body = text[head.end..]
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .is_some_and(|l| l.trim().chars().count() > t_len(&text[head.range()]));
+    let first_level_two = has_body
+        && found
+            .iter()
+            .find(|f| f.style == Style::Cjk)
+            .is_none_or(|f| f.number == 2);
     let is_title =
         kind || top.byline.is_some() || like_site || numbered_from_one || !first_level_two;
     if is_title || t.chars().count() > 25 {
@@ -112,8 +120,13 @@ pub(crate) fn top(text: &str, found: &[Found], site_title: Option<&str>, jieba: 
         start: head.start,
         title: head.start,
         end: head.end,
+        repair: true,
     });
     top
+}
+
+fn t_len(s: &str) -> usize {
+    s.trim().chars().count()
 }
 
 /// A line that can be a title: short, not a sentence, no heading number.
