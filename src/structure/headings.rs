@@ -514,7 +514,8 @@ fn candidate(
             confident: true,
         });
     }
-    let (end, confident) = title_end(text, i + m.len, jieba)?;
+    let law_style = m.style.fixed_level().is_none();
+    let (end, confident) = title_end(text, i + m.len, law_style, jieba)?;
     Some(Candidate {
         marker: m,
         broken,
@@ -527,7 +528,7 @@ fn candidate(
 
 /// Where the title starting at `from` ends, and whether that end is sure (a line
 /// end, a following number, a strong cut) rather than guessed.
-fn title_end(text: &str, from: usize, jieba: &Jieba) -> Option<(usize, bool)> {
+fn title_end(text: &str, from: usize, law_style: bool, jieba: &Jieba) -> Option<(usize, bool)> {
     let mut depth = 0i32;
     let mut chars = 0usize;
     let mut line_end = None;
@@ -593,7 +594,16 @@ fn title_end(text: &str, from: usize, jieba: &Jieba) -> Option<(usize, bool)> {
     }
     if let Some(at) = line_end {
         if stop.is_none() {
-            let end = trim_end(text, from, at);
+            let mut end = trim_end(text, from, at);
+            if law_style {
+                // `第三章 志愿服务活动 ，`: a mark OCR read after a short title.
+                let t =
+                    text[from..end].trim_end_matches(['，', ',', '.', '。', '·', '”', '、', ' ']);
+                end = from + t.len();
+                if t.is_empty() {
+                    return None;
+                }
+            }
             // A line broken after a comma is a wrapped sentence, not a title.
             if text[from..end].ends_with(['，', ',', '、', '；', ';']) {
                 return None;
@@ -956,7 +966,15 @@ fn sequence(cands: &[Candidate]) -> Vec<(Candidate, u32)> {
         ) {
             // These name themselves: an excerpt may start at any of them, and
             // OCR may drop a line between two.
-            let n = c.marker.number;
+            let n = if c.marker.number == 0 {
+                // A numeral OCR misread: the next after the last.
+                if last[s] == 0 {
+                    continue;
+                }
+                last[s] + 1
+            } else {
+                c.marker.number
+            };
             if c.boundary >= Boundary::Stop && (last[s] == 0 || (n > last[s] && n <= last[s] + 3)) {
                 accept(&mut out, &mut last, c, n);
             }

@@ -92,7 +92,7 @@ impl Style {
                 let number = if raw.contains(|c: char| c.is_ascii_digit()) {
                     n.to_string()
                 } else {
-                    cjk_numeral(n)
+                    big_numeral(n)
                 };
                 format!("第{number}{unit}")
             }
@@ -168,6 +168,38 @@ pub(crate) fn cjk_numeral(n: u32) -> String {
     }
     if u > 0 || t == 0 {
         s.push(DIGITS[u]);
+    }
+    s
+}
+
+/// The Chinese numeral for `n` (1 ≤ n < 10000) as laws write it: `一千零八十二`,
+/// `一百二十`, `十五`.
+pub(crate) fn big_numeral(n: u32) -> String {
+    if n < 100 {
+        return cjk_numeral(n);
+    }
+    const DIGITS: [char; 10] = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+    let mut s = String::new();
+    let mut zero = false;
+    for (unit, name) in [
+        (1000, Some('千')),
+        (100, Some('百')),
+        (10, Some('十')),
+        (1, None),
+    ] {
+        let d = (n / unit % 10) as usize;
+        if d == 0 {
+            zero = !s.is_empty();
+            continue;
+        }
+        if zero {
+            s.push('零');
+            zero = false;
+        }
+        s.push(DIGITS[d]);
+        if let Some(name) = name {
+            s.push(name);
+        }
     }
     s
 }
@@ -358,7 +390,20 @@ fn dashed(s: &str) -> Option<Marker> {
 fn chapter(s: &str) -> Option<Marker> {
     let i = '第'.len_utf8();
     let mut damaged = false;
-    let (n, l) = match cjk_number(&s[i..]).or_else(|| arabic_number(&s[i..], false)) {
+    let is_unit = |l: usize| {
+        s[i + l..].starts_with([
+            '章', '节', '条', '编', '草', '幸', '竟', '童', '苄', '卞', '芇',
+        ]) || s[i + l..].starts_with("部分")
+            || s[i + l..].starts_with("分编")
+    };
+    let big = big_number(&s[i..], false)
+        .filter(|&(_, l)| is_unit(l))
+        .or_else(|| big_number(&s[i..], true));
+    let (n, l) = match big.or_else(|| arabic_number(&s[i..], false)) {
+        Some((0, l)) => {
+            damaged = true;
+            (0, l)
+        }
         Some(nl) => nl,
         None => {
             let c = s[i..].chars().next()?;
@@ -395,7 +440,19 @@ fn chapter(s: &str) -> Option<Marker> {
     while let Some(c) = s[after..].chars().next() {
         if !matches!(
             c,
-            '”' | '“' | '"' | '\'' | '‘' | '’' | '·' | '.' | '．' | '、' | ',' | '，' | '`'
+            '”' | '“'
+                | '"'
+                | '\''
+                | '‘'
+                | '’'
+                | '·'
+                | '.'
+                | '．'
+                | '。'
+                | '、'
+                | ','
+                | '，'
+                | '`'
         ) {
             break;
         }
@@ -416,6 +473,61 @@ fn chapter(s: &str) -> Option<Marker> {
         len: skip_spaces(s, end),
         damaged,
     })
+}
+
+/// A Chinese numeral of up to four digits (`一千零八十二`, `一百二十`, `十五`), and
+/// its byte length. With `misreads`, up to two characters OCR misread in a
+/// numeral of three or more characters before its unit (`一于零八十三条`: 于 for
+/// 千) are let through, and the value is 0, for the sequence to tell.
+fn big_number(s: &str, misreads: bool) -> Option<(u32, usize)> {
+    let mut total = 0u32;
+    let mut digit: Option<u32> = None;
+    let mut len = 0;
+    let mut chars = 0;
+    let mut misread = 0;
+    for c in s.chars() {
+        let unit = match c {
+            '十' => Some(10),
+            '百' => Some(100),
+            '千' => Some(1000),
+            _ => None,
+        };
+        if let Some(u) = unit {
+            total += digit.take().unwrap_or(1) * u;
+        } else if matches!(c, '〇' | '零') {
+            digit = None;
+        } else if let Some((d, _)) = cjk_number(c.encode_utf8(&mut [0; 4])) {
+            digit = Some(d);
+        } else if misreads
+            && (chars >= 1 || !matches!(c, '章' | '节' | '条' | '编' | '部' | '分'))
+            && chars < 7
+            && misread < 2
+            && is_han(c)
+            && c != '第'
+            && !matches!(c, '章' | '节' | '条' | '编' | '部' | '分')
+        {
+            misread += 1;
+        } else {
+            break;
+        }
+        len += c.len_utf8();
+        chars += 1;
+    }
+    if len == 0 {
+        return None;
+    }
+    if misread > 0 {
+        let unit = s[len..].chars().next();
+        // `第安章`: one character between 第 and 章 can only be a numeral.
+        let lone = chars == 1 && unit.is_some_and(|u| matches!(u, '章' | '节'));
+        let ok = lone
+            || chars >= 3
+                && chars > 2 * misread
+                && unit.is_some_and(|u| matches!(u, '章' | '节' | '条'));
+        return ok.then_some((0, len));
+    }
+    let value = total + digit.unwrap_or(0);
+    (value > 0).then_some((value, len))
 }
 
 /// `1.1`, `2.3.1`, followed by a space or an ideograph.
@@ -638,6 +750,17 @@ mod tests {
             assert_eq!(cjk_number(&s), Some((n, s.len())), "{s}");
         }
         assert_eq!(cjk_numeral(21), "二十一");
+        for (n, want) in [
+            (1082, "一千零八十二"),
+            (120, "一百二十"),
+            (105, "一百零五"),
+            (1000, "一千"),
+            (15, "十五"),
+        ] {
+            assert_eq!(big_numeral(n), want);
+            assert_eq!(big_number(want, false), Some((n, want.len())));
+        }
+        assert_eq!(big_number("一于零八十三条", true).map(|p| p.0), Some(0));
         assert_eq!(Style::CjkParen.spell(5, "（万）"), "（五）");
         assert_eq!(Style::Arabic.spell(1, "l、"), "1、");
     }

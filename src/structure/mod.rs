@@ -280,20 +280,20 @@ fn find(doc: &Document) -> (Vec<headings::Found>, title::Top) {
 /// each heading and each article on a line of its own. The changes are edits of
 /// the log: corrections for the numbers, reflow for the line breaks.
 pub(crate) fn lay_out(doc: &mut Document) {
-    let (found, top) = find(doc);
-    let changes = layout::layout(doc.text(), &found, &top);
-    if changes.is_empty() {
-        return;
+    // A heading put on its line may show what it is only then (a first line
+    // whose number OCR lost): a few rounds, until nothing changes.
+    for _ in 0..3 {
+        let (found, top) = find(doc);
+        let changes = layout::layout(doc.text(), &found, &top);
+        if changes.is_empty() {
+            return;
+        }
+        if changes.repairs.is_empty() {
+            doc.apply(EditKind::Reflow, changes.breaks);
+            continue;
+        }
+        doc.apply(EditKind::Correct, changes.repairs);
     }
-    if changes.repairs.is_empty() {
-        doc.apply(EditKind::Reflow, changes.breaks);
-        return;
-    }
-    doc.apply(EditKind::Correct, changes.repairs);
-    // The line breaks where the repaired text's headings stand.
-    let (found, top) = find(doc);
-    let changes = layout::layout(doc.text(), &found, &top);
-    doc.apply(EditKind::Reflow, changes.breaks);
 }
 
 fn build(doc: &Document) -> Outline {

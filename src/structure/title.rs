@@ -102,7 +102,11 @@ pub(crate) fn top(text: &str, found: &[Found], site_title: Option<&str>, jieba: 
         .lines()
         .find(|l| !l.trim().is_empty())
         .is_some_and(|l| l.trim().chars().count() > t_len(&text[head.range()]));
+    let law = found.iter().any(|f| f.style.fixed_level().is_none());
     let first_level_two = has_body
+        && !law
+        && super::markers::marker(line).is_none()
+        && super::markers::broken_marker(line).is_none()
         && found
             .iter()
             .find(|f| f.style == Style::Cjk)
