@@ -408,6 +408,7 @@ fn candidates(text: &str, jieba: &Jieba) -> Vec<Candidate> {
             (is_numeral(c) && has_enumeration_comma(&b[i..b.len().min(i + 12)]))
                 || c == '（'
                 || c == '('
+                || c == '第'
         } else {
             might_start(c)
         };
@@ -457,6 +458,14 @@ fn is_numeral(c: char) -> bool {
     )
 }
 
+/// Whether `style` divides a law: 编, 分编, 章, 节.
+fn is_division(style: Style) -> bool {
+    matches!(
+        style,
+        Style::Part | Style::SubPart | Style::Chapter | Style::Section
+    )
+}
+
 /// Whether a heading number may start with `c`: a cheap test before parsing.
 #[inline]
 fn might_start(c: char) -> bool {
@@ -483,6 +492,26 @@ fn candidate(
     // A number glued to the word before it is a heading only in text whose lines
     // were run together, and only in the two Chinese styles; never `第一、二`,
     // `三、四月`, a date or an ordinal.
+    if boundary == Boundary::Inline && is_division(m.style) {
+        // A site that joined every line: `…依照其规定第二章损害赔偿第一千一百七十九条…`.
+        // A chapter glued to the text before it is one only where a short title
+        // runs to the next chapter, section or article.
+        let from = i + m.len;
+        let (end, _) = title_end(text, from, true, jieba)?;
+        let n = text[from..end].chars().count();
+        let next = marker(text[end..].trim_start());
+        if !(2..=20).contains(&n) || next.is_none_or(|m| m.style.fixed_level().is_some()) {
+            return None;
+        }
+        return Some(Candidate {
+            marker: m,
+            broken,
+            boundary: Boundary::Stop,
+            start: i,
+            end,
+            confident: true,
+        });
+    }
     if boundary == Boundary::Inline {
         let p = prev?;
         let after = rest[m.len..].chars().next()?;
