@@ -396,9 +396,11 @@ fn chapter(s: &str) -> Option<Marker> {
         ]) || s[i + l..].starts_with("部分")
             || s[i + l..].starts_with("分编")
     };
-    let big = big_number(&s[i..], false)
+    let clean = big_number(&s[i..], false);
+    let big = clean
         .filter(|&(_, l)| is_unit(l))
-        .or_else(|| big_number(&s[i..], true));
+        .or_else(|| big_number(&s[i..], true))
+        .or(clean);
     let (n, l) = match big.or_else(|| arabic_number(&s[i..], false)) {
         Some((0, l)) => {
             damaged = true;
@@ -431,6 +433,17 @@ fn chapter(s: &str) -> Option<Marker> {
         '苄' | '卞' | '芇' => {
             damaged = true;
             (Style::Section, 3)
+        }
+        // Any other misreading of 章, on a short line of its own before an
+        // article (`第四音节能技术进步` then `第三十五条…`).
+        c if is_han(c)
+            && !"条次批届年天季期个项种位名部号款页卷册轮".contains(c)
+            && n > 0
+            && !s[i..i + l].starts_with(|d: char| d.is_ascii_digit())
+            && before_article(&rest[c.len_utf8()..]) =>
+        {
+            damaged = true;
+            (Style::Chapter, c.len_utf8())
         }
         _ => return None,
     };
@@ -473,6 +486,24 @@ fn chapter(s: &str) -> Option<Marker> {
         len: skip_spaces(s, end),
         damaged,
     })
+}
+
+/// Whether `rest` is a short title ending its line, and one of the next two
+/// lines an article (`第三十五条`).
+fn before_article(rest: &str) -> bool {
+    let Some((line, next)) = rest.split_once('\n') else {
+        return false;
+    };
+    let n = line.trim().chars().count();
+    if !(2..=20).contains(&n) || line.contains(['。', '，', '；', '：', ',']) {
+        return false;
+    }
+    // OCR may put a line of noise between them.
+    next.lines()
+        .map(str::trim_start)
+        .filter(|l| !l.is_empty())
+        .take(2)
+        .any(|l| l.starts_with('第') && chapter(l).is_some_and(|m| m.style == Style::Article))
 }
 
 /// A Chinese numeral of up to four digits (`一千零八十二`, `一百二十`, `十五`), and
