@@ -245,8 +245,8 @@ impl Document {
         &self.outline
     }
 
-    /// The outline rendered as Markdown: the title as `#`, a heading of level `n`
-    /// as `n + 1` `#`s, paragraphs, enumerations as lists.
+    /// The outline rendered as Markdown: the title as `#`, the heading levels the
+    /// document uses as `##`, `###`, … in order, paragraphs, enumerations as lists.
     pub fn to_markdown(&self) -> String {
         self.to_markdown_with(&MarkdownOptions::new())
     }

@@ -458,6 +458,27 @@ fn is_numeral(c: char) -> bool {
     )
 }
 
+/// Whether the `1、` at the start of `rest` is the number a site put on each
+/// chunk of a page, not a heading: it cuts a word (`做` | `2、好这项工作`) or
+/// stands before a heading's own number (`1、（二）关于农业…`).
+fn chunk_number(rest: &str, m: Marker, prev: Option<char>) -> bool {
+    let after = &rest[m.len..];
+    if marker(after).is_some_and(|n| n.style != Style::Arabic) {
+        return true;
+    }
+    let (Some(p), Some(a)) = (prev, after.chars().next()) else {
+        return false;
+    };
+    if !is_han(p) || !is_han(a) {
+        return false;
+    }
+    let mut word = [0u8; 8];
+    let pl = p.encode_utf8(&mut word).len();
+    let al = a.encode_utf8(&mut word[pl..]).len();
+    let word = std::str::from_utf8(&word[..pl + al]).unwrap_or("");
+    crate::Lexicon::global().contains(word)
+}
+
 /// Whether `style` divides a law: 编, 分编, 章, 节.
 fn is_division(style: Style) -> bool {
     matches!(
@@ -471,7 +492,8 @@ fn is_division(style: Style) -> bool {
 fn might_start(c: char) -> bool {
     matches!(
         c,
-        '第' | '（' | '(' | '、' | '《' | '〈' | '）' | ')' | '0'..='9' | 'l' | 'I' | '|'
+        '第' | '（' | '(' | '、' | '丶' | '《' | '〈' | '）' | ')' | '0'
+            ..='9' | 'l' | 'I' | '|' | '-' | '—' | '―' | '－' | 'ー' | '_'
     ) || is_numeral(c)
 }
 
@@ -529,6 +551,9 @@ fn candidate(
     // A lost numeral (`、2009年`) or a damaged mark only at a line start or after
     // a stop.
     if (m.damaged || m.style == Style::Cjk && m.number == 0) && boundary == Boundary::Inline {
+        return None;
+    }
+    if m.style == Style::Arabic && chunk_number(rest, m, prev) {
         return None;
     }
     if m.style == Style::Article {

@@ -27,24 +27,18 @@ impl Layout {
 
 /// Why a number was repaired.
 fn repair_reason(f: &Found, raw: &str) -> &'static str {
-    if raw.is_empty() || raw.trim_start().starts_with(['、', '丶']) {
-        "heading number OCR lost, from its siblings"
-    } else if f.style == Style::CjkParen && raw.chars().count() > 1 && !raw.contains(['（', '('])
-        || raw.chars().any(|c| !is_marker_char(c))
-    {
-        "heading number OCR garbled, from its siblings"
+    let digits = if f.style.fixed_level().is_some() {
+        [super::markers::cjk_numeral(f.number), f.number.to_string()]
     } else {
+        [super::markers::big_numeral(f.number), f.number.to_string()]
+    };
+    if raw.is_empty() {
+        "heading number OCR lost, from its siblings"
+    } else if digits.iter().any(|d| raw.contains(d.as_str())) {
         "heading number's marks as its level spells them"
+    } else {
+        "heading number OCR garbled, from its siblings"
     }
-}
-
-fn is_marker_char(c: char) -> bool {
-    super::markers::cjk_number(c.encode_utf8(&mut [0; 4])).is_some()
-        || c.is_ascii_digit()
-        || matches!(
-            c,
-            '、' | '（' | '）' | '(' | ')' | '.' | '．' | ' ' | '\u{3000}'
-        )
 }
 
 /// The changes that make `text` agree with its outline: `found` are its headings
