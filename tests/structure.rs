@@ -289,7 +289,8 @@ fn damaged_markers_are_read_and_repaired() {
             name: "articles numbered past a thousand, a digit misread",
             input: "第五章 收养\n第一千零九十三条 下列未成年人，可以被收养。\n第一于零九十四条 下列个人可以作送养人。",
             headings: &[(1, "第五章收养")],
-            why: &["heading number OCR garbled, from its siblings"],
+            // The corrector reads 于 as 千 first.
+            why: &[],
         },
         Damaged {
             name: "a garbled level-2 number between its siblings",
@@ -322,6 +323,10 @@ fn damaged_markers_are_read_and_repaired() {
             .collect();
         assert_eq!(got, case.headings, "{}", case.name);
         assert_headings_are_spans(&doc, case.name);
+        if case.input.contains("第一于零九十四条") {
+            let numbers: Vec<u32> = doc.outline().articles.iter().map(|a| a.number).collect();
+            assert_eq!(numbers, [1093, 1094]);
+        }
         for why in case.why {
             assert!(
                 doc.edits().iter().any(|e| e.why == *why),
