@@ -604,12 +604,13 @@ fn title_end(text: &str, from: usize, law_style: bool, jieba: &Jieba) -> Option<
         }
         match c {
             // `第四章公证程序第二十五条…`: the next number of the law's styles.
-            '第' if depth == 0 && chars >= 2 => {
-                if marker(&text[at..]).is_some_and(|m| m.style.fixed_level().is_none()) {
-                    next_number = Some(at);
-                    limit = at;
-                    break;
-                }
+            '第' if depth == 0
+                && chars >= 2
+                && marker(&text[at..]).is_some_and(|m| m.style.fixed_level().is_none()) =>
+            {
+                next_number = Some(at);
+                limit = at;
+                break;
             }
             '“' | '‘' | '《' | '「' | '（' | '(' => {
                 // A number in brackets right after the title's words is the next
