@@ -282,7 +282,7 @@ fn damaged_markers_are_read_and_repaired() {
         Damaged {
             name: "a chapter's marks and its misread 章",
             input: "第一章”总则\n第一条 为了规范管理，制定本办法。\n第二草 管理\n第二条 各部门要加强管理。",
-            headings: &[(1, "第一章 总则"), (1, "第二章 管理")],
+            headings: &[(1, "第一章总则"), (1, "第二章管理")],
             why: &["heading number's marks as its level spells them"],
         },
         Damaged {

@@ -51,11 +51,7 @@ pub(crate) fn layout(text: &str, found: &[Found], top: &Top) -> Layout {
         }
         let raw = &text[f.start..f.title];
         let marker = raw.trim_end();
-        let mut want = f.style.spell(f.number, marker);
-        if f.style.fixed_level().is_none() && f.title < f.end && !want.ends_with(' ') {
-            // `第四章”施工管理`: the mark was the space before the title.
-            want.push(' ');
-        }
+        let want = f.style.spell(f.number, marker);
         if want != marker {
             let span = Span::new(f.start, f.start + marker.len());
             out.repairs.push(Change::replace(

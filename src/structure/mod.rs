@@ -96,7 +96,7 @@ impl Pass for Structure {
     }
 
     fn run(&self, doc: &mut Document) {
-        lay_out(doc);
+        let _ = lay_out(doc);
         let outline = self.outline(doc);
         self.apply(doc, outline);
     }
@@ -279,14 +279,16 @@ fn find(doc: &Document) -> (Vec<headings::Found>, title::Top) {
 /// damaged repaired (`一丶` → `一、`, `（万）` → `（五）`), and the title, the byline,
 /// each heading and each article on a line of its own. The changes are edits of
 /// the log: corrections for the numbers, reflow for the line breaks.
-pub(crate) fn lay_out(doc: &mut Document) {
+/// Whether it changed the text.
+pub(crate) fn lay_out(doc: &mut Document) -> bool {
     // A heading put on its line may show what it is only then (a first line
     // whose number OCR lost): a few rounds, until nothing changes.
+    let before = doc.edits().len();
     for _ in 0..3 {
         let (found, top) = find(doc);
         let changes = layout::layout(doc.text(), &found, &top);
         if changes.is_empty() {
-            return;
+            break;
         }
         if changes.repairs.is_empty() {
             doc.apply(EditKind::Reflow, changes.breaks);
@@ -294,6 +296,7 @@ pub(crate) fn lay_out(doc: &mut Document) {
         }
         doc.apply(EditKind::Correct, changes.repairs);
     }
+    doc.edits().len() > before
 }
 
 fn build(doc: &Document) -> Outline {

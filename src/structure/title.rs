@@ -103,7 +103,12 @@ pub(crate) fn top(text: &str, found: &[Found], site_title: Option<&str>, jieba: 
         .find(|l| !l.trim().is_empty())
         .is_some_and(|l| l.trim().chars().count() > t_len(&text[head.range()]));
     let law = found.iter().any(|f| f.style.fixed_level().is_none());
+    // A heading's words: it starts with a word and ends with one.
+    let wordy = t.chars().count() >= 4
+        && t.starts_with(|c: char| is_han(c) || c.is_ascii_digit() || c == '“')
+        && t.ends_with(is_han);
     let first_level_two = has_body
+        && wordy
         && !law
         && super::markers::marker(line).is_none()
         && super::markers::broken_marker(line).is_none()
