@@ -652,8 +652,8 @@ fn title_end(text: &str, from: usize, law_style: bool, jieba: &Jieba) -> Option<
             let mut end = trim_end(text, from, at);
             if law_style {
                 // `第三章 志愿服务活动 ，`: a mark OCR read after a short title.
-                let t =
-                    text[from..end].trim_end_matches(['，', ',', '.', '。', '·', '”', '、', ' ']);
+                let t = text[from..end]
+                    .trim_end_matches(['，', ',', '.', '。', '·', '”', '、', ' ', '_', '|', '-']);
                 end = from + t.len();
                 if t.is_empty() {
                     return None;

@@ -62,7 +62,10 @@ pub(crate) fn layout(text: &str, found: &[Found], top: &Top) -> Layout {
         }
     }
     let mut breaks: Vec<(usize, &'static str)> = Vec::new();
-    let title_end = [top.title, top.byline].into_iter().flatten();
+    let title_end = [top.title, top.byline]
+        .into_iter()
+        .flatten()
+        .filter(|_| !top.guessed);
     for s in title_end {
         breaks.push((s.end, "title on a line of its own"));
     }
