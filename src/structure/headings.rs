@@ -47,6 +47,9 @@ const STRONG_CUT: f32 = 3.0;
 const OPENING_CUT: f32 = 2.5;
 /// Titles longer than this, in characters, are less and less likely.
 const LONG_TITLE: usize = 20;
+/// The longest title of a chapter, section or part run into its text that
+/// ends at a full stop, in characters.
+const DIVISION_TITLE: usize = 12;
 /// A cut scoring this much is taken when nothing better ends the title.
 pub(crate) const WEAK_CUT: f32 = 1.5;
 
@@ -681,6 +684,11 @@ fn title_end(text: &str, from: usize, law_style: bool, jieba: &Jieba) -> Option<
         // opening is a title and the body's first sentence.
         if let Some((at, score)) = cut {
             if n > LONG_TITLE + 1 && score >= OPENING_CUT {
+                return Some((at, true));
+            }
+            // A chapter's title is a short phrase, never a sentence (`第五章公证效力`
+            // then an article whose number OCR dropped).
+            if law_style && n > DIVISION_TITLE && score >= WEAK_CUT {
                 return Some((at, true));
             }
         }
