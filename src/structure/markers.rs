@@ -449,8 +449,18 @@ fn chapter(s: &str) -> Option<Marker> {
     };
     let mut end = i + l + unit_len;
     let mut after = skip_spaces(s, end);
-    // A mark OCR read in the space between the number and the title.
-    while let Some(c) = s[after..].chars().next() {
+    // A mark OCR read in the space between the number and the title (a
+    // chapter's: an article's text may open with a quotation).
+    while let Some(c) = s[after..]
+        .chars()
+        .next()
+        .filter(|_| style != Style::Article)
+    {
+        // An opening quote is the title's own unless a closing one follows it.
+        if matches!(c, '“' | '‘' | '"' | '\'') && !s[after + c.len_utf8()..].starts_with(['”', '’'])
+        {
+            break;
+        }
         if !matches!(
             c,
             '”' | '“'
