@@ -44,6 +44,19 @@ fn structure(c: &mut Criterion) {
             }
         })
     });
+    // The whole pass: the number repairs and line breaks, then the outline.
+    g.bench_function("pass", |b| {
+        b.iter_batched(
+            || docs.clone(),
+            |mut docs| {
+                for d in &mut docs {
+                    zhdoc::Pass::run(&pass, d);
+                }
+                docs
+            },
+            criterion::BatchSize::LargeInput,
+        )
+    });
     g.bench_function("markdown", |b| {
         let outlined: Vec<Document> = docs
             .iter()

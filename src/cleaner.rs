@@ -35,6 +35,8 @@ pub struct Cleaner {
     /// memory arena (where the documents are) and not in a worker's.
     warm: Arc<Once>,
     pub(crate) decode: DecodeOptions,
+    /// The corrector, to read again where the structure pass laid out lines.
+    correct: Option<Correct>,
 }
 
 impl fmt::Debug for Cleaner {
@@ -175,6 +177,36 @@ impl Cleaner {
         for pass in &self.passes[..self.passes.len() - 2] {
             if !skip(pass) {
                 pass.run(doc);
+            }
+        }
+        // The structure pass's own edits (heading numbers, line breaks) come
+        // before the quantities are read, so that their spans hold. A line
+        // of its own can show what the earlier passes take out or join (a
+        // site's `浏览次数：12` after a run-in heading): they run again over the
+        // laid-out text, a few rounds at most, so that cleaning is idempotent.
+        for _ in 0..3 {
+            let mark = doc.edits().len();
+            if !crate::structure::lay_out(doc) {
+                break;
+            }
+            let laid_out = doc.edits().len();
+            for pass in self.passes.iter() {
+                if matches!(pass.name(), "normalize" | "boilerplate" | "reflow") {
+                    pass.run(doc);
+                }
+            }
+            // The corrector reads again around what changed.
+            if let Some(correct) = self.correct.as_ref().filter(|_| !traditional) {
+                let points = positions_after(doc.edits(), mark, |_| true);
+                let text = doc.text();
+                let focus = points
+                    .iter()
+                    .map(|&p| crate::correct::around(text, Span::new(p, p)))
+                    .collect();
+                correct.run_from(doc, Some(focus));
+            }
+            if doc.edits().len() == laid_out {
+                break;
             }
         }
         let read = &*doc;
@@ -433,6 +465,7 @@ impl CleanerBuilder {
             tail,
             warm: Arc::new(Once::new()),
             decode: self.decode,
+            correct: self.correct.clone(),
         }
     }
 

@@ -245,8 +245,8 @@ impl Document {
         &self.outline
     }
 
-    /// The outline rendered as Markdown: the title as `#`, a heading of level `n`
-    /// as `n + 1` `#`s, paragraphs, enumerations as lists.
+    /// The outline rendered as Markdown: the title as `#`, the heading levels the
+    /// document uses as `##`, `###`, … in order, paragraphs, enumerations as lists.
     pub fn to_markdown(&self) -> String {
         self.to_markdown_with(&MarkdownOptions::new())
     }
@@ -281,6 +281,8 @@ struct DocumentJson<'a> {
     headings: &'a [Heading],
     title: Option<&'a str>,
     sections: &'a [Section],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    articles: &'a [crate::Article],
     original: &'a str,
     edits: &'a [Edit],
 }
@@ -296,6 +298,7 @@ impl Serialize for Document {
             headings: &self.headings,
             title: self.meta.title.as_deref(),
             sections: &self.outline.sections,
+            articles: &self.outline.articles,
             original: self.original(),
             edits: self.edits(),
         }

@@ -126,7 +126,7 @@ pub use crate::quantity::{Approx, Dimension, Extractor, NumberMatch, Quantity, Q
 pub use crate::reflow::Reflow;
 pub use crate::span::Span;
 pub use crate::structure::{
-    Block, ListItem, MarkdownOptions, Outline, Paragraph, Section, Sentence, Structure,
+    Article, Block, ListItem, MarkdownOptions, Outline, Paragraph, Section, Sentence, Structure,
 };
 pub use crate::text::{Change, Edit, EditKind, RebuildError, Text, rebuild_original};
 

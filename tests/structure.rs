@@ -167,19 +167,13 @@ fn documents() {
         },
         Case {
             // (Normalising removes the space between ideographs.)
-            name: "chapters take their place",
-            input: "第一章 总则\n第一条 为了规范管理，制定本办法。\n第二条 本办法适用于全市。\n第二章 管理\n第三条 各部门要加强管理。",
+            name: "chapters take their place, articles are no headings",
+            input: "第一章 总则\n第一条 为了规范管理，制定本办法。\n第二条 本办法适用于全市。\n第二章 管理\n第一节 一般规定\n第三条 各部门要加强管理。",
             title: None,
-            headings: &[
-                (1, "第一章总则"),
-                (2, "第一条为了规范管理，制定本办法。"),
-                (2, "第二条本办法适用于全市。"),
-                (1, "第二章管理"),
-                (2, "第三条各部门要加强管理。"),
-            ],
+            headings: &[(1, "第一章总则"), (1, "第二章管理"), (2, "第一节一般规定")],
         },
         Case {
-            name: "OCR-broken numbers are read in their canonical form",
+            name: "OCR-broken numbers are repaired in the text",
             input: "（ 一 ）加强领导\n正文。\n(二)结合实际\n正文。\n三 、其他\n正文。",
             title: None,
             headings: &[
@@ -217,7 +211,254 @@ fn documents() {
             .collect();
         assert_eq!(got, case.headings, "{}", case.name);
         assert_eq!(doc.meta().title.as_deref(), case.title, "{}", case.name);
+        assert_headings_are_spans(&doc, case.name);
     }
+}
+
+/// Every heading's text is its span of the cleaned text, and stands on a line of
+/// its own; the original is rebuilt from the text and the edit log.
+fn assert_headings_are_spans(doc: &Document, name: &str) {
+    let text = doc.text();
+    for h in doc.headings() {
+        assert_eq!(&text[h.span.range()], h.text, "{name}");
+        assert!(
+            h.span.start == 0 || text[..h.span.start].ends_with('\n'),
+            "{name}: {} does not start a line",
+            h.text
+        );
+        let after = &text[h.span.end..];
+        assert!(
+            after.is_empty() || after.starts_with('\n'),
+            "{name}: {} does not end its line",
+            h.text
+        );
+    }
+    let rebuilt = zhdoc::rebuild_original(text, doc.edits()).expect("the log rebuilds");
+    assert_eq!(rebuilt, doc.original(), "{name}");
+}
+
+struct Damaged {
+    name: &'static str,
+    input: &'static str,
+    headings: &'static [(u8, &'static str)],
+    /// What the edits of the structure pass must have said.
+    why: &'static [&'static str],
+}
+
+#[test]
+fn damaged_markers_are_read_and_repaired() {
+    let cases = [
+        Damaged {
+            name: "一丶 and the title run into the text",
+            input: "关于工作的报告\n一丶过去的工作\n过去一年很好。\n二丶今年的任务\n今年要努力。",
+            headings: &[(1, "一、过去的工作"), (1, "二、今年的任务")],
+            why: &[],
+        },
+        Damaged {
+            name: "a stop and a comma for 、 (the normaliser's 三。)",
+            input: "一、总体\n正文。\n二.加强法制\n正文。\n三，深化改革\n正文。",
+            headings: &[(1, "一、总体"), (1, "二、加强法制"), (1, "三、深化改革")],
+            why: &["heading number's marks as its level spells them"],
+        },
+        Damaged {
+            name: "（二丶 and (3工)",
+            input: "一、总体要求\n正文。\n（一）基本原则\n正文。\n（二丶主要目标\n正文。\n（三）工作要求\n正文。\n（1）依法\n正文。\n(2工)从严\n正文。",
+            headings: &[
+                (1, "一、总体要求"),
+                (2, "（一）基本原则"),
+                (2, "（二）主要目标"),
+                (2, "（三）工作要求"),
+                (4, "（1）依法"),
+                (4, "（2）从严"),
+            ],
+            why: &["heading number's marks as its level spells them"],
+        },
+        Damaged {
+            name: "dashes for 一",
+            input: "报告\n--丶过去的工作\n过去一年很好。\n二、今年的任务\n今年要努力。",
+            headings: &[(1, "一、过去的工作"), (1, "二、今年的任务")],
+            why: &["heading number OCR garbled, from its siblings"],
+        },
+        Damaged {
+            name: "a chapter's marks and its misread 章",
+            input: "第一章”总则\n第一条 为了规范管理，制定本办法。\n第二草 管理\n第二条 各部门要加强管理。",
+            headings: &[(1, "第一章总则"), (1, "第二章管理")],
+            why: &["heading number's marks as its level spells them"],
+        },
+        Damaged {
+            name: "articles numbered past a thousand, a digit misread",
+            input: "第五章 收养\n第一千零九十三条 下列未成年人，可以被收养。\n第一于零九十四条 下列个人可以作送养人。",
+            headings: &[(1, "第五章收养")],
+            // The corrector reads 于 as 千 first.
+            why: &[],
+        },
+        Damaged {
+            name: "a garbled level-2 number between its siblings",
+            input: "（一）采取果断措施\n正文。\n（二）适时适度调控\n正文。\n（万）注重统筹兼顾\n正文。\n（四）关心群众生活\n正文。",
+            headings: &[
+                (2, "（一）采取果断措施"),
+                (2, "（二）适时适度调控"),
+                (2, "（三）注重统筹兼顾"),
+                (2, "（四）关心群众生活"),
+            ],
+            why: &["heading number OCR garbled, from its siblings"],
+        },
+        Damaged {
+            name: "run-in headings go on lines of their own",
+            input: "我们的主要做法是：一、加强领导，全面发动，推动活动有序开展开展活动，是重要举措。二、结合实际，推动活动深入开展在开展活动中，市总工会作了部署。",
+            headings: &[
+                (1, "一、加强领导，全面发动，推动活动有序开展"),
+                (1, "二、结合实际，推动活动深入开展"),
+            ],
+            why: &["heading on a line of its own"],
+        },
+    ];
+    let cleaner = Cleaner::new();
+    for case in cases {
+        let doc = cleaner.clean_str(case.input);
+        let got: Vec<(u8, &str)> = doc
+            .headings()
+            .iter()
+            .map(|h| (h.level, h.text.as_str()))
+            .collect();
+        assert_eq!(got, case.headings, "{}", case.name);
+        assert_headings_are_spans(&doc, case.name);
+        if case.input.contains("第一于零九十四条") {
+            let numbers: Vec<u32> = doc.outline().articles.iter().map(|a| a.number).collect();
+            assert_eq!(numbers, [1093, 1094]);
+        }
+        for why in case.why {
+            assert!(
+                doc.edits().iter().any(|e| e.why == *why),
+                "{}: no edit says {why}: {:?}",
+                case.name,
+                doc.edits()
+            );
+        }
+    }
+}
+
+#[test]
+fn no_heading_holds_a_number_the_text_lacks() {
+    let cleaner = Cleaner::new();
+    for input in ["政府", "政府\n", "2023年工作回顾", "关于加强管理的意见"] {
+        let doc = cleaner.clean_str(input);
+        assert!(doc.headings().is_empty(), "{input}: {:?}", doc.headings());
+        assert_eq!(doc.text().trim_end(), input.trim_end());
+    }
+}
+
+#[test]
+fn chunk_numbers_are_no_headings() {
+    let cleaner = Cleaner::new();
+    for input in [
+        "工作要求。我们要做\n2、好这项工作的关键是落实。",
+        "一、农业\n正文。\n1、（二）关于农业的工作\n正文。",
+    ] {
+        let doc = cleaner.clean_str(input);
+        assert!(
+            doc.headings()
+                .iter()
+                .all(|h| !h.text.starts_with(['1', '2'])),
+            "{input}: {:?}",
+            doc.headings()
+        );
+    }
+}
+
+#[test]
+fn the_title_stands_on_its_own_line() {
+    let input = "积极探索大胆实践推动活动向纵深发展市总工会自去年年初开始，我们开展了活动。我们的主要做法是：\n一、加强领导\n正文。";
+    let doc = Cleaner::new().clean_str(input);
+    let title = doc.outline().title.as_ref().expect("a title");
+    assert_eq!(title.text, "积极探索大胆实践推动活动向纵深发展");
+    assert!(doc.text()[title.span.end..].starts_with('\n'));
+    assert!(
+        doc.edits()
+            .iter()
+            .any(|e| e.kind == zhdoc::EditKind::Reflow && e.why == "title on a line of its own")
+    );
+    assert_headings_are_spans(&doc, "title");
+}
+
+#[test]
+fn markdown_levels_are_the_levels_used() {
+    let doc = Cleaner::new()
+        .clean_str("一、主要做法\n正文。\n1、与宣传相结合\n正文。\n2、与提升素质相结合\n正文。");
+    let levels: Vec<u8> = doc.headings().iter().map(|h| h.level).collect();
+    assert_eq!(levels, [1, 3, 3], "GB/T 9704 levels in the JSON");
+    let md = doc.to_markdown();
+    assert!(md.contains("## 一、主要做法\n"), "{md}");
+    assert!(md.contains("\n### 1、与宣传相结合\n"), "{md}");
+    assert!(!md.contains("####"), "{md}");
+}
+
+/// The text of a page whose site removed every line break.
+fn flatten(text: &str) -> String {
+    text.chars().filter(|&c| c != '\n' && c != '\r').collect()
+}
+
+#[test]
+fn the_flattened_pages_are_the_pages_flattened() {
+    let dir = fixtures().join("structure");
+    let mut n = 0;
+    for entry in std::fs::read_dir(dir.join("ocr")).expect("fixtures/structure/ocr") {
+        let path = entry.expect("an entry").path();
+        if path.extension().is_none_or(|e| e != "txt") {
+            continue;
+        }
+        let page = std::fs::read(&path).expect("a page");
+        let flat = std::fs::read(dir.join("ocr-flat").join(path.file_name().expect("a name")))
+            .expect("its flattened copy");
+        assert_eq!(
+            flatten(&String::from_utf8_lossy(&page)),
+            String::from_utf8_lossy(&flat)
+        );
+        n += 1;
+    }
+    assert!(n >= 100);
+}
+
+/// Headings F1 of the pipeline on a gold directory of `fixtures/structure`.
+fn headings_f1(dir: &str) -> f64 {
+    let report = eval::evaluate(fixtures().join("structure").join(dir), &Cleaner::new())
+        .expect("the gold directory reads");
+    report.headings.f1
+}
+
+#[test]
+fn ocr_pages_keep_their_headings() {
+    // Floors a little under what was measured (docs/structure.md): a drop fails.
+    assert!(headings_f1("ocr") >= 0.86);
+    assert!(headings_f1("ocr-flat") >= 0.83);
+}
+
+#[test]
+fn laws_have_their_divisions_and_every_article() {
+    let dir = fixtures().join("structure/laws");
+    assert!(headings_f1("laws") >= 0.98);
+    let cleaner = Cleaner::new();
+    let mut laws = 0;
+    for pair in eval::gold_pairs(&dir).expect("fixtures/structure/laws") {
+        let gold = eval::Gold::read(&pair.gold).expect("gold");
+        let doc = cleaner.clean_file(&pair.input).expect("a law decodes");
+        let want: Vec<String> = gold.meta["articles"]
+            .as_array()
+            .expect("gold articles")
+            .iter()
+            .map(|a| a.as_str().unwrap_or("").to_owned())
+            .collect();
+        let got: Vec<String> = doc
+            .outline()
+            .articles
+            .iter()
+            .map(|a| a.marker.clone())
+            .collect();
+        assert_eq!(got, want, "{}", pair.input.display());
+        assert_headings_are_spans(&doc, &pair.input.display().to_string());
+        laws += 1;
+    }
+    assert!(laws >= 50);
 }
 
 #[test]

@@ -29,6 +29,10 @@ pub(crate) struct Found {
     pub(crate) title: usize,
     /// Where the heading ends (its run-in full stop included).
     pub(crate) end: usize,
+    /// Whether the number as written (`text[start..title]`) is not the number's
+    /// spelling in its style (`一丶`, `（万）`, a lost numeral): the text is
+    /// repaired to agree with the outline.
+    pub(crate) repair: bool,
 }
 
 /// The longest title looked at, in characters.
@@ -43,6 +47,9 @@ const STRONG_CUT: f32 = 3.0;
 const OPENING_CUT: f32 = 2.5;
 /// Titles longer than this, in characters, are less and less likely.
 const LONG_TITLE: usize = 20;
+/// The longest title of a chapter, section or part run into its text that
+/// ends at a full stop, in characters.
+const DIVISION_TITLE: usize = 12;
 /// A cut scoring this much is taken when nothing better ends the title.
 pub(crate) const WEAK_CUT: f32 = 1.5;
 
@@ -288,10 +295,13 @@ static ENDER_SET: LazyLock<Words> = LazyLock::new(|| Words::new(ENDERS));
 static DANGLING_SET: LazyLock<Words> = LazyLock::new(|| Words::new(DANGLING));
 static CLINGING_SET: LazyLock<Words> = LazyLock::new(|| Words::new(CLINGING));
 
-/// Finds the headings of `text`.
+/// Finds the headings of `text`, articles (`第N条`) among them.
+///
+/// In a document of articles (two or more), the GB/T 9704 numbers are the
+/// articles' items (`（一）…；`), never headings.
 pub(crate) fn find(text: &str, jieba: &Jieba) -> Vec<Found> {
     let candidates = candidates(text, jieba);
-    sequence(&candidates)
+    let mut found: Vec<Found> = sequence(&candidates)
         .into_iter()
         .map(|(c, number)| Found {
             style: c.marker.style,
@@ -299,8 +309,22 @@ pub(crate) fn find(text: &str, jieba: &Jieba) -> Vec<Found> {
             start: c.start,
             title: c.start + c.marker.len,
             end: c.end,
+            repair: c.broken || c.marker.damaged || c.marker.number != number,
         })
-        .collect()
+        .collect();
+    let articles = found.iter().filter(|f| f.style == Style::Article).count();
+    if articles >= 2 {
+        found.retain(|f| f.style.fixed_level().is_none());
+    }
+    // An article runs to the next heading or article, within its line.
+    for k in 1..found.len() {
+        let next = found[k].start;
+        let f = &mut found[k - 1];
+        if f.style == Style::Article && f.end > next {
+            f.end = trim_end(text, f.start, next);
+        }
+    }
+    found
 }
 
 /// Characters that may stand between a sentence's end and the next heading.
@@ -387,6 +411,7 @@ fn candidates(text: &str, jieba: &Jieba) -> Vec<Candidate> {
             (is_numeral(c) && has_enumeration_comma(&b[i..b.len().min(i + 12)]))
                 || c == '（'
                 || c == '('
+                || c == '第'
         } else {
             might_start(c)
         };
@@ -436,12 +461,42 @@ fn is_numeral(c: char) -> bool {
     )
 }
 
+/// Whether the `1、` at the start of `rest` is the number a site put on each
+/// chunk of a page, not a heading: it cuts a word (`做` | `2、好这项工作`) or
+/// stands before a heading's own number (`1、（二）关于农业…`).
+fn chunk_number(rest: &str, m: Marker, prev: Option<char>) -> bool {
+    let after = &rest[m.len..];
+    if marker(after).is_some_and(|n| n.style != Style::Arabic) {
+        return true;
+    }
+    let (Some(p), Some(a)) = (prev, after.chars().next()) else {
+        return false;
+    };
+    if !is_han(p) || !is_han(a) {
+        return false;
+    }
+    let mut word = [0u8; 8];
+    let pl = p.encode_utf8(&mut word).len();
+    let al = a.encode_utf8(&mut word[pl..]).len();
+    let word = std::str::from_utf8(&word[..pl + al]).unwrap_or("");
+    crate::Lexicon::global().contains(word)
+}
+
+/// Whether `style` divides a law: 编, 分编, 章, 节.
+fn is_division(style: Style) -> bool {
+    matches!(
+        style,
+        Style::Part | Style::SubPart | Style::Chapter | Style::Section
+    )
+}
+
 /// Whether a heading number may start with `c`: a cheap test before parsing.
 #[inline]
 fn might_start(c: char) -> bool {
     matches!(
         c,
-        '第' | '（' | '(' | '、' | '《' | '〈' | '）' | ')' | '0'..='9' | 'l' | 'I' | '|'
+        '第' | '（' | '(' | '、' | '丶' | '《' | '〈' | '）' | ')' | '0'
+            ..='9' | 'l' | 'I' | '|' | '-' | '—' | '―' | '－' | 'ー' | '_'
     ) || is_numeral(c)
 }
 
@@ -462,6 +517,26 @@ fn candidate(
     // A number glued to the word before it is a heading only in text whose lines
     // were run together, and only in the two Chinese styles; never `第一、二`,
     // `三、四月`, a date or an ordinal.
+    if boundary == Boundary::Inline && is_division(m.style) {
+        // A site that joined every line: `…依照其规定第二章损害赔偿第一千一百七十九条…`.
+        // A chapter glued to the text before it is one only where a short title
+        // runs to the next chapter, section or article.
+        let from = i + m.len;
+        let (end, _) = title_end(text, from, true, jieba)?;
+        let n = text[from..end].chars().count();
+        let next = marker(text[end..].trim_start());
+        if !(2..=20).contains(&n) || next.is_none_or(|m| m.style.fixed_level().is_some()) {
+            return None;
+        }
+        return Some(Candidate {
+            marker: m,
+            broken,
+            boundary: Boundary::Stop,
+            start: i,
+            end,
+            confident: true,
+        });
+    }
     if boundary == Boundary::Inline {
         let p = prev?;
         let after = rest[m.len..].chars().next()?;
@@ -476,11 +551,28 @@ fn candidate(
             return None;
         }
     }
-    // A lost numeral (`、2009年`) only at a line start or after a stop.
-    if m.style == Style::Cjk && m.number == 0 && boundary == Boundary::Inline {
+    // A lost numeral (`、2009年`) or a damaged mark only at a line start or after
+    // a stop.
+    if (m.damaged || m.style == Style::Cjk && m.number == 0) && boundary == Boundary::Inline {
         return None;
     }
-    let (end, confident) = title_end(text, i + m.len, jieba)?;
+    if m.style == Style::Arabic && chunk_number(rest, m, prev) {
+        return None;
+    }
+    if m.style == Style::Article {
+        // An article's text is its body: it runs to its line's end.
+        let end = text[i..].find('\n').map_or(text.len(), |k| i + k);
+        return Some(Candidate {
+            marker: m,
+            broken,
+            boundary,
+            start: i,
+            end: trim_end(text, i, end),
+            confident: true,
+        });
+    }
+    let law_style = m.style.fixed_level().is_none();
+    let (end, confident) = title_end(text, i + m.len, law_style, jieba)?;
     Some(Candidate {
         marker: m,
         broken,
@@ -493,7 +585,7 @@ fn candidate(
 
 /// Where the title starting at `from` ends, and whether that end is sure (a line
 /// end, a following number, a strong cut) rather than guessed.
-fn title_end(text: &str, from: usize, jieba: &Jieba) -> Option<(usize, bool)> {
+fn title_end(text: &str, from: usize, law_style: bool, jieba: &Jieba) -> Option<(usize, bool)> {
     let mut depth = 0i32;
     let mut chars = 0usize;
     let mut line_end = None;
@@ -514,6 +606,15 @@ fn title_end(text: &str, from: usize, jieba: &Jieba) -> Option<(usize, bool)> {
             break;
         }
         match c {
+            // `第四章公证程序第二十五条…`: the next number of the law's styles.
+            '第' if depth == 0
+                && chars >= 2
+                && marker(&text[at..]).is_some_and(|m| m.style.fixed_level().is_none()) =>
+            {
+                next_number = Some(at);
+                limit = at;
+                break;
+            }
             '“' | '‘' | '《' | '「' | '（' | '(' => {
                 // A number in brackets right after the title's words is the next
                 // heading (`2012年主要任务（一）促进…`).
@@ -551,7 +652,16 @@ fn title_end(text: &str, from: usize, jieba: &Jieba) -> Option<(usize, bool)> {
     }
     if let Some(at) = line_end {
         if stop.is_none() {
-            let end = trim_end(text, from, at);
+            let mut end = trim_end(text, from, at);
+            if law_style {
+                // `第三章 志愿服务活动 ，`: a mark OCR read after a short title.
+                let t = text[from..end]
+                    .trim_end_matches(['，', ',', '.', '。', '·', '”', '、', ' ', '_', '|', '-']);
+                end = from + t.len();
+                if t.is_empty() {
+                    return None;
+                }
+            }
             // A line broken after a comma is a wrapped sentence, not a title.
             if text[from..end].ends_with(['，', ',', '、', '；', ';']) {
                 return None;
@@ -574,6 +684,11 @@ fn title_end(text: &str, from: usize, jieba: &Jieba) -> Option<(usize, bool)> {
         // opening is a title and the body's first sentence.
         if let Some((at, score)) = cut {
             if n > LONG_TITLE + 1 && score >= OPENING_CUT {
+                return Some((at, true));
+            }
+            // A chapter's title is a short phrase, never a sentence (`第五章公证效力`
+            // then an article whose number OCR dropped).
+            if law_style && n > DIVISION_TITLE && score >= WEAK_CUT {
                 return Some((at, true));
             }
         }
@@ -908,6 +1023,26 @@ fn sequence(cands: &[Candidate]) -> Vec<(Candidate, u32)> {
         }
         let s = c.marker.style.index();
         let expected = last[s] + 1;
+        if matches!(
+            c.marker.style,
+            Style::Part | Style::SubPart | Style::Chapter | Style::Section | Style::Article
+        ) {
+            // These name themselves: an excerpt may start at any of them, and
+            // OCR may drop a line between two.
+            let n = if c.marker.number == 0 {
+                // A numeral OCR misread: the next after the last.
+                if last[s] == 0 {
+                    continue;
+                }
+                last[s] + 1
+            } else {
+                c.marker.number
+            };
+            if c.boundary >= Boundary::Stop && (last[s] == 0 || (n > last[s] && n <= last[s] + 3)) {
+                accept(&mut out, &mut last, c, n);
+            }
+            continue;
+        }
         let number = if c.marker.number == 0 {
             expected
         } else {

@@ -34,21 +34,39 @@ impl MarkdownOptions {
     }
 }
 
-/// Renders `doc`'s outline: the title as `#`, a heading of level `n` as `n + 1`
-/// `#`s (at most six), the byline in italics, paragraphs as paragraphs, the items
-/// of an enumeration as a list.
+/// Renders `doc`'s outline: the title as `#`, the heading levels the document
+/// uses as consecutive levels under it (a document of `一、` and `1、` headings
+/// gives `##` and `###`, though GB/T 9704 puts `1、` at level 3), at most six
+/// `#`s, the byline in italics, paragraphs as paragraphs, the items of an
+/// enumeration as a list.
 pub(crate) fn render(doc: &Document, outline: &Outline, options: &MarkdownOptions) -> String {
+    let mut levels = Vec::new();
+    collect_levels(&outline.sections, &mut levels);
+    levels.sort_unstable();
+    levels.dedup();
     let r = Renderer {
         doc,
         options,
+        levels,
         out: String::with_capacity(doc.text().len() + 256),
     };
     r.render(outline)
 }
 
+fn collect_levels(sections: &[Section], out: &mut Vec<u8>) {
+    for s in sections {
+        if s.heading.is_some() {
+            out.push(s.level);
+        }
+        collect_levels(&s.sections, out);
+    }
+}
+
 struct Renderer<'a> {
     doc: &'a Document,
     options: &'a MarkdownOptions,
+    /// The heading levels the document uses, in order.
+    levels: Vec<u8>,
     out: String,
 }
 
@@ -71,7 +89,8 @@ impl Renderer<'_> {
 
     fn section(&mut self, s: &Section) {
         if let Some(h) = &s.heading {
-            let hashes = "#".repeat(usize::from(h.level).clamp(1, 5) + 1);
+            let depth = self.levels.iter().position(|&l| l == h.level).unwrap_or(0) + 1;
+            let hashes = "#".repeat(depth.min(5) + 1);
             let _ = writeln!(self.out, "{hashes} {}\n", escape_inline(&h.text));
         }
         for p in &s.paragraphs {

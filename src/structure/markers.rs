@@ -1,10 +1,14 @@
 //! Heading numbers: the numbering styles of GB/T 9704 and their OCR-damaged forms.
 
+use crate::chars::is_han;
+
 /// A numbering style. Each style is one level of a document's hierarchy.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub(crate) enum Style {
     /// `第一编`, `第一部分`.
     Part,
+    /// `第一分编`.
+    SubPart,
     /// `第一章`.
     Chapter,
     /// `第一节`.
@@ -29,14 +33,15 @@ impl Style {
     pub(crate) fn rank(self) -> u8 {
         match self {
             Style::Part => 0,
-            Style::Chapter => 1,
-            Style::Section => 2,
-            Style::Article => 3,
-            Style::Cjk => 4,
-            Style::CjkParen => 5,
-            Style::Arabic => 6,
-            Style::ArabicParen => 7,
-            Style::Decimal(d) => 7 + d.min(8),
+            Style::SubPart => 1,
+            Style::Chapter => 2,
+            Style::Section => 3,
+            Style::Article => 4,
+            Style::Cjk => 5,
+            Style::CjkParen => 6,
+            Style::Arabic => 7,
+            Style::ArabicParen => 8,
+            Style::Decimal(d) => 8 + d.min(8),
         }
     }
 
@@ -58,7 +63,7 @@ impl Style {
     }
 
     /// The number of per-style counters.
-    pub(crate) const COUNT: usize = 16;
+    pub(crate) const COUNT: usize = 17;
 
     /// The canonical spelling of number `n` in this style (`（三）`, `3.`).
     pub(crate) fn spell(self, n: u32, raw: &str) -> String {
@@ -75,9 +80,23 @@ impl Style {
                 format!("{n}{sep}")
             }
             Style::ArabicParen => format!("（{n}）"),
-            Style::Part | Style::Chapter | Style::Section | Style::Article | Style::Decimal(_) => {
-                raw.trim().to_owned()
+            Style::Part | Style::SubPart | Style::Chapter | Style::Section | Style::Article => {
+                let unit = match self {
+                    Style::Part if raw.contains("部分") => "部分",
+                    Style::Part => "编",
+                    Style::SubPart => "分编",
+                    Style::Chapter => "章",
+                    Style::Section => "节",
+                    _ => "条",
+                };
+                let number = if raw.contains(|c: char| c.is_ascii_digit()) {
+                    n.to_string()
+                } else {
+                    big_numeral(n)
+                };
+                format!("第{number}{unit}")
             }
+            Style::Decimal(_) => raw.trim().to_owned(),
         }
     }
 }
@@ -90,6 +109,9 @@ pub(crate) struct Marker {
     pub(crate) number: u32,
     /// The byte length of the marker, any space after it included.
     pub(crate) len: usize,
+    /// Whether OCR damaged the marker's punctuation (`一丶`, `一.`, `（二丶`,
+    /// `(2工)`): the text must be repaired to agree with the outline.
+    pub(crate) damaged: bool,
 }
 
 /// The value of a Chinese numeral of one or two digits (`三`, `十二`, `二十`), and
@@ -150,6 +172,38 @@ pub(crate) fn cjk_numeral(n: u32) -> String {
     s
 }
 
+/// The Chinese numeral for `n` (1 ≤ n < 10000) as laws write it: `一千零八十二`,
+/// `一百二十`, `十五`.
+pub(crate) fn big_numeral(n: u32) -> String {
+    if n < 100 {
+        return cjk_numeral(n);
+    }
+    const DIGITS: [char; 10] = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+    let mut s = String::new();
+    let mut zero = false;
+    for (unit, name) in [
+        (1000, Some('千')),
+        (100, Some('百')),
+        (10, Some('十')),
+        (1, None),
+    ] {
+        let d = (n / unit % 10) as usize;
+        if d == 0 {
+            zero = !s.is_empty();
+            continue;
+        }
+        if zero {
+            s.push('零');
+            zero = false;
+        }
+        s.push(DIGITS[d]);
+        if let Some(name) = name {
+            s.push(name);
+        }
+    }
+    s
+}
+
 /// ASCII digits, with the letters OCR reads for 1 (`l`, `I`, `|`) when
 /// `lookalikes`; the value and byte length.
 fn arabic_number(s: &str, lookalikes: bool) -> Option<(u32, usize)> {
@@ -186,10 +240,17 @@ fn starts_with_any(s: &str, i: usize, set: &[char]) -> Option<usize> {
 }
 
 const CLOSE: &[char] = &['）', ')'];
+/// What OCR reads for a closing bracket (`（二丶`, `（三]`).
+const DAMAGED_CLOSE: &[char] = &['丶', '、', '】', '〕', ']', '］', '}', '」', '|'];
 /// What may follow a Chinese numeral as its separator: `、`, and the stops OCR or
 /// writers put in its place.
 const CJK_SEP: &[char] = &['、', '．', '.'];
+/// What OCR reads for `、` after a Chinese numeral (`一丶`, `一，`; the normaliser
+/// turns `三.` into `三。`): read only at a line start or after a stop.
+const CJK_DAMAGED_SEP: &[char] = &['丶', '，', ',', '。', '·', '`', '\'', '‘', '’'];
 const ARABIC_SEP: &[char] = &['、', '．', '.'];
+/// What OCR reads for `一` before a `、`: dashes (`--丶`, `—、`).
+const DASHES: &[char] = &['-', '—', '―', '－', '一', 'ー', '_'];
 
 /// Reads a heading number at the start of `s`.
 ///
@@ -209,25 +270,58 @@ pub(crate) fn marker(s: &str) -> Option<Marker> {
                 return None;
             };
             let j = skip_spaces(s, j);
-            let end = starts_with_any(s, j, CLOSE)?;
+            let (end, damaged) = if let Some(end) = starts_with_any(s, j, CLOSE) {
+                (end, false)
+            } else if let Some(end) = starts_with_any(s, j, DAMAGED_CLOSE) {
+                // `（二丶`: the bracket read as a mark; `（二、三）` is no number.
+                if cjk_number(&s[end..]).is_some()
+                    || s[end..].starts_with(|c: char| c.is_ascii_digit())
+                {
+                    return None;
+                }
+                (end, true)
+            } else if style == Style::ArabicParen {
+                // `(2工)`: one character read into the bracket.
+                let c = s[j..].chars().next()?;
+                if !is_han(c) || cjk_number(&s[j..]).is_some() {
+                    return None;
+                }
+                (starts_with_any(s, j + c.len_utf8(), CLOSE)?, true)
+            } else {
+                return None;
+            };
             Some(Marker {
                 style,
                 number,
                 len: skip_spaces(s, end),
+                damaged: damaged || s[..end].contains('(') || s[..end].contains(')'),
             })
         }
-        '、' => Some(Marker {
+        '、' | '丶' => Some(Marker {
             // A numeral OCR lost: the sequence tells which.
             style: Style::Cjk,
             number: 0,
-            len: skip_spaces(s, '、'.len_utf8()),
+            len: skip_spaces(s, first.len_utf8()),
+            damaged: true,
         }),
+        c if DASHES.contains(&c) && dashed(s).is_some() => dashed(s),
         _ => {
             if let Some((n, l)) = cjk_number(s) {
                 let j = skip_spaces(s, l);
-                let end = starts_with_any(s, j, CJK_SEP)?;
-                // `一.5` is no heading; `一、1999年` is.
+                let (end, damaged) = match starts_with_any(s, j, CJK_SEP) {
+                    Some(end) => (end, !s[j..].starts_with('、')),
+                    None => (starts_with_any(s, j, CJK_DAMAGED_SEP)?, true),
+                };
+                // `一.5` is no heading; `一、1999年` is; nor is `一，二` or `一。`.
+                let next = s[end..].chars().next();
                 if !s[j..].starts_with('、') && s[end..].starts_with(|c: char| c.is_ascii_digit())
+                {
+                    return None;
+                }
+                if damaged
+                    && next.is_none_or(|c| {
+                        !is_han(c) && c != '“' && c != '（' || cjk_number(&s[end..]).is_some()
+                    })
                 {
                     return None;
                 }
@@ -235,6 +329,7 @@ pub(crate) fn marker(s: &str) -> Option<Marker> {
                     style: Style::Cjk,
                     number: n,
                     len: skip_spaces(s, end),
+                    damaged: damaged || j > l,
                 });
             }
             let (n, l) = arabic_number(s, true)?;
@@ -256,35 +351,224 @@ pub(crate) fn marker(s: &str) -> Option<Marker> {
                 style: Style::Arabic,
                 number: n,
                 len: skip_spaces(s, end),
+                damaged: lookalike || j > l,
             })
         }
     }
 }
 
-/// `第一章`, `第二节`, `第十条`, `第一部分`, `第3章`.
+/// `--丶`, `—、`: a `一` OCR read as dashes, before the mark; the number is left 0
+/// for the sequence to tell.
+fn dashed(s: &str) -> Option<Marker> {
+    let mut i = 0;
+    for c in s.chars().take(3) {
+        if !DASHES.contains(&c) || c == '一' && i > 0 {
+            break;
+        }
+        i += c.len_utf8();
+    }
+    // A lone `一` is a numeral, read by `marker`.
+    if i == 0 || s.starts_with('一') && i == '一'.len_utf8() {
+        return None;
+    }
+    let end = starts_with_any(s, i, &['丶', '、'])?;
+    let next = s[end..].chars().next()?;
+    if !is_han(next) {
+        return None;
+    }
+    Some(Marker {
+        style: Style::Cjk,
+        number: 0,
+        len: skip_spaces(s, end),
+        damaged: true,
+    })
+}
+
+/// `第一章`, `第二节`, `第十条`, `第一部分`, `第3章`, and their OCR-damaged forms:
+/// `第-节` (a dash for 一), `第五草` (a look-alike of 章), `第四章”` (a mark read
+/// in the space after the number).
 fn chapter(s: &str) -> Option<Marker> {
     let i = '第'.len_utf8();
-    let (n, l) = cjk_number(&s[i..]).or_else(|| arabic_number(&s[i..], false))?;
-    let rest = &s[i + l..];
-    let (style, unit) = if rest.starts_with('章') {
-        (Style::Chapter, '章'.len_utf8())
-    } else if rest.starts_with('节') {
-        (Style::Section, '节'.len_utf8())
-    } else if rest.starts_with('条') {
-        (Style::Article, '条'.len_utf8())
-    } else if rest.starts_with('编') {
-        (Style::Part, '编'.len_utf8())
-    } else if rest.starts_with("部分") {
-        (Style::Part, "部分".len())
-    } else {
-        return None;
+    let mut damaged = false;
+    let is_unit = |l: usize| {
+        s[i + l..].starts_with([
+            '章', '节', '条', '编', '草', '幸', '竟', '童', '苄', '卞', '芇',
+        ]) || s[i + l..].starts_with("部分")
+            || s[i + l..].starts_with("分编")
     };
-    let end = i + l + unit;
+    let clean = big_number(&s[i..], false);
+    let big = clean
+        .filter(|&(_, l)| is_unit(l))
+        .or_else(|| big_number(&s[i..], true))
+        .or(clean);
+    let (n, l) = match big.or_else(|| arabic_number(&s[i..], false)) {
+        Some((0, l)) => {
+            damaged = true;
+            (0, l)
+        }
+        Some(nl) => nl,
+        None => {
+            let c = s[i..].chars().next()?;
+            if !matches!(c, '-' | '—' | '－' | 'l' | 'I') {
+                return None;
+            }
+            damaged = true;
+            (1, c.len_utf8())
+        }
+    };
+    let rest = &s[i + l..];
+    let unit = rest.chars().next()?;
+    let (style, unit_len) = match unit {
+        '章' => (Style::Chapter, 3),
+        '节' => (Style::Section, 3),
+        '条' => (Style::Article, 3),
+        '编' => (Style::Part, 3),
+        '部' if rest.starts_with("部分") => (Style::Part, 6),
+        '分' if rest.starts_with("分编") => (Style::SubPart, 6),
+        // What OCR reads for 章 and 节, trusted before a title only.
+        '草' | '幸' | '竟' | '童' => {
+            damaged = true;
+            (Style::Chapter, 3)
+        }
+        '苄' | '卞' | '芇' => {
+            damaged = true;
+            (Style::Section, 3)
+        }
+        // Any other misreading of 章, on a short line of its own before an
+        // article (`第四音节能技术进步` then `第三十五条…`).
+        c if is_han(c)
+            && !"条次批届年天季期个项种位名部号款页卷册轮".contains(c)
+            && n > 0
+            && !s[i..i + l].starts_with(|d: char| d.is_ascii_digit())
+            && before_article(&rest[c.len_utf8()..]) =>
+        {
+            damaged = true;
+            (Style::Chapter, c.len_utf8())
+        }
+        _ => return None,
+    };
+    let mut end = i + l + unit_len;
+    let mut after = skip_spaces(s, end);
+    // A mark OCR read in the space between the number and the title (a
+    // chapter's: an article's text may open with a quotation).
+    while let Some(c) = s[after..]
+        .chars()
+        .next()
+        .filter(|_| style != Style::Article)
+    {
+        // An opening quote is the title's own unless a closing one follows it.
+        if matches!(c, '“' | '‘' | '"' | '\'') && !s[after + c.len_utf8()..].starts_with(['”', '’'])
+        {
+            break;
+        }
+        if !matches!(
+            c,
+            '”' | '“'
+                | '"'
+                | '\''
+                | '‘'
+                | '’'
+                | '·'
+                | '.'
+                | '．'
+                | '。'
+                | '、'
+                | ','
+                | '，'
+                | '`'
+        ) {
+            break;
+        }
+        damaged = true;
+        after = skip_spaces(s, after + c.len_utf8());
+        end = after;
+    }
+    if damaged && style != Style::Article {
+        // A damaged number is one only before a title.
+        let next = s[after..].chars().next()?;
+        if !is_han(next) {
+            return None;
+        }
+    }
     Some(Marker {
         style,
         number: n,
         len: skip_spaces(s, end),
+        damaged,
     })
+}
+
+/// Whether `rest` is a short title ending its line, and one of the next two
+/// lines an article (`第三十五条`).
+fn before_article(rest: &str) -> bool {
+    let Some((line, next)) = rest.split_once('\n') else {
+        return false;
+    };
+    let n = line.trim().chars().count();
+    if !(2..=20).contains(&n) || line.contains(['。', '，', '；', '：', ',']) {
+        return false;
+    }
+    // OCR may put a line of noise between them.
+    next.lines()
+        .map(str::trim_start)
+        .filter(|l| !l.is_empty())
+        .take(2)
+        .any(|l| l.starts_with('第') && chapter(l).is_some_and(|m| m.style == Style::Article))
+}
+
+/// A Chinese numeral of up to four digits (`一千零八十二`, `一百二十`, `十五`), and
+/// its byte length. With `misreads`, up to two characters OCR misread in a
+/// numeral of three or more characters before its unit (`一于零八十三条`: 于 for
+/// 千) are let through, and the value is 0, for the sequence to tell.
+fn big_number(s: &str, misreads: bool) -> Option<(u32, usize)> {
+    let mut total = 0u32;
+    let mut digit: Option<u32> = None;
+    let mut len = 0;
+    let mut chars = 0;
+    let mut misread = 0;
+    for c in s.chars() {
+        let unit = match c {
+            '十' => Some(10),
+            '百' => Some(100),
+            '千' => Some(1000),
+            _ => None,
+        };
+        if let Some(u) = unit {
+            total += digit.take().unwrap_or(1) * u;
+        } else if matches!(c, '〇' | '零') {
+            digit = None;
+        } else if let Some((d, _)) = cjk_number(c.encode_utf8(&mut [0; 4])) {
+            digit = Some(d);
+        } else if misreads
+            && (chars >= 1 || !matches!(c, '章' | '节' | '条' | '编' | '部' | '分'))
+            && chars < 7
+            && misread < 2
+            && is_han(c)
+            && c != '第'
+            && !matches!(c, '章' | '节' | '条' | '编' | '部' | '分')
+        {
+            misread += 1;
+        } else {
+            break;
+        }
+        len += c.len_utf8();
+        chars += 1;
+    }
+    if len == 0 {
+        return None;
+    }
+    if misread > 0 {
+        let unit = s[len..].chars().next();
+        // `第安章`: one character between 第 and 章 can only be a numeral.
+        let lone = chars == 1 && unit.is_some_and(|u| matches!(u, '章' | '节'));
+        let ok = lone
+            || chars >= 3
+                && chars > 2 * misread
+                && unit.is_some_and(|u| matches!(u, '章' | '节' | '条'));
+        return ok.then_some((0, len));
+    }
+    let value = total + digit.unwrap_or(0);
+    (value > 0).then_some((value, len))
 }
 
 /// `1.1`, `2.3.1`, followed by a space or an ideograph.
@@ -321,6 +605,7 @@ fn decimal(s: &str) -> Option<Marker> {
         style: Style::Decimal(parts),
         number: last,
         len: skip_spaces(s, i),
+        damaged: false,
     })
 }
 
@@ -343,6 +628,7 @@ pub(crate) fn broken_marker(s: &str) -> Option<Marker> {
                 style: Style::CjkParen,
                 number,
                 len: skip_spaces(s, i + c.len_utf8()),
+                damaged: true,
             });
         }
         if inner == 3 || matches!(c, '，' | '。' | '、' | '\n' | '；' | '：') {
@@ -505,6 +791,17 @@ mod tests {
             assert_eq!(cjk_number(&s), Some((n, s.len())), "{s}");
         }
         assert_eq!(cjk_numeral(21), "二十一");
+        for (n, want) in [
+            (1082, "一千零八十二"),
+            (120, "一百二十"),
+            (105, "一百零五"),
+            (1000, "一千"),
+            (15, "十五"),
+        ] {
+            assert_eq!(big_numeral(n), want);
+            assert_eq!(big_number(want, false), Some((n, want.len())));
+        }
+        assert_eq!(big_number("一于零八十三条", true).map(|p| p.0), Some(0));
         assert_eq!(Style::CjkParen.spell(5, "（万）"), "（五）");
         assert_eq!(Style::Arabic.spell(1, "l、"), "1、");
     }

@@ -6,6 +6,7 @@
 //! tree; it changes no text.
 
 mod headings;
+mod layout;
 pub(crate) mod markdown;
 mod markers;
 mod sentences;
@@ -13,7 +14,7 @@ mod title;
 
 use serde::Serialize;
 
-use crate::{Document, Heading, Pass, Quantity, Span};
+use crate::{Document, EditKind, Heading, Pass, Quantity, Span};
 
 pub use self::markdown::MarkdownOptions;
 
@@ -95,6 +96,7 @@ impl Pass for Structure {
     }
 
     fn run(&self, doc: &mut Document) {
+        let _ = lay_out(doc);
         let outline = self.outline(doc);
         self.apply(doc, outline);
     }
@@ -111,6 +113,24 @@ pub struct Outline {
     /// The sections. Text before the first heading is a first section without
     /// a heading (level 0).
     pub sections: Vec<Section>,
+    /// The articles (`第一条`) of a law or regulation, in order: the units of
+    /// its text, not headings.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub articles: Vec<Article>,
+}
+
+/// An article of a law or regulation (`第十条 …`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct Article {
+    /// Its number.
+    pub number: u32,
+    /// Its number as written (`第十条`).
+    pub marker: String,
+    /// The article, number included, to the end of its line, in the cleaned text.
+    pub span: Span,
+    /// The same in the original input.
+    pub original_span: Span,
 }
 
 impl Outline {
@@ -237,7 +257,8 @@ pub(crate) fn attach_quantities(outline: &mut Outline, quantities: &[Quantity]) 
     walk(&mut outline.sections, &quantity_starts(quantities));
 }
 
-fn build(doc: &Document) -> Outline {
+/// The headings and articles of `doc`, and its title and byline.
+fn find(doc: &Document) -> (Vec<headings::Found>, title::Top) {
     let text = doc.text();
     let jieba = crate::Lexicon::global().jieba();
     let mut found = headings::find(text, jieba);
@@ -251,6 +272,39 @@ fn build(doc: &Document) -> Outline {
     if let Some(lost) = top.lost_heading.clone() {
         found.insert(0, lost);
     }
+    (found, top)
+}
+
+/// Makes the text agree with the structure found in it: heading numbers OCR
+/// damaged repaired (`一丶` → `一、`, `（万）` → `（五）`), and the title, the byline,
+/// each heading and each article on a line of its own. The changes are edits of
+/// the log: corrections for the numbers, reflow for the line breaks.
+/// Whether it changed the text.
+pub(crate) fn lay_out(doc: &mut Document) -> bool {
+    // A heading put on its line may show what it is only then (a first line
+    // whose number OCR lost): a few rounds, until nothing changes.
+    let before = doc.edits().len();
+    for _ in 0..3 {
+        let (found, top) = find(doc);
+        let changes = layout::layout(doc.text(), &found, &top);
+        if changes.is_empty() {
+            break;
+        }
+        if changes.repairs.is_empty() {
+            doc.apply(EditKind::Reflow, changes.breaks);
+            continue;
+        }
+        doc.apply(EditKind::Correct, changes.repairs);
+    }
+    doc.edits().len() > before
+}
+
+fn build(doc: &Document) -> Outline {
+    let text = doc.text();
+    let (found, top) = find(doc);
+    let (articles, found): (Vec<_>, Vec<_>) = found
+        .into_iter()
+        .partition(|f| f.style == markers::Style::Article);
     let block = |span: Span| Block {
         text: text[span.range()].to_owned(),
         span,
@@ -265,26 +319,28 @@ fn build(doc: &Document) -> Outline {
         .max()
         .unwrap_or(0);
 
-    // Levels: the four GB/T 9704 styles have theirs; the others take their depth.
+    // Levels: the four GB/T 9704 styles have theirs; the others (编, 章, 节,
+    // `1.1`) are numbered in the order of the styles the document uses.
+    let mut used: Vec<u8> = found
+        .iter()
+        .filter(|f| f.style.fixed_level().is_none())
+        .map(|f| f.style.rank())
+        .collect();
+    used.sort_unstable();
+    used.dedup();
     let mut placed: Vec<Placed> = Vec::with_capacity(found.len());
-    let mut open: Vec<(u8, u8)> = Vec::new(); // (rank, level)
     for f in found {
         let rank = f.style.rank();
-        while open.last().is_some_and(|&(r, _)| r >= rank) {
-            open.pop();
-        }
         let level = f
             .style
             .fixed_level()
-            .unwrap_or_else(|| open.last().map_or(1, |&(_, l)| l + 1));
-        open.push((rank, level));
-        let raw = &text[f.start..f.title];
-        let heading_text = format!("{}{}", f.style.spell(f.number, raw), &text[f.title..f.end]);
+            .unwrap_or_else(|| 1 + used.iter().position(|&r| r == rank).unwrap_or(0) as u8);
+        // A heading's text is its span of the cleaned text, exactly.
         let span = Span::new(f.start, f.end);
         placed.push(Placed {
             heading: Heading {
                 level,
-                text: heading_text,
+                text: text[span.range()].to_owned(),
                 span,
                 original_span: doc.original_span(span),
             },
@@ -315,10 +371,23 @@ fn build(doc: &Document) -> Outline {
     while i < placed.len() {
         sections.push(builder.section(&placed, &mut i, text.len()));
     }
+    let articles = articles
+        .into_iter()
+        .map(|f| {
+            let span = Span::new(f.start, f.end);
+            Article {
+                number: f.number,
+                marker: text[f.start..f.title].trim_end().to_owned(),
+                span,
+                original_span: doc.original_span(span),
+            }
+        })
+        .collect();
     Outline {
         title,
         byline,
         sections,
+        articles,
     }
 }
 

@@ -12,6 +12,9 @@ const MAX_TITLE: usize = 50;
 /// A run-in title and byline longer than this, in characters, are less and less
 /// likely.
 const MAX_TITLE_AND_BYLINE: usize = 32;
+/// How sure the cut after a run-in first line must be for that line to be a
+/// heading whose number OCR lost.
+const LOST_HEADING_CUT: f32 = 3.0;
 /// The longest byline, in characters.
 const MAX_BYLINE: usize = 16;
 
@@ -23,6 +26,10 @@ pub(crate) struct Top {
     /// A first heading whose number OCR lost (a section title where a document
     /// title would stand, in a document whose first-level numbering starts at 二).
     pub(crate) lost_heading: Option<Found>,
+    /// Whether the title was cut from the head of a line run into the body on
+    /// a guess (no byline after it, no kind of document at its end, not the
+    /// site's title): the text is not broken there.
+    pub(crate) guessed: bool,
 }
 
 /// Words a document's title ends with: what kind of document it is.
@@ -50,6 +57,7 @@ pub(crate) fn top(text: &str, found: &[Found], site_title: Option<&str>, jieba: 
         .map_or(text.len(), |i| body_start + i);
     let line = &text[body_start..first_line_end];
     let mut top = Top::default();
+    let mut cut_score = f32::MAX;
     let (head, run_in) = if is_title_shaped(line) {
         (Span::new(body_start, first_line_end), false)
     } else {
@@ -62,7 +70,10 @@ pub(crate) fn top(text: &str, found: &[Found], site_title: Option<&str>, jieba: 
             .nth(MAX_TITLE)
             .map_or(clause_end, |(i, _)| body_start + i);
         match headings::best_cut(text, body_start, limit, MAX_TITLE_AND_BYLINE, jieba) {
-            Some((at, score)) if score >= headings::WEAK_CUT => (Span::new(body_start, at), true),
+            Some((at, score)) if score >= headings::WEAK_CUT => {
+                cut_score = score;
+                (Span::new(body_start, at), true)
+            }
             _ => return top,
         }
     };
@@ -95,14 +106,35 @@ pub(crate) fn top(text: &str, found: &[Found], site_title: Option<&str>, jieba: 
     let kind = KINDS.iter().any(|k| t.ends_with(k));
     let like_site = site_title.is_some_and(|s| shares_words(s, t));
     let numbered_from_one = found.iter().any(|f| f.style == Style::Cjk && f.number == 1);
-    let first_level_two = found
-        .iter()
-        .find(|f| f.style == Style::Cjk)
-        .is_none_or(|f| f.number == 2);
+    // A first line with a body after it, in a document whose first-level
+    // numbering starts at `二` (or has none), is a heading whose number OCR
+    // lost; never a text of one line (`政府`).
+    let has_body = text[head.end..]
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .is_some_and(|l| l.trim().chars().count() > t_len(&text[head.range()]));
+    let law = found.iter().any(|f| f.style.fixed_level().is_none()) || has_article(text);
+    // A heading's words: it starts with a word and ends with one.
+    let wordy = t.chars().count() >= 4
+        && t.starts_with(|c: char| is_han(c) || c.is_ascii_digit() || c == '“')
+        && t.ends_with(is_han);
+    // Cut from a line run into its body, only where the body surely begins.
+    let sure = !run_in || cut_score >= LOST_HEADING_CUT;
+    let first_level_two = has_body
+        && wordy
+        && sure
+        && !law
+        && super::markers::marker(line).is_none()
+        && super::markers::broken_marker(line).is_none()
+        && found
+            .iter()
+            .find(|f| f.style == Style::Cjk)
+            .is_none_or(|f| f.number == 2);
     let is_title =
         kind || top.byline.is_some() || like_site || numbered_from_one || !first_level_two;
     if is_title || t.chars().count() > 25 {
         top.title = Some(title);
+        top.guessed = run_in && !(kind || top.byline.is_some() || like_site);
         return top;
     }
     top.byline = None;
@@ -112,8 +144,26 @@ pub(crate) fn top(text: &str, found: &[Found], site_title: Option<&str>, jieba: 
         start: head.start,
         title: head.start,
         end: head.end,
+        repair: true,
     });
     top
+}
+
+/// Whether `text` holds an article's number (`第十二条`) anywhere: a law's page,
+/// whose first line is never a lost `一、` heading.
+fn has_article(text: &str) -> bool {
+    text.match_indices('第').any(|(i, _)| {
+        let rest = &text[i + '第'.len_utf8()..];
+        let digits = rest
+            .chars()
+            .take_while(|&c| "一二三四五六七八九十百千零〇0123456789".contains(c))
+            .count();
+        (1..=7).contains(&digits) && rest.chars().nth(digits) == Some('条')
+    })
+}
+
+fn t_len(s: &str) -> usize {
+    s.trim().chars().count()
 }
 
 /// A line that can be a title: short, not a sentence, no heading number.

@@ -1,0 +1,121 @@
+//! What the structure pass changes in the text: a heading number OCR damaged is
+//! spelled as its style spells it, and the title, the byline and each heading
+//! (and each article) stand on a line of their own, so that the text, its
+//! Markdown and its outline agree. Each change is an edit of the log, with its
+//! reason, reversible like every other.
+
+use std::borrow::Cow;
+
+use super::headings::Found;
+use super::markers::Style;
+use super::title::Top;
+use crate::{Change, Span};
+
+/// The edits of the structure pass: number repairs (corrections) and line breaks
+/// (layout), each over the text the headings were found in.
+#[derive(Debug, Default)]
+pub(crate) struct Layout {
+    pub(crate) repairs: Vec<Change>,
+    pub(crate) breaks: Vec<Change>,
+}
+
+impl Layout {
+    pub(crate) fn is_empty(&self) -> bool {
+        self.repairs.is_empty() && self.breaks.is_empty()
+    }
+}
+
+/// Why a number was repaired.
+fn repair_reason(f: &Found, raw: &str) -> &'static str {
+    let digits = if f.style.fixed_level().is_some() {
+        [super::markers::cjk_numeral(f.number), f.number.to_string()]
+    } else {
+        [super::markers::big_numeral(f.number), f.number.to_string()]
+    };
+    if raw.is_empty() {
+        "heading number OCR lost, from its siblings"
+    } else if digits.iter().any(|d| raw.contains(d.as_str())) {
+        "heading number's marks as its level spells them"
+    } else {
+        "heading number OCR garbled, from its siblings"
+    }
+}
+
+/// The changes that make `text` agree with its outline: `found` are its headings
+/// and articles in order, `top` its title and byline.
+pub(crate) fn layout(text: &str, found: &[Found], top: &Top) -> Layout {
+    let mut out = Layout::default();
+    for f in found {
+        if !f.repair {
+            continue;
+        }
+        let raw = &text[f.start..f.title];
+        let marker = raw.trim_end();
+        let want = f.style.spell(f.number, marker);
+        if want != marker {
+            let span = Span::new(f.start, f.start + marker.len());
+            out.repairs.push(Change::replace(
+                span,
+                Cow::Owned(want),
+                repair_reason(f, marker),
+            ));
+        }
+    }
+    let mut breaks: Vec<(usize, &'static str)> = Vec::new();
+    let title_end = [top.title, top.byline]
+        .into_iter()
+        .flatten()
+        .filter(|_| !top.guessed);
+    for s in title_end {
+        breaks.push((s.end, "title on a line of its own"));
+    }
+    for f in found {
+        let why = if f.style == Style::Article {
+            "article on a line of its own"
+        } else {
+            "heading on a line of its own"
+        };
+        breaks.push((f.start, why));
+        if f.style != Style::Article {
+            breaks.push((f.end, why));
+        }
+    }
+    breaks.sort_by_key(|b| b.0);
+    let mut last = None;
+    for (at, why) in breaks {
+        if last == Some(at) {
+            continue;
+        }
+        last = Some(at);
+        if let Some(span) = break_at(text, at) {
+            out.breaks.push(Change::replace(span, "\n", why));
+        }
+    }
+    out
+}
+
+/// The span of white space around byte `at` to replace with a line break, or
+/// `None` when `at` already starts or ends a line (or the text).
+fn break_at(text: &str, at: usize) -> Option<Span> {
+    let is_space = |c: char| c == ' ' || c == '\u{3000}' || c == '\t';
+    let before = text[..at].trim_end_matches(is_space);
+    let after = text[at..].trim_start_matches(is_space);
+    if before.is_empty() || after.is_empty() || before.ends_with('\n') || after.starts_with('\n') {
+        return None;
+    }
+    Some(Span::new(before.len(), text.len() - after.len()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn breaks() {
+        assert_eq!(break_at("。二、", 3), Some(Span::new(3, 3)));
+        assert_eq!(break_at("。 二、", 4), Some(Span::new(3, 4)));
+        assert_eq!(break_at("。\n二、", 4), None);
+        assert_eq!(break_at("二、", 0), None);
+        assert_eq!(break_at("开展", 6), None);
+    }
+}
