@@ -1,5 +1,8 @@
 //! Removal of what a document-sharing site or a scanner added to a document.
 
+mod furniture;
+mod markers;
+
 use std::sync::{Arc, LazyLock};
 
 use regex::{Regex, RegexSet};
@@ -125,6 +128,12 @@ const INLINE: &[(&str, &str)] = &[
     (
         "欢迎下载支持",
         r"(?:word版本可编辑\s*[.。，,]?\s*)?欢迎下载支持\s*[.。!！]?",
+    ),
+    // A web address in brackets pasted into running text: a watermark
+    // (`（来源：www.example.com）`).
+    (
+        "",
+        r"[（(【\[]\s*(?:[\p{Han}]{1,6}\s*[:：]\s*)?(?:(?i:https?)://)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|cn|net|org|cc)(?:/[^\s）)】\]]*)?\s*[）)】\]]",
     ),
     (
         "如有侵权",
@@ -449,6 +458,25 @@ impl Boilerplate {
                     let span = widen(text, Span::new(w.start + m.start(), w.start + m.end()));
                     cuts.push(Cut::inside(span, "site furniture in text"));
                 }
+            }
+        }
+
+        // Page markers of any shape whose sequence the document shows, and lines the
+        // general model of furniture finds, once the furniture inside lines is out
+        // (a line is weighed as it will stand).
+        if !cuts.iter().any(|c| c.inside_line) {
+            for (span, inside) in markers::page_markers(text) {
+                if inside {
+                    cuts.push(Cut::inside(widen(text, span), "page marker"));
+                } else {
+                    cuts.push(Cut::new(span, "page marker"));
+                }
+            }
+
+            // Lines that the general model of furniture finds (the known ones count).
+            let known = |line: &str| line.len() <= MAX_SITE_LINE && rules.site_line.is_match(line);
+            for span in furniture::furniture_lines(text, known) {
+                cuts.push(Cut::new(span, "site furniture"));
             }
         }
 
