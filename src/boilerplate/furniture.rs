@@ -22,7 +22,7 @@
 //! in `《title.docx》由会员分享…`), is furniture too; and a preview snippet that repeats
 //! the start of the text below it (`text start ...`, `【摘要】:first sentence`) is too.
 
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::LazyLock;
 
 use crate::Span;
@@ -31,6 +31,10 @@ use crate::lines::lines;
 
 /// The score from which a line is furniture wherever it stands.
 pub(super) const STRONG: f32 = 4.0;
+
+/// The score from which a line goes with a block of furniture beside it, or is a
+/// page's header when it recurs twice.
+const WEAK: f32 = 2.0;
 
 /// The longest line, in characters, that may be furniture by its own features.
 const MAX_CHARS: usize = 160;
@@ -461,9 +465,22 @@ pub(super) fn furniture_lines(text: &str, known: impl Fn(&str) -> bool) -> Vec<S
         });
     }
     let n = all.len();
+    // A short line that is not prose and recurs is a page's header or footer.
+    let mut counts: FxHashMap<&str, usize> = FxHashMap::default();
+    for l in &all {
+        if l.score >= 0.0 && l.text.chars().count() <= 60 {
+            *counts.entry(l.text).or_insert(0) += 1;
+        }
+    }
     let mut furniture = vec![false; n];
     for (k, l) in all.iter().enumerate() {
-        furniture[k] = l.score >= STRONG || (k < BLOCK_LINES && snippet_of_following(l, text));
+        // (`一是`, `二是` recur in prose as lines of their own: a header is longer.)
+        let recurs = l.text.chars().count() >= 4
+            && counts
+                .get(l.text)
+                .is_some_and(|&c| c >= 3 || (c >= 2 && l.score >= WEAK));
+        furniture[k] =
+            l.score >= STRONG || recurs || (k < BLOCK_LINES && snippet_of_following(l, text));
     }
     // A block of furniture borders the document's prose: without a line of prose
     // there is no telling the two apart.
@@ -477,22 +494,14 @@ pub(super) fn furniture_lines(text: &str, known: impl Fn(&str) -> bool) -> Vec<S
         .iter()
         .rposition(|l| l.score < 0.0)
         .unwrap_or(first_prose);
-    // Blocks at the top and at the bottom: up to the farthest strong line, the lines
-    // that are not prose go with it.
-    let top_end = n.min(BLOCK_LINES).min(first_prose);
-    if let Some(last) = block_end(&all[..top_end], furniture.iter().copied()) {
-        for k in 0..=last {
-            furniture[k] |= all[k].score >= 0.0;
-        }
-    }
-    let bottom_start = n.saturating_sub(BLOCK_LINES).max(last_prose + 1);
-    let reversed: Vec<bool> = furniture[bottom_start..].iter().rev().copied().collect();
-    let tail: Vec<&Scored> = all[bottom_start..].iter().rev().collect();
-    if let Some(last) = block_end_ref(&tail, reversed.into_iter()).filter(|_| !tail.is_empty()) {
-        for k in (n - 1 - last)..n {
-            furniture[k] |= all[k].score >= 0.0;
-        }
-    }
+    // Blocks at the top and at the bottom, each read from the document's edge
+    // inward and ending at its prose.
+    let top: Vec<usize> = (0..n.min(BLOCK_LINES).min(first_prose)).collect();
+    mark_block(&all, &mut furniture, &top);
+    let bottom: Vec<usize> = (n.saturating_sub(BLOCK_LINES).max(last_prose + 1)..n)
+        .rev()
+        .collect();
+    mark_block(&all, &mut furniture, &bottom);
     // Echoes: a line repeating a furniture line, or quoted whole by one.
     let found: Vec<&str> = (0..n)
         .filter(|&k| furniture[k])
@@ -518,23 +527,23 @@ pub(super) fn furniture_lines(text: &str, known: impl Fn(&str) -> bool) -> Vec<S
         .collect()
 }
 
-/// The index of the farthest line of a block of furniture read from its start: a
-/// strong line reached without crossing a line of prose.
-fn block_end(lines: &[Scored], strong: impl Iterator<Item = bool>) -> Option<usize> {
-    let refs: Vec<&Scored> = lines.iter().collect();
-    block_end_ref(&refs, strong)
-}
-
-fn block_end_ref(lines: &[&Scored], strong: impl Iterator<Item = bool>) -> Option<usize> {
-    let mut last = None;
-    for (k, (l, s)) in lines.iter().zip(strong).enumerate() {
-        if s {
-            last = Some(k);
-        } else if l.score < 0.0 {
+/// Marks a block of furniture: `order` holds the lines from the document's edge
+/// inward, up to its prose. Up to the farthest furniture line, every line goes with
+/// the block; past it, the lines that carry some feature of furniture (a field, a
+/// number of a metadata row), until one that does not.
+fn mark_block(all: &[Scored], furniture: &mut [bool], order: &[usize]) {
+    let Some(p) = order.iter().rposition(|&k| furniture[k]) else {
+        return;
+    };
+    for &k in &order[..=p] {
+        furniture[k] |= all[k].score >= 0.0;
+    }
+    for &k in &order[p + 1..] {
+        if all[k].score < WEAK {
             break;
         }
+        furniture[k] = true;
     }
-    last
 }
 
 /// Whether a line is a preview of the text below it: its words, without a label

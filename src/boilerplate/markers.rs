@@ -22,24 +22,34 @@ use crate::lines::lines;
 /// The longest line, in characters, that may be a page marker as a whole.
 const MAX_LINE: usize = 48;
 
-/// Inline marker shapes: each with the group of the page number and, if any, of the
-/// total. Only their occurrences with white space or a line's edge on both sides
-/// count, so that `3/4` in a formula stays.
+/// Inline marker shapes: each with the marker as group 1, the group of the page
+/// number and, if any, of the total. A number, a date or a per cent sign beside a
+/// slash makes it no marker, and a sequence is needed besides, so that `3/4` in a
+/// sentence stays.
 static INLINE: LazyLock<Vec<(Regex, usize, Option<usize>)>> = LazyLock::new(|| {
     [
-        (r"(?:^|\s)(\d{1,4})\s?[/／]\s?(\d{1,4})(?:\s|$)", 1, Some(2)),
+        // `3 / 40` between words or characters, not inside a number or a date.
         (
-            r"第\s?(\d{1,4})\s?页\s?[,，/／]?\s?共\s?(\d{1,4})\s?页",
-            1,
+            r"(?:^|[^\d./／:-])(\s?(\d{1,4})\s?[/／]\s?(\d{1,4})\s?)(?:$|[^\d./／%％:-])",
+            2,
+            Some(3),
+        ),
+        (
+            r"(第\s?(\d{1,4})\s?页\s?[,，/／]?\s?共\s?(\d{1,4})\s?页)",
+            2,
+            Some(3),
+        ),
+        (
+            r"(共\s?(\d{1,4})\s?页\s?[,，]?\s?第\s?(\d{1,4})\s?页)",
+            3,
             Some(2),
         ),
+        (r"([【\[]第\s?(\d{1,4})\s?页[】\]])", 2, None),
         (
-            r"共\s?(\d{1,4})\s?页\s?[,，]?\s?第\s?(\d{1,4})\s?页",
+            r"(?:^|[^\d-])(\s?[-—－–]\s?(\d{1,4})\s?[-—－–]\s?)(?:$|[^\d-])",
             2,
-            Some(1),
+            None,
         ),
-        (r"[【\[]第\s?(\d{1,4})\s?页[】\]]", 1, None),
-        (r"(?:^|\s)[-—－–]\s?(\d{1,4})\s?[-—－–](?:\s|$)", 1, None),
     ]
     .into_iter()
     .map(|(p, n, t)| (Regex::new(p).expect("marker pattern"), n, t))
@@ -80,7 +90,7 @@ pub(super) fn page_markers(text: &str) -> Vec<(Span, bool)> {
         }
         for (k, (re, page, total)) in INLINE.iter().enumerate() {
             for caps in re.captures_iter(content) {
-                let (Some(all), Some(p)) = (caps.get(0), caps.get(*page)) else {
+                let (Some(all), Some(p)) = (caps.get(1), caps.get(*page)) else {
                     continue;
                 };
                 let Ok(page) = p.as_str().parse() else {
@@ -163,17 +173,21 @@ fn line_marker(line: &str) -> Option<Marker> {
     if !pagey {
         return None;
     }
-    // Of two numbers, the total is the one after `共`, `/` or `of`.
+    // Of two numbers, the total is the one after `共`, `/` or `of`; else the page is
+    // the one before `页`, and the other is part of the frame (`2019年报告 第3页`).
     let (page, total) = match numbers.as_slice() {
         [(n, _)] => (*n, None),
-        [(a, _), (b, at)] => {
-            let before_b = &shape[..*at];
+        [(a, at_a), (b, at_b)] => {
+            let before_b = &shape[..*at_b];
             if before_b.ends_with(['共', '/', '／'])
                 || before_b.to_ascii_lowercase().ends_with("of")
             {
                 (*a, Some(*b))
             } else if shape.starts_with("共#") {
                 (*b, Some(*a))
+            } else if shape[at_b + 1..].starts_with('页') {
+                shape.replace_range(*at_a..at_a + 1, &a.to_string());
+                (*b, None)
             } else {
                 return None;
             }
@@ -228,12 +242,17 @@ mod tests {
     fn page_headers_with_a_title() {
         let text = "某报告 第1页\n\n甲文\n\n某报告 第2页\n\n乙文\n";
         assert_eq!(removed(text), ["某报告 第1页", "某报告 第2页"]);
+        let text = "2019年报告 第1页\n甲文\n2019年报告 第2页\n乙文\n";
+        assert_eq!(removed(text), ["2019年报告 第1页", "2019年报告 第2页"]);
     }
 
     #[test]
     fn inline_markers_of_a_flattened_document() {
         let text = "经济建设 2 / 5 取得成就，社会 3 / 5 事业发展。\n";
         assert_eq!(removed(text), ["2 / 5", "3 / 5"]);
+        // Normalisation took the spaces out.
+        let text = "经济建设2/5取得成就，社会3/5事业发展。\n";
+        assert_eq!(removed(text), ["2/5", "3/5"]);
     }
 
     #[test]
@@ -241,6 +260,7 @@ mod tests {
         assert!(removed("报告共16页，第1页是目录。\n").is_empty());
         assert!(removed("甲\n第3页\n乙\n").is_empty());
         assert!(removed("比例为 3 / 4 和 5 / 6。\n").is_empty());
+        assert!(removed("日期为2019/1/2和2019/1/3。\n").is_empty());
         assert!(removed("甲\n- 2 -\n乙\n- 7 -\n").is_empty());
     }
 }
