@@ -129,11 +129,11 @@ const INLINE: &[(&str, &str)] = &[
         "欢迎下载支持",
         r"(?:word版本可编辑\s*[.。，,]?\s*)?欢迎下载支持\s*[.。!！]?",
     ),
-    // A web address in brackets pasted into running text: a watermark
-    // (`（来源：www.example.com）`).
+    // A site's address in brackets pasted into running text: a watermark
+    // (`（来源：www.example.com）`). A link with a scheme or a path is a reference.
     (
         "",
-        r"[（(【\[]\s*(?:[\p{Han}]{1,6}\s*[:：]\s*)?(?:(?i:https?)://)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|cn|net|org|cc)(?:/[^\s）)】\]]*)?\s*[）)】\]]",
+        r"[（(【\[]\s*(?:[\p{Han}]{1,6}\s*[:：]\s*)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|cn|net|org|cc)\s*[）)】\]]",
     ),
     (
         "如有侵权",

@@ -180,15 +180,16 @@ impl Vocabulary {
         }
     }
 
-    /// Strong and weak words in `s` (the longest match at each start, not
-    /// overlapping).
+    /// The distinct strong and weak words in `s` (the longest match at each start,
+    /// not overlapping): a word that prose repeats (`举报`, `侵权` in a law) counts once.
     fn count(&self, s: &str) -> (usize, usize) {
         let bounds: Vec<usize> = s
             .char_indices()
             .map(|(i, _)| i)
             .chain(std::iter::once(s.len()))
             .collect();
-        let (mut strong, mut weak) = (0, 0);
+        let mut strong: Vec<&str> = Vec::new();
+        let mut weak: Vec<&str> = Vec::new();
         let mut i = 0;
         while i + 1 < bounds.len() {
             let mut step = 1;
@@ -199,9 +200,9 @@ impl Vocabulary {
                     };
                     let w = &s[bounds[i]..end];
                     if self.strong.contains(w) {
-                        strong += 1;
+                        strong.push(w);
                     } else if self.weak.contains(w) {
-                        weak += 1;
+                        weak.push(w);
                     } else {
                         continue;
                     }
@@ -211,11 +212,13 @@ impl Vocabulary {
             }
             i += step;
         }
-        let lower = s.to_ascii_lowercase();
-        if lower.contains("vip") || lower.contains("app") {
-            strong += 1;
+        for words in [&mut strong, &mut weak] {
+            words.sort_unstable();
+            words.dedup();
         }
-        (strong, weak)
+        let lower = s.to_ascii_lowercase();
+        let latin = usize::from(lower.contains("vip") || lower.contains("app"));
+        (strong.len() + latin, weak.len())
     }
 }
 
@@ -269,6 +272,8 @@ pub(super) fn score(line: &str) -> f32 {
 
 /// `一、` `（一）` `1.` `第一章` … at the start: a heading's shape.
 fn numbered_heading(line: &str) -> bool {
+    // A Markdown heading's marks first (`### 第一节`).
+    let line = line.trim_start_matches('#').trim_start();
     let rest = line.trim_start_matches(['（', '(']);
     let after = rest.trim_start_matches(|c: char| "一二三四五六七八九十".contains(c));
     if after.len() < rest.len() && after.starts_with(['、', '）', ')']) {
@@ -474,8 +479,12 @@ pub(super) fn furniture_lines(text: &str, known: impl Fn(&str) -> bool) -> Vec<S
     }
     let mut furniture = vec![false; n];
     for (k, l) in all.iter().enumerate() {
-        // (`一是`, `二是` recur in prose as lines of their own: a header is longer.)
+        // A header carries some mark beside its shortness: `一是`, a form's
+        // `（院印）` or a clause ending in `：` recur in documents as lines of their own.
         let recurs = l.text.chars().count() >= 4
+            && l.score > 1.0
+            && !l.text.contains(['，', ','])
+            && !l.text.ends_with(['：', ':'])
             && counts
                 .get(l.text)
                 .is_some_and(|&c| c >= 3 || (c >= 2 && l.score >= WEAK));
@@ -652,6 +661,16 @@ mod tests {
         ScoreTest {
             name: "prose with digits",
             line: "全年国内生产总值达到335353亿元，比上年增长8.7%。",
+            furniture: false,
+        },
+        ScoreTest {
+            name: "a law on reports",
+            line: "任何单位和个人有权对违法行为进行投诉、举报。投诉、举报由有关部门受理。",
+            furniture: false,
+        },
+        ScoreTest {
+            name: "a law on infringement",
+            line: "被侵权人死亡的，其近亲属有权请求侵权人承担侵权责任。",
             furniture: false,
         },
         ScoreTest {
