@@ -203,9 +203,24 @@ fn line_marker(line: &str) -> Option<Marker> {
     })
 }
 
-/// Whether a group of markers of one shape numbers pages in sequence.
+/// The fewest characters of text a page holds: markers closer than this are no
+/// page markers (`1/3以上董事…2/3以上董事` are fractions).
+const MIN_PAGE: usize = 150;
+
+/// Whether a group of markers of one shape numbers pages in sequence. A bare
+/// `k/N` or `-k-` inside a line needs three pages to tell it from fractions and
+/// dashes; every marker inside a line, a page's worth of text from the one before.
 fn in_sequence(group: &[Marker]) -> bool {
-    if group.len() < 2 {
+    let bare = matches!(group[0].shape.as_str(), "inline 0" | "inline 4");
+    if group.len() < 2 || (bare && group.len() < 3) {
+        return false;
+    }
+    let inline = !group[0].whole_line;
+    if inline
+        && group
+            .windows(2)
+            .any(|w| w[1].span.start < w[0].span.end + MIN_PAGE)
+    {
         return false;
     }
     let first = group[0].page;
@@ -248,11 +263,16 @@ mod tests {
 
     #[test]
     fn inline_markers_of_a_flattened_document() {
-        let text = "经济建设 2 / 5 取得成就，社会 3 / 5 事业发展。\n";
-        assert_eq!(removed(text), ["2 / 5", "3 / 5"]);
+        let page = "经济建设取得成就，社会事业全面发展。".repeat(10);
+        let text = format!("{page} 2 / 4 {page} 3 / 4 {page} 4 / 4 {page}\n");
+        assert_eq!(removed(&text), ["2 / 4", "3 / 4", "4 / 4"]);
         // Normalisation took the spaces out.
-        let text = "经济建设2/5取得成就，社会3/5事业发展。\n";
-        assert_eq!(removed(text), ["2/5", "3/5"]);
+        let text = format!("{page}2/4{page}3/4{page}4/4{page}\n");
+        assert_eq!(removed(&text), ["2/4", "3/4", "4/4"]);
+        // Two are not enough, nor are markers closer than a page.
+        let text = format!("{page}1/3以上{page}2/3以上\n");
+        assert!(removed(&text).is_empty());
+        assert!(removed("甲 1 / 4 乙 2 / 4 丙 3 / 4 丁\n").is_empty());
     }
 
     #[test]
