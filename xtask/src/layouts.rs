@@ -219,6 +219,20 @@ const LAYOUTS: &[Layout] = &[
         id: "titledpages",
         wrap: titledpages,
     },
+    // Written after the model was frozen, to measure it on layouts it was not
+    // designed with (docs/boilerplate.md).
+    Layout {
+        id: "textview",
+        wrap: textview,
+    },
+    Layout {
+        id: "pdfviewer",
+        wrap: pdfviewer,
+    },
+    Layout {
+        id: "mobile",
+        wrap: mobile,
+    },
 ];
 
 /// Page images' captions, a reading prompt and a copyright line, then the text in
@@ -519,6 +533,67 @@ fn titledpages(src: &Source, rng: &mut Rng) -> String {
     for (k, p) in pages.iter().enumerate() {
         let _ = write!(s, "{} 第{}页\n\n{}\n\n", src.title, k + 1, flat(p));
     }
+    s
+}
+
+/// An old text view of a library: `title_category_site` head and foot lines, a
+/// date/readers/downloads row with `|`, share buttons.
+fn textview(src: &Source, rng: &mut Rng) -> String {
+    let site = *rng.pick(&["某某文库", "知识文库", "道德文库"]);
+    let cat = *rng.pick(&["工作报告", "党团工作", "公文"]);
+    let head = format!("{}_{cat}_{site}", src.title);
+    let mut s = format!(
+        "{head}\n{}\n{} | {}人阅读 | {}次下载\n\n",
+        src.title,
+        rng.date(),
+        rng.range(10, 9999),
+        rng.range(1, 999)
+    );
+    s.push_str(&src.text);
+    let _ = write!(s, "\n\n{head}\n分享到：\nQQ空间 新浪微博 微信 豆瓣\n");
+    s
+}
+
+/// A PDF viewer's page: a file line with `|` separated fields, a toolbar, the text
+/// with `第k页/共N页` after each page, a loading notice and an upload note.
+fn pdfviewer(src: &Source, rng: &mut Rng) -> String {
+    let pages = pages(&src.text, rng, 600, 900);
+    let n = pages.len();
+    let user = rng.user();
+    let mut s = format!(
+        "{}.pdf  上传者: {user}  |  页数: {n}  |  格式: PDF\n在线阅读 | 下载文档(PDF) | 收藏 | 举报\n\n",
+        src.title
+    );
+    for (k, p) in pages.iter().enumerate() {
+        s.push_str(p.trim_end_matches('\n'));
+        let _ = write!(s, "\n第{}页/共{n}页\n", k + 1);
+    }
+    let _ = write!(
+        s,
+        "加载中... 请稍候\n本文档由 {user} 于 {} 上传至本站\n",
+        rng.date()
+    );
+    s
+}
+
+/// A phone page: a top bar, a byline with `·`, the text on one line with `—— 第k页 ——`
+/// between pages, and the page's prompts.
+fn mobile(src: &Source, rng: &mut Rng) -> String {
+    let pages = pages(&src.text, rng, 500, 800);
+    let mut s = format!(
+        "返回 | 搜索 | 登录\n{}\n作者：{} · {} · 阅读 {}\n",
+        src.title,
+        rng.user(),
+        rng.date(),
+        rng.range(100, 99999)
+    );
+    for (k, p) in pages.iter().enumerate() {
+        if k > 0 {
+            let _ = write!(s, "—— 第{}页 ——", k + 1);
+        }
+        s.push_str(&flat(p));
+    }
+    s.push_str("\n展开全文\nAPP内打开 扫一扫，手机阅读\n上一页 下一页\n");
     s
 }
 
