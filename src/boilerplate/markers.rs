@@ -44,7 +44,12 @@ static INLINE: LazyLock<Vec<(Regex, usize, Option<usize>)>> = LazyLock::new(|| {
             3,
             Some(2),
         ),
-        (r"([【\[]第\s?(\d{1,4})\s?页[】\]])", 2, None),
+        // `第k页` in a frame of brackets or dashes: `【第3页】`, `—— 第3页 ——`.
+        (
+            r"((?:[【\[（(]|[-—－–]+)\s?第\s?(\d{1,4})\s?页\s?(?:[】\]）)]|[-—－–]+))",
+            2,
+            None,
+        ),
         (
             r"(?:^|[^\d-])(\s?[-—－–]\s?(\d{1,4})\s?[-—－–]\s?)(?:$|[^\d-])",
             2,
@@ -273,6 +278,8 @@ mod tests {
         let text = format!("{page}1/3以上{page}2/3以上\n");
         assert!(removed(&text).is_empty());
         assert!(removed("甲 1 / 4 乙 2 / 4 丙 3 / 4 丁\n").is_empty());
+        let text = format!("{page}—— 第2页 ——{page}—— 第3页 ——{page}\n");
+        assert_eq!(removed(&text), ["—— 第2页 ——", "—— 第3页 ——"]);
     }
 
     #[test]
