@@ -171,6 +171,8 @@ impl Field {
 struct Rules {
     header: Vec<(Field, Regex)>,
     site_line: Regex,
+    /// The caller's own lines (learned from a batch, or given), when there are any.
+    own_lines: Option<Regex>,
     /// Inline patterns, each with a literal its matches hold (empty: none known).
     inline: Vec<(String, Regex)>,
     /// The inline patterns' literals, to tell in one pass which patterns to run.
@@ -188,7 +190,11 @@ impl Rules {
             .map(|&(f, p)| (f, Regex::new(p).expect("built-in header pattern")))
             .collect();
         let mut line_alts: Vec<String> = SITE_LINES.iter().map(|s| (*s).to_owned()).collect();
-        line_alts.extend(lines.iter().map(|l| regex::escape(l.trim())));
+        let own: Vec<String> = lines.iter().map(|l| regex::escape(l.trim())).collect();
+        let own_lines = (!own.is_empty()).then(|| {
+            Regex::new(&format!(r"^\s*(?:{})\s*$", own.join("|"))).expect("escaped lines")
+        });
+        line_alts.extend(own);
         // The header's title line (`《…》由会员上传分享…`) is the site's anywhere.
         let title = HEADER_LINES
             .iter()
@@ -217,6 +223,7 @@ impl Rules {
             literals,
             header,
             site_line,
+            own_lines,
             inline,
             site_in_title: Regex::new(
                 r"更多相关内容在(?:[^\n。]{0,20}?[-—－])?(?P<v>[^\n。\-—－]{2,16})。?\s*$",
@@ -474,8 +481,16 @@ impl Boilerplate {
             }
 
             // Lines that the general model of furniture finds (the known ones count).
-            let known = |line: &str| line.len() <= MAX_SITE_LINE && rules.site_line.is_match(line);
-            for span in furniture::furniture_lines(text, known) {
+            let floor = |line: &str| {
+                if line.len() > MAX_SITE_LINE || !rules.site_line.is_match(line) {
+                    None
+                } else if rules.own_lines.as_ref().is_some_and(|r| r.is_match(line)) {
+                    Some(furniture::WEAK)
+                } else {
+                    Some(furniture::STRONG)
+                }
+            };
+            for span in furniture::furniture_lines(text, floor) {
                 cuts.push(Cut::new(span, "site furniture"));
             }
         }

@@ -34,7 +34,7 @@ pub(super) const STRONG: f32 = 4.0;
 
 /// The score from which a line goes with a block of furniture beside it, or is a
 /// page's header when it recurs twice.
-const WEAK: f32 = 2.0;
+pub(super) const WEAK: f32 = 2.0;
 
 /// The longest line, in characters, that may be furniture by its own features.
 const MAX_CHARS: usize = 160;
@@ -449,20 +449,21 @@ struct Scored<'a> {
 }
 
 /// The furniture lines of `text`, each as the span of the whole line (with its line
-/// break). `known` tells the lines the caller already knows to be furniture (its own
-/// rules): they count as strong.
-pub(super) fn furniture_lines(text: &str, known: impl Fn(&str) -> bool) -> Vec<Span> {
+/// break). `floor` gives the least score of a line the caller already knows: a site's
+/// line of the built-in rules is strong; a line learned from a batch or given by the
+/// user is weak (it goes with a block beside it, but does not make one: a
+/// document's title above an archive's stamp is the document's).
+pub(super) fn furniture_lines(text: &str, floor: impl Fn(&str) -> Option<f32>) -> Vec<Span> {
     let mut all: Vec<Scored> = Vec::new();
     for (start, line) in lines(text) {
         let t = line.trim();
         if t.is_empty() {
             continue;
         }
-        let score = if known(line.trim_end_matches('\n')) {
-            STRONG
-        } else {
-            score(t)
-        };
+        let mut score = score(t);
+        if let Some(floor) = floor(line.trim_end_matches('\n')) {
+            score = score.max(floor);
+        }
         all.push(Scored {
             span: Span::new(start, start + line.len()),
             text: t,
@@ -697,7 +698,7 @@ mod tests {
     #[test]
     fn blocks_take_the_lines_that_are_not_prose() {
         let text = "1986年政府工作报告\n合集下载\n1、下载前请先确认文档内容是否完整，本站不提供编辑服务。\n一、回顾\n正文第一段，内容很长。\n";
-        let spans = furniture_lines(text, |_| false);
+        let spans = furniture_lines(text, |_| None);
         let cut: Vec<&str> = spans.iter().map(|s| text[s.range()].trim()).collect();
         assert_eq!(
             cut,
@@ -712,13 +713,13 @@ mod tests {
     #[test]
     fn a_title_alone_stays() {
         let text = "政府工作报告\n——2022年3月5日在第十三届全国人民代表大会第五次会议上\n国务院总理\n李克强\n各位代表：\n现在，我代表国务院作报告。\n";
-        assert!(furniture_lines(text, |_| false).is_empty());
+        assert!(furniture_lines(text, |_| None).is_empty());
     }
 
     #[test]
     fn snippets_repeating_the_text() {
         let text = "首页 某某年度报告\n某某年度报告\n举报\n开通vip\n现在，我代表国务院，向大会报告政府工作，请 ...\n现在，我代表国务院，向大会报告政府工作，请予审议。\n";
-        let spans = furniture_lines(text, |_| false);
+        let spans = furniture_lines(text, |_| None);
         assert_eq!(spans.len(), 5, "{spans:?}");
     }
 }
