@@ -212,7 +212,12 @@ fn stamped_records(n: usize) -> String {
 fn learn_boilerplate_over_the_first_window_of_records() {
     let input = stamped_records(30);
     let plain = lines(&stream(&["--format", "txt"], input.as_bytes()));
-    assert!(plain[0]["text"].as_str().unwrap().contains("www.example.cn"));
+    assert!(
+        plain[0]["text"]
+            .as_str()
+            .unwrap()
+            .contains("www.example.cn")
+    );
     let summary = std::env::temp_dir().join(format!("zhdoc-learn-{}.json", std::process::id()));
     let out = stream(
         &[
@@ -226,7 +231,11 @@ fn learn_boilerplate_over_the_first_window_of_records() {
         ],
         input.as_bytes(),
     );
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let results = lines(&out);
     assert_eq!(results.len(), 30);
     // Records of the window and after it alike; each document's own title stays.
