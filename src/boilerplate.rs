@@ -131,15 +131,20 @@ const INLINE: &[(&str, &str)] = &[
     ),
     // A site's address in brackets pasted into running text: a watermark
     // (`（来源：www.example.com）`). A link with a scheme or a path is a reference.
-    (
-        "",
-        r"[（(【\[]\s*(?:[\p{Han}]{1,6}\s*[:：]\s*)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|cn|net|org|cc)\s*[）)】\]]",
-    ),
+    // (One entry per top-level domain, each run only where its literal is.)
+    (".com", BRACKETED_ADDRESS),
+    (".cn", BRACKETED_ADDRESS),
+    (".net", BRACKETED_ADDRESS),
+    (".org", BRACKETED_ADDRESS),
+    (".cc", BRACKETED_ADDRESS),
     (
         "如有侵权",
         r"(?:(?:本资料|此资料|本文档|资料|文档)?仅供(?:个人)?(?:学习|参考)[^\n。，,]{0,8}\s*[,，]?\s*)?如有侵权\s*[,，]?\s*请联系(?:网站|作者|我们)?删除[^\n。！!，,]{0,6}[。！!]?",
     ),
 ];
+
+/// A site's address in brackets, with an optional label (`（来源：www.example.com）`).
+const BRACKETED_ADDRESS: &str = r"[（(【\[]\s*(?:[\p{Han}]{1,6}\s*[:：]\s*)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|cn|net|org|cc)\s*[）)】\]]";
 
 /// The longest line, in bytes, that may be site furniture as a whole.
 const MAX_SITE_LINE: usize = 400;
@@ -436,6 +441,7 @@ impl Boilerplate {
 
         // Site furniture on lines of its own, anywhere (within the header block
         // too: cuts that overlap the header's merge).
+        let mut site_lines: Vec<usize> = Vec::new();
         for (start, line) in lines(text) {
             if line.len() > MAX_SITE_LINE {
                 continue;
@@ -443,6 +449,7 @@ impl Boilerplate {
             let line_text = line.trim_end_matches('\n');
             if rules.site_line.is_match(line_text) {
                 cuts.push(Cut::new(Span::new(start, start + line.len()), "site line"));
+                site_lines.push(start);
             }
         }
 
@@ -481,8 +488,8 @@ impl Boilerplate {
             }
 
             // Lines that the general model of furniture finds (the known ones count).
-            let floor = |line: &str| {
-                if line.len() > MAX_SITE_LINE || !rules.site_line.is_match(line) {
+            let floor = |start: usize, line: &str| {
+                if site_lines.binary_search(&start).is_err() {
                     None
                 } else if rules.own_lines.as_ref().is_some_and(|r| r.is_match(line)) {
                     Some(furniture::WEAK)

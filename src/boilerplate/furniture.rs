@@ -162,6 +162,9 @@ const KEYS: &[&str] = &[
 static VOCABULARY: LazyLock<Vocabulary> = LazyLock::new(Vocabulary::new);
 
 struct Vocabulary {
+    /// The first characters of the words: most characters of a line start none,
+    /// and are passed over without a look-up.
+    firsts: FxHashSet<char>,
     strong: FxHashSet<&'static str>,
     weak: FxHashSet<&'static str>,
     keys: FxHashSet<&'static str>,
@@ -173,6 +176,12 @@ impl Vocabulary {
     fn new() -> Vocabulary {
         let all = STRONG_WORDS.iter().chain(WEAK_WORDS).chain(KEYS);
         Vocabulary {
+            firsts: STRONG_WORDS
+                .iter()
+                .chain(WEAK_WORDS)
+                .chain(KEYS)
+                .filter_map(|w| w.chars().next())
+                .collect(),
             strong: STRONG_WORDS.iter().copied().collect(),
             weak: WEAK_WORDS.iter().copied().collect(),
             keys: KEYS.iter().copied().collect(),
@@ -183,22 +192,24 @@ impl Vocabulary {
     /// The distinct strong and weak words in `s` (the longest match at each start,
     /// not overlapping): a word that prose repeats (`举报`, `侵权` in a law) counts once.
     fn count(&self, s: &str) -> (usize, usize) {
-        let bounds: Vec<usize> = s
-            .char_indices()
-            .map(|(i, _)| i)
-            .chain(std::iter::once(s.len()))
-            .collect();
         let mut strong: Vec<&str> = Vec::new();
         let mut weak: Vec<&str> = Vec::new();
-        let mut i = 0;
-        while i + 1 < bounds.len() {
-            let mut step = 1;
-            if s[bounds[i]..].starts_with(|c: char| is_han(c) || c.is_ascii_alphabetic()) {
-                for len in (2..=self.longest).rev() {
-                    let Some(&end) = bounds.get(i + len) else {
-                        continue;
-                    };
-                    let w = &s[bounds[i]..end];
+        let mut rest = s;
+        while let Some(c) = rest.chars().next() {
+            let mut step = c.len_utf8();
+            if self.firsts.contains(&c) {
+                // The ends of the 2- to `longest`-character words that start here.
+                let mut ends: Vec<usize> = rest
+                    .char_indices()
+                    .skip(2)
+                    .take(self.longest - 1)
+                    .map(|(i, _)| i)
+                    .collect();
+                if ends.len() < self.longest - 1 && rest.chars().nth(1).is_some() {
+                    ends.push(rest.len());
+                }
+                for &end in ends.iter().rev() {
+                    let w = &rest[..end];
                     if self.strong.contains(w) {
                         strong.push(w);
                     } else if self.weak.contains(w) {
@@ -206,11 +217,11 @@ impl Vocabulary {
                     } else {
                         continue;
                     }
-                    step = len;
+                    step = end;
                     break;
                 }
             }
-            i += step;
+            rest = &rest[step..];
         }
         for words in [&mut strong, &mut weak] {
             words.sort_unstable();
@@ -234,7 +245,8 @@ pub(super) fn score(line: &str) -> f32 {
     let mut s = 1.5 * strong as f32 + 0.5 * weak as f32;
     let sentence = line.contains(['。', '！', '？', '!', '?', '；']);
     if sentence {
-        if strong < 3 {
+        // A notice is dense with the vocabulary: a word in every twenty characters.
+        if strong < 3 || strong * 20 < chars {
             s -= 2.5;
         }
     } else if chars <= 60 {
@@ -264,7 +276,7 @@ pub(super) fn score(line: &str) -> f32 {
         s += 2.0;
     }
     // A long line of prose with a word or two of the vocabulary is prose.
-    if chars > 80 && strong < 3 {
+    if chars > 80 && (strong < 3 || strong * 20 < chars) {
         s -= 2.0;
     }
     s
@@ -358,9 +370,7 @@ fn meta_tokens(line: &str) -> usize {
         let sized = ["KB", "MB", "GB", "K ", "M "]
             .iter()
             .any(|u| upper.starts_with(u));
-        let paged = after
-            .trim_start()
-            .starts_with(['页', '金', '次', '人', '分'])
+        let paged = after.trim_start().starts_with(['页', '金'])
             && (before.ends_with('共')
                 || before.trim_end().ends_with(['：', ':'])
                 || line.len() < 40);
@@ -382,15 +392,17 @@ fn meta_tokens(line: &str) -> usize {
     n
 }
 
-/// `首页 > 范文 > 报告`, `中心 》 资源 》 文库`, `首页 标题`, `当前位置：…`.
+/// `首页 > 范文 > 报告`, `中心 》 资源 》 文库`, `首页 标题`, `当前位置：…`: short steps
+/// between separators (a `》` closes no `《` in a breadcrumb, nor `>` a `<`).
 fn breadcrumb(line: &str) -> bool {
-    let seps = line.matches(['>', '》', '»', '›', '＞']).count();
-    let opens = line.matches('《').count();
-    if seps >= 2 && opens == 0 {
-        return true;
+    if line.starts_with("首页") || line.starts_with("当前位置") || line.starts_with("您的位置")
+    {
+        return !line.contains('。');
     }
-    (line.starts_with("首页") || line.starts_with("当前位置") || line.starts_with("您的位置"))
-        && !line.contains('。')
+    let paired = line.contains(['《', '<']);
+    let is_sep = |c: char| matches!(c, '>' | '»' | '›' | '＞') || (c == '》' && !paired);
+    let steps: Vec<&str> = line.split(is_sep).collect();
+    steps.len() >= 3 && !paired && steps.iter().all(|s| s.trim().chars().count() <= 16)
 }
 
 fn bullet(line: &str) -> bool {
@@ -449,11 +461,12 @@ struct Scored<'a> {
 }
 
 /// The furniture lines of `text`, each as the span of the whole line (with its line
-/// break). `floor` gives the least score of a line the caller already knows: a site's
+/// break). `floor` gives the least score of a line (by its start and text) the caller
+/// already knows: a site's
 /// line of the built-in rules is strong; a line learned from a batch or given by the
 /// user is weak (it goes with a block beside it, but does not make one: a
 /// document's title above an archive's stamp is the document's).
-pub(super) fn furniture_lines(text: &str, floor: impl Fn(&str) -> Option<f32>) -> Vec<Span> {
+pub(super) fn furniture_lines(text: &str, floor: impl Fn(usize, &str) -> Option<f32>) -> Vec<Span> {
     let mut all: Vec<Scored> = Vec::new();
     for (start, line) in lines(text) {
         let t = line.trim();
@@ -461,7 +474,7 @@ pub(super) fn furniture_lines(text: &str, floor: impl Fn(&str) -> Option<f32>) -
             continue;
         }
         let mut score = score(t);
-        if let Some(floor) = floor(line.trim_end_matches('\n')) {
+        if let Some(floor) = floor(start, line.trim_end_matches('\n')) {
             score = score.max(floor);
         }
         all.push(Scored {
@@ -670,6 +683,21 @@ mod tests {
             furniture: false,
         },
         ScoreTest {
+            name: "a law on networks",
+            line: "通过上传到网络服务器、设置共享文件或者利用文件分享软件等方式，将作品置于信息网络中，使公众能够在个人选定的时间和地点以下载、浏览或者其他方式获得的，人民法院应当认定其实施了提供行为。",
+            furniture: false,
+        },
+        ScoreTest {
+            name: "amendments of a law",
+            line: "<中华人民共和国全国人民代表大会和地方各级人民代表大会代表法>的决定》第三次修正",
+            furniture: false,
+        },
+        ScoreTest {
+            name: "a count of people",
+            line: "功能团体选举的议员30人",
+            furniture: false,
+        },
+        ScoreTest {
             name: "a law on infringement",
             line: "被侵权人死亡的，其近亲属有权请求侵权人承担侵权责任。",
             furniture: false,
@@ -698,7 +726,7 @@ mod tests {
     #[test]
     fn blocks_take_the_lines_that_are_not_prose() {
         let text = "1986年政府工作报告\n合集下载\n1、下载前请先确认文档内容是否完整，本站不提供编辑服务。\n一、回顾\n正文第一段，内容很长。\n";
-        let spans = furniture_lines(text, |_| None);
+        let spans = furniture_lines(text, |_, _| None);
         let cut: Vec<&str> = spans.iter().map(|s| text[s.range()].trim()).collect();
         assert_eq!(
             cut,
@@ -713,13 +741,13 @@ mod tests {
     #[test]
     fn a_title_alone_stays() {
         let text = "政府工作报告\n——2022年3月5日在第十三届全国人民代表大会第五次会议上\n国务院总理\n李克强\n各位代表：\n现在，我代表国务院作报告。\n";
-        assert!(furniture_lines(text, |_| None).is_empty());
+        assert!(furniture_lines(text, |_, _| None).is_empty());
     }
 
     #[test]
     fn snippets_repeating_the_text() {
         let text = "首页 某某年度报告\n某某年度报告\n举报\n开通vip\n现在，我代表国务院，向大会报告政府工作，请 ...\n现在，我代表国务院，向大会报告政府工作，请予审议。\n";
-        let spans = furniture_lines(text, |_| None);
+        let spans = furniture_lines(text, |_, _| None);
         assert_eq!(spans.len(), 5, "{spans:?}");
     }
 }

@@ -93,7 +93,22 @@ pub(super) fn page_markers(text: &str) -> Vec<(Span, bool)> {
                 continue;
             }
         }
+        // Every inline shape has a digit, and a slash, `页` or a dash.
+        if !content.bytes().any(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        let slash = content.contains(['/', '／']);
+        let page_word = content.contains('页');
+        let dash = content.contains(['-', '—', '－', '–']);
         for (k, (re, page, total)) in INLINE.iter().enumerate() {
+            let possible = match k {
+                0 => slash,
+                1..=3 => page_word,
+                _ => dash,
+            };
+            if !possible {
+                continue;
+            }
             for caps in re.captures_iter(content) {
                 let (Some(all), Some(p)) = (caps.get(1), caps.get(*page)) else {
                     continue;
