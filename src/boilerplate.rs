@@ -178,6 +178,8 @@ struct Rules {
     site_line: Regex,
     /// The caller's own lines (learned from a batch, or given), when there are any.
     own_lines: Option<Regex>,
+    /// The scores the general model of furniture decides by.
+    thresholds: furniture::Thresholds,
     /// Inline patterns, each with a literal its matches hold (empty: none known).
     inline: Vec<(String, Regex)>,
     /// The inline patterns' literals, to tell in one pass which patterns to run.
@@ -189,7 +191,7 @@ struct Rules {
 }
 
 impl Rules {
-    fn new(lines: &[String], phrases: &[String]) -> Rules {
+    fn new(lines: &[String], phrases: &[String], thresholds: furniture::Thresholds) -> Rules {
         let header = HEADER_LINES
             .iter()
             .map(|&(f, p)| (f, Regex::new(p).expect("built-in header pattern")))
@@ -229,6 +231,7 @@ impl Rules {
             header,
             site_line,
             own_lines,
+            thresholds,
             inline,
             site_in_title: Regex::new(
                 r"更多相关内容在(?:[^\n。]{0,20}?[-—－])?(?P<v>[^\n。\-—－]{2,16})。?\s*$",
@@ -268,7 +271,8 @@ impl Rules {
     }
 }
 
-static DEFAULT_RULES: LazyLock<Arc<Rules>> = LazyLock::new(|| Arc::new(Rules::new(&[], &[])));
+static DEFAULT_RULES: LazyLock<Arc<Rules>> =
+    LazyLock::new(|| Arc::new(Rules::new(&[], &[], furniture::Thresholds::default())));
 
 /// The boilerplate pass.
 ///
@@ -343,6 +347,7 @@ impl Boilerplate {
 pub struct BoilerplateBuilder {
     lines: Vec<String>,
     phrases: Vec<String>,
+    thresholds: Option<(f32, f32)>,
 }
 
 impl BoilerplateBuilder {
@@ -359,13 +364,27 @@ impl BoilerplateBuilder {
         self
     }
 
+    /// Sets the scores the general model of site furniture decides by: from
+    /// `strong` (4.0 by default) a line is furniture wherever it stands; from `weak`
+    /// (2.0) it goes with a block of furniture beside it (see `docs/boilerplate.md`).
+    /// For tuning, as `cargo xtask layouts --loso` does.
+    pub fn thresholds(&mut self, strong: f32, weak: f32) -> &mut BoilerplateBuilder {
+        self.thresholds = Some((strong, weak));
+        self
+    }
+
     /// Builds the pass.
     pub fn build(&self) -> Boilerplate {
-        if self.lines.is_empty() && self.phrases.is_empty() {
+        if self.lines.is_empty() && self.phrases.is_empty() && self.thresholds.is_none() {
             return Boilerplate::new();
         }
+        let thresholds = self
+            .thresholds
+            .map_or_else(furniture::Thresholds::default, |(strong, weak)| {
+                furniture::Thresholds { strong, weak }
+            });
         Boilerplate {
-            rules: Arc::new(Rules::new(&self.lines, &self.phrases)),
+            rules: Arc::new(Rules::new(&self.lines, &self.phrases, thresholds)),
         }
     }
 }
@@ -492,12 +511,12 @@ impl Boilerplate {
                 if site_lines.binary_search(&start).is_err() {
                     None
                 } else if rules.own_lines.as_ref().is_some_and(|r| r.is_match(line)) {
-                    Some(furniture::WEAK)
+                    Some(rules.thresholds.weak)
                 } else {
-                    Some(furniture::STRONG)
+                    Some(rules.thresholds.strong)
                 }
             };
-            for span in furniture::furniture_lines(text, floor) {
+            for span in furniture::furniture_lines(text, floor, rules.thresholds) {
                 cuts.push(Cut::new(span, "site furniture"));
             }
         }

@@ -36,6 +36,22 @@ pub(super) const STRONG: f32 = 4.0;
 /// page's header when it recurs twice.
 pub(super) const WEAK: f32 = 2.0;
 
+/// The two scores the model decides by ([`STRONG`] and [`WEAK`] by default).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) struct Thresholds {
+    pub(super) strong: f32,
+    pub(super) weak: f32,
+}
+
+impl Default for Thresholds {
+    fn default() -> Thresholds {
+        Thresholds {
+            strong: STRONG,
+            weak: WEAK,
+        }
+    }
+}
+
 /// The longest line, in characters, that may be furniture by its own features.
 const MAX_CHARS: usize = 160;
 
@@ -466,7 +482,11 @@ struct Scored<'a> {
 /// line of the built-in rules is strong; a line learned from a batch or given by the
 /// user is weak (it goes with a block beside it, but does not make one: a
 /// document's title above an archive's stamp is the document's).
-pub(super) fn furniture_lines(text: &str, floor: impl Fn(usize, &str) -> Option<f32>) -> Vec<Span> {
+pub(super) fn furniture_lines(
+    text: &str,
+    floor: impl Fn(usize, &str) -> Option<f32>,
+    thresholds: Thresholds,
+) -> Vec<Span> {
     let mut all: Vec<Scored> = Vec::new();
     for (start, line) in lines(text) {
         let t = line.trim();
@@ -501,9 +521,10 @@ pub(super) fn furniture_lines(text: &str, floor: impl Fn(usize, &str) -> Option<
             && !l.text.ends_with(['：', ':'])
             && counts
                 .get(l.text)
-                .is_some_and(|&c| c >= 3 || (c >= 2 && l.score >= WEAK));
-        furniture[k] =
-            l.score >= STRONG || recurs || (k < BLOCK_LINES && snippet_of_following(l, text));
+                .is_some_and(|&c| c >= 3 || (c >= 2 && l.score >= thresholds.weak));
+        furniture[k] = l.score >= thresholds.strong
+            || recurs
+            || (k < BLOCK_LINES && snippet_of_following(l, text));
     }
     // A block of furniture borders the document's prose: without a line of prose
     // there is no telling the two apart.
@@ -520,11 +541,11 @@ pub(super) fn furniture_lines(text: &str, floor: impl Fn(usize, &str) -> Option<
     // Blocks at the top and at the bottom, each read from the document's edge
     // inward and ending at its prose.
     let top: Vec<usize> = (0..n.min(BLOCK_LINES).min(first_prose)).collect();
-    mark_block(&all, &mut furniture, &top);
+    mark_block(&all, &mut furniture, &top, thresholds.weak);
     let bottom: Vec<usize> = (n.saturating_sub(BLOCK_LINES).max(last_prose + 1)..n)
         .rev()
         .collect();
-    mark_block(&all, &mut furniture, &bottom);
+    mark_block(&all, &mut furniture, &bottom, thresholds.weak);
     // Echoes: a line repeating a furniture line, or quoted whole by one.
     let found: Vec<&str> = (0..n)
         .filter(|&k| furniture[k])
@@ -554,7 +575,7 @@ pub(super) fn furniture_lines(text: &str, floor: impl Fn(usize, &str) -> Option<
 /// inward, up to its prose. Up to the farthest furniture line, every line goes with
 /// the block; past it, the lines that carry some feature of furniture (a field, a
 /// number of a metadata row), until one that does not.
-fn mark_block(all: &[Scored], furniture: &mut [bool], order: &[usize]) {
+fn mark_block(all: &[Scored], furniture: &mut [bool], order: &[usize], weak: f32) {
     let Some(p) = order.iter().rposition(|&k| furniture[k]) else {
         return;
     };
@@ -562,7 +583,7 @@ fn mark_block(all: &[Scored], furniture: &mut [bool], order: &[usize]) {
         furniture[k] |= all[k].score >= 0.0;
     }
     for &k in &order[p + 1..] {
-        if all[k].score < WEAK {
+        if all[k].score < weak {
             break;
         }
         furniture[k] = true;
@@ -726,7 +747,7 @@ mod tests {
     #[test]
     fn blocks_take_the_lines_that_are_not_prose() {
         let text = "1986年政府工作报告\n合集下载\n1、下载前请先确认文档内容是否完整，本站不提供编辑服务。\n一、回顾\n正文第一段，内容很长。\n";
-        let spans = furniture_lines(text, |_, _| None);
+        let spans = furniture_lines(text, |_, _| None, Thresholds::default());
         let cut: Vec<&str> = spans.iter().map(|s| text[s.range()].trim()).collect();
         assert_eq!(
             cut,
@@ -741,13 +762,13 @@ mod tests {
     #[test]
     fn a_title_alone_stays() {
         let text = "政府工作报告\n——2022年3月5日在第十三届全国人民代表大会第五次会议上\n国务院总理\n李克强\n各位代表：\n现在，我代表国务院作报告。\n";
-        assert!(furniture_lines(text, |_, _| None).is_empty());
+        assert!(furniture_lines(text, |_, _| None, Thresholds::default()).is_empty());
     }
 
     #[test]
     fn snippets_repeating_the_text() {
         let text = "首页 某某年度报告\n某某年度报告\n举报\n开通vip\n现在，我代表国务院，向大会报告政府工作，请 ...\n现在，我代表国务院，向大会报告政府工作，请予审议。\n";
-        let spans = furniture_lines(text, |_, _| None);
+        let spans = furniture_lines(text, |_, _| None, Thresholds::default());
         assert_eq!(spans.len(), 5, "{spans:?}");
     }
 }

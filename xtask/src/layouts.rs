@@ -661,8 +661,124 @@ fn generate(root: &Path, seed: u64) -> Result<Vec<(String, Vec<u8>)>, String> {
     Ok(out)
 }
 
-/// Runs `cargo xtask layouts [--check] [--seed S]`.
+/// The thresholds `--loso` chooses from: (strong, weak).
+const STRONGS: &[f32] = &[3.0, 3.5, 4.0, 4.5, 5.0, 6.0];
+const WEAKS: &[f32] = &[1.0, 1.5, 2.0, 2.5, 3.0];
+
+/// Leave-one-site-out: for each site of `fixtures/layouts`, the boilerplate pass's
+/// thresholds are chosen on the other sites (least characters left wrong, plus ten
+/// times the characters it removes from the dev corpus's clean gold texts and the
+/// listed ones; of equal costs the highest thresholds), and the site is scored with
+/// them. The cleaner is the pipeline without the corrector, so
+/// that what is left is the boilerplate pass's.
+fn loso(root: &Path, clean_list: Option<&str>) -> Result<(), String> {
+    use zhdoc::{Boilerplate, Cleaner, EditKind};
+    let dir = root.join("fixtures/layouts");
+    let mut sites: Vec<std::path::PathBuf> = std::fs::read_dir(&dir)
+        .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_dir())
+        .collect();
+    sites.sort();
+    let clean: Vec<String> = zhdoc::eval::gold_pairs(root.join("fixtures/dev"))
+        .map_err(|e| e.to_string())?
+        .iter()
+        .map(|p| zhdoc::eval::Gold::read(&p.gold).map(|g| g.text))
+        .collect::<Result<Vec<String>, _>>()
+        .map_err(|e| e.to_string())?;
+    // More clean texts, named one a line in a file (laws, other documents).
+    let mut clean = clean;
+    if let Some(list) = clean_list {
+        let names = std::fs::read_to_string(list).map_err(|e| format!("{list}: {e}"))?;
+        for name in names.lines().filter(|l| !l.trim().is_empty()) {
+            clean.push(std::fs::read_to_string(name.trim()).map_err(|e| format!("{name}: {e}"))?);
+        }
+    }
+    eprintln!("{} clean texts", clean.len());
+    let combos: Vec<(f32, f32)> = STRONGS
+        .iter()
+        .flat_map(|&s| WEAKS.iter().map(move |&w| (s, w)))
+        .filter(|(s, w)| w < s)
+        .collect();
+    // Per combination: per site (distance after, distance before, gold characters),
+    // and the clean characters removed.
+    let mut table: Vec<(Vec<(f64, f64, f64)>, f64)> = Vec::new();
+    for &(strong, weak) in &combos {
+        let pass = Boilerplate::builder().thresholds(strong, weak).build();
+        let cleaner = Cleaner::builder()
+            .correct(false)
+            .quantities(false)
+            .structure(false)
+            .boilerplate_pass(pass)
+            .build();
+        let mut per_site = Vec::new();
+        for site in &sites {
+            let r = zhdoc::eval::evaluate(site, &cleaner).map_err(|e| e.to_string())?;
+            let n = r.gold_chars as f64;
+            per_site.push((r.cer_after * n, r.cer_before * n, n));
+        }
+        let removed: usize = clean
+            .iter()
+            .map(|t| {
+                cleaner
+                    .clean_str(t)
+                    .edits()
+                    .iter()
+                    .filter(|e| e.kind == EditKind::Boilerplate)
+                    .map(|e| e.before.chars().filter(|c| !c.is_whitespace()).count())
+                    .sum::<usize>()
+            })
+            .sum();
+        let left: f64 = per_site.iter().map(|x| x.0).sum();
+        eprintln!(
+            "strong {strong} weak {weak}: characters left wrong {left:.0}, clean characters removed {removed}"
+        );
+        table.push((per_site, removed as f64));
+    }
+    println!("site            strong weak  cer_before  cer_after  ratio");
+    let mut worst: f64 = 0.0;
+    for (k, site) in sites.iter().enumerate() {
+        let cost = |c: usize| {
+            let (per_site, removed) = &table[c];
+            let others: f64 = per_site
+                .iter()
+                .enumerate()
+                .filter(|&(j, _)| j != k)
+                .map(|(_, x)| x.0)
+                .sum();
+            others + 10.0 * removed
+        };
+        // Of equal costs, the most cautious thresholds (the highest).
+        let best = (0..combos.len())
+            .min_by(|&a, &b| {
+                cost(a)
+                    .total_cmp(&cost(b))
+                    .then(combos[b].0.total_cmp(&combos[a].0))
+                    .then(combos[b].1.total_cmp(&combos[a].1))
+            })
+            .ok_or("no combination")?;
+        let (after, before, _) = table[best].0[k];
+        let ratio = if before > 0.0 { after / before } else { 0.0 };
+        worst = worst.max(ratio);
+        let name = site
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        println!(
+            "{name:15} {:6} {:4}  {:10.0}  {:9.0}  {ratio:.3}",
+            combos[best].0, combos[best].1, before, after
+        );
+    }
+    println!("worst ratio {worst:.3} over {} sites", sites.len());
+    Ok(())
+}
+
+/// Runs `cargo xtask layouts [--check] [--seed S]` or `cargo xtask layouts --loso
+/// [CLEAN_LIST]` (a file naming more clean texts, one a line).
 pub(crate) fn run(root: &Path, args: &[String]) -> Result<(), String> {
+    if let Some(i) = args.iter().position(|a| a == "--loso") {
+        return loso(root, args.get(i + 1).map(String::as_str));
+    }
     let mut check = false;
     let mut seed = SEED;
     let mut it = args.iter();
