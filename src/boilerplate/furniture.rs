@@ -258,6 +258,10 @@ pub(super) fn score(line: &str) -> f32 {
     }
     let voc = &*VOCABULARY;
     let (strong, weak) = voc.count(line);
+    // A salutation or a lead-in (`同志们：`, `各位代表：`) is the document's.
+    if strong + weak == 0 && chars <= 12 && line.ends_with(['：', ':']) {
+        return -1.0;
+    }
     let mut s = 1.5 * strong as f32 + 0.5 * weak as f32;
     let sentence = line.contains(['。', '！', '？', '!', '?', '；']);
     if sentence {
@@ -755,6 +759,20 @@ mod tests {
                 "1986年政府工作报告",
                 "合集下载",
                 "1、下载前请先确认文档内容是否完整，本站不提供编辑服务。"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_salutation_ends_a_block() {
+        let text = "文档编号:12345678 上传时间:2020-01-01\n同志们：\n欢迎下载本文档，如有侵权请联系删除。\n会议讨论了今年的工作，内容很长。\n";
+        let spans = furniture_lines(text, |_, _| None, Thresholds::default());
+        let cut: Vec<&str> = spans.iter().map(|s| text[s.range()].trim()).collect();
+        assert_eq!(
+            cut,
+            [
+                "文档编号:12345678 上传时间:2020-01-01",
+                "欢迎下载本文档，如有侵权请联系删除。"
             ]
         );
     }

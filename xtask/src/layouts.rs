@@ -820,3 +820,32 @@ pub(crate) fn run(root: &Path, args: &[String]) -> Result<(), String> {
     eprintln!("{} files, {} layouts", files.len(), LAYOUTS.len());
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn checked_in_layouts_are_what_the_generator_gives() {
+        let root = crate::repo_root();
+        let files = generate(&root, SEED).expect("the generator runs");
+        assert!(files.len() >= 2 * 10 * PER_LAYOUT);
+        for (rel, bytes) in files {
+            let on_disk = std::fs::read(root.join(&rel)).expect("a checked-in layout");
+            assert!(
+                on_disk == bytes,
+                "{rel} is stale: run `cargo xtask layouts`"
+            );
+        }
+    }
+
+    #[test]
+    fn the_same_seed_gives_the_same_pages() {
+        let text = "一二三四五六七八九十\n".repeat(50);
+        let a = pages(&text, &mut Rng(3), 20, 40);
+        let b = pages(&text, &mut Rng(3), 20, 40);
+        assert_eq!(a, b);
+        assert_eq!(a.concat(), text);
+        assert!(a.iter().all(|p| !p.starts_with('\n')));
+    }
+}
