@@ -271,10 +271,17 @@ fn learn_boilerplate_over_the_first_window_of_records() {
 
 #[test]
 fn boilerplate_from_a_missing_file_is_a_clear_error() {
-    let out = stream(
-        &["--boilerplate-from", "/nonexistent/learned.txt"],
-        stamped_records(1).as_bytes(),
-    );
+    // (No input: zhdoc stops before it reads any.)
+    let out = std::process::Command::new(common::zhdoc_bin())
+        .args([
+            "clean",
+            "--stream",
+            "--boilerplate-from",
+            "/nonexistent/learned.txt",
+        ])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("run zhdoc");
     assert!(!out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("/nonexistent/learned.txt"), "{stderr}");

@@ -661,6 +661,10 @@ fn generate(root: &Path, seed: u64) -> Result<Vec<(String, Vec<u8>)>, String> {
     Ok(out)
 }
 
+/// One combination's figures: per site (characters wrong after, before, gold
+/// characters), and the clean characters removed.
+type Scored = (Vec<(f64, f64, f64)>, f64);
+
 /// The thresholds `--loso` chooses from: (strong, weak).
 const STRONGS: &[f32] = &[3.0, 3.5, 4.0, 4.5, 5.0, 6.0];
 const WEAKS: &[f32] = &[1.0, 1.5, 2.0, 2.5, 3.0];
@@ -702,7 +706,7 @@ fn loso(root: &Path, clean_list: Option<&str>) -> Result<(), String> {
         .collect();
     // Per combination: per site (distance after, distance before, gold characters),
     // and the clean characters removed.
-    let mut table: Vec<(Vec<(f64, f64, f64)>, f64)> = Vec::new();
+    let mut table: Vec<Scored> = Vec::new();
     for &(strong, weak) in &combos {
         let pass = Boilerplate::builder().thresholds(strong, weak).build();
         let cleaner = Cleaner::builder()
