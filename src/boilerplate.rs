@@ -1,5 +1,8 @@
 //! Removal of what a document-sharing site or a scanner added to a document.
 
+mod furniture;
+mod markers;
+
 use std::sync::{Arc, LazyLock};
 
 use regex::{Regex, RegexSet};
@@ -126,11 +129,22 @@ const INLINE: &[(&str, &str)] = &[
         "欢迎下载支持",
         r"(?:word版本可编辑\s*[.。，,]?\s*)?欢迎下载支持\s*[.。!！]?",
     ),
+    // A site's address in brackets pasted into running text: a watermark
+    // (`（来源：www.example.com）`). A link with a scheme or a path is a reference.
+    // (One entry per top-level domain, each run only where its literal is.)
+    (".com", BRACKETED_ADDRESS),
+    (".cn", BRACKETED_ADDRESS),
+    (".net", BRACKETED_ADDRESS),
+    (".org", BRACKETED_ADDRESS),
+    (".cc", BRACKETED_ADDRESS),
     (
         "如有侵权",
         r"(?:(?:本资料|此资料|本文档|资料|文档)?仅供(?:个人)?(?:学习|参考)[^\n。，,]{0,8}\s*[,，]?\s*)?如有侵权\s*[,，]?\s*请联系(?:网站|作者|我们)?删除[^\n。！!，,]{0,6}[。！!]?",
     ),
 ];
+
+/// A site's address in brackets, with an optional label (`（来源：www.example.com）`).
+const BRACKETED_ADDRESS: &str = r"[（(【\[]\s*(?:[\p{Han}]{1,6}\s*[:：]\s*)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|cn|net|org|cc)\s*[）)】\]]";
 
 /// The longest line, in bytes, that may be site furniture as a whole.
 const MAX_SITE_LINE: usize = 400;
@@ -162,6 +176,10 @@ impl Field {
 struct Rules {
     header: Vec<(Field, Regex)>,
     site_line: Regex,
+    /// The caller's own lines (learned from a batch, or given), when there are any.
+    own_lines: Option<Regex>,
+    /// The scores the general model of furniture decides by.
+    thresholds: furniture::Thresholds,
     /// Inline patterns, each with a literal its matches hold (empty: none known).
     inline: Vec<(String, Regex)>,
     /// The inline patterns' literals, to tell in one pass which patterns to run.
@@ -173,13 +191,17 @@ struct Rules {
 }
 
 impl Rules {
-    fn new(lines: &[String], phrases: &[String]) -> Rules {
+    fn new(lines: &[String], phrases: &[String], thresholds: furniture::Thresholds) -> Rules {
         let header = HEADER_LINES
             .iter()
             .map(|&(f, p)| (f, Regex::new(p).expect("built-in header pattern")))
             .collect();
         let mut line_alts: Vec<String> = SITE_LINES.iter().map(|s| (*s).to_owned()).collect();
-        line_alts.extend(lines.iter().map(|l| regex::escape(l.trim())));
+        let own: Vec<String> = lines.iter().map(|l| regex::escape(l.trim())).collect();
+        let own_lines = (!own.is_empty()).then(|| {
+            Regex::new(&format!(r"^\s*(?:{})\s*$", own.join("|"))).expect("escaped lines")
+        });
+        line_alts.extend(own);
         // The header's title line (`《…》由会员上传分享…`) is the site's anywhere.
         let title = HEADER_LINES
             .iter()
@@ -208,6 +230,8 @@ impl Rules {
             literals,
             header,
             site_line,
+            own_lines,
+            thresholds,
             inline,
             site_in_title: Regex::new(
                 r"更多相关内容在(?:[^\n。]{0,20}?[-—－])?(?P<v>[^\n。\-—－]{2,16})。?\s*$",
@@ -247,7 +271,8 @@ impl Rules {
     }
 }
 
-static DEFAULT_RULES: LazyLock<Arc<Rules>> = LazyLock::new(|| Arc::new(Rules::new(&[], &[])));
+static DEFAULT_RULES: LazyLock<Arc<Rules>> =
+    LazyLock::new(|| Arc::new(Rules::new(&[], &[], furniture::Thresholds::default())));
 
 /// The boilerplate pass.
 ///
@@ -322,6 +347,7 @@ impl Boilerplate {
 pub struct BoilerplateBuilder {
     lines: Vec<String>,
     phrases: Vec<String>,
+    thresholds: Option<(f32, f32)>,
 }
 
 impl BoilerplateBuilder {
@@ -338,13 +364,27 @@ impl BoilerplateBuilder {
         self
     }
 
+    /// Sets the scores the general model of site furniture decides by: from
+    /// `strong` (4.0 by default) a line is furniture wherever it stands; from `weak`
+    /// (2.0) it goes with a block of furniture beside it (see `docs/boilerplate.md`).
+    /// For tuning, as `cargo xtask layouts --loso` does.
+    pub fn thresholds(&mut self, strong: f32, weak: f32) -> &mut BoilerplateBuilder {
+        self.thresholds = Some((strong, weak));
+        self
+    }
+
     /// Builds the pass.
     pub fn build(&self) -> Boilerplate {
-        if self.lines.is_empty() && self.phrases.is_empty() {
+        if self.lines.is_empty() && self.phrases.is_empty() && self.thresholds.is_none() {
             return Boilerplate::new();
         }
+        let thresholds = self
+            .thresholds
+            .map_or_else(furniture::Thresholds::default, |(strong, weak)| {
+                furniture::Thresholds { strong, weak }
+            });
         Boilerplate {
-            rules: Arc::new(Rules::new(&self.lines, &self.phrases)),
+            rules: Arc::new(Rules::new(&self.lines, &self.phrases, thresholds)),
         }
     }
 }
@@ -420,6 +460,7 @@ impl Boilerplate {
 
         // Site furniture on lines of its own, anywhere (within the header block
         // too: cuts that overlap the header's merge).
+        let mut site_lines: Vec<usize> = Vec::new();
         for (start, line) in lines(text) {
             if line.len() > MAX_SITE_LINE {
                 continue;
@@ -427,6 +468,7 @@ impl Boilerplate {
             let line_text = line.trim_end_matches('\n');
             if rules.site_line.is_match(line_text) {
                 cuts.push(Cut::new(Span::new(start, start + line.len()), "site line"));
+                site_lines.push(start);
             }
         }
 
@@ -449,6 +491,33 @@ impl Boilerplate {
                     let span = widen(text, Span::new(w.start + m.start(), w.start + m.end()));
                     cuts.push(Cut::inside(span, "site furniture in text"));
                 }
+            }
+        }
+
+        // Page markers of any shape whose sequence the document shows, and lines the
+        // general model of furniture finds, once the furniture inside lines is out
+        // (a line is weighed as it will stand).
+        if !cuts.iter().any(|c| c.inside_line) {
+            for (span, inside) in markers::page_markers(text) {
+                if inside {
+                    cuts.push(Cut::inside(widen(text, span), "page marker"));
+                } else {
+                    cuts.push(Cut::new(span, "page marker"));
+                }
+            }
+
+            // Lines that the general model of furniture finds (the known ones count).
+            let floor = |start: usize, line: &str| {
+                if site_lines.binary_search(&start).is_err() {
+                    None
+                } else if rules.own_lines.as_ref().is_some_and(|r| r.is_match(line)) {
+                    Some(rules.thresholds.weak)
+                } else {
+                    Some(rules.thresholds.strong)
+                }
+            };
+            for span in furniture::furniture_lines(text, floor, rules.thresholds) {
+                cuts.push(Cut::new(span, "site furniture"));
             }
         }
 

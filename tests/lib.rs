@@ -1,5 +1,6 @@
 //! zhdoc's integration tests: one binary, one module per concern.
 
+mod boilerplate;
 mod bounds;
 mod common;
 mod corrector;

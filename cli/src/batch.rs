@@ -51,9 +51,24 @@ pub struct BatchArgs {
     pub jobs: Option<usize>,
     /// Learn the lines that recur across many documents of the batch (site
     /// furniture of the archive's own) in a first pass, and remove them in the
-    /// second.
-    #[arg(long, requires = "out")]
+    /// second. With --stream, they are learned over the first --learn-window
+    /// records.
+    #[arg(long)]
     pub learn_boilerplate: bool,
+    /// With --stream --learn-boilerplate: how many records to learn over before
+    /// the first is cleaned (they are held in memory meanwhile).
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = 1000,
+        requires = "learn_boilerplate"
+    )]
+    pub learn_window: usize,
+    /// Remove the lines that an earlier run learned: FILE is that run's
+    /// --summary-json, or a list of lines, one a line (blank lines and lines
+    /// starting with `#` are skipped).
+    #[arg(long, value_name = "FILE", conflicts_with = "learn_boilerplate")]
+    pub boilerplate_from: Option<PathBuf>,
     /// Write the run summary as JSON to PATH (`-` for standard output).
     #[arg(long, value_name = "PATH")]
     pub summary_json: Option<PathBuf>,
@@ -701,6 +716,57 @@ pub fn decode(bytes: Vec<u8>, options: &DecodeOptions) -> Result<zhdoc::Decoded,
         cause: Cause::of(&e),
         message: e.to_string(),
     })
+}
+
+/// The lines of a `--boilerplate-from` file: the `learned_boilerplate` of a run's
+/// summary JSON, or one line each.
+pub fn boilerplate_from(path: &Path) -> Result<Vec<String>, zhdoc::Error> {
+    let text = fs::read_to_string(path).map_err(|e| zhdoc::Error::from(e).with_path(path))?;
+    #[derive(serde::Deserialize)]
+    struct Learned {
+        learned_boilerplate: Vec<LearnedText>,
+    }
+    #[derive(serde::Deserialize)]
+    struct LearnedText {
+        text: String,
+    }
+    if let Ok(summary) = serde_json::from_str::<Learned>(&text) {
+        return Ok(summary
+            .learned_boilerplate
+            .into_iter()
+            .map(|l| l.text)
+            .collect());
+    }
+    Ok(text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(str::to_owned)
+        .collect())
+}
+
+/// A learner that has read `texts` as `--learn-boilerplate` reads a batch: each
+/// normalised as the boilerplate pass will see it.
+pub fn learn_texts(texts: &[(String, &'static str)], limits: Limits) -> BoilerplateLearner {
+    let normalize = Cleaner::builder()
+        .boilerplate(false)
+        .reflow(false)
+        .correct(false)
+        .structure(false)
+        .quantities(false)
+        .build();
+    texts
+        .par_iter()
+        .fold(BoilerplateLearner::new, |mut learner, (text, encoding)| {
+            for piece in normalize.clean_pieces(text, encoding, limits.chunk_bytes) {
+                learner.observe(piece.text());
+            }
+            learner
+        })
+        .reduce(BoilerplateLearner::new, |mut a, b| {
+            a.merge(b);
+            a
+        })
 }
 
 /// The first pass of `--learn-boilerplate`: every readable input, normalised as

@@ -226,6 +226,7 @@ fn refuse_meaningless(args: &CleanArgs) {
         ("--summary-json", args.batch.summary_json.is_some()),
         ("--quiet", args.batch.quiet),
         ("--verbose", args.batch.verbose),
+        ("--learn-boilerplate", args.batch.learn_boilerplate),
     ];
     if let Some((flag, _)) = given.iter().find(|(_, given)| *given) {
         let hint = match *flag {
@@ -250,7 +251,17 @@ fn clean(args: &CleanArgs, out: &mut impl Write) -> Outcome {
             .boilerplate(!args.passes.no_boilerplate)
             .reflow(!args.passes.no_reflow)
             .normalize(!args.passes.no_normalize);
-        corrector(builder, args.user_dict.as_deref(), args.passes.no_correct)
+        let mut builder = corrector(builder, args.user_dict.as_deref(), args.passes.no_correct)?;
+        if let Some(path) = &args.batch.boilerplate_from {
+            if !args.passes.no_boilerplate {
+                let mut pass = zhdoc::Boilerplate::builder();
+                for line in batch::boilerplate_from(path)? {
+                    pass.line(line);
+                }
+                builder.boilerplate_pass(pass.build());
+            }
+        }
+        Ok(builder)
     });
     let builder = match built {
         Ok(builder) => builder,

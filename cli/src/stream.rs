@@ -119,20 +119,46 @@ const WINDOW_BYTES: usize = 64 << 20;
 /// Runs the stream from standard input to `out`; `Ok(true)` if any record failed.
 pub fn run(args: &BatchArgs, cleaner: &CleanerBuilder, out: &mut impl Write) -> io::Result<bool> {
     let started = std::time::Instant::now();
-    let cleaner = cleaner.build();
     let pool = args.pool()?;
     let limits = args.limits();
     let format = args.format.unwrap_or(Format::Json);
-    pool.install(|| batch::warm_up(&cleaner));
-    let window = RECORDS_PER_THREAD * pool.current_num_threads();
     let stdin = io::stdin();
     let mut input = stdin.lock();
     let mut summary = Summary::default();
     let mut number = 0u64;
+    // With --learn-boilerplate, the first records are read, learned from and held
+    // until the cleaner that removes what was learned is built.
+    let mut builder = cleaner.clone();
+    let mut held: Vec<(u64, Line)> = Vec::new();
+    if args.learn_boilerplate {
+        let decode = *builder.build().decode_options();
+        let mut bytes = 0;
+        while held.len() < args.learn_window.max(1) && bytes < WINDOW_BYTES {
+            let Some(line) = read_line(&mut input, line_limit(limits.max_bytes))? else {
+                break;
+            };
+            number += 1;
+            if let Line::Bytes(b) = &line {
+                bytes += b.len();
+            }
+            held.push((number, line));
+        }
+        let texts: Vec<(String, &'static str)> = held
+            .iter()
+            .filter_map(|(_, line)| record_text(line, &decode, limits))
+            .collect();
+        let learner = pool.install(|| batch::learn_texts(&texts, limits));
+        summary.learned_boilerplate = learner.learned();
+        builder.boilerplate_pass(learner.boilerplate());
+    }
+    let cleaner = builder.build();
+    pool.install(|| batch::warm_up(&cleaner));
+    let window = RECORDS_PER_THREAD * pool.current_num_threads();
+    let mut held = held.into_iter();
     // Each id seen, as JSON, with the line it was first seen on.
     let mut seen: HashMap<String, u64> = HashMap::new();
     loop {
-        let mut lines = Vec::with_capacity(window);
+        let mut lines: Vec<(u64, Line)> = held.by_ref().take(window).collect();
         let mut bytes = 0;
         while lines.len() < window && bytes < WINDOW_BYTES {
             match read_line(&mut input, line_limit(limits.max_bytes))? {
@@ -239,6 +265,29 @@ fn read_line(input: &mut impl BufRead, max: u64) -> io::Result<Option<Line>> {
         line.pop();
     }
     Ok(Some(Line::Bytes(line)))
+}
+
+/// The text of a record, decoded, for learning from: `None` for a record that
+/// cannot be read (its failure is reported when it is cleaned).
+fn record_text(
+    line: &Line,
+    decode: &zhdoc::DecodeOptions,
+    limits: Limits,
+) -> Option<(String, &'static str)> {
+    let Line::Bytes(bytes) = line else {
+        return None;
+    };
+    let record: Record = serde_json::from_slice(bytes).ok()?;
+    let raw = match (record.text, record.bytes) {
+        (Some(text), None) => text.into_bytes(),
+        (None, Some(b64)) => base64::engine::general_purpose::STANDARD
+            .decode(b64.trim())
+            .ok()?,
+        _ => return None,
+    };
+    batch::check_size(raw.len() as u64, limits).ok()?;
+    let decoded = batch::decode(raw, decode).ok()?;
+    Some((decoded.text, decoded.encoding))
 }
 
 /// Cleans one record into its result, its figures and its id (null when it

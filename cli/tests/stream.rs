@@ -196,3 +196,93 @@ fn max_bytes_counts_the_text_and_ids_are_kept_and_checked() {
         "{stderr}"
     );
 }
+
+/// Records stamped with an archive's line, and one that is not.
+fn stamped_records(n: usize) -> String {
+    let mut input = String::new();
+    for i in 0..n {
+        input.push_str(&format!(
+            "{{\"id\":{i},\"text\":\"第{i}次会议纪要\\n本文由某某档案馆扫描 www.example.cn\\n同志们：\\n会议讨论了{i}项工作。\"}}\n"
+        ));
+    }
+    input
+}
+
+#[test]
+fn learn_boilerplate_over_the_first_window_of_records() {
+    let input = stamped_records(30);
+    let plain = lines(&stream(&["--format", "txt"], input.as_bytes()));
+    assert!(
+        plain[0]["text"]
+            .as_str()
+            .unwrap()
+            .contains("www.example.cn")
+    );
+    let summary = std::env::temp_dir().join(format!("zhdoc-learn-{}.json", std::process::id()));
+    let out = stream(
+        &[
+            "--format",
+            "txt",
+            "--learn-boilerplate",
+            "--learn-window",
+            "20",
+            "--summary-json",
+            summary.to_str().unwrap(),
+        ],
+        input.as_bytes(),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let results = lines(&out);
+    assert_eq!(results.len(), 30);
+    // Records of the window and after it alike; each document's own title stays.
+    for (i, r) in results.iter().enumerate() {
+        assert_eq!(r["id"], i);
+        assert_eq!(
+            r["text"],
+            format!("第{i}次会议纪要\n同志们：\n会议讨论了{i}项工作。")
+        );
+    }
+    // The summary lists what was learned, and a later run removes it from it.
+    let report: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&summary).expect("summary")).expect("JSON");
+    assert_eq!(
+        report["learned_boilerplate"][0]["text"],
+        "本文由某某档案馆扫描 www.example.cn"
+    );
+    let again = stream(
+        &[
+            "--format",
+            "txt",
+            "--boilerplate-from",
+            summary.to_str().unwrap(),
+        ],
+        stamped_records(3).as_bytes(),
+    );
+    let _ = std::fs::remove_file(&summary);
+    assert_eq!(
+        lines(&again)[2]["text"],
+        "第2次会议纪要\n同志们：\n会议讨论了2项工作。"
+    );
+}
+
+#[test]
+fn boilerplate_from_a_missing_file_is_a_clear_error() {
+    // (No input: zhdoc stops before it reads any.)
+    let out = std::process::Command::new(common::zhdoc_bin())
+        .args([
+            "clean",
+            "--stream",
+            "--boilerplate-from",
+            "/nonexistent/learned.txt",
+        ])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("run zhdoc");
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("/nonexistent/learned.txt"), "{stderr}");
+}

@@ -8,6 +8,7 @@ mod align;
 mod confusions;
 mod corpus;
 mod glyph;
+mod layouts;
 mod lm;
 mod normalize;
 mod published;
@@ -45,7 +46,9 @@ fn usage() -> ExitCode {
         "usage: cargo xtask gen [TABLE…]    regenerate the tables (all, or the named ones)\n       \
          cargo xtask check [TABLE…]  exit 1 if a checked-in table differs from its regeneration\n       \
          cargo xtask sim A B [A B…]  the glyph similarity of each pair, per font\n       \
-         cargo xtask factory [--docs N] [--start K] [--seed S]  render and OCR pages into fixtures/factory\n\
+         cargo xtask factory [--docs N] [--start K] [--seed S]  render and OCR pages into fixtures/factory\n       \
+         cargo xtask layouts [--check] [--seed S] [--loso [CLEAN_LIST]]  wrap dev gold texts in site layouts into fixtures/layouts\n       \
+         (--loso: the boilerplate thresholds chosen leave-one-site-out)\n\
          tables: {}",
         GENERATORS
             .iter()
@@ -77,6 +80,15 @@ fn main() -> ExitCode {
             }
             Err(e) => {
                 eprintln!("error: running python3 {}: {e}", script.display());
+                ExitCode::FAILURE
+            }
+        };
+    }
+    if cmd == "layouts" {
+        return match layouts::run(&repo_root(), &args[1..]) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: {e}");
                 ExitCode::FAILURE
             }
         };

@@ -1,0 +1,792 @@
+//! A general model of a site's furniture, line by line: features that carry across
+//! sites rather than one site's phrases.
+//!
+//! Each line gets a score from what it is made of:
+//!
+//! * **site-UI vocabulary**: words of a document site's interface (download, upload,
+//!   report, preview, member, points, copyright, infringement …), strong ones and
+//!   weak ones (weak: words prose uses too, such as 资源 or 推荐);
+//! * **a metadata row**: `key:value` fields whose value holds digits, a date, a time, a
+//!   file size, a page count or a long identifier; several fields on one line;
+//! * **shape**: no sentence punctuation, a breadcrumb (`首页 … > …`), a bullet, a row of
+//!   short buttons, a run of spaced-out single characters (a keyword row), a file
+//!   name (`….docx`), a web address;
+//! * **against it**: sentence punctuation with little UI vocabulary, a numbered
+//!   heading's shape, length (a paragraph of prose is not furniture).
+//!
+//! A line scoring [`STRONG`] or more is furniture wherever it stands. Around such
+//! lines, at the top and at the bottom of the document, furniture comes in blocks:
+//! there a line that is merely not prose (a title, a user name and date, `合集下载`)
+//! goes with the block when a strong line stands beyond it. A line that repeats a
+//! line found to be furniture, or that another furniture line quotes whole (the title
+//! in `《title.docx》由会员分享…`), is furniture too; and a preview snippet that repeats
+//! the start of the text below it (`text start ...`, `【摘要】:first sentence`) is too.
+
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::sync::LazyLock;
+
+use crate::Span;
+use crate::chars::{is_cjk_punct, is_han};
+use crate::lines::lines;
+
+/// The score from which a line is furniture wherever it stands.
+pub(super) const STRONG: f32 = 4.0;
+
+/// The score from which a line goes with a block of furniture beside it, or is a
+/// page's header when it recurs twice.
+pub(super) const WEAK: f32 = 2.0;
+
+/// The two scores the model decides by ([`STRONG`] and [`WEAK`] by default).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) struct Thresholds {
+    pub(super) strong: f32,
+    pub(super) weak: f32,
+}
+
+impl Default for Thresholds {
+    fn default() -> Thresholds {
+        Thresholds {
+            strong: STRONG,
+            weak: WEAK,
+        }
+    }
+}
+
+/// The longest line, in characters, that may be furniture by its own features.
+const MAX_CHARS: usize = 160;
+
+/// How far from the top and from the bottom of a document furniture blocks are
+/// looked for, in non-blank lines.
+const BLOCK_LINES: usize = 40;
+
+/// Words of a site's interface that prose seldom uses.
+const STRONG_WORDS: &[&str] = &[
+    "下载",
+    "上传",
+    "举报",
+    "侵权",
+    "免责",
+    "本站",
+    "文档",
+    "积分",
+    "金币",
+    "会员",
+    "登录",
+    "点击",
+    "转藏",
+    "献花",
+    "全屏",
+    "未读",
+    "预览",
+    "客服",
+    "网友",
+    "手机版",
+    "收藏",
+    "浏览",
+    "页数",
+    "下载券",
+    "文库",
+    "版权",
+    "认领",
+    "开通",
+    "珍藏版",
+    "上传人",
+    "贡献者",
+    "扫码",
+    "二维码",
+    "公众号",
+    "付费",
+    "充值",
+    "退款",
+    "阅读全文",
+    "类似文章",
+    "猜你喜欢",
+    "一键",
+];
+
+/// Words of a site's interface that prose uses too.
+const WEAK_WORDS: &[&str] = &[
+    "资源",
+    "平台",
+    "用户",
+    "分享",
+    "相关",
+    "推荐",
+    "更多",
+    "查看",
+    "继续",
+    "免费",
+    "删除",
+    "联系",
+    "格式",
+    "大小",
+    "编号",
+    "分类",
+    "首页",
+    "全文",
+    "阅读",
+    "打印",
+    "发布",
+    "来源",
+    "作者",
+    "时间",
+    "日期",
+    "简介",
+    "描述",
+    "标签",
+    "关键词",
+    "帮助",
+    "中心",
+    "专享",
+    "快捷",
+    "支付",
+    "提示",
+    "复制",
+    "链接",
+    "地址",
+    "反馈",
+    "摘要",
+    "信息",
+    "类别",
+    "价格",
+    "在线",
+];
+
+/// Keys of a metadata row's `key:value` fields (besides any key whose value has digits).
+const KEYS: &[&str] = &[
+    "上传人",
+    "上传者",
+    "贡献者",
+    "作者",
+    "来源",
+    "来自",
+    "分类",
+    "类别",
+    "格式",
+    "标签",
+    "关键词",
+    "关键字",
+    "编辑",
+    "责编",
+    "发布者",
+    "资源类别",
+    "文档格式",
+    "资源格式",
+];
+
+/// The vocabulary, by word, with its weight.
+static VOCABULARY: LazyLock<Vocabulary> = LazyLock::new(Vocabulary::new);
+
+struct Vocabulary {
+    /// The first characters of the words: most characters of a line start none,
+    /// and are passed over without a look-up.
+    firsts: FxHashSet<char>,
+    strong: FxHashSet<&'static str>,
+    weak: FxHashSet<&'static str>,
+    keys: FxHashSet<&'static str>,
+    /// The longest word, in characters.
+    longest: usize,
+}
+
+impl Vocabulary {
+    fn new() -> Vocabulary {
+        let all = STRONG_WORDS.iter().chain(WEAK_WORDS).chain(KEYS);
+        Vocabulary {
+            firsts: STRONG_WORDS
+                .iter()
+                .chain(WEAK_WORDS)
+                .chain(KEYS)
+                .filter_map(|w| w.chars().next())
+                .collect(),
+            strong: STRONG_WORDS.iter().copied().collect(),
+            weak: WEAK_WORDS.iter().copied().collect(),
+            keys: KEYS.iter().copied().collect(),
+            longest: all.map(|w| w.chars().count()).max().unwrap_or(1),
+        }
+    }
+
+    /// The distinct strong and weak words in `s` (the longest match at each start,
+    /// not overlapping): a word that prose repeats (`举报`, `侵权` in a law) counts once.
+    fn count(&self, s: &str) -> (usize, usize) {
+        let mut strong: Vec<&str> = Vec::new();
+        let mut weak: Vec<&str> = Vec::new();
+        let mut rest = s;
+        while let Some(c) = rest.chars().next() {
+            let mut step = c.len_utf8();
+            if self.firsts.contains(&c) {
+                // The ends of the 2- to `longest`-character words that start here.
+                let mut ends: Vec<usize> = rest
+                    .char_indices()
+                    .skip(2)
+                    .take(self.longest - 1)
+                    .map(|(i, _)| i)
+                    .collect();
+                if ends.len() < self.longest - 1 && rest.chars().nth(1).is_some() {
+                    ends.push(rest.len());
+                }
+                for &end in ends.iter().rev() {
+                    let w = &rest[..end];
+                    if self.strong.contains(w) {
+                        strong.push(w);
+                    } else if self.weak.contains(w) {
+                        weak.push(w);
+                    } else {
+                        continue;
+                    }
+                    step = end;
+                    break;
+                }
+            }
+            rest = &rest[step..];
+        }
+        for words in [&mut strong, &mut weak] {
+            words.sort_unstable();
+            words.dedup();
+        }
+        let lower = s.to_ascii_lowercase();
+        let latin = usize::from(lower.contains("vip") || lower.contains("app"));
+        (strong.len() + latin, weak.len())
+    }
+}
+
+/// The score of one line (trimmed, without its line break): how much it looks like
+/// a site's furniture.
+pub(super) fn score(line: &str) -> f32 {
+    let chars = line.chars().count();
+    if chars == 0 || chars > MAX_CHARS {
+        return f32::NEG_INFINITY;
+    }
+    let voc = &*VOCABULARY;
+    let (strong, weak) = voc.count(line);
+    // A salutation or a lead-in (`同志们：`, `各位代表：`) is the document's.
+    if strong + weak == 0 && chars <= 12 && line.ends_with(['：', ':']) {
+        return -1.0;
+    }
+    let mut s = 1.5 * strong as f32 + 0.5 * weak as f32;
+    let sentence = line.contains(['。', '！', '？', '!', '?', '；']);
+    if sentence {
+        // A notice is dense with the vocabulary: a word in every twenty characters.
+        if strong < 3 || strong * 20 < chars {
+            s -= 2.5;
+        }
+    } else if chars <= 60 {
+        s += 1.0;
+    }
+    if numbered_heading(line) {
+        s -= 3.0;
+    }
+    s += fields(line, voc).min(6.0);
+    s += meta_tokens(line).min(3) as f32;
+    if breadcrumb(line) {
+        s += 3.0;
+    }
+    if bullet(line) && chars <= 50 && !sentence {
+        s += 2.0;
+    }
+    if spaced_run(line) {
+        s += 3.0;
+    }
+    if button_row(line) {
+        s += 1.5;
+    }
+    if file_name(line) {
+        s += 3.0;
+    }
+    if web_address(line) {
+        s += 2.0;
+    }
+    // A long line of prose with a word or two of the vocabulary is prose.
+    if chars > 80 && (strong < 3 || strong * 20 < chars) {
+        s -= 2.0;
+    }
+    s
+}
+
+/// `一、` `（一）` `1.` `第一章` … at the start: a heading's shape.
+fn numbered_heading(line: &str) -> bool {
+    // A Markdown heading's marks first (`### 第一节`).
+    let line = line.trim_start_matches('#').trim_start();
+    let rest = line.trim_start_matches(['（', '(']);
+    let after = rest.trim_start_matches(|c: char| "一二三四五六七八九十".contains(c));
+    if after.len() < rest.len() && after.starts_with(['、', '）', ')']) {
+        return true;
+    }
+    if let Some(after) = line.strip_prefix('第') {
+        let after = after.trim_start_matches(|c: char| "一二三四五六七八九十百零".contains(c));
+        return after.starts_with(['章', '节', '部', '篇', '条']);
+    }
+    false
+}
+
+/// The `key:value` fields of a metadata row, weighed: a key of 2 to 6 characters
+/// followed by `:`/`：` and a value; 2 for a key of a site's (`上传人`, `文档编号`), 1 for
+/// another key whose value has a digit or that ends in a word prose shares with sites
+/// (`时间`, `大小`).
+fn fields(line: &str, voc: &Vocabulary) -> f32 {
+    let mut n = 0.0;
+    let mut rest = line;
+    while let Some(i) = rest.find([':', '：']) {
+        let key: String = rest[..i]
+            .chars()
+            .rev()
+            .take_while(|c| is_han(*c) || c.is_ascii_alphabetic())
+            .collect::<Vec<char>>()
+            .into_iter()
+            .rev()
+            .collect();
+        let colon = rest[i..].chars().next().map_or(1, char::len_utf8);
+        let value = rest[i + colon..].trim_start();
+        let value_end = value
+            .find(|c: char| c.is_whitespace() || c == '\u{3000}')
+            .unwrap_or(value.len());
+        let value = &value[..value_end.min(value.len())];
+        let klen = key.chars().count();
+        let value_digits = value.chars().take(16).any(|c| c.is_ascii_digit());
+        // A key that is or holds a site word (`文档编号`, `文档ID`).
+        let site_key =
+            voc.keys.contains(key.as_str()) || STRONG_WORDS.iter().any(|w| key.contains(w));
+        let shared = (2..=klen).any(|k| {
+            let tail: String = key.chars().skip(klen - k).collect();
+            voc.weak.contains(tail.as_str())
+        });
+        if (2..=6).contains(&klen) && !value.is_empty() {
+            if site_key {
+                n += 2.0;
+            } else if value_digits || shared {
+                n += 1.0;
+            }
+        }
+        rest = &rest[i + colon..];
+    }
+    n
+}
+
+/// Dates (`2019-10-20`), times (`22:33`), file sizes (`1.2MB`), page counts (`共18页`,
+/// `31页`), counters after a one-character label (`阅 1234`) and long identifiers.
+fn meta_tokens(line: &str) -> usize {
+    let b = line.as_bytes();
+    let mut n = 0;
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < b.len() && (b[i].is_ascii_digit() || b[i] == b'.') {
+            i += 1;
+        }
+        let digits = i - start;
+        let after = &line[i..];
+        let before = &line[..start];
+        let dated = after.starts_with(['-', '/'])
+            && after[1..].starts_with(|c: char| c.is_ascii_digit())
+            && digits == 4;
+        let timed = after.starts_with(':')
+            && after[1..].starts_with(|c: char| c.is_ascii_digit())
+            && digits <= 2
+            && !before.ends_with(|c: char| c.is_ascii_digit());
+        let upper = after.trim_start().to_ascii_uppercase();
+        let sized = ["KB", "MB", "GB", "K ", "M "]
+            .iter()
+            .any(|u| upper.starts_with(u));
+        let paged = after.trim_start().starts_with(['页', '金'])
+            && (before.ends_with('共')
+                || before.trim_end().ends_with(['：', ':'])
+                || line.len() < 40);
+        let counter = before
+            .trim_end()
+            .chars()
+            .next_back()
+            .is_some_and(|c| "阅转赞评藏读看".contains(c))
+            && before.ends_with(char::is_whitespace);
+        let id = digits >= 6;
+        if dated || timed || sized || paged || counter || id {
+            n += 1;
+            // A date's or time's other parts are the same token.
+            while i < b.len() && (b[i].is_ascii_digit() || matches!(b[i], b'-' | b'/' | b':')) {
+                i += 1;
+            }
+        }
+    }
+    n
+}
+
+/// `首页 > 范文 > 报告`, `中心 》 资源 》 文库`, `首页 标题`, `当前位置：…`: short steps
+/// between separators (a `》` closes no `《` in a breadcrumb, nor `>` a `<`).
+fn breadcrumb(line: &str) -> bool {
+    if line.starts_with("首页") || line.starts_with("当前位置") || line.starts_with("您的位置")
+    {
+        return !line.contains('。');
+    }
+    let paired = line.contains(['《', '<']);
+    let is_sep = |c: char| matches!(c, '>' | '»' | '›' | '＞') || (c == '》' && !paired);
+    let steps: Vec<&str> = line.split(is_sep).collect();
+    steps.len() >= 3 && !paired && steps.iter().all(|s| s.trim().chars().count() <= 16)
+}
+
+fn bullet(line: &str) -> bool {
+    line.starts_with(['•', '●', '·', '▪', '■', '◆', '◇', '○', '►', '▶', '√'])
+}
+
+/// At least four single characters in a row, each set apart by a space: the title's
+/// characters spaced out in a keyword row.
+fn spaced_run(line: &str) -> bool {
+    let tokens: Vec<&str> = line.split(' ').filter(|t| !t.is_empty()).collect();
+    let singles = tokens.iter().filter(|t| t.chars().count() == 1).count();
+    singles >= 4 && singles * 10 >= tokens.len() * 8
+}
+
+/// Three or more short words set apart by spaces, no punctuation: a row of buttons.
+fn button_row(line: &str) -> bool {
+    let tokens: Vec<&str> = line.split_whitespace().collect();
+    tokens.len() >= 3
+        && tokens.iter().all(|t| t.chars().count() <= 6)
+        && !line
+            .chars()
+            .any(|c| is_cjk_punct(c) && !matches!(c, '（' | '）'))
+}
+
+/// A file name alone: `….docx`, `….pdf` …
+fn file_name(line: &str) -> bool {
+    let lower = line.to_ascii_lowercase();
+    [
+        ".docx", ".doc", ".pdf", ".ppt", ".pptx", ".txt", ".wps", ".xls", ".xlsx",
+    ]
+    .iter()
+    .any(|e| lower.ends_with(e))
+}
+
+/// `www.`, `http`, or a dotted domain ending in letters.
+fn web_address(line: &str) -> bool {
+    let lower = line.to_ascii_lowercase();
+    if lower.contains("www.") || lower.contains("http://") || lower.contains("https://") {
+        return true;
+    }
+    lower.as_bytes().windows(4).any(|w| {
+        w[0].is_ascii_alphanumeric()
+            && w[1] == b'.'
+            && w[2].is_ascii_lowercase()
+            && w[3].is_ascii_lowercase()
+    }) && [".com", ".cn", ".net", ".org"]
+        .iter()
+        .any(|d| lower.contains(d))
+}
+
+/// One line of the text with its score.
+struct Scored<'a> {
+    span: Span,
+    text: &'a str,
+    score: f32,
+}
+
+/// The furniture lines of `text`, each as the span of the whole line (with its line
+/// break). `floor` gives the least score of a line (by its start and text) the caller
+/// already knows: a site's
+/// line of the built-in rules is strong; a line learned from a batch or given by the
+/// user is weak (it goes with a block beside it, but does not make one: a
+/// document's title above an archive's stamp is the document's).
+pub(super) fn furniture_lines(
+    text: &str,
+    floor: impl Fn(usize, &str) -> Option<f32>,
+    thresholds: Thresholds,
+) -> Vec<Span> {
+    let mut all: Vec<Scored> = Vec::new();
+    for (start, line) in lines(text) {
+        let t = line.trim();
+        if t.is_empty() {
+            continue;
+        }
+        let mut score = score(t);
+        if let Some(floor) = floor(start, line.trim_end_matches('\n')) {
+            score = score.max(floor);
+        }
+        all.push(Scored {
+            span: Span::new(start, start + line.len()),
+            text: t,
+            score,
+        });
+    }
+    let n = all.len();
+    // A short line that is not prose and recurs is a page's header or footer.
+    let mut counts: FxHashMap<&str, usize> = FxHashMap::default();
+    for l in &all {
+        if l.score >= 0.0 && l.text.chars().count() <= 60 {
+            *counts.entry(l.text).or_insert(0) += 1;
+        }
+    }
+    let mut furniture = vec![false; n];
+    for (k, l) in all.iter().enumerate() {
+        // A header carries some mark beside its shortness: `一是`, a form's
+        // `（院印）` or a clause ending in `：` recur in documents as lines of their own.
+        let recurs = l.text.chars().count() >= 4
+            && l.score > 1.0
+            && !l.text.contains(['，', ','])
+            && !l.text.ends_with(['：', ':'])
+            && counts
+                .get(l.text)
+                .is_some_and(|&c| c >= 3 || (c >= 2 && l.score >= thresholds.weak));
+        furniture[k] = l.score >= thresholds.strong
+            || recurs
+            || (k < BLOCK_LINES && snippet_of_following(l, text));
+    }
+    // A block of furniture borders the document's prose: without a line of prose
+    // there is no telling the two apart.
+    let Some(first_prose) = all.iter().position(|l| l.score < 0.0) else {
+        return (0..n)
+            .filter(|&k| furniture[k])
+            .map(|k| all[k].span)
+            .collect();
+    };
+    let last_prose = all
+        .iter()
+        .rposition(|l| l.score < 0.0)
+        .unwrap_or(first_prose);
+    // Blocks at the top and at the bottom, each read from the document's edge
+    // inward and ending at its prose.
+    let top: Vec<usize> = (0..n.min(BLOCK_LINES).min(first_prose)).collect();
+    mark_block(&all, &mut furniture, &top, thresholds.weak);
+    let bottom: Vec<usize> = (n.saturating_sub(BLOCK_LINES).max(last_prose + 1)..n)
+        .rev()
+        .collect();
+    mark_block(&all, &mut furniture, &bottom, thresholds.weak);
+    // Echoes: a line repeating a furniture line, or quoted whole by one.
+    let found: Vec<&str> = (0..n)
+        .filter(|&k| furniture[k])
+        .map(|k| all[k].text)
+        .collect();
+    if !found.is_empty() {
+        for k in 0..n {
+            if furniture[k] || all[k].score < 0.0 || all[k].text.chars().count() > 60 {
+                continue;
+            }
+            let t = all[k].text;
+            if found
+                .iter()
+                .any(|f| *f == t || (f.len() > t.len() && f.contains(t) && t.chars().count() >= 4))
+            {
+                furniture[k] = true;
+            }
+        }
+    }
+    (0..n)
+        .filter(|&k| furniture[k])
+        .map(|k| all[k].span)
+        .collect()
+}
+
+/// Marks a block of furniture: `order` holds the lines from the document's edge
+/// inward, up to its prose. Up to the farthest furniture line, every line goes with
+/// the block; past it, the lines that carry some feature of furniture (a field, a
+/// number of a metadata row), until one that does not.
+fn mark_block(all: &[Scored], furniture: &mut [bool], order: &[usize], weak: f32) {
+    let Some(p) = order.iter().rposition(|&k| furniture[k]) else {
+        return;
+    };
+    for &k in &order[..=p] {
+        furniture[k] |= all[k].score >= 0.0;
+    }
+    for &k in &order[p + 1..] {
+        if all[k].score < weak {
+            break;
+        }
+        furniture[k] = true;
+    }
+}
+
+/// Whether a line is a preview of the text below it: its words, without a label
+/// (`【摘要】:`, `简介:`) or a trailing ellipsis, are the start of what follows.
+fn snippet_of_following(line: &Scored, text: &str) -> bool {
+    let t = line.text;
+    let labelled = t.starts_with('【') || t.contains("摘要") || t.contains("简介");
+    let ellipsis = t.ends_with("...") || t.ends_with('…');
+    if !labelled && !ellipsis {
+        return false;
+    }
+    let mut core = t.trim_end_matches(['.', '…', ' ']);
+    if labelled {
+        if let Some(i) = core.find(['：', ':', '】']) {
+            core = core[i..].trim_start_matches(['：', ':', '】']);
+        }
+    }
+    let core: String = core.chars().filter(|c| !c.is_whitespace()).collect();
+    if core.chars().count() < 15 {
+        return false;
+    }
+    let following = &text[line.span.end..];
+    let mut ahead = following
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .take(core.chars().count() + 1);
+    core.chars().all(|c| ahead.next() == Some(c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct ScoreTest {
+        name: &'static str,
+        line: &'static str,
+        furniture: bool,
+    }
+
+    const SCORES: &[ScoreTest] = &[
+        ScoreTest {
+            name: "metadata row",
+            line: "上传人:b****5 文档编号:12152630 上传时间:2023-04-17 格式:DOCX 页数:61 大小:84.32KB",
+            furniture: true,
+        },
+        ScoreTest {
+            name: "field alone",
+            line: "文档大小:1.2MB",
+            furniture: true,
+        },
+        ScoreTest {
+            name: "reading prompt",
+            line: "已阅读5页,还剩12页未读 继续免费阅读",
+            furniture: true,
+        },
+        ScoreTest {
+            name: "disclaimer",
+            line: "【免责声明】本站文档均由网友上传，仅供学习交流，若侵犯了您的权益，请联系我们删除。",
+            furniture: true,
+        },
+        ScoreTest {
+            name: "keyword row",
+            line: "政 府 工 作 报 告",
+            furniture: true,
+        },
+        ScoreTest {
+            name: "breadcrumb",
+            line: "课件中心 》 教学资源 》 大学文库",
+            furniture: true,
+        },
+        ScoreTest {
+            name: "file name",
+            line: "关于加强管理的通知.docx",
+            furniture: true,
+        },
+        ScoreTest {
+            name: "buttons",
+            line: "转藏 全屏 打印 分享 献花(3)",
+            furniture: true,
+        },
+        ScoreTest {
+            name: "a bullet alone is not enough",
+            line: "• 社区年终述职报告范文",
+            furniture: false,
+        },
+        ScoreTest {
+            name: "prose mentioning a download",
+            line: "各地要做好软件下载和上传服务，方便群众办事。",
+            furniture: false,
+        },
+        ScoreTest {
+            name: "heading",
+            line: "一、2009年工作回顾",
+            furniture: false,
+        },
+        ScoreTest {
+            name: "salutation",
+            line: "各位代表：",
+            furniture: false,
+        },
+        ScoreTest {
+            name: "date line",
+            line: "——2022年3月5日在第十三届全国人民代表大会第五次会议上",
+            furniture: false,
+        },
+        ScoreTest {
+            name: "prose with digits",
+            line: "全年国内生产总值达到335353亿元，比上年增长8.7%。",
+            furniture: false,
+        },
+        ScoreTest {
+            name: "a law on reports",
+            line: "任何单位和个人有权对违法行为进行投诉、举报。投诉、举报由有关部门受理。",
+            furniture: false,
+        },
+        ScoreTest {
+            name: "a law on networks",
+            line: "通过上传到网络服务器、设置共享文件或者利用文件分享软件等方式，将作品置于信息网络中，使公众能够在个人选定的时间和地点以下载、浏览或者其他方式获得的，人民法院应当认定其实施了提供行为。",
+            furniture: false,
+        },
+        ScoreTest {
+            name: "amendments of a law",
+            line: "<中华人民共和国全国人民代表大会和地方各级人民代表大会代表法>的决定》第三次修正",
+            furniture: false,
+        },
+        ScoreTest {
+            name: "a count of people",
+            line: "功能团体选举的议员30人",
+            furniture: false,
+        },
+        ScoreTest {
+            name: "a law on infringement",
+            line: "被侵权人死亡的，其近亲属有权请求侵权人承担侵权责任。",
+            furniture: false,
+        },
+        ScoreTest {
+            name: "prose about resources",
+            line: "继续推进资源型城市转型，加强平台建设，提供更多优质公共服务。",
+            furniture: false,
+        },
+    ];
+
+    #[test]
+    fn scores() {
+        for t in SCORES {
+            let s = score(t.line);
+            assert_eq!(
+                s >= STRONG,
+                t.furniture,
+                "{}: {:?} scored {s}",
+                t.name,
+                t.line
+            );
+        }
+    }
+
+    #[test]
+    fn blocks_take_the_lines_that_are_not_prose() {
+        let text = "1986年政府工作报告\n合集下载\n1、下载前请先确认文档内容是否完整，本站不提供编辑服务。\n一、回顾\n正文第一段，内容很长。\n";
+        let spans = furniture_lines(text, |_, _| None, Thresholds::default());
+        let cut: Vec<&str> = spans.iter().map(|s| text[s.range()].trim()).collect();
+        assert_eq!(
+            cut,
+            [
+                "1986年政府工作报告",
+                "合集下载",
+                "1、下载前请先确认文档内容是否完整，本站不提供编辑服务。"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_salutation_ends_a_block() {
+        let text = "文档编号:12345678 上传时间:2020-01-01\n同志们：\n欢迎下载本文档，如有侵权请联系删除。\n会议讨论了今年的工作，内容很长。\n";
+        let spans = furniture_lines(text, |_, _| None, Thresholds::default());
+        let cut: Vec<&str> = spans.iter().map(|s| text[s.range()].trim()).collect();
+        assert_eq!(
+            cut,
+            [
+                "文档编号:12345678 上传时间:2020-01-01",
+                "欢迎下载本文档，如有侵权请联系删除。"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_title_alone_stays() {
+        let text = "政府工作报告\n——2022年3月5日在第十三届全国人民代表大会第五次会议上\n国务院总理\n李克强\n各位代表：\n现在，我代表国务院作报告。\n";
+        assert!(furniture_lines(text, |_, _| None, Thresholds::default()).is_empty());
+    }
+
+    #[test]
+    fn snippets_repeating_the_text() {
+        let text = "首页 某某年度报告\n某某年度报告\n举报\n开通vip\n现在，我代表国务院，向大会报告政府工作，请 ...\n现在，我代表国务院，向大会报告政府工作，请予审议。\n";
+        let spans = furniture_lines(text, |_, _| None, Thresholds::default());
+        assert_eq!(spans.len(), 5, "{spans:?}");
+    }
+}

@@ -1,0 +1,140 @@
+//! Site furniture of many layouts (`fixtures/layouts`, made by `cargo xtask layouts`
+//! from the dev gold texts): removed, and nothing else.
+
+use std::path::PathBuf;
+
+use zhdoc::eval::{self, gold_pairs};
+use zhdoc::{Cleaner, EditKind};
+
+use crate::common::{dev_corpus, fixtures};
+
+/// The layouts, one directory each.
+fn layouts() -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(fixtures().join("layouts"))
+        .expect("fixtures/layouts")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_dir())
+        .collect();
+    dirs.sort();
+    dirs
+}
+
+/// The cleaner without the corrector: what is left of the furniture is the
+/// boilerplate pass's (and quicker in a debug build).
+fn cleaner() -> Cleaner {
+    Cleaner::builder().correct(false).build()
+}
+
+#[test]
+fn every_layout_loses_four_fifths_of_its_furniture() {
+    let dirs = layouts();
+    assert!(dirs.len() >= 10, "{} layouts", dirs.len());
+    let cleaner = cleaner();
+    for dir in dirs {
+        let report = eval::evaluate(&dir, &cleaner).expect("a gold directory");
+        assert!(
+            report.cer_after <= 0.2 * report.cer_before,
+            "{}: cer {:.4} -> {:.4}",
+            dir.display(),
+            report.cer_before,
+            report.cer_after
+        );
+    }
+}
+
+#[test]
+fn title_and_byline_are_never_furniture() {
+    let cleaner = cleaner();
+    for dir in layouts() {
+        for pair in gold_pairs(&dir).expect("a gold directory") {
+            let gold = eval::Gold::read(&pair.gold).expect("gold");
+            let doc = cleaner.clean_file(&pair.input).expect("the input decodes");
+            let meta = doc.meta();
+            for found in [&meta.title, &meta.byline].into_iter().flatten() {
+                assert!(
+                    gold.text.contains(found.trim()),
+                    "{}: title or byline {found:?} is not the document's",
+                    pair.input.display()
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn clean_texts_lose_nothing_to_the_boilerplate_pass() {
+    let cleaner = cleaner();
+    for pair in gold_pairs(dev_corpus()).expect("the dev corpus") {
+        let gold = eval::Gold::read(&pair.gold).expect("gold");
+        let doc = cleaner.clean_str(&gold.text);
+        let removed: usize = doc
+            .edits()
+            .iter()
+            .filter(|e| e.kind == EditKind::Boilerplate)
+            .map(|e| e.before.chars().filter(|c| !c.is_whitespace()).count())
+            .sum();
+        let total = gold.text.chars().filter(|c| !c.is_whitespace()).count();
+        assert!(
+            removed * 1000 <= total,
+            "{}: {removed} of {total} characters removed as boilerplate",
+            pair.gold.display()
+        );
+    }
+}
+
+struct Stays {
+    name: &'static str,
+    text: &'static str,
+}
+
+/// Prose that mentions what sites are made of: a download, an upload, a page, a
+/// copyright, a report.
+const STAYS: &[Stays] = &[
+    Stays {
+        name: "a download in a sentence",
+        text: "各地要做好软件下载和上传服务，方便群众办事。\n",
+    },
+    Stays {
+        name: "pages in a sentence",
+        text: "报告共16页，第1页是目录，第2页是摘要。\n",
+    },
+    Stays {
+        name: "reports in a law",
+        text: "任何单位和个人有权对违法行为进行投诉、举报。投诉、举报由有关部门受理。\n",
+    },
+    Stays {
+        name: "fractions",
+        text: "1/3以上董事可以提议召开会议。\n会议应当有2/3以上董事出席。\n决议须经3/3董事同意。\n",
+    },
+    Stays {
+        name: "a title and its byline",
+        text: "政府工作报告\n——2022年3月5日在第十三届全国人民代表大会第五次会议上\n国务院总理\n李克强\n各位代表：\n现在，我代表国务院作报告。\n",
+    },
+    Stays {
+        name: "list lead-ins that recur",
+        text: "一是\n加快建设。\n二是\n加强保护。\n一是\n扩大出口。\n二是\n开拓市场。\n一是\n深化改革。\n",
+    },
+];
+
+#[test]
+fn prose_about_sites_stays() {
+    let pass = zhdoc::Boilerplate::new();
+    for s in STAYS {
+        let mut doc = zhdoc::Document::new(s.text, "UTF-8");
+        zhdoc::Pass::run(&pass, &mut doc);
+        assert_eq!(doc.text(), s.text, "{}", s.name);
+    }
+}
+
+/// A one-line document with its page markers, a header block, a reading prompt and
+/// a disclaimer (the shapes of the issue, made up).
+#[test]
+fn a_flattened_document_of_an_unseen_shape() {
+    let page = "国民经济持续恢复，就业形势总体稳定，居民收入继续增加，粮食产量再创新高。";
+    let text = format!(
+        "贡献者:张**\n文档ID:47008135\n发布时间:2019-10-20\n文件格式:PDF\n共18页\n文件大小:1.2MB\n{p}{p} 2 / 4 {p}{p} 3 / 4 {p}{p} 4 / 4 {p}\n剩余12页未读，点击阅读全文\n本文档由会员上传，如有侵权请联系删除。\n",
+        p = page
+    );
+    let doc = cleaner().clean_str(&text);
+    assert_eq!(doc.text().trim(), page.repeat(7));
+}
