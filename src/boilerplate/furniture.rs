@@ -422,7 +422,13 @@ fn breadcrumb(line: &str) -> bool {
     let paired = line.contains(['《', '<']);
     let is_sep = |c: char| matches!(c, '>' | '»' | '›' | '＞') || (c == '》' && !paired);
     let steps: Vec<&str> = line.split(is_sep).collect();
-    steps.len() >= 3 && !paired && steps.iter().all(|s| s.trim().chars().count() <= 16)
+    // Steps are names: a clause mark in one makes the line prose whose `《`
+    // the engine read as another bracket (`其（许可证》、（执照》和…`).
+    steps.len() >= 3
+        && !paired
+        && steps.iter().all(|s| {
+            s.trim().chars().count() <= 16 && !s.contains(['，', '、', '；', '：', '。', '（', '('])
+        })
 }
 
 fn bullet(line: &str) -> bool {

@@ -144,7 +144,10 @@ pub(crate) fn top(text: &str, found: &[Found], site_title: Option<&str>, jieba: 
         start: head.start,
         title: head.start,
         end: head.end,
-        repair: true,
+        // An outline entry only: the number is not written into the text, as
+        // the line may be right as it stands (an excerpt that starts at a
+        // section's title), and right text stays right.
+        repair: false,
     });
     top
 }
