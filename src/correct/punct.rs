@@ -308,11 +308,21 @@ fn is_cjk_mark(c: char) -> bool {
 /// number of an article (`第十八条。经营者`).
 fn specks(text: &str, within: Span, out: &mut Vec<Change>) {
     let end = within.end.min(text.len());
-    let mut prev: Option<char> = text[..within.start.min(end)].chars().next_back();
-    for (k, c) in text[within.start.min(end)..end].char_indices() {
-        let at = within.start + k;
+    let from = within.start.min(end);
+    let mut prev: Option<char> = text[..from].chars().next_back();
+    // The start of the current line, kept as the characters go by (looking it
+    // up for each would cost a line's length per character).
+    let mut line_start = text[..from].rfind('\n').map_or(0, |p| p + 1);
+    for (k, c) in text[from..end].char_indices() {
+        let at = from + k;
+        if c == '\n' {
+            line_start = at + 1;
+        }
+        if !matches!(c, '|' | '｜' | '.' | '·' | '。') {
+            prev = Some(c);
+            continue;
+        }
         let next = text[at + c.len_utf8()..].chars().next();
-        let line_start = text[..at].rfind('\n').map_or(0, |p| p + 1);
         let speck = match c {
             '|' | '｜' => {
                 let line_end = text[at..].find('\n').map_or(text.len(), |p| at + p);
@@ -330,7 +340,8 @@ fn specks(text: &str, within: Span, out: &mut Vec<Change>) {
             '。' => {
                 prev == Some('。') || {
                     let before = text[line_start..at].trim_start();
-                    before.starts_with('第')
+                    before.len() <= 8 * 3
+                        && before.starts_with('第')
                         && before.ends_with('条')
                         && before.chars().count() <= 8
                         && before
