@@ -144,10 +144,7 @@ pub(crate) fn top(text: &str, found: &[Found], site_title: Option<&str>, jieba: 
         start: head.start,
         title: head.start,
         end: head.end,
-        // An outline entry only: the number is not written into the text, as
-        // the line may be right as it stands (an excerpt that starts at a
-        // section's title), and right text stays right.
-        repair: false,
+        repair: true,
     });
     top
 }
