@@ -17,27 +17,8 @@ const REACH: usize = 24;
 /// and the 圆 of money written so: one of them makes a run a financial numeral.
 #[inline]
 fn is_financial(c: char) -> bool {
-    matches!(
-        c,
-        '壹' | '贰'
-            | '貳'
-            | '叁'
-            | '參'
-            | '肆'
-            | '伍'
-            | '陆'
-            | '陸'
-            | '柒'
-            | '捌'
-            | '玖'
-            | '拾'
-            | '佰'
-            | '仟'
-            | '萬'
-            | '億'
-            | '圆'
-            | '圓'
-    )
+    crate::chars::is_financial_digit(c)
+        || matches!(c, '拾' | '佰' | '仟' | '萬' | '億' | '圆' | '圓')
 }
 
 /// The ordinary Chinese digits (zeros included).

@@ -157,22 +157,7 @@ impl Extractor {
             // 找零贰拾元: a 零 before a financial numeral belongs to the word
             // before it (in 于零八年, 零八 is a year).
             if c == '零'
-                && char_at(text, i + c.len_utf8()).is_some_and(|n| {
-                    matches!(
-                        n,
-                        '壹' | '贰'
-                            | '貳'
-                            | '叁'
-                            | '參'
-                            | '肆'
-                            | '伍'
-                            | '陆'
-                            | '陸'
-                            | '柒'
-                            | '捌'
-                            | '玖'
-                    )
-                })
+                && char_at(text, i + c.len_utf8()).is_some_and(crate::chars::is_financial_digit)
                 && char_before(text, i).is_some_and(crate::chars::is_han)
                 && !char_before(text, i).is_some_and(is_numeral_char)
             {
