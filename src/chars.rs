@@ -63,6 +63,15 @@ pub(crate) fn is_inline_space(c: char) -> bool {
     c != '\n' && c.is_whitespace()
 }
 
+/// The financial (upper-case) digits 壹 to 玖, simplified and traditional.
+#[inline]
+pub(crate) fn is_financial_digit(c: char) -> bool {
+    matches!(
+        c,
+        '壹' | '贰' | '貳' | '叁' | '參' | '肆' | '伍' | '陆' | '陸' | '柒' | '捌' | '玖'
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -75,13 +84,4 @@ mod tests {
         assert!(is_terminal('。') && !is_terminal('，'));
         assert!(is_inline_space('\u{3000}') && !is_inline_space('\n'));
     }
-}
-
-/// The financial (upper-case) digits 壹 to 玖, simplified and traditional.
-#[inline]
-pub(crate) fn is_financial_digit(c: char) -> bool {
-    matches!(
-        c,
-        '壹' | '贰' | '貳' | '叁' | '參' | '肆' | '伍' | '陆' | '陸' | '柒' | '捌' | '玖'
-    )
 }
