@@ -198,12 +198,7 @@ impl Cleaner {
             // The corrector reads again around what changed.
             if let Some(correct) = self.correct.as_ref().filter(|_| !traditional) {
                 let points = positions_after(doc.edits(), mark, |_| true);
-                let text = doc.text();
-                let focus = points
-                    .iter()
-                    .map(|&p| crate::correct::around(text, Span::new(p, p)))
-                    .collect();
-                correct.run_from(doc, Some(focus));
+                reread_around(correct, doc, &points);
             }
             if doc.edits().len() == laid_out {
                 break;
@@ -275,14 +270,7 @@ impl Pass for Seams {
                     // the other passes changed since is new context for it.
                     let points =
                         positions_after(doc.edits(), correct_mark, |k| k != EditKind::Correct);
-                    if !points.is_empty() {
-                        let text = doc.text();
-                        let focus = points
-                            .iter()
-                            .map(|&p| crate::correct::around(text, Span::new(p, p)))
-                            .collect();
-                        correct.run_from(doc, Some(focus));
-                    }
+                    reread_around(correct, doc, &points);
                     correct_mark = doc.edits().len();
                 }
             }
@@ -306,6 +294,20 @@ impl Pass for Seams {
             }
         }
     }
+}
+
+/// Runs the corrector again around `points` of the current text (nothing when
+/// there are none): the context there changed since it last read it.
+fn reread_around(correct: &Correct, doc: &mut Document, points: &[usize]) {
+    if points.is_empty() {
+        return;
+    }
+    let text = doc.text();
+    let focus = points
+        .iter()
+        .map(|&p| crate::correct::around(text, Span::new(p, p)))
+        .collect();
+    correct.run_from(doc, Some(focus));
 }
 
 /// Where, in the current text, the boilerplate and reflow edits made since the

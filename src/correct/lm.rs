@@ -6,7 +6,7 @@
 //! quantised log-probabilities and backoff weights in sorted arrays: about 4 MB,
 //! read once on first use.
 
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 /// The generated model.
 static DATA: &[u8] = include_bytes!("../data/lm.bin");
@@ -31,27 +31,44 @@ pub(crate) struct CharLm {
     chars: Vec<char>,
     /// `ln P(c)` and the backoff of `c` as a context, quantised, by id - 1.
     uni: Vec<(u8, u8)>,
-    /// `pairs[pair_at[a]..pair_at[a + 1]]` follow `a`, sorted by the second id.
-    pair_at: Vec<u32>,
-    /// (u16 second id, u8 `ln P(b|a)`, u8 backoff of `ab` as a context), 4
-    /// bytes each, read in place from the model's bytes.
-    pairs: &'static [u8],
-    /// The pairs' indices plus one by `a << 16 | b`, open addressing (0 empty):
-    /// a pair is found with one probe or two, not a search through `a`'s list.
-    pair_index: Vec<u32>,
-    /// `triples[triple_at[k]..triple_at[k + 1]]` follow pair `k` (u32 each, in
-    /// place).
-    triple_at: &'static [u8],
+    /// The pairs by `a << 16 | b`, open addressing (key 0 empty), each slot
+    /// holding what a look-up needs (its probability, backoff and triples): a
+    /// pair is found with one probe or two, and read from the same cache line.
+    /// A pair's "index" elsewhere in this module is its slot.
+    slots: Vec<Slot>,
     /// (u16 third id, u8 `ln P(c|ab)`), 3 bytes each, in place.
     triples: &'static [u8],
     /// The [`TOP`] likeliest followers of each character by id - 1 (from the
     /// pairs): `top[top_at[k]..top_at[k + 1]]`, likeliest first.
     top_at: Vec<u32>,
     top: Vec<(Id, u8)>,
+    /// The [`TOP`] likeliest characters before each character by id - 1, by
+    /// the pair's joint probability `P(a) P(b | a)`: `(before_at, before)` as
+    /// `top_at` and `top`, built on first use (from the pairs' bytes).
+    before: OnceLock<(Vec<u32>, Vec<Id>)>,
+    /// The pairs as stored (for `before`).
+    pair_bytes: &'static [u8],
+    pair_at: Vec<u32>,
     /// `ln P` of a character the model never saw.
     unknown: f32,
     /// Nats per quantisation step.
     step: f32,
+}
+
+/// A pair of the model in the look-up table.
+#[derive(Debug, Clone, Copy, Default)]
+#[repr(C)]
+struct Slot {
+    /// `a << 16 | b`; 0 for an empty slot (no character has id 0).
+    key: u32,
+    /// The index of the pair's first triple in `triples`.
+    triples: u32,
+    /// How many triples follow the pair.
+    count: u16,
+    /// Quantised `ln P(b | a)`.
+    q: u8,
+    /// Quantised backoff of `ab` as a context.
+    backoff: u8,
 }
 
 struct Reader<'a> {
@@ -119,16 +136,29 @@ impl CharLm {
             return Err("offsets do not end at the tables' ends".into());
         }
         let second = |k: usize| u16::from_le_bytes([pairs[4 * k], pairs[4 * k + 1]]);
-        let slots = (b * 3 / 2).next_power_of_two().max(2);
-        let mut pair_index = vec![0u32; slots];
+        let triple_at_k = |k: usize| {
+            let e = &triple_at[4 * k..4 * k + 4];
+            u32::from_le_bytes([e[0], e[1], e[2], e[3]])
+        };
+        let size = (b * 3 / 2).next_power_of_two().max(2);
+        let mut slots = vec![Slot::default(); size];
         for a in 1..=v {
             for k in pair_at[a] as usize..pair_at[a + 1] as usize {
                 let key = (a as u32) << 16 | u32::from(second(k));
-                let mut slot = Self::slot(key, slots);
-                while pair_index[slot] != 0 {
-                    slot = (slot + 1) & (slots - 1);
+                let (start, end) = (triple_at_k(k), triple_at_k(k + 1));
+                let count = u16::try_from(end.checked_sub(start).ok_or("triple offsets")?)
+                    .map_err(|_| "too many triples after a pair")?;
+                let mut slot = Self::slot(key, size);
+                while slots[slot].key != 0 {
+                    slot = (slot + 1) & (size - 1);
                 }
-                pair_index[slot] = k as u32 + 1;
+                slots[slot] = Slot {
+                    key,
+                    triples: start,
+                    count,
+                    q: pairs[4 * k + 2],
+                    backoff: pairs[4 * k + 3],
+                };
             }
         }
         let mut top_at = Vec::with_capacity(v + 1);
@@ -144,15 +174,15 @@ impl CharLm {
         }
         Ok(CharLm {
             bmp,
-            pair_index,
+            slots,
             top_at,
             top,
+            before: OnceLock::new(),
+            pair_bytes: pairs,
+            pair_at,
             astral,
             chars,
             uni,
-            pair_at,
-            pairs,
-            triple_at,
             triples,
             unknown,
             step,
@@ -182,47 +212,36 @@ impl CharLm {
         (key.wrapping_mul(0x9E37_79B1) >> 7) as usize & (slots - 1)
     }
 
-    /// The index of the pair `a b`, if the model stored it.
+    /// The slot of the pair `a b`, if the model stored it.
     #[inline]
     fn pair(&self, a: Id, b: Id) -> Option<usize> {
         if a == 0 || b == 0 {
             return None;
         }
         let key = u32::from(a) << 16 | u32::from(b);
-        let slots = self.pair_index.len();
-        let (lo, hi) = (
-            self.pair_at[usize::from(a)] as usize,
-            self.pair_at[usize::from(a) + 1] as usize,
-        );
-        let mut slot = Self::slot(key, slots);
+        let size = self.slots.len();
+        let mut slot = Self::slot(key, size);
         loop {
-            let at = self.pair_index[slot] as usize;
-            if at == 0 {
-                return None;
+            match self.slots[slot].key {
+                0 => return None,
+                k if k == key => return Some(slot),
+                _ => slot = (slot + 1) & (size - 1),
             }
-            let k = at - 1;
-            if (lo..hi).contains(&k) && self.pair_entry(k).0 == b {
-                return Some(k);
-            }
-            slot = (slot + 1) & (slots - 1);
         }
     }
 
-    /// The pair at index `k`: (second id, quantised `ln P`, quantised backoff).
+    /// The pair in slot `k`: (quantised `ln P`, quantised backoff).
     #[inline]
-    fn pair_entry(&self, k: usize) -> (Id, u8, u8) {
-        let e = &self.pairs[4 * k..4 * k + 4];
-        (u16::from_le_bytes([e[0], e[1]]), e[2], e[3])
+    fn pair_entry(&self, k: usize) -> (u8, u8) {
+        let s = &self.slots[k];
+        (s.q, s.backoff)
     }
 
-    /// The triples of pair `k`: their indices.
+    /// The triples of the pair in slot `k`: their indices.
     #[inline]
     fn triple_range(&self, k: usize) -> std::ops::Range<usize> {
-        let at = |i: usize| {
-            let e = &self.triple_at[4 * i..4 * i + 4];
-            u32::from_le_bytes([e[0], e[1], e[2], e[3]]) as usize
-        };
-        at(k)..at(k + 1)
+        let s = &self.slots[k];
+        s.triples as usize..s.triples as usize + usize::from(s.count)
     }
 
     /// The triple at index `j`: (third id, quantised `ln P`).
@@ -270,7 +289,7 @@ impl CharLm {
             return self.unknown;
         }
         let bigram = || match bc() {
-            Some(k) => self.nats(self.pair_entry(k).1),
+            Some(k) => self.nats(self.pair_entry(k).0),
             None => {
                 let backoff = if b == 0 {
                     0.0
@@ -284,7 +303,7 @@ impl CharLm {
             None => bigram(),
             Some(k) => match self.triple(k, c) {
                 Some(q) => self.nats(q),
-                None => self.nats(self.pair_entry(k).2) + bigram(),
+                None => self.nats(self.pair_entry(k).1) + bigram(),
             },
         }
     }
@@ -343,6 +362,47 @@ impl CharLm {
         out.truncate(k);
     }
 
+    /// The characters most likely to stand before `c` (by the joint
+    /// probability of the pair), likeliest first, at most `k` (at most
+    /// [`TOP`]).
+    pub(crate) fn preceders(&self, c: Id, k: usize) -> &[Id] {
+        if c == 0 {
+            return &[];
+        }
+        let (at, before) = self.before.get_or_init(|| self.build_before());
+        let (lo, hi) = (at[usize::from(c) - 1] as usize, at[usize::from(c)] as usize);
+        &before[lo..hi.min(lo + k)]
+    }
+
+    fn build_before(&self) -> (Vec<u32>, Vec<Id>) {
+        let v = self.chars.len();
+        // (joint, first id) of the pairs ending in each character.
+        let mut lists: Vec<Vec<(u16, Id)>> = vec![Vec::new(); v];
+        for a in 1..=v {
+            let ua = u16::from(self.uni[a - 1].0);
+            for k in self.pair_at[a] as usize..self.pair_at[a + 1] as usize {
+                let e = &self.pair_bytes[4 * k..4 * k + 4];
+                let b = usize::from(u16::from_le_bytes([e[0], e[1]]));
+                if let Some(list) = b.checked_sub(1).and_then(|b| lists.get_mut(b)) {
+                    list.push((ua + u16::from(e[2]), a as Id));
+                }
+            }
+        }
+        let mut at = Vec::with_capacity(v + 1);
+        let mut before = Vec::new();
+        at.push(0);
+        for mut list in lists {
+            if list.len() > TOP {
+                list.select_nth_unstable(TOP);
+                list.truncate(TOP);
+            }
+            list.sort_unstable();
+            before.extend(list.into_iter().map(|(_, a)| a));
+            at.push(before.len() as u32);
+        }
+        (at, before)
+    }
+
     /// The character of id `id`.
     #[inline]
     pub(crate) fn char_of(&self, id: Id) -> Option<char> {
@@ -398,6 +458,21 @@ mod tests {
             let at = lm.ln_p_at(lm.pair_index(a, b), || lm.pair_index(b, c), b, c);
             assert_eq!(at, lm.ln_p(a, b, c));
         }
+    }
+
+    #[test]
+    fn preceders_are_stored_pairs_likeliest_first() {
+        let lm = CharLm::global();
+        let c = lm.id('款');
+        let before = lm.preceders(c, TOP);
+        assert!(!before.is_empty() && before.len() <= TOP);
+        assert_eq!(lm.preceders(c, 3), &before[..3]);
+        let joint = |a: Id| {
+            lm.uni[usize::from(a) - 1].0 as u16 + lm.pair_entry(lm.pair(a, c).unwrap()).0 as u16
+        };
+        assert!(before.windows(2).all(|w| joint(w[0]) <= joint(w[1])));
+        assert!(before.iter().any(|&a| lm.char_of(a) == Some('贷')));
+        assert!(lm.preceders(0, TOP).is_empty());
     }
 
     #[test]

@@ -340,15 +340,8 @@ fn specks(text: &str, within: Span, out: &mut Vec<Change>) {
             '。' => {
                 prev == Some('。') || {
                     let before = text[line_start..at].trim_start();
-                    before.len() <= 8 * 3
-                        && before.starts_with('第')
-                        && before.ends_with('条')
-                        && before.chars().count() <= 8
-                        && before
-                            .chars()
-                            .skip(1)
-                            .take_while(|&d| d != '条')
-                            .all(|d| ORDINALS.contains(d) || matches!(d, '百' | '零' | '〇'))
+                    before.chars().count() <= 8
+                        && article_number(before) == Some(before.len())
                         && next.is_some_and(is_han)
                 }
             }
@@ -388,21 +381,27 @@ fn opens_chapter(line: &str) -> bool {
 /// its text, not by what a reference to it goes on with.
 fn opens_article(s: &str) -> bool {
     let s = s.trim_start();
-    let Some(rest) = s.strip_prefix('第') else {
+    let Some(len) = article_number(s) else {
         return false;
     };
+    let rest = &s[len..];
+    !rest.is_empty()
+        && !rest.starts_with([
+            '规', '的', '第', '之', '、', '，', '和', '至', '或', '及', '所', '中', '。', '；',
+        ])
+}
+
+/// The length in bytes of the article number `s` opens with (`第十八条`,
+/// `第18条`), if it opens with one.
+fn article_number(s: &str) -> Option<usize> {
+    let rest = s.strip_prefix('第')?;
     let rest = rest.trim_start_matches(|c: char| {
         ORDINALS.contains(c) || matches!(c, '百' | '零' | '〇') || c.is_ascii_digit()
     });
-    let Some(rest) = rest.strip_prefix('条') else {
-        return false;
-    };
-    if rest.len() + "条".len() + '第'.len_utf8() >= s.len() {
-        return false;
-    }
-    !rest.starts_with([
-        '规', '的', '第', '之', '、', '，', '和', '至', '或', '及', '所', '中', '。', '；',
-    ])
+    let rest = rest.strip_prefix('条')?;
+    let len = s.len() - rest.len();
+    // A number, not `第条`.
+    (len > '第'.len_utf8() + '条'.len_utf8()).then_some(len)
 }
 
 /// A paragraph that reads as a sentence and ends without a mark, before
