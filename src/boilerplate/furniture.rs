@@ -55,6 +55,10 @@ impl Default for Thresholds {
 /// The longest line, in characters, that may be furniture by its own features.
 const MAX_CHARS: usize = 160;
 
+/// How many lines side by side, each scoring half the strong score, are furniture
+/// together at a document's edge.
+const RUN: usize = 3;
+
 /// How far from the top and from the bottom of a document furniture blocks are
 /// looked for, in non-blank lines.
 const BLOCK_LINES: usize = 40;
@@ -245,7 +249,37 @@ impl Vocabulary {
         }
         let lower = s.to_ascii_lowercase();
         let latin = usize::from(lower.contains("vip") || lower.contains("app"));
-        (strong.len() + latin, weak.len())
+        // The polite "you" of a notice addressed to the reader (`侵犯了您的权益`,
+        // `为您处理`): documents of record do not address their reader so.
+        let reader = usize::from(s.contains('您'));
+        (strong.len() + latin + reader, weak.len())
+    }
+}
+
+impl Vocabulary {
+    /// Whether `s` ends with a word of the vocabulary (strong or weak).
+    fn ends_with_word(&self, s: &str) -> bool {
+        self.word_at(
+            s.char_indices()
+                .rev()
+                .take(self.longest)
+                .map(|(i, _)| &s[i..]),
+        )
+    }
+
+    /// Whether `s` starts with a word of the vocabulary (strong or weak).
+    fn starts_with_word(&self, s: &str) -> bool {
+        self.word_at(
+            s.char_indices()
+                .skip(1)
+                .take(self.longest)
+                .map(|(i, _)| &s[..i])
+                .chain(std::iter::once(s).filter(|s| s.chars().count() <= self.longest)),
+        )
+    }
+
+    fn word_at<'a>(&self, mut candidates: impl Iterator<Item = &'a str>) -> bool {
+        candidates.any(|w| self.strong.contains(w) || self.weak.contains(w))
     }
 }
 
@@ -276,7 +310,10 @@ pub(super) fn score(line: &str) -> f32 {
         s -= 3.0;
     }
     s += fields(line, voc).min(6.0);
-    s += meta_tokens(line).min(3) as f32;
+    s += meta_tokens(line, voc).min(3) as f32;
+    if separated_row(line) && !sentence {
+        s += 1.5;
+    }
     if breadcrumb(line) {
         s += 3.0;
     }
@@ -355,15 +392,21 @@ fn fields(line: &str, voc: &Vocabulary) -> f32 {
             } else if value_digits || shared {
                 n += 1.0;
             }
+        } else if (2..=4).contains(&klen) && n > 0.0 && rest[i + colon..].trim().is_empty() {
+            // A template's field left empty at the end of a row (`… 小编:`).
+            n += 1.0;
         }
         rest = &rest[i + colon..];
     }
     n
 }
 
-/// Dates (`2019-10-20`), times (`22:33`), file sizes (`1.2MB`), page counts (`共18页`,
-/// `31页`), counters after a one-character label (`阅 1234`) and long identifiers.
-fn meta_tokens(line: &str) -> usize {
+/// Dates (`2019-10-20`), times (`22:33`), file sizes (`1.2MB`), page and length
+/// counts (`共18页`, `31页`, `共 3459字`), counters after a one-character label
+/// (`阅 1234`) or beside a word of a site's interface (`3906人阅读`, `198次下载`,
+/// `阅读数:7218`, `需浏览 7分钟`), times gone by (`6年以前`, `3天前`) and long
+/// identifiers.
+fn meta_tokens(line: &str, voc: &Vocabulary) -> usize {
     let b = line.as_bytes();
     let mut n = 0;
     let mut i = 0;
@@ -390,18 +433,36 @@ fn meta_tokens(line: &str) -> usize {
         let sized = ["KB", "MB", "GB", "K ", "M "]
             .iter()
             .any(|u| upper.starts_with(u));
-        let paged = after.trim_start().starts_with(['页', '金'])
-            && (before.ends_with('共')
+        let paged = after.trim_start().starts_with(['页', '金', '字'])
+            && (before.trim_end().ends_with('共')
                 || before.trim_end().ends_with(['：', ':'])
                 || line.len() < 40);
+        // A count beside a word of the interface, with a unit or a label between.
+        let label = before.trim_end().trim_end_matches([':', '：']).trim_end();
+        let unit = after
+            .trim_start()
+            .trim_start_matches(['人', '次', '个', '篇', '条'])
+            .trim_start();
+        let beside = digits <= 9
+            && !after.starts_with(['.', '%'])
+            && (voc.ends_with_word(label) || voc.starts_with_word(unit));
+        let ago = digits <= 2 && {
+            let unit = after.trim_start();
+            let unit = ["秒", "分钟", "小时", "天", "周", "个月", "年"]
+                .iter()
+                .find_map(|u| unit.strip_prefix(u));
+            unit.is_some_and(|rest| rest.starts_with("前") || rest.starts_with("以前"))
+        };
         let counter = before
             .trim_end()
             .chars()
             .next_back()
             .is_some_and(|c| "阅转赞评藏读看".contains(c))
             && before.ends_with(char::is_whitespace);
-        let id = digits >= 6;
-        if dated || timed || sized || paged || counter || id {
+        // An identifier, not an amount (`100001元`, `500000人`).
+        let id =
+            digits >= 6 && !after.starts_with(|c: char| "元万亿千百人个户吨米次年%‰".contains(c));
+        if dated || timed || sized || paged || counter || beside || ago || id {
             n += 1;
             // A date's or time's other parts are the same token.
             while i < b.len() && (b[i].is_ascii_digit() || matches!(b[i], b'-' | b'/' | b':')) {
@@ -429,6 +490,46 @@ fn breadcrumb(line: &str) -> bool {
         && steps.iter().all(|s| {
             s.trim().chars().count() <= 16 && !s.contains(['，', '、', '；', '：', '。', '（', '('])
         })
+}
+
+/// Short fields set apart by `|` or a middle dot with space around it
+/// (`2015-05-09 | 3906人阅读 | 198次下载`, `作者：x · 2023-09-20`): a metadata row.
+/// A Markdown table's row (starting with `|`) is the document's.
+fn separated_row(line: &str) -> bool {
+    if line.starts_with(['|', '｜']) {
+        return false;
+    }
+    let mut parts = 0;
+    let mut rest = line;
+    loop {
+        let at = rest.char_indices().find(|&(i, c)| {
+            let spaced = |s: &str| s.is_empty() || s.starts_with(char::is_whitespace);
+            match c {
+                '|' | '｜' | '丨' => true,
+                '·' | '•' => {
+                    rest[..i].ends_with(char::is_whitespace) && spaced(&rest[i + c.len_utf8()..])
+                }
+                _ => false,
+            }
+        });
+        let (field, next) = match at {
+            Some((i, c)) => (&rest[..i], Some(&rest[i + c.len_utf8()..])),
+            None => (rest, None),
+        };
+        let field = field.trim();
+        if field.chars().count() > 24 || field.contains(['，', ',']) {
+            return false;
+        }
+        parts += usize::from(!field.is_empty());
+        match next {
+            Some(n) => rest = n,
+            None => break,
+        }
+    }
+    parts >= 2
+        && line
+            .chars()
+            .any(|c| matches!(c, '|' | '｜' | '丨' | '·' | '•'))
 }
 
 fn bullet(line: &str) -> bool {
@@ -551,11 +652,13 @@ pub(super) fn furniture_lines(
     // Blocks at the top and at the bottom, each read from the document's edge
     // inward and ending at its prose.
     let top: Vec<usize> = (0..n.min(BLOCK_LINES).min(first_prose)).collect();
-    mark_block(&all, &mut furniture, &top, thresholds.weak);
     let bottom: Vec<usize> = (n.saturating_sub(BLOCK_LINES).max(last_prose + 1)..n)
         .rev()
         .collect();
-    mark_block(&all, &mut furniture, &bottom, thresholds.weak);
+    for block in [&top, &bottom] {
+        mark_runs(&all, &mut furniture, block, thresholds.strong / 2.0);
+        mark_block(&all, &mut furniture, block, thresholds.weak);
+    }
     // Echoes: a line repeating a furniture line, or quoted whole by one.
     let found: Vec<&str> = (0..n)
         .filter(|&k| furniture[k])
@@ -579,6 +682,42 @@ pub(super) fn furniture_lines(
         .filter(|&k| furniture[k])
         .map(|k| all[k].span)
         .collect()
+}
+
+/// In a block at the document's edge, [`RUN`] or more lines in a row (blank lines
+/// apart) each scoring at least `least` (half the strong score) are furniture
+/// together: a header's rows (a length and reading time, a dot, a date and time) or a
+/// list of notices add up to what one strong line shows. A line that such a line
+/// of the block quotes whole (the title, in a breadcrumb or a caption) does not
+/// break the run.
+fn mark_runs(all: &[Scored], furniture: &mut [bool], order: &[usize], least: f32) {
+    let quoted = |k: usize| {
+        let t = all[k].text;
+        t.chars().count() >= 4
+            && order.iter().any(|&j| {
+                j != k
+                    && all[j].score >= least
+                    && all[j].text.len() > t.len()
+                    && all[j].text.contains(t)
+            })
+    };
+    let mut k = 0;
+    while k < order.len() {
+        let mut end = k;
+        while end < order.len() && (all[order[end]].score >= least || quoted(order[end])) {
+            end += 1;
+        }
+        let counted = order[k..end]
+            .iter()
+            .filter(|&&j| all[j].score >= least)
+            .count();
+        if counted >= RUN {
+            for &j in &order[k..end] {
+                furniture[j] = true;
+            }
+        }
+        k = end + 1;
+    }
 }
 
 /// Marks a block of furniture: `order` holds the lines from the document's edge
