@@ -55,9 +55,9 @@ impl Default for Thresholds {
 /// The longest line, in characters, that may be furniture by its own features.
 const MAX_CHARS: usize = 160;
 
-/// How many lines side by side, each scoring half the strong score, are furniture
-/// together at a document's edge.
-const RUN: usize = 3;
+/// What lines in a row at a document's edge, each scoring at least half the strong
+/// score, must score together to be furniture, in strong scores.
+const RUN: f32 = 1.5;
 
 /// How far from the top and from the bottom of a document furniture blocks are
 /// looked for, in non-blank lines.
@@ -154,6 +154,7 @@ const WEAK_WORDS: &[&str] = &[
     "类别",
     "价格",
     "在线",
+    "发表于",
 ];
 
 /// Keys of a metadata row's `key:value` fields (besides any key whose value has digits).
@@ -437,8 +438,10 @@ fn meta_tokens(line: &str, voc: &Vocabulary) -> usize {
             && (before.trim_end().ends_with('共')
                 || before.trim_end().ends_with(['：', ':'])
                 || line.len() < 40);
-        // A count beside a word of the interface, with a unit or a label between.
+        // A count beside a word of the interface, with a unit or a label between
+        // (`阅读数:`, `浏览量`).
         let label = before.trim_end().trim_end_matches([':', '：']).trim_end();
+        let label = label.trim_end_matches(['数', '量', '次']);
         let unit = after
             .trim_start()
             .trim_start_matches(['人', '次', '个', '篇', '条'])
@@ -684,9 +687,9 @@ pub(super) fn furniture_lines(
         .collect()
 }
 
-/// In a block at the document's edge, [`RUN`] or more lines in a row (blank lines
-/// apart) each scoring at least `least` (half the strong score) are furniture
-/// together: a header's rows (a length and reading time, a dot, a date and time) or a
+/// In a block at the document's edge, two or more lines in a row (blank lines
+/// apart) each scoring at least `least` (half the strong score) and together
+/// [`RUN`] strong scores are furniture together: a header's rows (a length and reading time, a dot, a date and time) or a
 /// list of notices add up to what one strong line shows. A line that such a line
 /// of the block quotes whole (the title, in a breadcrumb or a caption) does not
 /// break the run.
@@ -707,11 +710,11 @@ fn mark_runs(all: &[Scored], furniture: &mut [bool], order: &[usize], least: f32
         while end < order.len() && (all[order[end]].score >= least || quoted(order[end])) {
             end += 1;
         }
-        let counted = order[k..end]
+        let (counted, sum) = order[k..end]
             .iter()
             .filter(|&&j| all[j].score >= least)
-            .count();
-        if counted >= RUN {
+            .fold((0, 0.0), |(n, sum), &j| (n + 1, sum + all[j].score));
+        if counted >= 2 && sum >= RUN * 2.0 * least {
             for &j in &order[k..end] {
                 furniture[j] = true;
             }
