@@ -327,6 +327,9 @@ pub(super) fn score(line: &str) -> f32 {
     if button_row(line) {
         s += 1.5;
     }
+    if call_to_action(line, voc) {
+        s += 2.0;
+    }
     if file_name(line) {
         s += 3.0;
     }
@@ -381,8 +384,9 @@ fn fields(line: &str, voc: &Vocabulary) -> f32 {
         let klen = key.chars().count();
         let value_digits = value.chars().take(16).any(|c| c.is_ascii_digit());
         // A key that is or holds a site word (`文档编号`, `文档ID`).
-        let site_key =
-            voc.keys.contains(key.as_str()) || STRONG_WORDS.iter().any(|w| key.contains(w));
+        let site_key = voc.keys.contains(key.as_str())
+            || STRONG_WORDS.iter().any(|w| key.contains(w))
+            || (klen > 2 && ["格式", "类别", "分类"].iter().any(|k| key.ends_with(k)));
         let shared = (2..=klen).any(|k| {
             let tail: String = key.chars().skip(klen - k).collect();
             voc.weak.contains(tail.as_str())
@@ -545,6 +549,28 @@ fn spaced_run(line: &str) -> bool {
     let tokens: Vec<&str> = line.split(' ').filter(|t| !t.is_empty()).collect();
     let singles = tokens.iter().filter(|t| t.chars().count() == 1).count();
     singles >= 4 && singles * 10 >= tokens.len() * 8
+}
+
+/// A button's or a link's words alone: an action of a site's interface and what it
+/// acts on, a word of the vocabulary (`展开全文`, `查看更多>>`, `返回首页`).
+fn call_to_action(line: &str, voc: &Vocabulary) -> bool {
+    const ACTIONS: &[&str] = &[
+        "点击", "展开", "收起", "查看", "打开", "进入", "返回", "继续", "立即", "免费",
+    ];
+    let line = line.trim_end_matches(['>', '》', '»', ' ']);
+    let chars = line.chars().count();
+    if !(3..=10).contains(&chars)
+        || line
+            .chars()
+            .any(|c| is_cjk_punct(c) || c.is_ascii_punctuation())
+    {
+        return false;
+    }
+    ACTIONS.iter().any(|a| {
+        line.strip_prefix(a).is_some_and(|rest| {
+            !rest.is_empty() && (voc.starts_with_word(rest) || voc.ends_with_word(rest))
+        })
+    })
 }
 
 /// Three or more short words set apart by spaces, no punctuation: a row of buttons.
@@ -734,8 +760,13 @@ fn mark_block(all: &[Scored], furniture: &mut [bool], order: &[usize], weak: f32
     for &k in &order[..=p] {
         furniture[k] |= all[k].score >= 0.0;
     }
-    for &k in &order[p + 1..] {
-        if all[k].score < weak {
+    for (i, &k) in order.iter().enumerate().skip(p + 1) {
+        // A line repeating one of the block (the title again) goes on with it.
+        let echo = all[k].score >= 0.0
+            && order[..i]
+                .iter()
+                .any(|&j| furniture[j] && all[j].text == all[k].text);
+        if all[k].score < weak && !echo {
             break;
         }
         furniture[k] = true;

@@ -917,9 +917,12 @@ fn explain(args: &[String]) -> Result<(), String> {
         let weak = args.get(2).ok_or("--explain FILE STRONG WEAK")?;
         pass.thresholds(parse(strong)?, parse(weak)?);
     }
+    use std::io::Write as _;
+    let mut out = std::io::stdout().lock();
+    let write = |e: std::io::Error| format!("writing: {e}");
     for line in text.lines().filter(|l| !l.trim().is_empty()) {
         let shown: String = line.trim().chars().take(70).collect();
-        println!("{:7.2}  {shown}", Boilerplate::line_score(line));
+        writeln!(out, "{:7.2}  {shown}", Boilerplate::line_score(line)).map_err(write)?;
     }
     let cleaner = Cleaner::builder()
         .correct(false)
@@ -927,7 +930,7 @@ fn explain(args: &[String]) -> Result<(), String> {
         .structure(false)
         .boilerplate_pass(pass.build())
         .build();
-    println!("--- cleaned ---\n{}", cleaner.clean_str(&text).text());
+    writeln!(out, "--- cleaned ---\n{}", cleaner.clean_str(&text).text()).map_err(write)?;
     Ok(())
 }
 
