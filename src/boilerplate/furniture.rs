@@ -907,6 +907,36 @@ mod tests {
             furniture: false,
         },
         ScoreTest {
+            name: "a notice to the reader",
+            line: "如本资料侵犯了您的权益，请联系客服处理（客服时间：9:00-18:00）。",
+            furniture: true,
+        },
+        ScoreTest {
+            name: "a row of counters",
+            line: "2019-03-02 | 812人阅读 | 35次下载",
+            furniture: true,
+        },
+        ScoreTest {
+            name: "posted ago with readers",
+            line: "发表于 3年以前  | 总阅读数:1520 次",
+            furniture: true,
+        },
+        ScoreTest {
+            name: "a Markdown table's row",
+            line: "| 刑法条文 | 罪名 |",
+            furniture: false,
+        },
+        ScoreTest {
+            name: "amounts are not identifiers",
+            line: "100001元至200000元的部分按2%-3%交纳",
+            furniture: false,
+        },
+        ScoreTest {
+            name: "a name with a middle dot",
+            line: "诺尔曼·白求恩",
+            furniture: false,
+        },
+        ScoreTest {
             name: "prose about resources",
             line: "继续推进资源型城市转型，加强平台建设，提供更多优质公共服务。",
             furniture: false,
@@ -960,6 +990,47 @@ mod tests {
     fn a_title_alone_stays() {
         let text = "政府工作报告\n——2022年3月5日在第十三届全国人民代表大会第五次会议上\n国务院总理\n李克强\n各位代表：\n现在，我代表国务院作报告。\n";
         assert!(furniture_lines(text, |_, _| None, Thresholds::default()).is_empty());
+    }
+
+    #[test]
+    fn calls_to_action() {
+        let voc = &*VOCABULARY;
+        for l in ["展开全文", "查看更多>>", "返回首页", "继续阅读"] {
+            assert!(call_to_action(l, voc), "{l}");
+        }
+        for l in ["继续推进改革", "查看", "进入新时代", "展开全文。"] {
+            assert!(!call_to_action(l, voc), "{l}");
+        }
+    }
+
+    #[test]
+    fn a_run_of_header_rows_is_furniture_together() {
+        // No line of the header is strong alone; together they are, and the block
+        // takes what stands above them.
+        let text = "某某报告\n\n共 3459字,需浏览 7分钟\n\n ·\n\n2016-03-20 01:42\n\n一、回顾\n\n正文第一段，内容很长。\n";
+        let spans = furniture_lines(text, |_, _| None, Thresholds::default());
+        let cut: Vec<&str> = spans.iter().map(|s| text[s.range()].trim()).collect();
+        assert_eq!(
+            cut,
+            [
+                "某某报告",
+                "共 3459字,需浏览 7分钟",
+                "·",
+                "2016-03-20 01:42"
+            ]
+        );
+        // A document's own head (title, publisher, date) is no run.
+        let text = "# 某某纠纷案\n典型案例\n最高人民法院发布\n2022-03-15\n## 基本案情\n原告诉称，内容很长。\n";
+        assert!(furniture_lines(text, |_, _| None, Thresholds::default()).is_empty());
+    }
+
+    #[test]
+    fn separated_rows() {
+        assert!(separated_row("作者：张三 · 2023-09-20 · 阅读 67"));
+        assert!(separated_row("返回 | 搜索 | 登录"));
+        assert!(!separated_row("| 条文 | 罪名 |"));
+        assert!(!separated_row("诺尔曼·白求恩"));
+        assert!(!separated_row("甲方 | 乙方，丙方，丁方"));
     }
 
     #[test]
