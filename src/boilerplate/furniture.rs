@@ -450,9 +450,11 @@ fn meta_tokens(line: &str, voc: &Vocabulary) -> usize {
             .trim_start()
             .trim_start_matches(['人', '次', '个', '篇', '条'])
             .trim_start();
-        let beside = digits <= 9
-            && !after.starts_with(['.', '%'])
-            && (voc.ends_with_word(label) || voc.starts_with_word(unit));
+        let beside = || {
+            digits <= 9
+                && !after.starts_with(['.', '%'])
+                && (voc.ends_with_word(label) || voc.starts_with_word(unit))
+        };
         let ago = digits <= 2 && {
             let unit = after.trim_start();
             let unit = ["秒", "分钟", "小时", "天", "周", "个月", "年"]
@@ -469,7 +471,7 @@ fn meta_tokens(line: &str, voc: &Vocabulary) -> usize {
         // An identifier, not an amount (`100001元`, `500000人`).
         let id =
             digits >= 6 && !after.starts_with(|c: char| "元万亿千百人个户吨米次年%‰".contains(c));
-        if dated || timed || sized || paged || counter || beside || ago || id {
+        if dated || timed || sized || paged || counter || ago || id || beside() {
             n += 1;
             // A date's or time's other parts are the same token.
             while i < b.len() && (b[i].is_ascii_digit() || matches!(b[i], b'-' | b'/' | b':')) {
@@ -503,7 +505,7 @@ fn breadcrumb(line: &str) -> bool {
 /// (`2015-05-09 | 3906人阅读 | 198次下载`, `作者：x · 2023-09-20`): a metadata row.
 /// A Markdown table's row (starting with `|`) is the document's.
 fn separated_row(line: &str) -> bool {
-    if line.starts_with(['|', '｜']) {
+    if line.starts_with(['|', '｜']) || !line.contains(['|', '｜', '丨', '·', '•']) {
         return false;
     }
     let mut parts = 0;
