@@ -293,9 +293,11 @@ pub(super) fn score(line: &str) -> f32 {
     }
     let voc = &*VOCABULARY;
     let (strong, weak) = voc.count(line);
-    // A salutation or a lead-in (`同志们：`, `各位代表：`) is the document's.
+    // A salutation or an addressee (`同志们：`, `各位代表：`, `各区县：`) is the
+    // document's; another short label (`文本内容:`, a lead-in) is neither prose nor
+    // furniture by itself.
     if strong + weak == 0 && chars <= 12 && line.ends_with(['：', ':']) {
-        return -1.0;
+        return if addressed(line) { -1.0 } else { 0.0 };
     }
     let mut s = 1.5 * strong as f32 + 0.5 * weak as f32;
     let sentence = line.contains(['。', '！', '？', '!', '?', '；']);
@@ -341,6 +343,23 @@ pub(super) fn score(line: &str) -> f32 {
         s -= 2.0;
     }
     s
+}
+
+/// Whether a line ending in `：` addresses people (`同志们：`, `各位代表：`, `尊敬的…：`,
+/// `各区县：`).
+fn addressed(line: &str) -> bool {
+    line.starts_with('各')
+        || [
+            "们", "代表", "同志", "委员", "先生", "女士", "朋友", "来宾", "大家", "尊敬", "亲爱",
+            "领导",
+        ]
+        .iter()
+        .any(|w| line.contains(w))
+}
+
+/// A short label ending in `：` that addresses no one (`文本内容:`).
+fn label(line: &str) -> bool {
+    line.ends_with(['：', ':']) && line.chars().count() <= 12 && !addressed(line)
 }
 
 /// `一、` `（一）` `1.` `第一章` … at the start: a heading's shape.
@@ -686,9 +705,9 @@ pub(super) fn furniture_lines(
     let bottom: Vec<usize> = (n.saturating_sub(BLOCK_LINES).max(last_prose + 1)..n)
         .rev()
         .collect();
-    for block in [&top, &bottom] {
+    for (block, at_top) in [(&top, true), (&bottom, false)] {
         mark_runs(&all, &mut furniture, block, thresholds.strong / 2.0);
-        mark_block(&all, &mut furniture, block, thresholds.weak);
+        mark_block(&all, &mut furniture, block, thresholds.weak, at_top);
     }
     // Echoes: a line repeating a furniture line, or quoted whole by one.
     let found: Vec<&str> = (0..n)
@@ -755,7 +774,7 @@ fn mark_runs(all: &[Scored], furniture: &mut [bool], order: &[usize], least: f32
 /// inward, up to its prose. Up to the farthest furniture line, every line goes with
 /// the block; past it, the lines that carry some feature of furniture (a field, a
 /// number of a metadata row), until one that does not.
-fn mark_block(all: &[Scored], furniture: &mut [bool], order: &[usize], weak: f32) {
+fn mark_block(all: &[Scored], furniture: &mut [bool], order: &[usize], weak: f32, top: bool) {
     let Some(p) = order.iter().rposition(|&k| furniture[k]) else {
         return;
     };
@@ -768,7 +787,10 @@ fn mark_block(all: &[Scored], furniture: &mut [bool], order: &[usize], weak: f32
             && order[..i]
                 .iter()
                 .any(|&j| furniture[j] && all[j].text == all[k].text);
-        if all[k].score < weak && !echo {
+        // The block's label of the text below it (`文本内容:`), last before the prose.
+        let labels_text =
+            top && i + 1 == order.len() && furniture[order[i - 1]] && label(all[k].text);
+        if all[k].score < weak && !echo && !labels_text {
             break;
         }
         furniture[k] = true;
@@ -992,6 +1014,17 @@ mod tests {
     fn a_title_alone_stays() {
         let text = "政府工作报告\n——2022年3月5日在第十三届全国人民代表大会第五次会议上\n国务院总理\n李克强\n各位代表：\n现在，我代表国务院作报告。\n";
         assert!(furniture_lines(text, |_, _| None, Thresholds::default()).is_empty());
+    }
+
+    #[test]
+    fn a_label_of_the_text_goes_with_its_block() {
+        let text = "还剩12页未读,继续阅读\n本资料仅能预览前3页,完整文档请下载后阅读!\n文本内容:\n一、回顾过去一年，内容很长。\n";
+        let spans = furniture_lines(text, |_, _| None, Thresholds::default());
+        assert_eq!(spans.len(), 3, "{spans:?}");
+        // An addressee is the document's.
+        let text = "还剩12页未读,继续阅读\n本资料仅能预览前3页,完整文档请下载后阅读!\n各区县：\n现将有关事项通知如下，内容很长。\n";
+        let spans = furniture_lines(text, |_, _| None, Thresholds::default());
+        assert_eq!(spans.len(), 2, "{spans:?}");
     }
 
     #[test]
