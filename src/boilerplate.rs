@@ -329,6 +329,22 @@ impl Boilerplate {
     pub fn builder() -> BoilerplateBuilder {
         BoilerplateBuilder::default()
     }
+
+    /// The general model's score of one line by its own features (site-UI
+    /// vocabulary, a metadata row, its shape; see `docs/boilerplate.md`): from the
+    /// strong threshold (4.0 by default) a line is furniture wherever it stands.
+    /// The pass adds what the document around the line shows (blocks, recurrence,
+    /// echoes); this is the line alone, for explaining and tuning.
+    ///
+    /// ```
+    /// use zhdoc::Boilerplate;
+    ///
+    /// assert!(Boilerplate::line_score("上传人:b****5 文档编号:12152630 格式:DOCX") >= 4.0);
+    /// assert!(Boilerplate::line_score("各地要做好软件下载服务，方便群众办事。") < 0.0);
+    /// ```
+    pub fn line_score(line: &str) -> f32 {
+        furniture::score(line.trim())
+    }
 }
 
 /// Builds a [`Boilerplate`] pass with extra lines and phrases.

@@ -55,6 +55,10 @@ impl Default for Thresholds {
 /// The longest line, in characters, that may be furniture by its own features.
 const MAX_CHARS: usize = 160;
 
+/// What lines in a row at a document's edge, each scoring at least half the strong
+/// score, must score together to be furniture, in strong scores.
+const RUN: f32 = 1.5;
+
 /// How far from the top and from the bottom of a document furniture blocks are
 /// looked for, in non-blank lines.
 const BLOCK_LINES: usize = 40;
@@ -150,6 +154,7 @@ const WEAK_WORDS: &[&str] = &[
     "类别",
     "价格",
     "在线",
+    "发表于",
 ];
 
 /// Keys of a metadata row's `key:value` fields (besides any key whose value has digits).
@@ -245,7 +250,37 @@ impl Vocabulary {
         }
         let lower = s.to_ascii_lowercase();
         let latin = usize::from(lower.contains("vip") || lower.contains("app"));
-        (strong.len() + latin, weak.len())
+        // The polite "you" of a notice addressed to the reader (`侵犯了您的权益`,
+        // `为您处理`): documents of record do not address their reader so.
+        let reader = usize::from(s.contains('您'));
+        (strong.len() + latin + reader, weak.len())
+    }
+}
+
+impl Vocabulary {
+    /// Whether `s` ends with a word of the vocabulary (strong or weak).
+    fn ends_with_word(&self, s: &str) -> bool {
+        self.word_at(
+            s.char_indices()
+                .rev()
+                .take(self.longest)
+                .map(|(i, _)| &s[i..]),
+        )
+    }
+
+    /// Whether `s` starts with a word of the vocabulary (strong or weak).
+    fn starts_with_word(&self, s: &str) -> bool {
+        self.word_at(
+            s.char_indices()
+                .skip(1)
+                .take(self.longest)
+                .map(|(i, _)| &s[..i])
+                .chain(std::iter::once(s).filter(|s| s.chars().count() <= self.longest)),
+        )
+    }
+
+    fn word_at<'a>(&self, mut candidates: impl Iterator<Item = &'a str>) -> bool {
+        candidates.any(|w| self.strong.contains(w) || self.weak.contains(w))
     }
 }
 
@@ -258,9 +293,11 @@ pub(super) fn score(line: &str) -> f32 {
     }
     let voc = &*VOCABULARY;
     let (strong, weak) = voc.count(line);
-    // A salutation or a lead-in (`同志们：`, `各位代表：`) is the document's.
+    // A salutation or an addressee (`同志们：`, `各位代表：`, `各区县：`) is the
+    // document's; another short label (`文本内容:`, a lead-in) is neither prose nor
+    // furniture by itself.
     if strong + weak == 0 && chars <= 12 && line.ends_with(['：', ':']) {
-        return -1.0;
+        return if addressed(line) { -1.0 } else { 0.0 };
     }
     let mut s = 1.5 * strong as f32 + 0.5 * weak as f32;
     let sentence = line.contains(['。', '！', '？', '!', '?', '；']);
@@ -276,7 +313,10 @@ pub(super) fn score(line: &str) -> f32 {
         s -= 3.0;
     }
     s += fields(line, voc).min(6.0);
-    s += meta_tokens(line).min(3) as f32;
+    s += meta_tokens(line, voc).min(3) as f32;
+    if separated_row(line) && !sentence {
+        s += 1.5;
+    }
     if breadcrumb(line) {
         s += 3.0;
     }
@@ -289,6 +329,9 @@ pub(super) fn score(line: &str) -> f32 {
     if button_row(line) {
         s += 1.5;
     }
+    if call_to_action(line, voc) {
+        s += 2.0;
+    }
     if file_name(line) {
         s += 3.0;
     }
@@ -300,6 +343,23 @@ pub(super) fn score(line: &str) -> f32 {
         s -= 2.0;
     }
     s
+}
+
+/// Whether a line ending in `：` addresses people (`同志们：`, `各位代表：`, `尊敬的…：`,
+/// `各区县：`).
+fn addressed(line: &str) -> bool {
+    line.starts_with('各')
+        || [
+            "们", "代表", "同志", "委员", "先生", "女士", "朋友", "来宾", "大家", "尊敬", "亲爱",
+            "领导",
+        ]
+        .iter()
+        .any(|w| line.contains(w))
+}
+
+/// A short label ending in `：` that addresses no one (`文本内容:`).
+fn label(line: &str) -> bool {
+    line.ends_with(['：', ':']) && line.chars().count() <= 12 && !addressed(line)
 }
 
 /// `一、` `（一）` `1.` `第一章` … at the start: a heading's shape.
@@ -343,8 +403,9 @@ fn fields(line: &str, voc: &Vocabulary) -> f32 {
         let klen = key.chars().count();
         let value_digits = value.chars().take(16).any(|c| c.is_ascii_digit());
         // A key that is or holds a site word (`文档编号`, `文档ID`).
-        let site_key =
-            voc.keys.contains(key.as_str()) || STRONG_WORDS.iter().any(|w| key.contains(w));
+        let site_key = voc.keys.contains(key.as_str())
+            || STRONG_WORDS.iter().any(|w| key.contains(w))
+            || (klen > 2 && ["格式", "类别", "分类"].iter().any(|k| key.ends_with(k)));
         let shared = (2..=klen).any(|k| {
             let tail: String = key.chars().skip(klen - k).collect();
             voc.weak.contains(tail.as_str())
@@ -355,15 +416,21 @@ fn fields(line: &str, voc: &Vocabulary) -> f32 {
             } else if value_digits || shared {
                 n += 1.0;
             }
+        } else if (2..=4).contains(&klen) && n > 0.0 && rest[i + colon..].trim().is_empty() {
+            // A template's field left empty at the end of a row (`… 小编:`).
+            n += 1.0;
         }
         rest = &rest[i + colon..];
     }
     n
 }
 
-/// Dates (`2019-10-20`), times (`22:33`), file sizes (`1.2MB`), page counts (`共18页`,
-/// `31页`), counters after a one-character label (`阅 1234`) and long identifiers.
-fn meta_tokens(line: &str) -> usize {
+/// Dates (`2019-10-20`), times (`22:33`), file sizes (`1.2MB`), page and length
+/// counts (`共18页`, `31页`, `共 3459字`), counters after a one-character label
+/// (`阅 1234`) or beside a word of a site's interface (`3906人阅读`, `198次下载`,
+/// `阅读数:7218`, `需浏览 7分钟`), times gone by (`6年以前`, `3天前`) and long
+/// identifiers.
+fn meta_tokens(line: &str, voc: &Vocabulary) -> usize {
     let b = line.as_bytes();
     let mut n = 0;
     let mut i = 0;
@@ -390,18 +457,40 @@ fn meta_tokens(line: &str) -> usize {
         let sized = ["KB", "MB", "GB", "K ", "M "]
             .iter()
             .any(|u| upper.starts_with(u));
-        let paged = after.trim_start().starts_with(['页', '金'])
-            && (before.ends_with('共')
+        let paged = after.trim_start().starts_with(['页', '金', '字'])
+            && (before.trim_end().ends_with('共')
                 || before.trim_end().ends_with(['：', ':'])
                 || line.len() < 40);
+        // A count beside a word of the interface, with a unit or a label between
+        // (`阅读数:`, `浏览量`).
+        let label = before.trim_end().trim_end_matches([':', '：']).trim_end();
+        let label = label.trim_end_matches(['数', '量', '次']);
+        let unit = after
+            .trim_start()
+            .trim_start_matches(['人', '次', '个', '篇', '条'])
+            .trim_start();
+        let beside = || {
+            digits <= 9
+                && !after.starts_with(['.', '%'])
+                && (voc.ends_with_word(label) || voc.starts_with_word(unit))
+        };
+        let ago = digits <= 2 && {
+            let unit = after.trim_start();
+            let unit = ["秒", "分钟", "小时", "天", "周", "个月", "年"]
+                .iter()
+                .find_map(|u| unit.strip_prefix(u));
+            unit.is_some_and(|rest| rest.starts_with("前") || rest.starts_with("以前"))
+        };
         let counter = before
             .trim_end()
             .chars()
             .next_back()
             .is_some_and(|c| "阅转赞评藏读看".contains(c))
             && before.ends_with(char::is_whitespace);
-        let id = digits >= 6;
-        if dated || timed || sized || paged || counter || id {
+        // An identifier, not an amount (`100001元`, `500000人`).
+        let id =
+            digits >= 6 && !after.starts_with(|c: char| "元万亿千百人个户吨米次年%‰".contains(c));
+        if dated || timed || sized || paged || counter || ago || id || beside() {
             n += 1;
             // A date's or time's other parts are the same token.
             while i < b.len() && (b[i].is_ascii_digit() || matches!(b[i], b'-' | b'/' | b':')) {
@@ -431,6 +520,46 @@ fn breadcrumb(line: &str) -> bool {
         })
 }
 
+/// Short fields set apart by `|` or a middle dot with space around it
+/// (`2015-05-09 | 3906人阅读 | 198次下载`, `作者：x · 2023-09-20`): a metadata row.
+/// A Markdown table's row (starting with `|`) is the document's.
+fn separated_row(line: &str) -> bool {
+    if line.starts_with(['|', '｜']) || !line.contains(['|', '｜', '丨', '·', '•']) {
+        return false;
+    }
+    let mut parts = 0;
+    let mut rest = line;
+    loop {
+        let at = rest.char_indices().find(|&(i, c)| {
+            let spaced = |s: &str| s.is_empty() || s.starts_with(char::is_whitespace);
+            match c {
+                '|' | '｜' | '丨' => true,
+                '·' | '•' => {
+                    rest[..i].ends_with(char::is_whitespace) && spaced(&rest[i + c.len_utf8()..])
+                }
+                _ => false,
+            }
+        });
+        let (field, next) = match at {
+            Some((i, c)) => (&rest[..i], Some(&rest[i + c.len_utf8()..])),
+            None => (rest, None),
+        };
+        let field = field.trim();
+        if field.chars().count() > 24 || field.contains(['，', ',']) {
+            return false;
+        }
+        parts += usize::from(!field.is_empty());
+        match next {
+            Some(n) => rest = n,
+            None => break,
+        }
+    }
+    parts >= 2
+        && line
+            .chars()
+            .any(|c| matches!(c, '|' | '｜' | '丨' | '·' | '•'))
+}
+
 fn bullet(line: &str) -> bool {
     line.starts_with(['•', '●', '·', '▪', '■', '◆', '◇', '○', '►', '▶', '√'])
 }
@@ -441,6 +570,28 @@ fn spaced_run(line: &str) -> bool {
     let tokens: Vec<&str> = line.split(' ').filter(|t| !t.is_empty()).collect();
     let singles = tokens.iter().filter(|t| t.chars().count() == 1).count();
     singles >= 4 && singles * 10 >= tokens.len() * 8
+}
+
+/// A button's or a link's words alone: an action of a site's interface and what it
+/// acts on, a word of the vocabulary (`展开全文`, `查看更多>>`, `返回首页`).
+fn call_to_action(line: &str, voc: &Vocabulary) -> bool {
+    const ACTIONS: &[&str] = &[
+        "点击", "展开", "收起", "查看", "打开", "进入", "返回", "继续", "立即", "免费",
+    ];
+    let line = line.trim_end_matches(['>', '》', '»', ' ']);
+    let chars = line.chars().count();
+    if !(3..=10).contains(&chars)
+        || line
+            .chars()
+            .any(|c| is_cjk_punct(c) || c.is_ascii_punctuation())
+    {
+        return false;
+    }
+    ACTIONS.iter().any(|a| {
+        line.strip_prefix(a).is_some_and(|rest| {
+            !rest.is_empty() && (voc.starts_with_word(rest) || voc.ends_with_word(rest))
+        })
+    })
 }
 
 /// Three or more short words set apart by spaces, no punctuation: a row of buttons.
@@ -551,11 +702,13 @@ pub(super) fn furniture_lines(
     // Blocks at the top and at the bottom, each read from the document's edge
     // inward and ending at its prose.
     let top: Vec<usize> = (0..n.min(BLOCK_LINES).min(first_prose)).collect();
-    mark_block(&all, &mut furniture, &top, thresholds.weak);
     let bottom: Vec<usize> = (n.saturating_sub(BLOCK_LINES).max(last_prose + 1)..n)
         .rev()
         .collect();
-    mark_block(&all, &mut furniture, &bottom, thresholds.weak);
+    for (block, at_top) in [(&top, true), (&bottom, false)] {
+        mark_runs(&all, &mut furniture, block, thresholds.strong / 2.0);
+        mark_block(&all, &mut furniture, block, thresholds.weak, at_top);
+    }
     // Echoes: a line repeating a furniture line, or quoted whole by one.
     let found: Vec<&str> = (0..n)
         .filter(|&k| furniture[k])
@@ -581,19 +734,63 @@ pub(super) fn furniture_lines(
         .collect()
 }
 
+/// In a block at the document's edge, two or more lines in a row (blank lines
+/// apart) each scoring at least `least` (half the strong score) and together
+/// [`RUN`] strong scores are furniture together: a header's rows (a length and reading time, a dot, a date and time) or a
+/// list of notices add up to what one strong line shows. A line that such a line
+/// of the block quotes whole (the title, in a breadcrumb or a caption) does not
+/// break the run.
+fn mark_runs(all: &[Scored], furniture: &mut [bool], order: &[usize], least: f32) {
+    let quoted = |k: usize| {
+        let t = all[k].text;
+        t.chars().count() >= 4
+            && order.iter().any(|&j| {
+                j != k
+                    && all[j].score >= least
+                    && all[j].text.len() > t.len()
+                    && all[j].text.contains(t)
+            })
+    };
+    let mut k = 0;
+    while k < order.len() {
+        let mut end = k;
+        while end < order.len() && (all[order[end]].score >= least || quoted(order[end])) {
+            end += 1;
+        }
+        let (counted, sum) = order[k..end]
+            .iter()
+            .filter(|&&j| all[j].score >= least)
+            .fold((0, 0.0), |(n, sum), &j| (n + 1, sum + all[j].score));
+        if counted >= 2 && sum >= RUN * 2.0 * least {
+            for &j in &order[k..end] {
+                furniture[j] = true;
+            }
+        }
+        k = end + 1;
+    }
+}
+
 /// Marks a block of furniture: `order` holds the lines from the document's edge
 /// inward, up to its prose. Up to the farthest furniture line, every line goes with
 /// the block; past it, the lines that carry some feature of furniture (a field, a
 /// number of a metadata row), until one that does not.
-fn mark_block(all: &[Scored], furniture: &mut [bool], order: &[usize], weak: f32) {
+fn mark_block(all: &[Scored], furniture: &mut [bool], order: &[usize], weak: f32, top: bool) {
     let Some(p) = order.iter().rposition(|&k| furniture[k]) else {
         return;
     };
     for &k in &order[..=p] {
         furniture[k] |= all[k].score >= 0.0;
     }
-    for &k in &order[p + 1..] {
-        if all[k].score < weak {
+    for (i, &k) in order.iter().enumerate().skip(p + 1) {
+        // A line repeating one of the block (the title again) goes on with it.
+        let echo = all[k].score >= 0.0
+            && order[..i]
+                .iter()
+                .any(|&j| furniture[j] && all[j].text == all[k].text);
+        // The block's label of the text below it (`文本内容:`), last before the prose.
+        let labels_text =
+            top && i + 1 == order.len() && furniture[order[i - 1]] && label(all[k].text);
+        if all[k].score < weak && !echo && !labels_text {
             break;
         }
         furniture[k] = true;
@@ -734,6 +931,36 @@ mod tests {
             furniture: false,
         },
         ScoreTest {
+            name: "a notice to the reader",
+            line: "如本资料侵犯了您的权益，请联系客服处理（客服时间：9:00-18:00）。",
+            furniture: true,
+        },
+        ScoreTest {
+            name: "a row of counters",
+            line: "2019-03-02 | 812人阅读 | 35次下载",
+            furniture: true,
+        },
+        ScoreTest {
+            name: "posted ago with readers",
+            line: "发表于 3年以前  | 总阅读数:1520 次",
+            furniture: true,
+        },
+        ScoreTest {
+            name: "a Markdown table's row",
+            line: "| 刑法条文 | 罪名 |",
+            furniture: false,
+        },
+        ScoreTest {
+            name: "amounts are not identifiers",
+            line: "100001元至200000元的部分按2%-3%交纳",
+            furniture: false,
+        },
+        ScoreTest {
+            name: "a name with a middle dot",
+            line: "诺尔曼·白求恩",
+            furniture: false,
+        },
+        ScoreTest {
             name: "prose about resources",
             line: "继续推进资源型城市转型，加强平台建设，提供更多优质公共服务。",
             furniture: false,
@@ -787,6 +1014,58 @@ mod tests {
     fn a_title_alone_stays() {
         let text = "政府工作报告\n——2022年3月5日在第十三届全国人民代表大会第五次会议上\n国务院总理\n李克强\n各位代表：\n现在，我代表国务院作报告。\n";
         assert!(furniture_lines(text, |_, _| None, Thresholds::default()).is_empty());
+    }
+
+    #[test]
+    fn a_label_of_the_text_goes_with_its_block() {
+        let text = "还剩12页未读,继续阅读\n本资料仅能预览前3页,完整文档请下载后阅读!\n文本内容:\n一、回顾过去一年，内容很长。\n";
+        let spans = furniture_lines(text, |_, _| None, Thresholds::default());
+        assert_eq!(spans.len(), 3, "{spans:?}");
+        // An addressee is the document's.
+        let text = "还剩12页未读,继续阅读\n本资料仅能预览前3页,完整文档请下载后阅读!\n各区县：\n现将有关事项通知如下，内容很长。\n";
+        let spans = furniture_lines(text, |_, _| None, Thresholds::default());
+        assert_eq!(spans.len(), 2, "{spans:?}");
+    }
+
+    #[test]
+    fn calls_to_action() {
+        let voc = &*VOCABULARY;
+        for l in ["展开全文", "查看更多>>", "返回首页", "继续阅读"] {
+            assert!(call_to_action(l, voc), "{l}");
+        }
+        for l in ["继续推进改革", "查看", "进入新时代", "展开全文。"] {
+            assert!(!call_to_action(l, voc), "{l}");
+        }
+    }
+
+    #[test]
+    fn a_run_of_header_rows_is_furniture_together() {
+        // No line of the header is strong alone; together they are, and the block
+        // takes what stands above them.
+        let text = "某某报告\n\n共 3459字,需浏览 7分钟\n\n ·\n\n2016-03-20 01:42\n\n一、回顾\n\n正文第一段，内容很长。\n";
+        let spans = furniture_lines(text, |_, _| None, Thresholds::default());
+        let cut: Vec<&str> = spans.iter().map(|s| text[s.range()].trim()).collect();
+        assert_eq!(
+            cut,
+            [
+                "某某报告",
+                "共 3459字,需浏览 7分钟",
+                "·",
+                "2016-03-20 01:42"
+            ]
+        );
+        // A document's own head (title, publisher, date) is no run.
+        let text = "# 某某纠纷案\n典型案例\n最高人民法院发布\n2022-03-15\n## 基本案情\n原告诉称，内容很长。\n";
+        assert!(furniture_lines(text, |_, _| None, Thresholds::default()).is_empty());
+    }
+
+    #[test]
+    fn separated_rows() {
+        assert!(separated_row("作者：张三 · 2023-09-20 · 阅读 67"));
+        assert!(separated_row("返回 | 搜索 | 登录"));
+        assert!(!separated_row("| 条文 | 罪名 |"));
+        assert!(!separated_row("诺尔曼·白求恩"));
+        assert!(!separated_row("甲方 | 乙方，丙方，丁方"));
     }
 
     #[test]

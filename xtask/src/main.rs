@@ -47,7 +47,7 @@ fn usage() -> ExitCode {
          cargo xtask check [TABLE…]  exit 1 if a checked-in table differs from its regeneration\n       \
          cargo xtask sim A B [A B…]  the glyph similarity of each pair, per font\n       \
          cargo xtask factory [--docs N] [--start K] [--seed S]  render and OCR pages into fixtures/factory\n       \
-         cargo xtask layouts [--check] [--seed S] [--loso [CLEAN_LIST]]  wrap dev gold texts in site layouts into fixtures/layouts\n       \
+         cargo xtask layouts [--check] [--seed S] [--loso [CLEAN_LIST]] [--clean [CLEAN_LIST]] [--explain FILE [STRONG WEAK]]  wrap dev gold texts in site layouts into fixtures/layouts\n       \
          (--loso: the boilerplate thresholds chosen leave-one-site-out)\n\
          tables: {}",
         GENERATORS
