@@ -28,7 +28,7 @@
 //! ```
 
 use crate::decode::decode_with;
-use crate::{Cleaner, Document, Error, Span, Text};
+use crate::{Cleaner, Document, Edit, Error, Span, Text};
 
 /// The pieces of a text, each at most `max` bytes (or one character, if a
 /// character is longer), cut at paragraph boundaries where there are any.
@@ -197,6 +197,137 @@ impl Document {
             crate::Pass::run(&crate::Structure::new(), &mut doc);
         }
         doc
+    }
+}
+
+/// Where a piece of a larger input stands in the whole: what comes before it.
+///
+/// A large input's pieces ([`Cleaner::clean_pieces`]) can be written out one
+/// after the other, each dropped before the next, as one document: each piece's
+/// spans, quantity indices and edits are moved by the offsets of the pieces
+/// before it ([`Document::shift_found`], [`Offsets::edit`]), and the offsets of
+/// the next piece are [`Offsets::after`] this one. The edit log so written
+/// rebuilds the whole original ([`rebuild_original`](crate::rebuild_original)).
+///
+/// ```
+/// use zhdoc::{Cleaner, Offsets};
+///
+/// let input = "第一段,结合实际。\n\n第二段,开展活动1364家。\n";
+/// let cleaner = Cleaner::new();
+/// let (mut text, mut edits, mut quantities) = (String::new(), Vec::new(), Vec::new());
+/// let mut at = Offsets::default();
+/// for mut piece in cleaner.clean_pieces(input, "UTF-8", 16) {
+///     let next = at.after(&piece);
+///     piece.shift_found(at);
+///     text.push_str(piece.text());
+///     edits.extend(piece.edits().iter().map(|e| at.edit(e)));
+///     quantities.extend(piece.quantities().iter().cloned());
+///     at = next;
+/// }
+/// assert_eq!(zhdoc::rebuild_original(&text, &edits)?, input);
+/// assert_eq!(&text[quantities[0].span.range()], "1364家");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Offsets {
+    /// The bytes of cleaned text before the piece.
+    pub text: usize,
+    /// The bytes of original input before the piece.
+    pub original: usize,
+    /// The steps of the edit log before the piece (each piece's steps follow
+    /// the steps of the pieces before it).
+    pub step: u32,
+    /// The quantities before the piece.
+    pub quantities: usize,
+}
+
+impl Offsets {
+    /// The offsets of the piece that follows `doc`, which stands at `self`
+    /// (before or after [`Document::shift_found`], which leaves the log and
+    /// the lengths as they are).
+    pub fn after(self, doc: &Document) -> Offsets {
+        // The piece's own log (`shift_found` leaves it as it is): steps from 0.
+        let steps = doc.edits().last().map_or(0, |e| e.step + 1);
+        Offsets {
+            text: self.text + doc.text().len(),
+            original: self.original + doc.original().len(),
+            step: self.step + steps,
+            quantities: self.quantities + doc.quantities().len(),
+        }
+    }
+
+    /// An edit of the piece at `self` as the whole's log holds it: its step
+    /// after those of the pieces before, its offset in the whole text as the
+    /// step left it (the pieces before are cleaned, those after not yet), its
+    /// span in the whole original.
+    pub fn edit(&self, edit: &Edit) -> Edit {
+        let mut e = edit.clone();
+        e.step += self.step;
+        e.at += self.text;
+        e.original = self.original_span(e.original);
+        e
+    }
+
+    fn text_span(&self, s: Span) -> Span {
+        Span::new(s.start + self.text, s.end + self.text)
+    }
+
+    fn original_span(&self, s: Span) -> Span {
+        Span::new(s.start + self.original, s.end + self.original)
+    }
+}
+
+impl Document {
+    /// Moves what was found in a piece of a larger input (quantities, headings,
+    /// the outline, its title and byline) to where the piece stands in the
+    /// whole: spans by `by.text` and `by.original`, the sentences' quantity
+    /// indices by `by.quantities`. The text and the edit log are not changed
+    /// (see [`Offsets::edit`]). Call it once per piece.
+    pub fn shift_found(&mut self, by: Offsets) {
+        for q in &mut self.quantities {
+            q.span = by.text_span(q.span);
+            q.original_span = by.original_span(q.original_span);
+        }
+        for h in &mut self.headings {
+            h.span = by.text_span(h.span);
+            h.original_span = by.original_span(h.original_span);
+        }
+        let outline = &mut self.outline;
+        for b in outline.title.iter_mut().chain(outline.byline.iter_mut()) {
+            b.span = by.text_span(b.span);
+            b.original_span = by.original_span(b.original_span);
+        }
+        for a in &mut outline.articles {
+            a.span = by.text_span(a.span);
+            a.original_span = by.original_span(a.original_span);
+        }
+        fn walk(sections: &mut [crate::Section], by: &Offsets) {
+            for s in sections {
+                s.span = by.text_span(s.span);
+                s.original_span = by.original_span(s.original_span);
+                if let Some(h) = &mut s.heading {
+                    h.span = by.text_span(h.span);
+                    h.original_span = by.original_span(h.original_span);
+                }
+                for p in &mut s.paragraphs {
+                    p.span = by.text_span(p.span);
+                    p.original_span = by.original_span(p.original_span);
+                    for t in &mut p.sentences {
+                        t.span = by.text_span(t.span);
+                        t.original_span = by.original_span(t.original_span);
+                        for q in &mut t.quantities {
+                            *q += by.quantities;
+                        }
+                    }
+                    for i in &mut p.items {
+                        i.span = by.text_span(i.span);
+                        i.original_span = by.original_span(i.original_span);
+                    }
+                }
+                walk(&mut s.sections, by);
+            }
+        }
+        walk(&mut outline.sections, &by);
     }
 }
 

@@ -519,45 +519,43 @@ impl Context<'_> {
         }
         let mut stats = Summary::default();
         let format = self.format;
-        // A whole document (JSON, Markdown) is cleaned before its output is
-        // opened, and the decoded text dropped before its pieces are joined:
-        // each piece holds its own copy.
+        // A document of one piece (most) is cleaned before its output is
+        // opened; a larger one piece by piece as its output is written, a
+        // window of pieces at a time, each dropped once written.
         let mut text = text;
-        let whole = (format != Format::Txt).then(|| {
-            let mut docs = {
-                let pieces: Vec<&str> =
-                    zhdoc::paragraph_chunks(&text.text, self.limits.chunk_bytes).collect();
-                clean_in_parallel(self.cleaner, &pieces, text.encoding)
-            };
-            text.text = String::new();
-            if docs.len() == 1 {
-                docs.pop().expect("one piece")
-            } else {
-                Document::concat(docs)
+        let pieces: Vec<&str> =
+            zhdoc::paragraph_chunks(&text.text, self.limits.chunk_bytes).collect();
+        let whole = match pieces[..] {
+            [piece] if format != Format::Txt => {
+                let mut doc = Document::new(piece, text.encoding);
+                self.cleaner.run(&mut doc);
+                Some(doc)
             }
-        });
+            _ => None,
+        };
+        drop(pieces);
+        if whole.is_some() {
+            text.text = String::new();
+        }
+        let spill = crate::joined::spill_dir(Some(&job.output));
+        let head = serde_json::Value::from(name.as_str());
         let written = write_atomically(&job.output, self.sequence, |out| {
             if let Some(doc) = &whole {
                 format.write(doc, &name, out)?;
                 self.count(doc, &mut stats);
                 return Ok(());
             }
-            let pieces: Vec<&str> =
-                zhdoc::paragraph_chunks(&text.text, self.limits.chunk_bytes).collect();
-            {
-                // Pieces one after the other, the whole ending with a line break;
-                // a window of them cleaned in parallel at a time.
-                let mut last = None;
-                for window in pieces.chunks(PIECES_PER_THREAD * rayon::current_num_threads()) {
-                    for doc in clean_in_parallel(self.cleaner, window, text.encoding) {
-                        out.write_all(doc.text().as_bytes())?;
-                        last = doc.text().as_bytes().last().copied().or(last);
-                        self.count(&doc, &mut stats);
-                    }
-                }
-                if last.is_some_and(|b| b != b'\n') {
-                    out.write_all(b"\n")?;
-                }
+            let large = Large {
+                cleaner: self.cleaner,
+                text: &text.text,
+                encoding: text.encoding,
+                chunk_bytes: self.limits.chunk_bytes,
+            };
+            large.write(format, ("path", &head), false, &spill, out, |doc| {
+                self.count(doc, &mut stats);
+            })?;
+            if format == Format::Json {
+                out.write_all(b"\n")?;
             }
             Ok(())
         })
@@ -595,6 +593,95 @@ impl Context<'_> {
 /// How many pieces of a large input are cleaned at a time (in parallel), per
 /// thread, when they can be written out one by one.
 const PIECES_PER_THREAD: usize = 2;
+
+/// A large input's text, cleaned and written piece by piece.
+pub struct Large<'a> {
+    /// The cleaner.
+    pub cleaner: &'a Cleaner,
+    /// The whole decoded text.
+    pub text: &'a str,
+    /// What it was decoded from.
+    pub encoding: &'static str,
+    /// The size of its pieces.
+    pub chunk_bytes: usize,
+}
+
+impl Large<'_> {
+    /// Cleans the pieces, a window of them in parallel (on the current rayon
+    /// pool) at a time, and hands each document to `each` in order.
+    pub fn each(&self, mut each: impl FnMut(Document) -> io::Result<()>) -> io::Result<()> {
+        let pieces: Vec<&str> = zhdoc::paragraph_chunks(self.text, self.chunk_bytes).collect();
+        for window in pieces.chunks(PIECES_PER_THREAD * rayon::current_num_threads()) {
+            for doc in clean_in_parallel(self.cleaner, window, self.encoding) {
+                each(doc)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes the document in `format`: the text, or the Markdown of each
+    /// piece's outline, one after the other; or the JSON object with `head` as
+    /// its first field (spill files in `spill`, see [`crate::joined`]), pretty
+    /// or on one line, without a line break after it. `count` sees each piece.
+    pub fn write(
+        &self,
+        format: Format,
+        head: (&str, &serde_json::Value),
+        pretty: bool,
+        spill: &Path,
+        out: &mut impl Write,
+        mut count: impl FnMut(&Document),
+    ) -> io::Result<()> {
+        match format {
+            Format::Txt | Format::Md => {
+                // Pieces one after the other, the whole ending with a line break
+                // (Markdown's pieces apart by a blank line).
+                let mut last: Option<Vec<u8>> = None;
+                self.each(|doc| {
+                    count(&doc);
+                    let markdown;
+                    let piece = if format == Format::Md {
+                        markdown = doc.to_markdown();
+                        if markdown.is_empty() {
+                            return Ok(());
+                        }
+                        if let Some(end) = &last {
+                            let blank: &[u8] = if end.ends_with(b"\n\n") {
+                                b""
+                            } else if end.ends_with(b"\n") {
+                                b"\n"
+                            } else {
+                                b"\n\n"
+                            };
+                            out.write_all(blank)?;
+                        }
+                        markdown.as_str()
+                    } else {
+                        doc.text()
+                    };
+                    out.write_all(piece.as_bytes())?;
+                    let tail = &piece.as_bytes()[piece.len().saturating_sub(2)..];
+                    if !tail.is_empty() {
+                        last = Some(tail.to_vec());
+                    }
+                    Ok(())
+                })?;
+                if last.is_some_and(|b| !b.ends_with(b"\n")) {
+                    out.write_all(b"\n")?;
+                }
+                Ok(())
+            }
+            Format::Json => {
+                let mut joined = crate::joined::Joined::start(out, head, pretty, spill)?;
+                self.each(|doc| {
+                    count(&doc);
+                    joined.push(doc)
+                })?;
+                joined.finish()
+            }
+        }
+    }
+}
 
 /// Cleans pieces of one input in parallel, in order.
 pub fn clean_in_parallel(

@@ -12,6 +12,7 @@ use serde::Serialize;
 use zhdoc::{Cleaner, CleanerBuilder, Correct, DecodeOptions, Document, Error};
 
 mod batch;
+mod joined;
 mod stream;
 mod summary;
 
