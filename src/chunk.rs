@@ -200,6 +200,156 @@ impl Document {
     }
 }
 
+/// The most characters in a row without a punctuation mark, a symbol, white
+/// space or a line break that are still read as prose: runs longer than this
+/// are not corrected ([`long_runs`]).
+///
+/// Measured (issue 19): the longest such run is 48 characters in the dev
+/// corpus's 33 OCR texts, 85 in the 880 texts of the factory and structure
+/// fixtures, and 122 in the 3,503 laws of the shared corpus (58 MB). What runs
+/// longer is not prose but a table of characters, a code, a word list or
+/// garbage, where every character looks like an OCR error to the language
+/// model: random ideographs without punctuation ran at 0.2 MB/s through the
+/// corrector, which took 97% of the time (`perf`).
+pub(crate) const LONGEST_RUN: usize = 256;
+
+/// The runs of more than [`LONGEST_RUN`] characters of `text` that are letters
+/// or digits (ideographs included) and nothing else, in order.
+pub(crate) fn long_runs(text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let (mut start, mut count) = (0, 0);
+    for (at, c) in text.char_indices() {
+        if c.is_alphanumeric() {
+            if count == 0 {
+                start = at;
+            }
+            count += 1;
+        } else {
+            if count > LONGEST_RUN {
+                out.push(Span::new(start, at));
+            }
+            count = 0;
+        }
+    }
+    if count > LONGEST_RUN {
+        out.push(Span::new(start, text.len()));
+    }
+    out
+}
+
+/// The longest line the corrector reads whole: a longer one (a document that
+/// lost its line breaks) is read in windows (see [`correction_windows`]). The
+/// longest line of the dev, factory, structure and held-out fixtures is about
+/// 16 KB.
+pub(crate) const LONGEST_LINE: usize = 64 << 10;
+
+/// The most the corrector reads at once of a document that has a line longer
+/// than [`LONGEST_LINE`] or a run longer than [`LONGEST_RUN`].
+pub(crate) const WINDOW: usize = 256 << 10;
+
+/// The windows the corrector reads `text` in, when it is not to read it whole:
+/// the parts between the runs of [`long_runs`] (which are not read), each cut
+/// as [`paragraph_chunks`] cuts (at a blank line, else a line break, else a
+/// sentence end) into windows of at most [`WINDOW`] bytes. `None` for a text
+/// with neither a long run nor a line longer than [`LONGEST_LINE`]: the
+/// corrector reads it whole, as it reads any document.
+///
+/// Why: the corrector's rules look a line's start up from each place they read
+/// again (`correct::punct`), which costs a line's length each time; on a 2 MB
+/// text in one line that was 71% of the time (`perf`). Windows cut at sentence
+/// ends bound it, and the corrector's own verdicts do not reach across a
+/// sentence end; only the document's words it weighs readings with are the
+/// window's rather than the document's.
+pub(crate) fn correction_windows(text: &str) -> Option<Vec<Span>> {
+    let runs = long_runs(text);
+    let mut longest = 0;
+    let mut from = 0;
+    for at in memchr::memchr_iter(b'\n', text.as_bytes()).chain([text.len()]) {
+        longest = longest.max(at - from);
+        from = at + 1;
+    }
+    if runs.is_empty() && longest <= LONGEST_LINE {
+        return None;
+    }
+    let mut parts = Vec::with_capacity(runs.len() + 1);
+    let mut from = 0;
+    for r in runs.iter().chain([&Span::new(text.len(), text.len())]) {
+        let mut at = from;
+        for piece in paragraph_chunks(&text[from..r.start], WINDOW) {
+            parts.push(Span::new(at, at + piece.len()));
+            at += piece.len();
+        }
+        from = r.end;
+    }
+    Some(parts)
+}
+
+/// Runs the corrector over the `windows` of `doc` (sorted, apart), each
+/// corrected as a document of its own, from the last to the first (so that
+/// the windows before stand where they stood); its edits are made on `doc`,
+/// step by step, as the corrector's.
+pub(crate) fn correct_windows(correct: &crate::Correct, doc: &mut Document, windows: &[Span]) {
+    windowed(correct, doc, windows, None);
+}
+
+/// The corrector run around `focus` (spans of the current text), in windows
+/// when [`correction_windows`] gives some: what the cleaner asks of it after
+/// other passes changed the text.
+pub(crate) fn correct_focus(correct: &crate::Correct, doc: &mut Document, focus: Vec<Span>) {
+    match correction_windows(doc.text()) {
+        Some(windows) => windowed(correct, doc, &windows, Some(&focus)),
+        None => correct.run_from(doc, Some(focus)),
+    }
+}
+
+/// Runs the corrector over each of `windows` as a document of its own (around
+/// the spans of `focus` inside it, when given); see [`correct_windows`].
+fn windowed(
+    correct: &crate::Correct,
+    doc: &mut Document,
+    windows: &[Span],
+    focus: Option<&[Span]>,
+) {
+    for &part in windows.iter().rev().filter(|p| !p.is_empty()) {
+        let inside = focus.map(|spans| {
+            spans
+                .iter()
+                .filter(|s| s.start < part.end && s.end > part.start)
+                .map(|s| {
+                    Span::new(
+                        s.start.max(part.start) - part.start,
+                        s.end.min(part.end) - part.start,
+                    )
+                })
+                .collect::<Vec<Span>>()
+        });
+        if inside.as_ref().is_some_and(Vec::is_empty) {
+            continue;
+        }
+        let mut sub = Document::new(&doc.text()[part.range()], doc.encoding);
+        sub.script = doc.script;
+        correct.run_from(&mut sub, inside);
+        for step in sub.edits().chunk_by(|a, b| a.step == b.step) {
+            // Each edit's place in the part's text before its step.
+            let mut shift = 0isize;
+            let changes = step
+                .iter()
+                .map(|e| {
+                    let at = e.at.checked_add_signed(-shift).unwrap_or(0) + part.start;
+                    shift += e.after.len() as isize - e.before.len() as isize;
+                    crate::Change {
+                        span: Span::new(at, at + e.before.len()),
+                        after: e.after.clone(),
+                        why: e.why.clone(),
+                        confidence: e.confidence,
+                    }
+                })
+                .collect();
+            doc.apply(crate::EditKind::Correct, changes);
+        }
+    }
+}
+
 /// Where a piece of a larger input stands in the whole: what comes before it.
 ///
 /// A large input's pieces ([`Cleaner::clean_pieces`]) can be written out one

@@ -550,6 +550,7 @@ impl Context<'_> {
                 text: &text.text,
                 encoding: text.encoding,
                 chunk_bytes: self.limits.chunk_bytes,
+                pool: None,
             };
             large.write(format, ("path", &head), false, &spill, out, |doc| {
                 self.count(doc, &mut stats);
@@ -604,6 +605,8 @@ pub struct Large<'a> {
     pub encoding: &'static str,
     /// The size of its pieces.
     pub chunk_bytes: usize,
+    /// The pool to clean on, when not the current one.
+    pub pool: Option<&'a rayon::ThreadPool>,
 }
 
 impl Large<'_> {
@@ -611,12 +614,61 @@ impl Large<'_> {
     /// pool) at a time, and hands each document to `each` in order.
     pub fn each(&self, mut each: impl FnMut(Document) -> io::Result<()>) -> io::Result<()> {
         let pieces: Vec<&str> = zhdoc::paragraph_chunks(self.text, self.chunk_bytes).collect();
-        for window in pieces.chunks(PIECES_PER_THREAD * rayon::current_num_threads()) {
-            for doc in clean_in_parallel(self.cleaner, window, self.encoding) {
+        let threads = self
+            .pool
+            .map_or_else(rayon::current_num_threads, |p| p.current_num_threads());
+        for window in pieces.chunks(PIECES_PER_THREAD * threads) {
+            let clean = || clean_in_parallel(self.cleaner, window, self.encoding);
+            let docs = match self.pool {
+                Some(pool) => pool.install(clean),
+                None => clean(),
+            };
+            for doc in docs {
                 each(doc)?;
             }
         }
         Ok(())
+    }
+
+    /// Writes the text (`Format::Txt`), or the Markdown of each piece's outline
+    /// apart by a blank line (`Format::Md`), one piece after the other; gives
+    /// the last byte written, if any. `count` sees each piece.
+    pub fn write_text(
+        &self,
+        format: Format,
+        out: &mut impl Write,
+        mut count: impl FnMut(&Document),
+    ) -> io::Result<Option<u8>> {
+        // The last two bytes written.
+        let mut last: Vec<u8> = Vec::new();
+        self.each(|doc| {
+            count(&doc);
+            let markdown;
+            let piece = if format == Format::Md {
+                markdown = doc.to_markdown();
+                if !last.is_empty() && !markdown.is_empty() {
+                    let blank: &[u8] = if last.ends_with(b"\n\n") {
+                        b""
+                    } else if last.ends_with(b"\n") {
+                        b"\n"
+                    } else {
+                        b"\n\n"
+                    };
+                    out.write_all(blank)?;
+                }
+                markdown.as_str()
+            } else {
+                doc.text()
+            };
+            out.write_all(piece.as_bytes())?;
+            let piece = piece.as_bytes();
+            if piece.len() >= 2 {
+                last.clear();
+            }
+            last.extend_from_slice(&piece[piece.len().saturating_sub(2)..]);
+            Ok(())
+        })?;
+        Ok(last.last().copied())
     }
 
     /// Writes the document in `format`: the text, or the Markdown of each
@@ -634,39 +686,11 @@ impl Large<'_> {
     ) -> io::Result<()> {
         match format {
             Format::Txt | Format::Md => {
-                // Pieces one after the other, the whole ending with a line break
-                // (Markdown's pieces apart by a blank line).
-                let mut last: Option<Vec<u8>> = None;
-                self.each(|doc| {
-                    count(&doc);
-                    let markdown;
-                    let piece = if format == Format::Md {
-                        markdown = doc.to_markdown();
-                        if markdown.is_empty() {
-                            return Ok(());
-                        }
-                        if let Some(end) = &last {
-                            let blank: &[u8] = if end.ends_with(b"\n\n") {
-                                b""
-                            } else if end.ends_with(b"\n") {
-                                b"\n"
-                            } else {
-                                b"\n\n"
-                            };
-                            out.write_all(blank)?;
-                        }
-                        markdown.as_str()
-                    } else {
-                        doc.text()
-                    };
-                    out.write_all(piece.as_bytes())?;
-                    let tail = &piece.as_bytes()[piece.len().saturating_sub(2)..];
-                    if !tail.is_empty() {
-                        last = Some(tail.to_vec());
-                    }
-                    Ok(())
-                })?;
-                if last.is_some_and(|b| !b.ends_with(b"\n")) {
+                // The whole ends with a line break (an empty result is empty).
+                if self
+                    .write_text(format, out, count)?
+                    .is_some_and(|b| b != b'\n')
+                {
                     out.write_all(b"\n")?;
                 }
                 Ok(())

@@ -226,20 +226,48 @@ impl<'w, W: Write> Joined<'w, W> {
 
 /// Writes `s` as the inside of a JSON string (escaped, without the quotes).
 fn write_contents(out: &mut impl Write, s: &str) -> io::Result<()> {
-    // Escaped in slices, so that a large piece is not copied whole.
-    const SLICE: usize = 64 << 10;
-    let mut rest = s;
-    while !rest.is_empty() {
-        let mut end = rest.len().min(SLICE);
-        while !rest.is_char_boundary(end) {
-            end -= 1;
+    Escaping(out).write_all(s.as_bytes())
+}
+
+/// A writer that writes UTF-8 text as the inside of a JSON string, escaped as
+/// `serde_json` escapes it: `"`, `\\` and the control characters below U+0020
+/// (`\n`, `\t` … or `\u00XX`). The bytes of other characters (multi-byte ones
+/// included) are never escaped, so the text may be written in any slices.
+#[derive(Debug)]
+pub struct Escaping<W>(pub W);
+
+impl<W: Write> Write for Escaping<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        let mut start = 0;
+        let mut unicode = *b"\\u0000";
+        for (i, &b) in buf.iter().enumerate() {
+            let escape: &[u8] = match b {
+                b'"' => b"\\\"",
+                b'\\' => b"\\\\",
+                b'\n' => b"\\n",
+                b'\r' => b"\\r",
+                b'\t' => b"\\t",
+                0x08 => b"\\b",
+                0x0c => b"\\f",
+                0..0x20 => {
+                    unicode[4] = HEX[usize::from(b >> 4)];
+                    unicode[5] = HEX[usize::from(b & 15)];
+                    &unicode
+                }
+                _ => continue,
+            };
+            self.0.write_all(&buf[start..i])?;
+            self.0.write_all(escape)?;
+            start = i + 1;
         }
-        let (head, tail) = rest.split_at(end);
-        let quoted = serde_json::to_string(head)?;
-        out.write_all(&quoted.as_bytes()[1..quoted.len() - 1])?;
-        rest = tail;
+        self.0.write_all(&buf[start..])?;
+        Ok(buf.len())
     }
-    Ok(())
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.0.flush()
+    }
 }
 
 /// Appends each of `values` to an array's spill file.
@@ -396,6 +424,16 @@ mod tests {
                 assert_eq!(v["title"], v["meta"]["title"]);
             }
         }
+    }
+
+    #[test]
+    fn escaped_as_serde_json_escapes() {
+        let mut all: String = (0u32..0x80).filter_map(char::from_u32).collect();
+        all.push_str("中文\u{7f}\u{2028}\u{fffd}😀");
+        let mut out = Vec::new();
+        write_contents(&mut out, &all).unwrap();
+        let quoted = serde_json::to_string(&all).unwrap();
+        assert_eq!(out, &quoted.as_bytes()[1..quoted.len() - 1]);
     }
 
     #[test]
