@@ -245,7 +245,7 @@ pub(crate) const LONGEST_LINE: usize = 64 << 10;
 
 /// The most the corrector reads at once of a document that has a line longer
 /// than [`LONGEST_LINE`] or a run longer than [`LONGEST_RUN`].
-pub(crate) const WINDOW: usize = 256 << 10;
+pub(crate) const WINDOW: usize = 64 << 10;
 
 /// The windows the corrector reads `text` in, when it is not to read it whole:
 /// the parts between the runs of [`long_runs`] (which are not read), each cut
@@ -549,6 +549,142 @@ mod tests {
             let pieces: Vec<&str> = paragraph_chunks(t.text, t.max).collect();
             assert_eq!(pieces, t.pieces, "{}", t.name);
             assert_eq!(pieces.concat(), t.text, "{}", t.name);
+        }
+    }
+
+    #[test]
+    fn long_runs_are_found() {
+        let run = |c: &str, n: usize| c.repeat(n);
+        let cases: Vec<(&str, String, Vec<(usize, usize)>)> = vec![
+            ("empty", String::new(), vec![]),
+            ("as long as allowed", run("a", LONGEST_RUN), vec![]),
+            (
+                "one too long",
+                run("a", LONGEST_RUN + 1),
+                vec![(0, LONGEST_RUN + 1)],
+            ),
+            (
+                "ideographs after a mark",
+                format!("。{}，好", run("的", LONGEST_RUN + 1)),
+                vec![(3, 3 + 3 * (LONGEST_RUN + 1))],
+            ),
+            (
+                "digits and letters",
+                format!("{} x", run("1a", 200)),
+                vec![(0, 400)],
+            ),
+            (
+                "cut by spaces",
+                run(&format!("{} ", run("字", 200)), 3),
+                vec![],
+            ),
+        ];
+        for (name, text, want) in cases {
+            let got: Vec<(usize, usize)> =
+                long_runs(&text).iter().map(|s| (s.start, s.end)).collect();
+            assert_eq!(got, want, "{name}");
+        }
+    }
+
+    #[test]
+    fn correction_windows_only_where_needed() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/dev");
+        for e in std::fs::read_dir(dir).unwrap() {
+            let path = e.unwrap().path();
+            if path.extension().is_some_and(|x| x == "txt") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                assert_eq!(correction_windows(&text), None, "{}", path.display());
+            }
+        }
+        // A long line: windows that tile it, cut after sentence ends.
+        let line = "市总工会按照上级工会的总体要求，结合实际，开展创争活动。".repeat(5000);
+        let windows = correction_windows(&line).unwrap();
+        assert!(windows.len() > 1);
+        let mut at = 0;
+        for w in &windows {
+            assert_eq!(w.start, at);
+            assert!(w.len() <= WINDOW);
+            assert!(line[w.range()].ends_with('。'));
+            at = w.end;
+        }
+        assert_eq!(at, line.len());
+        // A long run is left out of the windows.
+        let run = "的一是在不了有和人这中大为上".repeat(30);
+        let text = format!("前面。\n{run}\n后面。");
+        let windows: Vec<&str> = correction_windows(&text)
+            .unwrap()
+            .iter()
+            .map(|w| &text[w.range()])
+            .collect();
+        assert_eq!(windows, ["前面。\n", "\n后面。"]);
+    }
+
+    #[test]
+    fn prose_beside_a_long_run_is_corrected_and_the_run_is_not() {
+        let run = "的一是在不了有和人这中大为上".repeat(30);
+        let prose = "全市屮小企业达到1364家，结合实际开展活动。";
+        let input = format!("{prose}\n{run}\n{prose}\n");
+        let cleaner = Cleaner::new();
+        let doc = cleaner.clean_str(&input);
+        assert_eq!(doc.text().matches("全市中小企业").count(), 2);
+        assert!(!doc.text().contains('屮'));
+        assert!(doc.text().contains(&format!("\n{run}\n")));
+        assert_eq!(
+            crate::rebuild_original(doc.text(), doc.edits()).unwrap(),
+            input
+        );
+        // The same in one long line, corrected in windows.
+        let line = prose.repeat(4000);
+        let doc = cleaner.clean_str(&line);
+        assert_eq!(doc.text().matches("全市中小企业").count(), 4000);
+        assert!(!doc.text().contains('屮'));
+        assert_eq!(
+            crate::rebuild_original(doc.text(), doc.edits()).unwrap(),
+            line
+        );
+    }
+
+    #[test]
+    fn pieces_shifted_into_the_whole() {
+        let input = "第一段,结合实际。\n\n一、总体要求\n全市屮小企业达到1364家。\n\n（一）加强领导\n第二段,增长5%。\n";
+        let cleaner = Cleaner::new();
+        for max in [20, 40, 80] {
+            let (mut text, mut edits) = (String::new(), Vec::new());
+            let mut at = Offsets::default();
+            let mut found = 0;
+            for mut piece in cleaner.clean_pieces(input, "UTF-8", max) {
+                let next = at.after(&piece);
+                piece.shift_found(at);
+                let before = text.len();
+                text.push_str(piece.text());
+                edits.extend(piece.edits().iter().map(|e| at.edit(e)));
+                for q in piece.quantities() {
+                    assert!(q.span.start >= before, "{max}");
+                    assert_eq!(&text[q.span.range()], q.text, "{max}");
+                    assert_eq!(&input[q.original_span.range()], q.text, "{max}");
+                    found += 1;
+                }
+                for h in piece.headings() {
+                    assert_eq!(&text[h.span.range()], h.text, "{max}");
+                }
+                for s in &piece.outline().sections {
+                    for p in &s.paragraphs {
+                        for t in &p.sentences {
+                            assert_eq!(&text[t.span.range()], t.text, "{max}");
+                            for &i in &t.quantities {
+                                assert!(i >= at.quantities && i < next.quantities, "{max}");
+                            }
+                        }
+                    }
+                }
+                at = next;
+            }
+            assert!(found >= 2, "{max}");
+            assert_eq!(
+                crate::rebuild_original(&text, &edits).unwrap(),
+                input,
+                "{max}"
+            );
         }
     }
 
