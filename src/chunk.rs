@@ -552,10 +552,13 @@ mod tests {
         }
     }
 
+    /// A case of [`long_runs`]: its name, the text, the runs as offsets.
+    type RunCase = (&'static str, String, Vec<(usize, usize)>);
+
     #[test]
     fn long_runs_are_found() {
         let run = |c: &str, n: usize| c.repeat(n);
-        let cases: Vec<(&str, String, Vec<(usize, usize)>)> = vec![
+        let cases: Vec<RunCase> = vec![
             ("empty", String::new(), vec![]),
             ("as long as allowed", run("a", LONGEST_RUN), vec![]),
             (

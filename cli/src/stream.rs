@@ -395,7 +395,7 @@ fn clean_record(
         }
         let mut doc = Document::new(decoded.text, decoded.encoding);
         cleaner.run(&mut doc);
-        Ok(Done::Whole(doc, bytes_in))
+        Ok(Done::Whole(Box::new(doc), bytes_in))
     })();
     let output = match result {
         Ok(Done::Large(decoded, bytes_in)) => {
@@ -406,7 +406,7 @@ fn clean_record(
         // the log) is written out when its turn comes, never held whole.
         Ok(Done::Whole(doc, bytes_in)) if doc.original().len() > LARGE => {
             summary.cleaned(&doc, bytes_in, 0);
-            Output::Document(Box::new(doc))
+            Output::Document(doc)
         }
         Ok(Done::Whole(doc, bytes_in)) => {
             // Sized up front: the JSON is not copied as it grows.
@@ -432,7 +432,7 @@ fn clean_record(
 /// A record cleaned, or decoded and left to be cleaned in pieces as it is
 /// written; with the bytes read.
 enum Done {
-    Whole(Document, u64),
+    Whole(Box<Document>, u64),
     Large(zhdoc::Decoded, u64),
 }
 
