@@ -434,13 +434,13 @@ fn special_kind(t: &fs::FileType) -> &'static str {
 /// The suffix of the temporary files outputs are written to.
 const PART: &str = ".zhdoc-part";
 
-/// Removes the temporary files an interrupted run left under the output directory.
+/// Removes the temporary files (outputs being written, spill files of large
+/// JSON outputs) an interrupted run left under the output directory.
 fn remove_leftovers(out_dir: &Path) {
     for e in walkdir::WalkDir::new(out_dir).into_iter().flatten() {
-        let is_part = e
-            .file_name()
-            .to_str()
-            .is_some_and(|n| n.starts_with('.') && n.ends_with(PART));
+        let is_part = e.file_name().to_str().is_some_and(|n| {
+            n.starts_with('.') && n.ends_with(PART) || n.starts_with(crate::joined::SPILL)
+        });
         if is_part && e.file_type().is_file() {
             let _ = fs::remove_file(e.path());
         }

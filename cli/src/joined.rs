@@ -54,6 +54,10 @@ impl Drop for Spill {
     }
 }
 
+/// How the names of spill files start (`.zhdoc-spill.PID-N`): a run of
+/// `--out` removes those an interrupted run left.
+pub const SPILL: &str = ".zhdoc-spill.";
+
 /// A counter that keeps the names of spill files apart within the process.
 static SPILLS: AtomicU64 = AtomicU64::new(0);
 
@@ -83,7 +87,7 @@ impl<'w, W: Write> Joined<'w, W> {
         let mut spills = Vec::with_capacity(FIELDS.len());
         for _ in FIELDS {
             let n = SPILLS.fetch_add(1, Ordering::Relaxed);
-            let path = dir.join(format!(".zhdoc-spill.{}-{n}", std::process::id()));
+            let path = dir.join(format!("{SPILL}{}-{n}", std::process::id()));
             let file = fs::OpenOptions::new()
                 .read(true)
                 .write(true)
