@@ -375,7 +375,9 @@ fn windowed(
 ///     at = next;
 /// }
 /// assert_eq!(zhdoc::rebuild_original(&text, &edits)?, input);
-/// assert_eq!(&text[quantities[0].span.range()], "1364家");
+/// let q = quantities.iter().find(|q| q.text == "1364家").unwrap();
+/// assert_eq!(&text[q.span.range()], "1364家");
+/// assert_eq!(&input[q.original_span.range()], "1364家");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
