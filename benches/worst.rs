@@ -1,8 +1,10 @@
 //! Throughput on the worst shapes of input (issue 19): Chinese without
 //! punctuation or line breaks, ASCII letters mixed into Chinese without spaces,
 //! one long line, all digits, all full-width digits, all marks. Each pass must
-//! be linear on them; the target is 10 MB/s for the whole pipeline. Decoding is
-//! measured in the same run as the reference.
+//! be linear on them; the target is 10 MB/s for the whole pipeline. jieba-rs
+//! `cut` over the same text is measured in the same run as the reference (and
+//! decoding); the dev corpus in one line (no line break: the corrector reads it
+//! in windows) is the real text among them.
 //!
 //! `cargo bench --bench worst`
 
@@ -81,6 +83,20 @@ fn shapes() -> Vec<(&'static str, String)> {
         }))
     };
     let marks = fill(Box::new(|| "％".to_owned()));
+    let dev_line: String = {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/dev");
+        let mut names: Vec<_> = std::fs::read_dir(&dir)
+            .expect("fixtures/dev")
+            .map(|e| e.expect("entry").path())
+            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+            .collect();
+        names.sort();
+        let text: String = names
+            .iter()
+            .map(|p| std::fs::read_to_string(p).expect("a dev text"))
+            .collect();
+        text.split('\n').map(str::trim_end).collect()
+    };
     vec![
         ("no-punctuation", no_punctuation),
         ("mixed-scripts", mixed),
@@ -88,6 +104,7 @@ fn shapes() -> Vec<(&'static str, String)> {
         ("all-digits", digits),
         ("full-width-digits", full_width_digits),
         ("all-marks", marks),
+        ("dev-in-one-line", dev_line),
     ]
 }
 
@@ -95,10 +112,14 @@ fn worst(c: &mut Criterion) {
     let cleaner = Cleaner::new();
     let uncorrected = Cleaner::builder().correct(false).build();
     cleaner.prepare();
+    let jieba = zhdoc::Lexicon::global().jieba();
     for (name, text) in shapes() {
         let mut g = c.benchmark_group(format!("worst/{name}"));
         g.throughput(Throughput::Bytes(text.len() as u64));
         g.sample_size(10);
+        g.bench_function("reference/jieba-cut", |b| {
+            b.iter(|| black_box(jieba.cut(&text, false).len()))
+        });
         g.bench_function("reference/decode", |b| {
             b.iter(|| black_box(zhdoc::decode(text.as_bytes()).ok()))
         });

@@ -28,7 +28,7 @@
 //! ```
 
 use crate::decode::decode_with;
-use crate::{Cleaner, Document, Error, Span, Text};
+use crate::{Cleaner, Document, Edit, Error, Span, Text};
 
 /// The pieces of a text, each at most `max` bytes (or one character, if a
 /// character is longer), cut at paragraph boundaries where there are any.
@@ -200,6 +200,289 @@ impl Document {
     }
 }
 
+/// The most characters in a row without a punctuation mark, a symbol, white
+/// space or a line break that are still read as prose: runs longer than this
+/// are not corrected ([`long_runs`]).
+///
+/// Measured (issue 19): the longest such run is 48 characters in the dev
+/// corpus's 33 OCR texts, 85 in the 880 texts of the factory and structure
+/// fixtures, and 122 in the 3,503 laws of the shared corpus (58 MB). What runs
+/// longer is not prose but a table of characters, a code, a word list or
+/// garbage, where every character looks like an OCR error to the language
+/// model: random ideographs without punctuation ran at 0.2 MB/s through the
+/// corrector, which took 97% of the time (`perf`).
+pub(crate) const LONGEST_RUN: usize = 256;
+
+/// The runs of more than [`LONGEST_RUN`] characters of `text` that are letters
+/// or digits (ideographs included) and nothing else, in order.
+pub(crate) fn long_runs(text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let (mut start, mut count) = (0, 0);
+    for (at, c) in text.char_indices() {
+        if c.is_alphanumeric() {
+            if count == 0 {
+                start = at;
+            }
+            count += 1;
+        } else {
+            if count > LONGEST_RUN {
+                out.push(Span::new(start, at));
+            }
+            count = 0;
+        }
+    }
+    if count > LONGEST_RUN {
+        out.push(Span::new(start, text.len()));
+    }
+    out
+}
+
+/// The longest line the corrector reads whole: a longer one (a document that
+/// lost its line breaks) is read in windows (see [`correction_windows`]). The
+/// longest line of the dev, factory, structure and held-out fixtures is about
+/// 16 KB.
+pub(crate) const LONGEST_LINE: usize = 64 << 10;
+
+/// The most the corrector reads at once of a document that has a line longer
+/// than [`LONGEST_LINE`] or a run longer than [`LONGEST_RUN`].
+pub(crate) const WINDOW: usize = 64 << 10;
+
+/// The windows the corrector reads `text` in, when it is not to read it whole:
+/// the parts between the runs of [`long_runs`] (which are not read), each cut
+/// as [`paragraph_chunks`] cuts (at a blank line, else a line break, else a
+/// sentence end) into windows of at most [`WINDOW`] bytes. `None` for a text
+/// with neither a long run nor a line longer than [`LONGEST_LINE`]: the
+/// corrector reads it whole, as it reads any document.
+///
+/// Why: the corrector's rules look a line's start up from each place they read
+/// again (`correct::punct`), which costs a line's length each time; on a 2 MB
+/// text in one line that was 71% of the time (`perf`). Windows cut at sentence
+/// ends bound it, and the corrector's own verdicts do not reach across a
+/// sentence end; only the document's words it weighs readings with are the
+/// window's rather than the document's.
+pub(crate) fn correction_windows(text: &str) -> Option<Vec<Span>> {
+    let runs = long_runs(text);
+    let mut longest = 0;
+    let mut from = 0;
+    for at in memchr::memchr_iter(b'\n', text.as_bytes()).chain([text.len()]) {
+        longest = longest.max(at - from);
+        from = at + 1;
+    }
+    if runs.is_empty() && longest <= LONGEST_LINE {
+        return None;
+    }
+    let mut parts = Vec::with_capacity(runs.len() + 1);
+    let mut from = 0;
+    for r in runs.iter().chain([&Span::new(text.len(), text.len())]) {
+        let mut at = from;
+        for piece in paragraph_chunks(&text[from..r.start], WINDOW) {
+            parts.push(Span::new(at, at + piece.len()));
+            at += piece.len();
+        }
+        from = r.end;
+    }
+    Some(parts)
+}
+
+/// Runs the corrector over the `windows` of `doc` (sorted, apart), each
+/// corrected as a document of its own, from the last to the first (so that
+/// the windows before stand where they stood); its edits are made on `doc`,
+/// step by step, as the corrector's.
+pub(crate) fn correct_windows(correct: &crate::Correct, doc: &mut Document, windows: &[Span]) {
+    windowed(correct, doc, windows, None);
+}
+
+/// The corrector run around `focus` (spans of the current text), in windows
+/// when [`correction_windows`] gives some: what the cleaner asks of it after
+/// other passes changed the text.
+pub(crate) fn correct_focus(correct: &crate::Correct, doc: &mut Document, focus: Vec<Span>) {
+    match correction_windows(doc.text()) {
+        Some(windows) => windowed(correct, doc, &windows, Some(&focus)),
+        None => correct.run_from(doc, Some(focus)),
+    }
+}
+
+/// Runs the corrector over each of `windows` as a document of its own (around
+/// the spans of `focus` inside it, when given); see [`correct_windows`].
+fn windowed(
+    correct: &crate::Correct,
+    doc: &mut Document,
+    windows: &[Span],
+    focus: Option<&[Span]>,
+) {
+    for &part in windows.iter().rev().filter(|p| !p.is_empty()) {
+        let inside = focus.map(|spans| {
+            spans
+                .iter()
+                .filter(|s| s.start < part.end && s.end > part.start)
+                .map(|s| {
+                    Span::new(
+                        s.start.max(part.start) - part.start,
+                        s.end.min(part.end) - part.start,
+                    )
+                })
+                .collect::<Vec<Span>>()
+        });
+        if inside.as_ref().is_some_and(Vec::is_empty) {
+            continue;
+        }
+        let mut sub = Document::new(&doc.text()[part.range()], doc.encoding);
+        sub.script = doc.script;
+        correct.run_from(&mut sub, inside);
+        for step in sub.edits().chunk_by(|a, b| a.step == b.step) {
+            // Each edit's place in the part's text before its step.
+            let mut shift = 0isize;
+            let changes = step
+                .iter()
+                .map(|e| {
+                    let at = e.at.checked_add_signed(-shift).unwrap_or(0) + part.start;
+                    shift += e.after.len() as isize - e.before.len() as isize;
+                    crate::Change {
+                        span: Span::new(at, at + e.before.len()),
+                        after: e.after.clone(),
+                        why: e.why.clone(),
+                        confidence: e.confidence,
+                    }
+                })
+                .collect();
+            doc.apply(crate::EditKind::Correct, changes);
+        }
+    }
+}
+
+/// Where a piece of a larger input stands in the whole: what comes before it.
+///
+/// A large input's pieces ([`Cleaner::clean_pieces`]) can be written out one
+/// after the other, each dropped before the next, as one document: each piece's
+/// spans, quantity indices and edits are moved by the offsets of the pieces
+/// before it ([`Document::shift_found`], [`Offsets::edit`]), and the offsets of
+/// the next piece are [`Offsets::after`] this one. The edit log so written
+/// rebuilds the whole original ([`rebuild_original`](crate::rebuild_original)).
+///
+/// ```
+/// use zhdoc::{Cleaner, Offsets};
+///
+/// let input = "第一段,结合实际。\n\n第二段,开展活动1364家。\n";
+/// let cleaner = Cleaner::new();
+/// let (mut text, mut edits, mut quantities) = (String::new(), Vec::new(), Vec::new());
+/// let mut at = Offsets::default();
+/// for mut piece in cleaner.clean_pieces(input, "UTF-8", 16) {
+///     let next = at.after(&piece);
+///     piece.shift_found(at);
+///     text.push_str(piece.text());
+///     edits.extend(piece.edits().iter().map(|e| at.edit(e)));
+///     quantities.extend(piece.quantities().iter().cloned());
+///     at = next;
+/// }
+/// assert_eq!(zhdoc::rebuild_original(&text, &edits)?, input);
+/// let q = quantities.iter().find(|q| q.text == "1364家").unwrap();
+/// assert_eq!(&text[q.span.range()], "1364家");
+/// assert_eq!(&input[q.original_span.range()], "1364家");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Offsets {
+    /// The bytes of cleaned text before the piece.
+    pub text: usize,
+    /// The bytes of original input before the piece.
+    pub original: usize,
+    /// The steps of the edit log before the piece (each piece's steps follow
+    /// the steps of the pieces before it).
+    pub step: u32,
+    /// The quantities before the piece.
+    pub quantities: usize,
+}
+
+impl Offsets {
+    /// The offsets of the piece that follows `doc`, which stands at `self`
+    /// (before or after [`Document::shift_found`], which leaves the log and
+    /// the lengths as they are).
+    pub fn after(self, doc: &Document) -> Offsets {
+        // The piece's own log (`shift_found` leaves it as it is): steps from 0.
+        let steps = doc.edits().last().map_or(0, |e| e.step + 1);
+        Offsets {
+            text: self.text + doc.text().len(),
+            original: self.original + doc.original().len(),
+            step: self.step + steps,
+            quantities: self.quantities + doc.quantities().len(),
+        }
+    }
+
+    /// An edit of the piece at `self` as the whole's log holds it: its step
+    /// after those of the pieces before, its offset in the whole text as the
+    /// step left it (the pieces before are cleaned, those after not yet), its
+    /// span in the whole original.
+    pub fn edit(&self, edit: &Edit) -> Edit {
+        let mut e = edit.clone();
+        e.step += self.step;
+        e.at += self.text;
+        e.original = self.original_span(e.original);
+        e
+    }
+
+    fn text_span(&self, s: Span) -> Span {
+        Span::new(s.start + self.text, s.end + self.text)
+    }
+
+    fn original_span(&self, s: Span) -> Span {
+        Span::new(s.start + self.original, s.end + self.original)
+    }
+}
+
+impl Document {
+    /// Moves what was found in a piece of a larger input (quantities, headings,
+    /// the outline, its title and byline) to where the piece stands in the
+    /// whole: spans by `by.text` and `by.original`, the sentences' quantity
+    /// indices by `by.quantities`. The text and the edit log are not changed
+    /// (see [`Offsets::edit`]). Call it once per piece.
+    pub fn shift_found(&mut self, by: Offsets) {
+        for q in &mut self.quantities {
+            q.span = by.text_span(q.span);
+            q.original_span = by.original_span(q.original_span);
+        }
+        for h in &mut self.headings {
+            h.span = by.text_span(h.span);
+            h.original_span = by.original_span(h.original_span);
+        }
+        let outline = &mut self.outline;
+        for b in outline.title.iter_mut().chain(outline.byline.iter_mut()) {
+            b.span = by.text_span(b.span);
+            b.original_span = by.original_span(b.original_span);
+        }
+        for a in &mut outline.articles {
+            a.span = by.text_span(a.span);
+            a.original_span = by.original_span(a.original_span);
+        }
+        fn walk(sections: &mut [crate::Section], by: &Offsets) {
+            for s in sections {
+                s.span = by.text_span(s.span);
+                s.original_span = by.original_span(s.original_span);
+                if let Some(h) = &mut s.heading {
+                    h.span = by.text_span(h.span);
+                    h.original_span = by.original_span(h.original_span);
+                }
+                for p in &mut s.paragraphs {
+                    p.span = by.text_span(p.span);
+                    p.original_span = by.original_span(p.original_span);
+                    for t in &mut p.sentences {
+                        t.span = by.text_span(t.span);
+                        t.original_span = by.original_span(t.original_span);
+                        for q in &mut t.quantities {
+                            *q += by.quantities;
+                        }
+                    }
+                    for i in &mut p.items {
+                        i.span = by.text_span(i.span);
+                        i.original_span = by.original_span(i.original_span);
+                    }
+                }
+                walk(&mut s.sections, by);
+            }
+        }
+        walk(&mut outline.sections, &by);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -268,6 +551,145 @@ mod tests {
             let pieces: Vec<&str> = paragraph_chunks(t.text, t.max).collect();
             assert_eq!(pieces, t.pieces, "{}", t.name);
             assert_eq!(pieces.concat(), t.text, "{}", t.name);
+        }
+    }
+
+    /// A case of [`long_runs`]: its name, the text, the runs as offsets.
+    type RunCase = (&'static str, String, Vec<(usize, usize)>);
+
+    #[test]
+    fn long_runs_are_found() {
+        let run = |c: &str, n: usize| c.repeat(n);
+        let cases: Vec<RunCase> = vec![
+            ("empty", String::new(), vec![]),
+            ("as long as allowed", run("a", LONGEST_RUN), vec![]),
+            (
+                "one too long",
+                run("a", LONGEST_RUN + 1),
+                vec![(0, LONGEST_RUN + 1)],
+            ),
+            (
+                "ideographs after a mark",
+                format!("。{}，好", run("的", LONGEST_RUN + 1)),
+                vec![(3, 3 + 3 * (LONGEST_RUN + 1))],
+            ),
+            (
+                "digits and letters",
+                format!("{} x", run("1a", 200)),
+                vec![(0, 400)],
+            ),
+            (
+                "cut by spaces",
+                run(&format!("{} ", run("字", 200)), 3),
+                vec![],
+            ),
+        ];
+        for (name, text, want) in cases {
+            let got: Vec<(usize, usize)> =
+                long_runs(&text).iter().map(|s| (s.start, s.end)).collect();
+            assert_eq!(got, want, "{name}");
+        }
+    }
+
+    #[test]
+    fn correction_windows_only_where_needed() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/dev");
+        for e in std::fs::read_dir(dir).unwrap() {
+            let path = e.unwrap().path();
+            if path.extension().is_some_and(|x| x == "txt") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                assert_eq!(correction_windows(&text), None, "{}", path.display());
+            }
+        }
+        // A long line: windows that tile it, cut after sentence ends.
+        let line = "市总工会按照上级工会的总体要求，结合实际，开展创争活动。".repeat(5000);
+        let windows = correction_windows(&line).unwrap();
+        assert!(windows.len() > 1);
+        let mut at = 0;
+        for w in &windows {
+            assert_eq!(w.start, at);
+            assert!(w.len() <= WINDOW);
+            assert!(line[w.range()].ends_with('。'));
+            at = w.end;
+        }
+        assert_eq!(at, line.len());
+        // A long run is left out of the windows.
+        let run = "的一是在不了有和人这中大为上".repeat(30);
+        let text = format!("前面。\n{run}\n后面。");
+        let windows: Vec<&str> = correction_windows(&text)
+            .unwrap()
+            .iter()
+            .map(|w| &text[w.range()])
+            .collect();
+        assert_eq!(windows, ["前面。\n", "\n后面。"]);
+    }
+
+    #[test]
+    fn prose_beside_a_long_run_is_corrected_and_the_run_is_not() {
+        let run = "的一是在不了有和人这中大为上".repeat(30);
+        let prose = "全市屮小企业达到1364家，结合实际开展活动。";
+        let input = format!("{prose}\n{run}\n{prose}\n");
+        let cleaner = Cleaner::new();
+        let doc = cleaner.clean_str(&input);
+        assert_eq!(doc.text().matches("全市中小企业").count(), 2);
+        assert!(!doc.text().contains('屮'));
+        assert!(doc.text().contains(&format!("\n{run}\n")));
+        assert_eq!(
+            crate::rebuild_original(doc.text(), doc.edits()).unwrap(),
+            input
+        );
+        // The same in one long line, corrected in windows.
+        let line = prose.repeat(4000);
+        let doc = cleaner.clean_str(&line);
+        assert_eq!(doc.text().matches("全市中小企业").count(), 4000);
+        assert!(!doc.text().contains('屮'));
+        assert_eq!(
+            crate::rebuild_original(doc.text(), doc.edits()).unwrap(),
+            line
+        );
+    }
+
+    #[test]
+    fn pieces_shifted_into_the_whole() {
+        let input = "第一段,结合实际。\n\n一、总体要求\n全市屮小企业达到1364家。\n\n（一）加强领导\n第二段,增长5%。\n";
+        let cleaner = Cleaner::new();
+        for max in [20, 40, 80] {
+            let (mut text, mut edits) = (String::new(), Vec::new());
+            let mut at = Offsets::default();
+            let mut found = 0;
+            for mut piece in cleaner.clean_pieces(input, "UTF-8", max) {
+                let next = at.after(&piece);
+                piece.shift_found(at);
+                let before = text.len();
+                text.push_str(piece.text());
+                edits.extend(piece.edits().iter().map(|e| at.edit(e)));
+                for q in piece.quantities() {
+                    assert!(q.span.start >= before, "{max}");
+                    assert_eq!(&text[q.span.range()], q.text, "{max}");
+                    assert_eq!(&input[q.original_span.range()], q.text, "{max}");
+                    found += 1;
+                }
+                for h in piece.headings() {
+                    assert_eq!(&text[h.span.range()], h.text, "{max}");
+                }
+                for s in &piece.outline().sections {
+                    for p in &s.paragraphs {
+                        for t in &p.sentences {
+                            assert_eq!(&text[t.span.range()], t.text, "{max}");
+                            for &i in &t.quantities {
+                                assert!(i >= at.quantities && i < next.quantities, "{max}");
+                            }
+                        }
+                    }
+                }
+                at = next;
+            }
+            assert!(found >= 2, "{max}");
+            assert_eq!(
+                crate::rebuild_original(&text, &edits).unwrap(),
+                input,
+                "{max}"
+            );
         }
     }
 

@@ -166,18 +166,29 @@ impl Cleaner {
         }
         let traditional = doc.script == crate::Script::Traditional;
         let skip = |pass: &Arc<dyn Pass>| traditional && pass.name() == "correct";
+        // Runs of letters and digits too long to be prose are not corrected,
+        // and very long lines are read in windows (see
+        // `chunk::correction_windows`).
+        let run = |pass: &Arc<dyn Pass>, doc: &mut Document| {
+            if skip(pass) {
+                return;
+            }
+            if let Some(correct) = self.correct.as_ref().filter(|_| pass.name() == "correct") {
+                if let Some(windows) = crate::chunk::correction_windows(doc.text()) {
+                    crate::chunk::correct_windows(correct, doc, &windows);
+                    return;
+                }
+            }
+            pass.run(doc);
+        };
         let Some((extractor, structure)) = &self.tail else {
             for pass in self.passes.iter() {
-                if !skip(pass) {
-                    pass.run(doc);
-                }
+                run(pass, doc);
             }
             return;
         };
         for pass in &self.passes[..self.passes.len() - 2] {
-            if !skip(pass) {
-                pass.run(doc);
-            }
+            run(pass, doc);
         }
         // The structure pass's own edits (heading numbers, line breaks) come
         // before the quantities are read, so that their spans hold. A line
@@ -307,7 +318,7 @@ fn reread_around(correct: &Correct, doc: &mut Document, points: &[usize]) {
         .iter()
         .map(|&p| crate::correct::around(text, Span::new(p, p)))
         .collect();
-    correct.run_from(doc, Some(focus));
+    crate::chunk::correct_focus(correct, doc, focus);
 }
 
 /// Where, in the current text, the boilerplate and reflow edits made since the
@@ -330,34 +341,41 @@ fn seam_positions(edits: &[Edit]) -> Vec<usize> {
 fn positions_after(edits: &[Edit], from: usize, wanted: impl Fn(EditKind) -> bool) -> Vec<usize> {
     let mut seams: Vec<usize> = Vec::new();
     for step in edits[from.min(edits.len())..].chunk_by(|a, b| a.step == b.step) {
-        for p in &mut seams {
-            *p = forward(*p, step);
-        }
+        forward(&mut seams, step);
         if wanted(step[0].kind) {
+            // A step's edits are in text order, after the positions carried.
             seams.extend(step.iter().map(|e| e.at));
+            seams.sort_unstable();
         }
     }
-    seams.sort_unstable();
     seams.dedup();
     seams
 }
 
-/// Where position `p` of the text before `step` stands after it (a position inside
-/// replaced text goes to the end of its replacement).
-fn forward(p: usize, step: &[Edit]) -> usize {
+/// Moves each position of the text before `step` (sorted) to where it stands
+/// after it (a position inside replaced text goes to the end of its
+/// replacement); in one walk over both, so that many positions and many edits
+/// (a long line of them) cost their sum, not their product.
+fn forward(positions: &mut [usize], step: &[Edit]) {
     let mut shift = 0isize;
-    for e in step {
-        let start = e.at.checked_add_signed(-shift).unwrap_or(0);
-        let end = start + e.before.len();
-        if end <= p && !(e.before.is_empty() && start == p) {
-            shift += e.after.len() as isize - e.before.len() as isize;
-        } else if start < p {
-            return e.at + e.after.len();
-        } else {
-            break;
+    let mut k = 0;
+    for p in positions {
+        let mut moved = None;
+        while let Some(e) = step.get(k) {
+            let start = e.at.checked_add_signed(-shift).unwrap_or(0);
+            let end = start + e.before.len();
+            if end <= *p && !(e.before.is_empty() && start == *p) {
+                shift += e.after.len() as isize - e.before.len() as isize;
+                k += 1;
+            } else {
+                if start < *p {
+                    moved = Some(e.at + e.after.len());
+                }
+                break;
+            }
         }
+        *p = moved.unwrap_or_else(|| p.checked_add_signed(shift).unwrap_or(0));
     }
-    p.checked_add_signed(shift).unwrap_or(0)
 }
 
 /// Chooses the passes and the decoding of a [`Cleaner`].

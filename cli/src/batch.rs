@@ -434,13 +434,13 @@ fn special_kind(t: &fs::FileType) -> &'static str {
 /// The suffix of the temporary files outputs are written to.
 const PART: &str = ".zhdoc-part";
 
-/// Removes the temporary files an interrupted run left under the output directory.
+/// Removes the temporary files (outputs being written, spill files of large
+/// JSON outputs) an interrupted run left under the output directory.
 fn remove_leftovers(out_dir: &Path) {
     for e in walkdir::WalkDir::new(out_dir).into_iter().flatten() {
-        let is_part = e
-            .file_name()
-            .to_str()
-            .is_some_and(|n| n.starts_with('.') && n.ends_with(PART));
+        let is_part = e.file_name().to_str().is_some_and(|n| {
+            n.starts_with('.') && n.ends_with(PART) || n.starts_with(crate::joined::SPILL)
+        });
         if is_part && e.file_type().is_file() {
             let _ = fs::remove_file(e.path());
         }
@@ -519,45 +519,44 @@ impl Context<'_> {
         }
         let mut stats = Summary::default();
         let format = self.format;
-        // A whole document (JSON, Markdown) is cleaned before its output is
-        // opened, and the decoded text dropped before its pieces are joined:
-        // each piece holds its own copy.
+        // A document of one piece (most) is cleaned before its output is
+        // opened; a larger one piece by piece as its output is written, a
+        // window of pieces at a time, each dropped once written.
         let mut text = text;
-        let whole = (format != Format::Txt).then(|| {
-            let mut docs = {
-                let pieces: Vec<&str> =
-                    zhdoc::paragraph_chunks(&text.text, self.limits.chunk_bytes).collect();
-                clean_in_parallel(self.cleaner, &pieces, text.encoding)
-            };
-            text.text = String::new();
-            if docs.len() == 1 {
-                docs.pop().expect("one piece")
-            } else {
-                Document::concat(docs)
+        let pieces: Vec<&str> =
+            zhdoc::paragraph_chunks(&text.text, self.limits.chunk_bytes).collect();
+        let whole = match pieces[..] {
+            [piece] if format != Format::Txt => {
+                let mut doc = Document::new(piece, text.encoding);
+                self.cleaner.run(&mut doc);
+                Some(doc)
             }
-        });
+            _ => None,
+        };
+        drop(pieces);
+        if whole.is_some() {
+            text.text = String::new();
+        }
+        let spill = crate::joined::spill_dir(Some(&job.output));
+        let head = serde_json::Value::from(name.as_str());
         let written = write_atomically(&job.output, self.sequence, |out| {
             if let Some(doc) = &whole {
                 format.write(doc, &name, out)?;
                 self.count(doc, &mut stats);
                 return Ok(());
             }
-            let pieces: Vec<&str> =
-                zhdoc::paragraph_chunks(&text.text, self.limits.chunk_bytes).collect();
-            {
-                // Pieces one after the other, the whole ending with a line break;
-                // a window of them cleaned in parallel at a time.
-                let mut last = None;
-                for window in pieces.chunks(PIECES_PER_THREAD * rayon::current_num_threads()) {
-                    for doc in clean_in_parallel(self.cleaner, window, text.encoding) {
-                        out.write_all(doc.text().as_bytes())?;
-                        last = doc.text().as_bytes().last().copied().or(last);
-                        self.count(&doc, &mut stats);
-                    }
-                }
-                if last.is_some_and(|b| b != b'\n') {
-                    out.write_all(b"\n")?;
-                }
+            let large = Large {
+                cleaner: self.cleaner,
+                text: &text.text,
+                encoding: text.encoding,
+                chunk_bytes: self.limits.chunk_bytes,
+                pool: None,
+            };
+            large.write(format, ("path", &head), false, &spill, out, |doc| {
+                self.count(doc, &mut stats);
+            })?;
+            if format == Format::Json {
+                out.write_all(b"\n")?;
             }
             Ok(())
         })
@@ -595,6 +594,118 @@ impl Context<'_> {
 /// How many pieces of a large input are cleaned at a time (in parallel), per
 /// thread, when they can be written out one by one.
 const PIECES_PER_THREAD: usize = 2;
+
+/// A large input's text, cleaned and written piece by piece.
+pub struct Large<'a> {
+    /// The cleaner.
+    pub cleaner: &'a Cleaner,
+    /// The whole decoded text.
+    pub text: &'a str,
+    /// What it was decoded from.
+    pub encoding: &'static str,
+    /// The size of its pieces.
+    pub chunk_bytes: usize,
+    /// The pool to clean on, when not the current one.
+    pub pool: Option<&'a rayon::ThreadPool>,
+}
+
+impl Large<'_> {
+    /// Cleans the pieces, a window of them in parallel (on the current rayon
+    /// pool) at a time, and hands each document to `each` in order.
+    pub fn each(&self, mut each: impl FnMut(Document) -> io::Result<()>) -> io::Result<()> {
+        let pieces: Vec<&str> = zhdoc::paragraph_chunks(self.text, self.chunk_bytes).collect();
+        let threads = self
+            .pool
+            .map_or_else(rayon::current_num_threads, |p| p.current_num_threads());
+        for window in pieces.chunks(PIECES_PER_THREAD * threads) {
+            let clean = || clean_in_parallel(self.cleaner, window, self.encoding);
+            let docs = match self.pool {
+                Some(pool) => pool.install(clean),
+                None => clean(),
+            };
+            for doc in docs {
+                each(doc)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes the text (`Format::Txt`), or the Markdown of each piece's outline
+    /// apart by a blank line (`Format::Md`), one piece after the other; gives
+    /// the last byte written, if any. `count` sees each piece.
+    pub fn write_text(
+        &self,
+        format: Format,
+        out: &mut impl Write,
+        mut count: impl FnMut(&Document),
+    ) -> io::Result<Option<u8>> {
+        // The last two bytes written.
+        let mut last: Vec<u8> = Vec::new();
+        self.each(|doc| {
+            count(&doc);
+            let markdown;
+            let piece = if format == Format::Md {
+                markdown = doc.to_markdown();
+                if !last.is_empty() && !markdown.is_empty() {
+                    let blank: &[u8] = if last.ends_with(b"\n\n") {
+                        b""
+                    } else if last.ends_with(b"\n") {
+                        b"\n"
+                    } else {
+                        b"\n\n"
+                    };
+                    out.write_all(blank)?;
+                }
+                markdown.as_str()
+            } else {
+                doc.text()
+            };
+            out.write_all(piece.as_bytes())?;
+            let piece = piece.as_bytes();
+            if piece.len() >= 2 {
+                last.clear();
+            }
+            last.extend_from_slice(&piece[piece.len().saturating_sub(2)..]);
+            Ok(())
+        })?;
+        Ok(last.last().copied())
+    }
+
+    /// Writes the document in `format`: the text, or the Markdown of each
+    /// piece's outline, one after the other; or the JSON object with `head` as
+    /// its first field (spill files in `spill`, see [`crate::joined`]), pretty
+    /// or on one line, without a line break after it. `count` sees each piece.
+    pub fn write(
+        &self,
+        format: Format,
+        head: (&str, &serde_json::Value),
+        pretty: bool,
+        spill: &Path,
+        out: &mut impl Write,
+        mut count: impl FnMut(&Document),
+    ) -> io::Result<()> {
+        match format {
+            Format::Txt | Format::Md => {
+                // The whole ends with a line break (an empty result is empty).
+                if self
+                    .write_text(format, out, count)?
+                    .is_some_and(|b| b != b'\n')
+                {
+                    out.write_all(b"\n")?;
+                }
+                Ok(())
+            }
+            Format::Json => {
+                let mut joined = crate::joined::Joined::start(out, head, pretty, spill)?;
+                self.each(|doc| {
+                    count(&doc);
+                    joined.push(doc)
+                })?;
+                joined.finish()
+            }
+        }
+    }
+}
 
 /// Cleans pieces of one input in parallel, in order.
 pub fn clean_in_parallel(

@@ -12,6 +12,7 @@ use serde::Serialize;
 use zhdoc::{Cleaner, CleanerBuilder, Correct, DecodeOptions, Document, Error};
 
 mod batch;
+mod joined;
 mod stream;
 mod summary;
 
@@ -294,39 +295,43 @@ fn clean(args: &CleanArgs, out: &mut impl Write) -> Outcome {
     let mut failed = false;
     let limits = args.batch.limits();
     for path in paths {
-        if !(args.json || args.jsonl || args.markdown) {
-            // The text alone: a large input is cleaned in pieces cut at paragraph
-            // boundaries, each printed and dropped before the next (as `--out`
-            // does), so that memory stays bounded whatever the input's size.
-            match read_decoded(&cleaner, path, limits) {
-                Ok(decoded) => {
-                    let mut last = None;
-                    for doc in
-                        cleaner.clean_pieces(&decoded.text, decoded.encoding, limits.chunk_bytes)
-                    {
-                        out.write_all(doc.text().as_bytes())?;
-                        last = doc.text().as_bytes().last().copied().or(last);
-                    }
-                    // An empty result is an empty output (as with --out).
-                    if last.is_some_and(|b| b != b'\n') {
-                        out.write_all(b"\n")?;
-                    }
-                }
-                Err(e) => {
-                    complain(&e);
-                    failed = true;
-                }
-            }
-            continue;
-        }
-        let doc = match clean_one(&cleaner, path, limits) {
-            Ok(doc) => doc,
+        let decoded = match read_decoded(&cleaner, path, limits) {
+            Ok(decoded) => decoded,
             Err(e) => {
                 complain(&e);
                 failed = true;
                 continue;
             }
         };
+        let format = if args.json || args.jsonl {
+            batch::Format::Json
+        } else if args.markdown {
+            batch::Format::Md
+        } else {
+            batch::Format::Txt
+        };
+        if format == batch::Format::Txt || decoded.text.len() > limits.chunk_bytes {
+            // The text alone, or a large input: cleaned in pieces cut at
+            // paragraph boundaries, each written and dropped before the next
+            // window is cleaned (as `--out` does), so that memory stays bounded
+            // whatever the input's size.
+            let large = batch::Large {
+                cleaner: &cleaner,
+                text: &decoded.text,
+                encoding: decoded.encoding,
+                chunk_bytes: limits.chunk_bytes,
+                pool: None,
+            };
+            let head = serde_json::Value::from(path.to_string_lossy());
+            let spill = joined::spill_dir(None);
+            large.write(format, ("path", &head), args.json, &spill, out, |_| {})?;
+            if format == batch::Format::Json {
+                out.write_all(b"\n")?;
+            }
+            continue;
+        }
+        let mut doc = Document::new(decoded.text, decoded.encoding);
+        cleaner.run(&mut doc);
         if args.json || args.jsonl {
             let json = Cleaned {
                 path: &path.to_string_lossy(),
@@ -465,14 +470,6 @@ fn read_decoded(
         .map_err(|e| format!("{name}: {}", e.kind()))?;
     warn_repairs(&name, &decoded, cleaner.lossy());
     Ok(decoded)
-}
-
-/// Cleans a file, or standard input for `-`.
-fn clean_one(cleaner: &Cleaner, path: &Path, limits: batch::Limits) -> Result<Document, String> {
-    let decoded = read_decoded(cleaner, path, limits)?;
-    let mut doc = Document::new(decoded.text, decoded.encoding);
-    cleaner.run(&mut doc);
-    Ok(doc)
 }
 
 fn eval(args: &EvalArgs, out: &mut impl Write) -> Outcome {

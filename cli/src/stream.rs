@@ -187,6 +187,39 @@ pub fn run(args: &BatchArgs, cleaner: &CleanerBuilder, out: &mut impl Write) -> 
         for (n, output, mut one, id) in results {
             match output {
                 Output::Line(json) => out.write_all(&json)?,
+                Output::Large(decoded) => {
+                    let mut counting = Counting {
+                        inner: &mut *out,
+                        written: 0,
+                    };
+                    let large = batch::Large {
+                        cleaner: &cleaner,
+                        text: &decoded.text,
+                        encoding: decoded.encoding,
+                        chunk_bytes: limits.chunk_bytes,
+                        pool: Some(&pool),
+                    };
+                    let count = |doc: &Document| {
+                        one.cleaned(doc, 0, 0);
+                        one.cleaned -= 1;
+                    };
+                    (|| -> io::Result<()> {
+                        if format == Format::Json {
+                            let spill = crate::joined::spill_dir(None);
+                            large.write(format, ("id", &id), false, &spill, &mut counting, count)
+                        } else {
+                            counting.write_all(b"{\"id\":")?;
+                            serde_json::to_writer(&mut counting, &id)?;
+                            counting.write_all(b",\"text\":\"")?;
+                            let mut escaping = crate::joined::Escaping(&mut counting);
+                            large.write_text(format, &mut escaping, count)?;
+                            counting.write_all(b"\"}")
+                        }
+                    })()?;
+                    one.cleaned += 1;
+                    counting.write_all(b"\n")?;
+                    one.bytes_out += counting.written;
+                }
                 Output::Document(doc) => {
                     let mut counting = Counting {
                         inner: &mut *out,
@@ -354,32 +387,28 @@ fn clean_record(
         let bytes_in = raw.len() as u64;
         let decoded = batch::decode(raw, cleaner.decode_options()).map_err(|f| f.named(&name))?;
         crate::warn_repairs(&name, &decoded, cleaner.lossy());
-        let mut docs = {
-            let pieces: Vec<&str> =
-                zhdoc::paragraph_chunks(&decoded.text, limits.chunk_bytes).collect();
-            batch::clean_in_parallel(cleaner, &pieces, decoded.encoding)
-        };
-        // Each piece holds its own copy: the decoded text goes before they are
-        // joined.
-        drop(decoded);
-        if docs.len() > 1 {
+        if decoded.text.len() > limits.chunk_bytes {
+            // Cleaned in pieces when its turn comes to be written, a window of
+            // pieces at a time: never held whole as a document.
             summary.chunked += 1;
+            return Ok(Done::Large(decoded, bytes_in));
         }
-        let doc = if docs.len() == 1 {
-            docs.pop().expect("one piece")
-        } else {
-            Document::concat(docs)
-        };
-        Ok((doc, bytes_in))
+        let mut doc = Document::new(decoded.text, decoded.encoding);
+        cleaner.run(&mut doc);
+        Ok(Done::Whole(Box::new(doc), bytes_in))
     })();
     let output = match result {
+        Ok(Done::Large(decoded, bytes_in)) => {
+            summary.bytes_in += bytes_in;
+            Output::Large(decoded)
+        }
         // A large document's JSON (three times its text with the original and
         // the log) is written out when its turn comes, never held whole.
-        Ok((doc, bytes_in)) if doc.original().len() > LARGE => {
+        Ok(Done::Whole(doc, bytes_in)) if doc.original().len() > LARGE => {
             summary.cleaned(&doc, bytes_in, 0);
-            Output::Document(Box::new(doc))
+            Output::Document(doc)
         }
-        Ok((doc, bytes_in)) => {
+        Ok(Done::Whole(doc, bytes_in)) => {
             // Sized up front: the JSON is not copied as it grows.
             let mut json = Vec::with_capacity(json_size(&doc, format));
             let mut json = match write_result(&mut json, &doc, &id, format) {
@@ -400,8 +429,18 @@ fn clean_record(
     (output, summary, id)
 }
 
+/// A record cleaned, or decoded and left to be cleaned in pieces as it is
+/// written; with the bytes read.
+enum Done {
+    Whole(Box<Document>, u64),
+    Large(zhdoc::Decoded, u64),
+}
+
 /// A record's result, in the order of the input.
 enum Output {
+    /// A document larger than `--chunk-bytes`, decoded: cleaned and written
+    /// piece by piece when its turn comes.
+    Large(zhdoc::Decoded),
     /// Its whole line.
     Line(Vec<u8>),
     /// A large cleaned document, to be written as its line.

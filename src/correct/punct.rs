@@ -301,6 +301,9 @@ fn is_cjk_mark(c: char) -> bool {
     )
 }
 
+/// How far back [`specks`] looks for the start of a line.
+const LINE_LOOK: usize = 4096;
+
 /// Specks read as marks that running Chinese text never writes: a bar beside
 /// an ideograph or a mark (`理由|；`, `分割|发放`: a rule or a speck; not in a
 /// line with two bars, a table's), a point or middle dot opening a line before
@@ -311,8 +314,18 @@ fn specks(text: &str, within: Span, out: &mut Vec<Change>) {
     let from = within.start.min(end);
     let mut prev: Option<char> = text[..from].chars().next_back();
     // The start of the current line, kept as the characters go by (looking it
-    // up for each would cost a line's length per character).
-    let mut line_start = text[..from].rfind('\n').map_or(0, |p| p + 1);
+    // up for each would cost a line's length per character). It is looked for
+    // at most `LINE_LOOK` bytes back, so that reading many short spans of one
+    // long line stays linear: further back, the line is long, and what the
+    // rules ask of it (is it blank before the mark, a short article number, a
+    // table row) is read from that point on.
+    let mut floor = from.saturating_sub(LINE_LOOK);
+    while !text.is_char_boundary(floor) {
+        floor += 1;
+    }
+    let mut line_start = text[floor..from]
+        .rfind('\n')
+        .map_or(floor, |p| floor + p + 1);
     for (k, c) in text[from..end].char_indices() {
         let at = from + k;
         if c == '\n' {
