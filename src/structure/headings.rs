@@ -301,7 +301,8 @@ static CLINGING_SET: LazyLock<Words> = LazyLock::new(|| Words::new(CLINGING));
 /// articles' items (`（一）…；`), never headings.
 pub(crate) fn find(text: &str, jieba: &Jieba) -> Vec<Found> {
     let candidates = candidates(text, jieba);
-    let mut found: Vec<Found> = sequence(&candidates)
+    let law = super::title::reads_as_law(text);
+    let mut found: Vec<Found> = sequence(&candidates, law)
         .into_iter()
         .map(|(c, number)| Found {
             style: c.marker.style,
@@ -988,7 +989,7 @@ fn repeats(title: &str, body: &str) -> bool {
 /// numeral filled in from its predecessor, a number OCR garbled (`（万）`, `一）`,
 /// `《人入）`, or `（7）` where no `（1）` list runs) from the place its siblings
 /// leave for it.
-fn sequence(cands: &[Candidate]) -> Vec<(Candidate, u32)> {
+fn sequence(cands: &[Candidate], law: bool) -> Vec<(Candidate, u32)> {
     let mut last = [0u32; Style::COUNT];
     let mut out: Vec<(Candidate, u32)> = Vec::new();
     for (i, c) in cands.iter().enumerate() {
@@ -1052,6 +1053,11 @@ fn sequence(cands: &[Candidate]) -> Vec<(Candidate, u32)> {
         let confirmed = later.iter().any(|d| {
             !d.broken && d.marker.style == c.marker.style && d.marker.number == number + 1
         });
+        // In a law's page a lost numeral that would start a sequence needs its
+        // next sibling: a stray `、` after a stop starts nothing.
+        if law && c.marker.number == 0 && last[s] == 0 && !confirmed {
+            continue;
+        }
         let in_order = number == expected || (number == 1 && last[s] > 0 && restarted(&out, &c));
         let ok = match c.boundary {
             Boundary::Line | Boundary::Stop => {
@@ -1198,6 +1204,19 @@ mod tests {
                 name: "an inline list of clauses is no heading",
                 input: "主要有：（一）加强领导；（二）结合实际；（三）注重实效。",
                 want: &[],
+            },
+            Row {
+                name: "a stray mark after a stop in a law's page starts nothing",
+                input: "第十三条国家加强保藏工作。\n直得路彤。、误导、其驴\n第十四条国家建立平台。",
+                want: &[
+                    (Article, 13, "第十三条国家加强保藏工作。"),
+                    (Article, 14, "第十四条国家建立平台。"),
+                ],
+            },
+            Row {
+                name: "a lost first numeral confirmed by its sibling",
+                input: "、过去的工作\n正文。\n二、今年的工作\n正文。",
+                want: &[(Cjk, 1, "、过去的工作"), (Cjk, 2, "二、今年的工作")],
             },
             Row {
                 name: "out of sequence",
