@@ -739,8 +739,46 @@ pub(crate) fn best_cut(
     let lexicon = crate::Lexicon::global();
     let mut best: Option<(usize, f32)> = None;
     let mut depth = 0i32;
+    // The title's own phrase structure: a run of two or more four-character
+    // phrases from its start (`深化改革` `扩大开放`: a word of four characters, or a
+    // verb and a word of two), then a verb whose clause is no such phrase and runs
+    // to a comma (`坚持社会主义市场经济改革方向，`): the body's first clause.
+    let mut phrases = 0;
+    let mut k = 0;
+    let mut run_end = 0;
+    while k < tags.len() {
+        let chars = |w: &str| w.chars().count();
+        if chars(tags[k].word) == 4 && tags[k].word.chars().all(is_han) {
+            k += 1;
+        } else if k + 1 < tags.len()
+            && tags[k].tag == "v"
+            && chars(tags[k].word) == 2
+            && chars(tags[k + 1].word) == 2
+            && tags[k + 1].word.chars().all(is_han)
+            && matches!(tags[k + 1].tag, "n" | "vn" | "v" | "nz" | "an" | "l" | "j")
+        {
+            k += 2;
+        } else {
+            break;
+        }
+        phrases += 1;
+        run_end = k;
+    }
+    let clause_cut = (phrases >= 2 && run_end < tags.len() && tags[run_end].tag == "v")
+        .then(|| tags[run_end].byte_start)
+        .filter(|&p| {
+            let clause = &window[p..];
+            let to_comma = clause
+                .chars()
+                .take_while(|&c| !matches!(c, '，' | ',' | '。' | '；' | '\n'))
+                .count();
+            (4..=20).contains(&to_comma) && clause.chars().nth(to_comma) == Some('，')
+        });
     let mut consider = |p: usize, prev: Word<'_>, next: Word<'_>, inside: bool| {
-        let score = cut_score(window, p, prev, next, long) - if inside { 0.5 } else { 0.0 };
+        let mut score = cut_score(window, p, prev, next, long) - if inside { 0.5 } else { 0.0 };
+        if clause_cut == Some(p) && !inside {
+            score += 2.0;
+        }
         if best.is_none_or(|(_, s)| score > s) {
             best = Some((from + p, score));
         }
@@ -1217,6 +1255,14 @@ mod tests {
                 name: "a lost first numeral confirmed by its sibling",
                 input: "、过去的工作\n正文。\n二、今年的工作\n正文。",
                 want: &[(Cjk, 1, "、过去的工作"), (Cjk, 2, "二、今年的工作")],
+            },
+            Row {
+                name: "a joined run-in heading ends where its phrases give way to a clause",
+                input: "二、深化改革扩大开放坚持社会主义市场经济改革方向，推进各项改革。三、改善民生促进社会和谐发展。",
+                want: &[
+                    (Cjk, 2, "二、深化改革扩大开放"),
+                    (Cjk, 3, "三、改善民生促进社会和谐发展。"),
+                ],
             },
             Row {
                 name: "out of sequence",
