@@ -499,6 +499,7 @@ fn might_start(c: char) -> bool {
         '第' | '（' | '(' | '、' | '丶' | '《' | '〈' | '）' | ')' | '0'
             ..='9' | 'l' | 'I' | '|' | '-' | '—' | '―' | '－' | 'ー' | '_'
     ) || is_numeral(c)
+        || ('\u{2160}'..='\u{217B}').contains(&c)
 }
 
 /// The candidate at `i`, if a heading number stands there with a title after it.
@@ -1262,6 +1263,17 @@ mod tests {
                 want: &[
                     (Cjk, 2, "二、深化改革扩大开放"),
                     (Cjk, 3, "三、改善民生促进社会和谐发展。"),
+                ],
+            },
+            Row {
+                name: "Roman numerals above and below the GB/T 9704 styles",
+                input: "Ⅰ.总体要求\n正文。\n一、基本原则\n正文。\nⅡ.主要措施\n正文。\nⅰ．细目\n正文。\nⅱ．细目\n正文。",
+                want: &[
+                    (Roman, 1, "Ⅰ.总体要求"),
+                    (Cjk, 1, "一、基本原则"),
+                    (Roman, 2, "Ⅱ.主要措施"),
+                    (SmallRoman, 1, "ⅰ．细目"),
+                    (SmallRoman, 2, "ⅱ．细目"),
                 ],
             },
             Row {
