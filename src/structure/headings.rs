@@ -555,7 +555,9 @@ fn candidate(
     }
     // A lost numeral (`、2009年`) or a damaged mark only at a line start or after
     // a stop.
-    if (m.damaged || m.style == Style::Cjk && m.number == 0) && boundary == Boundary::Inline {
+    if (m.damaged || m.style == Style::Cjk && m.number == 0 || m.style == Style::CjkHalfParen)
+        && boundary == Boundary::Inline
+    {
         return None;
     }
     if m.style == Style::Arabic && chunk_number(rest, m, prev) {
@@ -1031,8 +1033,16 @@ fn repeats(title: &str, body: &str) -> bool {
 fn sequence(cands: &[Candidate], law: bool) -> Vec<(Candidate, u32)> {
     let mut last = [0u32; Style::COUNT];
     let mut out: Vec<(Candidate, u32)> = Vec::new();
+    // Where `（一）` stand, a `一）` is one OCR damaged; elsewhere it is the
+    // document's own style.
+    let parens = cands
+        .iter()
+        .any(|d| d.marker.style == Style::CjkParen && !d.broken);
     for (i, c) in cands.iter().enumerate() {
         let mut c = *c;
+        if parens && c.marker.style == Style::CjkHalfParen {
+            c.broken = true;
+        }
         let later = &cands[i + 1..];
         let garbled = c.broken
             || (c.marker.style == Style::ArabicParen
@@ -1274,6 +1284,22 @@ mod tests {
                     (Roman, 2, "Ⅱ.主要措施"),
                     (SmallRoman, 1, "ⅰ．细目"),
                     (SmallRoman, 2, "ⅱ．细目"),
+                ],
+            },
+            Row {
+                name: "a document's own 一） style",
+                input: "一）总体要求\n正文。\n二）主要措施\n正文。",
+                want: &[
+                    (CjkHalfParen, 1, "一）总体要求"),
+                    (CjkHalfParen, 2, "二）主要措施"),
+                ],
+            },
+            Row {
+                name: "一） among （一） is a damaged （一）",
+                input: "一）总体要求\n正文。\n（二）主要措施\n正文。",
+                want: &[
+                    (CjkParen, 1, "一）总体要求"),
+                    (CjkParen, 2, "（二）主要措施"),
                 ],
             },
             Row {

@@ -19,6 +19,9 @@ pub(crate) enum Style {
     Cjk,
     /// `（一）`: level 2.
     CjkParen,
+    /// `一）`: level 2 in a document that writes it so (where `（一）` stand beside
+    /// it, it is a `（一）` OCR damaged).
+    CjkHalfParen,
     /// `1.` or `1、`: level 3.
     Arabic,
     /// `（1）`: level 4.
@@ -44,10 +47,11 @@ impl Style {
             Style::Roman => 5,
             Style::Cjk => 6,
             Style::CjkParen => 7,
-            Style::Arabic => 8,
-            Style::ArabicParen => 9,
-            Style::SmallRoman => 10,
-            Style::Decimal(d) => 10 + d.min(8),
+            Style::CjkHalfParen => 8,
+            Style::Arabic => 9,
+            Style::ArabicParen => 10,
+            Style::SmallRoman => 11,
+            Style::Decimal(d) => 11 + d.min(8),
         }
     }
 
@@ -56,7 +60,7 @@ impl Style {
     pub(crate) fn fixed_level(self) -> Option<u8> {
         match self {
             Style::Cjk => Some(1),
-            Style::CjkParen => Some(2),
+            Style::CjkParen | Style::CjkHalfParen => Some(2),
             Style::Arabic => Some(3),
             Style::ArabicParen => Some(4),
             _ => None,
@@ -69,13 +73,14 @@ impl Style {
     }
 
     /// The number of per-style counters.
-    pub(crate) const COUNT: usize = 19;
+    pub(crate) const COUNT: usize = 20;
 
     /// The canonical spelling of number `n` in this style (`（三）`, `3.`).
     pub(crate) fn spell(self, n: u32, raw: &str) -> String {
         match self {
             Style::Cjk => format!("{}、", cjk_numeral(n)),
             Style::CjkParen => format!("（{}）", cjk_numeral(n)),
+            Style::CjkHalfParen => format!("{}）", cjk_numeral(n)),
             Style::Arabic => {
                 // Keep the writer's separator: `1.` and `1、` are the same level.
                 let sep = if raw.trim_end().ends_with('、') {
@@ -315,6 +320,19 @@ pub(crate) fn marker(s: &str) -> Option<Marker> {
         _ => {
             if let Some((n, l)) = cjk_number(s) {
                 let j = skip_spaces(s, l);
+                if let Some(end) = starts_with_any(s, j, CLOSE) {
+                    // `一）总体要求`.
+                    let next = s[end..].chars().next()?;
+                    if !is_han(next) || cjk_number(&s[end..]).is_some() {
+                        return None;
+                    }
+                    return Some(Marker {
+                        style: Style::CjkHalfParen,
+                        number: n,
+                        len: skip_spaces(s, end),
+                        damaged: j > l || s[j..].starts_with(')'),
+                    });
+                }
                 let (end, damaged) = match starts_with_any(s, j, CJK_SEP) {
                     Some(end) => (end, !s[j..].starts_with('、')),
                     None => (starts_with_any(s, j, CJK_DAMAGED_SEP)?, true),
