@@ -301,7 +301,8 @@ static CLINGING_SET: LazyLock<Words> = LazyLock::new(|| Words::new(CLINGING));
 /// articles' items (`（一）…；`), never headings.
 pub(crate) fn find(text: &str, jieba: &Jieba) -> Vec<Found> {
     let candidates = candidates(text, jieba);
-    let mut found: Vec<Found> = sequence(&candidates)
+    let law = super::title::reads_as_law(text);
+    let mut found: Vec<Found> = sequence(&candidates, law)
         .into_iter()
         .map(|(c, number)| Found {
             style: c.marker.style,
@@ -498,6 +499,7 @@ fn might_start(c: char) -> bool {
         '第' | '（' | '(' | '、' | '丶' | '《' | '〈' | '）' | ')' | '0'
             ..='9' | 'l' | 'I' | '|' | '-' | '—' | '―' | '－' | 'ー' | '_'
     ) || is_numeral(c)
+        || ('\u{2160}'..='\u{217B}').contains(&c)
 }
 
 /// The candidate at `i`, if a heading number stands there with a title after it.
@@ -553,7 +555,9 @@ fn candidate(
     }
     // A lost numeral (`、2009年`) or a damaged mark only at a line start or after
     // a stop.
-    if (m.damaged || m.style == Style::Cjk && m.number == 0) && boundary == Boundary::Inline {
+    if (m.damaged || m.style == Style::Cjk && m.number == 0 || m.style == Style::CjkHalfParen)
+        && boundary == Boundary::Inline
+    {
         return None;
     }
     if m.style == Style::Arabic && chunk_number(rest, m, prev) {
@@ -738,8 +742,46 @@ pub(crate) fn best_cut(
     let lexicon = crate::Lexicon::global();
     let mut best: Option<(usize, f32)> = None;
     let mut depth = 0i32;
+    // The title's own phrase structure: a run of two or more four-character
+    // phrases from its start (`深化改革` `扩大开放`: a word of four characters, or a
+    // verb and a word of two), then a verb whose clause is no such phrase and runs
+    // to a comma (`坚持社会主义市场经济改革方向，`): the body's first clause.
+    let mut phrases = 0;
+    let mut k = 0;
+    let mut run_end = 0;
+    while k < tags.len() {
+        let chars = |w: &str| w.chars().count();
+        if chars(tags[k].word) == 4 && tags[k].word.chars().all(is_han) {
+            k += 1;
+        } else if k + 1 < tags.len()
+            && tags[k].tag == "v"
+            && chars(tags[k].word) == 2
+            && chars(tags[k + 1].word) == 2
+            && tags[k + 1].word.chars().all(is_han)
+            && matches!(tags[k + 1].tag, "n" | "vn" | "v" | "nz" | "an" | "l" | "j")
+        {
+            k += 2;
+        } else {
+            break;
+        }
+        phrases += 1;
+        run_end = k;
+    }
+    let clause_cut = (phrases >= 2 && run_end < tags.len() && tags[run_end].tag == "v")
+        .then(|| tags[run_end].byte_start)
+        .filter(|&p| {
+            let clause = &window[p..];
+            let to_comma = clause
+                .chars()
+                .take_while(|&c| !matches!(c, '，' | ',' | '。' | '；' | '\n'))
+                .count();
+            (4..=20).contains(&to_comma) && clause.chars().nth(to_comma) == Some('，')
+        });
     let mut consider = |p: usize, prev: Word<'_>, next: Word<'_>, inside: bool| {
-        let score = cut_score(window, p, prev, next, long) - if inside { 0.5 } else { 0.0 };
+        let mut score = cut_score(window, p, prev, next, long) - if inside { 0.5 } else { 0.0 };
+        if clause_cut == Some(p) && !inside {
+            score += 2.0;
+        }
         if best.is_none_or(|(_, s)| score > s) {
             best = Some((from + p, score));
         }
@@ -988,11 +1030,19 @@ fn repeats(title: &str, body: &str) -> bool {
 /// numeral filled in from its predecessor, a number OCR garbled (`（万）`, `一）`,
 /// `《人入）`, or `（7）` where no `（1）` list runs) from the place its siblings
 /// leave for it.
-fn sequence(cands: &[Candidate]) -> Vec<(Candidate, u32)> {
+fn sequence(cands: &[Candidate], law: bool) -> Vec<(Candidate, u32)> {
     let mut last = [0u32; Style::COUNT];
     let mut out: Vec<(Candidate, u32)> = Vec::new();
+    // Where `（一）` stand, a `一）` is one OCR damaged; elsewhere it is the
+    // document's own style.
+    let parens = cands
+        .iter()
+        .any(|d| d.marker.style == Style::CjkParen && !d.broken);
     for (i, c) in cands.iter().enumerate() {
         let mut c = *c;
+        if parens && c.marker.style == Style::CjkHalfParen {
+            c.broken = true;
+        }
         let later = &cands[i + 1..];
         let garbled = c.broken
             || (c.marker.style == Style::ArabicParen
@@ -1052,6 +1102,11 @@ fn sequence(cands: &[Candidate]) -> Vec<(Candidate, u32)> {
         let confirmed = later.iter().any(|d| {
             !d.broken && d.marker.style == c.marker.style && d.marker.number == number + 1
         });
+        // In a law's page a lost numeral that would start a sequence needs its
+        // next sibling: a stray `、` after a stop starts nothing.
+        if law && c.marker.number == 0 && last[s] == 0 && !confirmed {
+            continue;
+        }
         let in_order = number == expected || (number == 1 && last[s] > 0 && restarted(&out, &c));
         let ok = match c.boundary {
             Boundary::Line | Boundary::Stop => {
@@ -1198,6 +1253,54 @@ mod tests {
                 name: "an inline list of clauses is no heading",
                 input: "主要有：（一）加强领导；（二）结合实际；（三）注重实效。",
                 want: &[],
+            },
+            Row {
+                name: "a stray mark after a stop in a law's page starts nothing",
+                input: "第十三条国家加强保藏工作。\n直得路彤。、误导、其驴\n第十四条国家建立平台。",
+                want: &[
+                    (Article, 13, "第十三条国家加强保藏工作。"),
+                    (Article, 14, "第十四条国家建立平台。"),
+                ],
+            },
+            Row {
+                name: "a lost first numeral confirmed by its sibling",
+                input: "、过去的工作\n正文。\n二、今年的工作\n正文。",
+                want: &[(Cjk, 1, "、过去的工作"), (Cjk, 2, "二、今年的工作")],
+            },
+            Row {
+                name: "a joined run-in heading ends where its phrases give way to a clause",
+                input: "二、深化改革扩大开放坚持社会主义市场经济改革方向，推进各项改革。三、改善民生促进社会和谐发展。",
+                want: &[
+                    (Cjk, 2, "二、深化改革扩大开放"),
+                    (Cjk, 3, "三、改善民生促进社会和谐发展。"),
+                ],
+            },
+            Row {
+                name: "Roman numerals above and below the GB/T 9704 styles",
+                input: "Ⅰ.总体要求\n正文。\n一、基本原则\n正文。\nⅡ.主要措施\n正文。\nⅰ．细目\n正文。\nⅱ．细目\n正文。",
+                want: &[
+                    (Roman, 1, "Ⅰ.总体要求"),
+                    (Cjk, 1, "一、基本原则"),
+                    (Roman, 2, "Ⅱ.主要措施"),
+                    (SmallRoman, 1, "ⅰ．细目"),
+                    (SmallRoman, 2, "ⅱ．细目"),
+                ],
+            },
+            Row {
+                name: "a document's own 一） style",
+                input: "一）总体要求\n正文。\n二）主要措施\n正文。",
+                want: &[
+                    (CjkHalfParen, 1, "一）总体要求"),
+                    (CjkHalfParen, 2, "二）主要措施"),
+                ],
+            },
+            Row {
+                name: "一） among （一） is a damaged （一）",
+                input: "一）总体要求\n正文。\n（二）主要措施\n正文。",
+                want: &[
+                    (CjkParen, 1, "一）总体要求"),
+                    (CjkParen, 2, "（二）主要措施"),
+                ],
             },
             Row {
                 name: "out of sequence",

@@ -19,12 +19,19 @@ pub(crate) enum Style {
     Cjk,
     /// `（一）`: level 2.
     CjkParen,
+    /// `一）`: level 2 in a document that writes it so (where `（一）` stand beside
+    /// it, it is a `（一）` OCR damaged).
+    CjkHalfParen,
     /// `1.` or `1、`: level 3.
     Arabic,
     /// `（1）`: level 4.
     ArabicParen,
     /// `1.1`, `1.1.1`: the number of parts.
     Decimal(u8),
+    /// `Ⅰ.`, `Ⅱ、`: upper-case Roman numerals, above `一、` where both are used.
+    Roman,
+    /// `ⅰ.`, `ⅱ、`: lower-case Roman numerals, below `（1）`.
+    SmallRoman,
 }
 
 impl Style {
@@ -37,11 +44,14 @@ impl Style {
             Style::Chapter => 2,
             Style::Section => 3,
             Style::Article => 4,
-            Style::Cjk => 5,
-            Style::CjkParen => 6,
-            Style::Arabic => 7,
-            Style::ArabicParen => 8,
-            Style::Decimal(d) => 8 + d.min(8),
+            Style::Roman => 5,
+            Style::Cjk => 6,
+            Style::CjkParen => 7,
+            Style::CjkHalfParen => 8,
+            Style::Arabic => 9,
+            Style::ArabicParen => 10,
+            Style::SmallRoman => 11,
+            Style::Decimal(d) => 11 + d.min(8),
         }
     }
 
@@ -50,7 +60,7 @@ impl Style {
     pub(crate) fn fixed_level(self) -> Option<u8> {
         match self {
             Style::Cjk => Some(1),
-            Style::CjkParen => Some(2),
+            Style::CjkParen | Style::CjkHalfParen => Some(2),
             Style::Arabic => Some(3),
             Style::ArabicParen => Some(4),
             _ => None,
@@ -63,13 +73,14 @@ impl Style {
     }
 
     /// The number of per-style counters.
-    pub(crate) const COUNT: usize = 17;
+    pub(crate) const COUNT: usize = 20;
 
     /// The canonical spelling of number `n` in this style (`（三）`, `3.`).
     pub(crate) fn spell(self, n: u32, raw: &str) -> String {
         match self {
             Style::Cjk => format!("{}、", cjk_numeral(n)),
             Style::CjkParen => format!("（{}）", cjk_numeral(n)),
+            Style::CjkHalfParen => format!("{}）", cjk_numeral(n)),
             Style::Arabic => {
                 // Keep the writer's separator: `1.` and `1、` are the same level.
                 let sep = if raw.trim_end().ends_with('、') {
@@ -96,7 +107,7 @@ impl Style {
                 };
                 format!("第{number}{unit}")
             }
-            Style::Decimal(_) => raw.trim().to_owned(),
+            Style::Decimal(_) | Style::Roman | Style::SmallRoman => raw.trim().to_owned(),
         }
     }
 }
@@ -305,9 +316,23 @@ pub(crate) fn marker(s: &str) -> Option<Marker> {
             damaged: true,
         }),
         c if DASHES.contains(&c) && dashed(s).is_some() => dashed(s),
+        '\u{2160}'..='\u{217B}' => roman(s),
         _ => {
             if let Some((n, l)) = cjk_number(s) {
                 let j = skip_spaces(s, l);
+                if let Some(end) = starts_with_any(s, j, CLOSE) {
+                    // `一）总体要求`.
+                    let next = s[end..].chars().next()?;
+                    if !is_han(next) || cjk_number(&s[end..]).is_some() {
+                        return None;
+                    }
+                    return Some(Marker {
+                        style: Style::CjkHalfParen,
+                        number: n,
+                        len: skip_spaces(s, end),
+                        damaged: j > l || s[j..].starts_with(')'),
+                    });
+                }
                 let (end, damaged) = match starts_with_any(s, j, CJK_SEP) {
                     Some(end) => (end, !s[j..].starts_with('、')),
                     None => (starts_with_any(s, j, CJK_DAMAGED_SEP)?, true),
@@ -355,6 +380,74 @@ pub(crate) fn marker(s: &str) -> Option<Marker> {
             })
         }
     }
+}
+
+/// The value of a Roman numeral letter (`Ⅳ` is one letter of its own, `ⅩⅣ` two),
+/// and whether it is lower case.
+fn roman_letter(c: char) -> Option<(u32, bool)> {
+    let (k, small) = match c {
+        '\u{2160}'..='\u{216F}' => (c as u32 - 0x2160, false),
+        '\u{2170}'..='\u{217F}' => (c as u32 - 0x2170, true),
+        _ => return None,
+    };
+    // Ⅰ…Ⅻ are 1…12; then L, C, D, M.
+    let value = match k {
+        0..=11 => k + 1,
+        12 => 50,
+        13 => 100,
+        14 => 500,
+        _ => 1000,
+    };
+    Some((value, small))
+}
+
+/// `Ⅰ.`, `Ⅱ、`, `ⅲ．`, `ⅩⅣ、`: a Roman numeral of one case, then `、` `.` `．` or a
+/// space, then the title.
+fn roman(s: &str) -> Option<Marker> {
+    let mut values = Vec::new();
+    let mut case = None;
+    let mut end = 0;
+    for c in s.chars() {
+        let Some((v, small)) = roman_letter(c) else {
+            break;
+        };
+        if *case.get_or_insert(small) != small || values.len() == 4 {
+            return None;
+        }
+        values.push(v);
+        end += c.len_utf8();
+    }
+    // Subtractive notation: a letter before a larger one counts against it.
+    let mut number = 0i64;
+    for (k, &v) in values.iter().enumerate() {
+        if values.get(k + 1).is_some_and(|&w| w > v) {
+            number -= i64::from(v);
+        } else {
+            number += i64::from(v);
+        }
+    }
+    let number = u32::try_from(number)
+        .ok()
+        .filter(|&n| (1..=99).contains(&n))?;
+    let j = skip_spaces(s, end);
+    let Some(end) = starts_with_any(s, j, ARABIC_SEP).or((j > end).then_some(j)) else {
+        // Neither a mark nor a space after the numeral.
+        return None;
+    };
+    let next = s[end..].chars().next()?;
+    if !is_han(next) && next != '“' {
+        return None;
+    }
+    Some(Marker {
+        style: if case == Some(true) {
+            Style::SmallRoman
+        } else {
+            Style::Roman
+        },
+        number,
+        len: skip_spaces(s, end),
+        damaged: false,
+    })
 }
 
 /// `--丶`, `—、`: a `一` OCR read as dashes, before the mark; the number is left 0
@@ -766,6 +859,22 @@ mod tests {
             let got = marker(row.input).map(|m| (m.style, m.number, &row.input[..m.len]));
             assert_eq!(got, row.want, "{}", row.name);
         }
+    }
+
+    #[test]
+    fn roman_numerals() {
+        fn read(s: &str) -> Option<(Style, u32, &str)> {
+            marker(s).map(|m| (m.style, m.number, &s[..m.len]))
+        }
+        assert_eq!(read("Ⅰ.总体要求"), Some((Style::Roman, 1, "Ⅰ.")));
+        assert_eq!(read("Ⅳ、主要措施"), Some((Style::Roman, 4, "Ⅳ、")));
+        assert_eq!(read("ⅩⅣ 附则"), Some((Style::Roman, 14, "ⅩⅣ ")));
+        assert_eq!(read("ⅹⅰ．细目"), Some((Style::SmallRoman, 11, "ⅹⅰ．")));
+        assert_eq!(read("ⅲ、细目"), Some((Style::SmallRoman, 3, "ⅲ、")));
+        // A numeral glued to its word, of mixed case, or before a digit is none.
+        assert_eq!(read("Ⅱ型糖尿病"), None);
+        assert_eq!(read("Ⅹⅰ、细目"), None);
+        assert_eq!(read("Ⅱ.5"), None);
     }
 
     #[test]

@@ -113,7 +113,7 @@ pub(crate) fn top(text: &str, found: &[Found], site_title: Option<&str>, jieba: 
         .lines()
         .find(|l| !l.trim().is_empty())
         .is_some_and(|l| l.trim().chars().count() > t_len(&text[head.range()]));
-    let law = found.iter().any(|f| f.style.fixed_level().is_none()) || has_article(text);
+    let law = found.iter().any(|f| f.style.fixed_level().is_none()) || reads_as_law(text);
     // A heading's words: it starts with a word and ends with one.
     let wordy = t.chars().count() >= 4
         && t.starts_with(|c: char| is_han(c) || c.is_ascii_digit() || c == '“')
@@ -149,8 +149,29 @@ pub(crate) fn top(text: &str, found: &[Found], site_title: Option<&str>, jieba: 
     top
 }
 
-/// Whether `text` holds an article's number (`第十二条`) anywhere: a law's page,
-/// whose first line is never a lost `一、` heading.
+/// Whether `text` reads as a law's page, whose first line is never a lost `一、`
+/// heading: it holds an article's number (`第十二条`), or a law's own words where
+/// OCR lost the 第 (`依照本条例`, `违反第十五条规定`, `十五条规定的`).
+pub(crate) fn reads_as_law(text: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "本条例",
+        "本办法",
+        "本细则",
+        "违反本法",
+        "依照本法",
+        "本法所称",
+    ];
+    has_article(text)
+        || WORDS.iter().any(|w| text.contains(w))
+        || text.match_indices("条规定").any(|(i, _)| {
+            text[..i]
+                .chars()
+                .next_back()
+                .is_some_and(|c| "一二三四五六七八九十百千零〇0123456789".contains(c))
+        })
+}
+
+/// Whether `text` holds an article's number (`第十二条`) anywhere.
 fn has_article(text: &str) -> bool {
     text.match_indices('第').any(|(i, _)| {
         let rest = &text[i + '第'.len_utf8()..];
@@ -287,6 +308,18 @@ mod tests {
                 "一年来工作回顾\n过去的一年很不平凡。\n二、今年的工作\n今年要做好工作。",
                 None,
                 (None, None, true),
+            ),
+            (
+                "a law's page whose chapter number was lost",
+                "保护措施\n除本条例第十五条规定的行为外，禁止下列行为。\n处十万元以上五十万元以下的罚款。",
+                None,
+                (Some("保护措施"), None, false),
+            ),
+            (
+                "a law's page whose 第 was lost",
+                "保护措施\n除十五条规定的行为外，禁止下列行为。\n处十万元以上五十万元以下的罚款。",
+                None,
+                (Some("保护措施"), None, false),
             ),
             (
                 "no title",
