@@ -120,7 +120,7 @@ impl Extractor {
     fn build() -> Extractor {
         let tables = Tables::new();
         let mut guards: FxHashSet<Box<str>> = FxHashSet::default();
-        for (word, _) in Lexicon::global().words() {
+        for word in Lexicon::global().numeral_words() {
             let n = word.chars().count();
             if !(2..=GUARD_CHARS).contains(&n) || !word.chars().any(is_numeral_char) {
                 continue;
