@@ -1,6 +1,6 @@
 //! `cargo xtask gen lexicon`: the lexicon's prebuilt image (`src/data/lexicon.bin`: its
 //! double-array trie with each word's frequency and part of speech, read in place by
-//! `src/lexicon.rs`) and its words with numerals (`src/data/numeral_words.txt`), both
+//! `src/lexicon.rs`) and the quantity extractor's guard words (`src/data/guard_words.txt`), both
 //! from jieba's dictionary (`src/data/jieba/dict.txt`, MIT).
 //!
 //! The layout code is the library's own (`zhdoc::generated_tables`, hidden), so that
