@@ -91,8 +91,6 @@ pub struct Lexicon {
     max_chars: usize,
     /// How many words the trie holds.
     words: usize,
-    /// The dictionary text the lexicon was made from.
-    dict: &'static str,
     jieba: OnceLock<Jieba>,
 }
 
@@ -213,7 +211,7 @@ fn image(dict: &str) -> Result<Vec<u8>, String> {
     if classes.len() >= 1 << 16 {
         return Err(format!("{} classes (at most 65,535)", classes.len()));
     }
-    let (trie, values) = Trie::build(&words, |&(f, _)| u64::from(f));
+    let (trie, values) = Trie::build_dense(&words, |&(f, _)| u64::from(f));
     let unique = values.iter().filter(|v| v.0 > 0).count();
     let parts = trie.image();
     let mut out = Vec::new();
@@ -349,7 +347,6 @@ impl Lexicon {
             ln_total,
             max_chars,
             words,
-            dict: DICT,
             jieba: OnceLock::new(),
         })
     }
@@ -669,7 +666,9 @@ impl Lexicon {
 
     /// Every word of the lexicon with its frequency, in dictionary order.
     pub fn words(&self) -> impl Iterator<Item = (&str, u32)> {
-        entries(self.dict).map(|(word, freq, _)| (word, freq))
+        // The dictionary's text is read here and by `jieba` only, so that a
+        // program that calls neither does not hold it.
+        entries(DICT).map(|(word, freq, _)| (word, freq))
     }
 
     /// The words that guard a numeral inside them, in dictionary order (the
@@ -826,7 +825,7 @@ impl Lexicon {
     /// The jieba-rs segmenter over the same words, built on first use.
     pub fn jieba(&self) -> &Jieba {
         self.jieba.get_or_init(|| {
-            Jieba::with_dict(&mut self.dict.as_bytes())
+            Jieba::with_dict(&mut DICT.as_bytes())
                 .expect("the built-in dictionary is well formed")
         })
     }
