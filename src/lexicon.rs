@@ -322,8 +322,12 @@ impl Lexicon {
         }
         // Every class and tag index points into its table: a node's are read
         // without a check.
-        if class.iter().any(|&c| usize::from(u16::from_le_bytes(c)) >= classes)
-            || class_tag.iter().any(|&t| usize::from(t) >= tags.len().max(1))
+        if class
+            .iter()
+            .any(|&c| usize::from(u16::from_le_bytes(c)) >= classes)
+            || class_tag
+                .iter()
+                .any(|&t| usize::from(t) >= tags.len().max(1))
             || classes == 0
         {
             return Err("a class or a tag out of range".into());
@@ -825,8 +829,7 @@ impl Lexicon {
     /// The jieba-rs segmenter over the same words, built on first use.
     pub fn jieba(&self) -> &Jieba {
         self.jieba.get_or_init(|| {
-            Jieba::with_dict(&mut DICT.as_bytes())
-                .expect("the built-in dictionary is well formed")
+            Jieba::with_dict(&mut DICT.as_bytes()).expect("the built-in dictionary is well formed")
         })
     }
 }
@@ -1231,7 +1234,11 @@ mod tests {
         assert_eq!(tables[0].0, "src/data/lexicon.bin");
         assert!(tables[0].1 == IMAGE, "{} is {stale}", tables[0].0);
         assert_eq!(tables[1].0, "src/data/guard_words.txt");
-        assert!(tables[1].1 == GUARD_WORDS.as_bytes(), "{} is {stale}", tables[1].0);
+        assert!(
+            tables[1].1 == GUARD_WORDS.as_bytes(),
+            "{} is {stale}",
+            tables[1].0
+        );
     }
 
     #[test]
@@ -1245,7 +1252,10 @@ mod tests {
             n += 1;
         }
         assert_eq!((lex.len(), n), (349_045, 349_045));
-        assert_eq!(lex.total(), entries(DICT).map(|e| u64::from(e.1)).sum::<u64>());
+        assert_eq!(
+            lex.total(),
+            entries(DICT).map(|e| u64::from(e.1)).sum::<u64>()
+        );
         assert_eq!(lex.max_word_chars(), 16);
     }
 
@@ -1284,7 +1294,12 @@ mod tests {
         let got = lex.tag(text);
         if got != want {
             let k = got.iter().zip(&want).take_while(|(a, b)| a == b).count();
-            panic!("{:?}\n  got  {:?}\n  want {:?}", text, &got[k..], &want[k..]);
+            panic!(
+                "{:?}\n  got  {:?}\n  want {:?}",
+                text,
+                &got[k..],
+                &want[k..]
+            );
         }
     }
 
@@ -1297,7 +1312,12 @@ mod tests {
             "一、总体情况\r\n（二）abc中国ABC123 x1.5% C++ #3 &_-\r\r\n\n",
             "屮华𠀀𠀁😀，Ｈ２Ｏ　中華人民共和國 ① Ⅻ",
             "下发了活动评估休系市总工会纵深发展",
-            "a", "1", "-", "。", "\r\n", "\n\r",
+            "a",
+            "1",
+            "-",
+            "。",
+            "\r\n",
+            "\n\r",
         ] {
             assert_tags_are_jiebas(text);
         }

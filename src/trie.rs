@@ -72,7 +72,6 @@ fn check(s: &Slot) -> u32 {
     u32::from_le_bytes([s[4], s[5], s[6], s[7]])
 }
 
-
 /// The arrays of a trie: owned (built at run time) or borrowed from a prebuilt
 /// image (read in place).
 pub(crate) trait Store {
@@ -172,11 +171,7 @@ impl Trie<InPlace> {
             return Err(format!("{} bytes of astral codes", image.astral.len()));
         }
         Ok(Trie {
-            store: InPlace {
-                slots,
-                bmp,
-                astral,
-            },
+            store: InPlace { slots, bmp, astral },
         })
     }
 }
