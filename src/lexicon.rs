@@ -1,5 +1,5 @@
-//! The word lexicon: jieba's dictionary with its frequencies, and the segmenter
-//! built from it.
+//! The word lexicon: jieba's dictionary with its frequencies and parts of
+//! speech, read in place from a prebuilt image, and the segmenter built from it.
 
 use std::fmt;
 use std::sync::{LazyLock, OnceLock};
@@ -8,27 +8,45 @@ use jieba_rs::Jieba;
 use rustc_hash::FxHashMap;
 
 use crate::chars::is_han;
-use crate::trie::Trie;
+use crate::trie::{Image, InPlace, Trie};
 pub(crate) use crate::trie::{Node, ROOT};
 
-/// jieba's dictionary (MIT; see `src/data/jieba/SOURCE.md`).
+/// jieba's dictionary (MIT; see `src/data/jieba/SOURCE.md`): the source of the
+/// image below, and what jieba-rs' segmenter and [`Lexicon::words`] read.
 static DICT: &str = include_str!("data/jieba/dict.txt");
+
+/// The lexicon built from [`DICT`]: its trie and each node's frequency and part
+/// of speech (`src/data/lexicon.bin`, made by `cargo xtask gen lexicon`; the
+/// format is [`image`]'s).
+static IMAGE: &[u8] = include_bytes!("data/lexicon.bin");
+
+/// The words of [`DICT`] that guard a numeral inside them from being read as a
+/// quantity (统一, 一些, 五年计划: see `Extractor::guard_words`), in dictionary
+/// order, one a line (`src/data/guard_words.txt`, made with the image), so that
+/// the quantity extractor need not read the whole dictionary.
+static GUARD_WORDS: &str = include_str!("data/guard_words.txt");
+
+/// What the image starts with, and its version.
+const MAGIC: &[u8; 4] = b"ZHLX";
+const VERSION: u32 = 1;
 
 /// The log-probability a segmentation gives a character that is not an ideograph
 /// and not in the lexicon: that of a common character (1 in 10,000).
 const NON_HAN_LOG_PROB: f64 = -9.21;
 
-static GLOBAL: LazyLock<Lexicon> = LazyLock::new(|| Lexicon::from_dict(DICT));
+static GLOBAL: LazyLock<Lexicon> = LazyLock::new(|| {
+    Lexicon::from_image(IMAGE).expect("the built-in lexicon image is well formed")
+});
 
 /// Words with their corpus frequencies, and a jieba-rs segmenter over the same words.
 ///
-/// jieba-rs does not expose its frequencies, so zhdoc owns the dictionary: it reads
-/// the word list once into a character trie with each word's frequency, and hands
-/// the same list to jieba-rs (built on first use of [`Lexicon::jieba`]).
-/// [`Lexicon::global`] is built on first use and shared: the corrector reads its
-/// unigram model, the quantity extractor its words with numerals in them, and the
-/// structure pass its segmenter. Building it is most of what the first cleaned
-/// document costs (see [`Cleaner::prepare`](crate::Cleaner::prepare)).
+/// jieba-rs does not expose its frequencies, so zhdoc owns the dictionary: its
+/// words, frequencies and parts of speech are stored prebuilt in the library as a
+/// double-array trie, read in place (no start-up work), and the same word list is
+/// handed to jieba-rs when [`Lexicon::jieba`] is first called.
+/// [`Lexicon::global`] is shared: the corrector reads its unigram model, the
+/// quantity extractor its words with numerals in them, and the structure pass
+/// its segmentation (jieba's, without its model of unknown words).
 ///
 /// The dictionary is jieba's (`dict.txt`, MIT), about 350,000 words.
 ///
@@ -46,18 +64,26 @@ static GLOBAL: LazyLock<Lexicon> = LazyLock::new(|| Lexicon::from_dict(DICT));
 /// // The best segmentation's log-probability: how Chinese a reading looks.
 /// assert!(lex.segment_score("评估体系") > lex.segment_score("评估休系"));
 ///
-/// // jieba-rs over the same words.
+/// // jieba-rs over the same words (built on this first call: about 150 ms).
 /// let words: Vec<&str> = lex.jieba().cut("评估体系", false).iter().map(|t| t.word).collect();
 /// assert_eq!(words, ["评估", "体系"]);
 /// ```
 pub struct Lexicon {
     /// The words' character trie.
-    trie: Trie,
-    /// Each node's word frequency; 0 when the node is only a prefix.
-    freq: Vec<u32>,
-    /// Each node's word log-probability (`-inf` for a prefix), kept so that the
+    trie: Trie<InPlace>,
+    /// Each node's class (little-endian `u16`): its word's frequency and part of
+    /// speech, as an index into the tables below; class 0 for a node that is only
+    /// a prefix.
+    class: &'static [[u8; 2]],
+    /// Each class's frequency.
+    class_freq: Vec<u32>,
+    /// Each class's log-probability (`-inf` for class 0), kept so that the
     /// segmenter's inner loop takes no logarithm.
-    lp: Vec<f32>,
+    class_lp: Vec<f32>,
+    /// Each class's part of speech, an index into `tags`.
+    class_tag: &'static [u8],
+    /// The parts of speech.
+    tags: Vec<&'static str>,
     total: u64,
     /// `ln(total)`, so that a word's log-probability is one subtraction away.
     ln_total: f64,
@@ -65,8 +91,6 @@ pub struct Lexicon {
     max_chars: usize,
     /// How many words the trie holds.
     words: usize,
-    /// The dictionary text the lexicon was read from.
-    dict: &'static str,
     jieba: OnceLock<Jieba>,
 }
 
@@ -79,12 +103,11 @@ impl fmt::Debug for Lexicon {
     }
 }
 
-/// `word frequency [tag]` lines of a jieba dictionary: the first two fields of each
-/// line split at spaces (lines as [`str::lines`] splits them), where the first is not
-/// empty and the second is a `u32`.
-fn entries(dict: &str) -> impl Iterator<Item = (&str, u32)> {
-    // By hand rather than `lines()` and `split(' ')`: this runs over the whole
-    // dictionary at every start, and most lines are a dozen bytes.
+/// `word frequency [tag]` lines of a jieba dictionary: the fields of each line
+/// split at spaces (lines as [`str::lines`] splits them), where the first is not
+/// empty and the second is a `u32`; the tag is the third field, or `""`.
+fn entries(dict: &str) -> impl Iterator<Item = (&str, u32, &str)> {
+    // By hand rather than `lines()` and `split(' ')`: most lines are a dozen bytes.
     let mut rest = dict;
     std::iter::from_fn(move || {
         while !rest.is_empty() {
@@ -104,9 +127,10 @@ fn entries(dict: &str) -> impl Iterator<Item = (&str, u32)> {
     })
 }
 
-/// The word and frequency of one dictionary line, if it has them.
+/// The word, frequency and tag of one dictionary line, if it has a word and a
+/// frequency.
 #[inline]
-fn entry(line: &str) -> Option<(&str, u32)> {
+fn entry(line: &str) -> Option<(&str, u32, &str)> {
     let bytes = line.as_bytes();
     let space = bytes.iter().position(|&b| b == b' ')?;
     if space == 0 {
@@ -115,59 +139,232 @@ fn entry(line: &str) -> Option<(&str, u32)> {
     let field = &line[space + 1..];
     let end = field.bytes().position(|b| b == b' ').unwrap_or(field.len());
     let freq = field[..end].parse::<u32>().ok()?;
-    Some((&line[..space], freq))
+    let tag = field[end..].strip_prefix(' ').unwrap_or("");
+    let tag = &tag[..tag.find(' ').unwrap_or(tag.len())];
+    Some((&line[..space], freq, tag))
+}
+
+/// The files `cargo xtask gen lexicon` writes, made from a jieba dictionary's
+/// text (`src/data/jieba/dict.txt`): the lexicon's image (`src/data/lexicon.bin`)
+/// and the quantity extractor's guard words (`src/data/guard_words.txt`).
+/// Deterministic.
+///
+/// Not part of the API: it is public for the table generator only.
+#[doc(hidden)]
+pub fn generated_tables(dict: &str) -> Result<Vec<(&'static str, Vec<u8>)>, String> {
+    Ok(vec![
+        ("src/data/lexicon.bin", image(dict)?),
+        ("src/data/guard_words.txt", guard_words(dict).into_bytes()),
+    ])
+}
+
+/// The guard words of `dict` (`Extractor::guard_words`), in dictionary order: a
+/// header, then one a line.
+fn guard_words(dict: &str) -> String {
+    let mut out = String::from(
+        "# DO NOT EDIT: generated by `cargo xtask gen lexicon` from src/data/jieba/dict.txt\n\
+         # (jieba's dictionary, MIT) and the quantity extractor's rules: the words that guard\n\
+         # a numeral inside them (src/quantity/extract.rs, Extractor::guard_words).\n",
+    );
+    for word in crate::Extractor::guard_words(entries(dict).map(|e| e.0)) {
+        out.push_str(word);
+        out.push('\n');
+    }
+    out
+}
+
+/// The lexicon's image, built from a jieba dictionary's text. All integers are
+/// little-endian:
+///
+/// - `ZHLX`, version (`u32`), then `u32` counts: slots, astral characters,
+///   classes, tags, the longest word in characters, words; the total frequency (`u64`);
+/// - the trie ([`Trie::image`]): 65,536 BMP codes (`u16`), the astral
+///   characters with their codes (`u32` pairs), the slots (`u32` pairs);
+/// - each slot's class (`u16`); each class's frequency (`u32`) and tag (`u8`);
+/// - the tags, each a length byte and its UTF-8 bytes.
+///
+/// A class is a distinct (frequency, tag) of the dictionary's words, numbered
+/// from 1 in ascending order; class 0 is no word. A word given twice keeps its
+/// last frequency and its first tag, as jieba-rs does; a frequency of 0 counts
+/// as 1 (a node's frequency 0 means no word).
+fn image(dict: &str) -> Result<Vec<u8>, String> {
+    let mut first_tag: FxHashMap<&str, &str> = FxHashMap::default();
+    let mut words: Vec<(&str, (u32, &str))> = Vec::new();
+    // The sum counts repeated entries too.
+    let mut total: u64 = 0;
+    let mut max_chars = 1;
+    for (word, freq, tag) in entries(dict) {
+        total += u64::from(freq);
+        max_chars = max_chars.max(word.chars().count());
+        let tag = *first_tag.entry(word).or_insert(tag);
+        words.push((word, (freq.max(1), tag)));
+    }
+    let mut tags: Vec<&str> = words.iter().map(|w| w.1.1).collect();
+    tags.sort_unstable();
+    tags.dedup();
+    if tags.len() > 256 {
+        return Err(format!("{} parts of speech (at most 256)", tags.len()));
+    }
+    let mut classes: Vec<(u32, &str)> = words.iter().map(|w| w.1).collect();
+    classes.sort_unstable();
+    classes.dedup();
+    if classes.len() >= 1 << 16 {
+        return Err(format!("{} classes (at most 65,535)", classes.len()));
+    }
+    let (trie, values) = Trie::build_dense(&words, |&(f, _)| u64::from(f));
+    let unique = values.iter().filter(|v| v.0 > 0).count();
+    let parts = trie.image();
+    let mut out = Vec::new();
+    let u32s = |out: &mut Vec<u8>, xs: &[usize]| {
+        for &x in xs {
+            out.extend_from_slice(&(x as u32).to_le_bytes());
+        }
+    };
+    out.extend_from_slice(MAGIC);
+    u32s(
+        &mut out,
+        &[
+            VERSION as usize,
+            trie.slots(),
+            parts.astral.len() / 8,
+            classes.len() + 1,
+            tags.len(),
+            max_chars,
+            unique,
+        ],
+    );
+    out.extend_from_slice(&total.to_le_bytes());
+    out.extend_from_slice(parts.bmp);
+    out.extend_from_slice(parts.astral);
+    out.extend_from_slice(parts.slots);
+    for v in &values {
+        let class = match v.0 {
+            0 => 0,
+            _ => classes.binary_search(v).map_or(0, |k| k + 1),
+        };
+        out.extend_from_slice(&(class as u16).to_le_bytes());
+    }
+    out.extend_from_slice(&0u32.to_le_bytes());
+    for &(freq, _) in &classes {
+        out.extend_from_slice(&freq.to_le_bytes());
+    }
+    out.push(0);
+    for (_, tag) in &classes {
+        out.push(tags.binary_search(tag).map_or(0, |k| k as u8));
+    }
+    for tag in &tags {
+        let len = u8::try_from(tag.len()).map_err(|_| format!("tag {tag:?} too long"))?;
+        out.push(len);
+        out.extend_from_slice(tag.as_bytes());
+    }
+    Ok(out)
+}
+
+/// Reads an image's fields in order.
+struct Reader {
+    data: &'static [u8],
+    at: usize,
+}
+
+impl Reader {
+    fn bytes(&mut self, n: usize) -> Result<&'static [u8], String> {
+        let end = self.at.checked_add(n).filter(|&e| e <= self.data.len());
+        let end = end.ok_or_else(|| format!("truncated at byte {}", self.at))?;
+        let out = &self.data[self.at..end];
+        self.at = end;
+        Ok(out)
+    }
+    fn u32(&mut self) -> Result<u32, String> {
+        let b = self.bytes(4)?;
+        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+    fn usize(&mut self) -> Result<usize, String> {
+        Ok(self.u32()? as usize)
+    }
 }
 
 impl Lexicon {
-    /// The built-in lexicon, built once on first use.
+    /// The built-in lexicon, read on first use (in place: about a millisecond).
     pub fn global() -> &'static Lexicon {
         &GLOBAL
     }
 
-    fn from_dict(dict: &'static str) -> Lexicon {
-        let mut words: Vec<(&str, u32)> = entries(dict).collect();
-        // The sum counts repeated entries too, as jieba does.
-        let total: u64 = words.iter().map(|&(_, f)| u64::from(f)).sum();
-        let max_chars = words
-            .iter()
-            .map(|(w, _)| w.chars().count())
-            .fold(1, usize::max);
-        // A word of frequency 0 is still a word (a node's frequency 0 means none).
-        for (_, f) in &mut words {
-            *f = (*f).max(1);
+    /// The lexicon of an image (from [`image`]), read in place.
+    fn from_image(data: &'static [u8]) -> Result<Lexicon, String> {
+        let mut r = Reader { data, at: 0 };
+        if r.bytes(4)? != MAGIC || r.u32()? != VERSION {
+            return Err(format!("not a version {VERSION} lexicon image"));
         }
-        let (trie, freq) = Trie::build(&words, |&f| u64::from(f));
-        drop(words);
-        let ln_total = (total.max(1) as f64).ln();
-        // Most frequencies are small and repeat: each small one's logarithm is
-        // taken once.
-        let mut small = vec![f32::NAN; 1 << 12];
-        let lp = freq
+        let (slots, astral, classes, tags) = (r.usize()?, r.usize()?, r.usize()?, r.usize()?);
+        let (max_chars, words) = (r.usize()?, r.usize()?);
+        let t = r.bytes(8)?;
+        let total = u64::from_le_bytes([t[0], t[1], t[2], t[3], t[4], t[5], t[6], t[7]]);
+        let bmp = r.bytes(2 << 16)?;
+        let astral = r.bytes(8 * astral)?;
+        let slot_bytes = r.bytes(8 * slots)?;
+        let trie = Trie::from_bytes(Image {
+            slots: slot_bytes,
+            bmp,
+            astral,
+        })?;
+        let (class, _) = r.bytes(2 * slots)?.as_chunks::<2>();
+        let (freqs, _) = r.bytes(4 * classes)?.as_chunks::<4>();
+        let class_freq: Vec<u32> = freqs.iter().map(|&f| u32::from_le_bytes(f)).collect();
+        let class_tag = r.bytes(classes)?;
+        let tags = (0..tags)
+            .map(|_| {
+                let len = r.bytes(1)?[0];
+                std::str::from_utf8(r.bytes(usize::from(len))?).map_err(|e| e.to_string())
+            })
+            .collect::<Result<Vec<_>, String>>()?;
+        if r.at != data.len() {
+            return Err(format!("{} bytes left over", data.len() - r.at));
+        }
+        // Every class and tag index points into its table: a node's are read
+        // without a check.
+        if class
             .iter()
-            .map(|&f| {
-                let lp = |f: u32| (f64::from(f).ln() - ln_total) as f32;
-                match small.get_mut(f as usize) {
-                    _ if f == 0 => f32::NEG_INFINITY,
-                    Some(known) if !known.is_nan() => *known,
-                    Some(known) => {
-                        *known = lp(f);
-                        *known
-                    }
-                    None => lp(f),
-                }
+            .any(|&c| usize::from(u16::from_le_bytes(c)) >= classes)
+            || class_tag
+                .iter()
+                .any(|&t| usize::from(t) >= tags.len().max(1))
+            || classes == 0
+        {
+            return Err("a class or a tag out of range".into());
+        }
+        let ln_total = (total.max(1) as f64).ln();
+        let class_lp = class_freq
+            .iter()
+            .map(|&f| match f {
+                0 => f32::NEG_INFINITY,
+                f => (f64::from(f).ln() - ln_total) as f32,
             })
             .collect();
-        Lexicon {
-            words: freq.iter().filter(|&&f| f > 0).count(),
+        Ok(Lexicon {
             trie,
-            freq,
-            lp,
+            class,
+            class_freq,
+            class_lp,
+            class_tag,
+            tags,
             total,
             ln_total,
             max_chars,
-            dict,
+            words,
             jieba: OnceLock::new(),
-        }
+        })
+    }
+
+    /// The class of `node`'s word (0: no word).
+    #[inline(always)]
+    fn class(&self, node: Node) -> usize {
+        usize::from(u16::from_le_bytes(self.class[node as usize]))
+    }
+
+    /// The log-probability of the word that ends at `node` (`-inf` for none).
+    #[inline(always)]
+    fn node_lp(&self, node: Node) -> f32 {
+        self.class_lp[self.class(node)]
     }
 
     /// The node reached from `node` by `c`, if some word continues so.
@@ -191,7 +388,7 @@ impl Lexicon {
     /// The frequency of the word that ends at `node` (0: only a prefix).
     #[inline]
     pub(crate) fn node_freq(&self, node: Node) -> u32 {
-        self.freq[node as usize]
+        self.class_freq[self.class(node)]
     }
 
     /// The node `s` leads to, if some word starts with `s`.
@@ -282,7 +479,7 @@ impl Lexicon {
     /// The log-probability of `c` standing alone as the segmenter scores it.
     #[inline(always)]
     fn single_log_prob(&self, c: char, node: Option<Node>, extra: Option<&Overlay>) -> f64 {
-        let mut lp = node.map_or(f64::NEG_INFINITY, |nd| f64::from(self.lp[nd as usize]));
+        let mut lp = node.map_or(f64::NEG_INFINITY, |nd| f64::from(self.node_lp(nd)));
         if let Some(f) = extra.and_then(|x| x.freq(&[c])) {
             lp = lp.max(self.log_prob_of(f));
         }
@@ -335,7 +532,7 @@ impl Lexicon {
             if let Some(nd) = node {
                 at(end - start, nd);
             }
-            let mut lp = node.map_or(f64::NEG_INFINITY, |nd| f64::from(self.lp[nd as usize]));
+            let mut lp = node.map_or(f64::NEG_INFINITY, |nd| f64::from(self.node_lp(nd)));
             if let Some(x) = extra {
                 if node.is_none() && !x.is_prefix(&chars[start..end]) {
                     break;
@@ -374,11 +571,11 @@ impl Lexicon {
                     if node.is_none() && !x.is_prefix(w) {
                         break;
                     }
-                    node.is_some_and(|nd| self.freq[nd as usize] >= COVER_MIN_FREQ)
+                    node.is_some_and(|nd| self.node_freq(nd) >= COVER_MIN_FREQ)
                         || x.freq(w).is_some_and(|f| f >= COVER_MIN_FREQ)
                 }
                 None => match node {
-                    Some(nd) => self.freq[nd as usize] >= COVER_MIN_FREQ,
+                    Some(nd) => self.node_freq(nd) >= COVER_MIN_FREQ,
                     None => break,
                 },
             };
@@ -407,7 +604,7 @@ impl Lexicon {
                 Some(nd) => node = nd,
                 None => break,
             }
-            if self.freq[node as usize] >= COVER_MIN_FREQ {
+            if self.node_freq(node) >= COVER_MIN_FREQ {
                 f(end);
             }
         }
@@ -458,7 +655,7 @@ impl Lexicon {
         extra: Option<&Overlay>,
     ) -> bool {
         node.and_then(|nd| self.trie.child_code(nd, b_code))
-            .is_some_and(|nd| self.freq[nd as usize] > 0)
+            .is_some_and(|nd| self.node_freq(nd) > 0)
             || extra.is_some_and(|x| x.freq(&[a, b]).is_some())
     }
 
@@ -467,13 +664,21 @@ impl Lexicon {
     pub(crate) fn is_pair(&self, a: char, b: char, extra: Option<&Overlay>) -> bool {
         self.child(ROOT, a)
             .and_then(|nd| self.child(nd, b))
-            .is_some_and(|nd| self.freq[nd as usize] > 0)
+            .is_some_and(|nd| self.node_freq(nd) > 0)
             || extra.is_some_and(|x| x.freq(&[a, b]).is_some())
     }
 
     /// Every word of the lexicon with its frequency, in dictionary order.
     pub fn words(&self) -> impl Iterator<Item = (&str, u32)> {
-        entries(self.dict)
+        // The dictionary's text is read here and by `jieba` only, so that a
+        // program that calls neither does not hold it.
+        entries(DICT).map(|(word, freq, _)| (word, freq))
+    }
+
+    /// The words that guard a numeral inside them, in dictionary order (the
+    /// quantity extractor's, prebuilt).
+    pub(crate) fn guard_words(&self) -> impl Iterator<Item = &'static str> {
+        GUARD_WORDS.lines().filter(|l| !l.starts_with('#'))
     }
 
     /// The longest word of the lexicon, in characters.
@@ -500,13 +705,162 @@ impl Lexicon {
         self.words == 0
     }
 
+    /// jieba-rs' `tag(text, false)` over the same words, without jieba-rs: the
+    /// words of the likeliest segmentation into dictionary words (a character
+    /// outside them alone, a run of ASCII letters and digits joined), each with
+    /// its part of speech. The same words, tags and offsets, word for word
+    /// (tested against jieba-rs on the dev corpus), without building jieba-rs.
+    pub(crate) fn tag<'a>(&self, text: &'a str) -> Vec<Tagged<'a>> {
+        let mut out = Vec::new();
+        let mut chars: Vec<(usize, char)> = Vec::new();
+        let mut route: Vec<(f64, usize)> = Vec::new();
+        let mut it = text.char_indices().peekable();
+        while let Some(&(_, first)) = it.peek() {
+            let matched = is_han_default(first);
+            chars.clear();
+            while let Some(&(i, c)) = it.peek() {
+                if is_han_default(c) != matched {
+                    break;
+                }
+                chars.push((i, c));
+                it.next();
+            }
+            let end = it.peek().map_or(text.len(), |&(i, _)| i);
+            if matched {
+                self.tag_block(text, &chars, end, &mut route, &mut out);
+                continue;
+            }
+            let mut k = 0;
+            while let Some(&(i, c)) = chars.get(k) {
+                // `\r\n` is one word.
+                let n = if c == '\r' && chars.get(k + 1).is_some_and(|&(_, d)| d == '\n') {
+                    2
+                } else {
+                    1
+                };
+                let to = chars.get(k + n).map_or(end, |&(j, _)| j);
+                out.push(self.tagged(text, i, to));
+                k += n;
+            }
+        }
+        out
+    }
+
+    /// The words of one run of ideographs, ASCII letters and digits
+    /// (`chars`, ending at byte `end`) along the likeliest route, as jieba-rs
+    /// finds it: each word's score is `ln(freq) - ln(total)` plus the best
+    /// score from its end, a tie going to the longer word, and a character no
+    /// word starts with costs `-ln(total)`.
+    fn tag_block<'a>(
+        &self,
+        text: &'a str,
+        chars: &[(usize, char)],
+        end: usize,
+        route: &mut Vec<(f64, usize)>,
+        out: &mut Vec<Tagged<'a>>,
+    ) {
+        let n = chars.len();
+        route.clear();
+        route.resize(n + 1, (0.0, n));
+        for idx in (0..n).rev() {
+            let mut best: Option<(f64, usize)> = None;
+            let mut node = ROOT;
+            for to in idx + 1..n + 1 {
+                match self.child(node, chars[to - 1].1) {
+                    Some(nd) => node = nd,
+                    None => break,
+                }
+                let class = self.class(node);
+                if class == 0 {
+                    continue;
+                }
+                let ln_freq = f64::from(self.class_freq[class]).ln();
+                let prob = ln_freq - self.ln_total + route[to].0;
+                if best.is_none_or(|(p, e)| prob > p || (prob == p && to > e)) {
+                    best = Some((prob, to));
+                }
+            }
+            route[idx] = best.unwrap_or((0.0 - self.ln_total + route[idx + 1].0, idx + 1));
+        }
+        let byte = |k: usize| chars.get(k).map_or(end, |&(i, _)| i);
+        let mut x = 0;
+        let mut left = None;
+        while x < n {
+            let y = route[x].1;
+            if y - x == 1 && chars[x].1.is_ascii_alphanumeric() {
+                left.get_or_insert(x);
+            } else {
+                if let Some(start) = left.take() {
+                    out.push(self.tagged(text, byte(start), byte(x)));
+                }
+                out.push(self.tagged(text, byte(x), byte(y)));
+            }
+            x = y;
+        }
+        if let Some(start) = left {
+            out.push(self.tagged(text, byte(start), end));
+        }
+    }
+
+    /// `text[start..end]` as a word with its part of speech: the dictionary's,
+    /// or jieba-rs' guess for a word it does not know (`m` for digits, `eng`
+    /// for other ASCII letters and digits, `x` for the rest).
+    fn tagged<'a>(&self, text: &'a str, start: usize, end: usize) -> Tagged<'a> {
+        let word = &text[start..end];
+        let class = self.walk(word).map_or(0, |nd| self.class(nd));
+        let tag = if class != 0 && !word.is_empty() {
+            self.tags[usize::from(self.class_tag[class])]
+        } else {
+            let eng = word.chars().filter(char::is_ascii_alphanumeric).count();
+            let digits = word.chars().filter(char::is_ascii_digit).count();
+            match eng {
+                0 => "x",
+                _ if eng == digits => "m",
+                _ => "eng",
+            }
+        };
+        Tagged {
+            word,
+            tag,
+            byte_start: start,
+        }
+    }
+
     /// The jieba-rs segmenter over the same words, built on first use.
     pub fn jieba(&self) -> &Jieba {
         self.jieba.get_or_init(|| {
-            Jieba::with_dict(&mut self.dict.as_bytes())
-                .expect("the built-in dictionary is well formed")
+            Jieba::with_dict(&mut DICT.as_bytes()).expect("the built-in dictionary is well formed")
         })
     }
+}
+
+/// A word of [`Lexicon::tag`]: the fields of jieba-rs' `Tag` that zhdoc reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Tagged<'a> {
+    /// The word.
+    pub(crate) word: &'a str,
+    /// Its part of speech.
+    pub(crate) tag: &'a str,
+    /// Where it starts in the text, in bytes.
+    pub(crate) byte_start: usize,
+}
+
+/// The characters jieba-rs segments with its dictionary (its `RE_HAN_DEFAULT`):
+/// CJK ideographs, ASCII letters and digits, and `+#&._%-`.
+fn is_han_default(c: char) -> bool {
+    matches!(c,
+        '\u{4E00}'..='\u{9FFF}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{20000}'..='\u{2A6DF}'
+        | '\u{2A700}'..='\u{2B73F}'
+        | '\u{2B740}'..='\u{2B81F}'
+        | '\u{2B820}'..='\u{2CEAF}'
+        | '\u{2CEB0}'..='\u{2EBEF}'
+        | '\u{2F800}'..='\u{2FA1F}'
+        | 'a'..='z' | 'A'..='Z' | '0'..='9'
+        | '+' | '#' | '&' | '.' | '_' | '%' | '-'
+    )
 }
 
 /// How far back a word may start to cover a character, in characters.
@@ -695,7 +1049,7 @@ impl<'a> Through<'a> {
                 if end == mid.start {
                     nodes[start - lo] = Some(node);
                 }
-                let lp = lex.lp[node as usize];
+                let lp = lex.node_lp(node);
                 if lp > f32::NEG_INFINITY {
                     word(end, f64::from(lp));
                 }
@@ -809,7 +1163,7 @@ impl<'a> Through<'a> {
     /// for none.
     #[inline]
     fn word_log_prob(&self, node: Option<Node>) -> f64 {
-        let mut lp = node.map_or(f64::NEG_INFINITY, |nd| f64::from(self.lex.lp[nd as usize]));
+        let mut lp = node.map_or(f64::NEG_INFINITY, |nd| f64::from(self.lex.node_lp(nd)));
         if let Some(f) = self.extra.and_then(|x| x.freq(&self.buf)) {
             lp = lp.max(self.lex.log_prob_of(f));
         }
@@ -874,6 +1228,120 @@ mod tests {
     }
 
     #[test]
+    fn the_checked_in_tables_are_the_dictionarys_regeneration() {
+        let tables = generated_tables(DICT).unwrap();
+        let stale = "stale: run `cargo xtask gen lexicon` and commit the result";
+        assert_eq!(tables[0].0, "src/data/lexicon.bin");
+        assert!(tables[0].1 == IMAGE, "{} is {stale}", tables[0].0);
+        assert_eq!(tables[1].0, "src/data/guard_words.txt");
+        assert!(
+            tables[1].1 == GUARD_WORDS.as_bytes(),
+            "{} is {stale}",
+            tables[1].0
+        );
+    }
+
+    #[test]
+    fn the_image_holds_the_dictionary() {
+        let lex = Lexicon::global();
+        let mut n = 0;
+        for (word, freq, tag) in entries(DICT) {
+            let node = lex.walk(word).unwrap();
+            assert_eq!(lex.node_freq(node), freq.max(1), "{word}");
+            assert_eq!(lex.tags[usize::from(lex.class_tag[lex.class(node)])], tag);
+            n += 1;
+        }
+        assert_eq!((lex.len(), n), (349_045, 349_045));
+        assert_eq!(
+            lex.total(),
+            entries(DICT).map(|e| u64::from(e.1)).sum::<u64>()
+        );
+        assert_eq!(lex.max_word_chars(), 16);
+    }
+
+    #[test]
+    fn a_damaged_image_is_refused() {
+        assert!(Lexicon::from_image(b"").is_err());
+        assert!(Lexicon::from_image(b"ZHLX\x02\0\0\0").is_err());
+        assert!(Lexicon::from_image(&IMAGE[..IMAGE.len() - 1]).is_err());
+        let longer: &'static [u8] = [IMAGE, b"x"].concat().leak();
+        assert!(Lexicon::from_image(longer).is_err());
+    }
+
+    #[test]
+    fn guard_words_hold_numerals_and_are_no_amounts() {
+        let lex = Lexicon::global();
+        let got: Vec<&str> = lex.guard_words().collect();
+        assert!(got.len() > 10_000, "{}", got.len());
+        for w in ["一些", "统一", "五年计划", "千方百计"] {
+            assert!(got.contains(&w), "{w}");
+        }
+        for w in ["一", "工人", "三倍", "五个", "两千"] {
+            assert!(!got.contains(&w), "{w}");
+        }
+    }
+
+    /// `Lexicon::tag` against jieba-rs' `tag(text, false)`, word for word.
+    fn assert_tags_are_jiebas(text: &str) {
+        let lex = Lexicon::global();
+        let want: Vec<Tagged<'_>> = (lex.jieba().tag(text, false).iter())
+            .map(|t| Tagged {
+                word: t.word,
+                tag: t.tag,
+                byte_start: t.byte_start,
+            })
+            .collect();
+        let got = lex.tag(text);
+        if got != want {
+            let k = got.iter().zip(&want).take_while(|(a, b)| a == b).count();
+            panic!(
+                "{:?}\n  got  {:?}\n  want {:?}",
+                text,
+                &got[k..],
+                &want[k..]
+            );
+        }
+    }
+
+    #[test]
+    fn tags_are_jiebas() {
+        for text in [
+            "",
+            "保持和发展工人阶级先进性",
+            "2010年全市共培训职工5500人次，我市己有九成单位参加。",
+            "一、总体情况\r\n（二）abc中国ABC123 x1.5% C++ #3 &_-\r\r\n\n",
+            "屮华𠀀𠀁😀，Ｈ２Ｏ　中華人民共和國 ① Ⅻ",
+            "下发了活动评估休系市总工会纵深发展",
+            "a",
+            "1",
+            "-",
+            "。",
+            "\r\n",
+            "\n\r",
+        ] {
+            assert_tags_are_jiebas(text);
+        }
+    }
+
+    #[test]
+    fn tags_are_jiebas_on_the_dev_corpus() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/dev");
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            // The packaged crate has no fixtures.
+            return;
+        };
+        let mut texts = 0;
+        for entry in entries {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "txt") {
+                assert_tags_are_jiebas(&std::fs::read_to_string(&path).unwrap());
+                texts += 1;
+            }
+        }
+        assert!(texts > 10);
+    }
+
+    #[test]
     fn dictionary_lines_are_read_as_lines_and_split_at_spaces() {
         fn reference(dict: &str) -> Vec<(&str, u32)> {
             dict.lines()
@@ -895,7 +1363,7 @@ mod tests {
         ];
         for dict in cases {
             assert_eq!(
-                entries(dict).collect::<Vec<_>>(),
+                entries(dict).map(|(w, f, _)| (w, f)).collect::<Vec<_>>(),
                 reference(dict),
                 "{dict:?}"
             );

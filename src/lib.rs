@@ -119,6 +119,8 @@ pub use crate::document::{Document, Heading, Meta, Script, SiteHeader};
 pub use crate::error::{Error, ErrorKind};
 pub use crate::learn::{BoilerplateLearner, LearnedLine};
 pub use crate::lexicon::Lexicon;
+#[doc(hidden)]
+pub use crate::lexicon::generated_tables;
 pub use crate::line_endings::LineEndings;
 pub use crate::normalize::Normalize;
 pub use crate::pass::Pass;

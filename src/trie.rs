@@ -9,10 +9,12 @@
 //! breadth first, so that the short prefixes most walks go through share a few
 //! cache lines. What callers know of a node (a word's frequency) they keep in
 //! arrays of their own, indexed by node.
+//!
+//! A trie is three arrays of little-endian integers, stored as bytes: built at
+//! run time ([`Trie::build`], for small word lists) or read in place from a
+//! prebuilt image ([`Trie::from_bytes`], for the lexicon: no start-up work).
 
 use std::fmt;
-
-use rustc_hash::FxHashMap;
 
 /// A node of the trie: the index of its slot.
 pub(crate) type Node = u32;
@@ -31,48 +33,150 @@ const BMP: usize = 0x10000;
 /// leaves the slots further behind to nodes with one child.
 const SEARCH_WORDS: usize = 256;
 
+/// [`SEARCH_WORDS`] for a trie built once and stored ([`Trie::build_dense`]):
+/// the search for room goes back far enough to fill most free slots.
+const DENSE_SEARCH_WORDS: usize = 1 << 16;
+
 /// How many times the search for room for a node's children may fail in a word of
 /// the bitmap before searches start past it (its free slots are still taken by
 /// nodes with one child).
 const MAX_FAILS: u8 = 8;
 
-/// One node: where its children start, and who its parent is.
-#[derive(Clone, Copy, Debug)]
-struct Slot {
-    /// The slot of the child by code 0 (which no character has): a node's
-    /// children are at `base + code`.
-    base: u32,
-    /// The parent's slot; [`EMPTY`] for the root and for free slots.
-    check: u32,
+/// [`MAX_FAILS`] for a trie built once and stored.
+const DENSE_MAX_FAILS: u8 = 64;
+
+/// One node, 8 bytes: where its children start (`base`, the slot of the child
+/// by code 0, which no character has: a node's children are at `base + code`),
+/// then who its parent is (`check`, the parent's slot; [`EMPTY`] for the root and
+/// for free slots), each a little-endian `u32`.
+type Slot = [u8; 8];
+
+/// A slot of `base` and `check`.
+#[inline]
+fn slot(base: u32, check: u32) -> Slot {
+    let mut s = [0; 8];
+    s[..4].copy_from_slice(&base.to_le_bytes());
+    s[4..].copy_from_slice(&check.to_le_bytes());
+    s
 }
 
-/// A free slot.
-const FREE: Slot = Slot {
-    base: 0,
-    check: EMPTY,
-};
+/// The base of a slot.
+#[inline(always)]
+fn base(s: &Slot) -> u32 {
+    u32::from_le_bytes([s[0], s[1], s[2], s[3]])
+}
+
+/// The check of a slot.
+#[inline(always)]
+fn check(s: &Slot) -> u32 {
+    u32::from_le_bytes([s[4], s[5], s[6], s[7]])
+}
+
+/// The arrays of a trie: owned (built at run time) or borrowed from a prebuilt
+/// image (read in place).
+pub(crate) trait Store {
+    /// The slots.
+    fn slots(&self) -> &[Slot];
+    /// Each BMP character's code (little-endian `u16`); 0 for a character in no word.
+    fn bmp(&self) -> &[[u8; 2]];
+    /// The characters beyond the BMP with their codes (after all of the BMP's),
+    /// sorted by character: pairs of little-endian `u32`.
+    fn astral(&self) -> &[[u8; 8]];
+}
+
+/// The arrays of a trie built at run time.
+pub(crate) struct Owned {
+    slots: Vec<Slot>,
+    bmp: Vec<[u8; 2]>,
+    astral: Vec<[u8; 8]>,
+}
+
+impl Store for Owned {
+    #[inline(always)]
+    fn slots(&self) -> &[Slot] {
+        &self.slots
+    }
+    #[inline(always)]
+    fn bmp(&self) -> &[[u8; 2]] {
+        &self.bmp
+    }
+    #[inline(always)]
+    fn astral(&self) -> &[[u8; 8]] {
+        &self.astral
+    }
+}
+
+/// The arrays of a trie read in place from a prebuilt image.
+pub(crate) struct InPlace {
+    slots: &'static [Slot],
+    bmp: &'static [[u8; 2]],
+    astral: &'static [[u8; 8]],
+}
+
+impl Store for InPlace {
+    #[inline(always)]
+    fn slots(&self) -> &[Slot] {
+        self.slots
+    }
+    #[inline(always)]
+    fn bmp(&self) -> &[[u8; 2]] {
+        self.bmp
+    }
+    #[inline(always)]
+    fn astral(&self) -> &[[u8; 8]] {
+        self.astral
+    }
+}
 
 /// A double-array trie of words. Its nodes are indices into an array, where
 /// the caller keeps what it knows of each node (the words' values, from
 /// [`Trie::build`]).
-pub(crate) struct Trie {
-    slots: Vec<Slot>,
-    /// Each BMP character's code; 0 for a character in no word.
-    bmp: Box<[u16; BMP]>,
-    /// The codes of characters beyond the BMP (after all of the BMP's).
-    astral: FxHashMap<char, u32>,
+pub(crate) struct Trie<S = Owned> {
+    store: S,
 }
 
-impl fmt::Debug for Trie {
+impl<S: Store> fmt::Debug for Trie<S> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Trie")
-            .field("slots", &self.slots.len())
-            .field("astral", &self.astral.len())
+            .field("slots", &self.store.slots().len())
+            .field("astral", &self.store.astral().len())
             .finish()
     }
 }
 
-impl Trie {
+/// The three arrays of a trie as bytes, as [`Trie::from_bytes`] reads them.
+pub(crate) struct Image<'a> {
+    /// The slots, 8 bytes each.
+    pub(crate) slots: &'a [u8],
+    /// The BMP's codes, 2 bytes each, 65,536 of them.
+    pub(crate) bmp: &'a [u8],
+    /// The astral characters and their codes, 8 bytes each.
+    pub(crate) astral: &'a [u8],
+}
+
+impl Trie<InPlace> {
+    /// The trie whose arrays are `image`'s bytes (from [`Trie::image`]), read
+    /// in place.
+    pub(crate) fn from_bytes(image: Image<'static>) -> Result<Trie<InPlace>, String> {
+        let (slots, rest) = image.slots.as_chunks::<8>();
+        if !rest.is_empty() || slots.is_empty() {
+            return Err(format!("{} bytes of slots", image.slots.len()));
+        }
+        let (bmp, rest) = image.bmp.as_chunks::<2>();
+        if !rest.is_empty() || bmp.len() != BMP {
+            return Err(format!("{} bytes of BMP codes", image.bmp.len()));
+        }
+        let (astral, rest) = image.astral.as_chunks::<8>();
+        if !rest.is_empty() {
+            return Err(format!("{} bytes of astral codes", image.astral.len()));
+        }
+        Ok(Trie {
+            store: InPlace { slots, bmp, astral },
+        })
+    }
+}
+
+impl Trie<Owned> {
     /// Builds the trie of `words`, with each node's value: that of the word that
     /// ends there (the last, for a word given twice), `V::default()` for a node
     /// that is only a prefix or for no node. The characters' codes are assigned
@@ -81,11 +185,33 @@ impl Trie {
         words: &[(&str, V)],
         weight: impl Fn(&V) -> u64,
     ) -> (Trie, Vec<V>) {
+        Trie::build_with(words, weight, (SEARCH_WORDS, MAX_FAILS))
+    }
+
+    /// [`build`](Trie::build), spending more time to leave fewer free slots
+    /// between the nodes: for a trie built once and stored (about half as many
+    /// slots for the lexicon's 350,000 words).
+    pub(crate) fn build_dense<V: Copy + Default>(
+        words: &[(&str, V)],
+        weight: impl Fn(&V) -> u64,
+    ) -> (Trie, Vec<V>) {
+        Trie::build_with(words, weight, (DENSE_SEARCH_WORDS, DENSE_MAX_FAILS))
+    }
+
+    /// [`build`](Trie::build) with how far back the search for room goes and
+    /// how often it may fail in one place.
+    fn build_with<V: Copy + Default>(
+        words: &[(&str, V)],
+        weight: impl Fn(&V) -> u64,
+        (search_words, max_fails): (usize, u8),
+    ) -> (Trie, Vec<V>) {
         let (bmp, astral) = codes(words, weight);
         let mut trie = Trie {
-            slots: Vec::new(),
-            bmp,
-            astral,
+            store: Owned {
+                slots: Vec::new(),
+                bmp,
+                astral,
+            },
         };
         // Words that share a prefix are neighbours in sorted order, so that each
         // node is a run of the sorted words (all in the dictionary's own order
@@ -144,7 +270,7 @@ impl Trie {
         let kids_of = |n: usize| &codes[family[n] as usize..family[n + 1] as usize];
         // Room for each family in turn, breadth first: the short prefixes most
         // walks go through come first, close together.
-        let mut place = Placer::new(nodes + nodes / 4 + 2);
+        let mut place = Placer::new(nodes + nodes / 4 + 2, search_words, max_fails);
         place.occupy(0);
         let base: Vec<u32> = (0..nodes)
             .map(|n| {
@@ -161,27 +287,38 @@ impl Trie {
             })
             .collect();
         // The slots: each node's where its parent's base puts it.
-        let mut slots = vec![FREE; place.top + 1];
-        let mut slot = vec![0u32; nodes];
+        let mut slots = vec![(0u32, EMPTY); place.top + 1];
+        let mut at = vec![0u32; nodes];
         for n in 0..nodes {
-            let (s, b) = (slot[n], base[n]);
-            slots[s as usize].base = b;
+            let (s, b) = (at[n], base[n]);
+            slots[s as usize].0 = b;
             let first = family[n] as usize + 1;
             for (j, &c) in kids_of(n).iter().enumerate() {
-                slot[first + j] = b + c;
-                slots[(b + c) as usize].check = s;
+                at[first + j] = b + c;
+                slots[(b + c) as usize].1 = s;
             }
         }
-        trie.slots = slots;
+        trie.store.slots = slots.into_iter().map(|(b, c)| slot(b, c)).collect();
         let used = place.top + 1;
         drop((place, base, family, codes));
         let mut values = vec![V::default(); used];
         for (node, word) in ends {
-            values[slot[node as usize] as usize] = words[word as usize].1;
+            values[at[node as usize] as usize] = words[word as usize].1;
         }
         (trie, values)
     }
 
+    /// The trie's arrays as bytes, for [`Trie::from_bytes`].
+    pub(crate) fn image(&self) -> Image<'_> {
+        Image {
+            slots: self.store.slots.as_flattened(),
+            bmp: self.store.bmp.as_flattened(),
+            astral: self.store.astral.as_flattened(),
+        }
+    }
+}
+
+impl<S: Store> Trie<S> {
     /// The node reached from `node` by `c`, if some word continues so.
     #[inline]
     pub(crate) fn child(&self, node: Node, c: char) -> Option<Node> {
@@ -192,12 +329,13 @@ impl Trie {
     /// [`Trie::code`]), if some word continues so.
     #[inline]
     pub(crate) fn child_code(&self, node: Node, code: u32) -> Option<Node> {
-        let base = self.slots.get(node as usize)?.base;
+        let slots = self.store.slots();
+        let b = base(slots.get(node as usize)?);
         // Code 0 (no word has the character) lands on the slot `base`, which is
         // no child of `node`: its children are at `base + 1` and beyond.
-        let t = base.wrapping_add(code);
-        match self.slots.get(t as usize) {
-            Some(s) if s.check == node => Some(t),
+        let t = b.wrapping_add(code);
+        match slots.get(t as usize) {
+            Some(s) if check(s) == node => Some(t),
             _ => None,
         }
     }
@@ -206,8 +344,8 @@ impl Trie {
     #[inline]
     pub(crate) fn code(&self, c: char) -> u32 {
         let cp = c as u32;
-        if let Some(&code) = self.bmp.get(cp as usize) {
-            u32::from(code)
+        if let Some(&code) = self.store.bmp().get(cp as usize) {
+            u32::from(u16::from_le_bytes(code))
         } else {
             self.astral_code(c)
         }
@@ -216,13 +354,21 @@ impl Trie {
     #[cold]
     #[inline(never)]
     fn astral_code(&self, c: char) -> u32 {
-        self.astral.get(&c).copied().unwrap_or(0)
+        let astral = self.store.astral();
+        let key = |pair: &[u8; 8]| u32::from_le_bytes([pair[0], pair[1], pair[2], pair[3]]);
+        match astral.binary_search_by_key(&(c as u32), key) {
+            Ok(k) => {
+                let p = &astral[k];
+                u32::from_le_bytes([p[4], p[5], p[6], p[7]])
+            }
+            Err(_) => 0,
+        }
     }
 
-    /// How many slots the trie takes (nodes and the free slots between them).
-    #[cfg(test)]
+    /// How many slots the trie takes (nodes and the free slots between them):
+    /// a node is below it, and arrays indexed by node have this length.
     pub(crate) fn slots(&self) -> usize {
-        self.slots.len()
+        self.store.slots().len()
     }
 }
 
@@ -239,12 +385,9 @@ fn bytes_le(a: &str, b: &str) -> bool {
 
 /// The characters' codes: 1, 2, … by descending weight, the BMP's first (so that
 /// they fit in a `u16`: the BMP holds fewer than 65,536 characters).
-fn codes<V>(
-    words: &[(&str, V)],
-    weight: impl Fn(&V) -> u64,
-) -> (Box<[u16; BMP]>, FxHashMap<char, u32>) {
+fn codes<V>(words: &[(&str, V)], weight: impl Fn(&V) -> u64) -> (Vec<[u8; 2]>, Vec<[u8; 8]>) {
     let mut bmp_weight = vec![0u64; BMP];
-    let mut astral_weight: FxHashMap<char, u64> = FxHashMap::default();
+    let mut astral_weight: std::collections::BTreeMap<char, u64> = Default::default();
     for (word, value) in words {
         let w = weight(value).saturating_add(1);
         for c in word.chars() {
@@ -262,19 +405,29 @@ fn codes<V>(
         .map(|(cp, &w)| (w, cp as u32))
         .collect();
     ranked.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    let mut bmp: Box<[u16; BMP]> = Box::new([0; BMP]);
+    let mut bmp = vec![[0u8; 2]; BMP];
     for (code, &(_, cp)) in ranked.iter().enumerate() {
         // At most 63,488 scalar values in the BMP (no surrogates): codes fit.
-        bmp[cp as usize] = (code + 1) as u16;
+        bmp[cp as usize] = ((code + 1) as u16).to_le_bytes();
     }
     let mut astral_ranked: Vec<(u64, char)> =
         astral_weight.into_iter().map(|(c, w)| (w, c)).collect();
     astral_ranked.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     let first = ranked.len() as u32 + 1;
-    let astral = astral_ranked
+    let mut astral: Vec<(u32, u32)> = astral_ranked
         .iter()
         .enumerate()
-        .map(|(k, &(_, c))| (c, first + k as u32))
+        .map(|(k, &(_, c))| (c as u32, first + k as u32))
+        .collect();
+    astral.sort_unstable();
+    let astral = astral
+        .into_iter()
+        .map(|(c, code)| {
+            let mut pair = [0; 8];
+            pair[..4].copy_from_slice(&c.to_le_bytes());
+            pair[4..].copy_from_slice(&code.to_le_bytes());
+            pair
+        })
         .collect();
     (bmp, astral)
 }
@@ -293,11 +446,17 @@ struct Placer {
     fails: Vec<u8>,
     /// The last slot taken.
     top: usize,
+    /// How far behind the last slot taken the search for room starts, in words.
+    search_words: usize,
+    /// How often a search may fail in one word before searches start past it.
+    max_fails: u8,
 }
 
 impl Placer {
-    fn new(capacity: usize) -> Placer {
+    fn new(capacity: usize, search_words: usize, max_fails: u8) -> Placer {
         let mut placer = Placer {
+            search_words,
+            max_fails,
             free: Vec::new(),
             head: 0,
             multi: 0,
@@ -372,7 +531,7 @@ impl Placer {
         self.multi = self
             .multi
             .max(self.head)
-            .max((self.top / 64).saturating_sub(SEARCH_WORDS));
+            .max((self.top / 64).saturating_sub(self.search_words));
         let mut w = self.multi;
         loop {
             // Bases `b` to `b + 63`: those at which every child's slot is free.
@@ -393,7 +552,7 @@ impl Placer {
             }
             if w == self.multi {
                 self.fails[w] = self.fails[w].saturating_add(1);
-                if self.fails[w] >= MAX_FAILS {
+                if self.fails[w] >= self.max_fails {
                     self.multi += 1;
                 }
             }
@@ -463,7 +622,9 @@ mod tests {
             .chain(prefixes.iter().map(String::as_str))
             .filter_map(|s| walk(&built.0, s))
             .collect::<BTreeSet<_>>();
-        let taken = built.0.slots.iter().filter(|s| s.check != EMPTY).count();
+        let taken = (built.0.store.slots.iter())
+            .filter(|s| check(s) != EMPTY)
+            .count();
         assert_eq!(nodes.len(), taken);
         prefixes
     }

@@ -119,15 +119,11 @@ impl Extractor {
 
     fn build() -> Extractor {
         let tables = Tables::new();
+        // The lexicon's guard words are prebuilt (`guard_words`, checked against
+        // their regeneration by the lexicon's tests).
         let mut guards: FxHashSet<Box<str>> = FxHashSet::default();
-        for (word, _) in Lexicon::global().words() {
-            let n = word.chars().count();
-            if !(2..=GUARD_CHARS).contains(&n) || !word.chars().any(is_numeral_char) {
-                continue;
-            }
-            if !numeric_word(&tables, word) {
-                guards.insert(word.into());
-            }
+        for word in Lexicon::global().guard_words() {
+            guards.insert(word.into());
         }
         for w in &tables.not_amount {
             guards.insert((*w).into());
@@ -142,6 +138,24 @@ impl Extractor {
                 guard_words: words.len(),
             }),
         }
+    }
+
+    /// The words of `words` (a dictionary's, in its order) that guard a numeral
+    /// inside them: two to [`GUARD_CHARS`] characters with a numeral, not a
+    /// number and its unit (统一, 一些, 千方百计, 五年计划), in the order given,
+    /// without repeats. `cargo xtask gen lexicon` stores the lexicon's.
+    pub(crate) fn guard_words<'a>(words: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
+        let tables = Tables::new();
+        let mut seen: FxHashSet<&str> = FxHashSet::default();
+        words
+            .filter(|word| {
+                let n = word.chars().count();
+                (2..=GUARD_CHARS).contains(&n)
+                    && word.chars().any(is_numeral_char)
+                    && !numeric_word(&tables, word)
+                    && seen.insert(word)
+            })
+            .collect()
     }
 
     /// Every quantity of `text`, in order, with spans into `text` (both `span`

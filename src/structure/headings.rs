@@ -12,7 +12,7 @@
 
 use std::sync::LazyLock;
 
-use jieba_rs::Jieba;
+use crate::Lexicon;
 use rustc_hash::FxHashSet;
 
 use super::markers::{Marker, Style, broken_marker, cjk_number, marker};
@@ -299,8 +299,8 @@ static CLINGING_SET: LazyLock<Words> = LazyLock::new(|| Words::new(CLINGING));
 ///
 /// In a document of articles (two or more), the GB/T 9704 numbers are the
 /// articles' items (`（一）…；`), never headings.
-pub(crate) fn find(text: &str, jieba: &Jieba) -> Vec<Found> {
-    let candidates = candidates(text, jieba);
+pub(crate) fn find(text: &str, lex: &Lexicon) -> Vec<Found> {
+    let candidates = candidates(text, lex);
     let law = super::title::reads_as_law(text);
     let mut found: Vec<Found> = sequence(&candidates, law)
         .into_iter()
@@ -375,7 +375,7 @@ fn skip_plain_ideographs(b: &[u8], i: usize) -> usize {
 }
 
 /// Every heading number of the text where a heading may start, with its title.
-fn candidates(text: &str, jieba: &Jieba) -> Vec<Candidate> {
+fn candidates(text: &str, lex: &Lexicon) -> Vec<Candidate> {
     let mut out = Vec::new();
     // Where the character before the current one starts (white space aside), and
     // whether a stop came before the closing quotes after it.
@@ -424,7 +424,7 @@ fn candidates(text: &str, jieba: &Jieba) -> Vec<Candidate> {
                 boundary
             };
             let prev = prev.and_then(|p| text[p..].chars().next());
-            if let Some(cand) = candidate(text, i, boundary, prev, jieba) {
+            if let Some(cand) = candidate(text, i, boundary, prev, lex) {
                 out.push(cand);
             }
         }
@@ -508,7 +508,7 @@ fn candidate(
     i: usize,
     boundary: Boundary,
     prev: Option<char>,
-    jieba: &Jieba,
+    lex: &Lexicon,
 ) -> Option<Candidate> {
     let rest = &text[i..];
     let (m, broken) = match marker(rest) {
@@ -524,7 +524,7 @@ fn candidate(
         // A chapter glued to the text before it is one only where a short title
         // runs to the next chapter, section or article.
         let from = i + m.len;
-        let (end, _) = title_end(text, from, true, jieba)?;
+        let (end, _) = title_end(text, from, true, lex)?;
         let n = text[from..end].chars().count();
         let next = marker(text[end..].trim_start());
         if !(2..=20).contains(&n) || next.is_none_or(|m| m.style.fixed_level().is_some()) {
@@ -576,7 +576,7 @@ fn candidate(
         });
     }
     let law_style = m.style.fixed_level().is_none();
-    let (end, confident) = title_end(text, i + m.len, law_style, jieba)?;
+    let (end, confident) = title_end(text, i + m.len, law_style, lex)?;
     Some(Candidate {
         marker: m,
         broken,
@@ -589,7 +589,7 @@ fn candidate(
 
 /// Where the title starting at `from` ends, and whether that end is sure (a line
 /// end, a following number, a strong cut) rather than guessed.
-fn title_end(text: &str, from: usize, law_style: bool, jieba: &Jieba) -> Option<(usize, bool)> {
+fn title_end(text: &str, from: usize, law_style: bool, lex: &Lexicon) -> Option<(usize, bool)> {
     let mut depth = 0i32;
     let mut chars = 0usize;
     let mut line_end = None;
@@ -676,7 +676,7 @@ fn title_end(text: &str, from: usize, law_style: bool, jieba: &Jieba) -> Option<
     if semicolon {
         return None;
     }
-    let cut = best_cut(text, from, limit, LONG_TITLE, jieba);
+    let cut = best_cut(text, from, limit, LONG_TITLE, lex);
     if let Some((at, score)) = cut {
         if score >= STRONG_CUT {
             return Some((at, true));
@@ -714,14 +714,14 @@ fn trim_end(text: &str, from: usize, at: usize) -> usize {
 /// The best cut between the words of `text[from..limit]` where a title may end
 /// and its body begin, and its score.
 ///
-/// Cuts are tried between the words jieba finds, and inside a word that spans
+/// Cuts are tried between the words the lexicon reads (as jieba does), and inside a word that spans
 /// the seam (`回顾过去`, `顺利开展开展`), where the pieces are words themselves.
 pub(crate) fn best_cut(
     text: &str,
     from: usize,
     limit: usize,
     long: usize,
-    jieba: &Jieba,
+    lex: &Lexicon,
 ) -> Option<(usize, f32)> {
     // The words of the title and of the body's first clause after it.
     let context_end = text[limit..]
@@ -738,7 +738,7 @@ pub(crate) fn best_cut(
             |(j, _)| limit + j,
         );
     let window = &text[from..context_end];
-    let tags = jieba.tag(window, false);
+    let tags = lex.tag(window);
     let lexicon = crate::Lexicon::global();
     let mut best: Option<(usize, f32)> = None;
     let mut depth = 0i32;
@@ -1162,8 +1162,8 @@ mod tests {
         want: &'static [(Style, u32, &'static str)],
     }
 
-    fn jieba() -> &'static Jieba {
-        crate::Lexicon::global().jieba()
+    fn lex() -> &'static Lexicon {
+        crate::Lexicon::global()
     }
 
     #[test]
@@ -1317,7 +1317,7 @@ mod tests {
             },
         ];
         for row in rows {
-            let found = find(row.input, jieba());
+            let found = find(row.input, lex());
             let got: Vec<(Style, u32, &str)> = found
                 .iter()
                 .map(|f| (f.style, f.number, &row.input[f.start..f.end]))

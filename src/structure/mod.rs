@@ -260,15 +260,15 @@ pub(crate) fn attach_quantities(outline: &mut Outline, quantities: &[Quantity]) 
 /// The headings and articles of `doc`, and its title and byline.
 fn find(doc: &Document) -> (Vec<headings::Found>, title::Top) {
     let text = doc.text();
-    let jieba = crate::Lexicon::global().jieba();
-    let mut found = headings::find(text, jieba);
+    let lex = crate::Lexicon::global();
+    let mut found = headings::find(text, lex);
     let site = doc
         .meta()
         .site_header
         .as_ref()
         .and_then(|h| h.title.as_deref())
         .map(title::site_title);
-    let top = title::top(text, &found, site, jieba);
+    let top = title::top(text, &found, site, lex);
     if let Some(lost) = top.lost_heading.clone() {
         found.insert(0, lost);
     }

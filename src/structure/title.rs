@@ -1,6 +1,6 @@
 //! The title and byline at the top of a document.
 
-use jieba_rs::Jieba;
+use crate::Lexicon;
 
 use super::headings::{self, Found};
 use super::markers::Style;
@@ -47,7 +47,7 @@ const BODIES: &[char] = &[
 
 /// Finds the title and byline of `text`, given the headings found in it and the
 /// title a site's header gave.
-pub(crate) fn top(text: &str, found: &[Found], site_title: Option<&str>, jieba: &Jieba) -> Top {
+pub(crate) fn top(text: &str, found: &[Found], site_title: Option<&str>, lex: &Lexicon) -> Top {
     let body_start = text.len() - text.trim_start().len();
     if found.first().is_some_and(|f| f.start <= body_start) {
         return Top::default();
@@ -69,7 +69,7 @@ pub(crate) fn top(text: &str, found: &[Found], site_title: Option<&str>, jieba: 
             .char_indices()
             .nth(MAX_TITLE)
             .map_or(clause_end, |(i, _)| body_start + i);
-        match headings::best_cut(text, body_start, limit, MAX_TITLE_AND_BYLINE, jieba) {
+        match headings::best_cut(text, body_start, limit, MAX_TITLE_AND_BYLINE, lex) {
             Some((at, score)) if score >= headings::WEAK_CUT => {
                 cut_score = score;
                 (Span::new(body_start, at), true)
@@ -80,7 +80,7 @@ pub(crate) fn top(text: &str, found: &[Found], site_title: Option<&str>, jieba: 
     let mut title = head;
     // The byline: the next line, or the issuing body's name ending a run-in head.
     if run_in {
-        if let Some(at) = trailing_body(&text[head.range()], jieba) {
+        if let Some(at) = trailing_body(&text[head.range()], lex) {
             let at = head.start + at;
             if text[head.start..at].chars().count() >= 4 {
                 top.byline = Some(Span::new(at, head.end));
@@ -208,8 +208,8 @@ fn is_byline_shaped(line: &str) -> bool {
 /// Where the name of an issuing body ending `head` starts (`…纵深发展市总工会`):
 /// its last word ends like a body's name, with the short words before it that
 /// name a place or a level (`市`, `省`).
-fn trailing_body(head: &str, jieba: &Jieba) -> Option<usize> {
-    let tags = jieba.tag(head, false);
+fn trailing_body(head: &str, lex: &Lexicon) -> Option<usize> {
+    let tags = lex.tag(head);
     let last = tags.last()?;
     let end_char = last.word.chars().next_back()?;
     if !BODIES.contains(&end_char)
@@ -263,9 +263,9 @@ mod tests {
     use super::*;
 
     fn run<'a>(text: &'a str, site: Option<&str>) -> (Option<&'a str>, Option<&'a str>, bool) {
-        let jieba = crate::Lexicon::global().jieba();
-        let found = headings::find(text, jieba);
-        let top = top(text, &found, site, jieba);
+        let lex = crate::Lexicon::global();
+        let found = headings::find(text, lex);
+        let top = top(text, &found, site, lex);
         (
             top.title.map(|s| &text[s.range()]),
             top.byline.map(|s| &text[s.range()]),

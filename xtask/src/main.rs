@@ -9,6 +9,7 @@ mod confusions;
 mod corpus;
 mod glyph;
 mod layouts;
+mod lexicon;
 mod lm;
 mod normalize;
 mod published;
@@ -31,6 +32,7 @@ const GENERATORS: &[(&str, Generator)] = &[
     ("normalize", normalize::generate),
     ("confusions", confusions::generate),
     ("lm", lm::generate),
+    ("lexicon", lexicon::generate),
     ("shapes", shapes::generate),
 ];
 
