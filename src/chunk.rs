@@ -427,6 +427,12 @@ impl Offsets {
     fn original_span(&self, s: Span) -> Span {
         Span::new(s.start + self.original, s.end + self.original)
     }
+
+    /// Moves a found item's span of the text and its span of the original.
+    fn shift(&self, span: &mut Span, original: &mut Span) {
+        *span = self.text_span(*span);
+        *original = self.original_span(*original);
+    }
 }
 
 impl Document {
@@ -437,43 +443,34 @@ impl Document {
     /// (see [`Offsets::edit`]). Call it once per piece.
     pub fn shift_found(&mut self, by: Offsets) {
         for q in &mut self.quantities {
-            q.span = by.text_span(q.span);
-            q.original_span = by.original_span(q.original_span);
+            by.shift(&mut q.span, &mut q.original_span);
         }
         for h in &mut self.headings {
-            h.span = by.text_span(h.span);
-            h.original_span = by.original_span(h.original_span);
+            by.shift(&mut h.span, &mut h.original_span);
         }
         let outline = &mut self.outline;
         for b in outline.title.iter_mut().chain(outline.byline.iter_mut()) {
-            b.span = by.text_span(b.span);
-            b.original_span = by.original_span(b.original_span);
+            by.shift(&mut b.span, &mut b.original_span);
         }
         for a in &mut outline.articles {
-            a.span = by.text_span(a.span);
-            a.original_span = by.original_span(a.original_span);
+            by.shift(&mut a.span, &mut a.original_span);
         }
         fn walk(sections: &mut [crate::Section], by: &Offsets) {
             for s in sections {
-                s.span = by.text_span(s.span);
-                s.original_span = by.original_span(s.original_span);
+                by.shift(&mut s.span, &mut s.original_span);
                 if let Some(h) = &mut s.heading {
-                    h.span = by.text_span(h.span);
-                    h.original_span = by.original_span(h.original_span);
+                    by.shift(&mut h.span, &mut h.original_span);
                 }
                 for p in &mut s.paragraphs {
-                    p.span = by.text_span(p.span);
-                    p.original_span = by.original_span(p.original_span);
+                    by.shift(&mut p.span, &mut p.original_span);
                     for t in &mut p.sentences {
-                        t.span = by.text_span(t.span);
-                        t.original_span = by.original_span(t.original_span);
+                        by.shift(&mut t.span, &mut t.original_span);
                         for q in &mut t.quantities {
                             *q += by.quantities;
                         }
                     }
                     for i in &mut p.items {
-                        i.span = by.text_span(i.span);
-                        i.original_span = by.original_span(i.original_span);
+                        by.shift(&mut i.span, &mut i.original_span);
                     }
                 }
                 walk(&mut s.sections, by);

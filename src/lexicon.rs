@@ -260,29 +260,6 @@ fn image(dict: &str) -> Result<Vec<u8>, String> {
     Ok(out)
 }
 
-/// Reads an image's fields in order.
-struct Reader {
-    data: &'static [u8],
-    at: usize,
-}
-
-impl Reader {
-    fn bytes(&mut self, n: usize) -> Result<&'static [u8], String> {
-        let end = self.at.checked_add(n).filter(|&e| e <= self.data.len());
-        let end = end.ok_or_else(|| format!("truncated at byte {}", self.at))?;
-        let out = &self.data[self.at..end];
-        self.at = end;
-        Ok(out)
-    }
-    fn u32(&mut self) -> Result<u32, String> {
-        let b = self.bytes(4)?;
-        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
-    }
-    fn usize(&mut self) -> Result<usize, String> {
-        Ok(self.u32()? as usize)
-    }
-}
-
 impl Lexicon {
     /// The built-in lexicon, read on first use (in place: about a millisecond).
     pub fn global() -> &'static Lexicon {
@@ -291,7 +268,7 @@ impl Lexicon {
 
     /// The lexicon of an image (from [`image`]), read in place.
     fn from_image(data: &'static [u8]) -> Result<Lexicon, String> {
-        let mut r = Reader { data, at: 0 };
+        let mut r = crate::image::Reader::new(data);
         if r.bytes(4)? != MAGIC || r.u32()? != VERSION {
             return Err(format!("not a version {VERSION} lexicon image"));
         }
@@ -317,9 +294,7 @@ impl Lexicon {
                 std::str::from_utf8(r.bytes(usize::from(len))?).map_err(|e| e.to_string())
             })
             .collect::<Result<Vec<_>, String>>()?;
-        if r.at != data.len() {
-            return Err(format!("{} bytes left over", data.len() - r.at));
-        }
+        r.finish()?;
         // Every class and tag index points into its table: a node's are read
         // without a check.
         if class

@@ -92,6 +92,7 @@ mod document;
 mod error;
 #[cfg(feature = "eval")]
 pub mod eval;
+mod image;
 mod learn;
 mod lexicon;
 mod line_endings;

@@ -71,31 +71,6 @@ struct Slot {
     backoff: u8,
 }
 
-struct Reader<'a> {
-    data: &'a [u8],
-    at: usize,
-}
-
-impl<'a> Reader<'a> {
-    fn bytes(&mut self, n: usize) -> Result<&'a [u8], String> {
-        let end = self.at.checked_add(n).filter(|&e| e <= self.data.len());
-        let end = end.ok_or_else(|| format!("truncated at byte {}", self.at))?;
-        let out = &self.data[self.at..end];
-        self.at = end;
-        Ok(out)
-    }
-    fn u8(&mut self) -> Result<u8, String> {
-        Ok(self.bytes(1)?[0])
-    }
-    fn u32(&mut self) -> Result<u32, String> {
-        let b = self.bytes(4)?;
-        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
-    }
-    fn f32(&mut self) -> Result<f32, String> {
-        Ok(f32::from_bits(self.u32()?))
-    }
-}
-
 impl CharLm {
     /// The built-in model, read on first use.
     pub(crate) fn global() -> &'static CharLm {
@@ -103,7 +78,7 @@ impl CharLm {
     }
 
     fn parse(data: &'static [u8]) -> Result<CharLm, String> {
-        let mut r = Reader { data, at: 0 };
+        let mut r = crate::image::Reader::new(data);
         if r.bytes(4)? != b"ZHLM" || r.u32()? != 1 {
             return Err("not a version 1 model".into());
         }
@@ -128,9 +103,7 @@ impl CharLm {
         let pairs = r.bytes(4 * b)?;
         let triple_at = r.bytes(4 * (b + 1))?;
         let triples = r.bytes(3 * t)?;
-        if r.at != data.len() {
-            return Err(format!("{} bytes left over", data.len() - r.at));
-        }
+        r.finish()?;
         let last_triple = u32::from_le_bytes(triple_at[4 * b..].try_into().map_err(|_| "offsets")?);
         if pair_at.last() != Some(&(b as u32)) || last_triple != t as u32 {
             return Err("offsets do not end at the tables' ends".into());
