@@ -204,15 +204,19 @@ fn documents() {
     let cleaner = Cleaner::new();
     for case in cases {
         let doc = cleaner.clean_str(case.input);
-        let got: Vec<(u8, &str)> = doc
-            .headings()
-            .iter()
-            .map(|h| (h.level, h.text.as_str()))
-            .collect();
+        let got = levels_and_texts(&doc);
         assert_eq!(got, case.headings, "{}", case.name);
         assert_eq!(doc.meta().title.as_deref(), case.title, "{}", case.name);
         assert_headings_are_spans(&doc, case.name);
     }
+}
+
+/// The headings of `doc` as (level, text).
+fn levels_and_texts(doc: &Document) -> Vec<(u8, &str)> {
+    doc.headings()
+        .iter()
+        .map(|h| (h.level, h.text.as_str()))
+        .collect()
 }
 
 /// Every heading's text is its span of the cleaned text, and stands on a line of
@@ -316,11 +320,7 @@ fn damaged_markers_are_read_and_repaired() {
     let cleaner = Cleaner::new();
     for case in cases {
         let doc = cleaner.clean_str(case.input);
-        let got: Vec<(u8, &str)> = doc
-            .headings()
-            .iter()
-            .map(|h| (h.level, h.text.as_str()))
-            .collect();
+        let got = levels_and_texts(&doc);
         assert_eq!(got, case.headings, "{}", case.name);
         assert_headings_are_spans(&doc, case.name);
         if case.input.contains("第一于零九十四条") {
