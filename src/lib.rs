@@ -114,6 +114,8 @@ mod trie;
 pub use crate::boilerplate::{Boilerplate, BoilerplateBuilder};
 pub use crate::chunk::{Offsets, ParagraphChunks, paragraph_chunks};
 pub use crate::cleaner::{Cleaner, CleanerBuilder};
+#[doc(hidden)]
+pub use crate::correct::words::generated_word_pairs;
 pub use crate::correct::{Correct, CorrectBuilder};
 pub use crate::decode::{DecodeOptions, Decoded, decode, decode_vec, decode_with};
 pub use crate::document::{Document, Heading, Meta, Script, SiteHeader};

@@ -94,8 +94,16 @@ fn factory_sources(root: &Path) -> Result<std::collections::HashSet<String>, Str
     Ok(out)
 }
 
-/// The paragraphs the model is estimated from.
+/// The paragraphs the model is estimated from: the laws', then the dev excerpts'.
 fn paragraphs(root: &Path) -> Result<Vec<String>, String> {
+    let mut out = law_paragraphs(root)?;
+    out.extend(dev_paragraphs(root)?);
+    Ok(out)
+}
+
+/// The paragraphs of the laws corpus but those the corpus factory rendered
+/// (also the word-pair model's text, `xtask/src/words.rs`).
+pub(crate) fn law_paragraphs(root: &Path) -> Result<Vec<String>, String> {
     let laws = root.join("../shared/corpus/laws");
     let mut files = Vec::new();
     let mut dirs = vec![laws.clone()];
@@ -134,6 +142,12 @@ fn paragraphs(root: &Path) -> Result<Vec<String>, String> {
         let md = std::fs::read_to_string(f).map_err(|e| format!("{}: {e}", f.display()))?;
         out.extend(strip_markdown(&md));
     }
+    Ok(out)
+}
+
+/// The gold texts of the dev excerpts (Tesseract's, one per excerpt).
+fn dev_paragraphs(root: &Path) -> Result<Vec<String>, String> {
+    let mut out = Vec::new();
     let dev = root.join("fixtures/dev");
     let mut golds: Vec<_> = std::fs::read_dir(&dev)
         .map_err(|e| format!("{}: {e}", dev.display()))?

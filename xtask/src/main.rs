@@ -14,6 +14,7 @@ mod lm;
 mod normalize;
 mod published;
 mod shapes;
+mod words;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -34,6 +35,7 @@ const GENERATORS: &[(&str, Generator)] = &[
     ("lm", lm::generate),
     ("lexicon", lexicon::generate),
     ("shapes", shapes::generate),
+    ("words", words::generate),
 ];
 
 fn repo_root() -> PathBuf {
