@@ -888,7 +888,8 @@ impl Inner {
                                 lex.is_pair_coded(ch, cand.node, q, next_code, overlay)
                             })
                         };
-                        if (opened || !rare) && !joins() {
+                        // (A reading the context proposed was tested for that.)
+                        if !opened && !rare && !joins() {
                             continue;
                         }
                         let (through, base) = through.get_or_insert_with(|| {
