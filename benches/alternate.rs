@@ -25,6 +25,8 @@ fn main() {
     let jieba = Lexicon::global().jieba();
     let full = Cleaner::new();
     let cleaning = common::cleaning();
+    // The whole pipeline but the corrector, which is most of its time.
+    let uncorrected = Cleaner::builder().correct(false).build();
     let one = common::one_thread();
     black_box(full.clean(&docs[0]).ok());
     let clean_all = |c: &Cleaner| {
@@ -32,7 +34,7 @@ fn main() {
             black_box(c.clean(d).ok());
         }
     };
-    let configs: [(&str, &dyn Fn()); 5] = [
+    let configs: [(&str, &dyn Fn()); 6] = [
         ("reference/jieba-cut", &|| {
             for t in &texts {
                 black_box(jieba.cut(t, false));
@@ -40,6 +42,7 @@ fn main() {
         }),
         ("clean", &|| clean_all(&full)),
         ("clean/1-thread", &|| one.install(|| clean_all(&full))),
+        ("clean-without-correction", &|| clean_all(&uncorrected)),
         ("clean-with-correction", &|| clean_all(&cleaning)),
         ("clean-with-correction/1-thread", &|| {
             one.install(|| clean_all(&cleaning))
