@@ -212,7 +212,7 @@ impl Vocabulary {
 
     /// The distinct strong and weak words in `s` (the longest match at each start,
     /// not overlapping): a word that prose repeats (`举报`, `侵权` in a law) counts once.
-    fn count(&self, s: &str) -> (usize, usize) {
+    fn count(&self, s: &str, topic: &[&str]) -> (usize, usize) {
         let mut strong: Vec<&str> = Vec::new();
         let mut weak: Vec<&str> = Vec::new();
         let mut rest = s;
@@ -231,7 +231,9 @@ impl Vocabulary {
                 }
                 for &end in ends.iter().rev() {
                     let w = &rest[..end];
-                    if self.strong.contains(w) {
+                    if topic.contains(&w) {
+                        // The document's own word: neither.
+                    } else if self.strong.contains(w) {
                         strong.push(w);
                     } else if self.weak.contains(w) {
                         weak.push(w);
@@ -287,12 +289,17 @@ impl Vocabulary {
 /// The score of one line (trimmed, without its line break): how much it looks like
 /// a site's furniture.
 pub(super) fn score(line: &str) -> f32 {
+    score_with(line, &[])
+}
+
+/// [`score`], the words of `topic` (the document's own) counted as prose's.
+fn score_with(line: &str, topic: &[&str]) -> f32 {
     let chars = line.chars().count();
     if chars == 0 || chars > MAX_CHARS {
         return f32::NEG_INFINITY;
     }
     let voc = &*VOCABULARY;
-    let (strong, weak) = voc.count(line);
+    let (strong, weak) = voc.count(line, topic);
     // A salutation or an addressee (`同志们：`, `各位代表：`, `各区县：`) is the
     // document's; another short label (`文本内容:`, a lead-in) is neither prose nor
     // furniture by itself.
@@ -630,11 +637,32 @@ fn web_address(line: &str) -> bool {
         .any(|d| lower.contains(d))
 }
 
+/// How many lines of prose must use a strong word for it to be the document's.
+const TOPIC_LINES: usize = 3;
+
+/// The strong words that [`TOPIC_LINES`] or more lines of prose (scoring below 0)
+/// use.
+fn topic_words(all: &[Scored]) -> Vec<&'static str> {
+    STRONG_WORDS
+        .iter()
+        .copied()
+        .filter(|w| {
+            all.iter()
+                .filter(|l| l.score < 0.0 && l.text.contains(w))
+                .take(TOPIC_LINES)
+                .count()
+                >= TOPIC_LINES
+        })
+        .collect()
+}
+
 /// One line of the text with its score.
 struct Scored<'a> {
     span: Span,
     text: &'a str,
     score: f32,
+    /// The least score the caller knows it to have.
+    known: Option<f32>,
 }
 
 /// The furniture lines of `text`, each as the span of the whole line (with its line
@@ -654,15 +682,26 @@ pub(super) fn furniture_lines(
         if t.is_empty() {
             continue;
         }
-        let mut score = score(t);
-        if let Some(floor) = floor(start, line.trim_end_matches('\n')) {
-            score = score.max(floor);
-        }
+        let known = floor(start, line.trim_end_matches('\n'));
         all.push(Scored {
             span: Span::new(start, start + line.len()),
             text: t,
-            score,
+            score: known.map_or(score(t), |f| score(t).max(f)),
+            known,
         });
+    }
+    // A strong word that the document's prose uses on several lines is the
+    // document's own (`版权` in a copyright regulation, `侵权` in a judgment): there
+    // it tells nothing of a site, and a wrapped line of that prose dense with it
+    // (`省版权主管部门应当推动建立重大案件挂牌督办、版权侵权典型案例发布等制`) is prose.
+    let topic = topic_words(&all);
+    if !topic.is_empty() {
+        for l in &mut all {
+            if l.score >= 0.0 && topic.iter().any(|w| l.text.contains(w)) {
+                let score = score_with(l.text, &topic);
+                l.score = l.known.map_or(score, |f| score.max(f));
+            }
+        }
     }
     let n = all.len();
     // A short line that is not prose and recurs is a page's header or footer.
@@ -1008,6 +1047,28 @@ mod tests {
                 "欢迎下载本文档，如有侵权请联系删除。"
             ]
         );
+    }
+
+    #[test]
+    fn a_documents_own_words_are_prose() {
+        // A copyright regulation: 版权 and 侵权 on line after line of its prose, and a
+        // line that OCR wrapped before its full stop, dense with both.
+        let body = "第十九条县级以上人民政府应当加强版权执法，依法查处侵权行为，保护权利人的合法权益。\n\
+                    第二十条省版权主管部门应当建立健全重点作品版权保护预警制度，建立重点关注市场名录。\n\
+                    第二十一条鼓励版权权利人和使用人通过协商解决版权纠纷，减少侵权行为的发生。\n";
+        let text = format!(
+            "{body}省版权主管部门应当推动建立重大案件挂牌督办、版权侵权典型案例发布等制\n度。\n"
+        );
+        assert!(
+            score("省版权主管部门应当推动建立重大案件挂牌督办、版权侵权典型案例发布等制") >= 4.0
+        );
+        let spans = furniture_lines(&text, |_, _| None, Thresholds::default());
+        assert!(spans.is_empty(), "{spans:?}");
+        // The site's notice in the same words, where the prose does not use them.
+        let text =
+            "会议讨论了今年的工作，内容很长。\n本站文档版权归原作者所有，如有侵权请联系删除下载\n";
+        let spans = furniture_lines(text, |_, _| None, Thresholds::default());
+        assert_eq!(spans.len(), 1, "{spans:?}");
     }
 
     #[test]
