@@ -46,6 +46,7 @@ pub(crate) fn changes_in(text: &str, within: Span, out: &mut Vec<Change>) {
     specks(text, within, out);
     list_colons(text, within, out);
     dropped_stops(text, within, out);
+    lost_item_opens(text, within, out);
     let end = within.end.min(text.len());
     // Found from their bytes: `·` (C2 B7), `•` (E2 80 A2), `：` (EF BC 9A),
     // `丶` (E4 B8 B6) and the ASCII `.` `:` `;`.
@@ -417,6 +418,74 @@ fn article_number(s: &str) -> Option<usize> {
     (len > '第'.len_utf8() + '条'.len_utf8()).then_some(len)
 }
 
+/// How far (in bytes) each side of a list item its siblings are looked for.
+const SIBLING_REACH: usize = 4 << 10;
+
+/// A list item at a line's start that lost its opening bracket (`三）加强代表联络`
+/// where the page said `（三）`): Tesseract drops a line's first mark. Repaired only
+/// where the document writes the item before or after it with both brackets at a
+/// line's start (`（二）…`, `（四）…`): a document of `一）` items keeps them.
+fn lost_item_opens(text: &str, within: Span, out: &mut Vec<Change>) {
+    let end = within.end.min(text.len());
+    let mut k = within.start.min(end);
+    while k < end {
+        let at_line_start = k == 0 || text.as_bytes()[k - 1] == b'\n';
+        if at_line_start {
+            if let Some(change) = lost_item_open(text, k) {
+                out.push(change);
+            }
+        }
+        k = match memchr::memchr(b'\n', &text.as_bytes()[k..end]) {
+            Some(i) => k + i + 1,
+            None => end,
+        };
+    }
+}
+
+/// The repair of the line starting at byte `at`, if it opens with `N）` that lost
+/// its bracket.
+fn lost_item_open(text: &str, at: usize) -> Option<Change> {
+    let line = &text[at..];
+    let mut it = line.chars();
+    let num = it.next()?;
+    let n = ORDINALS.chars().position(|o| o == num)? + 1;
+    let close = it.next()?;
+    if !matches!(close, '）' | ')') || !it.next().is_some_and(is_han) {
+        return None;
+    }
+    let open = if close == '）' { '（' } else { '(' };
+    let sibling = |m: usize, hay: &str| {
+        ORDINALS
+            .chars()
+            .nth(m.checked_sub(1)?)
+            .map(|c| {
+                [format!("\n（{c}）"), format!("\n({c})")]
+                    .iter()
+                    .any(|w| hay.contains(w.as_str()))
+            })
+            .filter(|&found| found)
+    };
+    let mut lo = at.saturating_sub(SIBLING_REACH);
+    while !text.is_char_boundary(lo) {
+        lo += 1;
+    }
+    let mut hi = (at + SIBLING_REACH).min(text.len());
+    while !text.is_char_boundary(hi) {
+        hi -= 1;
+    }
+    let before = &text[lo..at];
+    let after = &text[at..hi];
+    if sibling(n.wrapping_sub(1), before).is_none() && sibling(n + 1, after).is_none() {
+        return None;
+    }
+    Some(Change {
+        span: Span::new(at, at),
+        after: open.to_string().into(),
+        why: "OCR dropped the opening bracket of a list item".into(),
+        confidence: 0.8,
+    })
+}
+
 /// A paragraph that reads as a sentence and ends without a mark, before
 /// another paragraph, had its `。` lost: the character model decides, over the
 /// end of the one and the start of the next, under a strict prior.
@@ -637,6 +706,33 @@ mod tests {
                 (
                     "主要有（一）农业，（二）工业，（三）服务业。",
                     "主要有（一）农业，（二）工业，（三）服务业。",
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn a_list_items_lost_opening_bracket_is_put_back() {
+        check_rule(
+            lost_item_opens,
+            &[
+                (
+                    "做好下列工作：\n（一）听取报告；\n二）对预算执行情况进行监督；\n（三）组织检查。",
+                    "做好下列工作：\n（一）听取报告；\n（二）对预算执行情况进行监督；\n（三）组织检查。",
+                ),
+                (
+                    "做好下列工作：\n一）听取报告；\n(二)对预算进行监督；",
+                    "做好下列工作：\n（一）听取报告；\n(二)对预算进行监督；",
+                ),
+                // A document that writes its items so keeps them; a sibling in the
+                // middle of a line is no evidence.
+                (
+                    "做好下列工作：\n一）听取报告；\n二）对预算进行监督；",
+                    "做好下列工作：\n一）听取报告；\n二）对预算进行监督；",
+                ),
+                (
+                    "违反第（一）项规定的。\n二）对预算进行监督；",
+                    "违反第（一）项规定的。\n二）对预算进行监督；",
                 ),
             ],
         );
