@@ -140,3 +140,137 @@ fn issue19_decoding_damaged_input_is_linear() {
         assert!(took.as_secs() < 60, "{name}: {took:?}");
     }
 }
+
+/// Item 3: cut points. Documents made of the dev corpus's lines, in
+/// paragraphs, cut at paragraph ends (blank lines, where `paragraph_chunks`
+/// cuts a large input first).
+mod cuts {
+    use std::sync::OnceLock;
+
+    use proptest::prelude::*;
+    use zhdoc::{Cleaner, rebuild_original};
+
+    /// The dev corpus's non-blank lines (OCR prose, headings, site lines).
+    fn dev_lines() -> &'static [String] {
+        static LINES: OnceLock<Vec<String>> = OnceLock::new();
+        LINES.get_or_init(|| {
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/dev");
+            let mut names: Vec<_> = std::fs::read_dir(&dir)
+                .expect("fixtures/dev")
+                .map(|e| e.expect("an entry").path())
+                .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+                .collect();
+            names.sort();
+            names
+                .iter()
+                .flat_map(|p| {
+                    let text = std::fs::read_to_string(p).expect("a dev text");
+                    text.lines()
+                        .map(str::trim_end)
+                        .filter(|l| !l.trim().is_empty())
+                        .map(str::to_owned)
+                        .collect::<Vec<_>>()
+                })
+                .collect()
+        })
+    }
+
+    /// Paragraphs of consecutive dev lines (a run of a document as it stands).
+    fn paragraphs() -> impl Strategy<Value = Vec<String>> {
+        let n = dev_lines().len();
+        let paragraph = (0..n, 1usize..6).prop_map(move |(at, len)| {
+            let lines = dev_lines();
+            lines[at..(at + len).min(lines.len())].join("\n")
+        });
+        prop::collection::vec(paragraph, 1..8)
+    }
+
+    fn config() -> ProptestConfig {
+        let cases = std::env::var("PROPTEST_CASES")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(32);
+        ProptestConfig::with_cases(cases)
+    }
+
+    /// The pieces of `paragraphs` joined by blank lines, cut after the
+    /// paragraphs whose index `cuts` picks: each piece holds its trailing
+    /// blank line, as `paragraph_chunks` cuts.
+    fn pieces(paragraphs: &[String], cuts: &[bool]) -> Vec<String> {
+        let mut out = vec![String::new()];
+        for (i, p) in paragraphs.iter().enumerate() {
+            let piece = out.last_mut().expect("a piece");
+            piece.push_str(p);
+            piece.push_str("\n\n");
+            if cuts.get(i).copied().unwrap_or(false) && i + 1 < paragraphs.len() {
+                out.push(String::new());
+            }
+        }
+        out
+    }
+
+    proptest! {
+        #![proptest_config(config())]
+
+        /// The passes that read a line and its neighbours only (decoding,
+        /// line endings, normalisation, quantities) give the same text and
+        /// the same quantities however the input is cut at paragraph ends.
+        /// (Reflow's page measure, boilerplate's top and bottom, the
+        /// corrector's document words and the structure pass's heading
+        /// sequence are the document's: docs/bounds.md gives how many lines
+        /// they change when cut.)
+        #[test]
+        fn local_passes_are_independent_of_the_cuts(
+            paragraphs in paragraphs(),
+            cuts in prop::collection::vec(any::<bool>(), 8),
+        ) {
+            let cleaner = Cleaner::builder()
+                .reflow(false)
+                .boilerplate(false)
+                .correct(false)
+                .structure(false)
+                .build();
+            let pieces = pieces(&paragraphs, &cuts);
+            let whole: String = pieces.concat();
+            let doc = cleaner.clean_str(&whole);
+            let mut text = String::new();
+            let mut quantities = Vec::new();
+            for piece in &pieces {
+                let part = cleaner.clean_str(piece);
+                quantities.extend(part.quantities().iter().map(|q| q.text.clone()));
+                text.push_str(part.text());
+            }
+            prop_assert_eq!(&text, doc.text());
+            let whole_quantities: Vec<String> =
+                doc.quantities().iter().map(|q| q.text.clone()).collect();
+            prop_assert_eq!(quantities, whole_quantities);
+            // And through the library's own cutting, at any size.
+            for max in [64, 512, 4096] {
+                let chunked = cleaner.clean_chunked(whole.as_bytes(), max).expect("UTF-8");
+                prop_assert_eq!(
+                    rebuild_original(chunked.text(), chunked.edits()).expect("a log"),
+                    whole.clone()
+                );
+            }
+        }
+
+        /// The whole pipeline is a fixed point on documents of real lines,
+        /// whole and cut: cleaning its output again changes nothing.
+        #[test]
+        fn cleaning_is_a_fixed_point_on_dev_lines(
+            paragraphs in paragraphs(),
+            cuts in prop::collection::vec(any::<bool>(), 8),
+        ) {
+            let cleaner = Cleaner::new();
+            let whole: String = pieces(&paragraphs, &cuts).concat();
+            let once = cleaner.clean_str(&whole);
+            let twice = cleaner.clean_str(once.text());
+            prop_assert_eq!(twice.text(), once.text());
+            for piece in pieces(&paragraphs, &cuts) {
+                let once = cleaner.clean_str(&piece);
+                let twice = cleaner.clean_str(once.text());
+                prop_assert_eq!(twice.text(), once.text());
+            }
+        }
+    }
+}
