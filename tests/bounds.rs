@@ -141,6 +141,71 @@ fn issue19_decoding_damaged_input_is_linear() {
     }
 }
 
+/// Item 2: cleaning is linear on the worst shapes (one long line of prose,
+/// ideographs without punctuation, letters mixed into ideographs without
+/// spaces): four times the text takes about four times as long, not sixteen
+/// (a5b1a11 looked a line's start up from every focus span of the corrector:
+/// quadratic in one long line). The least of two runs at each size.
+#[test]
+fn issue19_worst_shapes_clean_in_linear_time() {
+    const IDEOGRAPHS: &str = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所";
+    let ideographs: Vec<char> = IDEOGRAPHS.chars().collect();
+    let mut seed = 19u64;
+    let mut next = |n: usize| {
+        seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        ((seed >> 33) as usize) % n
+    };
+    let size = 128 << 10;
+    let shapes: Vec<(&str, String)> = vec![
+        (
+            "one long line",
+            "市总工会按照上级工会的总体要求，结合实际，开展创争活动。".repeat(4 * size / 84 + 1),
+        ),
+        (
+            "no punctuation",
+            (0..4 * size / 3)
+                .map(|_| ideographs[next(ideographs.len())])
+                .collect(),
+        ),
+        (
+            "mixed scripts",
+            (0..4 * size / 2)
+                .map(|i| {
+                    if i % 7 < 3 {
+                        char::from(b'a' + next(26) as u8)
+                    } else {
+                        ideographs[next(ideographs.len())]
+                    }
+                })
+                .collect(),
+        ),
+    ];
+    let cleaner = Cleaner::new();
+    cleaner.prepare();
+    let time = |text: &str| {
+        (0..2)
+            .map(|_| {
+                let started = std::time::Instant::now();
+                let doc = cleaner.clean_str(text);
+                assert!(!doc.text().is_empty());
+                started.elapsed().as_secs_f64()
+            })
+            .fold(f64::INFINITY, f64::min)
+    };
+    for (name, text) in shapes {
+        let mut quarter = text.len() / 4;
+        while !text.is_char_boundary(quarter) {
+            quarter -= 1;
+        }
+        let (small, large) = (time(&text[..quarter]), time(&text));
+        let ratio = large / small.max(1e-3);
+        eprintln!("{name}: {small:.3} s, 4× {large:.3} s ({ratio:.1}×)");
+        assert!(ratio < 9.0, "{name}: 4× the text took {ratio:.1}× as long");
+    }
+}
+
 /// Item 3: cut points. Documents made of the dev corpus's lines, in
 /// paragraphs, cut at paragraph ends (blank lines, where `paragraph_chunks`
 /// cuts a large input first).
