@@ -113,20 +113,64 @@ fn cut_point(text: &str, max: usize) -> usize {
     end
 }
 
+/// What the pieces of one large input share, read over the whole input
+/// before any piece is cleaned ([`Cleaner::shared`]), so that a piece is
+/// cleaned as it would be in the whole: today reflow's page measure (the
+/// printed width of a full line, from the widths of all the input's lines
+/// after the passes before reflow), which decides which lines are wrapped.
+///
+/// The default shares nothing: each piece is read as a document of its own.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Shared {
+    /// The whole input's page measure (`Some(None)`: it has none), when read.
+    pub(crate) measure: Option<Option<usize>>,
+}
+
 impl Cleaner {
+    /// Reads what the pieces of `text` (cut as [`paragraph_chunks`] cuts it into
+    /// pieces of at most `max` bytes) share, in one pass over them that holds
+    /// one piece per thread at a time: the passes before reflow are run over
+    /// each piece and its lines' widths counted. Nothing for a text of one
+    /// piece (it is read whole anyway) or a cleaner without reflow.
+    pub fn shared(&self, text: &str, encoding: &'static str, max: usize) -> Shared {
+        let reflow = self.passes.iter().position(|p| p.name() == "reflow");
+        let Some(reflow) = reflow.filter(|_| text.len() > max.max(1)) else {
+            return Shared::default();
+        };
+        let pieces: Vec<&str> = paragraph_chunks(text, max).collect();
+        let widths = crate::parallel::map(&pieces, true, |piece| {
+            let mut doc = Document::new(*piece, encoding);
+            for pass in &self.passes[..reflow] {
+                pass.run(&mut doc);
+            }
+            let mut widths = crate::reflow::PageWidths::default();
+            widths.add_text(doc.text());
+            widths
+        });
+        let mut all = crate::reflow::PageWidths::default();
+        for w in &widths {
+            all.merge(w);
+        }
+        Shared {
+            measure: Some(all.measure()),
+        }
+    }
+
     /// Cleans already decoded text piece by piece, each piece at most `max` bytes
     /// (see [`paragraph_chunks`]), lazily: each [`Document`] covers one piece, its
     /// spans relative to that piece, and can be written out and dropped before the
-    /// next is cleaned. [`Document::concat`] joins them.
+    /// next is cleaned. [`Document::concat`] joins them. What the pieces share
+    /// is read first ([`Cleaner::shared`]).
     pub fn clean_pieces<'a>(
         &'a self,
         text: &'a str,
         encoding: &'static str,
         max: usize,
     ) -> impl Iterator<Item = Document> + 'a {
+        let shared = self.shared(text, encoding, max);
         paragraph_chunks(text, max).map(move |piece| {
             let mut doc = Document::new(piece, encoding);
-            self.run(&mut doc);
+            self.run_piece(&mut doc, &shared);
             doc
         })
     }
@@ -192,6 +236,7 @@ impl Document {
             quantities,
             headings,
             outline: crate::Outline::default(),
+            shared: Shared::default(),
         };
         if outlined {
             crate::Pass::run(&crate::Structure::new(), &mut doc);

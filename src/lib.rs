@@ -112,7 +112,7 @@ mod text;
 mod trie;
 
 pub use crate::boilerplate::{Boilerplate, BoilerplateBuilder};
-pub use crate::chunk::{Offsets, ParagraphChunks, paragraph_chunks};
+pub use crate::chunk::{Offsets, ParagraphChunks, Shared, paragraph_chunks};
 pub use crate::cleaner::{Cleaner, CleanerBuilder};
 pub use crate::correct::{Correct, CorrectBuilder};
 pub use crate::decode::{DecodeOptions, Decoded, decode, decode_vec, decode_with};

@@ -319,6 +319,51 @@ mod cuts {
             }
         }
 
+        /// Reflow too, with the page measure read over the whole input
+        /// (`Cleaner::shared`), when the pieces are cut at paragraph ends.
+        /// Not a site's page-chunk numbers (`12、` at a line's start), whose
+        /// sequence is still read per piece: lines that start so are left out.
+        #[test]
+        fn reflow_by_the_shared_measure_is_independent_of_the_cuts(
+            paragraphs in prop::collection::vec(
+                (0..dev_lines().len(), 2usize..8).prop_map(|(at, len)| {
+                    let lines = dev_lines();
+                    lines[at..(at + len).min(lines.len())]
+                        .iter()
+                        .filter(|l| {
+                            let rest = l.trim_start_matches(|c: char| c.is_ascii_digit());
+                            rest.len() == l.len() || !rest.starts_with('、')
+                        })
+                        .cloned()
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                }),
+                6..14,
+            ),
+            cuts in prop::collection::vec(any::<bool>(), 14),
+        ) {
+            let cleaner = Cleaner::builder()
+                .boilerplate(false)
+                .correct(false)
+                .structure(false)
+                .build();
+            let pieces = pieces(&paragraphs, &cuts);
+            let whole: String = pieces.concat();
+            // Read over pieces cut at blank lines (`paragraph_chunks` finds
+            // one in each stretch of four paragraphs' length).
+            let longest = paragraphs.iter().map(String::len).max().unwrap_or(0) + 2;
+            prop_assume!(whole.len() > 4 * longest);
+            let shared = cleaner.shared(&whole, "UTF-8", 4 * longest);
+            let doc = cleaner.clean_str(&whole);
+            let mut text = String::new();
+            for piece in &pieces {
+                let mut part = zhdoc::Document::new(piece.as_str(), "UTF-8");
+                cleaner.run_piece(&mut part, &shared);
+                text.push_str(part.text());
+            }
+            prop_assert_eq!(&text, doc.text());
+        }
+
         /// The whole pipeline is a fixed point on documents of real lines,
         /// whole and cut: cleaning its output again changes nothing.
         #[test]

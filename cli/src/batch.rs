@@ -660,6 +660,16 @@ impl Large<'_> {
     /// pool) at a time, and hands each document to `each` in order.
     pub fn each(&self, mut each: impl FnMut(Document) -> io::Result<()>) -> io::Result<()> {
         let pieces: Vec<&str> = zhdoc::paragraph_chunks(self.text, self.chunk_bytes).collect();
+        // What the pieces share, read over all of them first (one piece per
+        // thread at a time).
+        let shared = || {
+            self.cleaner
+                .shared(self.text, self.encoding, self.chunk_bytes)
+        };
+        let shared = match self.pool {
+            Some(pool) => pool.install(shared),
+            None => shared(),
+        };
         let threads = self
             .pool
             .map_or_else(rayon::current_num_threads, |p| p.current_num_threads());
@@ -673,7 +683,7 @@ impl Large<'_> {
             let size = taken.as_ref().map_or(most, |t| t.units());
             let (window, after) = rest.split_at(size.min(rest.len()));
             rest = after;
-            let clean = || clean_in_parallel(self.cleaner, window, self.encoding);
+            let clean = || clean_in_parallel(self.cleaner, window, self.encoding, &shared);
             let docs = match self.pool {
                 Some(pool) => pool.install(clean),
                 None => clean(),
@@ -768,17 +778,18 @@ pub fn clean_in_parallel(
     cleaner: &Cleaner,
     pieces: &[&str],
     encoding: &'static str,
+    shared: &zhdoc::Shared,
 ) -> Vec<Document> {
     if let [piece] = pieces {
         let mut doc = Document::new(*piece, encoding);
-        cleaner.run(&mut doc);
+        cleaner.run_piece(&mut doc, shared);
         return vec![doc];
     }
     pieces
         .par_iter()
         .map(|piece| {
             let mut doc = Document::new(*piece, encoding);
-            cleaner.run(&mut doc);
+            cleaner.run_piece(&mut doc, shared);
             doc
         })
         .collect()

@@ -340,7 +340,10 @@ fn specks(text: &str, within: Span, out: &mut Vec<Change>) {
             '|' | '｜' => {
                 let line_end = text[at..].find('\n').map_or(text.len(), |p| at + p);
                 // One bar or more than one: no need to count them all.
-                let bars = text[line_start..line_end].matches(['|', '｜']).take(2).count();
+                let bars = text[line_start..line_end]
+                    .matches(['|', '｜'])
+                    .take(2)
+                    .count();
                 let beside = |x: Option<char>| x.is_some_and(|x| is_han(x) || is_cjk_mark(x));
                 bars == 1 && (beside(prev) || beside(next))
             }
