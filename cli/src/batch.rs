@@ -538,7 +538,11 @@ impl Context<'_> {
         if self.resume && up_to_date(&meta, &job.output) {
             return Ok(Done::Skipped);
         }
-        // The input's bytes, held until its output is written.
+        // The input's bytes, held until its output is written (a too large
+        // one is refused before it waits for them).
+        if meta.is_file() {
+            check_size(meta.len(), self.limits).map_err(|f| f.named(&name))?;
+        }
         let held = usize::try_from(meta.len()).unwrap_or(usize::MAX);
         let _held = self.text_budget.take(held);
         let bytes = read(&job.input, &meta, self.limits).map_err(|f| f.named(&name))?;
