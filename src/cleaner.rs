@@ -25,7 +25,7 @@ use crate::{Correct, Document, Edit, EditKind, Error, Extractor, Pass, Span};
 /// ```
 #[derive(Clone)]
 pub struct Cleaner {
-    passes: Arc<[Arc<dyn Pass>]>,
+    pub(crate) passes: Arc<[Arc<dyn Pass>]>,
     /// The quantities and structure passes, when they are the last two: they
     /// read the same final text and write apart, so they run side by side.
     tail: Option<(Extractor, crate::Structure)>,
@@ -158,6 +158,14 @@ impl Cleaner {
     /// does not run over Traditional text (its tables are Simplified, and would
     /// turn 增長 into 增长: script conversion is not a correction).
     pub fn run(&self, doc: &mut Document) {
+        self.run_piece(doc, &crate::Shared::default());
+    }
+
+    /// Runs the passes over `doc`, a piece of a larger input whose shared
+    /// reading is `shared` ([`Cleaner::shared`]): as [`Cleaner::run`], but for
+    /// what is read over the whole input rather than the piece.
+    pub fn run_piece(&self, doc: &mut Document, shared: &crate::Shared) {
+        doc.shared = *shared;
         if crate::parallel::threads(doc.text().len()) > 1 {
             self.warm.call_once(|| self.prepare());
         }

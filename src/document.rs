@@ -158,6 +158,8 @@ pub struct Document {
     pub(crate) quantities: Vec<Quantity>,
     pub(crate) headings: Vec<Heading>,
     pub(crate) outline: Outline,
+    /// What is read over the whole input this document is a piece of.
+    pub(crate) shared: crate::Shared,
 }
 
 impl Document {
@@ -172,6 +174,7 @@ impl Document {
             quantities: Vec::new(),
             headings: Vec::new(),
             outline: Outline::default(),
+            shared: crate::Shared::default(),
         }
     }
 

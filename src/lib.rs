@@ -112,7 +112,7 @@ mod text;
 mod trie;
 
 pub use crate::boilerplate::{Boilerplate, BoilerplateBuilder};
-pub use crate::chunk::{Offsets, ParagraphChunks, paragraph_chunks};
+pub use crate::chunk::{Offsets, ParagraphChunks, Shared, paragraph_chunks};
 pub use crate::cleaner::{Cleaner, CleanerBuilder};
 #[doc(hidden)]
 pub use crate::correct::words::generated_word_pairs;

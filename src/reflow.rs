@@ -55,20 +55,39 @@ impl Pass for Reflow {
     }
 
     fn run(&self, doc: &mut Document) {
-        // Joining lines changes the lines the verdicts are read from, so the pass
-        // runs to its fixed point: its output is what it would leave unchanged.
-        for _ in 0..MAX_ROUNDS {
-            let lines = Line::split(doc.text());
-            let changes = if let Some(chunks) = page_chunks(doc.text(), &lines) {
-                chunks
-            } else if let Some(width) = page_measure(&lines) {
-                unwrap_lines(doc.text(), &lines, width)
-            } else {
-                Vec::new()
-            };
-            if doc.apply(EditKind::Reflow, changes) == 0 {
-                break;
-            }
+        // A piece of a larger input reads the whole's measure: none, or the
+        // one its first round unwraps by (later rounds read the text as it
+        // then is, as they do in the whole).
+        let measure = doc.shared.measure;
+        if measure.is_some_and(|m| m.is_some()) {
+            doc.shared.measure = None;
+        }
+        run(doc, measure);
+    }
+}
+
+/// The pass, with the page's measure of its first round given rather than
+/// read from `doc`'s lines (`Some(None)`: no measure in any round): a piece of
+/// a larger input is unwrapped by the measure of the whole ([`PageWidths`]).
+pub(crate) fn run(doc: &mut Document, measure: Option<Option<usize>>) {
+    // Joining lines changes the lines the verdicts are read from, so the pass
+    // runs to its fixed point: its output is what it would leave unchanged.
+    for round in 0..MAX_ROUNDS {
+        let lines = Line::split(doc.text());
+        let width = || match measure {
+            Some(None) => None,
+            Some(given) if round == 0 => given,
+            _ => page_measure(&lines),
+        };
+        let changes = if let Some(chunks) = page_chunks(doc.text(), &lines) {
+            chunks
+        } else if let Some(width) = width() {
+            unwrap_lines(doc.text(), &lines, width)
+        } else {
+            Vec::new()
+        };
+        if doc.apply(EditKind::Reflow, changes) == 0 {
+            break;
         }
     }
 }
@@ -252,23 +271,74 @@ fn page_chunks(text: &str, lines: &[Line]) -> Option<Vec<Change>> {
 /// at least five lines, and a third of the lines, within a few cells of the
 /// widest common width.
 fn page_measure(lines: &[Line]) -> Option<usize> {
-    let mut widths: Vec<usize> = lines
-        .iter()
-        .filter(|l| !l.is_blank())
-        .map(|l| l.width)
-        .collect();
-    if widths.len() < 5 {
-        return None;
+    let mut widths = PageWidths::default();
+    for l in lines.iter().filter(|l| !l.is_blank()) {
+        widths.add(l.width);
     }
-    widths.sort_unstable();
-    // The 80th percentile is a full line in a wrapped page; in flowed text it is a
-    // long paragraph, whose width few other lines share.
-    let w = widths[widths.len() * 4 / 5];
-    if !(24..=240).contains(&w) {
-        return None;
+    widths.measure()
+}
+
+/// The widest measure read.
+const WIDEST: usize = 240;
+
+/// The printed widths of a text's non-blank lines, counted by width (those
+/// wider than any measure's neighbourhood together): what the page's measure
+/// is read from, gathered piece by piece over a large input
+/// ([`Cleaner::shared`](crate::Cleaner::shared)) in constant memory.
+#[derive(Clone, Debug)]
+pub(crate) struct PageWidths {
+    /// Lines by width, up to `WIDEST + 4`; the last counts the wider ones.
+    counts: Vec<usize>,
+}
+
+impl Default for PageWidths {
+    fn default() -> PageWidths {
+        PageWidths {
+            counts: vec![0; WIDEST + 6],
+        }
     }
-    let near = widths.iter().filter(|&&x| x + 8 >= w && x <= w + 4).count();
-    (near >= 5 && near * 3 >= widths.len()).then_some(w)
+}
+
+impl PageWidths {
+    fn add(&mut self, width: usize) {
+        let last = self.counts.len() - 1;
+        self.counts[width.min(last)] += 1;
+    }
+
+    /// Counts the non-blank lines of `text`.
+    pub(crate) fn add_text(&mut self, text: &str) {
+        for line in Line::split(text).iter().filter(|l| !l.is_blank()) {
+            self.add(line.width);
+        }
+    }
+
+    /// Adds another's counts.
+    pub(crate) fn merge(&mut self, other: &PageWidths) {
+        for (a, b) in self.counts.iter_mut().zip(&other.counts) {
+            *a += b;
+        }
+    }
+
+    /// The measure, as [`page_measure`] reads it from lines of these widths.
+    pub(crate) fn measure(&self) -> Option<usize> {
+        let len: usize = self.counts.iter().sum();
+        if len < 5 {
+            return None;
+        }
+        // The 80th percentile is a full line in a wrapped page; in flowed text it is a
+        // long paragraph, whose width few other lines share.
+        let rank = len * 4 / 5;
+        let mut seen = 0;
+        let w = self.counts.iter().position(|&n| {
+            seen += n;
+            seen > rank
+        })?;
+        if !(24..=WIDEST).contains(&w) {
+            return None;
+        }
+        let near: usize = self.counts[w.saturating_sub(8)..=w + 4].iter().sum();
+        (near >= 5 && near * 3 >= len).then_some(w)
+    }
 }
 
 /// The changes that join wrapped lines of a page whose measure is `width`.
@@ -324,6 +394,45 @@ mod tests {
         let again = crate::testing::run(&Reflow::new(), &once);
         assert_eq!(again.text(), once, "reflow is idempotent");
         once
+    }
+
+    /// The measure read from counts is the one read from the sorted widths.
+    #[test]
+    fn page_widths_measure_as_sorted_widths_do() {
+        fn sorted(mut widths: Vec<usize>) -> Option<usize> {
+            if widths.len() < 5 {
+                return None;
+            }
+            widths.sort_unstable();
+            let w = widths[widths.len() * 4 / 5];
+            if !(24..=240).contains(&w) {
+                return None;
+            }
+            let near = widths.iter().filter(|&&x| x + 8 >= w && x <= w + 4).count();
+            (near >= 5 && near * 3 >= widths.len()).then_some(w)
+        }
+        let mut seed = 7u64;
+        let mut next = |n: u64| {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            ((seed >> 33) % n) as usize
+        };
+        let mut found = 0;
+        for case in 0..2000 {
+            let len = next(60) as u64;
+            let spread = [10, 40, 300][case % 3];
+            let base = next(260) as u64;
+            let widths: Vec<usize> = (0..len).map(|_| base as usize + next(spread)).collect();
+            let mut counted = PageWidths::default();
+            for &w in &widths {
+                counted.add(w);
+            }
+            let want = sorted(widths.clone());
+            found += usize::from(want.is_some());
+            assert_eq!(counted.measure(), want, "{widths:?}");
+        }
+        assert!(found > 100, "{found}");
     }
 
     #[test]

@@ -140,3 +140,247 @@ fn issue19_decoding_damaged_input_is_linear() {
         assert!(took.as_secs() < 60, "{name}: {took:?}");
     }
 }
+
+/// Item 2: cleaning is linear on the worst shapes (one long line of prose,
+/// ideographs without punctuation, letters mixed into ideographs without
+/// spaces): four times the text takes about four times as long, not sixteen
+/// (a5b1a11 looked a line's start up from every focus span of the corrector:
+/// quadratic in one long line). The least of two runs at each size.
+#[test]
+fn issue19_worst_shapes_clean_in_linear_time() {
+    const IDEOGRAPHS: &str = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所";
+    let ideographs: Vec<char> = IDEOGRAPHS.chars().collect();
+    let mut seed = 19u64;
+    let mut next = |n: usize| {
+        seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        ((seed >> 33) as usize) % n
+    };
+    let size = 128 << 10;
+    let shapes: Vec<(&str, String)> = vec![
+        (
+            "one long line",
+            "市总工会按照上级工会的总体要求，结合实际，开展创争活动。".repeat(4 * size / 84 + 1),
+        ),
+        (
+            "no punctuation",
+            (0..4 * size / 3)
+                .map(|_| ideographs[next(ideographs.len())])
+                .collect(),
+        ),
+        (
+            "mixed scripts",
+            (0..4 * size / 2)
+                .map(|i| {
+                    if i % 7 < 3 {
+                        char::from(b'a' + next(26) as u8)
+                    } else {
+                        ideographs[next(ideographs.len())]
+                    }
+                })
+                .collect(),
+        ),
+    ];
+    let cleaner = Cleaner::new();
+    cleaner.prepare();
+    let time = |text: &str| {
+        (0..2)
+            .map(|_| {
+                let started = std::time::Instant::now();
+                let doc = cleaner.clean_str(text);
+                assert!(!doc.text().is_empty());
+                started.elapsed().as_secs_f64()
+            })
+            .fold(f64::INFINITY, f64::min)
+    };
+    for (name, text) in shapes {
+        let mut quarter = text.len() / 4;
+        while !text.is_char_boundary(quarter) {
+            quarter -= 1;
+        }
+        let (small, large) = (time(&text[..quarter]), time(&text));
+        let ratio = large / small.max(1e-3);
+        eprintln!("{name}: {small:.3} s, 4× {large:.3} s ({ratio:.1}×)");
+        assert!(ratio < 9.0, "{name}: 4× the text took {ratio:.1}× as long");
+    }
+}
+
+/// Item 3: cut points. Documents made of the dev corpus's lines, in
+/// paragraphs, cut at paragraph ends (blank lines, where `paragraph_chunks`
+/// cuts a large input first).
+mod cuts {
+    use std::sync::OnceLock;
+
+    use proptest::prelude::*;
+    use zhdoc::{Cleaner, rebuild_original};
+
+    /// The dev corpus's non-blank lines (OCR prose, headings, site lines).
+    fn dev_lines() -> &'static [String] {
+        static LINES: OnceLock<Vec<String>> = OnceLock::new();
+        LINES.get_or_init(|| {
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/dev");
+            let mut names: Vec<_> = std::fs::read_dir(&dir)
+                .expect("fixtures/dev")
+                .map(|e| e.expect("an entry").path())
+                .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+                .collect();
+            names.sort();
+            names
+                .iter()
+                .flat_map(|p| {
+                    let text = std::fs::read_to_string(p).expect("a dev text");
+                    text.lines()
+                        .map(str::trim_end)
+                        .filter(|l| !l.trim().is_empty())
+                        .map(str::to_owned)
+                        .collect::<Vec<_>>()
+                })
+                .collect()
+        })
+    }
+
+    /// Paragraphs of consecutive dev lines (a run of a document as it stands).
+    fn paragraphs() -> impl Strategy<Value = Vec<String>> {
+        let n = dev_lines().len();
+        let paragraph = (0..n, 1usize..6).prop_map(move |(at, len)| {
+            let lines = dev_lines();
+            lines[at..(at + len).min(lines.len())].join("\n")
+        });
+        prop::collection::vec(paragraph, 1..8)
+    }
+
+    fn config() -> ProptestConfig {
+        let cases = std::env::var("PROPTEST_CASES")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(32);
+        ProptestConfig::with_cases(cases)
+    }
+
+    /// The pieces of `paragraphs` joined by blank lines, cut after the
+    /// paragraphs whose index `cuts` picks: each piece holds its trailing
+    /// blank line, as `paragraph_chunks` cuts.
+    fn pieces(paragraphs: &[String], cuts: &[bool]) -> Vec<String> {
+        let mut out = vec![String::new()];
+        for (i, p) in paragraphs.iter().enumerate() {
+            let piece = out.last_mut().expect("a piece");
+            piece.push_str(p);
+            piece.push_str("\n\n");
+            if cuts.get(i).copied().unwrap_or(false) && i + 1 < paragraphs.len() {
+                out.push(String::new());
+            }
+        }
+        out
+    }
+
+    proptest! {
+        #![proptest_config(config())]
+
+        /// The passes that read a line and its neighbours only (decoding,
+        /// line endings, normalisation, quantities) give the same text and
+        /// the same quantities however the input is cut at paragraph ends.
+        /// (Reflow's page measure, boilerplate's top and bottom, the
+        /// corrector's document words and the structure pass's heading
+        /// sequence are the document's: docs/bounds.md gives how many lines
+        /// they change when cut.)
+        #[test]
+        fn local_passes_are_independent_of_the_cuts(
+            paragraphs in paragraphs(),
+            cuts in prop::collection::vec(any::<bool>(), 8),
+        ) {
+            let cleaner = Cleaner::builder()
+                .reflow(false)
+                .boilerplate(false)
+                .correct(false)
+                .structure(false)
+                .build();
+            let pieces = pieces(&paragraphs, &cuts);
+            let whole: String = pieces.concat();
+            let doc = cleaner.clean_str(&whole);
+            let mut text = String::new();
+            let mut quantities = Vec::new();
+            for piece in &pieces {
+                let part = cleaner.clean_str(piece);
+                quantities.extend(part.quantities().iter().map(|q| q.text.clone()));
+                text.push_str(part.text());
+            }
+            prop_assert_eq!(&text, doc.text());
+            let whole_quantities: Vec<String> =
+                doc.quantities().iter().map(|q| q.text.clone()).collect();
+            prop_assert_eq!(quantities, whole_quantities);
+            // And through the library's own cutting, at any size.
+            for max in [64, 512, 4096] {
+                let chunked = cleaner.clean_chunked(whole.as_bytes(), max).expect("UTF-8");
+                prop_assert_eq!(
+                    rebuild_original(chunked.text(), chunked.edits()).expect("a log"),
+                    whole.clone()
+                );
+            }
+        }
+
+        /// Reflow too, with the page measure read over the whole input
+        /// (`Cleaner::shared`), when the pieces are cut at paragraph ends.
+        /// Not a site's page-chunk numbers (`12、` at a line's start), whose
+        /// sequence is still read per piece: lines that start so are left out.
+        #[test]
+        fn reflow_by_the_shared_measure_is_independent_of_the_cuts(
+            paragraphs in prop::collection::vec(
+                (0..dev_lines().len(), 2usize..8).prop_map(|(at, len)| {
+                    let lines = dev_lines();
+                    lines[at..(at + len).min(lines.len())]
+                        .iter()
+                        .filter(|l| {
+                            let rest = l.trim_start_matches(|c: char| c.is_ascii_digit());
+                            rest.len() == l.len() || !rest.starts_with('、')
+                        })
+                        .cloned()
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                }),
+                6..14,
+            ),
+            cuts in prop::collection::vec(any::<bool>(), 14),
+        ) {
+            let cleaner = Cleaner::builder()
+                .boilerplate(false)
+                .correct(false)
+                .structure(false)
+                .build();
+            let pieces = pieces(&paragraphs, &cuts);
+            let whole: String = pieces.concat();
+            // Read over pieces cut at blank lines (`paragraph_chunks` finds
+            // one in each stretch of four paragraphs' length).
+            let longest = paragraphs.iter().map(String::len).max().unwrap_or(0) + 2;
+            prop_assume!(whole.len() > 4 * longest);
+            let shared = cleaner.shared(&whole, "UTF-8", 4 * longest);
+            let doc = cleaner.clean_str(&whole);
+            let mut text = String::new();
+            for piece in &pieces {
+                let mut part = zhdoc::Document::new(piece.as_str(), "UTF-8");
+                cleaner.run_piece(&mut part, &shared);
+                text.push_str(part.text());
+            }
+            prop_assert_eq!(&text, doc.text());
+        }
+
+        /// The whole pipeline is a fixed point on documents of real lines,
+        /// whole and cut: cleaning its output again changes nothing.
+        #[test]
+        fn cleaning_is_a_fixed_point_on_dev_lines(
+            paragraphs in paragraphs(),
+            cuts in prop::collection::vec(any::<bool>(), 8),
+        ) {
+            let cleaner = Cleaner::new();
+            let whole: String = pieces(&paragraphs, &cuts).concat();
+            let once = cleaner.clean_str(&whole);
+            let twice = cleaner.clean_str(once.text());
+            prop_assert_eq!(twice.text(), once.text());
+            for piece in pieces(&paragraphs, &cuts) {
+                let once = cleaner.clean_str(&piece);
+                let twice = cleaner.clean_str(once.text());
+                prop_assert_eq!(twice.text(), once.text());
+            }
+        }
+    }
+}

@@ -6,7 +6,11 @@
 //! interrupted run leaves only whole outputs; the next run removes the leftover
 //! temporary files. Each file is read, cleaned, written and dropped by one of
 //! `--jobs` threads sharing one cleaner; an input larger than `--chunk-bytes` is
-//! cleaned in pieces cut at paragraph boundaries. Failures are reported with their
+//! cleaned in pieces cut at paragraph boundaries. The jobs share one memory
+//! budget ([`crate::budget`]): at most [`TEXT_BUDGET`] bytes of input are held
+//! at once (a larger file alone), and at most [`PIECES_PER_THREAD`] pieces per
+//! thread are being cleaned across all files, so that several large files hold
+//! no more than one of them alone. Failures are reported with their
 //! cause and the batch goes on; the exit status is 1 at the end if any failed.
 
 use std::collections::{HashMap, HashSet};
@@ -14,7 +18,7 @@ use std::fs::{self, File};
 use std::io::{self, BufWriter, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::time::{Instant, SystemTime};
 
 use clap::{Args, ValueEnum};
@@ -23,6 +27,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use zhdoc::{BoilerplateLearner, Cleaner, CleanerBuilder, DecodeOptions, Document, EditKind};
 
+use crate::budget::Budget;
 use crate::summary::{Cause, Failure, Summary};
 
 /// The options of archive and stream cleaning (`--out`, `--stream` and the rest).
@@ -240,6 +245,9 @@ pub fn run(paths: &[PathBuf], args: &BatchArgs, cleaner: &CleanerBuilder) -> io:
     pool.install(|| warm_up(&cleaner));
 
     let sequence = AtomicU64::new(0);
+    let threads = pool.current_num_threads();
+    let text_budget = Budget::new(TEXT_BUDGET);
+    let piece_budget = Budget::new(PIECES_PER_THREAD * threads);
     let ctx = Context {
         cleaner: &cleaner,
         format: args.format.unwrap_or(Format::Txt),
@@ -247,27 +255,41 @@ pub fn run(paths: &[PathBuf], args: &BatchArgs, cleaner: &CleanerBuilder) -> io:
         resume: args.resume,
         learned: &learned,
         sequence: &sequence,
+        pool: &pool,
+        text_budget: &text_budget,
+        piece_budget: &piece_budget,
     };
     let done = Mutex::new(Vec::new());
-    pool.install(|| {
-        jobs.par_iter().enumerate().for_each(|(i, job)| {
-            let mut one = Summary::default();
-            match ctx.clean(job, &mut one) {
-                Ok(Done::Cleaned) => show.done(&job.input, "cleaned"),
-                Ok(Done::Skipped) => {
-                    one.skipped += 1;
-                    show.done(&job.input, "up to date");
+    // One thread of the jobs' own per `--jobs`, taking the next input in
+    // turn: they wait for the budget outside the pool and clean on it.
+    let next = AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(job) = jobs.get(i) else {
+                        break;
+                    };
+                    let mut one = Summary::default();
+                    match ctx.clean(job, &mut one) {
+                        Ok(Done::Cleaned) => show.done(&job.input, "cleaned"),
+                        Ok(Done::Skipped) => {
+                            one.skipped += 1;
+                            show.done(&job.input, "up to date");
+                        }
+                        Err(failure) => {
+                            show.fail(&failure.message);
+                            one.failed(failure);
+                        }
+                    }
+                    show.inc();
+                    done.lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .push((i, one));
                 }
-                Err(failure) => {
-                    show.fail(&failure.message);
-                    one.failed(failure);
-                }
-            }
-            show.inc();
-            done.lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .push((i, one));
-        });
+            });
+        }
     });
     show.finish();
     let mut done = done.into_inner().unwrap_or_else(|e| e.into_inner());
@@ -493,6 +515,12 @@ struct Context<'a> {
     resume: bool,
     learned: &'a HashSet<String>,
     sequence: &'a AtomicU64,
+    /// The pool the jobs clean on.
+    pool: &'a rayon::ThreadPool,
+    /// Bytes of input held, shared by the jobs.
+    text_budget: &'a Budget,
+    /// Pieces being cleaned, shared by the jobs.
+    piece_budget: &'a Budget,
 }
 
 impl Context<'_> {
@@ -510,9 +538,19 @@ impl Context<'_> {
         if self.resume && up_to_date(&meta, &job.output) {
             return Ok(Done::Skipped);
         }
+        // The input's bytes, held until its output is written (a too large
+        // one is refused before it waits for them).
+        if meta.is_file() {
+            check_size(meta.len(), self.limits).map_err(|f| f.named(&name))?;
+        }
+        let held = usize::try_from(meta.len()).unwrap_or(usize::MAX);
+        let _held = self.text_budget.take(held);
         let bytes = read(&job.input, &meta, self.limits).map_err(|f| f.named(&name))?;
         let bytes_in = bytes.len() as u64;
-        let text = decode(bytes, self.cleaner.decode_options()).map_err(|f| f.named(&name))?;
+        let text = self
+            .pool
+            .install(|| decode(bytes, self.cleaner.decode_options()))
+            .map_err(|f| f.named(&name))?;
         crate::warn_repairs(&name, &text, self.cleaner.lossy());
         if text.text.len() > self.limits.chunk_bytes {
             summary.chunked += 1;
@@ -527,8 +565,9 @@ impl Context<'_> {
             zhdoc::paragraph_chunks(&text.text, self.limits.chunk_bytes).collect();
         let whole = match pieces[..] {
             [piece] if format != Format::Txt => {
+                let _cleaning = self.piece_budget.take(1);
                 let mut doc = Document::new(piece, text.encoding);
-                self.cleaner.run(&mut doc);
+                self.pool.install(|| self.cleaner.run(&mut doc));
                 Some(doc)
             }
             _ => None,
@@ -550,7 +589,8 @@ impl Context<'_> {
                 text: &text.text,
                 encoding: text.encoding,
                 chunk_bytes: self.limits.chunk_bytes,
-                pool: None,
+                pool: Some(self.pool),
+                budget: Some(self.piece_budget),
             };
             large.write(format, ("path", &head), false, &spill, out, |doc| {
                 self.count(doc, &mut stats);
@@ -592,8 +632,14 @@ impl Context<'_> {
 }
 
 /// How many pieces of a large input are cleaned at a time (in parallel), per
-/// thread, when they can be written out one by one.
-const PIECES_PER_THREAD: usize = 2;
+/// thread, when they can be written out one by one; under `--out`, how many
+/// pieces of all inputs together.
+pub const PIECES_PER_THREAD: usize = 2;
+
+/// The most bytes of input the jobs of `--out` hold at once (a larger input
+/// is cleaned alone): the size of input the memory bound is measured at
+/// (`cli/tests/memory.rs`).
+pub const TEXT_BUDGET: usize = 64 << 20;
 
 /// A large input's text, cleaned and written piece by piece.
 pub struct Large<'a> {
@@ -607,6 +653,10 @@ pub struct Large<'a> {
     pub chunk_bytes: usize,
     /// The pool to clean on, when not the current one.
     pub pool: Option<&'a rayon::ThreadPool>,
+    /// The pieces being cleaned, shared with other inputs: each window takes
+    /// what is free of it (one piece at least) and gives it back once its
+    /// documents are written. Taken outside the pool: only with `pool`.
+    pub budget: Option<&'a Budget>,
 }
 
 impl Large<'_> {
@@ -614,11 +664,30 @@ impl Large<'_> {
     /// pool) at a time, and hands each document to `each` in order.
     pub fn each(&self, mut each: impl FnMut(Document) -> io::Result<()>) -> io::Result<()> {
         let pieces: Vec<&str> = zhdoc::paragraph_chunks(self.text, self.chunk_bytes).collect();
+        // What the pieces share, read over all of them first (one piece per
+        // thread at a time).
+        let shared = || {
+            self.cleaner
+                .shared(self.text, self.encoding, self.chunk_bytes)
+        };
+        let shared = match self.pool {
+            Some(pool) => pool.install(shared),
+            None => shared(),
+        };
         let threads = self
             .pool
             .map_or_else(rayon::current_num_threads, |p| p.current_num_threads());
-        for window in pieces.chunks(PIECES_PER_THREAD * threads) {
-            let clean = || clean_in_parallel(self.cleaner, window, self.encoding);
+        let most = PIECES_PER_THREAD * threads;
+        let mut rest = &pieces[..];
+        while !rest.is_empty() {
+            let taken = self
+                .budget
+                .filter(|_| self.pool.is_some())
+                .map(|b| b.take_up_to(most.min(rest.len())));
+            let size = taken.as_ref().map_or(most, |t| t.units());
+            let (window, after) = rest.split_at(size.min(rest.len()));
+            rest = after;
+            let clean = || clean_in_parallel(self.cleaner, window, self.encoding, &shared);
             let docs = match self.pool {
                 Some(pool) => pool.install(clean),
                 None => clean(),
@@ -626,6 +695,7 @@ impl Large<'_> {
             for doc in docs {
                 each(doc)?;
             }
+            drop(taken);
         }
         Ok(())
     }
@@ -712,17 +782,18 @@ pub fn clean_in_parallel(
     cleaner: &Cleaner,
     pieces: &[&str],
     encoding: &'static str,
+    shared: &zhdoc::Shared,
 ) -> Vec<Document> {
     if let [piece] = pieces {
         let mut doc = Document::new(*piece, encoding);
-        cleaner.run(&mut doc);
+        cleaner.run_piece(&mut doc, shared);
         return vec![doc];
     }
     pieces
         .par_iter()
         .map(|piece| {
             let mut doc = Document::new(*piece, encoding);
-            cleaner.run(&mut doc);
+            cleaner.run_piece(&mut doc, shared);
             doc
         })
         .collect()

@@ -12,6 +12,7 @@ use serde::Serialize;
 use zhdoc::{Cleaner, CleanerBuilder, Correct, DecodeOptions, Document, Error};
 
 mod batch;
+mod budget;
 mod joined;
 mod stream;
 mod summary;
@@ -321,6 +322,7 @@ fn clean(args: &CleanArgs, out: &mut impl Write) -> Outcome {
                 encoding: decoded.encoding,
                 chunk_bytes: limits.chunk_bytes,
                 pool: None,
+                budget: None,
             };
             let head = serde_json::Value::from(path.to_string_lossy());
             let spill = joined::spill_dir(None);

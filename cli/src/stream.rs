@@ -198,6 +198,7 @@ pub fn run(args: &BatchArgs, cleaner: &CleanerBuilder, out: &mut impl Write) -> 
                         encoding: decoded.encoding,
                         chunk_bytes: limits.chunk_bytes,
                         pool: Some(&pool),
+                        budget: None,
                     };
                     let count = |doc: &Document| {
                         one.cleaned(doc, 0, 0);

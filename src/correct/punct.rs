@@ -340,7 +340,11 @@ fn specks(text: &str, within: Span, out: &mut Vec<Change>) {
         let speck = match c {
             '|' | '｜' => {
                 let line_end = text[at..].find('\n').map_or(text.len(), |p| at + p);
-                let bars = text[line_start..line_end].matches(['|', '｜']).count();
+                // One bar or more than one: no need to count them all.
+                let bars = text[line_start..line_end]
+                    .matches(['|', '｜'])
+                    .take(2)
+                    .count();
                 let beside = |x: Option<char>| x.is_some_and(|x| is_han(x) || is_cjk_mark(x));
                 bars == 1 && (beside(prev) || beside(next))
             }
@@ -354,7 +358,7 @@ fn specks(text: &str, within: Span, out: &mut Vec<Change>) {
             '。' => {
                 prev == Some('。') || {
                     let before = text[line_start..at].trim_start();
-                    before.chars().count() <= 8
+                    before.chars().nth(8).is_none()
                         && article_number(before) == Some(before.len())
                         && next.is_some_and(is_han)
                 }
