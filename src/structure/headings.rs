@@ -297,8 +297,8 @@ static CLINGING_SET: LazyLock<Words> = LazyLock::new(|| Words::new(CLINGING));
 
 /// Finds the headings of `text`, articles (`第N条`) among them.
 ///
-/// In a document of articles (two or more), the GB/T 9704 numbers are the
-/// articles' items (`（一）…；`), never headings.
+/// In a document of articles (one is enough: OCR may have garbled the others),
+/// the GB/T 9704 numbers are the articles' items (`（一）…；`), never headings.
 pub(crate) fn find(text: &str, lex: &Lexicon) -> Vec<Found> {
     let candidates = candidates(text, lex);
     let law = super::title::reads_as_law(text);
@@ -313,8 +313,7 @@ pub(crate) fn find(text: &str, lex: &Lexicon) -> Vec<Found> {
             repair: c.broken || c.marker.damaged || c.marker.number != number,
         })
         .collect();
-    let articles = found.iter().filter(|f| f.style == Style::Article).count();
-    if articles >= 2 {
+    if found.iter().any(|f| f.style == Style::Article) {
         found.retain(|f| f.style.fixed_level().is_none());
     }
     // An article runs to the next heading or article, within its line.
@@ -1260,6 +1259,19 @@ mod tests {
                 want: &[
                     (Article, 13, "第十三条国家加强保藏工作。"),
                     (Article, 14, "第十四条国家建立平台。"),
+                ],
+            },
+            Row {
+                name: "items of a law's page whose other articles OCR garbled are no headings",
+                input: "（一）因火灾等原因，导致基本生\n晶四十二茶 对生活无着的人员提供救助\n第四十四条 县级以上人民政府可以购买服务。\n（三）站级以工人和民\n",
+                want: &[(Article, 44, "第四十四条 县级以上人民政府可以购买服务。")],
+            },
+            Row {
+                name: "a quote OCR read after a chapter's number, lines joined",
+                input: "由人民政府统筹解决第三章 “海上休闲规定第二十九条 市人民政府应当划定区域。",
+                want: &[
+                    (Chapter, 3, "第三章 “海上休闲规定"),
+                    (Article, 29, "第二十九条 市人民政府应当划定区域。"),
                 ],
             },
             Row {

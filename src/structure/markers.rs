@@ -549,8 +549,12 @@ fn chapter(s: &str) -> Option<Marker> {
         .next()
         .filter(|_| style != Style::Article)
     {
-        // An opening quote is the title's own unless a closing one follows it.
-        if matches!(c, '“' | '‘' | '"' | '\'') && !s[after + c.len_utf8()..].starts_with(['”', '’'])
+        // An opening quote is the title's own where the title closes it
+        // (`第三章“三农”工作`); one that nothing closes is a mark OCR read in the
+        // gap (`第三章 “海上休闲规定`).
+        if matches!(c, '“' | '‘' | '"' | '\'')
+            && !s[after + c.len_utf8()..].starts_with(['”', '’'])
+            && quote_closes(&s[after + c.len_utf8()..])
         {
             break;
         }
@@ -589,6 +593,26 @@ fn chapter(s: &str) -> Option<Marker> {
         len: skip_spaces(s, end),
         damaged,
     })
+}
+
+/// Whether a quote opened before `rest` closes within a chapter's title: before
+/// the line ends, the next number of a law's styles starts (a joined page), or
+/// 24 characters have passed.
+fn quote_closes(rest: &str) -> bool {
+    for (k, (j, c)) in rest.char_indices().enumerate() {
+        match c {
+            '”' | '’' | '"' | '\'' => return true,
+            '\n' => return false,
+            '第' if k >= 2
+                && chapter(&rest[j..]).is_some_and(|m| m.style.fixed_level().is_none()) =>
+            {
+                return false;
+            }
+            _ if k == 24 => return false,
+            _ => {}
+        }
+    }
+    false
 }
 
 /// Whether `rest` is a short title ending its line, and one of the next two
@@ -808,6 +832,21 @@ mod tests {
                 name: "chapter",
                 input: "第二章 总则",
                 want: Some((Style::Chapter, 2, "第二章 ")),
+            },
+            Row {
+                name: "chapter, quote OCR read in the gap",
+                input: "第三章 “海上休闲规定\n第二十九条",
+                want: Some((Style::Chapter, 3, "第三章 “")),
+            },
+            Row {
+                name: "chapter, quote read in a joined page",
+                input: "第二章 “规划和建设第九条 市、县人民政府",
+                want: Some((Style::Chapter, 2, "第二章 “")),
+            },
+            Row {
+                name: "chapter, the title's own quote",
+                input: "第三章 “三农”工作\n",
+                want: Some((Style::Chapter, 3, "第三章 ")),
             },
             Row {
                 name: "article",
