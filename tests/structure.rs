@@ -407,6 +407,24 @@ fn clean_texts_gain_no_heading_repairs() {
 }
 
 #[test]
+fn a_chapter_number_guessed_from_one_misread_character_needs_a_sibling() {
+    // `第安章` (六 misread, f0034 of the factory): whatever numeral a reader puts
+    // there, nothing in the page tells which.
+    let cleaner = Cleaner::new();
+    let page = "第三十四条 新兵的档案由征兵办公室建立。\n第安章 交接运输新兵\n第三十五条 交接时，新兵自行报到或者部队派人领兵。\n";
+    let doc = cleaner.clean_str(page);
+    assert!(doc.headings().is_empty(), "{:?}", doc.headings());
+    // With its sibling after it, the number is the one before the sibling's.
+    let doc = cleaner.clean_str(&format!(
+        "{page}第七章 附则\n第三十六条 本条例自公布之日起施行。\n"
+    ));
+    assert_eq!(
+        levels_and_texts(&doc),
+        [(1, "第六章交接运输新兵"), (1, "第七章附则")]
+    );
+}
+
+#[test]
 fn chunk_numbers_are_no_headings() {
     let cleaner = Cleaner::new();
     for input in [

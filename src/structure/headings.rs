@@ -299,8 +299,25 @@ static CLINGING_SET: LazyLock<Words> = LazyLock::new(|| Words::new(CLINGING));
 ///
 /// In a document of articles (one is enough: OCR may have garbled the others),
 /// the GB/T 9704 numbers are the articles' items (`（一）…；`), never headings.
-pub(crate) fn find(text: &str, lex: &Lexicon) -> Vec<Found> {
-    let candidates = candidates(text, lex);
+///
+/// `misread(start, end)` tells whether the number of the 编/章/节 at
+/// `text[start..end]` was read from a character that is no numeral (by the
+/// corrector, before this pass): its number is then the sequence's to tell.
+pub(crate) fn find(
+    text: &str,
+    lex: &Lexicon,
+    misread: impl Fn(usize, usize) -> bool,
+) -> Vec<Found> {
+    let mut candidates = candidates(text, lex);
+    for c in &mut candidates {
+        if is_division(c.marker.style)
+            && c.marker.number > 0
+            && misread(c.start, c.start + c.marker.len)
+        {
+            c.marker.number = 0;
+            c.marker.damaged = true;
+        }
+    }
     let law = super::title::reads_as_law(text);
     let mut found: Vec<Found> = sequence(&candidates, law)
         .into_iter()
@@ -1079,11 +1096,21 @@ fn sequence(cands: &[Candidate], law: bool) -> Vec<(Candidate, u32)> {
             // These name themselves: an excerpt may start at any of them, and
             // OCR may drop a line between two.
             let n = if c.marker.number == 0 {
-                // A numeral OCR misread: the next after the last.
-                if last[s] == 0 {
-                    continue;
+                // A numeral OCR misread: the next after the last, or the one
+                // before the next sibling where none came before.
+                if last[s] > 0 {
+                    last[s] + 1
+                } else {
+                    let next = later
+                        .iter()
+                        .take_while(|d| d.marker.style.rank() >= c.marker.style.rank())
+                        .find(|d| d.marker.style == c.marker.style)
+                        .map_or(0, |d| d.marker.number);
+                    if next < 2 {
+                        continue;
+                    }
+                    next - 1
                 }
-                last[s] + 1
             } else {
                 c.marker.number
             };
@@ -1275,6 +1302,16 @@ mod tests {
                 ],
             },
             Row {
+                name: "a chapter's misread numeral is the one before its next sibling's",
+                input: "第安章 交接运输新兵\n第三十五条 交接时，部队派人领兵。\n第七章 附则\n第三十六条 本条例自公布之日起施行。",
+                want: &[
+                    (Chapter, 6, "第安章 交接运输新兵"),
+                    (Article, 35, "第三十五条 交接时，部队派人领兵。"),
+                    (Chapter, 7, "第七章 附则"),
+                    (Article, 36, "第三十六条 本条例自公布之日起施行。"),
+                ],
+            },
+            Row {
                 name: "a lost first numeral confirmed by its sibling",
                 input: "、过去的工作\n正文。\n二、今年的工作\n正文。",
                 want: &[(Cjk, 1, "、过去的工作"), (Cjk, 2, "二、今年的工作")],
@@ -1329,7 +1366,7 @@ mod tests {
             },
         ];
         for row in rows {
-            let found = find(row.input, lex());
+            let found = find(row.input, lex(), |_, _| false);
             let got: Vec<(Style, u32, &str)> = found
                 .iter()
                 .map(|f| (f.style, f.number, &row.input[f.start..f.end]))
