@@ -532,6 +532,13 @@ fn candidate(
         None if boundary >= Boundary::Stop => (broken_marker(rest)?, true),
         None => return None,
     };
+    // A division with no title before the next number is a reference
+    // (`刑法分则第九章第三百九十八条至…`).
+    if is_division(m.style)
+        && marker(&rest[m.len..]).is_some_and(|n| n.style.fixed_level().is_none())
+    {
+        return None;
+    }
     // A number glued to the word before it is a heading only in text whose lines
     // were run together, and only in the two Chinese styles; never `第一、二`,
     // `三、四月`, a date or an ordinal.
@@ -1310,6 +1317,11 @@ mod tests {
                     (Chapter, 7, "第七章 附则"),
                     (Article, 36, "第三十六条 本条例自公布之日起施行。"),
                 ],
+            },
+            Row {
+                name: "a chapter and an article together are a reference",
+                input: "刑法分则第九章第三百九十八条至第四百一十九条规定的渎职犯罪。\n第九章第三百九十八条至\n",
+                want: &[],
             },
             Row {
                 name: "a lost first numeral confirmed by its sibling",

@@ -530,7 +530,8 @@ fn chapter(s: &str) -> Option<Marker> {
         // Any other misreading of 章, on a short line of its own before an
         // article (`第四音节能技术进步` then `第三十五条…`).
         c if is_han(c)
-            && !"条次批届年天季期个项种位名部号款页卷册轮".contains(c)
+            && !"条次批届年天季期个项种位名部号款页卷册轮方线手步代类档段级周课场回集句行层排"
+                .contains(c)
             && n > 0
             && !s[i..i + l].starts_with(|d: char| d.is_ascii_digit())
             && before_article(&rest[c.len_utf8()..]) =>
@@ -616,8 +617,22 @@ fn quote_closes(rest: &str) -> bool {
 }
 
 /// Whether `rest` is a short title ending its line, and one of the next two
-/// lines an article (`第三十五条`).
+/// lines an article (`第三十五条`), or, where a site joined the lines, a short
+/// title followed by an article (`第五竞法律责任第四十条`).
 fn before_article(rest: &str) -> bool {
+    // A joined page: the title runs straight into the article.
+    for (k, (j, c)) in rest.char_indices().enumerate().take(21) {
+        if matches!(c, '。' | '，' | '；' | '：' | ',' | '\n') {
+            break;
+        }
+        if c == '第' && k >= 2 && chapter(&rest[j..]).is_some_and(|m| m.style == Style::Article) {
+            // Not a reference to the article (`第三方依照第十条`).
+            let title = &rest[..j];
+            return !["依照", "按照", "根据", "违反", "适用", "规定", "所列", "至"]
+                .iter()
+                .any(|w| title.contains(w));
+        }
+    }
     let Some((line, next)) = rest.split_once('\n') else {
         return false;
     };
@@ -842,6 +857,16 @@ mod tests {
                 name: "chapter, quote read in a joined page",
                 input: "第二章 “规划和建设第九条 市、县人民政府",
                 want: Some((Style::Chapter, 2, "第二章 “")),
+            },
+            Row {
+                name: "chapter, its 章 misread, lines joined",
+                input: "第五竞法律责任第四十条 违反本条例",
+                want: Some((Style::Chapter, 5, "第五竞")),
+            },
+            Row {
+                name: "an ordinal before an article is no chapter",
+                input: "第三方依照第十条规定",
+                want: None,
             },
             Row {
                 name: "chapter, the title's own quote",
