@@ -255,6 +255,45 @@ struct Damaged {
 fn damaged_markers_are_read_and_repaired() {
     let cases = [
         Damaged {
+            name: "a number garbled past reading between its siblings (=. for 二、)",
+            input: "一、总体要求\n要加强管理，落实责任。\n=.主要措施\n要落实各项措施。\n三、保障措施\n要加强保障。",
+            headings: &[
+                (1, "一、总体要求"),
+                (1, "二、主要措施"),
+                (1, "三、保障措施"),
+            ],
+            why: &["heading number OCR garbled, from its siblings"],
+        },
+        Damaged {
+            name: "a numeral misread before its mark between its siblings (工、)",
+            input: "一、总体要求\n要加强管理，落实责任。\n工、主要措施\n要落实各项措施。\n三、保障措施\n要加强保障。",
+            headings: &[
+                (1, "一、总体要求"),
+                (1, "二、主要措施"),
+                (1, "三、保障措施"),
+            ],
+            why: &["heading number OCR garbled, from its siblings"],
+        },
+        Damaged {
+            name: "a mark lost between its siblings (二 主要措施), a bracket lost ((二加强协调)",
+            input: "一、总体要求\n要加强管理，落实责任。\n二 主要措施\n（一）加强领导\n要加强领导。\n(二加强协调\n要加强协调。\n（三）强化考核\n要强化考核。\n三、保障措施\n要加强保障。",
+            headings: &[
+                (1, "一、总体要求"),
+                (1, "二、主要措施"),
+                (2, "（一）加强领导"),
+                (2, "（二）加强协调"),
+                (2, "（三）强化考核"),
+                (1, "三、保障措施"),
+            ],
+            why: &["heading number's marks as its level spells them"],
+        },
+        Damaged {
+            name: "a word before 、 and a 二是 point between siblings are no headings",
+            input: "一、总体要求\n要加强管理，落实责任。\n加快、推进改革\n二是加快推进改革\n要落实各项措施。\n三、保障措施\n要加强保障。",
+            headings: &[(1, "一、总体要求"), (1, "三、保障措施")],
+            why: &[],
+        },
+        Damaged {
             name: "一丶 and the title run into the text",
             input: "关于工作的报告\n一丶过去的工作\n过去一年很好。\n二丶今年的任务\n今年要努力。",
             headings: &[(1, "一、过去的工作"), (1, "二、今年的任务")],

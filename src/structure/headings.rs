@@ -15,7 +15,7 @@ use std::sync::LazyLock;
 use crate::Lexicon;
 use rustc_hash::FxHashSet;
 
-use super::markers::{Marker, Style, broken_marker, cjk_number, marker};
+use super::markers::{Marker, Style, broken_marker, cjk_number, cjk_numeral, marker};
 use crate::chars::is_han;
 
 /// A heading found in the text.
@@ -333,6 +333,7 @@ pub(crate) fn find(
     if found.iter().any(|f| f.style == Style::Article) {
         found.retain(|f| f.style.fixed_level().is_none());
     }
+    fill_gaps(text, &mut found);
     // An article runs to the next heading or article, within its line.
     for k in 1..found.len() {
         let next = found[k].start;
@@ -342,6 +343,144 @@ pub(crate) fn find(
         }
     }
     found
+}
+
+/// Fills the place a sequence leaves between two siblings (`一、` … `三、`) with
+/// the one line between them whose number OCR damaged past reading (`=.主要措施`,
+/// `工、主要措施`, `二主要措施` with its mark lost, `(二加强协调` with its bracket
+/// lost): a line of its own after a stop, shaped as a title, the only such line
+/// between the two siblings.
+fn fill_gaps(text: &str, found: &mut Vec<Found>) {
+    let mut k = 0;
+    while k < found.len() {
+        let a = &found[k];
+        let style = a.style;
+        if !matches!(style, Style::Cjk | Style::CjkParen) {
+            k += 1;
+            continue;
+        }
+        // The next heading of the style, with none above it between.
+        let Some(j) = (k + 1..found.len())
+            .take_while(|&j| found[j].style.rank() >= style.rank())
+            .find(|&j| found[j].style == style)
+        else {
+            k += 1;
+            continue;
+        };
+        let b = &found[j];
+        if b.number != a.number + 2 {
+            k += 1;
+            continue;
+        }
+        let want = a.number + 1;
+        let mut fits = Vec::new();
+        let mut at = a.end;
+        while let Some(nl) = text[at..b.start].find('\n') {
+            let start = at + nl + 1;
+            let line_end = text[start..].find('\n').map_or(text.len(), |e| start + e);
+            at = start;
+            if start >= b.start || found.iter().any(|f| f.start == start) {
+                continue;
+            }
+            let before = text[..start].trim_end();
+            if !before.ends_with(['。', '！', '？', '；', '：', '”', '）']) && before.len() > a.end
+            {
+                continue;
+            }
+            if let Some(title) = gap_marker(&text[start..line_end], style, want) {
+                fits.push((start, start + title, line_end));
+            }
+        }
+        if let [(start, title, end)] = fits[..] {
+            let end = trim_end(text, start, end);
+            found.insert(
+                j,
+                Found {
+                    style,
+                    number: want,
+                    start,
+                    title,
+                    end,
+                    repair: true,
+                },
+            );
+        }
+        k += 1;
+    }
+}
+
+/// Where the title starts in `line`, a title-shaped line whose number of `style`
+/// (`want`) OCR damaged past reading.
+fn gap_marker(line: &str, style: Style, want: u32) -> Option<usize> {
+    let line = line.trim_end();
+    let n = line.chars().count();
+    // No sentence inside (a mark at its end, and the number's own, aside).
+    let inner = line
+        .char_indices()
+        .skip(2)
+        .map(|(i, _)| i)
+        .next()
+        .unwrap_or(0);
+    let last = line.char_indices().next_back().map_or(0, |(i, _)| i);
+    if !(4..=32).contains(&n)
+        || line[inner.min(last)..last].contains(['。', '；', '：', '！', '？'])
+    {
+        return None;
+    }
+    let numeral = cjk_numeral(want);
+    let title = match style {
+        Style::Cjk => {
+            // One or two characters, then a mark or a space; or the numeral itself,
+            // its mark lost.
+            // The one or two characters are marks, letters or one ideograph that is
+            // no numeral (`=.`, `--，`, `工、`), never a word (`加快、推进`).
+            let mut title = None;
+            let mut han = 0;
+            for (k, (i, c)) in line.char_indices().enumerate().take(3) {
+                if k > 0
+                    && matches!(
+                        c,
+                        '、' | '丶' | '.' | '．' | '，' | ',' | '。' | '·' | ' ' | '\u{3000}'
+                    )
+                {
+                    title = Some(i + c.len_utf8());
+                    break;
+                }
+                if is_han(c) {
+                    han += 1;
+                }
+                if han > 1 || is_numeral(c) || c.is_ascii_digit() || matches!(c, '（' | '(' | '“')
+                {
+                    title = None;
+                    break;
+                }
+            }
+            match title {
+                Some(t) => t,
+                None if line.starts_with(numeral.as_str()) => numeral.len(),
+                None => return None,
+            }
+        }
+        Style::CjkParen => {
+            // An opening bracket and the numeral, its closing bracket lost.
+            let open = line
+                .chars()
+                .next()
+                .filter(|c| matches!(c, '（' | '(' | '《' | '〈'))?;
+            let rest = &line[open.len_utf8()..];
+            rest.starts_with(numeral.as_str())
+                .then_some(open.len_utf8() + numeral.len())?
+        }
+        _ => return None,
+    };
+    let rest = line[title..].trim_start();
+    let first = rest.chars().next()?;
+    // A title of words, not a number nor a sentence's continuation (`二是`, `二季度`).
+    if !is_han(first) || is_numeral(first) || "是者季月年日个次期批类条项号种届".contains(first)
+    {
+        return None;
+    }
+    Some(line.len() - rest.len())
 }
 
 /// Characters that may stand between a sentence's end and the next heading.
