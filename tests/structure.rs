@@ -294,6 +294,12 @@ fn damaged_markers_are_read_and_repaired() {
             why: &[],
         },
         Damaged {
+            name: "a character OCR read in the margin after a chapter's title",
+            input: "第十条 对作出突出贡献的个人给予奖励。\n第二章 文物保护利用               本\n第十一条 文物主管部门应当组织开展文物普查。",
+            headings: &[(1, "第二章文物保护利用")],
+            why: &[],
+        },
+        Damaged {
             name: "一丶 and the title run into the text",
             input: "关于工作的报告\n一丶过去的工作\n过去一年很好。\n二丶今年的任务\n今年要努力。",
             headings: &[(1, "一、过去的工作"), (1, "二、今年的任务")],

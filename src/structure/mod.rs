@@ -265,6 +265,11 @@ fn find(doc: &Document) -> (Vec<headings::Found>, title::Top) {
     let mut found = headings::find(text, lex, |start, end| {
         number_read_from_a_misread(doc, start, end)
     });
+    for f in &mut found {
+        if f.style != markers::Style::Article {
+            f.end -= margin_noise(doc, f.title, f.end);
+        }
+    }
     let site = doc
         .meta()
         .site_header
@@ -276,6 +281,37 @@ fn find(doc: &Document) -> (Vec<headings::Found>, title::Top) {
         found.insert(0, lost);
     }
     (found, top)
+}
+
+/// The byte length of the one or two characters that end the title
+/// `text[title..end]` and stood apart from it in the original, after a wide gap
+/// (`第二章 文物保护利用␣␣␣␣␣␣本`): OCR read them in the margin. The normaliser
+/// has dropped the gap by the time this pass runs.
+fn margin_noise(doc: &Document, title: usize, end: usize) -> usize {
+    let span = doc.original_span(Span::new(title, end));
+    let Some(original) = doc.original().get(span.range()) else {
+        return 0;
+    };
+    let Some(gap) = original
+        .rfind("   ")
+        .or_else(|| original.rfind("\u{3000}\u{3000}"))
+    else {
+        return 0;
+    };
+    let tail = original[gap..].trim();
+    let words = original[..gap].trim();
+    let text = &doc.text()[title..end];
+    if tail.is_empty()
+        || tail.chars().count() > 2
+        || words.chars().count() < 2
+        || tail.contains(char::is_whitespace)
+        || !text.ends_with(tail)
+        || text.len() == tail.len()
+    {
+        return 0;
+    }
+    // What stays must end its words: no space is left at the cut.
+    text.len() - text[..text.len() - tail.len()].trim_end().len()
 }
 
 /// Whether the number of the 编/章/节 at `text[start..end]` was read from one
