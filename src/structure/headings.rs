@@ -368,7 +368,7 @@ fn fill_gaps(text: &str, found: &mut Vec<Found>) {
             continue;
         };
         let b = &found[j];
-        if b.number != a.number + 2 {
+        if b.number != a.number + 2 || a.end > b.start {
             k += 1;
             continue;
         }
