@@ -225,8 +225,10 @@ fn assert_headings_are_spans(doc: &Document, name: &str) {
     let text = doc.text();
     for h in doc.headings() {
         assert_eq!(&text[h.span.range()], h.text, "{name}");
+        // An indentation the page kept may stand before it.
+        let before = text[..h.span.start].trim_end_matches([' ', '\u{3000}', '\t']);
         assert!(
-            h.span.start == 0 || text[..h.span.start].ends_with('\n'),
+            before.is_empty() || before.ends_with('\n'),
             "{name}: {} does not start a line",
             h.text
         );
@@ -252,6 +254,51 @@ struct Damaged {
 #[test]
 fn damaged_markers_are_read_and_repaired() {
     let cases = [
+        Damaged {
+            name: "a number garbled past reading between its siblings (=. for 二、)",
+            input: "一、总体要求\n要加强管理，落实责任。\n=.主要措施\n要落实各项措施。\n三、保障措施\n要加强保障。",
+            headings: &[
+                (1, "一、总体要求"),
+                (1, "二、主要措施"),
+                (1, "三、保障措施"),
+            ],
+            why: &["heading number OCR garbled, from its siblings"],
+        },
+        Damaged {
+            name: "a numeral misread before its mark between its siblings (工、)",
+            input: "一、总体要求\n要加强管理，落实责任。\n工、主要措施\n要落实各项措施。\n三、保障措施\n要加强保障。",
+            headings: &[
+                (1, "一、总体要求"),
+                (1, "二、主要措施"),
+                (1, "三、保障措施"),
+            ],
+            why: &["heading number OCR garbled, from its siblings"],
+        },
+        Damaged {
+            name: "a mark lost between its siblings (二 主要措施), a bracket lost ((二加强协调)",
+            input: "一、总体要求\n要加强管理，落实责任。\n二 主要措施\n（一）加强领导\n要加强领导。\n(二加强协调\n要加强协调。\n（三）强化考核\n要强化考核。\n三、保障措施\n要加强保障。",
+            headings: &[
+                (1, "一、总体要求"),
+                (1, "二、主要措施"),
+                (2, "（一）加强领导"),
+                (2, "（二）加强协调"),
+                (2, "（三）强化考核"),
+                (1, "三、保障措施"),
+            ],
+            why: &["heading number's marks as its level spells them"],
+        },
+        Damaged {
+            name: "a word before 、 and a 二是 point between siblings are no headings",
+            input: "一、总体要求\n要加强管理，落实责任。\n加快、推进改革\n二是加快推进改革\n要落实各项措施。\n三、保障措施\n要加强保障。",
+            headings: &[(1, "一、总体要求"), (1, "三、保障措施")],
+            why: &[],
+        },
+        Damaged {
+            name: "a character OCR read in the margin after a chapter's title",
+            input: "第十条 对作出突出贡献的个人给予奖励。\n第二章 文物保护利用               本\n第十一条 文物主管部门应当组织开展文物普查。",
+            headings: &[(1, "第二章文物保护利用")],
+            why: &[],
+        },
         Damaged {
             name: "一丶 and the title run into the text",
             input: "关于工作的报告\n一丶过去的工作\n过去一年很好。\n二丶今年的任务\n今年要努力。",
@@ -348,6 +395,80 @@ fn no_heading_holds_a_number_the_text_lacks() {
     }
 }
 
+/// The gold directories under `fixtures/` (`recognizers-text` holds another format).
+fn gold_dirs() -> Vec<std::path::PathBuf> {
+    let mut dirs = Vec::new();
+    let mut stack = vec![fixtures()];
+    while let Some(dir) = stack.pop() {
+        let mut has_gold = false;
+        for entry in std::fs::read_dir(&dir).expect("a fixtures directory") {
+            let path = entry.expect("an entry").path();
+            if path.is_dir() {
+                if !path.ends_with("recognizers-text") {
+                    stack.push(path);
+                }
+            } else if path.to_string_lossy().ends_with(".gold.json") {
+                has_gold = true;
+            }
+        }
+        if has_gold {
+            dirs.push(dir);
+        }
+    }
+    dirs.sort();
+    dirs
+}
+
+#[test]
+fn every_fixture_heading_is_its_span_of_the_cleaned_text() {
+    let cleaner = Cleaner::new();
+    let mut docs = 0;
+    for dir in gold_dirs() {
+        for pair in eval::gold_pairs(&dir).expect("a gold directory") {
+            let doc = cleaner.clean_file(&pair.input).expect("a fixture decodes");
+            assert_headings_are_spans(&doc, &pair.input.display().to_string());
+            docs += 1;
+        }
+    }
+    // dev, seed, layouts, factory, heldout and the structure sets.
+    assert!(docs >= 1000, "{docs} documents");
+}
+
+#[test]
+fn clean_texts_gain_no_heading_repairs() {
+    let cleaner = Cleaner::new();
+    for dir in ["dev", "structure/laws"] {
+        for pair in eval::gold_pairs(fixtures().join(dir)).expect("a gold directory") {
+            let gold = eval::Gold::read(&pair.gold).expect("gold");
+            let doc = cleaner.clean_str(&gold.text);
+            let repairs: Vec<_> = doc
+                .edits()
+                .iter()
+                .filter(|e| e.why.contains("heading number") || e.why.contains("siblings"))
+                .collect();
+            assert!(repairs.is_empty(), "{}: {repairs:?}", pair.gold.display());
+        }
+    }
+}
+
+#[test]
+fn a_chapter_number_guessed_from_one_misread_character_needs_a_sibling() {
+    // `第安章` (六 misread, f0034 of the factory): whatever numeral a reader puts
+    // there, nothing in the page tells which.
+    let cleaner = Cleaner::new();
+    let page = "第三十四条 新兵的档案由征兵办公室建立。\n第安章 交接运输新兵\n第三十五条 交接时，新兵自行报到或者部队派人领兵。\n";
+    let doc = cleaner.clean_str(page);
+    assert!(doc.headings().is_empty(), "{:?}", doc.headings());
+    // With its sibling after it, the number is the one before the sibling's.
+    let doc = cleaner.clean_str(&format!(
+        "{page}第七章 附则\n第三十六条 本条例自公布之日起施行。\n"
+    ));
+    assert_eq!(
+        levels_and_texts(&doc),
+        [(1, "第六章交接运输新兵"), (1, "第七章附则")]
+    );
+}
+
 #[test]
 fn chunk_numbers_are_no_headings() {
     let cleaner = Cleaner::new();
@@ -402,21 +523,23 @@ fn flatten(text: &str) -> String {
 fn the_flattened_pages_are_the_pages_flattened() {
     let dir = fixtures().join("structure");
     let mut n = 0;
-    for entry in std::fs::read_dir(dir.join("ocr")).expect("fixtures/structure/ocr") {
-        let path = entry.expect("an entry").path();
-        if path.extension().is_none_or(|e| e != "txt") {
-            continue;
+    for (pages, flats) in [("ocr", "ocr-flat"), ("tuned", "tuned-flat")] {
+        for entry in std::fs::read_dir(dir.join(pages)).expect("a directory of pages") {
+            let path = entry.expect("an entry").path();
+            if path.extension().is_none_or(|e| e != "txt") {
+                continue;
+            }
+            let page = std::fs::read(&path).expect("a page");
+            let flat = std::fs::read(dir.join(flats).join(path.file_name().expect("a name")))
+                .expect("its flattened copy");
+            assert_eq!(
+                flatten(&String::from_utf8_lossy(&page)),
+                String::from_utf8_lossy(&flat)
+            );
+            n += 1;
         }
-        let page = std::fs::read(&path).expect("a page");
-        let flat = std::fs::read(dir.join("ocr-flat").join(path.file_name().expect("a name")))
-            .expect("its flattened copy");
-        assert_eq!(
-            flatten(&String::from_utf8_lossy(&page)),
-            String::from_utf8_lossy(&flat)
-        );
-        n += 1;
     }
-    assert!(n >= 100);
+    assert!(n >= 170);
 }
 
 /// Headings F1 of the pipeline on a gold directory of `fixtures/structure`.
@@ -429,8 +552,10 @@ fn headings_f1(dir: &str) -> f64 {
 #[test]
 fn ocr_pages_keep_their_headings() {
     // Floors a little under what was measured (docs/structure.md): a drop fails.
-    assert!(headings_f1("ocr") >= 0.86);
-    assert!(headings_f1("ocr-flat") >= 0.83);
+    assert!(headings_f1("ocr") >= 0.89);
+    assert!(headings_f1("ocr-flat") >= 0.86);
+    assert!(headings_f1("tuned") >= 0.87);
+    assert!(headings_f1("tuned-flat") >= 0.84);
 }
 
 #[test]

@@ -15,7 +15,7 @@ use std::sync::LazyLock;
 use crate::Lexicon;
 use rustc_hash::FxHashSet;
 
-use super::markers::{Marker, Style, broken_marker, cjk_number, marker};
+use super::markers::{Marker, Style, broken_marker, cjk_number, cjk_numeral, marker};
 use crate::chars::is_han;
 
 /// A heading found in the text.
@@ -297,10 +297,27 @@ static CLINGING_SET: LazyLock<Words> = LazyLock::new(|| Words::new(CLINGING));
 
 /// Finds the headings of `text`, articles (`第N条`) among them.
 ///
-/// In a document of articles (two or more), the GB/T 9704 numbers are the
-/// articles' items (`（一）…；`), never headings.
-pub(crate) fn find(text: &str, lex: &Lexicon) -> Vec<Found> {
-    let candidates = candidates(text, lex);
+/// In a document of articles (one is enough: OCR may have garbled the others),
+/// the GB/T 9704 numbers are the articles' items (`（一）…；`), never headings.
+///
+/// `misread(start, end)` tells whether the number of the 编/章/节 at
+/// `text[start..end]` was read from a character that is no numeral (by the
+/// corrector, before this pass): its number is then the sequence's to tell.
+pub(crate) fn find(
+    text: &str,
+    lex: &Lexicon,
+    misread: impl Fn(usize, usize) -> bool,
+) -> Vec<Found> {
+    let mut candidates = candidates(text, lex);
+    for c in &mut candidates {
+        if is_division(c.marker.style)
+            && c.marker.number > 0
+            && misread(c.start, c.start + c.marker.len)
+        {
+            c.marker.number = 0;
+            c.marker.damaged = true;
+        }
+    }
     let law = super::title::reads_as_law(text);
     let mut found: Vec<Found> = sequence(&candidates, law)
         .into_iter()
@@ -313,10 +330,10 @@ pub(crate) fn find(text: &str, lex: &Lexicon) -> Vec<Found> {
             repair: c.broken || c.marker.damaged || c.marker.number != number,
         })
         .collect();
-    let articles = found.iter().filter(|f| f.style == Style::Article).count();
-    if articles >= 2 {
+    if found.iter().any(|f| f.style == Style::Article) {
         found.retain(|f| f.style.fixed_level().is_none());
     }
+    fill_gaps(text, &mut found);
     // An article runs to the next heading or article, within its line.
     for k in 1..found.len() {
         let next = found[k].start;
@@ -326,6 +343,144 @@ pub(crate) fn find(text: &str, lex: &Lexicon) -> Vec<Found> {
         }
     }
     found
+}
+
+/// Fills the place a sequence leaves between two siblings (`一、` … `三、`) with
+/// the one line between them whose number OCR damaged past reading (`=.主要措施`,
+/// `工、主要措施`, `二主要措施` with its mark lost, `(二加强协调` with its bracket
+/// lost): a line of its own after a stop, shaped as a title, the only such line
+/// between the two siblings.
+fn fill_gaps(text: &str, found: &mut Vec<Found>) {
+    let mut k = 0;
+    while k < found.len() {
+        let a = &found[k];
+        let style = a.style;
+        if !matches!(style, Style::Cjk | Style::CjkParen) {
+            k += 1;
+            continue;
+        }
+        // The next heading of the style, with none above it between.
+        let Some(j) = (k + 1..found.len())
+            .take_while(|&j| found[j].style.rank() >= style.rank())
+            .find(|&j| found[j].style == style)
+        else {
+            k += 1;
+            continue;
+        };
+        let b = &found[j];
+        if b.number != a.number + 2 || a.end > b.start {
+            k += 1;
+            continue;
+        }
+        let want = a.number + 1;
+        let mut fits = Vec::new();
+        let mut at = a.end;
+        while let Some(nl) = text[at..b.start].find('\n') {
+            let start = at + nl + 1;
+            let line_end = text[start..].find('\n').map_or(text.len(), |e| start + e);
+            at = start;
+            if start >= b.start || found.iter().any(|f| f.start == start) {
+                continue;
+            }
+            let before = text[..start].trim_end();
+            if !before.ends_with(['。', '！', '？', '；', '：', '”', '）']) && before.len() > a.end
+            {
+                continue;
+            }
+            if let Some(title) = gap_marker(&text[start..line_end], style, want) {
+                fits.push((start, start + title, line_end));
+            }
+        }
+        if let [(start, title, end)] = fits[..] {
+            let end = trim_end(text, start, end);
+            found.insert(
+                j,
+                Found {
+                    style,
+                    number: want,
+                    start,
+                    title,
+                    end,
+                    repair: true,
+                },
+            );
+        }
+        k += 1;
+    }
+}
+
+/// Where the title starts in `line`, a title-shaped line whose number of `style`
+/// (`want`) OCR damaged past reading.
+fn gap_marker(line: &str, style: Style, want: u32) -> Option<usize> {
+    let line = line.trim_end();
+    let n = line.chars().count();
+    // No sentence inside (a mark at its end, and the number's own, aside).
+    let inner = line
+        .char_indices()
+        .skip(2)
+        .map(|(i, _)| i)
+        .next()
+        .unwrap_or(0);
+    let last = line.char_indices().next_back().map_or(0, |(i, _)| i);
+    if !(4..=32).contains(&n)
+        || line[inner.min(last)..last].contains(['。', '；', '：', '！', '？'])
+    {
+        return None;
+    }
+    let numeral = cjk_numeral(want);
+    let title = match style {
+        Style::Cjk => {
+            // One or two characters, then a mark or a space; or the numeral itself,
+            // its mark lost.
+            // The one or two characters are marks, letters or one ideograph that is
+            // no numeral (`=.`, `--，`, `工、`), never a word (`加快、推进`).
+            let mut title = None;
+            let mut han = 0;
+            for (k, (i, c)) in line.char_indices().enumerate().take(3) {
+                if k > 0
+                    && matches!(
+                        c,
+                        '、' | '丶' | '.' | '．' | '，' | ',' | '。' | '·' | ' ' | '\u{3000}'
+                    )
+                {
+                    title = Some(i + c.len_utf8());
+                    break;
+                }
+                if is_han(c) {
+                    han += 1;
+                }
+                if han > 1 || is_numeral(c) || c.is_ascii_digit() || matches!(c, '（' | '(' | '“')
+                {
+                    title = None;
+                    break;
+                }
+            }
+            match title {
+                Some(t) => t,
+                None if line.starts_with(numeral.as_str()) => numeral.len(),
+                None => return None,
+            }
+        }
+        Style::CjkParen => {
+            // An opening bracket and the numeral, its closing bracket lost.
+            let open = line
+                .chars()
+                .next()
+                .filter(|c| matches!(c, '（' | '(' | '《' | '〈'))?;
+            let rest = &line[open.len_utf8()..];
+            rest.starts_with(numeral.as_str())
+                .then_some(open.len_utf8() + numeral.len())?
+        }
+        _ => return None,
+    };
+    let rest = line[title..].trim_start();
+    let first = rest.chars().next()?;
+    // A title of words, not a number nor a sentence's continuation (`二是`, `二季度`).
+    if !is_han(first) || is_numeral(first) || "是者季月年日个次期批类条项号种届".contains(first)
+    {
+        return None;
+    }
+    Some(line.len() - rest.len())
 }
 
 /// Characters that may stand between a sentence's end and the next heading.
@@ -516,6 +671,13 @@ fn candidate(
         None if boundary >= Boundary::Stop => (broken_marker(rest)?, true),
         None => return None,
     };
+    // A division with no title before the next number is a reference
+    // (`刑法分则第九章第三百九十八条至…`).
+    if is_division(m.style)
+        && marker(&rest[m.len..]).is_some_and(|n| n.style.fixed_level().is_none())
+    {
+        return None;
+    }
     // A number glued to the word before it is a heading only in text whose lines
     // were run together, and only in the two Chinese styles; never `第一、二`,
     // `三、四月`, a date or an ordinal.
@@ -1080,11 +1242,21 @@ fn sequence(cands: &[Candidate], law: bool) -> Vec<(Candidate, u32)> {
             // These name themselves: an excerpt may start at any of them, and
             // OCR may drop a line between two.
             let n = if c.marker.number == 0 {
-                // A numeral OCR misread: the next after the last.
-                if last[s] == 0 {
-                    continue;
+                // A numeral OCR misread: the next after the last, or the one
+                // before the next sibling where none came before.
+                if last[s] > 0 {
+                    last[s] + 1
+                } else {
+                    let next = later
+                        .iter()
+                        .take_while(|d| d.marker.style.rank() >= c.marker.style.rank())
+                        .find(|d| d.marker.style == c.marker.style)
+                        .map_or(0, |d| d.marker.number);
+                    if next < 2 {
+                        continue;
+                    }
+                    next - 1
                 }
-                last[s] + 1
             } else {
                 c.marker.number
             };
@@ -1263,6 +1435,34 @@ mod tests {
                 ],
             },
             Row {
+                name: "items of a law's page whose other articles OCR garbled are no headings",
+                input: "（一）因火灾等原因，导致基本生\n晶四十二茶 对生活无着的人员提供救助\n第四十四条 县级以上人民政府可以购买服务。\n（三）站级以工人和民\n",
+                want: &[(Article, 44, "第四十四条 县级以上人民政府可以购买服务。")],
+            },
+            Row {
+                name: "a quote OCR read after a chapter's number, lines joined",
+                input: "由人民政府统筹解决第三章 “海上休闲规定第二十九条 市人民政府应当划定区域。",
+                want: &[
+                    (Chapter, 3, "第三章 “海上休闲规定"),
+                    (Article, 29, "第二十九条 市人民政府应当划定区域。"),
+                ],
+            },
+            Row {
+                name: "a chapter's misread numeral is the one before its next sibling's",
+                input: "第安章 交接运输新兵\n第三十五条 交接时，部队派人领兵。\n第七章 附则\n第三十六条 本条例自公布之日起施行。",
+                want: &[
+                    (Chapter, 6, "第安章 交接运输新兵"),
+                    (Article, 35, "第三十五条 交接时，部队派人领兵。"),
+                    (Chapter, 7, "第七章 附则"),
+                    (Article, 36, "第三十六条 本条例自公布之日起施行。"),
+                ],
+            },
+            Row {
+                name: "a chapter and an article together are a reference",
+                input: "刑法分则第九章第三百九十八条至第四百一十九条规定的渎职犯罪。\n第九章第三百九十八条至\n",
+                want: &[],
+            },
+            Row {
                 name: "a lost first numeral confirmed by its sibling",
                 input: "、过去的工作\n正文。\n二、今年的工作\n正文。",
                 want: &[(Cjk, 1, "、过去的工作"), (Cjk, 2, "二、今年的工作")],
@@ -1317,7 +1517,7 @@ mod tests {
             },
         ];
         for row in rows {
-            let found = find(row.input, lex());
+            let found = find(row.input, lex(), |_, _| false);
             let got: Vec<(Style, u32, &str)> = found
                 .iter()
                 .map(|f| (f.style, f.number, &row.input[f.start..f.end]))

@@ -530,7 +530,8 @@ fn chapter(s: &str) -> Option<Marker> {
         // Any other misreading of 章, on a short line of its own before an
         // article (`第四音节能技术进步` then `第三十五条…`).
         c if is_han(c)
-            && !"条次批届年天季期个项种位名部号款页卷册轮".contains(c)
+            && !"条次批届年天季期个项种位名部号款页卷册轮方线手步代类档段级周课场回集句行层排"
+                .contains(c)
             && n > 0
             && !s[i..i + l].starts_with(|d: char| d.is_ascii_digit())
             && before_article(&rest[c.len_utf8()..]) =>
@@ -549,8 +550,12 @@ fn chapter(s: &str) -> Option<Marker> {
         .next()
         .filter(|_| style != Style::Article)
     {
-        // An opening quote is the title's own unless a closing one follows it.
-        if matches!(c, '“' | '‘' | '"' | '\'') && !s[after + c.len_utf8()..].starts_with(['”', '’'])
+        // An opening quote is the title's own where the title closes it
+        // (`第三章“三农”工作`); one that nothing closes is a mark OCR read in the
+        // gap (`第三章 “海上休闲规定`).
+        if matches!(c, '“' | '‘' | '"' | '\'')
+            && !s[after + c.len_utf8()..].starts_with(['”', '’'])
+            && quote_closes(&s[after + c.len_utf8()..])
         {
             break;
         }
@@ -591,9 +596,43 @@ fn chapter(s: &str) -> Option<Marker> {
     })
 }
 
+/// Whether a quote opened before `rest` closes within a chapter's title: before
+/// the line ends, the next number of a law's styles starts (a joined page), or
+/// 24 characters have passed.
+fn quote_closes(rest: &str) -> bool {
+    for (k, (j, c)) in rest.char_indices().enumerate() {
+        match c {
+            '”' | '’' | '"' | '\'' => return true,
+            '\n' => return false,
+            '第' if k >= 2
+                && chapter(&rest[j..]).is_some_and(|m| m.style.fixed_level().is_none()) =>
+            {
+                return false;
+            }
+            _ if k == 24 => return false,
+            _ => {}
+        }
+    }
+    false
+}
+
 /// Whether `rest` is a short title ending its line, and one of the next two
-/// lines an article (`第三十五条`).
+/// lines an article (`第三十五条`), or, where a site joined the lines, a short
+/// title followed by an article (`第五竞法律责任第四十条`).
 fn before_article(rest: &str) -> bool {
+    // A joined page: the title runs straight into the article.
+    for (k, (j, c)) in rest.char_indices().enumerate().take(21) {
+        if matches!(c, '。' | '，' | '；' | '：' | ',' | '\n') {
+            break;
+        }
+        if c == '第' && k >= 2 && chapter(&rest[j..]).is_some_and(|m| m.style == Style::Article) {
+            // Not a reference to the article (`第三方依照第十条`).
+            let title = &rest[..j];
+            return !["依照", "按照", "根据", "违反", "适用", "规定", "所列", "至"]
+                .iter()
+                .any(|w| title.contains(w));
+        }
+    }
     let Some((line, next)) = rest.split_once('\n') else {
         return false;
     };
@@ -808,6 +847,31 @@ mod tests {
                 name: "chapter",
                 input: "第二章 总则",
                 want: Some((Style::Chapter, 2, "第二章 ")),
+            },
+            Row {
+                name: "chapter, quote OCR read in the gap",
+                input: "第三章 “海上休闲规定\n第二十九条",
+                want: Some((Style::Chapter, 3, "第三章 “")),
+            },
+            Row {
+                name: "chapter, quote read in a joined page",
+                input: "第二章 “规划和建设第九条 市、县人民政府",
+                want: Some((Style::Chapter, 2, "第二章 “")),
+            },
+            Row {
+                name: "chapter, its 章 misread, lines joined",
+                input: "第五竞法律责任第四十条 违反本条例",
+                want: Some((Style::Chapter, 5, "第五竞")),
+            },
+            Row {
+                name: "an ordinal before an article is no chapter",
+                input: "第三方依照第十条规定",
+                want: None,
+            },
+            Row {
+                name: "chapter, the title's own quote",
+                input: "第三章 “三农”工作\n",
+                want: Some((Style::Chapter, 3, "第三章 ")),
             },
             Row {
                 name: "article",

@@ -261,7 +261,15 @@ pub(crate) fn attach_quantities(outline: &mut Outline, quantities: &[Quantity]) 
 fn find(doc: &Document) -> (Vec<headings::Found>, title::Top) {
     let text = doc.text();
     let lex = crate::Lexicon::global();
-    let mut found = headings::find(text, lex);
+    // A number read from a misread character is the sequence's to tell.
+    let mut found = headings::find(text, lex, |start, end| {
+        number_read_from_a_misread(doc, start, end)
+    });
+    for f in &mut found {
+        if f.style != markers::Style::Article {
+            f.end -= margin_noise(doc, f.title, f.end);
+        }
+    }
     let site = doc
         .meta()
         .site_header
@@ -273,6 +281,61 @@ fn find(doc: &Document) -> (Vec<headings::Found>, title::Top) {
         found.insert(0, lost);
     }
     (found, top)
+}
+
+/// The byte length of the one or two characters that end the title
+/// `text[title..end]` and stood apart from it in the original, after a wide gap
+/// (`第二章 文物保护利用␣␣␣␣␣␣本`): OCR read them in the margin. The normaliser
+/// has dropped the gap by the time this pass runs.
+fn margin_noise(doc: &Document, title: usize, end: usize) -> usize {
+    let span = doc.original_span(Span::new(title, end));
+    let Some(original) = doc.original().get(span.range()) else {
+        return 0;
+    };
+    let Some(gap) = original
+        .rfind("   ")
+        .or_else(|| original.rfind("\u{3000}\u{3000}"))
+    else {
+        return 0;
+    };
+    let tail = original[gap..].trim();
+    let words = original[..gap].trim();
+    let text = &doc.text()[title..end];
+    if tail.is_empty()
+        || tail.chars().count() > 2
+        || words.chars().count() < 2
+        || tail.contains(char::is_whitespace)
+        || !text.ends_with(tail)
+        || text.len() == tail.len()
+    {
+        return 0;
+    }
+    // What stays must end its words: no space is left at the cut.
+    text.len() - text[..text.len() - tail.len()].trim_end().len()
+}
+
+/// Whether the number of the 编/章/节 at `text[start..end]` was read from one
+/// character of the original that is no numeral (`第安章`, which the corrector may
+/// read as `第三章`): a guess among ten, which the structure pass leaves to the
+/// siblings, as it does with such a number itself.
+fn number_read_from_a_misread(doc: &Document, start: usize, end: usize) -> bool {
+    let span = doc.original_span(Span::new(start, end));
+    let Some(marker) = doc.original().get(span.range()) else {
+        return false;
+    };
+    let mut chars = marker.trim_start().chars();
+    if chars.next() != Some('第') {
+        return false;
+    }
+    let number: Vec<char> = chars
+        .take_while(|c| !matches!(c, '章' | '节' | '编' | '部' | '分'))
+        .collect();
+    match number.as_slice() {
+        [c] => {
+            crate::chars::is_han(*c) && markers::cjk_number(c.encode_utf8(&mut [0; 4])).is_none()
+        }
+        _ => false,
+    }
 }
 
 /// Makes the text agree with the structure found in it: heading numbers OCR

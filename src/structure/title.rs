@@ -264,7 +264,7 @@ mod tests {
 
     fn run<'a>(text: &'a str, site: Option<&str>) -> (Option<&'a str>, Option<&'a str>, bool) {
         let lex = crate::Lexicon::global();
-        let found = headings::find(text, lex);
+        let found = headings::find(text, lex, |_, _| false);
         let top = top(text, &found, site, lex);
         (
             top.title.map(|s| &text[s.range()]),
