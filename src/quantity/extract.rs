@@ -120,15 +120,14 @@ impl Extractor {
     fn build() -> Extractor {
         let tables = Tables::new();
         // The lexicon's guard words are prebuilt (`guard_words`, checked against
-        // their regeneration by the lexicon's tests).
-        let mut guards: FxHashSet<Box<str>> = FxHashSet::default();
-        for word in Lexicon::global().guard_words() {
-            guards.insert(word.into());
-        }
-        for w in &tables.not_amount {
-            guards.insert((*w).into());
-        }
-        let words: Vec<(&str, bool)> = guards.iter().map(|w| (&**w, true)).collect();
+        // their regeneration by the lexicon's tests), in byte order: with the few
+        // not-amount words after them, the sort (which finds runs already in
+        // order) merges those in, and the trie finds its words sorted.
+        let mut guards: Vec<&str> = Lexicon::global().guard_words().collect();
+        guards.extend(tables.not_amount.iter().copied());
+        guards.sort();
+        guards.dedup();
+        let words: Vec<(&str, bool)> = guards.into_iter().map(|w| (w, true)).collect();
         let (trie, is_guard) = Trie::build(&words, |_| 1);
         Extractor {
             inner: Arc::new(Inner {
