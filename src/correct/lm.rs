@@ -20,6 +20,9 @@ pub(crate) const TOP: usize = 32;
 /// A character's id in the model; 0 is a character the model never saw.
 pub(crate) type Id = u16;
 
+/// A character's likeliest followers: (id, quantised `ln P`), likeliest first.
+type Followers = Box<[(Id, u8)]>;
+
 /// The character trigram model.
 #[derive(Debug)]
 pub(crate) struct CharLm {
@@ -41,7 +44,7 @@ pub(crate) struct CharLm {
     /// The [`TOP`] likeliest followers of each character by id - 1 (from the
     /// pairs), likeliest first, each list made on its first use: a clean asks
     /// for the followers of few characters.
-    top: Vec<OnceLock<Box<[(Id, u8)]>>>,
+    top: Vec<OnceLock<Followers>>,
     /// The [`TOP`] likeliest characters before each character by id - 1, by
     /// the pair's joint probability `P(a) P(b | a)`: `(before_at, before)` as
     /// `top_at` and `top`, built on first use (from the pairs' bytes).
