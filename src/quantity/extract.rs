@@ -62,7 +62,7 @@ const GUARD_CHARS: usize = 6;
 /// use zhdoc::{Approx, Extractor, QuantityKind};
 ///
 /// let ex = Extractor::new();
-/// let q = ex.extract("全市地区生产总值实现63.58亿元，培训学员5500人次，95%以上的企业参加。");
+/// let q = ex.quantities("全市地区生产总值实现63.58亿元，培训学员5500人次，95%以上的企业参加。");
 /// assert_eq!(q[0].value, 6_358_000_000.0);
 /// assert_eq!(q[0].unit, "元");
 /// assert_eq!(q[0].kind, QuantityKind::Money);
@@ -102,7 +102,7 @@ impl Default for Extractor {
 
 static SHARED: LazyLock<Extractor> = LazyLock::new(Extractor::build);
 
-/// A number found by [`Extractor::numbers`]: the numeral alone, without units.
+/// A numeral found by [`Extractor::numerals`]: the number alone, without units.
 #[derive(Clone, Debug, PartialEq)]
 pub struct NumberMatch {
     /// Where the numeral stands in the text.
@@ -157,10 +157,41 @@ impl Extractor {
             .collect()
     }
 
-    /// Every quantity of `text`, in order, with spans into `text` (both `span`
-    /// and `original_span`). Years, dates, ordinals and identifiers are reported
-    /// too, typed as such ([`QuantityKind::is_quantity`] tells them apart).
-    pub fn extract(&self, text: &str) -> Vec<Quantity> {
+    /// The quantities of `text`, in order: the amounts (money, counts,
+    /// measures, percentages, points, multiples, durations, bare numbers), with
+    /// spans into `text` (both `span` and `original_span`). The years, dates,
+    /// ordinals and identifiers that [`numbers`](Extractor::numbers) reports
+    /// too are left out.
+    ///
+    /// ```
+    /// use zhdoc::Extractor;
+    ///
+    /// let ex = Extractor::new();
+    /// let q = ex.quantities("2010年第三季度投资3000万元。");
+    /// assert_eq!(q.len(), 1);
+    /// assert_eq!(q[0].to_string(), "3000万元 (30000000 元)");
+    /// ```
+    pub fn quantities(&self, text: &str) -> Vec<Quantity> {
+        let mut out = self.numbers(text);
+        out.retain(|q| q.kind.is_quantity());
+        out
+    }
+
+    /// Everything numeric in `text`, in order, with spans into `text` (both
+    /// `span` and `original_span`): the quantities of
+    /// [`quantities`](Extractor::quantities), and the years, dates, ordinals
+    /// and identifiers, typed as such ([`QuantityKind::is_quantity`] tells
+    /// them apart).
+    ///
+    /// ```
+    /// use zhdoc::{Extractor, QuantityKind};
+    ///
+    /// let ex = Extractor::new();
+    /// let kinds: Vec<QuantityKind> =
+    ///     ex.numbers("2010年第三季度投资3000万元。").iter().map(|q| q.kind).collect();
+    /// assert_eq!(kinds, [QuantityKind::Year, QuantityKind::Ordinal, QuantityKind::Money]);
+    /// ```
+    pub fn numbers(&self, text: &str) -> Vec<Quantity> {
         let mut out = Vec::new();
         let mut pending: Option<Found> = None;
         let mut i = 0;
@@ -206,7 +237,15 @@ impl Extractor {
 
     /// Every numeral of `text` with its value, units and guards aside except the
     /// word guards (`统一`, `一些`, `四川` hold no number): the scanner alone.
-    pub fn numbers(&self, text: &str) -> Vec<NumberMatch> {
+    ///
+    /// ```
+    /// use zhdoc::Extractor;
+    ///
+    /// let n = Extractor::new().numerals("统一建成二〇〇五个站点");
+    /// assert_eq!(n.len(), 1);
+    /// assert_eq!(n[0].value, 2005.0);
+    /// ```
+    pub fn numerals(&self, text: &str) -> Vec<NumberMatch> {
         let mut out = Vec::new();
         let mut i = 0;
         while let Some(start) = next_start(text, i) {
@@ -1549,7 +1588,7 @@ impl Pass for Extractor {
 impl Extractor {
     /// The quantities of `doc`'s text, with their spans in the original.
     pub(crate) fn quantities_of(&self, doc: &Document) -> Vec<Quantity> {
-        let mut quantities = self.extract(doc.text());
+        let mut quantities = self.numbers(doc.text());
         for q in &mut quantities {
             q.original_span = doc.original_span(q.span);
         }

@@ -108,12 +108,13 @@ pub enum Dimension {
 /// A quantity found in a document: a number with its unit, approximation and kind.
 ///
 /// Made by an [`Extractor`], or by the [`Cleaner`](crate::Cleaner) as its last pass
-/// ([`Document::quantities`](crate::Document::quantities)), in which case `span`
+/// ([`Document::numbers`](crate::Document::numbers)), in which case `span`
 /// points into the cleaned text and `original_span` into the original input. Its
 /// fields follow [ANNOTATION.md](https://docs.rs/crate/zhdoc/latest/source/docs/ANNOTATION.md) (the value fully expanded, the unit less its
 /// magnitude word). Years, dates, ordinals and identifiers are reported too, with
 /// their [`kind`](Quantity::kind); [`QuantityKind::is_quantity`] tells amounts
-/// from them.
+/// from them, and [`Document::quantities`](crate::Document::quantities) and
+/// [`Extractor::quantities`] give the amounts alone.
 ///
 /// `Display` writes the text as found, then the value read from it: `63.58亿元
 /// (6358000000 元)`, `10—20人 (10–20 人)`, `95%以上 (95 %, over)`.
@@ -124,13 +125,11 @@ pub enum Dimension {
 /// use zhdoc::{Approx, Cleaner, QuantityKind};
 ///
 /// let doc = Cleaner::new().clean_str("2010年投资近3000万元，建成10—20个站点。");
-/// let q = doc.quantities();
-/// assert_eq!(q[0].kind, QuantityKind::Year); // reported, but not an amount
-/// let amounts: Vec<String> =
-///     q.iter().filter(|q| q.kind.is_quantity()).map(|q| q.to_string()).collect();
+/// assert_eq!(doc.numbers()[0].kind, QuantityKind::Year); // reported, but not an amount
+/// let amounts: Vec<String> = doc.quantities().map(|q| q.to_string()).collect();
 /// assert_eq!(amounts, ["近3000万元 (30000000 元, under)", "10—20个 (10–20 个)"]);
 ///
-/// let money = &q[1];
+/// let money = doc.quantities().next().unwrap();
 /// assert_eq!((money.value, money.unit.as_str()), (30_000_000.0, "元"));
 /// assert_eq!((money.approx, money.approx_word.as_deref()), (Some(Approx::Under), Some("近")));
 /// assert_eq!(&doc.text()[money.span.range()], "近3000万元");
