@@ -41,6 +41,14 @@ pub struct Meta {
 }
 
 /// The fields of a document-sharing site's page header.
+///
+/// ```
+/// use zhdoc::Cleaner;
+///
+/// let doc = Cleaner::new().clean_str("欢迎来到天天文库\n页数:4页\n正文开始。");
+/// let header = doc.meta().site_header.as_ref().unwrap();
+/// assert_eq!((header.site.as_deref(), header.pages), (Some("天天文库"), Some(4)));
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct SiteHeader {
@@ -92,6 +100,14 @@ pub struct Heading {
 
 /// The script a document is written in: the corrector works in the document's
 /// own script, never converting one to the other.
+///
+/// ```
+/// use zhdoc::{Cleaner, Script};
+///
+/// let cleaner = Cleaner::new();
+/// assert_eq!(cleaner.clean_str("我们这里长期发展。").script(), Script::Simplified);
+/// assert_eq!(cleaner.clean_str("我們這裡長期發展。").script(), Script::Traditional);
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 #[non_exhaustive]

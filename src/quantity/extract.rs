@@ -51,10 +51,11 @@ const GUARD_CHARS: usize = 6;
 /// as `ANNOTATION.md` defines them.
 ///
 /// Built once (its tables and the guard words drawn from the [`Lexicon`]); cloning
-/// is cheap and one extractor serves many threads. [`Extractor::extract`] works on
-/// any `&str`; the [`Cleaner`](crate::Cleaner) runs it as its last pass, so that
-/// every [`Quantity`] of a [`Document`] has its span in the cleaned text and in the
-/// original.
+/// is cheap and one extractor serves many threads. [`Extractor::quantities`] (the
+/// amounts) and [`Extractor::numbers`] (years, dates, ordinals and identifiers
+/// too, typed) work on any `&str`; the [`Cleaner`](crate::Cleaner) runs it as its
+/// last pass, so that every [`Quantity`] of a [`Document`] has its span in the
+/// cleaned text and in the original.
 ///
 /// # Example
 ///
@@ -103,6 +104,13 @@ impl Default for Extractor {
 static SHARED: LazyLock<Extractor> = LazyLock::new(Extractor::build);
 
 /// A numeral found by [`Extractor::numerals`]: the number alone, without units.
+///
+/// ```
+/// use zhdoc::{Extractor, Span};
+///
+/// let n = &Extractor::new().numerals("建成二〇〇五个站点")[0];
+/// assert_eq!((n.value, n.span), (2005.0, Span::new(6, 18)));
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct NumberMatch {
     /// Where the numeral stands in the text.

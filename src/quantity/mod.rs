@@ -14,6 +14,14 @@ use serde::{Deserialize, Serialize};
 use crate::Span;
 
 /// Whether a quantity is stated as approximate, and which way.
+///
+/// ```
+/// use zhdoc::{Approx, Extractor};
+///
+/// let q = &Extractor::new().quantities("投资近3000万元")[0];
+/// assert_eq!((q.approx, q.approx_word.as_deref()), (Some(Approx::Under), Some("近")));
+/// assert_eq!(Approx::Under.as_str(), "under");
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Approx {
@@ -36,7 +44,17 @@ impl Approx {
     }
 }
 
-/// What a quantity measures.
+/// What a quantity measures: an amount of some kind, or one of the four kinds
+/// that are reported but are no amount ([`is_quantity`](QuantityKind::is_quantity)).
+///
+/// ```
+/// use zhdoc::{Extractor, QuantityKind};
+///
+/// let kinds: Vec<QuantityKind> =
+///     Extractor::new().numbers("2010年第三季度投资3000万元").iter().map(|q| q.kind).collect();
+/// assert_eq!(kinds, [QuantityKind::Year, QuantityKind::Ordinal, QuantityKind::Money]);
+/// assert!(QuantityKind::Money.is_quantity() && !QuantityKind::Year.is_quantity());
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 #[non_exhaustive]
@@ -83,6 +101,13 @@ impl QuantityKind {
 }
 
 /// The physical dimension of a [`QuantityKind::Measure`].
+///
+/// ```
+/// use zhdoc::{Dimension, Extractor, QuantityKind};
+///
+/// let q = &Extractor::new().quantities("面积3586平方公里")[0];
+/// assert_eq!((q.kind, q.dimension), (QuantityKind::Measure, Some(Dimension::Area)));
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 #[non_exhaustive]
