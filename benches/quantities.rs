@@ -30,7 +30,7 @@ fn quantities(c: &mut Criterion) {
     let jieba = Lexicon::global().jieba();
     let extractor = Extractor::new();
     // Build the lazily built tables before timing.
-    black_box(extractor.extract(&texts[0]));
+    black_box(extractor.numbers(&texts[0]));
     black_box(jieba.cut(&texts[0], false));
 
     let mut g = c.benchmark_group("quantities");
@@ -45,14 +45,14 @@ fn quantities(c: &mut Criterion) {
     g.bench_function("extract", |b| {
         b.iter(|| {
             for t in &texts {
-                black_box(extractor.extract(t));
+                black_box(extractor.numbers(t));
             }
         })
     });
     g.bench_function("numbers", |b| {
         b.iter(|| {
             for t in &texts {
-                black_box(extractor.numbers(t));
+                black_box(extractor.numerals(t));
             }
         })
     });

@@ -443,7 +443,7 @@ fn windowed(
 ///     piece.shift_found(at);
 ///     text.push_str(piece.text());
 ///     edits.extend(piece.edits().iter().map(|e| at.edit(e)));
-///     quantities.extend(piece.quantities().iter().cloned());
+///     quantities.extend(piece.numbers().iter().cloned());
 ///     at = next;
 /// }
 /// assert_eq!(zhdoc::rebuild_original(&text, &edits)?, input);
@@ -476,7 +476,7 @@ impl Offsets {
             text: self.text + doc.text().len(),
             original: self.original + doc.original().len(),
             step: self.step + steps,
-            quantities: self.quantities + doc.quantities().len(),
+            quantities: self.quantities + doc.numbers().len(),
         }
     }
 
@@ -732,7 +732,7 @@ mod tests {
                 let before = text.len();
                 text.push_str(piece.text());
                 edits.extend(piece.edits().iter().map(|e| at.edit(e)));
-                for q in piece.quantities() {
+                for q in piece.numbers() {
                     assert!(q.span.start >= before, "{max}");
                     assert_eq!(&text[q.span.range()], q.text, "{max}");
                     assert_eq!(&input[q.original_span.range()], q.text, "{max}");

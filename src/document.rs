@@ -41,6 +41,14 @@ pub struct Meta {
 }
 
 /// The fields of a document-sharing site's page header.
+///
+/// ```
+/// use zhdoc::Cleaner;
+///
+/// let doc = Cleaner::new().clean_str("欢迎来到天天文库\n页数:4页\n正文开始。");
+/// let header = doc.meta().site_header.as_ref().unwrap();
+/// assert_eq!((header.site.as_deref(), header.pages), (Some("天天文库"), Some(4)));
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct SiteHeader {
@@ -92,6 +100,14 @@ pub struct Heading {
 
 /// The script a document is written in: the corrector works in the document's
 /// own script, never converting one to the other.
+///
+/// ```
+/// use zhdoc::{Cleaner, Script};
+///
+/// let cleaner = Cleaner::new();
+/// assert_eq!(cleaner.clean_str("我们这里长期发展。").script(), Script::Simplified);
+/// assert_eq!(cleaner.clean_str("我們這裡長期發展。").script(), Script::Traditional);
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 #[non_exhaustive]
@@ -141,7 +157,7 @@ pub enum Script {
 /// // What was found in it.
 /// assert_eq!(doc.meta().title.as_deref(), Some("关于加强管理的意见"));
 /// assert_eq!(doc.headings()[0].text, "一、总体要求");
-/// assert_eq!(doc.quantities()[0].to_string(), "1364家 (1364 家)");
+/// assert_eq!(doc.quantities().next().unwrap().to_string(), "1364家 (1364 家)");
 /// assert!(doc.to_markdown().starts_with("# 关于加强管理的意见\n\n## 一、总体要求\n"));
 ///
 /// // The whole document as JSON, as `zhdoc clean --json` prints it.
@@ -229,9 +245,39 @@ impl Document {
         &mut self.meta
     }
 
-    /// The quantities found in the cleaned text, in order.
+    /// The quantities found in the cleaned text, in order: the amounts (money,
+    /// counts, measures, percentages, points, multiples, durations, bare
+    /// numbers), without the years, dates, ordinals and identifiers that
+    /// [`numbers`](Document::numbers) holds too.
+    ///
+    /// ```
+    /// use zhdoc::Cleaner;
+    ///
+    /// let doc = Cleaner::new().clean_str("2010年第三季度投资3000万元。");
+    /// let amounts: Vec<String> = doc.quantities().map(|q| q.to_string()).collect();
+    /// assert_eq!(amounts, ["3000万元 (30000000 元)"]);
+    /// assert_eq!(doc.numbers().len(), 3);
+    /// ```
     #[inline]
-    pub fn quantities(&self) -> &[Quantity] {
+    pub fn quantities(&self) -> impl DoubleEndedIterator<Item = &Quantity> + Clone + '_ {
+        self.quantities.iter().filter(|q| q.kind.is_quantity())
+    }
+
+    /// Everything numeric found in the cleaned text, in order: the
+    /// [`quantities`](Document::quantities), and the years, dates, ordinals
+    /// and identifiers, each typed by its [`kind`](Quantity::kind)
+    /// ([`QuantityKind::is_quantity`](crate::QuantityKind::is_quantity) tells
+    /// them apart). This is what `zhdoc clean --json` prints as `quantities`.
+    ///
+    /// ```
+    /// use zhdoc::{Cleaner, QuantityKind};
+    ///
+    /// let doc = Cleaner::new().clean_str("2010年第三季度投资3000万元。");
+    /// let kinds: Vec<QuantityKind> = doc.numbers().iter().map(|q| q.kind).collect();
+    /// assert_eq!(kinds, [QuantityKind::Year, QuantityKind::Ordinal, QuantityKind::Money]);
+    /// ```
+    #[inline]
+    pub fn numbers(&self) -> &[Quantity] {
         &self.quantities
     }
 

@@ -166,7 +166,7 @@ const BARE: &[Row] = &[
 
 fn amounts(text: &str) -> Vec<Quantity> {
     Extractor::new()
-        .extract(text)
+        .numbers(text)
         .into_iter()
         .filter(|q| q.kind.is_quantity())
         .collect()

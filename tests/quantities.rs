@@ -370,7 +370,7 @@ fn annotation_examples_are_extracted() {
     let ex = Extractor::new();
     let mut failures = Vec::new();
     for row in ANNOTATE {
-        let got = kept(ex.extract(row.text));
+        let got = kept(ex.numbers(row.text));
         let ok = got.len() == row.want.len()
             && got.iter().zip(row.want).all(|(q, w)| {
                 close(q.value, w.0)
@@ -398,7 +398,7 @@ fn annotation_non_quantities_are_not_extracted() {
     let ex = Extractor::new();
     let mut failures = Vec::new();
     for &(name, text) in NOT_ANNOTATED {
-        let got = kept(ex.extract(text));
+        let got = kept(ex.numbers(text));
         if !got.is_empty() {
             let got: Vec<_> = got.iter().map(|q| (&q.text, q.value, &q.unit)).collect();
             failures.push(format!("{name}: {text:?} → {got:?}"));
@@ -411,7 +411,7 @@ fn annotation_non_quantities_are_not_extracted() {
 fn years_dates_ordinals_identifiers_are_typed() {
     let ex = Extractor::new();
     let kinds = |text: &str| {
-        ex.extract(text)
+        ex.numbers(text)
             .into_iter()
             .map(|q| q.kind)
             .collect::<Vec<_>>()
@@ -427,16 +427,16 @@ fn years_dates_ordinals_identifiers_are_typed() {
 #[test]
 fn kinds_and_dimensions() {
     let ex = Extractor::new();
-    let q = &ex.extract("面积3586平方公里")[0];
+    let q = &ex.numbers("面积3586平方公里")[0];
     assert_eq!(q.kind, QuantityKind::Measure);
     assert_eq!(q.dimension, Some(zhdoc::Dimension::Area));
-    assert_eq!(ex.extract("63.58亿元")[0].kind, QuantityKind::Money);
-    assert_eq!(ex.extract("增长8.7%")[0].kind, QuantityKind::Percent);
-    assert_eq!(ex.extract("0.5个百分点")[0].kind, QuantityKind::Points);
-    assert_eq!(ex.extract("增长两倍")[0].kind, QuantityKind::Multiple);
-    assert_eq!(ex.extract("连续6年")[0].kind, QuantityKind::Duration);
-    assert_eq!(ex.extract("人口50万")[0].kind, QuantityKind::Number);
-    assert_eq!(ex.extract("10余次")[0].approx_word.as_deref(), Some("余"));
+    assert_eq!(ex.numbers("63.58亿元")[0].kind, QuantityKind::Money);
+    assert_eq!(ex.numbers("增长8.7%")[0].kind, QuantityKind::Percent);
+    assert_eq!(ex.numbers("0.5个百分点")[0].kind, QuantityKind::Points);
+    assert_eq!(ex.numbers("增长两倍")[0].kind, QuantityKind::Multiple);
+    assert_eq!(ex.numbers("连续6年")[0].kind, QuantityKind::Duration);
+    assert_eq!(ex.numbers("人口50万")[0].kind, QuantityKind::Number);
+    assert_eq!(ex.numbers("10余次")[0].approx_word.as_deref(), Some("余"));
 }
 
 /// The seed's gold quantities, exactly: extracted from its gold text, nothing
@@ -447,7 +447,7 @@ fn seed_gold_quantities_exactly() {
     let want = gold.quantities.expect("the seed's gold lists quantities");
     assert_eq!(want.len(), 19);
     let doc = Cleaner::new().clean_str(&gold.text);
-    let got = kept(doc.quantities().to_vec());
+    let got = kept(doc.numbers().to_vec());
     let show = |qs: &[Quantity]| {
         qs.iter()
             .map(|q| format!("{}={}{}", q.text, q.value, q.unit))
@@ -466,7 +466,7 @@ fn seed_gold_quantities_exactly() {
 fn spans_point_into_cleaned_and_original_text() {
     let input = "欢迎来到天天文库\n共培训职工2万人(次),办班6期,培训学员5500人次。";
     let doc = Cleaner::new().clean(input.as_bytes()).expect("clean");
-    let qs = doc.quantities();
+    let qs = doc.numbers();
     assert_eq!(qs.len(), 3, "{qs:?}");
     for q in qs {
         assert_eq!(&doc.text()[q.span.range()], q.text);
@@ -497,10 +497,10 @@ fn odd_inputs_do_not_panic() {
         "点五",
         "2^99999",
     ] {
-        for q in ex.extract(text) {
+        for q in ex.numbers(text) {
             assert!(text.is_char_boundary(q.span.start) && text.is_char_boundary(q.span.end));
         }
-        for n in ex.numbers(text) {
+        for n in ex.numerals(text) {
             assert!(text.is_char_boundary(n.span.start) && text.is_char_boundary(n.span.end));
         }
     }

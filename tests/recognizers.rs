@@ -111,12 +111,12 @@ fn per_cent(q: &Quantity) -> f64 {
 fn ours(ex: &Extractor, model: Model, input: &str) -> Vec<Val> {
     if model == Model::Number {
         return ex
-            .numbers(input)
+            .numerals(input)
             .into_iter()
             .map(|n| Val::Point(n.value))
             .collect();
     }
-    let qs = ex.extract(input);
+    let qs = ex.numbers(input);
     qs.iter()
         .filter(|q| match model {
             Model::Percent => matches!(q.kind, QuantityKind::Percent | QuantityKind::Points),

@@ -104,8 +104,8 @@ fn check_spans(doc: &Document, sections: &[Section], parent: Span) {
                 assert!(sentence.original_span.end <= doc.original().len());
                 for &q in &sentence.quantities {
                     assert!(sentence.span.contains(Span::new(
-                        doc.quantities()[q].span.start,
-                        doc.quantities()[q].span.start
+                        doc.numbers()[q].span.start,
+                        doc.numbers()[q].span.start
                     )));
                 }
             }

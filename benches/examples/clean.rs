@@ -59,7 +59,7 @@ fn main() -> ExitCode {
     }
     // Amounts only: years, dates, ordinals and identifiers are reported too, typed.
     println!("quantities:");
-    for quantity in doc.quantities().iter().filter(|q| q.kind.is_quantity()) {
+    for quantity in doc.quantities() {
         println!("  {quantity}");
     }
     ExitCode::SUCCESS

@@ -134,7 +134,7 @@ impl<'w, W: Write> Joined<'w, W> {
         let pretty = self.pretty;
         for (field, spill) in FIELDS.iter().zip(&mut self.spills) {
             match field {
-                Field::Quantities => elements(spill, doc.quantities(), pretty)?,
+                Field::Quantities => elements(spill, doc.numbers(), pretty)?,
                 Field::Headings => elements(spill, doc.headings(), pretty)?,
                 Field::Sections => elements(spill, &doc.outline().sections, pretty)?,
                 Field::Articles => elements(spill, &doc.outline().articles, pretty)?,
@@ -378,7 +378,7 @@ mod tests {
                 let quantities = v["quantities"].as_array().unwrap();
                 assert_eq!(
                     quantities.len(),
-                    docs.iter().map(|d| d.quantities().len()).sum::<usize>()
+                    docs.iter().map(|d| d.numbers().len()).sum::<usize>()
                 );
                 for q in quantities {
                     let (s, e) = (

@@ -130,11 +130,7 @@ impl Summary {
         for e in doc.edits() {
             *self.edits.entry(e.kind).or_insert(0) += 1;
         }
-        self.quantities += doc
-            .quantities()
-            .iter()
-            .filter(|q| q.kind.is_quantity())
-            .count();
+        self.quantities += doc.quantities().count();
     }
 
     /// Counts a failure.

@@ -37,14 +37,18 @@ pub(crate) struct Candidate {
 /// Observed strings with the intended ones they may stand for.
 #[derive(Debug, Default)]
 pub(crate) struct Channel {
-    /// Readings of one observed character.
-    by_char: FxHashMap<char, Vec<Candidate>>,
-    /// The same for the Basic Multilingual Plane, flat: the readings of `c` are
-    /// `flat[slots[c]..slots[c + 1]]` (built by `finish` when there are any; every
-    /// character of a text is looked up, and an array read is cheaper than a hash
-    /// look-up).
-    slots: Vec<u32>,
+    /// Readings of one observed character added since the last `finish`.
+    pending: Vec<(char, Candidate)>,
+    /// The readings of one observed character, flat and grouped by it, most
+    /// likely first: those of a character `c` of the Basic Multilingual Plane
+    /// are `flat[slots[c]..slots[c + 1]]` (every character of a text is looked
+    /// up, and an array read is cheaper than a hash look-up); the others are
+    /// found through `astral`.
     flat: Vec<Candidate>,
+    slots: Vec<u32>,
+    /// The observed characters outside the Basic Multilingual Plane, sorted,
+    /// each with the range of its readings in `flat`.
+    astral: Vec<(char, u32, u32)>,
     /// The first characters of the longer observed strings, sorted.
     multi_first: Vec<char>,
     /// The same for the Basic Multilingual Plane, as bits by code point.
@@ -66,6 +70,11 @@ impl Channel {
 
     /// Parses the table: `#` comment lines, one header line naming the columns,
     /// then tab-separated rows.
+    ///
+    /// The built-in table has 91 k rows, parsed at the first correction: the
+    /// rows are split by hand, the readings that cannot count are passed over
+    /// before their numbers are read, and the numbers are read by `decimal`:
+    /// this takes a few milliseconds.
     pub(crate) fn parse(tsv: &str) -> Result<Channel, String> {
         let mut lines = tsv.lines().filter(|l| !l.starts_with('#') && !l.is_empty());
         let header: Vec<&str> = lines.next().ok_or("no header line")?.split('\t').collect();
@@ -82,8 +91,18 @@ impl Channel {
         let (total, stroke) = (col("corpus_total")?, col("stroke")?);
         let stroke_loss = col("stroke_loss")?;
         let mut channel = Channel::default();
+        channel.pending.reserve(tsv.len() / 36);
+        let mut f: Vec<&str> = Vec::with_capacity(header.len());
         for (n, line) in lines.enumerate() {
-            let f: Vec<&str> = line.split('\t').collect();
+            f.clear();
+            let mut from = 0;
+            for (i, &b) in line.as_bytes().iter().enumerate() {
+                if b == b'\t' {
+                    f.push(&line[from..i]);
+                    from = i + 1;
+                }
+            }
+            f.push(&line[from..]);
             if f.len() != header.len() {
                 return Err(format!(
                     "row {}: {} fields, expected {}",
@@ -92,15 +111,31 @@ impl Channel {
                     header.len()
                 ));
             }
-            let num = |i: usize| f[i].parse::<f32>().unwrap_or(0.0);
+            if !Self::may_count(f[obs], f[int]) {
+                continue;
+            }
+            let num = |i: usize| decimal(f[i]).unwrap_or(0.0);
             let seen: f32 = corpus.iter().map(|&i| num(i)).sum();
             // A stroke lost: the class' rate, where the pair's own evidence says less.
-            let class = f[stroke_loss].parse::<f32>().unwrap_or(f32::NEG_INFINITY);
+            let class = decimal(f[stroke_loss]).unwrap_or(f32::NEG_INFINITY);
             let log_p = log_channel(num(glyph), seen, num(total), f[stroke] == "1").max(class);
             channel.add(f[obs], f[int], log_p);
         }
         channel.finish();
         Ok(channel)
+    }
+
+    /// Whether a reading of `observed` as `intended` may be kept by
+    /// [`add`](Channel::add), whatever its probability.
+    fn may_count(observed: &str, intended: &str) -> bool {
+        if observed.is_empty() {
+            return false;
+        }
+        if intended == "%" {
+            return observed.bytes().all(|b| b.is_ascii_digit());
+        }
+        let mut chars = intended.chars();
+        matches!((chars.next(), chars.next()), (Some(c), None) if is_han(c) && observed != intended)
     }
 
     /// Adds a reading, if it is worth a look: the intended side is one ideograph.
@@ -121,17 +156,24 @@ impl Channel {
             return;
         }
         self.max_observed = self.max_observed.max(observed.chars().count());
-        let lex = Lexicon::global();
-        let code = lex.code(intended);
+        // The table's rows come by intended character: one look-up for a run.
+        let (code, node) = match self.pending.last() {
+            Some((_, last)) if last.intended == intended => (last.code, last.node),
+            _ => {
+                let lex = Lexicon::global();
+                let code = lex.code(intended);
+                (code, lex.child_code(ROOT, code))
+            }
+        };
         let cand = Candidate {
             intended,
             log_p,
             code,
-            node: lex.child_code(ROOT, code),
+            node,
         };
         let mut chars = observed.chars();
         match (chars.next(), chars.next()) {
-            (Some(c), None) => self.by_char.entry(c).or_default().push(cand),
+            (Some(c), None) => self.pending.push((c, cand)),
             _ => self
                 .by_observed
                 .entry(Box::from(observed))
@@ -140,18 +182,16 @@ impl Channel {
         }
     }
 
-    /// Sorts each observed string's readings, most likely first.
+    /// Sorts each observed string's readings, most likely first, and lays out
+    /// those of single characters flat.
     pub(crate) fn finish(&mut self) {
-        for v in self
-            .by_char
-            .values_mut()
-            .chain(self.by_observed.values_mut())
-        {
-            v.sort_by(|a, b| {
-                b.log_p
-                    .total_cmp(&a.log_p)
-                    .then_with(|| a.intended.cmp(&b.intended))
-            });
+        let order = |a: &Candidate, b: &Candidate| {
+            b.log_p
+                .total_cmp(&a.log_p)
+                .then_with(|| a.intended.cmp(&b.intended))
+        };
+        for v in self.by_observed.values_mut() {
+            v.sort_by(order);
             v.dedup_by(|a, b| a.intended == b.intended);
         }
         self.percent
@@ -169,18 +209,92 @@ impl Channel {
                 *word |= 1 << (c as usize % 64);
             }
         }
-        self.slots.clear();
-        self.flat.clear();
-        if !self.by_char.is_empty() {
-            self.slots.reserve(0x10001);
-            for code in 0..0x10000u32 {
-                self.slots.push(self.flat.len() as u32);
-                if let Some(v) = char::from_u32(code).and_then(|c| self.by_char.get(&c)) {
-                    self.flat.extend_from_slice(v);
-                }
-            }
-            self.slots.push(self.flat.len() as u32);
+        self.lay_out_flat();
+    }
+
+    /// Groups the readings of single characters (those laid out before and the
+    /// pending ones) by observed character, each group most likely first, into
+    /// `flat`: a counting sort by code point, then each small group sorted.
+    fn lay_out_flat(&mut self) {
+        let mut all = std::mem::take(&mut self.pending);
+        if all.is_empty() && self.flat.is_empty() {
+            return;
         }
+        // Readings laid out by an earlier `finish` join the new ones.
+        for code in 0..self.slots.len().saturating_sub(1) {
+            let Some(c) = char::from_u32(code as u32) else {
+                continue;
+            };
+            let range = self.slots[code] as usize..self.slots[code + 1] as usize;
+            all.extend(self.flat[range].iter().map(|r| (c, r.clone())));
+        }
+        for &(c, start, end) in &self.astral {
+            all.extend(
+                self.flat[start as usize..end as usize]
+                    .iter()
+                    .map(|r| (c, r.clone())),
+            );
+        }
+        // Where each character's group starts: the BMP by code point, then the rest.
+        let mut starts = vec![0u32; 0x10001];
+        let mut astral: Vec<char> = Vec::new();
+        for &(c, _) in &all {
+            match starts.get_mut(c as usize + 1) {
+                Some(n) => *n += 1,
+                None => astral.push(c),
+            }
+        }
+        for k in 1..starts.len() {
+            starts[k] += starts[k - 1];
+        }
+        let mut next = starts.clone();
+        let mut grouped: Vec<Option<Candidate>> = vec![None; all.len()];
+        let mut rest: Vec<(char, Candidate)> = Vec::with_capacity(astral.len());
+        for (c, r) in all {
+            match next.get_mut(c as usize) {
+                Some(at) if (c as usize) < 0x10000 => {
+                    grouped[*at as usize] = Some(r);
+                    *at += 1;
+                }
+                _ => rest.push((c, r)),
+            }
+        }
+        let order = |a: &Candidate, b: &Candidate| {
+            b.log_p
+                .total_cmp(&a.log_p)
+                .then_with(|| a.intended.cmp(&b.intended))
+        };
+        let mut flat: Vec<Candidate> = Vec::with_capacity(grouped.len());
+        let mut slots: Vec<u32> = Vec::with_capacity(0x10001);
+        let mut group: Vec<Candidate> = Vec::new();
+        for code in 0..0x10000 {
+            slots.push(flat.len() as u32);
+            let range = starts[code] as usize..starts[code + 1] as usize;
+            if range.is_empty() {
+                continue;
+            }
+            group.clear();
+            group.extend(grouped[range].iter_mut().filter_map(Option::take));
+            group.sort_by(order);
+            group.dedup_by(|a, b| a.intended == b.intended);
+            flat.append(&mut group);
+        }
+        slots.push(flat.len() as u32);
+        // The rest by character (stable: as added), each group sorted.
+        rest.sort_by_key(|&(c, _)| c);
+        let mut astral_at = Vec::new();
+        for run in rest.chunk_by(|a, b| a.0 == b.0) {
+            group.clear();
+            group.extend(run.iter().map(|(_, r)| r.clone()));
+            group.sort_by(order);
+            group.dedup_by(|a, b| a.intended == b.intended);
+            let start = flat.len() as u32;
+            flat.append(&mut group);
+            astral_at.push((run[0].0, start, flat.len() as u32));
+        }
+        self.flat = flat;
+        self.slots = slots;
+        self.astral = astral_at;
     }
 
     /// The readings of `observed`, most likely first.
@@ -205,14 +319,17 @@ impl Channel {
     /// The readings of one observed character, most likely first.
     #[inline]
     pub(crate) fn of_char(&self, c: char) -> &[Candidate] {
-        if self.by_char.is_empty() {
-            return &[];
-        }
         let code = c as usize;
-        if code < 0x10000 && !self.slots.is_empty() {
-            return &self.flat[self.slots[code] as usize..self.slots[code + 1] as usize];
+        if code < 0x10000 {
+            return match (self.slots.get(code), self.slots.get(code + 1)) {
+                (Some(&start), Some(&end)) => &self.flat[start as usize..end as usize],
+                _ => &[],
+            };
         }
-        self.by_char.get(&c).map_or(&[], Vec::as_slice)
+        match self.astral.binary_search_by_key(&c, |a| a.0) {
+            Ok(k) => &self.flat[self.astral[k].1 as usize..self.astral[k].2 as usize],
+            Err(_) => &[],
+        }
     }
 
     /// The digit strings read as `%`, most likely first, with `ln P`.
@@ -225,6 +342,37 @@ impl Channel {
     pub(crate) fn max_observed(&self) -> usize {
         self.max_observed
     }
+}
+
+/// The value of a decimal field (`0.950`, `-7.25`, `12`), as `str::parse`
+/// reads it, bit for bit: the digits make an integer below 2^24 and the
+/// point a power of ten of at most 10^7, both exact in an `f32`, and IEEE
+/// division rounds their quotient correctly, as the parser rounds the
+/// decimal. Any other form (an exponent, more digits, `inf`) goes to the
+/// parser.
+fn decimal(field: &str) -> Option<f32> {
+    const TENS: [f32; 8] = [1.0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7];
+    let (negative, digits) = match field.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, field),
+    };
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    let simple = !whole.is_empty()
+        && whole.len() + fraction.len() <= 7
+        && fraction.len() < TENS.len()
+        && whole
+            .bytes()
+            .chain(fraction.bytes())
+            .all(|b| b.is_ascii_digit());
+    if !simple {
+        return field.parse().ok();
+    }
+    let n = whole
+        .bytes()
+        .chain(fraction.bytes())
+        .fold(0u32, |n, b| n * 10 + u32::from(b - b'0'));
+    let value = n as f32 / TENS[fraction.len()];
+    Some(if negative { -value } else { value })
 }
 
 /// `ln P(observed | intended)` from the table's evidence.
@@ -278,6 +426,59 @@ mod tests {
         assert!(log_channel(0.5, 0.0, 100.0, false) < -12.0);
         // Corpus evidence beats a weak glyph prior.
         assert!(log_channel(0.3, 2.0, 98.0, false) > -4.0);
+    }
+
+    #[test]
+    fn readings_are_grouped_by_observed_character_likeliest_first() {
+        let mut ch = Channel::default();
+        ch.add("己", "已", -3.0);
+        ch.add("己", "巳", -2.0);
+        ch.add("己", "已", -4.0);
+        ch.add("𠂇", "左", -2.5);
+        ch.finish();
+        ch.add("己", "乙", -1.0);
+        ch.add("𠂇", "右", -2.0);
+        ch.add("口", "口", -1.0);
+        ch.finish();
+        let intended = |c: char| -> String { ch.of_char(c).iter().map(|r| r.intended).collect() };
+        assert_eq!(intended('己'), "乙巳已");
+        assert_eq!(ch.of_char('己')[2].log_p, -3.0);
+        assert_eq!(intended('𠂇'), "右左");
+        assert_eq!(intended('口'), "");
+        assert_eq!(intended('乙'), "");
+        assert!(Channel::default().of_char('己').is_empty());
+    }
+
+    #[test]
+    fn decimals_read_as_the_parser_reads_them() {
+        let fields = TABLE
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .flat_map(|l| l.split('\t'));
+        let odd = [
+            "0",
+            "-0",
+            "-0.000",
+            "1.",
+            ".5",
+            "+1",
+            "1e3",
+            "-",
+            "",
+            "inf",
+            "0.1234567",
+            "9999999",
+            "99999999",
+            "12345.678",
+            "-7.25",
+            "0.0000001",
+            "1.2.3",
+            "１",
+        ];
+        for field in fields.chain(odd) {
+            let want = field.parse::<f32>().ok().map(f32::to_bits);
+            assert_eq!(decimal(field).map(f32::to_bits), want, "{field:?}");
+        }
     }
 
     #[test]

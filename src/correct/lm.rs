@@ -20,6 +20,9 @@ pub(crate) const TOP: usize = 32;
 /// A character's id in the model; 0 is a character the model never saw.
 pub(crate) type Id = u16;
 
+/// A character's likeliest followers: (id, quantised `ln P`), likeliest first.
+type Followers = Box<[(Id, u8)]>;
+
 /// The character trigram model.
 #[derive(Debug)]
 pub(crate) struct CharLm {
@@ -39,9 +42,9 @@ pub(crate) struct CharLm {
     /// (u16 third id, u8 `ln P(c|ab)`), 3 bytes each, in place.
     triples: &'static [u8],
     /// The [`TOP`] likeliest followers of each character by id - 1 (from the
-    /// pairs): `top[top_at[k]..top_at[k + 1]]`, likeliest first.
-    top_at: Vec<u32>,
-    top: Vec<(Id, u8)>,
+    /// pairs), likeliest first, each list made on its first use: a clean asks
+    /// for the followers of few characters.
+    top: Vec<OnceLock<Followers>>,
     /// The [`TOP`] likeliest characters before each character by id - 1, by
     /// the pair's joint probability `P(a) P(b | a)`: `(before_at, before)` as
     /// `top_at` and `top`, built on first use (from the pairs' bytes).
@@ -113,43 +116,36 @@ impl CharLm {
             let e = &triple_at[4 * k..4 * k + 4];
             u32::from_le_bytes([e[0], e[1], e[2], e[3]])
         };
-        let size = (b * 3 / 2).next_power_of_two().max(2);
-        let mut slots = vec![Slot::default(); size];
-        for a in 1..=v {
-            for k in pair_at[a] as usize..pair_at[a + 1] as usize {
-                let key = (a as u32) << 16 | u32::from(second(k));
-                let (start, end) = (triple_at_k(k), triple_at_k(k + 1));
-                let count = u16::try_from(end.checked_sub(start).ok_or("triple offsets")?)
-                    .map_err(|_| "too many triples after a pair")?;
-                let mut slot = Self::slot(key, size);
-                while slots[slot].key != 0 {
-                    slot = (slot + 1) & (size - 1);
-                }
-                slots[slot] = Slot {
-                    key,
-                    triples: start,
-                    count,
-                    q: pairs[4 * k + 2],
-                    backoff: pairs[4 * k + 3],
-                };
-            }
-        }
-        let mut top_at = Vec::with_capacity(v + 1);
-        let mut top = Vec::new();
-        top_at.push(0);
+        // Each pair's key and slot, in the file's order (by first character).
+        let mut keys = Vec::with_capacity(b);
         for a in 1..=v {
             let (lo, hi) = (pair_at[a] as usize, pair_at[a + 1] as usize);
-            let mut after: Vec<(Id, u8)> =
-                (lo..hi).map(|k| (second(k), pairs[4 * k + 2])).collect();
-            after.sort_by_key(|&(c, q)| (q, c));
-            top.extend(after.into_iter().take(TOP));
-            top_at.push(top.len() as u32);
+            if lo > hi || hi > b {
+                return Err("pair offsets out of order".into());
+            }
+            keys.extend((lo..hi).map(|k| (a as u32) << 16 | u32::from(second(k))));
         }
+        if keys.len() != b {
+            return Err("pair offsets do not cover the pairs".into());
+        }
+        let size = (b * 3 / 2).next_power_of_two().max(2);
+        let entry = |k: usize| -> Result<Slot, String> {
+            let (start, end) = (triple_at_k(k), triple_at_k(k + 1));
+            let count = u16::try_from(end.checked_sub(start).ok_or("triple offsets")?)
+                .map_err(|_| "too many triples after a pair")?;
+            Ok(Slot {
+                key: keys[k],
+                triples: start,
+                count,
+                q: pairs[4 * k + 2],
+                backoff: pairs[4 * k + 3],
+            })
+        };
+        let slots = Self::table(&keys, entry, size)?;
         Ok(CharLm {
             bmp,
             slots,
-            top_at,
-            top,
+            top: (0..v).map(|_| OnceLock::new()).collect(),
             before: OnceLock::new(),
             pair_bytes: pairs,
             pair_at,
@@ -183,6 +179,91 @@ impl CharLm {
     #[inline]
     fn slot(key: u32, slots: usize) -> usize {
         (key.wrapping_mul(0x9E37_79B1) >> 7) as usize & (slots - 1)
+    }
+
+    /// The open-addressing table of `size` slots (a power of two above the
+    /// number of keys) of the pairs `entry(k)` with keys `keys[k]`.
+    ///
+    /// Inserting the pairs in the file's order would make each insert a cache
+    /// miss in a table of 6 MB. Instead the pairs are sorted by their first
+    /// slot (a counting sort by runs of [`RUN`](Self::RUN) slots, then each
+    /// run's few pairs), and one sweep lays the table out from its start, each
+    /// pair at its first slot or the first free one after it: the table linear
+    /// probing makes when the pairs come in that order (a look-up finds a key
+    /// whatever the order of inserts was). A pair pushed past the end wraps
+    /// round to the first free slot from the start, as a probe does.
+    fn table(
+        keys: &[u32],
+        entry: impl Fn(usize) -> Result<Slot, String>,
+        size: usize,
+    ) -> Result<Vec<Slot>, String> {
+        let home = |key: u32| Self::slot(key, size);
+        let mut starts = vec![0u32; size.div_ceil(Self::RUN) + 1];
+        for &key in keys {
+            starts[home(key) / Self::RUN + 1] += 1;
+        }
+        for r in 1..starts.len() {
+            starts[r] += starts[r - 1];
+        }
+        // (first slot, index) of each pair, by run.
+        let mut order = vec![0u64; keys.len()];
+        let mut next = starts.clone();
+        for (k, &key) in keys.iter().enumerate() {
+            let h = home(key);
+            let at = &mut next[h / Self::RUN];
+            order[*at as usize] = (h as u64) << 32 | k as u64;
+            *at += 1;
+        }
+        for run in starts.windows(2) {
+            order[run[0] as usize..run[1] as usize].sort_unstable();
+        }
+        let mut slots = vec![Slot::default(); size];
+        // The slots before `free` are taken.
+        let mut free = 0;
+        let mut past_end = Vec::new();
+        for hk in order {
+            let (h, k) = ((hk >> 32) as usize, (hk & u64::from(u32::MAX)) as usize);
+            let at = h.max(free);
+            if at >= size {
+                past_end.push(k);
+                continue;
+            }
+            slots[at] = entry(k)?;
+            free = at + 1;
+        }
+        for k in past_end {
+            let at = slots
+                .iter()
+                .position(|s| s.key == 0)
+                .ok_or("a full table")?;
+            slots[at] = entry(k)?;
+        }
+        Ok(slots)
+    }
+
+    /// The slots of a run of [`table`](Self::table)'s counting sort.
+    const RUN: usize = 64;
+
+    /// The [`TOP`] likeliest followers of the character of id `b` (not 0),
+    /// likeliest first.
+    fn top(&self, b: Id) -> &[(Id, u8)] {
+        let b = usize::from(b);
+        self.top[b - 1].get_or_init(|| {
+            let pairs =
+                &self.pair_bytes[4 * self.pair_at[b] as usize..4 * self.pair_at[b + 1] as usize];
+            let mut after: Vec<(Id, u8)> = pairs
+                .chunks_exact(4)
+                .map(|e| (u16::from_le_bytes([e[0], e[1]]), e[2]))
+                .collect();
+            // The seconds of a character's pairs differ: no two keys are equal.
+            let key = |&(c, q): &(Id, u8)| (q, c);
+            if after.len() > TOP {
+                after.select_nth_unstable_by_key(TOP, key);
+                after.truncate(TOP);
+            }
+            after.sort_unstable_by_key(key);
+            after.into_boxed_slice()
+        })
     }
 
     /// The slot of the pair `a b`, if the model stored it.
@@ -321,9 +402,8 @@ impl CharLm {
                 out.truncate(k);
             }
         }
-        let b = usize::from(b);
         let known = out.len();
-        for &(c, q) in &self.top[self.top_at[b - 1] as usize..self.top_at[b] as usize] {
+        for &(c, q) in self.top(b) {
             if q > most {
                 break;
             }

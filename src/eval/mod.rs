@@ -257,11 +257,11 @@ fn evaluate_one(pair: &GoldPair, cleaner: &Cleaner) -> Result<Outcome, Error> {
     let quantities = gold
         .quantities
         .as_deref()
-        .map(|g| match_quantities(cleaned.quantities(), g));
+        .map(|g| match_quantities(cleaned.numbers(), g));
     let quantities_clean = gold
         .quantities
         .as_deref()
-        .map(|g| match_quantities(cleaned_gold.quantities(), g))
+        .map(|g| match_quantities(cleaned_gold.numbers(), g))
         .unwrap_or_default();
     let headings = gold
         .headings

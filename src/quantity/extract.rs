@@ -51,10 +51,11 @@ const GUARD_CHARS: usize = 6;
 /// as `ANNOTATION.md` defines them.
 ///
 /// Built once (its tables and the guard words drawn from the [`Lexicon`]); cloning
-/// is cheap and one extractor serves many threads. [`Extractor::extract`] works on
-/// any `&str`; the [`Cleaner`](crate::Cleaner) runs it as its last pass, so that
-/// every [`Quantity`] of a [`Document`] has its span in the cleaned text and in the
-/// original.
+/// is cheap and one extractor serves many threads. [`Extractor::quantities`] (the
+/// amounts) and [`Extractor::numbers`] (years, dates, ordinals and identifiers
+/// too, typed) work on any `&str`; the [`Cleaner`](crate::Cleaner) runs it as its
+/// last pass, so that every [`Quantity`] of a [`Document`] has its span in the
+/// cleaned text and in the original.
 ///
 /// # Example
 ///
@@ -62,7 +63,7 @@ const GUARD_CHARS: usize = 6;
 /// use zhdoc::{Approx, Extractor, QuantityKind};
 ///
 /// let ex = Extractor::new();
-/// let q = ex.extract("全市地区生产总值实现63.58亿元，培训学员5500人次，95%以上的企业参加。");
+/// let q = ex.quantities("全市地区生产总值实现63.58亿元，培训学员5500人次，95%以上的企业参加。");
 /// assert_eq!(q[0].value, 6_358_000_000.0);
 /// assert_eq!(q[0].unit, "元");
 /// assert_eq!(q[0].kind, QuantityKind::Money);
@@ -102,7 +103,14 @@ impl Default for Extractor {
 
 static SHARED: LazyLock<Extractor> = LazyLock::new(Extractor::build);
 
-/// A number found by [`Extractor::numbers`]: the numeral alone, without units.
+/// A numeral found by [`Extractor::numerals`]: the number alone, without units.
+///
+/// ```
+/// use zhdoc::{Extractor, Span};
+///
+/// let n = &Extractor::new().numerals("建成二〇〇五个站点")[0];
+/// assert_eq!((n.value, n.span), (2005.0, Span::new(6, 18)));
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct NumberMatch {
     /// Where the numeral stands in the text.
@@ -120,15 +128,14 @@ impl Extractor {
     fn build() -> Extractor {
         let tables = Tables::new();
         // The lexicon's guard words are prebuilt (`guard_words`, checked against
-        // their regeneration by the lexicon's tests).
-        let mut guards: FxHashSet<Box<str>> = FxHashSet::default();
-        for word in Lexicon::global().guard_words() {
-            guards.insert(word.into());
-        }
-        for w in &tables.not_amount {
-            guards.insert((*w).into());
-        }
-        let words: Vec<(&str, bool)> = guards.iter().map(|w| (&**w, true)).collect();
+        // their regeneration by the lexicon's tests), in byte order: with the few
+        // not-amount words after them, the sort (which finds runs already in
+        // order) merges those in, and the trie finds its words sorted.
+        let mut guards: Vec<&str> = Lexicon::global().guard_words().collect();
+        guards.extend(tables.not_amount.iter().copied());
+        guards.sort();
+        guards.dedup();
+        let words: Vec<(&str, bool)> = guards.into_iter().map(|w| (w, true)).collect();
         let (trie, is_guard) = Trie::build(&words, |_| 1);
         Extractor {
             inner: Arc::new(Inner {
@@ -158,10 +165,41 @@ impl Extractor {
             .collect()
     }
 
-    /// Every quantity of `text`, in order, with spans into `text` (both `span`
-    /// and `original_span`). Years, dates, ordinals and identifiers are reported
-    /// too, typed as such ([`QuantityKind::is_quantity`] tells them apart).
-    pub fn extract(&self, text: &str) -> Vec<Quantity> {
+    /// The quantities of `text`, in order: the amounts (money, counts,
+    /// measures, percentages, points, multiples, durations, bare numbers), with
+    /// spans into `text` (both `span` and `original_span`). The years, dates,
+    /// ordinals and identifiers that [`numbers`](Extractor::numbers) reports
+    /// too are left out.
+    ///
+    /// ```
+    /// use zhdoc::Extractor;
+    ///
+    /// let ex = Extractor::new();
+    /// let q = ex.quantities("2010年第三季度投资3000万元。");
+    /// assert_eq!(q.len(), 1);
+    /// assert_eq!(q[0].to_string(), "3000万元 (30000000 元)");
+    /// ```
+    pub fn quantities(&self, text: &str) -> Vec<Quantity> {
+        let mut out = self.numbers(text);
+        out.retain(|q| q.kind.is_quantity());
+        out
+    }
+
+    /// Everything numeric in `text`, in order, with spans into `text` (both
+    /// `span` and `original_span`): the quantities of
+    /// [`quantities`](Extractor::quantities), and the years, dates, ordinals
+    /// and identifiers, typed as such ([`QuantityKind::is_quantity`] tells
+    /// them apart).
+    ///
+    /// ```
+    /// use zhdoc::{Extractor, QuantityKind};
+    ///
+    /// let ex = Extractor::new();
+    /// let kinds: Vec<QuantityKind> =
+    ///     ex.numbers("2010年第三季度投资3000万元。").iter().map(|q| q.kind).collect();
+    /// assert_eq!(kinds, [QuantityKind::Year, QuantityKind::Ordinal, QuantityKind::Money]);
+    /// ```
+    pub fn numbers(&self, text: &str) -> Vec<Quantity> {
         let mut out = Vec::new();
         let mut pending: Option<Found> = None;
         let mut i = 0;
@@ -207,7 +245,15 @@ impl Extractor {
 
     /// Every numeral of `text` with its value, units and guards aside except the
     /// word guards (`统一`, `一些`, `四川` hold no number): the scanner alone.
-    pub fn numbers(&self, text: &str) -> Vec<NumberMatch> {
+    ///
+    /// ```
+    /// use zhdoc::Extractor;
+    ///
+    /// let n = Extractor::new().numerals("统一建成二〇〇五个站点");
+    /// assert_eq!(n.len(), 1);
+    /// assert_eq!(n[0].value, 2005.0);
+    /// ```
+    pub fn numerals(&self, text: &str) -> Vec<NumberMatch> {
         let mut out = Vec::new();
         let mut i = 0;
         while let Some(start) = next_start(text, i) {
@@ -1550,7 +1596,7 @@ impl Pass for Extractor {
 impl Extractor {
     /// The quantities of `doc`'s text, with their spans in the original.
     pub(crate) fn quantities_of(&self, doc: &Document) -> Vec<Quantity> {
-        let mut quantities = self.extract(doc.text());
+        let mut quantities = self.numbers(doc.text());
         for q in &mut quantities {
             q.original_span = doc.original_span(q.span);
         }

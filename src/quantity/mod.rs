@@ -14,6 +14,14 @@ use serde::{Deserialize, Serialize};
 use crate::Span;
 
 /// Whether a quantity is stated as approximate, and which way.
+///
+/// ```
+/// use zhdoc::{Approx, Extractor};
+///
+/// let q = &Extractor::new().quantities("投资近3000万元")[0];
+/// assert_eq!((q.approx, q.approx_word.as_deref()), (Some(Approx::Under), Some("近")));
+/// assert_eq!(Approx::Under.as_str(), "under");
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Approx {
@@ -36,7 +44,17 @@ impl Approx {
     }
 }
 
-/// What a quantity measures.
+/// What a quantity measures: an amount of some kind, or one of the four kinds
+/// that are reported but are no amount ([`is_quantity`](QuantityKind::is_quantity)).
+///
+/// ```
+/// use zhdoc::{Extractor, QuantityKind};
+///
+/// let kinds: Vec<QuantityKind> =
+///     Extractor::new().numbers("2010年第三季度投资3000万元").iter().map(|q| q.kind).collect();
+/// assert_eq!(kinds, [QuantityKind::Year, QuantityKind::Ordinal, QuantityKind::Money]);
+/// assert!(QuantityKind::Money.is_quantity() && !QuantityKind::Year.is_quantity());
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 #[non_exhaustive]
@@ -83,6 +101,13 @@ impl QuantityKind {
 }
 
 /// The physical dimension of a [`QuantityKind::Measure`].
+///
+/// ```
+/// use zhdoc::{Dimension, Extractor, QuantityKind};
+///
+/// let q = &Extractor::new().quantities("面积3586平方公里")[0];
+/// assert_eq!((q.kind, q.dimension), (QuantityKind::Measure, Some(Dimension::Area)));
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 #[non_exhaustive]
@@ -108,12 +133,13 @@ pub enum Dimension {
 /// A quantity found in a document: a number with its unit, approximation and kind.
 ///
 /// Made by an [`Extractor`], or by the [`Cleaner`](crate::Cleaner) as its last pass
-/// ([`Document::quantities`](crate::Document::quantities)), in which case `span`
+/// ([`Document::numbers`](crate::Document::numbers)), in which case `span`
 /// points into the cleaned text and `original_span` into the original input. Its
 /// fields follow [ANNOTATION.md](https://docs.rs/crate/zhdoc/latest/source/docs/ANNOTATION.md) (the value fully expanded, the unit less its
 /// magnitude word). Years, dates, ordinals and identifiers are reported too, with
 /// their [`kind`](Quantity::kind); [`QuantityKind::is_quantity`] tells amounts
-/// from them.
+/// from them, and [`Document::quantities`](crate::Document::quantities) and
+/// [`Extractor::quantities`] give the amounts alone.
 ///
 /// `Display` writes the text as found, then the value read from it: `63.58亿元
 /// (6358000000 元)`, `10—20人 (10–20 人)`, `95%以上 (95 %, over)`.
@@ -124,13 +150,11 @@ pub enum Dimension {
 /// use zhdoc::{Approx, Cleaner, QuantityKind};
 ///
 /// let doc = Cleaner::new().clean_str("2010年投资近3000万元，建成10—20个站点。");
-/// let q = doc.quantities();
-/// assert_eq!(q[0].kind, QuantityKind::Year); // reported, but not an amount
-/// let amounts: Vec<String> =
-///     q.iter().filter(|q| q.kind.is_quantity()).map(|q| q.to_string()).collect();
+/// assert_eq!(doc.numbers()[0].kind, QuantityKind::Year); // reported, but not an amount
+/// let amounts: Vec<String> = doc.quantities().map(|q| q.to_string()).collect();
 /// assert_eq!(amounts, ["近3000万元 (30000000 元, under)", "10—20个 (10–20 个)"]);
 ///
-/// let money = &q[1];
+/// let money = doc.quantities().next().unwrap();
 /// assert_eq!((money.value, money.unit.as_str()), (30_000_000.0, "元"));
 /// assert_eq!((money.approx, money.approx_word.as_deref()), (Some(Approx::Under), Some("近")));
 /// assert_eq!(&doc.text()[money.span.range()], "近3000万元");

@@ -139,7 +139,7 @@ impl Renderer<'_> {
         let mut at = from;
         let mut spans: Vec<_> = self
             .doc
-            .quantities()
+            .numbers()
             .iter()
             .map(|q| q.span)
             .filter(|s| s.start >= from && s.end <= to)

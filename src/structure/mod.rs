@@ -60,7 +60,7 @@ impl Structure {
     /// the title and byline text; the document is not changed.
     pub fn outline(&self, doc: &Document) -> Outline {
         let mut outline = build(doc);
-        attach_quantities(&mut outline, doc.quantities());
+        attach_quantities(&mut outline, doc.numbers());
         outline
     }
 
