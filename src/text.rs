@@ -63,6 +63,24 @@ impl fmt::Display for EditKind {
 }
 
 /// One change a pass made, as kept in the edit log.
+///
+/// Every edit says where in the original its text came from, what it was and
+/// became, why, and how sure the pass is; the log rebuilds the original exactly.
+///
+/// ```
+/// use zhdoc::{Cleaner, EditKind};
+///
+/// let doc = Cleaner::new().clean_str("他们己经到了。");
+/// assert_eq!(doc.text(), "他们已经到了。");
+/// let edit = doc
+///     .edits()
+///     .iter()
+///     .find(|e| e.kind == EditKind::Correct)
+///     .expect("the corrector's edit");
+/// assert_eq!((edit.before.as_ref(), edit.after.as_ref()), ("己", "已"));
+/// assert_eq!(&doc.original()[edit.original.range()], "己");
+/// assert!(edit.confidence > 0.5 && !edit.why.is_empty());
+/// ```
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Edit {
     /// The kind of pass that made the edit.
