@@ -302,12 +302,12 @@ mod cuts {
             let mut quantities = Vec::new();
             for piece in &pieces {
                 let part = cleaner.clean_str(piece);
-                quantities.extend(part.quantities().iter().map(|q| q.text.clone()));
+                quantities.extend(part.numbers().iter().map(|q| q.text.clone()));
                 text.push_str(part.text());
             }
             prop_assert_eq!(&text, doc.text());
             let whole_quantities: Vec<String> =
-                doc.quantities().iter().map(|q| q.text.clone()).collect();
+                doc.numbers().iter().map(|q| q.text.clone()).collect();
             prop_assert_eq!(quantities, whole_quantities);
             // And through the library's own cutting, at any size.
             for max in [64, 512, 4096] {
