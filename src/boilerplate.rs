@@ -460,8 +460,9 @@ impl Pass for Boilerplate {
         // Removing furniture from a line can leave a line that is furniture as a
         // whole; the pass runs to its fixed point.
         for _ in 0..MAX_ROUNDS {
-            // Only a cut inside a line can leave a line that is furniture as a
-            // whole; whole lines taken out leave the others as they were.
+            // A cut inside a line can leave a line that is furniture as a whole,
+            // and the first line taken out leaves a new first line; other whole
+            // lines taken out leave the others as they were.
             if !self.round(doc) {
                 break;
             }
@@ -603,8 +604,11 @@ impl Boilerplate {
             }
         }
         let inside_lines = cuts.iter().any(|c| c.inside_line);
+        // A whole line taken out of the top makes the next one the first: the
+        // header block is read again (`中页数:4页` above `欢迎来到天天文库`).
+        let first_line = cuts.iter().any(|c| c.span.start == 0 && !c.inside_line);
         let changes = merge_cuts(cuts);
-        doc.apply(EditKind::Boilerplate, changes) > 0 && inside_lines
+        doc.apply(EditKind::Boilerplate, changes) > 0 && (inside_lines || first_line)
     }
 }
 
