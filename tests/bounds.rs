@@ -66,6 +66,15 @@ fn issue19_cleaning_cleaned_text_changes_nothing() {
     }
 }
 
+/// A property's cases: `PROPTEST_CASES` if set (CI sets more), else `default`.
+fn cases(default: u32) -> proptest::prelude::ProptestConfig {
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(default);
+    proptest::prelude::ProptestConfig::with_cases(cases)
+}
+
 mod fuzz {
     use proptest::prelude::*;
     use zhdoc::{Cleaner, rebuild_original};
@@ -92,11 +101,7 @@ mod fuzz {
     }
 
     fn config() -> ProptestConfig {
-        let cases = std::env::var("PROPTEST_CASES")
-            .ok()
-            .and_then(|s| s.parse().ok())
-            .unwrap_or(128);
-        ProptestConfig::with_cases(cases)
+        super::cases(128)
     }
 
     proptest! {
@@ -251,11 +256,7 @@ mod cuts {
     }
 
     fn config() -> ProptestConfig {
-        let cases = std::env::var("PROPTEST_CASES")
-            .ok()
-            .and_then(|s| s.parse().ok())
-            .unwrap_or(32);
-        ProptestConfig::with_cases(cases)
+        super::cases(32)
     }
 
     /// The pieces of `paragraphs` joined by blank lines, cut after the
