@@ -81,15 +81,18 @@ pub(crate) fn layout(text: &str, found: &[Found], top: &Top) -> Layout {
         }
     }
     breaks.sort_by_key(|b| b.0);
-    let mut last = None;
+    // Two places a space apart (a heading's end, the next one's start) widen to
+    // the same white space: one break there.
+    let mut reached: Option<Span> = None;
     for (at, why) in breaks {
-        if last == Some(at) {
+        let Some(span) = break_at(text, at) else {
+            continue;
+        };
+        if reached.is_some_and(|r| span.start < r.end || span == r) {
             continue;
         }
-        last = Some(at);
-        if let Some(span) = break_at(text, at) {
-            out.breaks.push(Change::replace(span, "\n", why));
-        }
+        reached = Some(span);
+        out.breaks.push(Change::replace(span, "\n", why));
     }
     out
 }
@@ -117,5 +120,17 @@ mod tests {
         assert_eq!(break_at("。\n二、", 4), None);
         assert_eq!(break_at("二、", 0), None);
         assert_eq!(break_at("开展", 6), None);
+    }
+
+    #[test]
+    fn places_a_space_apart_make_one_break() {
+        // A heading's end and the next heading's start, an ideographic space
+        // between them: both widen to the space.
+        let text = "一、中\u{3000}二、中";
+        let at = "一、中".len();
+        assert_eq!(
+            break_at(text, at),
+            break_at(text, at + '\u{3000}'.len_utf8())
+        );
     }
 }
