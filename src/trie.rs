@@ -365,6 +365,35 @@ impl<S: Store> Trie<S> {
         }
     }
 
+    /// Every node two characters below the root, with the codes of its two
+    /// characters: `(first code, second code, node)`, in slot order. Two
+    /// sweeps over the slots, in order: the first marks the root's children,
+    /// the second reads their children (a node's code is its slot less its
+    /// parent's base).
+    pub(crate) fn second_level(&self) -> Vec<(u32, u32, Node)> {
+        let slots = self.store.slots();
+        let Some(root) = slots.get(ROOT as usize) else {
+            return Vec::new();
+        };
+        let root_base = base(root);
+        let mut first = vec![false; slots.len()];
+        for (t, s) in slots.iter().enumerate() {
+            if check(s) == ROOT && t != ROOT as usize {
+                first[t] = true;
+            }
+        }
+        let mut out = Vec::new();
+        for (t, s) in slots.iter().enumerate() {
+            let p = check(s);
+            if p != EMPTY && first.get(p as usize).copied().unwrap_or(false) {
+                let a = p.wrapping_sub(root_base);
+                let b = (t as u32).wrapping_sub(base(&slots[p as usize]));
+                out.push((a, b, t as Node));
+            }
+        }
+        out
+    }
+
     /// How many slots the trie takes (nodes and the free slots between them):
     /// a node is below it, and arrays indexed by node have this length.
     pub(crate) fn slots(&self) -> usize {

@@ -7,7 +7,6 @@ use rustc_hash::FxHashMap;
 
 use crate::Lexicon;
 use crate::chars::is_han;
-use crate::lexicon::{Node, ROOT};
 
 /// The generated table (see its header for sources, licences and how to
 /// regenerate it).
@@ -27,11 +26,9 @@ pub(crate) struct Candidate {
     /// `ln P(observed | intended)`: how likely the engine printed the observed
     /// string where the page said `intended`.
     pub(crate) log_p: f32,
-    /// The trie code of `intended` in the built-in lexicon, and the node it
-    /// leads to from the root (if some word starts with it): kept so that the
-    /// tests of the words a reading makes with its neighbours start one step on.
+    /// The trie code of `intended` in the built-in lexicon, kept for the tests
+    /// of the words a reading makes with its neighbours.
     pub(crate) code: u32,
-    pub(crate) node: Option<Node>,
 }
 
 /// Observed strings with the intended ones they may stand for.
@@ -157,19 +154,14 @@ impl Channel {
         }
         self.max_observed = self.max_observed.max(observed.chars().count());
         // The table's rows come by intended character: one look-up for a run.
-        let (code, node) = match self.pending.last() {
-            Some((_, last)) if last.intended == intended => (last.code, last.node),
-            _ => {
-                let lex = Lexicon::global();
-                let code = lex.code(intended);
-                (code, lex.child_code(ROOT, code))
-            }
+        let code = match self.pending.last() {
+            Some((_, last)) if last.intended == intended => last.code,
+            _ => Lexicon::global().code(intended),
         };
         let cand = Candidate {
             intended,
             log_p,
             code,
-            node,
         };
         let mut chars = observed.chars();
         match (chars.next(), chars.next()) {

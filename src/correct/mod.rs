@@ -548,6 +548,16 @@ impl<'a> LmWindow<'a> {
     /// the pairs of the text around are the window's, looked up once; only the
     /// two pairs the reading makes are new.
     fn with(&mut self, i: usize, len: usize, id: lm::Id) -> f64 {
+        self.with_above(i, len, id, f64::NEG_INFINITY)
+            .unwrap_or(f64::NEG_INFINITY)
+    }
+
+    /// [`with`](Self::with), or `None` as soon as it is known to be below
+    /// `floor`: each of its three terms is a log-probability, at most 0, so
+    /// the sum of the first ones bounds the whole from above, and the pairs
+    /// and triples of the rest (cache misses in the model's tables) are not
+    /// looked up.
+    fn with_above(&mut self, i: usize, len: usize, id: lm::Id, floor: f64) -> Option<f64> {
         let lm = self.model();
         let [_, b] = self.before(i);
         // The pair of the two characters before.
@@ -556,14 +566,21 @@ impl<'a> LmWindow<'a> {
         let mut sum = lm.ln_p_at(ab, || bx, b, id);
         let j = i + len;
         if let Some(&c) = self.ids.get(j) {
+            if f64::from(sum) < floor {
+                return None;
+            }
             let xc = lm.pair_index(id, c);
             sum += lm.ln_p_at(bx, || xc, id, c);
             if let Some(&d) = self.ids.get(j + 1) {
+                if f64::from(sum) < floor {
+                    return None;
+                }
                 let cd = self.pair_at(j + 1);
                 sum += lm.ln_p_at(xc, || cd, c, d);
             }
         }
-        f64::from(sum)
+        let sum = f64::from(sum);
+        (sum >= floor).then_some(sum)
     }
 }
 
@@ -685,6 +702,7 @@ impl Inner {
         protected.extend(protect::numeral_spans(text, outer));
         let builtin = Channel::builtin();
         let pairs_model = words::WordPairs::global();
+        let pair_words = lex.pair_words();
         let max_obs = builtin.max_observed().max(self.extra.max_observed());
         let mut window_words = WindowWords::new();
         let mut window = LmWindow::new(&plain);
@@ -793,8 +811,20 @@ impl Inner {
                             .child_code(ROOT, lattice.code(i))
                             .map(|nd| lex.node_freq(nd))
                             .is_none_or(|f| f == 0 || f < RARE);
-                    let prev_node = prev.and_then(|_| lex.child_code(ROOT, lattice.code(i - 1)));
-                    let next_code = next.map_or(0, |_| lattice.code(i + len));
+                    // The characters that make a two-character word with the
+                    // neighbours: every reading is asked of these two lists.
+                    let after_prev =
+                        prev.map_or(&[][..], |_| pair_words.after(lattice.code(i - 1)));
+                    let before_next =
+                        next.map_or(&[][..], |_| pair_words.before(lattice.code(i + len)));
+                    let joins = |ch: char, code: u32| {
+                        after_prev.binary_search(&code).is_ok()
+                            || before_next.binary_search(&code).is_ok()
+                            || overlay.is_some_and(|x| {
+                                prev.is_some_and(|p| x.freq(&[p, ch]).is_some())
+                                    || next.is_some_and(|q| x.freq(&[ch, q]).is_some())
+                            })
+                    };
                     // Readings the context proposes: the characters the language
                     // model expects after the two before (any shape; the channel
                     // gives them its open floor).
@@ -832,18 +862,16 @@ impl Inner {
                             }
                             // It must make a two-character word with a neighbour.
                             let code = lex.code(ch);
-                            let node = lex.child_code(ROOT, code);
-                            let joins = prev.is_some_and(|p| {
-                                lex.is_pair_coded(p, prev_node, ch, code, overlay)
-                            }) || next.is_some_and(|q| {
-                                lex.is_pair_coded(ch, node, q, next_code, overlay)
-                            });
-                            if !joins {
+                            if !joins(ch, code) {
                                 continue;
                             }
                             // Only a reading the model itself carries far is weighed
                             // with the lexicon (the costly part).
-                            let gain = window.with(i, len, id) - as_is;
+                            let Some(with) = window.with_above(i, len, id, as_is + OPEN_MIN_GAIN)
+                            else {
+                                continue;
+                            };
+                            let gain = with - as_is;
                             if gain < OPEN_MIN_GAIN {
                                 continue;
                             }
@@ -857,7 +885,6 @@ impl Inner {
                                         shape::Likeness::Unlike => OPEN_LOG_P,
                                     },
                                     code,
-                                    node,
                                 },
                             ));
                         }
@@ -880,16 +907,9 @@ impl Inner {
                     {
                         let ch = cand.intended;
                         let opened = k >= own_len;
-                        // The candidate must make a two-character word with a neighbour.
-                        let joins = || {
-                            prev.is_some_and(|p| {
-                                lex.is_pair_coded(p, prev_node, ch, cand.code, overlay)
-                            }) || next.is_some_and(|q| {
-                                lex.is_pair_coded(ch, cand.node, q, next_code, overlay)
-                            })
-                        };
-                        // (A reading the context proposed was tested for that.)
-                        if !opened && !rare && !joins() {
+                        // The candidate must make a two-character word with a
+                        // neighbour (a reading the context proposed was tested for that).
+                        if !opened && !rare && !joins(ch, cand.code) {
                             continue;
                         }
                         let (through, base) = through.get_or_insert_with(|| {
