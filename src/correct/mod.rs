@@ -19,7 +19,6 @@ use rustc_hash::FxHashSet;
 use crate::chars::is_han;
 use crate::lexicon::{COVER_REACH, Lattice, Overlay, PREFIX_DEPTH, ROOT, Through, WindowWords};
 use crate::parallel;
-use crate::pass::MAX_ROUNDS;
 use crate::{Change, Document, Edit, EditKind, Lexicon, Pass, Span};
 
 use self::channel::{Candidate, Channel};
@@ -31,6 +30,14 @@ const DEFAULT_THRESHOLD: f64 = 1.5;
 
 /// A character less frequent than this alone (in the lexicon's counts) is rare.
 const RARE: u32 = 50;
+
+/// The most rounds of corrections the pass makes. Each round after the first
+/// reads only around the last one's corrections and the places that lost by a
+/// little whose words they wrote; a chain of corrections (a year repaired over
+/// three rounds in one line, then read the same way in another) takes one round
+/// a link, and a chain cut short is taken up by the next cleaning of the text,
+/// which then differs from the first.
+const ROUNDS: usize = 8;
 
 /// Context characters read on each side of a change (the left side's trie
 /// nodes are kept by the lattice).
@@ -268,7 +275,12 @@ impl Correct {
         // A correction changes its neighbours' context (a repaired digit makes the
         // next character a digit's neighbour): run to the fixed point, each later
         // round reading words only around the corrections of the one before.
-        for _ in 0..MAX_ROUNDS {
+        // The places whose readings lost by a little in any round and have not
+        // been read again since: a later round's corrections may write the
+        // words they need (a year corrected over three rounds in one line, then
+        // read the same way in another).
+        let mut waiting: Vec<Missed> = Vec::new();
+        for _ in 0..ROUNDS {
             let text = doc.text();
             let threads = parallel::threads(text.len());
             let share = threads > 1;
@@ -378,18 +390,29 @@ impl Correct {
                 .iter()
                 .flat_map(|e| e.before.chars().chain(e.after.chars()))
                 .collect();
-            let mut again: Vec<Span> = missed
-                .iter()
-                .filter(|m| m.chars.iter().any(|c| edited.contains(c)))
-                .map(|m| m.span)
-                .collect();
-            again.sort_unstable_by_key(|s| (s.start, s.end));
+            waiting.extend(missed);
+            let (again, kept): (Vec<Missed>, Vec<Missed>) = waiting
+                .into_iter()
+                .partition(|m| m.chars.iter().any(|c| edited.contains(c)));
+            let again: Vec<Span> = again.iter().map(|m| m.span).collect();
             next.extend(shifted(&again, edits));
-            focus = Some(merge_spans(
+            let spans = merge_spans(
                 next.into_iter()
                     .map(|s| widen(text, s, INNER_MARGIN))
                     .collect(),
-            ));
+            );
+            // The places the next round reads again are weighed anew there.
+            let moved = shifted(&kept.iter().map(|m| m.span).collect::<Vec<_>>(), edits);
+            waiting = kept
+                .into_iter()
+                .zip(moved)
+                .map(|(m, span)| Missed { span, ..m })
+                .filter(|m| {
+                    let k = spans.partition_point(|s| s.end < m.span.end);
+                    spans.get(k).is_none_or(|s| s.start > m.span.start)
+                })
+                .collect();
+            focus = Some(spans);
         }
     }
 }
