@@ -55,41 +55,53 @@ impl Pass for Reflow {
     }
 
     fn run(&self, doc: &mut Document) {
-        // A piece of a larger input reads the whole's measure: none, or the
-        // one its first round unwraps by (later rounds read the text as it
-        // then is, as they do in the whole).
-        let measure = doc.shared.measure;
-        if measure.is_some_and(|m| m.is_some()) {
-            doc.shared.measure = None;
+        // A piece of a larger input reads the whole's measures: its first run
+        // those of the whole's rounds, one each, and later runs (after the
+        // corrector, the layout) the measure the whole settled on, as the
+        // whole's later runs read it from the text reflow left.
+        let first = !doc.shared.reflowed;
+        doc.shared.reflowed = true;
+        let Some((rounds, settled)) = doc.shared.measures() else {
+            run(doc, None);
+            return;
+        };
+        if first {
+            let rounds = rounds.to_vec();
+            for m in rounds {
+                round(doc, Some(m));
+            }
+        } else {
+            run(doc, Some(settled));
         }
-        run(doc, measure);
     }
 }
 
-/// The pass, with the page's measure of its first round given rather than
-/// read from `doc`'s lines (`Some(None)`: no measure in any round): a piece of
-/// a larger input is unwrapped by the measure of the whole ([`PageWidths`]).
-pub(crate) fn run(doc: &mut Document, measure: Option<Option<usize>>) {
+/// The pass to its fixed point, with the page's measure given rather than
+/// read from `doc`'s lines in each round (`Some(None)`: no measure).
+fn run(doc: &mut Document, measure: Option<Option<usize>>) {
     // Joining lines changes the lines the verdicts are read from, so the pass
     // runs to its fixed point: its output is what it would leave unchanged.
-    for round in 0..MAX_ROUNDS {
-        let lines = Line::split(doc.text());
-        let width = || match measure {
-            Some(None) => None,
-            Some(given) if round == 0 => given,
-            _ => page_measure(&lines),
-        };
-        let changes = if let Some(chunks) = page_chunks(doc.text(), &lines) {
-            chunks
-        } else if let Some(width) = width() {
-            unwrap_lines(doc.text(), &lines, width)
-        } else {
-            Vec::new()
-        };
-        if doc.apply(EditKind::Reflow, changes) == 0 {
+    for _ in 0..MAX_ROUNDS {
+        if round(doc, measure) == 0 {
             break;
         }
     }
+}
+
+/// One round of the pass: page-chunk numbers removed if the text has them,
+/// else wrapped lines joined by the page's measure, given (`Some`: a piece
+/// of a larger input reads the whole's, [`PageWidths`]) or read from the
+/// text's lines. Gives how many edits it made.
+pub(crate) fn round(doc: &mut Document, measure: Option<Option<usize>>) -> usize {
+    let lines = Line::split(doc.text());
+    let changes = if let Some(chunks) = page_chunks(doc.text(), &lines) {
+        chunks
+    } else if let Some(width) = measure.unwrap_or_else(|| page_measure(&lines)) {
+        unwrap_lines(doc.text(), &lines, width)
+    } else {
+        Vec::new()
+    };
+    doc.apply(EditKind::Reflow, changes)
 }
 
 /// One line of the text.

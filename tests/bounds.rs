@@ -353,10 +353,6 @@ mod cuts {
             ),
             cuts in prop::collection::vec(any::<bool>(), 14),
         ) {
-            // Read over pieces cut at blank lines (`paragraph_chunks` finds
-            // one in each stretch of four paragraphs' length).
-            let longest = paragraphs.iter().map(String::len).max().unwrap_or(0) + 2;
-            prop_assume!(pieces(&paragraphs, &cuts).concat().len() > 4 * longest);
             let (cut, whole) = reflowed_cut_and_whole(&paragraphs, &cuts);
             prop_assert_eq!(cut, whole);
         }
@@ -403,11 +399,14 @@ mod cuts {
         assert_eq!(twice.text(), once.text());
     }
 
-    /// A case of the property above that fails (found by CI's run of it with a
+    /// A case of the property above that failed (found by CI's run of it with a
     /// random seed): the last paragraph's `…试点。` and `国务院作出《` are joined when
     /// the text is read whole and not when it is cut after the seventh paragraph.
+    ///
+    /// The whole's second round reads its measure from the lines the first
+    /// joined; the piece read its own there. Now each round of a piece reads
+    /// the whole's measure of that round (`Cleaner::shared_pieces`).
     #[test]
-    #[ignore = "known gap: reflow joins a line after a sentence's end differently whole and cut (issue 19)"]
     fn reflow_joins_the_same_whole_and_cut_after_a_sentence_end() {
         let paragraphs: Vec<String> = [
             "一九五七年各个战线1大胜利的结果是：进一步地巩固了全国人民在工人阶级领导下的团结，\n巩周了社会主义的政治制度和经济制度，并且由于第-个五年计划的完成和超额完成，增强了社",
@@ -428,6 +427,54 @@ mod cuts {
         assert_eq!(cut, whole);
     }
 
+    /// Boilerplate reads a site's header and the blocks of furniture at the
+    /// edges of the whole input only, and a line's recurrence over the whole:
+    /// dev documents one after the other (each a piece, the first again at
+    /// the end, so that its header's rows recur), cleaned piece by piece
+    /// with what the whole shares, give the whole's text. Before, a piece
+    /// took `欢迎来到天天文库` out where it recurred in the piece, and kept the
+    /// `ID:…` and `大小：…` rows that recur in the whole (427 lines of the dev
+    /// texts concatenated twice differed at 64 KiB pieces, 319 now).
+    #[test]
+    fn boilerplate_reads_the_wholes_edges_and_recurring_lines() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/dev");
+        let read = |name: &str| {
+            let text = std::fs::read_to_string(dir.join(name)).expect("a dev text");
+            format!("{}\n\n", text.trim_end())
+        };
+        let names = [
+            "gwr1958-rapidocr-notoserif-bw300-tiantian.txt",
+            "gwr1982-tiantian.txt",
+            "gwr1958-tesseract-notoserif-bw300-tiantian.txt",
+            "gwr1958-rapidocr-notoserif-bw300-tiantian.txt",
+        ];
+        let pieces: Vec<String> = names.iter().map(|n| read(n)).collect();
+        let cleaner = Cleaner::builder().correct(false).structure(false).build();
+        let (cut, whole) = cleaned_cut_and_whole(&cleaner, &pieces);
+        assert_eq!(cut, whole);
+        // Each read alone, they differ (what the test is about).
+        let alone: String = pieces
+            .iter()
+            .map(|p| cleaner.clean_str(p).text().to_owned())
+            .collect();
+        assert_ne!(alone, whole);
+    }
+
+    /// `pieces` cleaned one by one with what the whole shares, and their
+    /// concatenation cleaned whole.
+    fn cleaned_cut_and_whole(cleaner: &Cleaner, pieces: &[String]) -> (String, String) {
+        let whole: String = pieces.concat();
+        let cut: Vec<&str> = pieces.iter().map(String::as_str).collect();
+        let shared = cleaner.shared_pieces(&cut, "UTF-8");
+        let mut text = String::new();
+        for (i, piece) in cut.iter().enumerate() {
+            let mut part = zhdoc::Document::new(*piece, "UTF-8");
+            cleaner.run_piece(&mut part, &shared.piece(i));
+            text.push_str(part.text());
+        }
+        (text, cleaner.clean_str(&whole).text().to_owned())
+    }
+
     /// `paragraphs` cut where `cuts` says, reflowed piece by piece with the
     /// whole input's shared page measure, and reflowed whole (the other
     /// passes that read the document off).
@@ -437,17 +484,6 @@ mod cuts {
             .correct(false)
             .structure(false)
             .build();
-        let pieces = pieces(paragraphs, cuts);
-        let whole: String = pieces.concat();
-        let longest = paragraphs.iter().map(String::len).max().unwrap_or(0) + 2;
-        let shared = cleaner.shared(&whole, "UTF-8", 4 * longest);
-        let doc = cleaner.clean_str(&whole);
-        let mut text = String::new();
-        for piece in &pieces {
-            let mut part = zhdoc::Document::new(piece.as_str(), "UTF-8");
-            cleaner.run_piece(&mut part, &shared);
-            text.push_str(part.text());
-        }
-        (text, doc.text().to_string())
+        cleaned_cut_and_whole(&cleaner, &pieces(paragraphs, cuts))
     }
 }
