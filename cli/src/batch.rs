@@ -359,6 +359,19 @@ fn collect(
     let mut outputs: HashMap<PathBuf, PathBuf> = HashMap::new();
     let mut add = |input: PathBuf, rel: &Path, summary: &mut Summary| {
         let output = out_dir.join(rel).with_extension(ext);
+        // `--out .` beside an input file named on the command line: its
+        // output would overwrite it (issue 19, item 7).
+        let same = fs::canonicalize(&input)
+            .is_ok_and(|i| i == out_canonical.join(rel).with_extension(ext));
+        if same {
+            let message = format!(
+                "{}: its output {} would overwrite it: choose an output directory apart from the inputs",
+                crate::shown(&input),
+                crate::shown(&output),
+            );
+            failed(crate::shown(&input), Cause::Collision, message, summary);
+            return;
+        }
         if let Some(first) = outputs.get(&output) {
             let message = format!(
                 "{}: its output {} is also the output of {}",
