@@ -143,8 +143,9 @@ pub struct Shared {
 /// The whole input's reading (see [`Shared`]).
 #[derive(Debug, Default)]
 pub(crate) struct Whole {
-    /// Reflow's measure in each round of its first run over the whole.
-    pub(crate) measures: Vec<Option<usize>>,
+    /// Reflow's verdict in each round of its first run over the whole: the
+    /// page-chunk numbers each piece holds, or the page's measure.
+    pub(crate) rounds: Vec<crate::reflow::Plan>,
     /// The measure of the text reflow leaves (what a later run reads first).
     pub(crate) settled: Option<usize>,
     /// What boilerplate reads over the whole.
@@ -177,12 +178,12 @@ impl Shared {
         self.at.is_none_or(|(i, n)| i + 1 == n)
     }
 
-    /// The measures reflow reads: its rounds' and the settled one, or `None`
-    /// when the piece is read alone.
-    pub(crate) fn measures(&self) -> Option<(&[Option<usize>], Option<usize>)> {
+    /// What reflow reads: the whole's verdict in each round of its first run
+    /// and the measure it settled on, or `None` when the piece is read alone.
+    pub(crate) fn rounds(&self) -> Option<(&[crate::reflow::Plan], Option<usize>)> {
         self.whole
             .as_ref()
-            .map(|w| (w.measures.as_slice(), w.settled))
+            .map(|w| (w.rounds.as_slice(), w.settled))
     }
 
     /// What boilerplate reads over the whole, when it was read.
@@ -251,10 +252,10 @@ impl Cleaner {
             };
         };
         // Reflow's rounds over the whole, one read of the pieces each: the
-        // widths after the rounds before, and whether the last changed the
-        // text.
+        // widths and the page-chunk numbers after the rounds before, and
+        // whether the last changed the text.
         let mut whole = std::sync::Arc::new(whole);
-        let mut measures: Vec<Option<usize>> = Vec::new();
+        let mut rounds: Vec<crate::reflow::Plan> = Vec::new();
         let settled = loop {
             let base = Shared {
                 whole: Some(std::sync::Arc::clone(&whole)),
@@ -268,26 +269,31 @@ impl Cleaner {
                     pass.run(&mut doc);
                 }
                 let mut changed = false;
-                for &m in &measures {
-                    changed = crate::reflow::round(&mut doc, Some(m)) > 0;
+                for plan in &rounds {
+                    changed = crate::reflow::round(&mut doc, Some((plan, Some(i)))) > 0;
                 }
                 let mut widths = crate::reflow::PageWidths::default();
                 widths.add_text(doc.text());
-                (widths, changed)
+                (widths, crate::reflow::ChunkLines::read(doc.text()), changed)
             });
             let mut all = crate::reflow::PageWidths::default();
-            for (w, _) in &read {
+            for (w, _, _) in &read {
                 all.merge(w);
             }
             let measure = all.measure();
-            let changed = read.iter().any(|&(_, c)| c);
-            if !measures.is_empty() && !changed || measures.len() == crate::pass::MAX_ROUNDS {
+            let changed = read.iter().any(|(_, _, c)| *c);
+            if !rounds.is_empty() && !changed || rounds.len() == crate::pass::MAX_ROUNDS {
                 break measure;
             }
-            measures.push(measure);
+            let lines: Vec<crate::reflow::ChunkLines> =
+                read.into_iter().map(|(_, c, _)| c).collect();
+            rounds.push(match crate::reflow::whole_chunks(&lines) {
+                Some(pieces) => crate::reflow::Plan::Chunks(pieces),
+                None => crate::reflow::Plan::Measure(measure),
+            });
         };
         let read = std::sync::Arc::get_mut(&mut whole).expect("the pieces' readings are dropped");
-        read.measures = measures;
+        read.rounds = rounds;
         read.settled = settled;
         Shared {
             whole: Some(whole),
