@@ -476,7 +476,10 @@ mod cuts {
             .correct(false)
             .structure(false)
             .build();
-        for (name, tail) in [("chunked", ""), ("a list", "另起一段，说明情况。\n又一段。\n第三段。\n")] {
+        for (name, tail) in [
+            ("chunked", ""),
+            ("a list", "另起一段，说明情况。\n又一段。\n第三段。\n"),
+        ] {
             let pieces = vec![
                 format!("{}{}\n", numbered[0], numbered[1]),
                 format!("{}{}\n", numbered[2], numbered[3]),

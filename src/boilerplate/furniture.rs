@@ -859,10 +859,7 @@ pub(super) fn furniture_lines(
         // In a piece of a larger input, as often as the whole holds it.
         let count = || {
             let own = counts.get(l.text).copied();
-            whole
-                .recurring
-                .and_then(|r| r.count(l.text))
-                .or(own)
+            whole.recurring.and_then(|r| r.count(l.text)).or(own)
         };
         let recurs = may_recur(l.text, l.score)
             && count().is_some_and(|c| c >= 3 || (c >= 2 && l.score >= thresholds.weak));
@@ -1222,7 +1219,9 @@ mod tests {
     #[test]
     fn a_title_alone_stays() {
         let text = "政府工作报告\n——2022年3月5日在第十三届全国人民代表大会第五次会议上\n国务院总理\n李克强\n各位代表：\n现在，我代表国务院作报告。\n";
-        assert!(furniture_lines(text, |_, _| None, Thresholds::default(), Whole::default()).is_empty());
+        assert!(
+            furniture_lines(text, |_, _| None, Thresholds::default(), Whole::default()).is_empty()
+        );
     }
 
     #[test]
@@ -1265,7 +1264,9 @@ mod tests {
         );
         // A document's own head (title, publisher, date) is no run.
         let text = "# 某某纠纷案\n典型案例\n最高人民法院发布\n2022-03-15\n## 基本案情\n原告诉称，内容很长。\n";
-        assert!(furniture_lines(text, |_, _| None, Thresholds::default(), Whole::default()).is_empty());
+        assert!(
+            furniture_lines(text, |_, _| None, Thresholds::default(), Whole::default()).is_empty()
+        );
     }
 
     #[test]
