@@ -527,3 +527,61 @@ mod cuts {
         cleaned_cut_and_whole(&cleaner, &pieces(paragraphs, cuts))
     }
 }
+
+/// Item 3, measured: the dev corpus's OCR texts concatenated twice (as
+/// docs/bounds.md measures with the CLI), cleaned whole and in pieces of 64
+/// KiB, 256 KiB and 1 MiB with what the whole shares, without the structure
+/// pass (whose heading sequence is still each piece's): the lines of the cut
+/// output that the whole's does not hold (as a multiset), with and without
+/// the corrector, and with each piece read alone for comparison. Run with
+/// `-- --ignored --nocapture` on a release build (a few seconds).
+#[test]
+#[ignore = "a measurement (docs/bounds.md); a few seconds on a release build"]
+fn issue19_cut_differences_without_the_structure_pass() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/dev");
+    let mut names: Vec<_> = std::fs::read_dir(&dir)
+        .expect("fixtures/dev")
+        .map(|e| e.expect("an entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    names.sort();
+    let once: String = names
+        .iter()
+        .map(|p| std::fs::read_to_string(p).expect("a dev text"))
+        .collect();
+    let text = once.repeat(2);
+    let differing = |whole: &str, cut: &str| {
+        let mut held: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        for l in whole.lines() {
+            *held.entry(l).or_default() += 1;
+        }
+        cut.lines()
+            .filter(|l| match held.get_mut(l) {
+                Some(n) if *n > 0 => {
+                    *n -= 1;
+                    false
+                }
+                _ => true,
+            })
+            .count()
+    };
+    for correct in [false, true] {
+        let cleaner = Cleaner::builder().correct(correct).structure(false).build();
+        let whole = cleaner.clean_str(&text);
+        for max in [64 << 10, 256 << 10, 1 << 20] {
+            let shared: String = cleaner
+                .clean_pieces(&text, "UTF-8", max)
+                .map(|d| d.text().to_owned())
+                .collect();
+            let alone: String = zhdoc::paragraph_chunks(&text, max)
+                .map(|p| cleaner.clean_str(p).text().to_owned())
+                .collect();
+            let (s, a) = (differing(whole.text(), &shared), differing(whole.text(), &alone));
+            eprintln!("corrector {correct}, pieces of {max}: {s} lines differ (read alone: {a})");
+            assert!(s * 4 <= a, "{s} against {a}");
+            if max == 1 << 20 {
+                assert_eq!(s, 0, "pieces of 1 MiB");
+            }
+        }
+    }
+}
