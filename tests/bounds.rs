@@ -576,7 +576,10 @@ fn issue19_cut_differences_without_the_structure_pass() {
             let alone: String = zhdoc::paragraph_chunks(&text, max)
                 .map(|p| cleaner.clean_str(p).text().to_owned())
                 .collect();
-            let (s, a) = (differing(whole.text(), &shared), differing(whole.text(), &alone));
+            let (s, a) = (
+                differing(whole.text(), &shared),
+                differing(whole.text(), &alone),
+            );
             eprintln!("corrector {correct}, pieces of {max}: {s} lines differ (read alone: {a})");
             assert!(s * 4 <= a, "{s} against {a}");
             if max == 1 << 20 {
