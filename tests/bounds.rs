@@ -217,7 +217,10 @@ fn issue19_worst_shapes_clean_in_linear_time() {
             quarter -= 1;
         }
         let (small, large) = (time(&text[..quarter]), time(&text));
-        let ratio = large / small.max(1e-3);
+        // Against 10 ms at least: a release build cleans the smaller texts in
+        // about 2 ms, where a loaded machine's noise is more than the bound
+        // (the quadratic cost this guards against took 10.8 s for 2.1 MB).
+        let ratio = large / small.max(0.01);
         eprintln!("{name}: {small:.3} s, 4× {large:.3} s ({ratio:.1}×)");
         assert!(ratio < 9.0, "{name}: 4× the text took {ratio:.1}× as long");
     }
