@@ -3,6 +3,8 @@
 mod furniture;
 mod markers;
 
+pub(crate) use furniture::Recurring;
+
 use std::sync::{Arc, LazyLock, OnceLock};
 
 use regex::{Regex, RegexSet};
@@ -471,6 +473,15 @@ impl Pass for Boilerplate {
 }
 
 impl Boilerplate {
+    /// Counts what the pass reads over a whole input in one piece of it
+    /// (`Cleaner::shared_pieces`), with the built-in rules.
+    pub(crate) fn recurring(text: &str) -> Recurring {
+        let rules = &*DEFAULT_RULES;
+        Recurring::read(text, |line| {
+            line.len() <= MAX_SITE_LINE && rules.site_line.is_match(line)
+        })
+    }
+
     /// One round of the pass; returns whether it cut inside a line.
     fn round(&self, doc: &mut Document) -> bool {
         let rules = &*self.rules;
@@ -485,7 +496,10 @@ impl Boilerplate {
         let mut title_spans: Vec<Span> = Vec::new();
         let mut strong = false;
         let mut body_start = None;
-        for (start, line) in lines(text) {
+        // A site's header is read at the top of the whole input only (a
+        // piece of a larger one starts inside it).
+        let top = doc.shared.at_top();
+        for (start, line) in lines(text).take_while(|_| top) {
             let Some((field, value)) = rules.header_line(line) else {
                 if line.trim().is_empty() {
                     continue;
@@ -580,7 +594,12 @@ impl Boilerplate {
                     Some(rules.thresholds.strong)
                 }
             };
-            for span in furniture::furniture_lines(text, floor, rules.thresholds) {
+            let whole = furniture::Whole {
+                top: doc.shared.at_top(),
+                bottom: doc.shared.at_bottom(),
+                recurring: doc.shared.recurring(),
+            };
+            for span in furniture::furniture_lines(text, floor, rules.thresholds, whole) {
                 cuts.push(Cut::new(span, "site furniture"));
             }
         }

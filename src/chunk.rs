@@ -115,44 +115,190 @@ fn cut_point(text: &str, max: usize) -> usize {
 
 /// What the pieces of one large input share, read over the whole input
 /// before any piece is cleaned ([`Cleaner::shared`]), so that a piece is
-/// cleaned as it would be in the whole: today reflow's page measure (the
-/// printed width of a full line, from the widths of all the input's lines
-/// after the passes before reflow), which decides which lines are wrapped.
+/// cleaned as it would be in the whole:
 ///
+/// * reflow's page measure (the printed width of a full line) in each round
+///   of its first run, and the one it settles on, read from the widths of all
+///   the input's lines after the passes before it (and the rounds before);
+/// * where the whole's top and bottom are: boilerplate reads a site's header
+///   and the blocks of furniture at a document's edges only there, not at
+///   each piece's;
+/// * the short lines that are not prose that recur in the whole (a page's
+///   header or footer), and the site words its prose uses, which boilerplate
+///   reads over the whole.
+///
+/// [`Shared::piece`] gives the reading for one piece (its place in the whole).
 /// The default shares nothing: each piece is read as a document of its own.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default)]
 pub struct Shared {
-    /// The whole input's page measure (`Some(None)`: it has none), when read.
-    pub(crate) measure: Option<Option<usize>>,
+    /// The whole input's reading, when read.
+    pub(crate) whole: Option<std::sync::Arc<Whole>>,
+    /// Which piece this is, of how many (`Shared::piece`).
+    pub(crate) at: Option<(usize, usize)>,
+    /// Whether reflow has run over the piece (its first run reads the rounds'
+    /// measures, later ones the settled measure).
+    pub(crate) reflowed: bool,
+}
+
+/// The whole input's reading (see [`Shared`]).
+#[derive(Debug, Default)]
+pub(crate) struct Whole {
+    /// Reflow's verdict in each round of its first run over the whole: the
+    /// page-chunk numbers each piece holds, or the page's measure.
+    pub(crate) rounds: Vec<crate::reflow::Plan>,
+    /// The measure of the text reflow leaves (what a later run reads first).
+    pub(crate) settled: Option<usize>,
+    /// What boilerplate reads over the whole.
+    pub(crate) boilerplate: crate::boilerplate::Recurring,
+    /// How many pieces it was read over.
+    pub(crate) pieces: usize,
+}
+
+impl Shared {
+    /// The reading for the `index`-th of the pieces it was read over (as
+    /// [`paragraph_chunks`] cut them, or as given to
+    /// [`Cleaner::shared_pieces`]): the whole's, and where the piece stands
+    /// in it (whether at its top, at its bottom).
+    pub fn piece(&self, index: usize) -> Shared {
+        let count = self.whole.as_ref().map_or(0, |w| w.pieces);
+        Shared {
+            whole: self.whole.clone(),
+            at: (index < count).then_some((index, count)),
+            reflowed: false,
+        }
+    }
+
+    /// Whether the piece starts the whole (or is read alone).
+    pub(crate) fn at_top(&self) -> bool {
+        self.at.is_none_or(|(i, _)| i == 0)
+    }
+
+    /// Whether the piece ends the whole (or is read alone).
+    pub(crate) fn at_bottom(&self) -> bool {
+        self.at.is_none_or(|(i, n)| i + 1 == n)
+    }
+
+    /// What reflow reads: the whole's verdict in each round of its first run
+    /// and the measure it settled on, or `None` when the piece is read alone.
+    pub(crate) fn rounds(&self) -> Option<(&[crate::reflow::Plan], Option<usize>)> {
+        self.whole
+            .as_ref()
+            .map(|w| (w.rounds.as_slice(), w.settled))
+    }
+
+    /// What boilerplate reads over the whole, when it was read.
+    pub(crate) fn recurring(&self) -> Option<&crate::boilerplate::Recurring> {
+        self.whole.as_ref().map(|w| &w.boilerplate)
+    }
 }
 
 impl Cleaner {
     /// Reads what the pieces of `text` (cut as [`paragraph_chunks`] cuts it into
-    /// pieces of at most `max` bytes) share, in one pass over them that holds
-    /// one piece per thread at a time: the passes before reflow are run over
-    /// each piece and its lines' widths counted. Nothing for a text of one
-    /// piece (it is read whole anyway) or a cleaner without reflow.
+    /// pieces of at most `max` bytes) share ([`Cleaner::shared_pieces`]).
+    /// Nothing for a text of one piece (it is read whole anyway).
     pub fn shared(&self, text: &str, encoding: &'static str, max: usize) -> Shared {
-        let reflow = self.passes.iter().position(|p| p.name() == "reflow");
-        let Some(reflow) = reflow.filter(|_| text.len() > max.max(1)) else {
+        if text.len() <= max.max(1) {
             return Shared::default();
-        };
-        let pieces: Vec<&str> = paragraph_chunks(text, max).collect();
-        let widths = crate::parallel::map(&pieces, true, |piece| {
-            let mut doc = Document::new(*piece, encoding);
-            for pass in &self.passes[..reflow] {
-                pass.run(&mut doc);
-            }
-            let mut widths = crate::reflow::PageWidths::default();
-            widths.add_text(doc.text());
-            widths
-        });
-        let mut all = crate::reflow::PageWidths::default();
-        for w in &widths {
-            all.merge(w);
         }
+        let pieces: Vec<&str> = paragraph_chunks(text, max).collect();
+        self.shared_pieces(&pieces, encoding)
+    }
+
+    /// Reads what `pieces` (consecutive pieces of one input, in order) share,
+    /// in passes over them that hold one piece per thread at a time, each
+    /// piece dropped once read; what is kept is a summary of constant size
+    /// (see [`Shared`]). [`Shared::piece`] gives each piece its reading.
+    ///
+    /// * Boilerplate: the passes before it are run over each piece, and its
+    ///   short lines that are not prose and the site words of its prose
+    ///   counted.
+    /// * Reflow: the passes before it are run over each piece (boilerplate
+    ///   with what the first pass read), and its lines' printed widths counted
+    ///   (`reflow::PageWidths`, counts by width); the measure read from the
+    ///   counts is the one the whole would have. The pieces are read again for
+    ///   each round of reflow that changes the text, the rounds before it run
+    ///   with the whole's measures (at most `MAX_ROUNDS` + 1 reads; most
+    ///   inputs settle in two or three).
+    ///
+    /// Nothing for fewer than two pieces or a cleaner without boilerplate and
+    /// reflow.
+    pub fn shared_pieces(&self, pieces: &[&str], encoding: &'static str) -> Shared {
+        let position = |name: &str| self.passes.iter().position(|p| p.name() == name);
+        let (boilerplate, reflow) = (position("boilerplate"), position("reflow"));
+        if pieces.len() < 2 || (boilerplate.is_none() && reflow.is_none()) {
+            return Shared::default();
+        }
+        let count = pieces.len();
+        let indexed: Vec<(usize, &str)> = pieces.iter().copied().enumerate().collect();
+        let mut whole = Whole {
+            pieces: count,
+            ..Whole::default()
+        };
+        if let Some(boilerplate) = boilerplate {
+            let read = crate::parallel::map(&indexed, true, |&(_, piece)| {
+                let mut doc = Document::new(piece, encoding);
+                for pass in &self.passes[..boilerplate] {
+                    pass.run(&mut doc);
+                }
+                crate::boilerplate::Boilerplate::recurring(doc.text())
+            });
+            whole.boilerplate = crate::boilerplate::Recurring::merge(read);
+        }
+        let Some(reflow) = reflow else {
+            return Shared {
+                whole: Some(std::sync::Arc::new(whole)),
+                at: None,
+                reflowed: false,
+            };
+        };
+        // Reflow's rounds over the whole, one read of the pieces each: the
+        // widths and the page-chunk numbers after the rounds before, and
+        // whether the last changed the text.
+        let mut whole = std::sync::Arc::new(whole);
+        let mut rounds: Vec<crate::reflow::Plan> = Vec::new();
+        let settled = loop {
+            let base = Shared {
+                whole: Some(std::sync::Arc::clone(&whole)),
+                at: None,
+                reflowed: true,
+            };
+            let read = crate::parallel::map(&indexed, true, |&(i, piece)| {
+                let mut doc = Document::new(piece, encoding);
+                doc.shared = base.piece(i);
+                for pass in &self.passes[..reflow] {
+                    pass.run(&mut doc);
+                }
+                let mut changed = false;
+                for plan in &rounds {
+                    changed = crate::reflow::round(&mut doc, Some((plan, Some(i)))) > 0;
+                }
+                let mut widths = crate::reflow::PageWidths::default();
+                widths.add_text(doc.text());
+                (widths, crate::reflow::ChunkLines::read(doc.text()), changed)
+            });
+            let mut all = crate::reflow::PageWidths::default();
+            for (w, _, _) in &read {
+                all.merge(w);
+            }
+            let measure = all.measure();
+            let changed = read.iter().any(|(_, _, c)| *c);
+            if !rounds.is_empty() && !changed || rounds.len() == crate::pass::MAX_ROUNDS {
+                break measure;
+            }
+            let lines: Vec<crate::reflow::ChunkLines> =
+                read.into_iter().map(|(_, c, _)| c).collect();
+            rounds.push(match crate::reflow::whole_chunks(&lines) {
+                Some(pieces) => crate::reflow::Plan::Chunks(pieces),
+                None => crate::reflow::Plan::Measure(measure),
+            });
+        };
+        let read = std::sync::Arc::get_mut(&mut whole).expect("the pieces' readings are dropped");
+        read.rounds = rounds;
+        read.settled = settled;
         Shared {
-            measure: Some(all.measure()),
+            whole: Some(whole),
+            at: None,
+            reflowed: false,
         }
     }
 
@@ -168,11 +314,13 @@ impl Cleaner {
         max: usize,
     ) -> impl Iterator<Item = Document> + 'a {
         let shared = self.shared(text, encoding, max);
-        paragraph_chunks(text, max).map(move |piece| {
-            let mut doc = Document::new(piece, encoding);
-            self.run_piece(&mut doc, &shared);
-            doc
-        })
+        paragraph_chunks(text, max)
+            .enumerate()
+            .map(move |(i, piece)| {
+                let mut doc = Document::new(piece, encoding);
+                self.run_piece(&mut doc, &shared.piece(i));
+                doc
+            })
     }
 
     /// Decodes `bytes` and cleans the text in pieces of at most `max` bytes, joined

@@ -162,10 +162,13 @@ impl Cleaner {
     }
 
     /// Runs the passes over `doc`, a piece of a larger input whose shared
-    /// reading is `shared` ([`Cleaner::shared`]): as [`Cleaner::run`], but for
+    /// reading is `shared` ([`Cleaner::shared`], and [`Shared::piece`] for
+    /// where the piece stands in the whole): as [`Cleaner::run`], but for
     /// what is read over the whole input rather than the piece.
+    ///
+    /// [`Shared::piece`]: crate::Shared::piece
     pub fn run_piece(&self, doc: &mut Document, shared: &crate::Shared) {
-        doc.shared = *shared;
+        doc.shared = shared.clone();
         if crate::parallel::threads(doc.text().len()) > 1 {
             self.warm.call_once(|| self.prepare());
         }

@@ -55,41 +55,86 @@ impl Pass for Reflow {
     }
 
     fn run(&self, doc: &mut Document) {
-        // A piece of a larger input reads the whole's measure: none, or the
-        // one its first round unwraps by (later rounds read the text as it
-        // then is, as they do in the whole).
-        let measure = doc.shared.measure;
-        if measure.is_some_and(|m| m.is_some()) {
-            doc.shared.measure = None;
+        // A piece of a larger input reads the whole's verdicts: its first run
+        // those of the whole's rounds, one each, and later runs (after the
+        // corrector, the layout) the measure the whole settled on, as the
+        // whole's later runs read it from the text reflow left.
+        let first = !doc.shared.reflowed;
+        doc.shared.reflowed = true;
+        let Some((rounds, settled)) = doc.shared.rounds() else {
+            run(doc, None);
+            return;
+        };
+        let at = doc.shared.at.map(|(i, _)| i);
+        if first {
+            let rounds = rounds.to_vec();
+            for plan in &rounds {
+                round(doc, Some((plan, at)));
+            }
+        } else {
+            run(doc, Some((&Plan::Measure(settled), at)));
         }
-        run(doc, measure);
     }
 }
 
-/// The pass, with the page's measure of its first round given rather than
-/// read from `doc`'s lines (`Some(None)`: no measure in any round): a piece of
-/// a larger input is unwrapped by the measure of the whole ([`PageWidths`]).
-pub(crate) fn run(doc: &mut Document, measure: Option<Option<usize>>) {
+/// The pass to its fixed point, each round by `plan` (see [`round`]).
+fn run(doc: &mut Document, plan: Option<(&Plan, Option<usize>)>) {
     // Joining lines changes the lines the verdicts are read from, so the pass
     // runs to its fixed point: its output is what it would leave unchanged.
-    for round in 0..MAX_ROUNDS {
-        let lines = Line::split(doc.text());
-        let width = || match measure {
-            Some(None) => None,
-            Some(given) if round == 0 => given,
-            _ => page_measure(&lines),
-        };
-        let changes = if let Some(chunks) = page_chunks(doc.text(), &lines) {
-            chunks
-        } else if let Some(width) = width() {
-            unwrap_lines(doc.text(), &lines, width)
-        } else {
-            Vec::new()
-        };
-        if doc.apply(EditKind::Reflow, changes) == 0 {
+    for _ in 0..MAX_ROUNDS {
+        if round(doc, plan) == 0 {
             break;
         }
     }
+}
+
+/// What the whole input decided in one round of reflow, for its pieces
+/// ([`Cleaner::shared_pieces`](crate::Cleaner::shared_pieces)).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Plan {
+    /// The whole has page-chunk numbers: what of them each piece holds.
+    Chunks(Vec<Option<PieceChunks>>),
+    /// It has none: lines are joined by this measure (`None`: not at all).
+    Measure(Option<usize>),
+}
+
+/// The page-chunk numbers of the whole that a piece holds: its non-blank
+/// lines `start..end`, and whether the break before its first one and the
+/// one after its last go (joined across the cut).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct PieceChunks {
+    start: usize,
+    end: usize,
+    join_before: bool,
+    join_after: bool,
+}
+
+/// One round of the pass: page-chunk numbers removed if the text has them,
+/// else wrapped lines joined by the page's measure. `plan` is the whole's
+/// verdict in this round for a piece of a larger input, with the piece's
+/// index when known (without it, the piece's own page-chunk numbers are
+/// read); `None`: the text is read alone. Gives how many edits it made.
+pub(crate) fn round(doc: &mut Document, plan: Option<(&Plan, Option<usize>)>) -> usize {
+    let lines = Line::split(doc.text());
+    let text = doc.text();
+    let own_chunks = || match plan {
+        None | Some((_, None)) => page_chunks(text, &lines),
+        Some((_, Some(_))) => None,
+    };
+    let changes = match plan {
+        Some((Plan::Chunks(pieces), Some(i))) => pieces
+            .get(i)
+            .copied()
+            .flatten()
+            .map_or_else(Vec::new, |p| piece_chunks(text, &lines, p)),
+        Some((Plan::Chunks(_), None)) | None => own_chunks()
+            .or_else(|| page_measure(&lines).map(|w| unwrap_lines(text, &lines, w)))
+            .unwrap_or_default(),
+        Some((Plan::Measure(m), _)) => own_chunks()
+            .or_else(|| m.map(|w| unwrap_lines(text, &lines, w)))
+            .unwrap_or_default(),
+    };
+    doc.apply(EditKind::Reflow, changes)
 }
 
 /// One line of the text.
@@ -265,6 +310,172 @@ fn page_chunks(text: &str, lines: &[Line]) -> Option<Vec<Change>> {
         changes.push(Change::delete(number, "page-chunk number").with_confidence(0.9));
     }
     Some(changes)
+}
+
+/// A run of lines numbered in sequence (`n、`, `n+1、`, …) from one line on.
+#[derive(Clone, Copy, Debug, Default)]
+struct Run {
+    /// How many lines.
+    len: usize,
+    /// Their bytes.
+    bytes: usize,
+    /// Whether a break between two of them falls inside a sentence.
+    cuts: bool,
+    /// The last number.
+    last: u32,
+}
+
+/// The run of `content` from its `from`-th line (none if that one has no
+/// number).
+fn run_from(content: &[&Line], from: usize) -> Run {
+    let mut run = Run::default();
+    for (i, l) in content.iter().enumerate().skip(from) {
+        match leading_number(l) {
+            Some((n, _)) if run.len == 0 || n == run.last + 1 => {
+                if run.len > 0 {
+                    run.cuts |= !content[i - 1].last_char().is_some_and(is_terminal);
+                }
+                run.len += 1;
+                run.bytes += l.text.len();
+                run.last = n;
+            }
+            _ => break,
+        }
+    }
+    run
+}
+
+/// What a piece's lines show of page-chunk numbers, for the whole's verdict
+/// ([`whole_chunks`]): a few numbers whatever the piece's size.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct ChunkLines {
+    /// Non-blank lines.
+    content: usize,
+    /// Their bytes.
+    bytes: usize,
+    /// The first one's number.
+    first_number: Option<u32>,
+    /// Whether the first one, after its number, starts like a heading.
+    first_heading: bool,
+    /// Whether the last one ends a sentence.
+    last_terminal: bool,
+    /// The run from the first line.
+    head: Run,
+    /// The first line numbered 1, and the run from it.
+    one: Option<(usize, Run)>,
+}
+
+impl ChunkLines {
+    /// Reads `text`'s lines.
+    pub(crate) fn read(text: &str) -> ChunkLines {
+        let lines = Line::split(text);
+        let content: Vec<&Line> = lines.iter().filter(|l| !l.is_blank()).collect();
+        let first = content.first().and_then(|l| leading_number(l));
+        let one = content
+            .iter()
+            .position(|l| leading_number(l).is_some_and(|(n, _)| n == 1))
+            .map(|i| (i, run_from(&content, i)));
+        ChunkLines {
+            content: content.len(),
+            bytes: content.iter().map(|l| l.text.len()).sum(),
+            first_number: first.map(|(n, _)| n),
+            first_heading: first.is_some_and(|(_, span)| {
+                let l = content[0];
+                starts_like_heading(&text[span.end..l.start + l.text.len()])
+            }),
+            last_terminal: content
+                .last()
+                .is_some_and(|l| l.last_char().is_some_and(is_terminal)),
+            head: run_from(&content, 0),
+            one,
+        }
+    }
+}
+
+/// The whole's verdict on page-chunk numbers from its pieces' lines (in
+/// order), as [`page_chunks`] reads the whole: what each piece holds of them,
+/// or `None` if the whole has none.
+pub(crate) fn whole_chunks(pieces: &[ChunkLines]) -> Option<Vec<Option<PieceChunks>>> {
+    let (p0, (j0, run)) = pieces
+        .iter()
+        .enumerate()
+        .find_map(|(p, c)| c.one.map(|one| (p, one)))?;
+    let mut spans = vec![(p0, j0, j0 + run.len)];
+    let (mut count, mut bytes, mut cuts, mut last) = (run.len, run.bytes, run.cuts, run.last);
+    // Joined across each cut: whether the break there goes.
+    let mut joins: Vec<bool> = Vec::new();
+    let mut open = j0 + run.len == pieces[p0].content;
+    let mut terminal = pieces[p0].last_terminal;
+    for (p, c) in pieces.iter().enumerate().skip(p0 + 1) {
+        if !open || c.content == 0 || c.first_number != Some(last + 1) {
+            break;
+        }
+        cuts |= !terminal;
+        joins.push(!(terminal && c.first_heading));
+        spans.push((p, 0, c.head.len));
+        count += c.head.len;
+        bytes += c.head.bytes;
+        cuts |= c.head.cuts;
+        last = c.head.last;
+        open = c.head.len == c.content;
+        terminal = c.last_terminal;
+    }
+    let &(pl, _, end) = spans.last()?;
+    let after: usize =
+        pieces[pl].content - end + pieces[pl + 1..].iter().map(|c| c.content).sum::<usize>();
+    let total: usize = pieces.iter().map(|c| c.bytes).sum();
+    if count < 2 || after > 2 || bytes * 10 < total * 8 || !cuts {
+        return None;
+    }
+    let mut out = vec![None; pieces.len()];
+    for (k, &(p, start, end)) in spans.iter().enumerate() {
+        out[p] = Some(PieceChunks {
+            start,
+            end,
+            join_before: k > 0 && joins[k - 1],
+            join_after: joins.get(k).copied().unwrap_or(false),
+        });
+    }
+    Some(out)
+}
+
+/// The changes that remove the page-chunk numbers a piece holds of the
+/// whole's, as [`page_chunks`] removes them from the whole: the breaks
+/// across the cut go with the piece's white space at its start or end.
+fn piece_chunks(text: &str, lines: &[Line], plan: PieceChunks) -> Vec<Change> {
+    let content: Vec<&Line> = lines.iter().filter(|l| !l.is_blank()).collect();
+    let why = "page-chunk break";
+    let mut changes = Vec::new();
+    if plan.join_before {
+        if let Some(first) = content.first().filter(|l| l.start > 0) {
+            changes.push(Change::delete(Span::new(0, first.start), why).with_confidence(0.9));
+        }
+    }
+    for i in plan.start..plan.end.min(content.len()) {
+        let line = content[i];
+        let Some((_, number)) = leading_number(line) else {
+            break;
+        };
+        if i > plan.start {
+            let prev = content[i - 1];
+            let rest = &text[number.end..line.start + line.text.len()];
+            let keep = prev.last_char().is_some_and(is_terminal) && starts_like_heading(rest);
+            let gap = Span::new(prev.start + prev.text.len(), line.start);
+            if !keep && text[gap.range()].chars().all(char::is_whitespace) {
+                changes.push(Change::delete(gap, why).with_confidence(0.9));
+            }
+        }
+        changes.push(Change::delete(number, "page-chunk number").with_confidence(0.9));
+    }
+    if plan.join_after {
+        if let Some(last) = content.last() {
+            let end = last.start + last.text.len();
+            if end < text.len() {
+                changes.push(Change::delete(Span::new(end, text.len()), why).with_confidence(0.9));
+            }
+        }
+    }
+    changes
 }
 
 /// The page's measure (the printed width of a full line), if the text is wrapped:

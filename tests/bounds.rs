@@ -160,7 +160,9 @@ fn issue19_decoding_damaged_input_is_linear() {
 /// ideographs without punctuation, letters mixed into ideographs without
 /// spaces): four times the text takes about four times as long, not sixteen
 /// (a5b1a11 looked a line's start up from every focus span of the corrector:
-/// quadratic in one long line). The least of two runs at each size.
+/// quadratic in one long line). The least of three runs at each size (the
+/// smallest take a few milliseconds: one run on a loaded machine can be off
+/// by more than the bound).
 #[test]
 fn issue19_worst_shapes_clean_in_linear_time() {
     const IDEOGRAPHS: &str = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所";
@@ -200,7 +202,7 @@ fn issue19_worst_shapes_clean_in_linear_time() {
     let cleaner = Cleaner::new();
     cleaner.prepare();
     let time = |text: &str| {
-        (0..2)
+        (0..3)
             .map(|_| {
                 let started = std::time::Instant::now();
                 let doc = cleaner.clean_str(text);
@@ -215,7 +217,10 @@ fn issue19_worst_shapes_clean_in_linear_time() {
             quarter -= 1;
         }
         let (small, large) = (time(&text[..quarter]), time(&text));
-        let ratio = large / small.max(1e-3);
+        // Against 10 ms at least: a release build cleans the smaller texts in
+        // about 2 ms, where a loaded machine's noise is more than the bound
+        // (the quadratic cost this guards against took 10.8 s for 2.1 MB).
+        let ratio = large / small.max(0.01);
         eprintln!("{name}: {small:.3} s, 4× {large:.3} s ({ratio:.1}×)");
         assert!(ratio < 9.0, "{name}: 4× the text took {ratio:.1}× as long");
     }
@@ -330,33 +335,20 @@ mod cuts {
             }
         }
 
-        /// Reflow too, with the page measure read over the whole input
-        /// (`Cleaner::shared`), when the pieces are cut at paragraph ends.
-        /// Not a site's page-chunk numbers (`12、` at a line's start), whose
-        /// sequence is still read per piece: lines that start so are left out.
+        /// Reflow too, with its verdicts read over the whole input
+        /// (`Cleaner::shared_pieces`: the page measure in each round, a site's
+        /// page-chunk numbers), when the pieces are cut at paragraph ends.
         #[test]
         fn reflow_by_the_shared_measure_is_independent_of_the_cuts(
             paragraphs in prop::collection::vec(
                 (0..dev_lines().len(), 2usize..8).prop_map(|(at, len)| {
                     let lines = dev_lines();
-                    lines[at..(at + len).min(lines.len())]
-                        .iter()
-                        .filter(|l| {
-                            let rest = l.trim_start_matches(|c: char| c.is_ascii_digit());
-                            rest.len() == l.len() || !rest.starts_with('、')
-                        })
-                        .cloned()
-                        .collect::<Vec<_>>()
-                        .join("\n")
+                    lines[at..(at + len).min(lines.len())].join("\n")
                 }),
                 6..14,
             ),
             cuts in prop::collection::vec(any::<bool>(), 14),
         ) {
-            // Read over pieces cut at blank lines (`paragraph_chunks` finds
-            // one in each stretch of four paragraphs' length).
-            let longest = paragraphs.iter().map(String::len).max().unwrap_or(0) + 2;
-            prop_assume!(pieces(&paragraphs, &cuts).concat().len() > 4 * longest);
             let (cut, whole) = reflowed_cut_and_whole(&paragraphs, &cuts);
             prop_assert_eq!(cut, whole);
         }
@@ -403,11 +395,14 @@ mod cuts {
         assert_eq!(twice.text(), once.text());
     }
 
-    /// A case of the property above that fails (found by CI's run of it with a
+    /// A case of the property above that failed (found by CI's run of it with a
     /// random seed): the last paragraph's `…试点。` and `国务院作出《` are joined when
     /// the text is read whole and not when it is cut after the seventh paragraph.
+    ///
+    /// The whole's second round reads its measure from the lines the first
+    /// joined; the piece read its own there. Now each round of a piece reads
+    /// the whole's measure of that round (`Cleaner::shared_pieces`).
     #[test]
-    #[ignore = "known gap: reflow joins a line after a sentence's end differently whole and cut (issue 19)"]
     fn reflow_joins_the_same_whole_and_cut_after_a_sentence_end() {
         let paragraphs: Vec<String> = [
             "一九五七年各个战线1大胜利的结果是：进一步地巩固了全国人民在工人阶级领导下的团结，\n巩周了社会主义的政治制度和经济制度，并且由于第-个五年计划的完成和超额完成，增强了社",
@@ -428,6 +423,101 @@ mod cuts {
         assert_eq!(cut, whole);
     }
 
+    /// Boilerplate reads how often a line recurs over the whole input, and a
+    /// site's header and the blocks of furniture at the whole's edges only.
+    /// A document's `ID:…` row recurring in two pieces (the same document
+    /// twice, as in the dev texts concatenated twice) is a page's furniture
+    /// in the whole; each piece read alone saw it once and kept it.
+    #[test]
+    fn boilerplate_reads_the_wholes_edges_and_recurring_lines() {
+        let prose = [
+            "市总工会按照上级工会的总体要求，结合实际，开展创争活动。\n",
+            "全年组织2100万城乡劳动者参加职业培训。这些措施促进了就业的基本稳定。\n",
+            "各地要做好软件下载服务，方便群众办事。\n",
+        ];
+        let row = "ID:44262530\n";
+        let pieces = [
+            format!("{}{row}{}\n", prose[0], prose[1]),
+            format!("{}\n", prose[2]),
+            format!("{}{row}{}\n", prose[1], prose[0]),
+        ];
+        let cleaner = Cleaner::builder().correct(false).structure(false).build();
+        let (cut, whole) = cleaned_cut_and_whole(&cleaner, &pieces);
+        assert_eq!(cut, whole);
+        assert!(!whole.contains("ID:"), "{whole}");
+        // Each read alone, they differ (what the test is about).
+        let alone: String = pieces
+            .iter()
+            .map(|p| cleaner.clean_str(p).text().to_owned())
+            .collect();
+        assert_ne!(alone, whole);
+    }
+
+    /// A site's page-chunk numbers (`1、` … `6、` at line starts, cutting
+    /// sentences) are read over the whole input: the sequence runs across the
+    /// cuts, and the breaks at the cuts go as the others do. Each piece read
+    /// alone, the second and third did not start at `1、` and kept their
+    /// numbers; and a document whose sequence stops before its end (a list)
+    /// keeps them in every piece, as the whole does.
+    #[test]
+    fn page_chunk_numbers_are_read_over_the_whole() {
+        let chunks = [
+            "开展了学政治、学技术、学业务、学文化、学实",
+            "践为内容的“五学”活动，提高职工的劳动技能，市总工会按照上级工会的总",
+            "体要求，结合实际，开展创争活动。我们召开座谈会10余次，办班6期，挂过",
+            "街横幅50余条，刊发简报22期，发放宣传单80000余份。市总工会通过岗位学",
+            "习、集中培训、社会教育“三位一体”的全员学习模式，营造了浓厚的学习氛",
+            "围。",
+        ];
+        let numbered: Vec<String> = chunks
+            .iter()
+            .enumerate()
+            .map(|(i, c)| format!("{}、{c}\n", i + 1))
+            .collect();
+        let cleaner = Cleaner::builder()
+            .boilerplate(false)
+            .correct(false)
+            .structure(false)
+            .build();
+        for (name, tail) in [
+            ("chunked", ""),
+            ("a list", "另起一段，说明情况。\n又一段。\n第三段。\n"),
+        ] {
+            let pieces = vec![
+                format!("{}{}\n", numbered[0], numbered[1]),
+                format!("{}{}\n", numbered[2], numbered[3]),
+                format!("{}{}{tail}", numbered[4], numbered[5]),
+            ];
+            let (cut, whole) = cleaned_cut_and_whole(&cleaner, &pieces);
+            assert_eq!(cut, whole, "{name}");
+            let alone: String = pieces
+                .iter()
+                .map(|p| cleaner.clean_str(p).text().to_owned())
+                .collect();
+            if tail.is_empty() {
+                assert_eq!(whole, format!("{}\n", chunks.concat()));
+                assert_ne!(alone, whole, "{name}");
+            } else {
+                assert!(whole.starts_with("1、开展了"), "{whole}");
+            }
+        }
+    }
+
+    /// `pieces` cleaned one by one with what the whole shares, and their
+    /// concatenation cleaned whole.
+    fn cleaned_cut_and_whole(cleaner: &Cleaner, pieces: &[String]) -> (String, String) {
+        let whole: String = pieces.concat();
+        let cut: Vec<&str> = pieces.iter().map(String::as_str).collect();
+        let shared = cleaner.shared_pieces(&cut, "UTF-8");
+        let mut text = String::new();
+        for (i, piece) in cut.iter().enumerate() {
+            let mut part = zhdoc::Document::new(*piece, "UTF-8");
+            cleaner.run_piece(&mut part, &shared.piece(i));
+            text.push_str(part.text());
+        }
+        (text, cleaner.clean_str(&whole).text().to_owned())
+    }
+
     /// `paragraphs` cut where `cuts` says, reflowed piece by piece with the
     /// whole input's shared page measure, and reflowed whole (the other
     /// passes that read the document off).
@@ -437,17 +527,67 @@ mod cuts {
             .correct(false)
             .structure(false)
             .build();
-        let pieces = pieces(paragraphs, cuts);
-        let whole: String = pieces.concat();
-        let longest = paragraphs.iter().map(String::len).max().unwrap_or(0) + 2;
-        let shared = cleaner.shared(&whole, "UTF-8", 4 * longest);
-        let doc = cleaner.clean_str(&whole);
-        let mut text = String::new();
-        for piece in &pieces {
-            let mut part = zhdoc::Document::new(piece.as_str(), "UTF-8");
-            cleaner.run_piece(&mut part, &shared);
-            text.push_str(part.text());
+        cleaned_cut_and_whole(&cleaner, &pieces(paragraphs, cuts))
+    }
+}
+
+/// Item 3, measured: the dev corpus's OCR texts concatenated twice (as
+/// docs/bounds.md measures with the CLI), cleaned whole and in pieces of 64
+/// KiB, 256 KiB and 1 MiB with what the whole shares, without the structure
+/// pass (whose heading sequence is still each piece's): the lines of the cut
+/// output that the whole's does not hold (as a multiset), with and without
+/// the corrector, and with each piece read alone for comparison. Run with
+/// `-- --ignored --nocapture` on a release build (a few seconds).
+#[test]
+#[ignore = "a measurement (docs/bounds.md); a few seconds on a release build"]
+fn issue19_cut_differences_without_the_structure_pass() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/dev");
+    let mut names: Vec<_> = std::fs::read_dir(&dir)
+        .expect("fixtures/dev")
+        .map(|e| e.expect("an entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    names.sort();
+    let once: String = names
+        .iter()
+        .map(|p| std::fs::read_to_string(p).expect("a dev text"))
+        .collect();
+    let text = once.repeat(2);
+    let differing = |whole: &str, cut: &str| {
+        let mut held: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        for l in whole.lines() {
+            *held.entry(l).or_default() += 1;
         }
-        (text, doc.text().to_string())
+        cut.lines()
+            .filter(|l| match held.get_mut(l) {
+                Some(n) if *n > 0 => {
+                    *n -= 1;
+                    false
+                }
+                _ => true,
+            })
+            .count()
+    };
+    for correct in [false, true] {
+        let cleaner = Cleaner::builder().correct(correct).structure(false).build();
+        let whole = cleaner.clean_str(&text);
+        for max in [64 << 10, 256 << 10, 1 << 20] {
+            let shared: String = cleaner
+                .clean_pieces(&text, "UTF-8", max)
+                .map(|d| d.text().to_owned())
+                .collect();
+            let alone: String = zhdoc::paragraph_chunks(&text, max)
+                .map(|p| cleaner.clean_str(p).text().to_owned())
+                .collect();
+            let (s, a) = (
+                differing(whole.text(), &shared),
+                differing(whole.text(), &alone),
+            );
+            eprintln!("corrector {correct}, pieces of {max}: {s} lines differ (read alone: {a})");
+            assert!(s * 4 <= a, "{s} against {a}");
+            if max == 1 << 20 {
+                assert_eq!(s, 0, "pieces of 1 MiB");
+            }
+        }
     }
 }

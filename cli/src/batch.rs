@@ -359,6 +359,19 @@ fn collect(
     let mut outputs: HashMap<PathBuf, PathBuf> = HashMap::new();
     let mut add = |input: PathBuf, rel: &Path, summary: &mut Summary| {
         let output = out_dir.join(rel).with_extension(ext);
+        // `--out .` beside an input file named on the command line: its
+        // output would overwrite it (issue 19, item 7).
+        let same = fs::canonicalize(&input)
+            .is_ok_and(|i| i == out_canonical.join(rel).with_extension(ext));
+        if same {
+            let message = format!(
+                "{}: its output {} would overwrite it: choose an output directory apart from the inputs",
+                crate::shown(&input),
+                crate::shown(&output),
+            );
+            failed(crate::shown(&input), Cause::Collision, message, summary);
+            return;
+        }
         if let Some(first) = outputs.get(&output) {
             let message = format!(
                 "{}: its output {} is also the output of {}",
@@ -679,6 +692,8 @@ impl Large<'_> {
             .map_or_else(rayon::current_num_threads, |p| p.current_num_threads());
         let most = PIECES_PER_THREAD * threads;
         let mut rest = &pieces[..];
+        // The index of the window's first piece in the whole.
+        let mut first = 0;
         while !rest.is_empty() {
             let taken = self
                 .budget
@@ -687,7 +702,9 @@ impl Large<'_> {
             let size = taken.as_ref().map_or(most, |t| t.units());
             let (window, after) = rest.split_at(size.min(rest.len()));
             rest = after;
-            let clean = || clean_in_parallel(self.cleaner, window, self.encoding, &shared);
+            let at = first;
+            first += window.len();
+            let clean = || clean_in_parallel(self.cleaner, window, at, self.encoding, &shared);
             let docs = match self.pool {
                 Some(pool) => pool.install(clean),
                 None => clean(),
@@ -777,23 +794,26 @@ impl Large<'_> {
     }
 }
 
-/// Cleans pieces of one input in parallel, in order.
+/// Cleans pieces of one input in parallel, in order: `pieces` are the
+/// input's from the `first`-th on, read with what the whole shares.
 pub fn clean_in_parallel(
     cleaner: &Cleaner,
     pieces: &[&str],
+    first: usize,
     encoding: &'static str,
     shared: &zhdoc::Shared,
 ) -> Vec<Document> {
     if let [piece] = pieces {
         let mut doc = Document::new(*piece, encoding);
-        cleaner.run_piece(&mut doc, shared);
+        cleaner.run_piece(&mut doc, &shared.piece(first));
         return vec![doc];
     }
     pieces
         .par_iter()
-        .map(|piece| {
+        .enumerate()
+        .map(|(i, piece)| {
             let mut doc = Document::new(*piece, encoding);
-            cleaner.run_piece(&mut doc, shared);
+            cleaner.run_piece(&mut doc, &shared.piece(first + i));
             doc
         })
         .collect()

@@ -483,6 +483,18 @@ fn consistent_inputs_and_outputs() {
     );
     let same = zhdoc(&["clean", "--out", path_str(&input), path_str(&input)]);
     assert_eq!(same.status.code(), Some(1));
+    // An input file named beside `--out`'s directory: its output would be the
+    // file itself, overwritten by its cleaned text (it was).
+    let beside = dir.path().join("beside.txt");
+    std::fs::write(&beside, GOOD_A).expect("write");
+    let over = zhdoc(&["clean", "--out", path_str(dir.path()), path_str(&beside)]);
+    assert_eq!(over.status.code(), Some(1), "{}", text(&over.stderr));
+    assert!(
+        text(&over.stderr).contains("would overwrite it"),
+        "{}",
+        text(&over.stderr)
+    );
+    assert_eq!(std::fs::read(&beside).expect("read"), GOOD_A.as_bytes());
 
     std::fs::write(input.join("a.txt"), GOOD_A).expect("write");
     std::fs::write(input.join("new\nline.txt"), GOOD_B).expect("write");

@@ -286,3 +286,239 @@ fn boilerplate_from_a_missing_file_is_a_clear_error() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("/nonexistent/learned.txt"), "{stderr}");
 }
+
+/// Issue 19's fuzz target over the stream reader: streams of records of
+/// every kind, good and bad, as a hostile or careless producer writes them.
+mod fuzz {
+    use proptest::prelude::*;
+    use zhdoc::Cleaner;
+
+    use super::{base64, stream};
+
+    /// The most text a record may hold in these runs (`--max-bytes`).
+    const MAX: usize = 4096;
+
+    /// One line of a stream.
+    #[derive(Clone, Debug)]
+    enum Record {
+        /// `{"id", "text"}`: cleaned.
+        Text(String),
+        /// `{"id", "bytes"}` (GBK or UTF-8): decoded and cleaned.
+        Bytes(Vec<u8>),
+        /// The id of the first record again, with a text: cleaned, a warning.
+        Duplicate(String),
+        /// `"id": null`.
+        NullId,
+        /// No `id`.
+        MissingId,
+        /// JSON cut short after its id.
+        Truncated,
+        /// Not JSON.
+        NotJson(String),
+        /// An empty line.
+        Blank,
+        /// Bytes that are not UTF-8 inside the JSON line.
+        BadUtf8,
+        /// More text than `--max-bytes` (a little, or more than the line
+        /// limit, which is skipped unread).
+        Huge(usize),
+        /// `"text": 5`.
+        WrongType,
+        /// Both `text` and `bytes`.
+        Both,
+    }
+
+    /// Text as the archives hold it: prose, site furniture, full-width
+    /// forms, line breaks, escapes JSON must carry.
+    fn text() -> impl Strategy<Value = String> {
+        let fragment = prop::sample::select(vec![
+            "市总工会按照上级工会的总体要求,结合实际。",
+            "欢迎来到天天文库",
+            "ID:44262530",
+            "一、总体情况",
+            "2010年全市共培训职工5500人次，我市己有九成单位参加。",
+            "ＡＢＣ１２３％",
+            "\"引号\"\t\\ 与反斜杠",
+            "",
+            "范围．实行普遍性降费",
+        ]);
+        prop::collection::vec(fragment, 0..6).prop_map(|v| v.join("\n"))
+    }
+
+    fn record() -> impl Strategy<Value = Record> {
+        prop_oneof![
+            4 => text().prop_map(Record::Text),
+            2 => (text(), any::<bool>(), prop::option::of(any::<u8>())).prop_map(
+                |(t, gbk, bad)| {
+                    let mut bytes = if gbk {
+                        encoding_rs::GBK.encode(&t).0.into_owned()
+                    } else {
+                        t.into_bytes()
+                    };
+                    // A stray byte in the middle (repaired, or refused as
+                    // the library refuses it).
+                    if let Some(b) = bad {
+                        bytes.insert(bytes.len() / 2, b | 0x80);
+                    }
+                    Record::Bytes(bytes)
+                }
+            ),
+            1 => text().prop_map(Record::Duplicate),
+            1 => Just(Record::NullId),
+            1 => Just(Record::MissingId),
+            1 => Just(Record::Truncated),
+            1 => "[^{\\n\\r]{0,20}".prop_map(Record::NotJson),
+            1 => Just(Record::Blank),
+            1 => Just(Record::BadUtf8),
+            1 => prop::sample::select(vec![MAX + 1, 100_000]).prop_map(Record::Huge),
+            1 => Just(Record::WrongType),
+            1 => Just(Record::Both),
+        ]
+    }
+
+    fn config() -> ProptestConfig {
+        let cases = std::env::var("PROPTEST_CASES")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(12);
+        let mut config = ProptestConfig::with_cases(cases);
+        // The same cases on every run, CI's included, unless a seed is asked
+        // for (as `tests/bounds.rs` does).
+        if std::env::var_os("PROPTEST_RNG_SEED").is_none() {
+            config.rng_seed = proptest::test_runner::RngSeed::Fixed(0x7a68_646f_6332);
+        }
+        // Each case runs the binary: no shrinking past a few steps.
+        config.max_shrink_iters = 32;
+        config
+    }
+
+    /// What a line's result must be: the cleaned text, or an error of this
+    /// cause with this id (`Null` when it cannot be read).
+    enum Want {
+        Text(String),
+        /// The cause, when it is known here (not a decoding's).
+        Error(Option<&'static str>, serde_json::Value),
+    }
+
+    proptest! {
+        #![proptest_config(config())]
+
+        /// Any stream: no panic, one result per line in order, a clear error
+        /// for each bad record naming its line and its id when it can be read,
+        /// and each good record cleaned exactly as it is alone; the exit status
+        /// 1 when a record failed, else 0.
+        #[test]
+        fn any_stream_gives_one_result_per_line(
+            records in prop::collection::vec(record(), 1..10),
+            jobs in prop::sample::select(vec!["1", "2"]),
+        ) {
+            let cleaner = Cleaner::new();
+            let mut input: Vec<u8> = Vec::new();
+            let mut wants = Vec::new();
+            let mut first_id: Option<serde_json::Value> = None;
+            for (i, r) in records.iter().enumerate() {
+                let id = if i % 2 == 0 {
+                    serde_json::json!(format!("r{i}"))
+                } else {
+                    serde_json::json!(i)
+                };
+                let quoted = |s: &str| serde_json::to_string(s).expect("a string");
+                let (line, want) = match r {
+                    Record::Text(t) | Record::Duplicate(t) => {
+                        let id = match (r, &first_id) {
+                            (Record::Duplicate(_), Some(first)) => first.clone(),
+                            _ => id,
+                        };
+                        (
+                            format!("{{\"id\":{id},\"text\":{}}}", quoted(t)).into_bytes(),
+                            Want::Text(cleaner.clean_str(t).text().to_owned()),
+                        )
+                    }
+                    Record::Bytes(b) => (
+                        format!("{{\"id\":{id},\"bytes\":\"{}\"}}", base64(b)).into_bytes(),
+                        match cleaner.clean(b) {
+                            Ok(doc) => Want::Text(doc.text().to_owned()),
+                            Err(_) => Want::Error(None, id),
+                        },
+                    ),
+                    Record::NullId => (
+                        b"{\"id\":null,\"text\":\"\xe4\xb8\xad\"}".to_vec(),
+                        Want::Error(Some("bad-record"), serde_json::Value::Null),
+                    ),
+                    Record::MissingId => (
+                        b"{\"text\":\"\xe4\xb8\xad\"}".to_vec(),
+                        Want::Error(Some("bad-record"), serde_json::Value::Null),
+                    ),
+                    Record::Truncated => (
+                        format!("{{\"id\":{id},\"text\":\"abc").into_bytes(),
+                        Want::Error(Some("bad-record"), id),
+                    ),
+                    Record::NotJson(s) => (
+                        s.clone().into_bytes(),
+                        Want::Error(Some("bad-record"), serde_json::Value::Null),
+                    ),
+                    Record::Blank => (Vec::new(), Want::Error(Some("bad-record"), serde_json::Value::Null)),
+                    Record::BadUtf8 => {
+                        let mut line = format!("{{\"id\":{id},\"text\":\"").into_bytes();
+                        line.extend_from_slice(b"\xff\xfe\xe4\xb8\"}");
+                        (line, Want::Error(Some("bad-record"), id))
+                    }
+                    Record::Huge(n) => (
+                        format!("{{\"id\":{id},\"text\":\"{}\"}}", "长".repeat(n / 3 + 1)).into_bytes(),
+                        Want::Error(Some("too-large"), id),
+                    ),
+                    Record::WrongType => (
+                        format!("{{\"id\":{id},\"text\":5}}").into_bytes(),
+                        Want::Error(Some("bad-record"), id),
+                    ),
+                    Record::Both => (
+                        format!("{{\"id\":{id},\"text\":\"a\",\"bytes\":\"YQ==\"}}").into_bytes(),
+                        Want::Error(Some("bad-record"), id),
+                    ),
+                };
+                if i == 0 && matches!(want, Want::Text(_)) {
+                    first_id = serde_json::from_slice::<serde_json::Value>(&line)
+                        .ok()
+                        .map(|v| v["id"].clone());
+                }
+                input.extend_from_slice(&line);
+                input.push(b'\n');
+                wants.push(want);
+            }
+            let max = MAX.to_string();
+            let out = stream(&["--format", "txt", "--max-bytes", &max, "--jobs", jobs], &input);
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            prop_assert!(!stderr.contains("panicked"), "{}", stderr);
+            let failed = wants.iter().any(|w| matches!(w, Want::Error(..)));
+            prop_assert_eq!(out.status.code(), Some(i32::from(failed)), "{}", stderr);
+            let stdout = String::from_utf8(out.stdout.clone()).expect("UTF-8 out");
+            let results: Vec<serde_json::Value> = stdout
+                .lines()
+                .map(|l| serde_json::from_str(l).expect("one JSON value per line"))
+                .collect();
+            prop_assert_eq!(results.len(), wants.len(), "{}", stdout);
+            for (n, (r, want)) in results.iter().zip(&wants).enumerate() {
+                match want {
+                    Want::Text(t) => {
+                        prop_assert_eq!(r["text"].as_str(), Some(t.as_str()), "line {}: {}", n + 1, r);
+                        prop_assert!(r.get("error").is_none(), "{}", r);
+                    }
+                    Want::Error(cause, id) => {
+                        prop_assert_eq!(&r["id"], id, "line {}: {}", n + 1, r);
+                        prop_assert_eq!(&r["line"], &serde_json::json!(n + 1));
+                        let got = r["error"]["cause"].as_str();
+                        prop_assert!(got.is_some() && cause.is_none_or(|c| got == Some(c)), "{}", r);
+                        let message = r["error"]["message"].as_str().unwrap_or("");
+                        let at = format!("<stdin>:{}", n + 1);
+                        prop_assert!(message.starts_with(&at), "{}", message);
+                        if !id.is_null() {
+                            let named = format!("(id {id})");
+                            prop_assert!(message.contains(&named), "{}", message);
+                        }
+                        prop_assert!(stderr.contains(message), "{}", stderr);
+                    }
+                }
+            }
+        }
+    }
+}

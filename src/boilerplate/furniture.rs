@@ -656,6 +656,144 @@ fn topic_words(all: &[Scored]) -> Vec<&'static str> {
         .collect()
 }
 
+/// The most distinct lines [`Recurring`] counts: beyond them a line is
+/// counted in its piece alone (a whole input of more distinct short lines
+/// that are not prose is a table, not a page's furniture).
+const MOST_LINES: usize = 1 << 16;
+
+/// What the general model reads over a whole input of several pieces
+/// (`Cleaner::shared_pieces`), so that each piece is read as in the whole:
+/// how often each short line that is not prose recurs (a page's header or
+/// footer), and how many lines of prose use each strong word (the document's
+/// own words), each counted up to what the verdicts need, in memory of a
+/// bounded size (a hash of each line, at most [`MOST_LINES`]).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Recurring {
+    /// The lines that may recur as furniture, by a hash of their text,
+    /// counted up to 3.
+    lines: FxHashMap<u64, u8>,
+    /// For each of [`STRONG_WORDS`], the lines of prose that use it, up to
+    /// [`TOPIC_LINES`] (empty: none read).
+    topic: Vec<u8>,
+}
+
+impl Recurring {
+    /// Counts the lines of `text` (one piece); `known` tells a line the
+    /// built-in rules know to be furniture (never prose).
+    pub(super) fn read(text: &str, known: impl Fn(&str) -> bool) -> Recurring {
+        let mut out = Recurring {
+            lines: FxHashMap::default(),
+            topic: vec![0; STRONG_WORDS.len()],
+        };
+        for (_, line) in lines(text) {
+            let t = line.trim();
+            if t.is_empty() {
+                continue;
+            }
+            let score = score(t);
+            if score < 0.0 {
+                if known(line.trim_end_matches('\n')) {
+                    continue;
+                }
+                for (k, w) in STRONG_WORDS.iter().enumerate() {
+                    if usize::from(out.topic[k]) < TOPIC_LINES && t.contains(w) {
+                        out.topic[k] += 1;
+                    }
+                }
+            } else if may_recur(t, score) {
+                out.add(hash(t), 1);
+            }
+        }
+        out
+    }
+
+    /// Adds `n` to a line's count, if it is counted or there is room.
+    fn add(&mut self, key: u64, n: u8) {
+        let room = self.lines.len() < MOST_LINES;
+        if let Some(c) = self.lines.get_mut(&key) {
+            *c = c.saturating_add(n).min(3);
+        } else if room {
+            self.lines.insert(key, n.min(3));
+        }
+    }
+
+    /// The counts of consecutive pieces together.
+    pub(crate) fn merge(parts: Vec<Recurring>) -> Recurring {
+        let mut out = Recurring {
+            lines: FxHashMap::default(),
+            topic: vec![0; STRONG_WORDS.len()],
+        };
+        for part in parts {
+            // In order of the lines' hashes: the same lines are kept
+            // whatever the map's order.
+            let mut lines: Vec<(u64, u8)> = part.lines.into_iter().collect();
+            lines.sort_unstable();
+            for (key, n) in lines {
+                out.add(key, n);
+            }
+            for (a, b) in out.topic.iter_mut().zip(&part.topic) {
+                *a = (*a + b).min(TOPIC_LINES as u8);
+            }
+        }
+        out
+    }
+
+    /// How often the whole holds `line` (as a line of its own), if counted.
+    fn count(&self, line: &str) -> Option<usize> {
+        self.lines.get(&hash(line)).map(|&c| usize::from(c))
+    }
+
+    /// The strong words the whole's prose uses on [`TOPIC_LINES`] lines or more.
+    fn topic(&self) -> Vec<&'static str> {
+        STRONG_WORDS
+            .iter()
+            .zip(&self.topic)
+            .filter(|&(_, &n)| usize::from(n) >= TOPIC_LINES)
+            .map(|(w, _)| *w)
+            .collect()
+    }
+}
+
+/// A hash of a line's text.
+fn hash(line: &str) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(line)
+}
+
+/// Whether a line scoring `score` has the shape of a page's header or footer,
+/// which is furniture when it recurs: short, with some mark beside its
+/// shortness (`一是`, a form's `（院印）` or a clause ending in `：` recur in
+/// documents as lines of their own).
+fn may_recur(line: &str, score: f32) -> bool {
+    let chars = line.chars().count();
+    (4..=60).contains(&chars)
+        && score > 1.0
+        && !line.contains(['，', ','])
+        && !line.ends_with(['：', ':'])
+}
+
+/// Where a piece stands in the whole input, and what was read over the whole
+/// (`None`: the text is the whole).
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Whole<'a> {
+    /// Whether the text starts the whole: blocks at the top are read there.
+    pub(super) top: bool,
+    /// Whether the text ends the whole.
+    pub(super) bottom: bool,
+    /// The whole's counts.
+    pub(super) recurring: Option<&'a Recurring>,
+}
+
+impl Default for Whole<'_> {
+    fn default() -> Self {
+        Whole {
+            top: true,
+            bottom: true,
+            recurring: None,
+        }
+    }
+}
+
 /// One line of the text with its score.
 struct Scored<'a> {
     span: Span,
@@ -675,6 +813,7 @@ pub(super) fn furniture_lines(
     text: &str,
     floor: impl Fn(usize, &str) -> Option<f32>,
     thresholds: Thresholds,
+    whole: Whole,
 ) -> Vec<Span> {
     let mut all: Vec<Scored> = Vec::new();
     for (start, line) in lines(text) {
@@ -694,7 +833,9 @@ pub(super) fn furniture_lines(
     // document's own (`版权` in a copyright regulation, `侵权` in a judgment): there
     // it tells nothing of a site, and a wrapped line of that prose dense with it
     // (`省版权主管部门应当推动建立重大案件挂牌督办、版权侵权典型案例发布等制`) is prose.
-    let topic = topic_words(&all);
+    let topic = whole
+        .recurring
+        .map_or_else(|| topic_words(&all), Recurring::topic);
     if !topic.is_empty() {
         for l in &mut all {
             if l.score >= 0.0 && topic.iter().any(|w| l.text.contains(w)) {
@@ -715,16 +856,16 @@ pub(super) fn furniture_lines(
     for (k, l) in all.iter().enumerate() {
         // A header carries some mark beside its shortness: `一是`, a form's
         // `（院印）` or a clause ending in `：` recur in documents as lines of their own.
-        let recurs = l.text.chars().count() >= 4
-            && l.score > 1.0
-            && !l.text.contains(['，', ','])
-            && !l.text.ends_with(['：', ':'])
-            && counts
-                .get(l.text)
-                .is_some_and(|&c| c >= 3 || (c >= 2 && l.score >= thresholds.weak));
+        // In a piece of a larger input, as often as the whole holds it.
+        let count = || {
+            let own = counts.get(l.text).copied();
+            whole.recurring.and_then(|r| r.count(l.text)).or(own)
+        };
+        let recurs = may_recur(l.text, l.score)
+            && count().is_some_and(|c| c >= 3 || (c >= 2 && l.score >= thresholds.weak));
         furniture[k] = l.score >= thresholds.strong
             || recurs
-            || (k < BLOCK_LINES && snippet_of_following(l, text));
+            || (whole.top && k < BLOCK_LINES && snippet_of_following(l, text));
     }
     // A block of furniture borders the document's prose: without a line of prose
     // there is no telling the two apart.
@@ -740,9 +881,13 @@ pub(super) fn furniture_lines(
         .unwrap_or(first_prose);
     // Blocks at the top and at the bottom, each read from the document's edge
     // inward and ending at its prose.
-    let top: Vec<usize> = (0..n.min(BLOCK_LINES).min(first_prose)).collect();
+    // (A piece of a larger input has its edges only where the whole has.)
+    let top: Vec<usize> = (0..n.min(BLOCK_LINES).min(first_prose))
+        .filter(|_| whole.top)
+        .collect();
     let bottom: Vec<usize> = (n.saturating_sub(BLOCK_LINES).max(last_prose + 1)..n)
         .rev()
+        .filter(|_| whole.bottom)
         .collect();
     for (block, at_top) in [(&top, true), (&bottom, false)] {
         mark_runs(&all, &mut furniture, block, thresholds.strong / 2.0);
@@ -1023,7 +1168,7 @@ mod tests {
     #[test]
     fn blocks_take_the_lines_that_are_not_prose() {
         let text = "1986年政府工作报告\n合集下载\n1、下载前请先确认文档内容是否完整，本站不提供编辑服务。\n一、回顾\n正文第一段，内容很长。\n";
-        let spans = furniture_lines(text, |_, _| None, Thresholds::default());
+        let spans = furniture_lines(text, |_, _| None, Thresholds::default(), Whole::default());
         let cut: Vec<&str> = spans.iter().map(|s| text[s.range()].trim()).collect();
         assert_eq!(
             cut,
@@ -1038,7 +1183,7 @@ mod tests {
     #[test]
     fn a_salutation_ends_a_block() {
         let text = "文档编号:12345678 上传时间:2020-01-01\n同志们：\n欢迎下载本文档，如有侵权请联系删除。\n会议讨论了今年的工作，内容很长。\n";
-        let spans = furniture_lines(text, |_, _| None, Thresholds::default());
+        let spans = furniture_lines(text, |_, _| None, Thresholds::default(), Whole::default());
         let cut: Vec<&str> = spans.iter().map(|s| text[s.range()].trim()).collect();
         assert_eq!(
             cut,
@@ -1062,29 +1207,31 @@ mod tests {
         assert!(
             score("省版权主管部门应当推动建立重大案件挂牌督办、版权侵权典型案例发布等制") >= 4.0
         );
-        let spans = furniture_lines(&text, |_, _| None, Thresholds::default());
+        let spans = furniture_lines(&text, |_, _| None, Thresholds::default(), Whole::default());
         assert!(spans.is_empty(), "{spans:?}");
         // The site's notice in the same words, where the prose does not use them.
         let text =
             "会议讨论了今年的工作，内容很长。\n本站文档版权归原作者所有，如有侵权请联系删除下载\n";
-        let spans = furniture_lines(text, |_, _| None, Thresholds::default());
+        let spans = furniture_lines(text, |_, _| None, Thresholds::default(), Whole::default());
         assert_eq!(spans.len(), 1, "{spans:?}");
     }
 
     #[test]
     fn a_title_alone_stays() {
         let text = "政府工作报告\n——2022年3月5日在第十三届全国人民代表大会第五次会议上\n国务院总理\n李克强\n各位代表：\n现在，我代表国务院作报告。\n";
-        assert!(furniture_lines(text, |_, _| None, Thresholds::default()).is_empty());
+        assert!(
+            furniture_lines(text, |_, _| None, Thresholds::default(), Whole::default()).is_empty()
+        );
     }
 
     #[test]
     fn a_label_of_the_text_goes_with_its_block() {
         let text = "还剩12页未读,继续阅读\n本资料仅能预览前3页,完整文档请下载后阅读!\n文本内容:\n一、回顾过去一年，内容很长。\n";
-        let spans = furniture_lines(text, |_, _| None, Thresholds::default());
+        let spans = furniture_lines(text, |_, _| None, Thresholds::default(), Whole::default());
         assert_eq!(spans.len(), 3, "{spans:?}");
         // An addressee is the document's.
         let text = "还剩12页未读,继续阅读\n本资料仅能预览前3页,完整文档请下载后阅读!\n各区县：\n现将有关事项通知如下，内容很长。\n";
-        let spans = furniture_lines(text, |_, _| None, Thresholds::default());
+        let spans = furniture_lines(text, |_, _| None, Thresholds::default(), Whole::default());
         assert_eq!(spans.len(), 2, "{spans:?}");
     }
 
@@ -1104,7 +1251,7 @@ mod tests {
         // No line of the header is strong alone; together they are, and the block
         // takes what stands above them.
         let text = "某某报告\n\n共 3459字,需浏览 7分钟\n\n ·\n\n2016-03-20 01:42\n\n一、回顾\n\n正文第一段，内容很长。\n";
-        let spans = furniture_lines(text, |_, _| None, Thresholds::default());
+        let spans = furniture_lines(text, |_, _| None, Thresholds::default(), Whole::default());
         let cut: Vec<&str> = spans.iter().map(|s| text[s.range()].trim()).collect();
         assert_eq!(
             cut,
@@ -1117,7 +1264,9 @@ mod tests {
         );
         // A document's own head (title, publisher, date) is no run.
         let text = "# 某某纠纷案\n典型案例\n最高人民法院发布\n2022-03-15\n## 基本案情\n原告诉称，内容很长。\n";
-        assert!(furniture_lines(text, |_, _| None, Thresholds::default()).is_empty());
+        assert!(
+            furniture_lines(text, |_, _| None, Thresholds::default(), Whole::default()).is_empty()
+        );
     }
 
     #[test]
@@ -1132,7 +1281,7 @@ mod tests {
     #[test]
     fn snippets_repeating_the_text() {
         let text = "首页 某某年度报告\n某某年度报告\n举报\n开通vip\n现在，我代表国务院，向大会报告政府工作，请 ...\n现在，我代表国务院，向大会报告政府工作，请予审议。\n";
-        let spans = furniture_lines(text, |_, _| None, Thresholds::default());
+        let spans = furniture_lines(text, |_, _| None, Thresholds::default(), Whole::default());
         assert_eq!(spans.len(), 5, "{spans:?}");
     }
 }
