@@ -50,6 +50,7 @@ pub(crate) fn changes_in(text: &str, within: Span, out: &mut Vec<Change>) {
     line_ends(text, within, out);
     line_starts(text, within, out);
     first_items(text, within, out);
+    final_stop(text, within, out);
     let end = within.end.min(text.len());
     // Found from their bytes: `·` (C2 B7), `•` (E2 80 A2), `：` (EF BC 9A),
     // `丶` (E4 B8 B6) and the ASCII `.` `:` `;`.
@@ -546,6 +547,46 @@ fn dropped_stops(text: &str, within: Span, out: &mut Vec<Change>) {
     }
 }
 
+/// The text's last paragraph, read as a sentence (as in [`dropped_stops`]),
+/// that ends without a mark had its `。` lost, where the character model finds
+/// a stop likely after its last two characters. (Nothing follows to weigh it
+/// against: a paragraph that ends without a mark is unlikely anywhere.)
+fn final_stop(text: &str, within: Span, out: &mut Vec<Change>) {
+    let body = text.trim_end();
+    let at = body.len();
+    let end = within.end.min(text.len());
+    if at < within.start || at > end || (at == end && end < text.len()) {
+        return;
+    }
+    let line = &body[body.rfind('\n').map_or(0, |p| p + 1)..];
+    let mut left = line.chars().rev();
+    let (Some(l1), Some(l2)) = (left.next(), left.next()) else {
+        return;
+    };
+    if !is_han(l1)
+        || !line.contains(['，', '、', '；'])
+        || line.chars().filter(|&c| is_han(c)).count() < SENTENCE_CHARS
+        || opens_heading(line)
+    {
+        return;
+    }
+    let lm = CharLm::global();
+    let stop = lm.score([lm.id(l2), lm.id(l1)], [lm.id('。')]);
+    if stop > FINAL_STOP_LOG_P {
+        out.push(Change {
+            span: Span::new(at, at),
+            after: "。".into(),
+            why: "OCR lost the closing mark".into(),
+            confidence: stop.exp(),
+        });
+    }
+}
+
+/// How likely (`ln P`, from the character model) a `。` must be after the last
+/// two characters of a text for [`final_stop`] to put it back: a sentence
+/// ends there (`罚款`, `施行`), rather than a page cut it short (`法律的`).
+const FINAL_STOP_LOG_P: f32 = -2.5;
+
 /// The best reading of the mark `c` at byte `at`, if it beats the mark as
 /// printed.
 fn reading(
@@ -1041,8 +1082,8 @@ mod tests {
             line_ends,
             &[
                 ("依法公布。：\n第五十四条 地方", "依法公布。\n第五十四条 地方"),
-                ("明显增强。    |\n\n促进投资", "明显增强。\n\n促进投资"),
-                ("明显改善。       .\n\n产业结构", "明显改善。\n\n产业结构"),
+                ("明显增强。    |\n\n促进投资", "明显增强。    \n\n促进投资"),
+                ("明显改善。       .\n\n产业结构", "明显改善。       \n\n产业结构"),
                 ("职业道德；·\n（二）技工学校", "职业道德；\n（二）技工学校"),
                 ("证明材料：；\n（一）经房屋", "证明材料：\n（一）经房屋"),
                 ("依法处理。\n：\n第二十条 各级", "依法处理。\n\n第二十条 各级"),
@@ -1178,5 +1219,32 @@ mod tests {
         assert!(semicolon_items("（一）有图纸；\n\n（二）有资金"));
         assert!(semicolon_items("有图纸; (二)有资金"));
         assert!(!semicolon_items("有图纸；有资金，（二）"));
+    }
+
+    #[test]
+    fn the_texts_last_paragraph_gets_its_lost_stop() {
+        check_rule(
+            final_stop,
+            &[
+                (
+                    "第二十条 违反本条例规定，在禁止区域游泳的，可以处五十元以上五百元以下罚款\n",
+                    "第二十条 违反本条例规定，在禁止区域游泳的，可以处五十元以上五百元以下罚款。\n",
+                ),
+                // A heading, a line with no comma, a stop already, a sentence cut short.
+                (
+                    "一、坚持稳中求进，推动经济社会持续健康发展\n",
+                    "一、坚持稳中求进，推动经济社会持续健康发展\n",
+                ),
+                ("中华人民共和国消费者权益保护法实施条例", "中华人民共和国消费者权益保护法实施条例"),
+                (
+                    "违反本条例规定，在禁止区域游泳的，可以处五十元以上五百元以下罚款。",
+                    "违反本条例规定，在禁止区域游泳的，可以处五十元以上五百元以下罚款。",
+                ),
+                (
+                    "违反本条例规定，在禁止区域游泳的，由公安机关依照有关法律的",
+                    "违反本条例规定，在禁止区域游泳的，由公安机关依照有关法律的",
+                ),
+            ],
+        );
     }
 }
