@@ -99,7 +99,8 @@ pub(crate) fn changes_in(text: &str, within: Span, out: &mut Vec<Change>) {
         if first == '，' && matches!(second, '；' | '。') {
             if at >= from {
                 out.push(
-                    Change::delete(Span::new(at, speck), "speck before a mark").with_confidence(0.9),
+                    Change::delete(Span::new(at, speck), "speck before a mark")
+                        .with_confidence(0.9),
                 );
             }
             continue;

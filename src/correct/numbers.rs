@@ -72,7 +72,11 @@ pub(crate) fn changes_in(text: &str, within: Span, channel: &Channel, out: &mut 
 fn decimal_commas(text: &str, within: Span, out: &mut Vec<Change>) {
     for (k, m) in text[within.start..within.end].match_indices([',', '，']) {
         let at = within.start + k;
-        let int = text[..at].bytes().rev().take_while(u8::is_ascii_digit).count();
+        let int = text[..at]
+            .bytes()
+            .rev()
+            .take_while(u8::is_ascii_digit)
+            .count();
         let after = &text[at + m.len()..];
         let frac = after.bytes().take_while(u8::is_ascii_digit).count();
         let before_int = text[..at - int].chars().next_back();
@@ -84,8 +88,12 @@ fn decimal_commas(text: &str, within: Span, out: &mut Vec<Change>) {
             continue;
         }
         out.push(
-            Change::replace(Span::new(at, at + m.len()), ".", "decimal point read as a comma")
-                .with_confidence(0.9),
+            Change::replace(
+                Span::new(at, at + m.len()),
+                ".",
+                "decimal point read as a comma",
+            )
+            .with_confidence(0.9),
         );
     }
 }

@@ -629,11 +629,8 @@ fn reading(
 /// Whether the document ends list items with semicolons: a `；` or `;` followed,
 /// across white space and line breaks, by an item's opening bracket.
 fn semicolon_items(text: &str) -> bool {
-    text.match_indices(['；', ';']).any(|(k, m)| {
-        text[k + m.len()..]
-            .trim_start()
-            .starts_with(['（', '('])
-    })
+    text.match_indices(['；', ';'])
+        .any(|(k, m)| text[k + m.len()..].trim_start().starts_with(['（', '(']))
 }
 
 /// Marks a line may end with that are specks when they follow a mark of the
@@ -720,8 +717,7 @@ fn line_end(text: &str, at: usize) -> Option<Change> {
     let spaced = before_trim.len() < before.len();
     let speck = |why: &'static str| {
         Some(
-            Change::delete(Span::new(last_at, last_at + last.len_utf8()), why)
-                .with_confidence(0.9),
+            Change::delete(Span::new(last_at, last_at + last.len_utf8()), why).with_confidence(0.9),
         )
     };
     let Some(prev) = before_trim.chars().next_back() else {
@@ -739,10 +735,24 @@ fn line_end(text: &str, at: usize) -> Option<Change> {
     if spaced && is_spaced_speck(last) {
         return speck("speck read as a mark");
     }
+    let next = text[at..].trim_start();
+    if is_han(last)
+        && opens_first_item(next)
+        && line.contains(['，', ','])
+        && line.chars().filter(|&c| is_han(c)).count() >= 8
+        && !opens_heading(line)
+    {
+        // A paragraph of running text before a list's first item announced it.
+        return Some(Change {
+            span: Span::new(last_at + last.len_utf8(), last_at + last.len_utf8()),
+            after: "：".into(),
+            why: "OCR lost the closing mark".into(),
+            confidence: 0.9,
+        });
+    }
     if !is_han(prev) || spaced || !matches!(last, '：' | ':' | '，' | ',' | '、') {
         return None;
     }
-    let next = text[at..].trim_start();
     let colon = matches!(last, '：' | ':');
     let announces = || ANNOUNCES.iter().any(|w| line.contains(w));
     let to = |after: &'static str| {
@@ -763,7 +773,8 @@ fn line_end(text: &str, at: usize) -> Option<Change> {
     if matches!(last, '，' | ',') && opens_first_item(next) {
         return to("：");
     }
-    if !colon || !next.chars().next().is_some_and(is_han) || announces() {
+    let comma = matches!(last, '，' | ',');
+    if !(colon || comma) || !next.chars().next().is_some_and(is_han) || colon && announces() {
         return None;
     }
     let mut lead = next.chars();
@@ -773,9 +784,9 @@ fn line_end(text: &str, at: usize) -> Option<Change> {
     if item
         || next.starts_with('第')
         || matches!(prev, '是' | '为' | '有' | '如')
-        || !line.contains(['，', ','])
+        || !line[..line.len() - last.len_utf8()].contains(['，', ','])
         || line.chars().filter(|&c| is_han(c)).count() < 8
-        || !colon_habit(text, at)
+        || !stop_habit(text, at, last)
     {
         return None;
     }
@@ -788,16 +799,21 @@ fn opens_new_part(s: &str) -> bool {
     (opens_article(s) || opens_chapter(s)) && !opens_first(s)
 }
 
-/// How far each side of a place (in bytes) [`colon_habit`] looks.
+/// How far each side of a place (in bytes) [`stop_habit`] looks.
 const HABIT_REACH: usize = 16 << 10;
 
-/// Whether the engine read full stops as colons near byte `at`: a paragraph
-/// of running text ends with a colon before a new article or chapter (a
-/// colon that announces nothing), within [`HABIT_REACH`]. It is a habit of
-/// an engine with a font (the stop's ring filled to a dot, the dot doubled),
-/// so only a document that shows it gets its other paragraph-ending colons
-/// read as stops.
-fn colon_habit(text: &str, at: usize) -> bool {
+/// Whether the engine read full stops as the mark `mark` (a colon or a comma)
+/// near byte `at`: a paragraph ends with it before a new article or chapter
+/// (a colon that announces nothing), within [`HABIT_REACH`]. It is a habit of
+/// an engine with a font (the stop's ring filled to a dot, the dot doubled, a
+/// speck for a tail), so only a document that shows it gets its other
+/// paragraph-ending colons or commas read as stops.
+fn stop_habit(text: &str, at: usize, mark: char) -> bool {
+    let marks: &[char] = if matches!(mark, '：' | ':') {
+        &['：', ':']
+    } else {
+        &['，', ',']
+    };
     let mut lo = at.saturating_sub(HABIT_REACH);
     while !text.is_char_boundary(lo) {
         lo += 1;
@@ -811,7 +827,7 @@ fn colon_habit(text: &str, at: usize) -> bool {
         let line_start = text[..brk].rfind('\n').map_or(0, |p| p + 1);
         let line = text[line_start..brk].trim_end_matches(TRAILING);
         let mut back = line.chars().rev();
-        matches!(back.next(), Some('：' | ':'))
+        back.next().is_some_and(|c| marks.contains(&c))
             && back.next().is_some_and(is_han)
             && !ANNOUNCES.iter().any(|w| line.contains(w))
             && opens_new_part(text[brk..].trim_start())
@@ -1081,12 +1097,21 @@ mod tests {
         check_rule(
             line_ends,
             &[
-                ("依法公布。：\n第五十四条 地方", "依法公布。\n第五十四条 地方"),
+                (
+                    "依法公布。：\n第五十四条 地方",
+                    "依法公布。\n第五十四条 地方",
+                ),
                 ("明显增强。    |\n\n促进投资", "明显增强。    \n\n促进投资"),
-                ("明显改善。       .\n\n产业结构", "明显改善。       \n\n产业结构"),
+                (
+                    "明显改善。       .\n\n产业结构",
+                    "明显改善。       \n\n产业结构",
+                ),
                 ("职业道德；·\n（二）技工学校", "职业道德；\n（二）技工学校"),
                 ("证明材料：；\n（一）经房屋", "证明材料：\n（一）经房屋"),
-                ("依法处理。\n：\n第二十条 各级", "依法处理。\n\n第二十条 各级"),
+                (
+                    "依法处理。\n：\n第二十条 各级",
+                    "依法处理。\n\n第二十条 各级",
+                ),
                 ("照明灯具1.5亿只。，", "照明灯具1.5亿只。"),
                 // Right as printed: a table's bars, a list's number alone, an
                 // ellipsis, a quote that closes.
@@ -1110,17 +1135,35 @@ mod tests {
                     "控制农业面源污染：\n第十六条 保护和促进",
                     "控制农业面源污染。\n第十六条 保护和促进",
                 ),
-                ("民政府批准后公布、\n第二十六条 经", "民政府批准后公布。\n第二十六条 经"),
-                ("实现决策的科学化、民主化：\n第五章 考核与奖励", "实现决策的科学化、民主化。\n第五章 考核与奖励"),
-                ("依照其规定\n第一千一百八十三条 侵害", "依照其规定\n第一千一百八十三条 侵害"),
+                (
+                    "民政府批准后公布、\n第二十六条 经",
+                    "民政府批准后公布。\n第二十六条 经",
+                ),
+                (
+                    "实现决策的科学化、民主化：\n第五章 考核与奖励",
+                    "实现决策的科学化、民主化。\n第五章 考核与奖励",
+                ),
+                (
+                    "依照其规定\n第一千一百八十三条 侵害",
+                    "依照其规定\n第一千一百八十三条 侵害",
+                ),
                 // A colon that announces, the first article, a reference to an article.
                 (
                     "本条例施行前已经批准的项目，按照下列规定处理：\n第二十七条 在施工中",
                     "本条例施行前已经批准的项目，按照下列规定处理：\n第二十七条 在施工中",
                 ),
-                ("若干问题解释如下：\n第一条 编造", "若干问题解释如下：\n第一条 编造"),
-                ("具体适用法律问题的规定：\n第一条 编造", "具体适用法律问题的规定：\n第一条 编造"),
-                ("依照本条例，\n第十七条的规定处理。", "依照本条例，\n第十七条的规定处理。"),
+                (
+                    "若干问题解释如下：\n第一条 编造",
+                    "若干问题解释如下：\n第一条 编造",
+                ),
+                (
+                    "具体适用法律问题的规定：\n第一条 编造",
+                    "具体适用法律问题的规定：\n第一条 编造",
+                ),
+                (
+                    "依照本条例，\n第十七条的规定处理。",
+                    "依照本条例，\n第十七条的规定处理。",
+                ),
             ],
         );
     }
@@ -1130,10 +1173,27 @@ mod tests {
         check_rule(
             line_ends,
             &[
-                ("必须符合下列要求，\n\n（一）达到本条例", "必须符合下列要求：\n\n（一）达到本条例"),
+                (
+                    "必须符合下列要求，\n\n（一）达到本条例",
+                    "必须符合下列要求：\n\n（一）达到本条例",
+                ),
                 // A later item, an item of another form.
-                ("必须符合下列要求，\n（二）达到本条例", "必须符合下列要求，\n（二）达到本条例"),
+                (
+                    "必须符合下列要求，\n（二）达到本条例",
+                    "必须符合下列要求，\n（二）达到本条例",
+                ),
                 ("主要有三类，\n一、工业", "主要有三类，\n一、工业"),
+                // A paragraph that lost its colon before the first item.
+                (
+                    "起诉符合条件的，人民法院应当登记立案\n（一）证明具备",
+                    "起诉符合条件的，人民法院应当登记立案：\n（一）证明具备",
+                ),
+                // A heading, a short line.
+                (
+                    "一、加强领导，完善体制机制\n（一）健全",
+                    "一、加强领导，完善体制机制\n（一）健全",
+                ),
+                ("主要任务\n（一）健全", "主要任务\n（一）健全"),
             ],
         );
     }
@@ -1164,12 +1224,31 @@ mod tests {
             let mut out = Vec::new();
             let text = format!("{habit}{input}");
             line_ends(&text, Span::new(habit.len(), text.len()), &mut out);
-            assert_eq!(crate::testing::applied(input, shift(out, habit.len())), want, "{input}");
-            // Without the habit in the document, a colon stays.
+            assert_eq!(
+                crate::testing::applied(input, shift(out, habit.len())),
+                want,
+                "{input}"
+            );
+            // Without the habit in the document, a colon stays; a comma needs
+            // its own.
             let mut out = Vec::new();
             line_ends(input, Span::new(0, input.len()), &mut out);
             assert_eq!(crate::testing::applied(input, out), input, "{input}");
         }
+        let habit = "保护和促进生态农业，控制农业面源污染，\n第十六条 保护和促进楠溪江。\n";
+        let input =
+            "县人民政府应当划定并公布楠溪江滩林保护范围，设立标志，\n滩林保护范围内禁止采砂。";
+        let text = format!("{habit}{input}");
+        let mut out = Vec::new();
+        line_ends(&text, Span::new(habit.len(), text.len()), &mut out);
+        assert_eq!(
+            crate::testing::applied(input, shift(out, habit.len())),
+            "县人民政府应当划定并公布楠溪江滩林保护范围，设立标志。\n滩林保护范围内禁止采砂。"
+        );
+        let text = format!("控制农业面源污染：\n第十六条 保护。\n{input}");
+        let mut out = Vec::new();
+        line_ends(&text, Span::new(0, text.len()), &mut out);
+        assert_eq!(out.len(), 1, "{out:?}");
     }
 
     fn shift(changes: Vec<Change>, by: usize) -> Vec<Change> {
@@ -1187,9 +1266,18 @@ mod tests {
         check_rule(
             line_starts,
             &[
-                ("作出风险提示。\n”第十五条经营者", "作出风险提示。\n第十五条经营者"),
-                ("禁止露天焚烧秸秆。\n_ 从事种植业", "禁止露天焚烧秸秆。\n 从事种植业"),
-                ("技术标准。\n\n-第十九条 在省", "技术标准。\n\n第十九条 在省"),
+                (
+                    "作出风险提示。\n”第十五条经营者",
+                    "作出风险提示。\n第十五条经营者",
+                ),
+                (
+                    "禁止露天焚烧秸秆。\n_ 从事种植业",
+                    "禁止露天焚烧秸秆。\n 从事种植业",
+                ),
+                (
+                    "技术标准。\n\n-第十九条 在省",
+                    "技术标准。\n\n第十九条 在省",
+                ),
                 // A quote that closes one opened before, a hyphen before a word, a
                 // quote that opens.
                 ("他说：“好的。\n”第十五条", "他说：“好的。\n”第十五条"),
@@ -1204,12 +1292,18 @@ mod tests {
         check_rule(
             first_items,
             &[
-                ("采取下列措施；\n\n（一）列入反制清单", "采取下列措施：\n\n（一）列入反制清单"),
+                (
+                    "采取下列措施；\n\n（一）列入反制清单",
+                    "采取下列措施：\n\n（一）列入反制清单",
+                ),
                 ("内容包括；(1)年度目标", "内容包括：(1)年度目标"),
                 ("证明材料：；\n（一）经房屋", "证明材料：\n（一）经房屋"),
                 // A later item, a first item just before (its number misread).
                 ("（一）有图纸；（二）有资金", "（一）有图纸；（二）有资金"),
-                ("（一）当事人不适格；\n（一）给付金钱", "（一）当事人不适格；\n（一）给付金钱"),
+                (
+                    "（一）当事人不适格；\n（一）给付金钱",
+                    "（一）当事人不适格；\n（一）给付金钱",
+                ),
             ],
         );
     }
@@ -1235,7 +1329,10 @@ mod tests {
                     "一、坚持稳中求进，推动经济社会持续健康发展\n",
                     "一、坚持稳中求进，推动经济社会持续健康发展\n",
                 ),
-                ("中华人民共和国消费者权益保护法实施条例", "中华人民共和国消费者权益保护法实施条例"),
+                (
+                    "中华人民共和国消费者权益保护法实施条例",
+                    "中华人民共和国消费者权益保护法实施条例",
+                ),
                 (
                     "违反本条例规定，在禁止区域游泳的，可以处五十元以上五百元以下罚款。",
                     "违反本条例规定，在禁止区域游泳的，可以处五十元以上五百元以下罚款。",
