@@ -720,20 +720,40 @@ fn line_end(text: &str, at: usize) -> Option<Change> {
             Change::delete(Span::new(last_at, last_at + last.len_utf8()), why).with_confidence(0.9),
         )
     };
+    // A speck after white space goes with the white space around it, so that
+    // the line ends where its text does (and a line of a speck alone is left
+    // empty, as the cleaner leaves a blank line).
+    let spaced_speck = || {
+        Some(
+            Change::delete(
+                Span::new(line_start + before_trim.len(), at),
+                "speck read as a mark",
+            )
+            .with_confidence(0.9),
+        )
+    };
     let Some(prev) = before_trim.chars().next_back() else {
         return matches!(last, '.' | '·' | ':' | '：' | '|' | '_' | '-')
-            .then(|| speck("speck read as a mark"))
+            .then(spaced_speck)
             .flatten();
     };
     if last == '|' {
         let bars = line.matches(['|', '｜']).take(2).count();
-        return (bars == 1).then(|| speck("speck read as a mark")).flatten();
+        return match (bars, spaced) {
+            (1, true) => spaced_speck(),
+            (1, false) => speck("speck read as a mark"),
+            _ => None,
+        };
     }
     if matches!(prev, '。' | '；' | '：' | '，' | '、' | '！' | '？') && is_end_speck(last) {
-        return speck("speck after a mark");
+        return if spaced {
+            spaced_speck()
+        } else {
+            speck("speck after a mark")
+        };
     }
     if spaced && is_spaced_speck(last) {
-        return speck("speck read as a mark");
+        return spaced_speck();
     }
     let next = text[at..].trim_start();
     if is_han(last)
@@ -1101,11 +1121,8 @@ mod tests {
                     "依法公布。：\n第五十四条 地方",
                     "依法公布。\n第五十四条 地方",
                 ),
-                ("明显增强。    |\n\n促进投资", "明显增强。    \n\n促进投资"),
-                (
-                    "明显改善。       .\n\n产业结构",
-                    "明显改善。       \n\n产业结构",
-                ),
+                ("明显增强。    |\n\n促进投资", "明显增强。\n\n促进投资"),
+                ("明显改善。       .\n\n产业结构", "明显改善。\n\n产业结构"),
                 ("职业道德；·\n（二）技工学校", "职业道德；\n（二）技工学校"),
                 ("证明材料：；\n（一）经房屋", "证明材料：\n（一）经房屋"),
                 (
@@ -1113,6 +1130,7 @@ mod tests {
                     "依法处理。\n\n第二十条 各级",
                 ),
                 ("照明灯具1.5亿只。，", "照明灯具1.5亿只。"),
+                ("依法处理。\n   ·  \n第二十条", "依法处理。\n\n第二十条"),
                 // Right as printed: a table's bars, a list's number alone, an
                 // ellipsis, a quote that closes.
                 ("| 项目 | 金额 |\n", "| 项目 | 金额 |\n"),
