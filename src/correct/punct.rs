@@ -686,8 +686,14 @@ fn opens_first_item(s: &str) -> bool {
 fn line_ends(text: &str, within: Span, out: &mut Vec<Change>) {
     let end = within.end.min(text.len());
     let from = within.start.min(end);
-    // The marks before a line break at or after `end` may start inside the span.
-    let reach = text[end..].find('\n').map_or(text.len(), |p| end + p + 1);
+    // The marks before a line break at or after `end` may start inside the span
+    // (with white space between): the break is looked for up to `LINE_LOOK`
+    // bytes on, so that reading many short spans of one long line stays linear.
+    let mut look = (end + LINE_LOOK).min(text.len());
+    while !text.is_char_boundary(look) {
+        look -= 1;
+    }
+    let reach = text[end..look].find('\n').map_or(look, |p| end + p + 1);
     let bytes = text.as_bytes();
     let mut breaks: Vec<usize> = memchr::memchr_iter(b'\n', &bytes[from..reach])
         .map(|k| from + k)
@@ -707,7 +713,13 @@ fn line_ends(text: &str, within: Span, out: &mut Vec<Change>) {
 /// The repair of the end of the line that ends at byte `at` (a line break or
 /// the text's end), if it needs one.
 fn line_end(text: &str, at: usize) -> Option<Change> {
-    let line_start = text[..at].rfind('\n').map_or(0, |p| p + 1);
+    // The line's start, looked for at most `LINE_LOOK` bytes back (what the
+    // rules ask of a line is read from that point on).
+    let mut floor = at.saturating_sub(LINE_LOOK);
+    while !text.is_char_boundary(floor) {
+        floor += 1;
+    }
+    let line_start = text[floor..at].rfind('\n').map_or(floor, |p| floor + p + 1);
     let line = &text[line_start..at];
     let trimmed = line.trim_end_matches(TRAILING);
     let last = trimmed.chars().next_back()?;
@@ -844,7 +856,7 @@ fn stop_habit(text: &str, at: usize, mark: char) -> bool {
     }
     text[lo..hi].match_indices('\n').any(|(k, _)| {
         let brk = lo + k;
-        let line_start = text[..brk].rfind('\n').map_or(0, |p| p + 1);
+        let line_start = text[lo..brk].rfind('\n').map_or(lo, |p| lo + p + 1);
         let line = text[line_start..brk].trim_end_matches(TRAILING);
         let mut back = line.chars().rev();
         back.next().is_some_and(|c| marks.contains(&c))
