@@ -651,6 +651,11 @@ fn is_spaced_speck(c: char) -> bool {
 /// Words that make a colon announce what follows (`下列`, `如下`, `包括`, `…之一的`).
 const ANNOUNCES: [&str; 8] = ["下列", "如下", "以下", "下述", "附", "包括", "之一", "情形"];
 
+/// How far past a span (in bytes) [`line_ends`] looks for the line break its
+/// last marks may stand before: white space between a mark and the break is
+/// seldom longer.
+const TRAIL_LOOK: usize = 64;
+
 /// The white space a line may end with.
 const TRAILING: [char; 4] = [' ', '\u{3000}', '\t', '\r'];
 
@@ -687,9 +692,9 @@ fn line_ends(text: &str, within: Span, out: &mut Vec<Change>) {
     let end = within.end.min(text.len());
     let from = within.start.min(end);
     // The marks before a line break at or after `end` may start inside the span
-    // (with white space between): the break is looked for up to `LINE_LOOK`
-    // bytes on, so that reading many short spans of one long line stays linear.
-    let mut look = (end + LINE_LOOK).min(text.len());
+    // (white space between): the break is looked for `TRAIL_LOOK` bytes on, so
+    // that each of many short spans of one long line costs little.
+    let mut look = (end + TRAIL_LOOK).min(text.len());
     while !text.is_char_boundary(look) {
         look -= 1;
     }
