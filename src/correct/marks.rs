@@ -15,10 +15,10 @@ fn is_clause_mark(c: char) -> bool {
 
 /// Whether `second`, right after the mark `first`, is a speck rather than a mark
 /// the page had: a dot, a middle dot or a colon after any of them, a comma after a
-/// full stop or a comma.
+/// full stop, a comma or a semicolon.
 fn is_speck(first: char, second: char) -> bool {
     matches!(second, '·' | '.' | '：' | ':')
-        || matches!(second, '，' | ',') && matches!(first, '。' | '，')
+        || matches!(second, '，' | ',') && matches!(first, '。' | '，' | '；')
 }
 
 /// What may follow the speck: the text of the next clause (an ideograph, an
@@ -36,7 +36,7 @@ fn may_start_pair(bytes: &[u8]) -> bool {
     match bytes {
         [b'%', d, ..] => d.is_ascii_digit(),
         [0xE3, 0x80, 0x81 | 0x82, next, ..] | [0xEF, 0xBC, 0x8C | 0x9B | 0x81 | 0x9F, next, ..] => {
-            matches!(next, 0xC2 | b'.' | b':' | b',' | 0xEF)
+            matches!(next, 0xC2 | b'.' | b':' | b',' | 0xEF | 0xE3)
         }
         _ => false,
     }
@@ -94,6 +94,17 @@ pub(crate) fn changes_in(text: &str, within: Span, out: &mut Vec<Change>) {
             }
             continue;
         }
+        // A comma before a semicolon or a full stop (`期限，；（四）`, `亿只。，`
+        // read the other way: `，。`): the comma is the speck.
+        if first == '，' && matches!(second, '；' | '。') {
+            if at >= from {
+                out.push(
+                    Change::delete(Span::new(at, speck), "speck before a mark")
+                        .with_confidence(0.9),
+                );
+            }
+            continue;
+        }
         if !is_clause_mark(first) || !is_speck(first, second) {
             continue;
         }
@@ -129,6 +140,9 @@ mod tests {
                 ("续提升。·——改革", "续提升。——改革"),
                 // Left alone: a comma after 、 or a colon (either may be the speck), a
                 // mark before no new clause, pairs the page writes.
+                ("有效期限，；（四）机器", "有效期限；（四）机器"),
+                ("毛重）；，（六）使用", "毛重）；（六）使用"),
+                ("进行维修，。具体办法", "进行维修。具体办法"),
                 ("上门、，免费", "上门、，免费"),
                 ("企业：，增加", "企业：，增加"),
                 ("他说。...", "他说。..."),

@@ -63,6 +63,39 @@ pub(crate) fn changes_in(text: &str, within: Span, channel: &Channel, out: &mut 
         token(text, b, e, channel, out);
         b = e;
     }
+    decimal_commas(text, Span::new(within.start.min(end), end), out);
+}
+
+/// A comma between digits where the page printed a decimal point (`3,7亿吨`,
+/// `4,8万平方公里`, `17,5%`): a thousands separator is followed by three digits,
+/// so one or two digits after it, before a magnitude or `%`, are a fraction.
+fn decimal_commas(text: &str, within: Span, out: &mut Vec<Change>) {
+    for (k, m) in text[within.start..within.end].match_indices([',', '，']) {
+        let at = within.start + k;
+        let int = text[..at]
+            .bytes()
+            .rev()
+            .take_while(u8::is_ascii_digit)
+            .count();
+        let after = &text[at + m.len()..];
+        let frac = after.bytes().take_while(u8::is_ascii_digit).count();
+        let before_int = text[..at - int].chars().next_back();
+        if !(1..=3).contains(&int)
+            || !(1..=2).contains(&frac)
+            || before_int.is_some_and(|c| c.is_ascii_digit() || matches!(c, ',' | '，' | '.'))
+            || !after[frac..].starts_with(['万', '亿', '%', '％', '倍'])
+        {
+            continue;
+        }
+        out.push(
+            Change::replace(
+                Span::new(at, at + m.len()),
+                ".",
+                "decimal point read as a comma",
+            )
+            .with_confidence(0.9),
+        );
+    }
 }
 
 /// The first byte at or after `from` (and before `end`) that may start a
@@ -529,6 +562,13 @@ mod tests {
             ("培训学员5500人次", "培训学员5500人次"),
             ("01和中", "01和中"),
             ("比上年增长8.496。", "比上年增长8.4%。"),
+            ("粮食产量3,7亿吨", "粮食产量3.7亿吨"),
+            ("治理面积4，8万平方公里", "治理面积4.8万平方公里"),
+            ("增长17,5%，", "增长17.5%，"),
+            // Left alone: thousands, a list of numbers, a comma before no magnitude.
+            ("共1,250万元", "共1,250万元"),
+            ("第1,2项", "第1,2项"),
+            ("12,345,67万", "12,345,67万"),
             ("增长45.200，", "增长45.2%，"),
             // Left alone: no word of change, a unit, no fraction left, an
             // ordinary decimal.

@@ -47,6 +47,10 @@ pub(crate) fn changes_in(text: &str, within: Span, out: &mut Vec<Change>) {
     list_colons(text, within, out);
     dropped_stops(text, within, out);
     lost_item_opens(text, within, out);
+    line_ends(text, within, out);
+    line_starts(text, within, out);
+    first_items(text, within, out);
+    final_stop(text, within, out);
     let end = within.end.min(text.len());
     // Found from their bytes: `·` (C2 B7), `•` (E2 80 A2), `：` (EF BC 9A),
     // `丶` (E4 B8 B6) and the ASCII `.` `:` `;`.
@@ -271,11 +275,7 @@ fn list_colons(text: &str, within: Span, out: &mut Vec<Change>) {
             continue;
         }
         if !colon {
-            let semicolons = *convention.get_or_insert_with(|| {
-                ["；（", "；\n（", ";(", ";\n(", "；(", "；\n("]
-                    .iter()
-                    .any(|p| text.contains(p))
-            });
+            let semicolons = *convention.get_or_insert_with(|| semicolon_items(text));
             if !semicolons {
                 continue;
             }
@@ -389,7 +389,7 @@ fn opens_chapter(line: &str) -> bool {
     };
     let after: String = rest
         .chars()
-        .skip_while(|c| ORDINALS.contains(*c) || matches!(c, '百' | '零' | '〇'))
+        .skip_while(|c| ORDINALS.contains(*c) || matches!(c, '百' | '千' | '零' | '〇'))
         .take(1)
         .collect();
     matches!(after.as_str(), "编" | "章" | "节" | "部" | "篇")
@@ -414,7 +414,7 @@ fn opens_article(s: &str) -> bool {
 fn article_number(s: &str) -> Option<usize> {
     let rest = s.strip_prefix('第')?;
     let rest = rest.trim_start_matches(|c: char| {
-        ORDINALS.contains(c) || matches!(c, '百' | '零' | '〇') || c.is_ascii_digit()
+        ORDINALS.contains(c) || matches!(c, '百' | '千' | '零' | '〇') || c.is_ascii_digit()
     });
     let rest = rest.strip_prefix('条')?;
     let len = s.len() - rest.len();
@@ -503,20 +503,6 @@ fn dropped_stops(text: &str, within: Span, out: &mut Vec<Change>) {
         let Some(last) = line.chars().next_back() else {
             continue;
         };
-        // A comma that ends a paragraph before a new article or chapter is
-        // its full stop (a colon there may announce it).
-        if matches!(last, '，' | ',')
-            && line.chars().filter(|&c| is_han(c)).count() >= SENTENCE_CHARS
-            && (opens_article(&text[at..]) || opens_chapter(text[at..].trim_start()))
-        {
-            out.push(Change {
-                span: Span::new(at - last.len_utf8(), at),
-                after: "。".into(),
-                why: "OCR confusion of marks".into(),
-                confidence: 0.9,
-            });
-            continue;
-        }
         if !is_han(last)
             || !line.contains(['，', '、', '；'])
             || line.chars().filter(|&c| is_han(c)).count() < SENTENCE_CHARS
@@ -561,6 +547,46 @@ fn dropped_stops(text: &str, within: Span, out: &mut Vec<Change>) {
     }
 }
 
+/// The text's last paragraph, read as a sentence (as in [`dropped_stops`]),
+/// that ends without a mark had its `。` lost, where the character model finds
+/// a stop likely after its last two characters. (Nothing follows to weigh it
+/// against: a paragraph that ends without a mark is unlikely anywhere.)
+fn final_stop(text: &str, within: Span, out: &mut Vec<Change>) {
+    let body = text.trim_end();
+    let at = body.len();
+    let end = within.end.min(text.len());
+    if at < within.start || at > end || (at == end && end < text.len()) {
+        return;
+    }
+    let line = &body[body.rfind('\n').map_or(0, |p| p + 1)..];
+    let mut left = line.chars().rev();
+    let (Some(l1), Some(l2)) = (left.next(), left.next()) else {
+        return;
+    };
+    if !is_han(l1)
+        || !line.contains(['，', '、', '；'])
+        || line.chars().filter(|&c| is_han(c)).count() < SENTENCE_CHARS
+        || opens_heading(line)
+    {
+        return;
+    }
+    let lm = CharLm::global();
+    let stop = lm.score([lm.id(l2), lm.id(l1)], [lm.id('。')]);
+    if stop > FINAL_STOP_LOG_P {
+        out.push(Change {
+            span: Span::new(at, at),
+            after: "。".into(),
+            why: "OCR lost the closing mark".into(),
+            confidence: stop.exp(),
+        });
+    }
+}
+
+/// How likely (`ln P`, from the character model) a `。` must be after the last
+/// two characters of a text for [`final_stop`] to put it back: a sentence
+/// ends there (`罚款`, `施行`), rather than a page cut it short (`法律的`).
+const FINAL_STOP_LOG_P: f32 = -2.5;
+
 /// The best reading of the mark `c` at byte `at`, if it beats the mark as
 /// printed.
 fn reading(
@@ -598,6 +624,337 @@ fn reading(
         why: "OCR confusion of marks".into(),
         confidence: (1.0 / (1.0 + (-margin).exp())) as f32,
     })
+}
+
+/// Whether the document ends list items with semicolons: a `；` or `;` followed,
+/// across white space and line breaks, by an item's opening bracket.
+fn semicolon_items(text: &str) -> bool {
+    text.match_indices(['；', ';'])
+        .any(|(k, m)| text[k + m.len()..].trim_start().starts_with(['（', '(']))
+}
+
+/// Marks a line may end with that are specks when they follow a mark of the
+/// line's own (`。：`, `。·`, `；；`, `：；` at a line's end).
+fn is_end_speck(c: char) -> bool {
+    matches!(
+        c,
+        '.' | '·' | ':' | '：' | '_' | ',' | '，' | '、' | ';' | '；' | '\'' | '-'
+    )
+}
+
+/// Specks a line may end with after white space (`。      .`): a point, a
+/// middle dot, an underscore, a hyphen.
+fn is_spaced_speck(c: char) -> bool {
+    matches!(c, '.' | '·' | '_' | '-')
+}
+
+/// Words that make a colon announce what follows (`下列`, `如下`, `包括`, `…之一的`).
+const ANNOUNCES: [&str; 8] = ["下列", "如下", "以下", "下述", "附", "包括", "之一", "情形"];
+
+/// How far past a span (in bytes) [`line_ends`] looks for the line break its
+/// last marks may stand before: white space between a mark and the break is
+/// seldom longer.
+const TRAIL_LOOK: usize = 64;
+
+/// The white space a line may end with.
+const TRAILING: [char; 4] = [' ', '\u{3000}', '\t', '\r'];
+
+/// Whether `s` opens with the first article, chapter or section (`第一条`,
+/// `第1条`, `第一章`): after `……解释如下：` a colon announces it.
+fn opens_first(s: &str) -> bool {
+    ["第一", "第1"].iter().any(|p| {
+        s.strip_prefix(p)
+            .is_some_and(|r| r.starts_with(['条', '章', '节', '编', '部', '篇']))
+    })
+}
+
+/// Whether `s` (white space trimmed) opens with the first item of a list:
+/// `（一）`, `(一)`, `（1）`, `(1)`.
+fn opens_first_item(s: &str) -> bool {
+    item_marker(s).is_some_and(|(n, open, _)| n == 1 && open != '\0')
+}
+
+/// The ends of lines, where Tesseract and RapidOCR print what they make of
+/// the page's margin and of a mark's speckle:
+///
+/// - a speck after the line's own closing mark (`。：`, `。·`, `。.`, `；；`,
+///   `：；`, `。    -`), a point or middle dot alone after white space, a bar
+///   that is the line's only one, a line of nothing but a speck;
+/// - a colon, comma or `、` that ends a paragraph before a new article or
+///   chapter (`第十七条 ……`, not the first: `解释如下：\n第一条`) is its full
+///   stop (a colon after `下列`, `如下`… announces, and stays);
+/// - a comma before a list's first item on the next line (`必须符合下列要求，\n（一）`)
+///   is the colon that announces it;
+/// - a colon that ends a paragraph of running text (a comma in it, eight
+///   ideographs or more, no word that announces, no list item or article
+///   next) before another paragraph is its full stop (`控制农业面源污染：\n滩林…`).
+fn line_ends(text: &str, within: Span, out: &mut Vec<Change>) {
+    let end = within.end.min(text.len());
+    let from = within.start.min(end);
+    // The marks before a line break at or after `end` may start inside the span
+    // (white space between): the break is looked for `TRAIL_LOOK` bytes on, so
+    // that each of many short spans of one long line costs little.
+    let mut look = (end + TRAIL_LOOK).min(text.len());
+    while !text.is_char_boundary(look) {
+        look -= 1;
+    }
+    let reach = text[end..look].find('\n').map_or(look, |p| end + p + 1);
+    let bytes = text.as_bytes();
+    let mut breaks: Vec<usize> = memchr::memchr_iter(b'\n', &bytes[from..reach])
+        .map(|k| from + k)
+        .collect();
+    if reach == text.len() {
+        breaks.push(text.len());
+    }
+    for at in breaks {
+        if let Some(change) = line_end(text, at) {
+            if (from..end).contains(&change.span.start) {
+                out.push(change);
+            }
+        }
+    }
+}
+
+/// The repair of the end of the line that ends at byte `at` (a line break or
+/// the text's end), if it needs one.
+fn line_end(text: &str, at: usize) -> Option<Change> {
+    // The line's start, looked for at most `LINE_LOOK` bytes back (what the
+    // rules ask of a line is read from that point on).
+    let mut floor = at.saturating_sub(LINE_LOOK);
+    while !text.is_char_boundary(floor) {
+        floor += 1;
+    }
+    let line_start = text[floor..at].rfind('\n').map_or(floor, |p| floor + p + 1);
+    let line = &text[line_start..at];
+    let trimmed = line.trim_end_matches(TRAILING);
+    let last = trimmed.chars().next_back()?;
+    let last_at = line_start + trimmed.len() - last.len_utf8();
+    let before = &trimmed[..trimmed.len() - last.len_utf8()];
+    let before_trim = before.trim_end_matches(TRAILING);
+    let spaced = before_trim.len() < before.len();
+    let speck = |why: &'static str| {
+        Some(
+            Change::delete(Span::new(last_at, last_at + last.len_utf8()), why).with_confidence(0.9),
+        )
+    };
+    // A speck after white space goes with the white space around it, so that
+    // the line ends where its text does (and a line of a speck alone is left
+    // empty, as the cleaner leaves a blank line).
+    let spaced_speck = || {
+        Some(
+            Change::delete(
+                Span::new(line_start + before_trim.len(), at),
+                "speck read as a mark",
+            )
+            .with_confidence(0.9),
+        )
+    };
+    let Some(prev) = before_trim.chars().next_back() else {
+        return matches!(last, '.' | '·' | ':' | '：' | '|' | '_' | '-')
+            .then(spaced_speck)
+            .flatten();
+    };
+    if last == '|' {
+        let bars = line.matches(['|', '｜']).take(2).count();
+        return match (bars, spaced) {
+            (1, true) => spaced_speck(),
+            (1, false) => speck("speck read as a mark"),
+            _ => None,
+        };
+    }
+    if matches!(prev, '。' | '；' | '：' | '，' | '、' | '！' | '？') && is_end_speck(last) {
+        return if spaced {
+            spaced_speck()
+        } else {
+            speck("speck after a mark")
+        };
+    }
+    if spaced && is_spaced_speck(last) {
+        return spaced_speck();
+    }
+    let next = text[at..].trim_start();
+    if is_han(last)
+        && opens_first_item(next)
+        && line.contains(['，', ','])
+        && line.chars().filter(|&c| is_han(c)).count() >= 8
+        && !opens_heading(line)
+    {
+        // A paragraph of running text before a list's first item announced it.
+        return Some(Change {
+            span: Span::new(last_at + last.len_utf8(), last_at + last.len_utf8()),
+            after: "：".into(),
+            why: "OCR lost the closing mark".into(),
+            confidence: 0.9,
+        });
+    }
+    if !is_han(prev) || spaced || !matches!(last, '：' | ':' | '，' | ',' | '、') {
+        return None;
+    }
+    let colon = matches!(last, '：' | ':');
+    let announces = || ANNOUNCES.iter().any(|w| line.contains(w));
+    let to = |after: &'static str| {
+        Some(Change {
+            span: Span::new(last_at, last_at + last.len_utf8()),
+            after: after.into(),
+            why: "OCR confusion of marks".into(),
+            confidence: 0.9,
+        })
+    };
+    if opens_new_part(next) {
+        return if colon && announces() {
+            None
+        } else {
+            to("。")
+        };
+    }
+    if matches!(last, '，' | ',') && opens_first_item(next) {
+        return to("：");
+    }
+    let comma = matches!(last, '，' | ',');
+    if !(colon || comma) || !next.chars().next().is_some_and(is_han) || colon && announces() {
+        return None;
+    }
+    let mut lead = next.chars();
+    let (n1, n2) = (lead.next(), lead.next());
+    let item = n1.is_some_and(|c| ORDINALS.contains(c))
+        && n2.is_some_and(|c| matches!(c, '、' | '是' | '.' | '．'));
+    if item
+        || next.starts_with('第')
+        || matches!(prev, '是' | '为' | '有' | '如')
+        || !line[..line.len() - last.len_utf8()].contains(['，', ','])
+        || line.chars().filter(|&c| is_han(c)).count() < 8
+        || !stop_habit(text, at, last)
+    {
+        return None;
+    }
+    to("。")
+}
+
+/// Whether `s` (white space trimmed) opens a new article or chapter other
+/// than the first.
+fn opens_new_part(s: &str) -> bool {
+    (opens_article(s) || opens_chapter(s)) && !opens_first(s)
+}
+
+/// How far each side of a place (in bytes) [`stop_habit`] looks.
+const HABIT_REACH: usize = 16 << 10;
+
+/// Whether the engine read full stops as the mark `mark` (a colon or a comma)
+/// near byte `at`: a paragraph ends with it before a new article or chapter
+/// (a colon that announces nothing), within [`HABIT_REACH`]. It is a habit of
+/// an engine with a font (the stop's ring filled to a dot, the dot doubled, a
+/// speck for a tail), so only a document that shows it gets its other
+/// paragraph-ending colons or commas read as stops.
+fn stop_habit(text: &str, at: usize, mark: char) -> bool {
+    let marks: &[char] = if matches!(mark, '：' | ':') {
+        &['：', ':']
+    } else {
+        &['，', ',']
+    };
+    let mut lo = at.saturating_sub(HABIT_REACH);
+    while !text.is_char_boundary(lo) {
+        lo += 1;
+    }
+    let mut hi = (at + HABIT_REACH).min(text.len());
+    while !text.is_char_boundary(hi) {
+        hi -= 1;
+    }
+    text[lo..hi].match_indices('\n').any(|(k, _)| {
+        let brk = lo + k;
+        let line_start = text[lo..brk].rfind('\n').map_or(lo, |p| lo + p + 1);
+        let line = text[line_start..brk].trim_end_matches(TRAILING);
+        let mut back = line.chars().rev();
+        back.next().is_some_and(|c| marks.contains(&c))
+            && back.next().is_some_and(is_han)
+            && !ANNOUNCES.iter().any(|w| line.contains(w))
+            && opens_new_part(text[brk..].trim_start())
+    })
+}
+
+/// The starts of lines: a closing quote before an ideograph where no quote is
+/// open (`。\n”第十五条`), an underscore before an ideograph, a hyphen before a
+/// new article (`-第十九条`): specks of the page's margin.
+fn line_starts(text: &str, within: Span, out: &mut Vec<Change>) {
+    let end = within.end.min(text.len());
+    let mut k = within.start.min(end);
+    while k < end {
+        if k == 0 || text.as_bytes()[k - 1] == b'\n' {
+            if let Some(change) = line_start(text, k) {
+                out.push(change);
+            }
+        }
+        k = match memchr::memchr(b'\n', &text.as_bytes()[k..end]) {
+            Some(i) => k + i + 1,
+            None => end,
+        };
+    }
+}
+
+/// The repair of the start of the line that starts at byte `at`.
+fn line_start(text: &str, at: usize) -> Option<Change> {
+    let line = &text[at..];
+    let body = line.trim_start_matches([' ', '\u{3000}']);
+    let c = body.chars().next()?;
+    let c_at = at + line.len() - body.len();
+    let rest = body[c.len_utf8()..].trim_start_matches([' ', '\u{3000}']);
+    let speck = match c {
+        '”' => {
+            // The paragraph before, on its own line: does it leave a quote open?
+            let before = text[..at].trim_end();
+            let prev = &before[before.rfind('\n').map_or(0, |p| p + 1)..];
+            rest.chars().next().is_some_and(is_han)
+                && prev.matches('“').count() <= prev.matches('”').count()
+        }
+        '_' => rest.chars().next().is_some_and(is_han),
+        '-' => opens_article(rest),
+        _ => false,
+    };
+    speck.then(|| {
+        Change::delete(Span::new(c_at, c_at + c.len_utf8()), "speck read as a mark")
+            .with_confidence(0.9)
+    })
+}
+
+/// How far back (in bytes) a list's first item is looked for before another
+/// first item.
+const FIRST_ITEM_LOOK: usize = 300;
+
+/// A semicolon before a list's first item (`采取下列措施；\n（一）列入清单`) is the
+/// colon that announces the list: a semicolon ends an item before the next,
+/// and there is none before the first. Not where a first item was written
+/// shortly before (`（一）……；（一）……` is an item whose number the engine
+/// misread); after a colon (`材料：；`), the semicolon is a speck.
+fn first_items(text: &str, within: Span, out: &mut Vec<Change>) {
+    let end = within.end.min(text.len());
+    let from = within.start.min(end);
+    for (k, m) in text[from..end].match_indices(['；', ';']) {
+        let at = from + k;
+        if !opens_first_item(&text[at + m.len()..]) {
+            continue;
+        }
+        let span = Span::new(at, at + m.len());
+        if text[..at].ends_with(['：', ':']) {
+            out.push(Change::delete(span, "speck after a mark").with_confidence(0.9));
+            continue;
+        }
+        let mut lo = at.saturating_sub(FIRST_ITEM_LOOK);
+        while !text.is_char_boundary(lo) {
+            lo += 1;
+        }
+        let window = &text[lo..at];
+        if ["（一）", "(一)", "（1）", "(1)", "（一)", "(一）"]
+            .iter()
+            .any(|p| window.contains(p))
+        {
+            continue;
+        }
+        out.push(Change {
+            span,
+            after: "：".into(),
+            why: "OCR confusion of marks".into(),
+            confidence: 0.9,
+        });
+    }
 }
 
 #[cfg(test)]
@@ -761,10 +1118,6 @@ mod tests {
                     "第一章 总则\n第一条 为了规范管理，制定本条例。",
                 ),
                 (
-                    "产品应当符合国家标准和合同规定的要求，\n第十条 达不到国家标准的产品，不得出厂。",
-                    "产品应当符合国家标准和合同规定的要求。\n第十条 达不到国家标准的产品，不得出厂。",
-                ),
-                (
                     "本条例施行前已经批准的项目，按照下列规定处理：\n第二十七条 在施工中需进行爆破作业的，应当报批。",
                     "本条例施行前已经批准的项目，按照下列规定处理：\n第二十七条 在施工中需进行爆破作业的，应当报批。",
                 ),
@@ -772,6 +1125,256 @@ mod tests {
                 (
                     "违反本条例规定，擅自改变环境卫生设施用途的，依照本条例\n第十七条的规定处理。",
                     "违反本条例规定，擅自改变环境卫生设施用途的，依照本条例\n第十七条的规定处理。",
+                ),
+            ],
+        );
+    }
+    #[test]
+    fn specks_at_a_lines_end() {
+        check_rule(
+            line_ends,
+            &[
+                (
+                    "依法公布。：\n第五十四条 地方",
+                    "依法公布。\n第五十四条 地方",
+                ),
+                ("明显增强。    |\n\n促进投资", "明显增强。\n\n促进投资"),
+                ("明显改善。       .\n\n产业结构", "明显改善。\n\n产业结构"),
+                ("职业道德；·\n（二）技工学校", "职业道德；\n（二）技工学校"),
+                ("证明材料：；\n（一）经房屋", "证明材料：\n（一）经房屋"),
+                (
+                    "依法处理。\n：\n第二十条 各级",
+                    "依法处理。\n\n第二十条 各级",
+                ),
+                ("照明灯具1.5亿只。，", "照明灯具1.5亿只。"),
+                ("依法处理。\n   ·  \n第二十条", "依法处理。\n\n第二十条"),
+                // Right as printed: a table's bars, a list's number alone, an
+                // ellipsis, a quote that closes.
+                ("| 项目 | 金额 |\n", "| 项目 | 金额 |\n"),
+                ("作为解释的：\n1.\n增加一条", "作为解释的：\n1.\n增加一条"),
+                ("他说：“好。”\n第二条 本法", "他说：“好。”\n第二条 本法"),
+            ],
+        );
+    }
+
+    #[test]
+    fn a_mark_that_ends_a_paragraph_before_a_new_article_is_its_stop() {
+        check_rule(
+            line_ends,
+            &[
+                (
+                    "产品应当符合国家标准和合同规定的要求，\n第十条 达不到国家标准的产品，不得出厂。",
+                    "产品应当符合国家标准和合同规定的要求。\n第十条 达不到国家标准的产品，不得出厂。",
+                ),
+                (
+                    "控制农业面源污染：\n第十六条 保护和促进",
+                    "控制农业面源污染。\n第十六条 保护和促进",
+                ),
+                (
+                    "民政府批准后公布、\n第二十六条 经",
+                    "民政府批准后公布。\n第二十六条 经",
+                ),
+                (
+                    "实现决策的科学化、民主化：\n第五章 考核与奖励",
+                    "实现决策的科学化、民主化。\n第五章 考核与奖励",
+                ),
+                (
+                    "依照其规定\n第一千一百八十三条 侵害",
+                    "依照其规定\n第一千一百八十三条 侵害",
+                ),
+                // A colon that announces, the first article, a reference to an article.
+                (
+                    "本条例施行前已经批准的项目，按照下列规定处理：\n第二十七条 在施工中",
+                    "本条例施行前已经批准的项目，按照下列规定处理：\n第二十七条 在施工中",
+                ),
+                (
+                    "若干问题解释如下：\n第一条 编造",
+                    "若干问题解释如下：\n第一条 编造",
+                ),
+                (
+                    "具体适用法律问题的规定：\n第一条 编造",
+                    "具体适用法律问题的规定：\n第一条 编造",
+                ),
+                (
+                    "依照本条例，\n第十七条的规定处理。",
+                    "依照本条例，\n第十七条的规定处理。",
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn a_comma_before_a_lists_first_item_announces_it() {
+        check_rule(
+            line_ends,
+            &[
+                (
+                    "必须符合下列要求，\n\n（一）达到本条例",
+                    "必须符合下列要求：\n\n（一）达到本条例",
+                ),
+                // A later item, an item of another form.
+                (
+                    "必须符合下列要求，\n（二）达到本条例",
+                    "必须符合下列要求，\n（二）达到本条例",
+                ),
+                ("主要有三类，\n一、工业", "主要有三类，\n一、工业"),
+                // A paragraph that lost its colon before the first item.
+                (
+                    "起诉符合条件的，人民法院应当登记立案\n（一）证明具备",
+                    "起诉符合条件的，人民法院应当登记立案：\n（一）证明具备",
+                ),
+                // A heading, a short line.
+                (
+                    "一、加强领导，完善体制机制\n（一）健全",
+                    "一、加强领导，完善体制机制\n（一）健全",
+                ),
+                ("主要任务\n（一）健全", "主要任务\n（一）健全"),
+            ],
+        );
+    }
+
+    #[test]
+    fn colons_end_paragraphs_where_the_engine_reads_stops_so() {
+        let habit = "保护和促进生态农业，控制农业面源污染：\n第十六条 保护和促进楠溪江。\n";
+        let cases = [
+            (
+                "县人民政府应当划定并公布楠溪江滩林保护范围，设立标志：\n滩林保护范围内禁止采砂。",
+                "县人民政府应当划定并公布楠溪江滩林保护范围，设立标志。\n滩林保护范围内禁止采砂。",
+            ),
+            // A colon that announces, a list, a line with no comma.
+            (
+                "有下列情形之一的，依法给予处分，不得有下列行为：\n向人群投掷物品。",
+                "有下列情形之一的，依法给予处分，不得有下列行为：\n向人群投掷物品。",
+            ),
+            (
+                "对以下三类企业，必须首先实行关停并转的主要做法：\n一、物资消耗高。",
+                "对以下三类企业，必须首先实行关停并转的主要做法：\n一、物资消耗高。",
+            ),
+            (
+                "地方各级人民检察院、各级军事检察院：\n根据修订刑法的规定。",
+                "地方各级人民检察院、各级军事检察院：\n根据修订刑法的规定。",
+            ),
+        ];
+        for (input, want) in cases {
+            let mut out = Vec::new();
+            let text = format!("{habit}{input}");
+            line_ends(&text, Span::new(habit.len(), text.len()), &mut out);
+            assert_eq!(
+                crate::testing::applied(input, shift(out, habit.len())),
+                want,
+                "{input}"
+            );
+            // Without the habit in the document, a colon stays; a comma needs
+            // its own.
+            let mut out = Vec::new();
+            line_ends(input, Span::new(0, input.len()), &mut out);
+            assert_eq!(crate::testing::applied(input, out), input, "{input}");
+        }
+        let habit = "保护和促进生态农业，控制农业面源污染，\n第十六条 保护和促进楠溪江。\n";
+        let input =
+            "县人民政府应当划定并公布楠溪江滩林保护范围，设立标志，\n滩林保护范围内禁止采砂。";
+        let text = format!("{habit}{input}");
+        let mut out = Vec::new();
+        line_ends(&text, Span::new(habit.len(), text.len()), &mut out);
+        assert_eq!(
+            crate::testing::applied(input, shift(out, habit.len())),
+            "县人民政府应当划定并公布楠溪江滩林保护范围，设立标志。\n滩林保护范围内禁止采砂。"
+        );
+        let text = format!("控制农业面源污染：\n第十六条 保护。\n{input}");
+        let mut out = Vec::new();
+        line_ends(&text, Span::new(0, text.len()), &mut out);
+        assert_eq!(out.len(), 1, "{out:?}");
+    }
+
+    fn shift(changes: Vec<Change>, by: usize) -> Vec<Change> {
+        changes
+            .into_iter()
+            .map(|mut c| {
+                c.span = Span::new(c.span.start - by, c.span.end - by);
+                c
+            })
+            .collect()
+    }
+
+    #[test]
+    fn specks_at_a_lines_start() {
+        check_rule(
+            line_starts,
+            &[
+                (
+                    "作出风险提示。\n”第十五条经营者",
+                    "作出风险提示。\n第十五条经营者",
+                ),
+                (
+                    "禁止露天焚烧秸秆。\n_ 从事种植业",
+                    "禁止露天焚烧秸秆。\n 从事种植业",
+                ),
+                (
+                    "技术标准。\n\n-第十九条 在省",
+                    "技术标准。\n\n第十九条 在省",
+                ),
+                // A quote that closes one opened before, a hyphen before a word, a
+                // quote that opens.
+                ("他说：“好的。\n”第十五条", "他说：“好的。\n”第十五条"),
+                ("\n-加强领导", "\n-加强领导"),
+                ("规定。\n“第一百二十条 有", "规定。\n“第一百二十条 有"),
+            ],
+        );
+    }
+
+    #[test]
+    fn a_semicolon_before_a_lists_first_item_is_its_colon() {
+        check_rule(
+            first_items,
+            &[
+                (
+                    "采取下列措施；\n\n（一）列入反制清单",
+                    "采取下列措施：\n\n（一）列入反制清单",
+                ),
+                ("内容包括；(1)年度目标", "内容包括：(1)年度目标"),
+                ("证明材料：；\n（一）经房屋", "证明材料：\n（一）经房屋"),
+                // A later item, a first item just before (its number misread).
+                ("（一）有图纸；（二）有资金", "（一）有图纸；（二）有资金"),
+                (
+                    "（一）当事人不适格；\n（一）给付金钱",
+                    "（一）当事人不适格；\n（一）给付金钱",
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn semicolons_that_end_items_across_line_breaks() {
+        assert!(semicolon_items("（一）有图纸；\n\n（二）有资金"));
+        assert!(semicolon_items("有图纸; (二)有资金"));
+        assert!(!semicolon_items("有图纸；有资金，（二）"));
+    }
+
+    #[test]
+    fn the_texts_last_paragraph_gets_its_lost_stop() {
+        check_rule(
+            final_stop,
+            &[
+                (
+                    "第二十条 违反本条例规定，在禁止区域游泳的，可以处五十元以上五百元以下罚款\n",
+                    "第二十条 违反本条例规定，在禁止区域游泳的，可以处五十元以上五百元以下罚款。\n",
+                ),
+                // A heading, a line with no comma, a stop already, a sentence cut short.
+                (
+                    "一、坚持稳中求进，推动经济社会持续健康发展\n",
+                    "一、坚持稳中求进，推动经济社会持续健康发展\n",
+                ),
+                (
+                    "中华人民共和国消费者权益保护法实施条例",
+                    "中华人民共和国消费者权益保护法实施条例",
+                ),
+                (
+                    "违反本条例规定，在禁止区域游泳的，可以处五十元以上五百元以下罚款。",
+                    "违反本条例规定，在禁止区域游泳的，可以处五十元以上五百元以下罚款。",
+                ),
+                (
+                    "违反本条例规定，在禁止区域游泳的，由公安机关依照有关法律的",
+                    "违反本条例规定，在禁止区域游泳的，由公安机关依照有关法律的",
                 ),
             ],
         );
