@@ -72,9 +72,45 @@ pub(crate) fn is_financial_digit(c: char) -> bool {
     )
 }
 
+/// The largest character boundary of `text` at or before `at` (`text.len()`
+/// past its end).
+#[inline]
+pub(crate) fn floor_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// The smallest character boundary of `text` at or after `at` (`text.len()`
+/// past its end).
+#[inline]
+pub(crate) fn ceil_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn boundaries_round_down_and_up_to_characters() {
+        let s = "a中b";
+        assert_eq!(
+            (0..=6).map(|k| floor_boundary(s, k)).collect::<Vec<_>>(),
+            [0, 1, 1, 1, 4, 5, 5]
+        );
+        assert_eq!(
+            (0..=6).map(|k| ceil_boundary(s, k)).collect::<Vec<_>>(),
+            [0, 1, 4, 4, 4, 5, 5]
+        );
+        assert_eq!((floor_boundary("", 3), ceil_boundary("", 3)), (0, 0));
+    }
 
     #[test]
     fn classes() {

@@ -16,7 +16,7 @@ use std::sync::Arc;
 
 use rustc_hash::FxHashSet;
 
-use crate::chars::is_han;
+use crate::chars::{ceil_boundary, floor_boundary, is_han};
 use crate::lexicon::{COVER_REACH, Lattice, Overlay, PREFIX_DEPTH, ROOT, Through, WindowWords};
 use crate::parallel;
 use crate::{Change, Document, Edit, EditKind, Lexicon, Pass, Span};
@@ -290,8 +290,12 @@ impl Correct {
             let mut missed = Vec::new();
             match &focus {
                 None => rule_changes(text, Span::new(0, text.len()), &mut changes),
+                // The rules read a line's start and end (a speck after a run of
+                // spaces, a list item's closing mark), which a change may have
+                // made anew beyond the words around it: they read each line the
+                // focus touches, whole.
                 Some(spans) => {
-                    for &span in spans {
+                    for span in whole_lines(text, spans) {
                         rule_changes(text, span, &mut changes);
                     }
                 }
@@ -415,6 +419,29 @@ impl Correct {
             focus = Some(spans);
         }
     }
+}
+
+/// How far, in bytes, the rules' reading of a focus reaches each way for the
+/// ends of its lines.
+const LINE_REACH: usize = 512;
+
+/// `spans` (sorted, apart) each widened to the lines it touches, at most
+/// [`LINE_REACH`] bytes each way, merged.
+fn whole_lines(text: &str, spans: &[Span]) -> Vec<Span> {
+    let bytes = text.as_bytes();
+    merge_spans(
+        spans
+            .iter()
+            .map(|s| {
+                let floor = s.start.saturating_sub(LINE_REACH);
+                let start =
+                    memchr::memrchr(b'\n', &bytes[floor..s.start]).map_or(floor, |k| floor + k + 1);
+                let ceil = (s.end + LINE_REACH).min(text.len());
+                let end = memchr::memchr(b'\n', &bytes[s.end..ceil]).map_or(ceil, |k| s.end + k);
+                Span::new(floor_boundary(text, start), ceil_boundary(text, end))
+            })
+            .collect(),
+    )
 }
 
 /// Adds to `out` the repairs of the rules that need no reading of the words
