@@ -61,6 +61,23 @@ pub(crate) fn layout(text: &str, found: &[Found], top: &Top) -> Layout {
             ));
         }
     }
+    // A chapter's title with a character OCR misread, as its articles write it.
+    let lex = crate::Lexicon::global();
+    for f in found {
+        if !matches!(
+            f.style,
+            Style::Part | Style::SubPart | Style::Chapter | Style::Section
+        ) {
+            continue;
+        }
+        for fix in super::retitle::fixes(text, f.title, f.end, lex) {
+            out.repairs.push(Change::replace(
+                Span::new(fix.at, fix.at + fix.was.len_utf8()),
+                fix.now.to_string(),
+                "heading title OCR misread, as the text under it writes it",
+            ));
+        }
+    }
     let mut breaks: Vec<(usize, &'static str)> = Vec::new();
     let title_end = [top.title, top.byline]
         .into_iter()

@@ -9,6 +9,7 @@ mod headings;
 mod layout;
 pub(crate) mod markdown;
 mod markers;
+mod retitle;
 mod sentences;
 mod title;
 
