@@ -45,6 +45,9 @@ const STRONG_CUT: f32 = 3.0;
 /// A cut scoring this much (a sentence's opening word after it) ends a title
 /// whose full stop lies farther than a title's length.
 const OPENING_CUT: f32 = 2.5;
+/// A cut this good ends a chapter's title before the comma of the clause it ran
+/// into.
+const COMMA_CUT: f32 = -1.0;
 /// Titles longer than this, in characters, are less and less likely.
 const LONG_TITLE: usize = 20;
 /// The longest title of a chapter, section or part run into its text that
@@ -758,6 +761,7 @@ fn title_end(text: &str, from: usize, law_style: bool, lex: &Lexicon) -> Option<
     let mut stop = None;
     let mut next_number = None;
     let mut semicolon = false;
+    let mut comma = None;
     let mut limit = text.len();
     let mut last = None;
     for (j, c) in text[from..].char_indices() {
@@ -805,6 +809,7 @@ fn title_end(text: &str, from: usize, law_style: bool, lex: &Lexicon) -> Option<
             // A number followed by items ending in semicolons is an inline list,
             // unless the line ends first.
             '；' | ';' if depth == 0 => semicolon = true,
+            '，' | ',' if depth == 0 && comma.is_none() => comma = Some(at),
             _ => {}
         }
         last = Some(c);
@@ -837,6 +842,14 @@ fn title_end(text: &str, from: usize, law_style: bool, lex: &Lexicon) -> Option<
     }
     if semicolon {
         return None;
+    }
+    // A chapter's title holds no comma: run into text whose line OCR dropped
+    // (`第五章慈善信托人，由受托人…`), it ends inside the clause before the comma,
+    // where the body's first words are the end of that line's sentence.
+    if let Some(at) = comma.filter(|_| law_style) {
+        return best_cut(text, from, at, LONG_TITLE, lex)
+            .filter(|&(_, score)| score >= COMMA_CUT)
+            .map(|(end, _)| (end, true));
     }
     let cut = best_cut(text, from, limit, LONG_TITLE, lex);
     if let Some((at, score)) = cut {
@@ -1445,6 +1458,14 @@ mod tests {
                 want: &[
                     (Chapter, 3, "第三章 “海上休闲规定"),
                     (Article, 29, "第二十九条 市人民政府应当划定区域。"),
+                ],
+            },
+            Row {
+                name: "a chapter run into the clause after a dropped line ends before its comma",
+                input: "履行批准和备案程序。第五章慈善信托人，由受托人按照委托人意愿进行管理。第四十五条 设立慈善信托。",
+                want: &[
+                    (Chapter, 5, "第五章慈善信托"),
+                    (Article, 45, "第四十五条 设立慈善信托。"),
                 ],
             },
             Row {
