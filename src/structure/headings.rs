@@ -1275,6 +1275,11 @@ fn sequence(cands: &[Candidate], law: bool) -> Vec<(Candidate, u32)> {
             };
             if c.boundary >= Boundary::Stop && (last[s] == 0 || (n > last[s] && n <= last[s] + 3)) {
                 accept(&mut out, &mut last, c, n);
+            } else if c.marker.number > 0 && between_siblings(&c, later, last[s]) {
+                // A numeral OCR read as another (`第五章 … 第三章 … 第七章`): the
+                // place its siblings leave.
+                let n = last[s] + 1;
+                accept(&mut out, &mut last, c, n);
             }
             continue;
         }
@@ -1311,6 +1316,23 @@ fn sequence(cands: &[Candidate], law: bool) -> Vec<(Candidate, u32)> {
         }
     }
     out
+}
+
+/// Whether the division `c`, whose number is out of its sequence, stands where
+/// its siblings leave one place: a short title on a line of its own, after the
+/// sibling numbered `last` and before the next one of its style (none above it
+/// between) numbered `last + 2`.
+fn between_siblings(c: &Candidate, later: &[Candidate], last: u32) -> bool {
+    if last == 0 || c.boundary != Boundary::Line || !c.confident {
+        return false;
+    }
+    let next = later
+        .iter()
+        .filter(|d| d.marker.number > 0)
+        .take_while(|d| d.marker.style.rank() >= c.marker.style.rank())
+        .find(|d| d.marker.style == c.marker.style)
+        .map(|d| d.marker.number);
+    next == Some(last + 2)
 }
 
 fn accept(out: &mut Vec<(Candidate, u32)>, last: &mut [u32; Style::COUNT], c: Candidate, n: u32) {
@@ -1466,6 +1488,29 @@ mod tests {
                 want: &[
                     (Chapter, 5, "第五章慈善信托"),
                     (Article, 45, "第四十五条 设立慈善信托。"),
+                ],
+            },
+            Row {
+                name: "a chapter's numeral read as another between its siblings",
+                input: "第五章 收养\n第四十条 收养应当遵循最有利于被收养人的原则。\n第三章 交接运输新兵\n第四十一条 交接时，部队派人领兵。\n第七章 附则\n第四十二条 本条例自公布之日起施行。",
+                want: &[
+                    (Chapter, 5, "第五章 收养"),
+                    (Article, 40, "第四十条 收养应当遵循最有利于被收养人的原则。"),
+                    (Chapter, 6, "第三章 交接运输新兵"),
+                    (Article, 41, "第四十一条 交接时，部队派人领兵。"),
+                    (Chapter, 7, "第七章 附则"),
+                    (Article, 42, "第四十二条 本条例自公布之日起施行。"),
+                ],
+            },
+            Row {
+                name: "a chapter out of sequence with no place for it is no heading",
+                input: "第五章 收养\n第四十条 收养应当遵循原则。\n第三章 交接运输新兵\n第四十一条 交接时，部队派人领兵。\n第八章 附则\n第四十二条 本条例自公布之日起施行。",
+                want: &[
+                    (Chapter, 5, "第五章 收养"),
+                    (Article, 40, "第四十条 收养应当遵循原则。"),
+                    (Article, 41, "第四十一条 交接时，部队派人领兵。"),
+                    (Chapter, 8, "第八章 附则"),
+                    (Article, 42, "第四十二条 本条例自公布之日起施行。"),
                 ],
             },
             Row {
