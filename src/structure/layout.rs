@@ -61,23 +61,6 @@ pub(crate) fn layout(text: &str, found: &[Found], top: &Top) -> Layout {
             ));
         }
     }
-    // A chapter's title with a character OCR misread, as its articles write it.
-    let lex = crate::Lexicon::global();
-    for f in found {
-        if !matches!(
-            f.style,
-            Style::Part | Style::SubPart | Style::Chapter | Style::Section
-        ) {
-            continue;
-        }
-        for fix in super::retitle::fixes(text, f.title, f.end, lex) {
-            out.repairs.push(Change::replace(
-                Span::new(fix.at, fix.at + fix.was.len_utf8()),
-                fix.now.to_string(),
-                "heading title OCR misread, as the text under it writes it",
-            ));
-        }
-    }
     let mut breaks: Vec<(usize, &'static str)> = Vec::new();
     let title_end = [top.title, top.byline]
         .into_iter()
@@ -110,6 +93,29 @@ pub(crate) fn layout(text: &str, found: &[Found], top: &Top) -> Layout {
         }
         reached = Some(span);
         out.breaks.push(Change::replace(span, "\n", why));
+    }
+    out
+}
+
+/// The repairs of chapter titles with a character OCR misread, as the text under
+/// them writes the word (see [`retitle`](super::retitle)).
+pub(crate) fn title_repairs(text: &str, found: &[Found]) -> Vec<Change> {
+    let lex = crate::Lexicon::global();
+    let mut out = Vec::new();
+    for f in found {
+        if !matches!(
+            f.style,
+            Style::Part | Style::SubPart | Style::Chapter | Style::Section
+        ) {
+            continue;
+        }
+        for fix in super::retitle::fixes(text, f.title, f.end, lex) {
+            out.push(Change::replace(
+                Span::new(fix.at, fix.at + fix.was.len_utf8()),
+                fix.now.to_string(),
+                "heading title OCR misread, as the text under it writes it",
+            ));
+        }
     }
     out
 }

@@ -315,9 +315,9 @@ fn margin_noise(doc: &Document, title: usize, end: usize) -> usize {
     text.len() - text[..text.len() - tail.len()].trim_end().len()
 }
 
-/// Whether the number of the 编/章/节 at `text[start..end]` was read from
-/// characters of the original one of which is no numeral (`第安章`, which the
-/// corrector may read as `第三章`; `第十安章`): a guess among ten, which the structure pass leaves to the
+/// Whether the number of the 编/章/节 at `text[start..end]` was read from one
+/// character of the original that is no numeral (`第安章`, which the corrector may
+/// read as `第三章`): a guess among ten, which the structure pass leaves to the
 /// siblings, as it does with such a number itself.
 fn number_read_from_a_misread(doc: &Document, start: usize, end: usize) -> bool {
     let span = doc.original_span(Span::new(start, end));
@@ -328,28 +328,15 @@ fn number_read_from_a_misread(doc: &Document, start: usize, end: usize) -> bool 
     if chars.next() != Some('第') {
         return false;
     }
-    // The characters between `第` and the style's (itself perhaps misread:
-    // `第五草`), white space and the marks OCR read after it aside.
-    let mut number: Vec<char> = chars.filter(|c| !c.is_whitespace()).collect();
-    while number.last().is_some_and(|c| !crate::chars::is_han(*c)) {
-        number.pop();
+    let number: Vec<char> = chars
+        .take_while(|c| !matches!(c, '章' | '节' | '编' | '部' | '分'))
+        .collect();
+    match number.as_slice() {
+        [c] => {
+            crate::chars::is_han(*c) && markers::cjk_number(c.encode_utf8(&mut [0; 4])).is_none()
+        }
+        _ => false,
     }
-    if let Some(at) = number
-        .iter()
-        .position(|c| matches!(c, '章' | '节' | '编' | '部' | '分'))
-    {
-        number.truncate(at);
-    } else {
-        number.pop();
-    }
-    // One character of the number that is no numeral (`第安章`, `第十安章`).
-    !number.is_empty()
-        && number.len() <= 4
-        && number.iter().any(|c| {
-            crate::chars::is_han(*c)
-                && !matches!(c, '十' | '百' | '千' | '零' | '〇' | '两')
-                && markers::cjk_number(c.encode_utf8(&mut [0; 4])).is_none()
-        })
 }
 
 /// Makes the text agree with the structure found in it: heading numbers OCR
@@ -372,6 +359,13 @@ pub(crate) fn lay_out(doc: &mut Document) -> bool {
             continue;
         }
         doc.apply(EditKind::Correct, changes.repairs);
+    }
+    // Last, once the headings stand where they will: a title's misread
+    // character, as the text under it writes the word.
+    let (found, _) = find(doc);
+    let fixes = layout::title_repairs(doc.text(), &found);
+    if !fixes.is_empty() {
+        doc.apply(EditKind::Correct, fixes);
     }
     doc.edits().len() > before
 }

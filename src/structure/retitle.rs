@@ -100,7 +100,7 @@ pub(crate) fn fixes(text: &str, title: usize, end: usize, lex: &Lexicon) -> Vec<
             .copied()
             .collect();
         let pick = if let [one] = close[..] {
-            (one.word >= 2).then_some(one)
+            (one.word >= 2 && one.word >= 2 * as_read).then_some(one)
         } else if close.is_empty() {
             readings.sort_by(|x, y| y.word.cmp(&x.word));
             match readings[..] {
