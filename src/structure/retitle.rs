@@ -102,7 +102,7 @@ pub(crate) fn fixes(text: &str, title: usize, end: usize, lex: &Lexicon) -> Vec<
         let pick = if let [one] = close[..] {
             (one.word >= 2 && one.word >= 2 * as_read).then_some(one)
         } else if close.is_empty() {
-            readings.sort_by(|x, y| y.word.cmp(&x.word));
+            readings.sort_by_key(|r| std::cmp::Reverse(r.word));
             match readings[..] {
                 [best, ref rest @ ..] => {
                     let second = rest.first().map_or(0, |r| r.word);
