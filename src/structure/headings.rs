@@ -45,6 +45,9 @@ const STRONG_CUT: f32 = 3.0;
 /// A cut scoring this much (a sentence's opening word after it) ends a title
 /// whose full stop lies farther than a title's length.
 const OPENING_CUT: f32 = 2.5;
+/// A cut this good ends a chapter's title before the comma of the clause it ran
+/// into.
+const COMMA_CUT: f32 = -1.0;
 /// Titles longer than this, in characters, are less and less likely.
 const LONG_TITLE: usize = 20;
 /// The longest title of a chapter, section or part run into its text that
@@ -758,6 +761,7 @@ fn title_end(text: &str, from: usize, law_style: bool, lex: &Lexicon) -> Option<
     let mut stop = None;
     let mut next_number = None;
     let mut semicolon = false;
+    let mut comma = None;
     let mut limit = text.len();
     let mut last = None;
     for (j, c) in text[from..].char_indices() {
@@ -805,6 +809,7 @@ fn title_end(text: &str, from: usize, law_style: bool, lex: &Lexicon) -> Option<
             // A number followed by items ending in semicolons is an inline list,
             // unless the line ends first.
             '；' | ';' if depth == 0 => semicolon = true,
+            '，' | ',' if depth == 0 && comma.is_none() => comma = Some(at),
             _ => {}
         }
         last = Some(c);
@@ -837,6 +842,14 @@ fn title_end(text: &str, from: usize, law_style: bool, lex: &Lexicon) -> Option<
     }
     if semicolon {
         return None;
+    }
+    // A chapter's title holds no comma: run into text whose line OCR dropped
+    // (`第五章慈善信托人，由受托人…`), it ends inside the clause before the comma,
+    // where the body's first words are the end of that line's sentence.
+    if let Some(at) = comma.filter(|_| law_style) {
+        return best_cut(text, from, at, LONG_TITLE, lex)
+            .filter(|&(_, score)| score >= COMMA_CUT)
+            .map(|(end, _)| (end, true));
     }
     let cut = best_cut(text, from, limit, LONG_TITLE, lex);
     if let Some((at, score)) = cut {
@@ -1262,6 +1275,11 @@ fn sequence(cands: &[Candidate], law: bool) -> Vec<(Candidate, u32)> {
             };
             if c.boundary >= Boundary::Stop && (last[s] == 0 || (n > last[s] && n <= last[s] + 3)) {
                 accept(&mut out, &mut last, c, n);
+            } else if c.marker.number > 0 && between_siblings(&c, later, last[s]) {
+                // A numeral OCR read as another (`第五章 … 第三章 … 第七章`): the
+                // place its siblings leave.
+                let n = last[s] + 1;
+                accept(&mut out, &mut last, c, n);
             }
             continue;
         }
@@ -1298,6 +1316,23 @@ fn sequence(cands: &[Candidate], law: bool) -> Vec<(Candidate, u32)> {
         }
     }
     out
+}
+
+/// Whether the division `c`, whose number is out of its sequence, stands where
+/// its siblings leave one place: a short title on a line of its own, after the
+/// sibling numbered `last` and before the next one of its style (none above it
+/// between) numbered `last + 2`.
+fn between_siblings(c: &Candidate, later: &[Candidate], last: u32) -> bool {
+    if last == 0 || c.boundary != Boundary::Line || !c.confident {
+        return false;
+    }
+    let next = later
+        .iter()
+        .filter(|d| d.marker.number > 0)
+        .take_while(|d| d.marker.style.rank() >= c.marker.style.rank())
+        .find(|d| d.marker.style == c.marker.style)
+        .map(|d| d.marker.number);
+    next == Some(last + 2)
 }
 
 fn accept(out: &mut Vec<(Candidate, u32)>, last: &mut [u32; Style::COUNT], c: Candidate, n: u32) {
@@ -1445,6 +1480,37 @@ mod tests {
                 want: &[
                     (Chapter, 3, "第三章 “海上休闲规定"),
                     (Article, 29, "第二十九条 市人民政府应当划定区域。"),
+                ],
+            },
+            Row {
+                name: "a chapter run into the clause after a dropped line ends before its comma",
+                input: "履行批准和备案程序。第五章慈善信托人，由受托人按照委托人意愿进行管理。第四十五条 设立慈善信托。",
+                want: &[
+                    (Chapter, 5, "第五章慈善信托"),
+                    (Article, 45, "第四十五条 设立慈善信托。"),
+                ],
+            },
+            Row {
+                name: "a chapter's numeral read as another between its siblings",
+                input: "第五章 收养\n第四十条 收养应当遵循最有利于被收养人的原则。\n第三章 交接运输新兵\n第四十一条 交接时，部队派人领兵。\n第七章 附则\n第四十二条 本条例自公布之日起施行。",
+                want: &[
+                    (Chapter, 5, "第五章 收养"),
+                    (Article, 40, "第四十条 收养应当遵循最有利于被收养人的原则。"),
+                    (Chapter, 6, "第三章 交接运输新兵"),
+                    (Article, 41, "第四十一条 交接时，部队派人领兵。"),
+                    (Chapter, 7, "第七章 附则"),
+                    (Article, 42, "第四十二条 本条例自公布之日起施行。"),
+                ],
+            },
+            Row {
+                name: "a chapter out of sequence with no place for it is no heading",
+                input: "第五章 收养\n第四十条 收养应当遵循原则。\n第三章 交接运输新兵\n第四十一条 交接时，部队派人领兵。\n第八章 附则\n第四十二条 本条例自公布之日起施行。",
+                want: &[
+                    (Chapter, 5, "第五章 收养"),
+                    (Article, 40, "第四十条 收养应当遵循原则。"),
+                    (Article, 41, "第四十一条 交接时，部队派人领兵。"),
+                    (Chapter, 8, "第八章 附则"),
+                    (Article, 42, "第四十二条 本条例自公布之日起施行。"),
                 ],
             },
             Row {

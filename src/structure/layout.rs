@@ -97,6 +97,29 @@ pub(crate) fn layout(text: &str, found: &[Found], top: &Top) -> Layout {
     out
 }
 
+/// The repairs of chapter titles with a character OCR misread, as the text under
+/// them writes the word (see [`retitle`](super::retitle)).
+pub(crate) fn title_repairs(text: &str, found: &[Found]) -> Vec<Change> {
+    let lex = crate::Lexicon::global();
+    let mut out = Vec::new();
+    for f in found {
+        if !matches!(
+            f.style,
+            Style::Part | Style::SubPart | Style::Chapter | Style::Section
+        ) {
+            continue;
+        }
+        for fix in super::retitle::fixes(text, f.title, f.end, lex) {
+            out.push(Change::replace(
+                Span::new(fix.at, fix.at + fix.was.len_utf8()),
+                fix.now.to_string(),
+                "heading title OCR misread, as the text under it writes it",
+            ));
+        }
+    }
+    out
+}
+
 /// The span of white space around byte `at` to replace with a line break, or
 /// `None` when `at` already starts or ends a line (or the text).
 fn break_at(text: &str, at: usize) -> Option<Span> {

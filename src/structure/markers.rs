@@ -534,7 +534,9 @@ fn chapter(s: &str) -> Option<Marker> {
                 .contains(c)
             && n > 0
             && !s[i..i + l].starts_with(|d: char| d.is_ascii_digit())
-            && before_article(&rest[c.len_utf8()..]) =>
+            && before_article(&rest[c.len_utf8()..])
+            // `第十安章`: the character before 章 is a numeral misread.
+            && !rest[c.len_utf8()..].starts_with('章') =>
         {
             damaged = true;
             (Style::Chapter, c.len_utf8())

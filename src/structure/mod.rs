@@ -9,6 +9,7 @@ mod headings;
 mod layout;
 pub(crate) mod markdown;
 mod markers;
+mod retitle;
 mod sentences;
 mod title;
 
@@ -340,17 +341,20 @@ fn number_read_from_a_misread(doc: &Document, start: usize, end: usize) -> bool 
 
 /// Makes the text agree with the structure found in it: heading numbers OCR
 /// damaged repaired (`一丶` → `一、`, `（万）` → `（五）`), and the title, the byline,
-/// each heading and each article on a line of its own. The changes are edits of
-/// the log: corrections for the numbers, reflow for the line breaks.
-/// Whether it changed the text.
+/// each heading and each article on a line of its own; last, a chapter title's
+/// character OCR misread, as the text under it writes the word. The changes are
+/// edits of the log: corrections for the numbers and titles, reflow for the line
+/// breaks. Whether it changed the text.
 pub(crate) fn lay_out(doc: &mut Document) -> bool {
     // A heading put on its line may show what it is only then (a first line
     // whose number OCR lost): a few rounds, until nothing changes.
     let before = doc.edits().len();
+    let mut settled = None;
     for _ in 0..3 {
         let (found, top) = find(doc);
         let changes = layout::layout(doc.text(), &found, &top);
         if changes.is_empty() {
+            settled = Some(found);
             break;
         }
         if changes.repairs.is_empty() {
@@ -358,6 +362,13 @@ pub(crate) fn lay_out(doc: &mut Document) -> bool {
             continue;
         }
         doc.apply(EditKind::Correct, changes.repairs);
+    }
+    // Last, once the headings stand where they will: a title's misread
+    // character, as the text under it writes the word.
+    let found = settled.unwrap_or_else(|| find(doc).0);
+    let fixes = layout::title_repairs(doc.text(), &found);
+    if !fixes.is_empty() {
+        doc.apply(EditKind::Correct, fixes);
     }
     doc.edits().len() > before
 }
