@@ -8,7 +8,7 @@ mod marks;
 mod numbers;
 mod protect;
 mod punct;
-mod shape;
+pub(crate) mod shape;
 mod user_dict;
 pub(crate) mod words;
 

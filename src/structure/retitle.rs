@@ -14,10 +14,6 @@
 use crate::Lexicon;
 use crate::chars::is_han;
 
-/// The shape features of the corrector (four-corner codes, components), read
-/// where needed: the repair looks at a few characters of a few titles.
-static SHAPES: &str = include_str!("../correct/shapes.tsv");
-
 /// Characters that stand alone in titles (`的`, `和`): never half of a
 /// misread word.
 const FUNCTION: &str = "的和与及或之等在对为于由其以并暨";
@@ -174,38 +170,10 @@ fn neighbours(text: &str, c: char, left: bool, from: usize, to: usize) -> Vec<(c
     out
 }
 
-/// The four-corner code and components of `c` in the corrector's table.
-fn features(c: char) -> Option<(&'static str, &'static str)> {
-    let mut key = [0u8; 5];
-    let key = {
-        let s = c.encode_utf8(&mut key[..4]);
-        let n = s.len();
-        key[n] = b'\t';
-        std::str::from_utf8(&key[..=n]).ok()?.to_owned()
-    };
-    let at = if SHAPES.starts_with(&key) {
-        0
-    } else {
-        SHAPES.find(&format!("\n{key}"))? + 1
-    };
-    let line = SHAPES[at..].lines().next()?;
-    let mut fields = line.split('\t').skip(1);
-    Some((fields.next()?, fields.next().unwrap_or("")))
-}
-
 /// Whether `a` and `b` look alike as the corrector counts it: a shared component
 /// and at least two four-corner digits alike.
 fn looks_alike(a: char, b: char) -> bool {
-    let (Some((ca, pa)), Some((cb, pb))) = (features(a), features(b)) else {
-        return false;
-    };
-    let shared = pa.chars().any(|c| pb.contains(c)) || pa.contains(b) || pb.contains(a);
-    let corner = ca
-        .bytes()
-        .zip(cb.bytes())
-        .filter(|(x, y)| x == y && *x != b'0')
-        .count();
-    shared && corner >= 2
+    crate::correct::shape::likeness(a, b) == crate::correct::shape::Likeness::Close
 }
 
 #[cfg(test)]
