@@ -448,11 +448,7 @@ mod cuts {
         assert_eq!(cut, whole);
         assert!(!whole.contains("ID:"), "{whole}");
         // Each read alone, they differ (what the test is about).
-        let alone: String = pieces
-            .iter()
-            .map(|p| cleaner.clean_str(p).text().to_owned())
-            .collect();
-        assert_ne!(alone, whole);
+        assert_ne!(cleaned_alone(&cleaner, &pieces), whole);
     }
 
     /// A site's page-chunk numbers (`1、` … `6、` at line starts, cutting
@@ -492,13 +488,9 @@ mod cuts {
             ];
             let (cut, whole) = cleaned_cut_and_whole(&cleaner, &pieces);
             assert_eq!(cut, whole, "{name}");
-            let alone: String = pieces
-                .iter()
-                .map(|p| cleaner.clean_str(p).text().to_owned())
-                .collect();
             if tail.is_empty() {
                 assert_eq!(whole, format!("{}\n", chunks.concat()));
-                assert_ne!(alone, whole, "{name}");
+                assert_ne!(cleaned_alone(&cleaner, &pieces), whole, "{name}");
             } else {
                 assert!(whole.starts_with("1、开展了"), "{whole}");
             }
@@ -518,6 +510,14 @@ mod cuts {
             text.push_str(part.text());
         }
         (text, cleaner.clean_str(&whole).text().to_owned())
+    }
+
+    /// `pieces` each cleaned alone, concatenated.
+    fn cleaned_alone(cleaner: &Cleaner, pieces: &[String]) -> String {
+        pieces
+            .iter()
+            .map(|p| cleaner.clean_str(p).text().to_owned())
+            .collect()
     }
 
     /// `paragraphs` cut where `cuts` says, reflowed piece by piece with the

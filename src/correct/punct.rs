@@ -430,20 +430,26 @@ const SIBLING_REACH: usize = 4 << 10;
 /// where the document writes the item before or after it with both brackets at a
 /// line's start (`（二）…`, `（四）…`): a document of `一）` items keeps them.
 fn lost_item_opens(text: &str, within: Span, out: &mut Vec<Change>) {
+    out.extend(line_starts_within(text, within).filter_map(|k| lost_item_open(text, k)));
+}
+
+/// The starts of the lines that start inside `within`.
+fn line_starts_within(text: &str, within: Span) -> impl Iterator<Item = usize> + '_ {
     let end = within.end.min(text.len());
     let mut k = within.start.min(end);
-    while k < end {
-        let at_line_start = k == 0 || text.as_bytes()[k - 1] == b'\n';
-        if at_line_start {
-            if let Some(change) = lost_item_open(text, k) {
-                out.push(change);
+    std::iter::from_fn(move || {
+        while k < end {
+            let at = k;
+            k = match memchr::memchr(b'\n', &text.as_bytes()[k..end]) {
+                Some(i) => k + i + 1,
+                None => end,
+            };
+            if at == 0 || text.as_bytes()[at - 1] == b'\n' {
+                return Some(at);
             }
         }
-        k = match memchr::memchr(b'\n', &text.as_bytes()[k..end]) {
-            Some(i) => k + i + 1,
-            None => end,
-        };
-    }
+        None
+    })
 }
 
 /// The repair of the line starting at byte `at`, if it opens with `N）` that lost
@@ -875,19 +881,7 @@ fn stop_habit(text: &str, at: usize, mark: char) -> bool {
 /// open (`。\n”第十五条`), an underscore before an ideograph, a hyphen before a
 /// new article (`-第十九条`): specks of the page's margin.
 fn line_starts(text: &str, within: Span, out: &mut Vec<Change>) {
-    let end = within.end.min(text.len());
-    let mut k = within.start.min(end);
-    while k < end {
-        if k == 0 || text.as_bytes()[k - 1] == b'\n' {
-            if let Some(change) = line_start(text, k) {
-                out.push(change);
-            }
-        }
-        k = match memchr::memchr(b'\n', &text.as_bytes()[k..end]) {
-            Some(i) => k + i + 1,
-            None => end,
-        };
-    }
+    out.extend(line_starts_within(text, within).filter_map(|k| line_start(text, k)));
 }
 
 /// The repair of the start of the line that starts at byte `at`.
