@@ -66,6 +66,18 @@ fn issue19_cleaning_cleaned_text_changes_nothing() {
     }
 }
 
+/// The dev corpus's inputs (`fixtures/dev/*.txt`), sorted.
+fn dev_inputs() -> Vec<std::path::PathBuf> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/dev");
+    let mut names: Vec<_> = std::fs::read_dir(&dir)
+        .expect("fixtures/dev")
+        .map(|e| e.expect("an entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    names.sort();
+    names
+}
+
 /// A property's cases: `PROPTEST_CASES` if set (CI sets more), else `default`.
 fn cases(default: u32) -> proptest::prelude::ProptestConfig {
     let cases = std::env::var("PROPTEST_CASES")
@@ -239,14 +251,7 @@ mod cuts {
     fn dev_lines() -> &'static [String] {
         static LINES: OnceLock<Vec<String>> = OnceLock::new();
         LINES.get_or_init(|| {
-            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/dev");
-            let mut names: Vec<_> = std::fs::read_dir(&dir)
-                .expect("fixtures/dev")
-                .map(|e| e.expect("an entry").path())
-                .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-                .collect();
-            names.sort();
-            names
+            super::dev_inputs()
                 .iter()
                 .flat_map(|p| {
                     let text = std::fs::read_to_string(p).expect("a dev text");
@@ -543,14 +548,7 @@ mod cuts {
 #[test]
 #[ignore = "a measurement (docs/bounds.md); a few seconds on a release build"]
 fn issue19_cut_differences_without_the_structure_pass() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/dev");
-    let mut names: Vec<_> = std::fs::read_dir(&dir)
-        .expect("fixtures/dev")
-        .map(|e| e.expect("an entry").path())
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    names.sort();
-    let once: String = names
+    let once: String = dev_inputs()
         .iter()
         .map(|p| std::fs::read_to_string(p).expect("a dev text"))
         .collect();

@@ -496,6 +496,16 @@ fn lost_item_open(text: &str, at: usize) -> Option<Change> {
     })
 }
 
+/// Whether a paragraph's line reads as a sentence that ends with an
+/// ideograph and lost its closing mark: 16 ideographs or more, a comma in it,
+/// no heading marker.
+fn reads_as_sentence(line: &str) -> bool {
+    line.chars().next_back().is_some_and(is_han)
+        && line.contains(['，', '、', '；'])
+        && line.chars().filter(|&c| is_han(c)).count() >= SENTENCE_CHARS
+        && !opens_heading(line)
+}
+
 /// A paragraph that reads as a sentence and ends without a mark, before
 /// another paragraph, had its `。` lost: the character model decides, over the
 /// end of the one and the start of the next, under a strict prior.
@@ -506,14 +516,7 @@ fn dropped_stops(text: &str, within: Span, out: &mut Vec<Change>) {
         let at = within.start + k;
         let line_start = text[..at].rfind('\n').map_or(0, |p| p + 1);
         let line = &text[line_start..at];
-        let Some(last) = line.chars().next_back() else {
-            continue;
-        };
-        if !is_han(last)
-            || !line.contains(['，', '、', '；'])
-            || line.chars().filter(|&c| is_han(c)).count() < SENTENCE_CHARS
-            || opens_heading(line)
-        {
+        if !reads_as_sentence(line) {
             continue;
         }
         // The next paragraph's first characters.
@@ -569,11 +572,7 @@ fn final_stop(text: &str, within: Span, out: &mut Vec<Change>) {
     let (Some(l1), Some(l2)) = (left.next(), left.next()) else {
         return;
     };
-    if !is_han(l1)
-        || !line.contains(['，', '、', '；'])
-        || line.chars().filter(|&c| is_han(c)).count() < SENTENCE_CHARS
-        || opens_heading(line)
-    {
+    if !reads_as_sentence(line) {
         return;
     }
     let lm = CharLm::global();
