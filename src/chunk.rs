@@ -68,19 +68,13 @@ fn cut_point(text: &str, max: usize) -> usize {
     if text.len() <= max {
         return text.len();
     }
-    let mut end = max;
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
+    let end = crate::chars::floor_boundary(text, max);
     if end == 0 {
         // One character longer than `max`: it is a piece of its own.
         return text.chars().next().map_or(text.len(), char::len_utf8);
     }
     // Do not cut pieces much smaller than asked for.
-    let mut floor = end / 4;
-    while !text.is_char_boundary(floor) {
-        floor -= 1;
-    }
+    let floor = crate::chars::floor_boundary(text, end / 4);
     let window = &text.as_bytes()[..end];
     let mut last_break = None;
     for (i, _) in window

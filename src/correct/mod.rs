@@ -62,13 +62,7 @@ fn widen(text: &str, span: Span, chars: usize) -> Span {
 
 /// The span around `span` whose verdicts a change there may alter.
 pub(crate) fn around(text: &str, span: Span) -> Span {
-    let snap = |mut p: usize| {
-        p = p.min(text.len());
-        while !text.is_char_boundary(p) {
-            p -= 1;
-        }
-        p
-    };
+    let snap = |p: usize| floor_boundary(text, p);
     let (start, end) = (snap(span.start), snap(span.end));
     widen(text, Span::new(start, end.max(start)), INNER_MARGIN)
 }
@@ -1192,14 +1186,8 @@ fn chunks(text: &str) -> Vec<Span> {
     let mut out = Vec::new();
     let mut start = 0;
     while start < text.len() {
-        let mut end = (start + size).min(text.len());
-        while !text.is_char_boundary(end) {
-            end += 1;
-        }
-        let mut limit = (start + LONGEST).min(text.len()).max(end);
-        while !text.is_char_boundary(limit) {
-            limit += 1;
-        }
+        let mut end = crate::chars::ceil_boundary(text, (start + size).min(text.len()));
+        let limit = crate::chars::ceil_boundary(text, (start + LONGEST).min(text.len()).max(end));
         let rest = &text[end..limit];
         let near = &rest.as_bytes()[..(size / 4).min(rest.len())];
         end += match memchr::memchr(b'\n', near) {

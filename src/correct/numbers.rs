@@ -345,10 +345,7 @@ pub(crate) fn numeral_gaps(text: &str, within: Span, channel: &Channel, out: &mu
     // Found from the magnitude after the gap (rare beside digits): it starts two
     // characters of three bytes after the gap, which starts before `end`, so it
     // ends before `end + 9`.
-    let mut reach = (end + 9).min(text.len());
-    while !text.is_char_boundary(reach) {
-        reach += 1;
-    }
+    let reach = crate::chars::ceil_boundary(text, (end + 9).min(text.len()));
     let hay = &text.as_bytes()[from..reach];
     for finder in MAGNITUDE_FINDERS.iter() {
         for k in finder.find_iter(hay) {

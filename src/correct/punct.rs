@@ -320,10 +320,7 @@ fn specks(text: &str, within: Span, out: &mut Vec<Change>) {
     // long line stays linear: further back, the line is long, and what the
     // rules ask of it (is it blank before the mark, a short article number, a
     // table row) is read from that point on.
-    let mut floor = from.saturating_sub(LINE_LOOK);
-    while !text.is_char_boundary(floor) {
-        floor += 1;
-    }
+    let floor = crate::chars::ceil_boundary(text, from.saturating_sub(LINE_LOOK));
     let mut line_start = text[floor..from]
         .rfind('\n')
         .map_or(floor, |p| floor + p + 1);
@@ -475,14 +472,8 @@ fn lost_item_open(text: &str, at: usize) -> Option<Change> {
             })
             .filter(|&found| found)
     };
-    let mut lo = at.saturating_sub(SIBLING_REACH);
-    while !text.is_char_boundary(lo) {
-        lo += 1;
-    }
-    let mut hi = (at + SIBLING_REACH).min(text.len());
-    while !text.is_char_boundary(hi) {
-        hi -= 1;
-    }
+    let lo = crate::chars::ceil_boundary(text, at.saturating_sub(SIBLING_REACH));
+    let hi = crate::chars::floor_boundary(text, (at + SIBLING_REACH).min(text.len()));
     let before = &text[lo..at];
     let after = &text[at..hi];
     if sibling(n.wrapping_sub(1), before).is_none() && sibling(n + 1, after).is_none() {
@@ -699,10 +690,7 @@ fn line_ends(text: &str, within: Span, out: &mut Vec<Change>) {
     // The marks before a line break at or after `end` may start inside the span
     // (white space between): the break is looked for `TRAIL_LOOK` bytes on, so
     // that each of many short spans of one long line costs little.
-    let mut look = (end + TRAIL_LOOK).min(text.len());
-    while !text.is_char_boundary(look) {
-        look -= 1;
-    }
+    let look = crate::chars::floor_boundary(text, (end + TRAIL_LOOK).min(text.len()));
     let reach = text[end..look].find('\n').map_or(look, |p| end + p + 1);
     let bytes = text.as_bytes();
     let mut breaks: Vec<usize> = memchr::memchr_iter(b'\n', &bytes[from..reach])
@@ -725,10 +713,7 @@ fn line_ends(text: &str, within: Span, out: &mut Vec<Change>) {
 fn line_end(text: &str, at: usize) -> Option<Change> {
     // The line's start, looked for at most `LINE_LOOK` bytes back (what the
     // rules ask of a line is read from that point on).
-    let mut floor = at.saturating_sub(LINE_LOOK);
-    while !text.is_char_boundary(floor) {
-        floor += 1;
-    }
+    let floor = crate::chars::ceil_boundary(text, at.saturating_sub(LINE_LOOK));
     let line_start = text[floor..at].rfind('\n').map_or(floor, |p| floor + p + 1);
     let line = &text[line_start..at];
     let trimmed = line.trim_end_matches(TRAILING);
@@ -856,14 +841,8 @@ fn stop_habit(text: &str, at: usize, mark: char) -> bool {
     } else {
         &['，', ',']
     };
-    let mut lo = at.saturating_sub(HABIT_REACH);
-    while !text.is_char_boundary(lo) {
-        lo += 1;
-    }
-    let mut hi = (at + HABIT_REACH).min(text.len());
-    while !text.is_char_boundary(hi) {
-        hi -= 1;
-    }
+    let lo = crate::chars::ceil_boundary(text, at.saturating_sub(HABIT_REACH));
+    let hi = crate::chars::floor_boundary(text, (at + HABIT_REACH).min(text.len()));
     text[lo..hi].match_indices('\n').any(|(k, _)| {
         let brk = lo + k;
         let line_start = text[lo..brk].rfind('\n').map_or(lo, |p| lo + p + 1);
@@ -930,10 +909,7 @@ fn first_items(text: &str, within: Span, out: &mut Vec<Change>) {
             out.push(Change::delete(span, "speck after a mark").with_confidence(0.9));
             continue;
         }
-        let mut lo = at.saturating_sub(FIRST_ITEM_LOOK);
-        while !text.is_char_boundary(lo) {
-            lo += 1;
-        }
+        let lo = crate::chars::ceil_boundary(text, at.saturating_sub(FIRST_ITEM_LOOK));
         let window = &text[lo..at];
         if ["（一）", "(一)", "（1）", "(1)", "（一)", "(一）"]
             .iter()

@@ -587,10 +587,7 @@ impl Extractor {
                 let rest = &text[found.span.end..];
                 if let Some(inner) = rest.strip_prefix(open) {
                     // A few characters at most: 人（次）.
-                    let mut cut = inner.len().min(18);
-                    while !inner.is_char_boundary(cut) {
-                        cut -= 1;
-                    }
+                    let cut = crate::chars::floor_boundary(inner, inner.len().min(18));
                     let window = &inner[..cut];
                     if let Some(pos) = window.find(close) {
                         let joined = (pos <= 6)
@@ -1131,10 +1128,8 @@ impl Extractor {
                 // A rate: 每两天就有一个. The clause is read back at most
                 // CLAUSE_BYTES: in text without punctuation, reading back to its
                 // start for every 一 made extraction quadratic.
-                let mut floor = before.len().saturating_sub(CLAUSE_BYTES);
-                while !before.is_char_boundary(floor) {
-                    floor += 1;
-                }
+                let floor =
+                    crate::chars::ceil_boundary(before, before.len().saturating_sub(CLAUSE_BYTES));
                 let window = &before[floor..];
                 let clause_start = window
                     .rfind(['，', '。', '；', '：', '\n', '！', '？', ','])

@@ -572,10 +572,7 @@ fn neighbours(text: &str, i: usize) -> Option<Number> {
         return None;
     }
     // Each digit with the numeral after them, from a short copy of the text.
-    let mut cut = (rest + 48).min(text.len());
-    while !text.is_char_boundary(cut) {
-        cut -= 1;
-    }
+    let cut = crate::chars::floor_boundary(text, (rest + 48).min(text.len()));
     let tail = &text[rest..cut];
     let lo_text = format!("{c1}{tail}");
     let hi_text = format!("{c2}{tail}");
