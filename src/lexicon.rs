@@ -940,36 +940,47 @@ pub(crate) struct PairWords {
 }
 
 impl PairWords {
-    /// From the words' pairs of codes (any order).
+    /// From the words' pairs of codes, those of one first code by ascending
+    /// second code (as the trie's slots give them): two stable counting sorts,
+    /// by first code and then by second, give both lists sorted.
     fn new(words: impl Iterator<Item = (u32, u32)>) -> PairWords {
-        let mut words: Vec<(u32, u32)> = words.collect();
+        let words: Vec<(u32, u32)> = words.collect();
         let codes = words
             .iter()
             .map(|&(a, b)| a.max(b) as usize + 1)
             .max()
             .unwrap_or(0);
-        let index = |words: &[(u32, u32)], key: fn(&(u32, u32)) -> u32| {
-            let mut at = vec![0u32; codes + 1];
-            for w in words {
-                at[key(w) as usize + 1] += 1;
-            }
-            for k in 1..at.len() {
-                at[k] += at[k - 1];
-            }
-            at
-        };
-        words.sort_unstable();
-        let after_at = index(&words, |w| w.0);
-        let after = words.iter().map(|w| w.1).collect();
-        words.sort_unstable_by_key(|&(a, b)| (b, a));
-        let before_at = index(&words, |w| w.1);
-        let before = words.iter().map(|w| w.0).collect();
+        let (after_at, by_first) = Self::grouped(&words, codes, |w| w.0);
+        let (before_at, by_second) = Self::grouped(&by_first, codes, |w| w.1);
         PairWords {
             after_at,
-            after,
+            after: by_first.iter().map(|w| w.1).collect(),
             before_at,
-            before,
+            before: by_second.iter().map(|w| w.0).collect(),
         }
+    }
+
+    /// `words` in order of `key` (stable), with where each key's run starts.
+    fn grouped(
+        words: &[(u32, u32)],
+        codes: usize,
+        key: fn(&(u32, u32)) -> u32,
+    ) -> (Vec<u32>, Vec<(u32, u32)>) {
+        let mut at = vec![0u32; codes + 1];
+        for w in words {
+            at[key(w) as usize + 1] += 1;
+        }
+        for k in 1..at.len() {
+            at[k] += at[k - 1];
+        }
+        let mut next = at.clone();
+        let mut out = vec![(0, 0); words.len()];
+        for w in words {
+            let slot = &mut next[key(w) as usize];
+            out[*slot as usize] = *w;
+            *slot += 1;
+        }
+        (at, out)
     }
 
     /// The codes that follow `a`'s character to make a word, sorted.
@@ -1303,7 +1314,10 @@ mod tests {
         }
         assert!(pairs.after(0).is_empty() && pairs.before(0).is_empty());
         assert!(pairs.after(u32::MAX).is_empty());
-        assert!(pairs.after(lex.code('人')).windows(2).all(|w| w[0] < w[1]));
+        for code in 0..=u32::from(u16::MAX) {
+            assert!(pairs.after(code).windows(2).all(|w| w[0] < w[1]), "{code}");
+            assert!(pairs.before(code).windows(2).all(|w| w[0] < w[1]), "{code}");
+        }
     }
 
     #[test]

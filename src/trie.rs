@@ -366,7 +366,8 @@ impl<S: Store> Trie<S> {
     }
 
     /// Every node two characters below the root, with the codes of its two
-    /// characters: `(first code, second code, node)`, in slot order. Two
+    /// characters: `(first code, second code, node)`, in slot order (so the
+    /// nodes under one first character come by ascending second code). Two
     /// sweeps over the slots, in order: the first marks the root's children,
     /// the second reads their children (a node's code is its slot less its
     /// parent's base).
@@ -376,16 +377,19 @@ impl<S: Store> Trie<S> {
             return Vec::new();
         };
         let root_base = base(root);
-        let mut first = vec![false; slots.len()];
+        // The root's children, a bit each (a tenth of a megabyte: it stays in
+        // the cache while the second sweep asks it of every slot's parent).
+        let mut first = vec![0u64; slots.len().div_ceil(64)];
         for (t, s) in slots.iter().enumerate() {
             if check(s) == ROOT && t != ROOT as usize {
-                first[t] = true;
+                first[t / 64] |= 1 << (t % 64);
             }
         }
+        let is_first = |p: usize| first.get(p / 64).is_some_and(|w| w >> (p % 64) & 1 == 1);
         let mut out = Vec::new();
         for (t, s) in slots.iter().enumerate() {
             let p = check(s);
-            if p != EMPTY && first.get(p as usize).copied().unwrap_or(false) {
+            if p != EMPTY && is_first(p as usize) {
                 let a = p.wrapping_sub(root_base);
                 let b = (t as u32).wrapping_sub(base(&slots[p as usize]));
                 out.push((a, b, t as Node));

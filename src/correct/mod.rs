@@ -1186,8 +1186,8 @@ fn chunks(text: &str) -> Vec<Span> {
     let mut out = Vec::new();
     let mut start = 0;
     while start < text.len() {
-        let mut end = crate::chars::ceil_boundary(text, (start + size).min(text.len()));
-        let limit = crate::chars::ceil_boundary(text, (start + LONGEST).min(text.len()).max(end));
+        let mut end = ceil_boundary(text, (start + size).min(text.len()));
+        let limit = ceil_boundary(text, (start + LONGEST).min(text.len()).max(end));
         let rest = &text[end..limit];
         let near = &rest.as_bytes()[..(size / 4).min(rest.len())];
         end += match memchr::memchr(b'\n', near) {
