@@ -12,8 +12,21 @@ use crate::chars::is_han;
 /// regenerate it).
 static TABLE: &str = include_str!("confusions.tsv");
 
-static BUILTIN: LazyLock<Channel> =
-    LazyLock::new(|| Channel::parse(TABLE).expect("the built-in confusion table is well formed"));
+/// The generated table of the corpus factory's confusions, calibrated leave one
+/// face out (see its header).
+static FACTORY: &str = include_str!("factory_channel.tsv");
+
+static BUILTIN: LazyLock<Channel> = LazyLock::new(|| {
+    let mut channel = Channel::default();
+    channel
+        .read(TABLE)
+        .expect("the built-in confusion table is well formed");
+    channel
+        .read_factory(FACTORY)
+        .expect("the built-in factory channel is well formed");
+    channel.finish();
+    channel
+});
 
 /// Channel log-probabilities below this are not worth a look.
 const FLOOR: f32 = -12.0;
@@ -65,14 +78,24 @@ impl Channel {
         &BUILTIN
     }
 
-    /// Parses the table: `#` comment lines, one header line naming the columns,
-    /// then tab-separated rows.
+    /// A channel of one confusion table's rows alone.
+    #[cfg(test)]
+    pub(crate) fn parse(tsv: &str) -> Result<Channel, String> {
+        let mut channel = Channel::default();
+        channel.read(tsv)?;
+        channel.finish();
+        Ok(channel)
+    }
+
+    /// Adds the rows of a confusion table: `#` comment lines, one header line
+    /// naming the columns, then tab-separated rows; the readings are laid out
+    /// by [`finish`](Channel::finish).
     ///
     /// The built-in table has 91 k rows, parsed at the first correction: the
     /// rows are split by hand, the readings that cannot count are passed over
     /// before their numbers are read, and the numbers are read by `decimal`:
     /// this takes a few milliseconds.
-    pub(crate) fn parse(tsv: &str) -> Result<Channel, String> {
+    fn read(&mut self, tsv: &str) -> Result<(), String> {
         let mut lines = tsv.lines().filter(|l| !l.starts_with('#') && !l.is_empty());
         let header: Vec<&str> = lines.next().ok_or("no header line")?.split('\t').collect();
         let col = |name: &str| {
@@ -87,27 +110,10 @@ impl Channel {
         let corpus = [col("corpus_tesseract")?, col("corpus_rapidocr")?];
         let (total, stroke) = (col("corpus_total")?, col("stroke")?);
         let stroke_loss = col("stroke_loss")?;
-        let mut channel = Channel::default();
-        channel.pending.reserve(tsv.len() / 36);
+        self.pending.reserve(tsv.len() / 36);
         let mut f: Vec<&str> = Vec::with_capacity(header.len());
         for (n, line) in lines.enumerate() {
-            f.clear();
-            let mut from = 0;
-            for (i, &b) in line.as_bytes().iter().enumerate() {
-                if b == b'\t' {
-                    f.push(&line[from..i]);
-                    from = i + 1;
-                }
-            }
-            f.push(&line[from..]);
-            if f.len() != header.len() {
-                return Err(format!(
-                    "row {}: {} fields, expected {}",
-                    n + 1,
-                    f.len(),
-                    header.len()
-                ));
-            }
+            split_row(line, n, header.len(), &mut f)?;
             if !Self::may_count(f[obs], f[int]) {
                 continue;
             }
@@ -116,10 +122,34 @@ impl Channel {
             // A stroke lost: the class' rate, where the pair's own evidence says less.
             let class = decimal(f[stroke_loss]).unwrap_or(f32::NEG_INFINITY);
             let log_p = log_channel(num(glyph), seen, num(total), f[stroke] == "1").max(class);
-            channel.add(f[obs], f[int], log_p);
+            self.add(f[obs], f[int], log_p);
         }
-        channel.finish();
-        Ok(channel)
+        Ok(())
+    }
+
+    /// Adds the rows of the factory's calibrated channel: `observed`, `intended`
+    /// and `log_p` columns (a pair the confusion table holds too keeps the
+    /// likelier of its two readings).
+    fn read_factory(&mut self, tsv: &str) -> Result<(), String> {
+        let mut lines = tsv.lines().filter(|l| !l.starts_with('#') && !l.is_empty());
+        let header: Vec<&str> = lines.next().ok_or("no header line")?.split('\t').collect();
+        let col = |name: &str| {
+            header
+                .iter()
+                .position(|h| *h == name)
+                .ok_or_else(|| format!("no column {name:?}"))
+        };
+        let (obs, int, log_p) = (col("observed")?, col("intended")?, col("log_p")?);
+        let mut f: Vec<&str> = Vec::with_capacity(header.len());
+        for (n, line) in lines.enumerate() {
+            split_row(line, n, header.len(), &mut f)?;
+            let p =
+                decimal(f[log_p]).ok_or_else(|| format!("row {}: log_p {:?}", n + 1, f[log_p]))?;
+            if Self::may_count(f[obs], f[int]) {
+                self.add(f[obs], f[int], p);
+            }
+        }
+        Ok(())
     }
 
     /// Whether a reading of `observed` as `intended` may be kept by
@@ -333,6 +363,34 @@ impl Channel {
     #[inline]
     pub(crate) fn max_observed(&self) -> usize {
         self.max_observed
+    }
+}
+
+/// Splits row `n` (from 0) of a table at its tabs into `f`, which must then
+/// hold `width` fields.
+fn split_row<'a>(
+    line: &'a str,
+    n: usize,
+    width: usize,
+    f: &mut Vec<&'a str>,
+) -> Result<(), String> {
+    f.clear();
+    let mut from = 0;
+    for (i, &b) in line.as_bytes().iter().enumerate() {
+        if b == b'\t' {
+            f.push(&line[from..i]);
+            from = i + 1;
+        }
+    }
+    f.push(&line[from..]);
+    if f.len() == width {
+        Ok(())
+    } else {
+        Err(format!(
+            "row {}: {} fields, expected {width}",
+            n + 1,
+            f.len()
+        ))
     }
 }
 

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use unicode_normalization::UnicodeNormalization;
 
-use crate::align::align;
+use crate::align::{Op, align};
 
 /// The engines with a column of their own; anything else (the seed's unknown site OCR) is `other`.
 pub(crate) const ENGINES: [&str; 3] = ["tesseract", "rapidocr", "other"];
@@ -120,24 +120,7 @@ pub(crate) fn load(root: &Path) -> Result<Corpus, String> {
             corpus.clean += 1;
             continue;
         }
-        for (k, op) in ops.iter().enumerate() {
-            if matched[k]
-                || op.obs.is_empty()
-                || op.gold.is_empty()
-                || op.obs.len() > 2
-                || op.gold.len() > 2
-            {
-                continue;
-            }
-            let around: Vec<bool> = matched[k.saturating_sub(WINDOW)..k]
-                .iter()
-                .chain(&matched[k + 1..(k + 1 + WINDOW).min(ops.len())])
-                .copied()
-                .collect();
-            let good = around.iter().filter(|m| **m).count();
-            if around.is_empty() || good * 8 < around.len() * 5 {
-                continue;
-            }
+        for op in counted(&ops, &matched) {
             let o: String = obs[op.obs.clone()].iter().collect();
             let g: String = gold[op.gold.clone()].iter().collect();
             corpus.pairs.entry((o, g)).or_insert([0; 3])[engine] += 1;
@@ -147,4 +130,26 @@ pub(crate) fn load(root: &Path) -> Result<Corpus, String> {
         corpus.golds.push(gold);
     }
     Ok(corpus)
+}
+
+/// The ops of an alignment that count as confusions: a stretch of one or two characters read
+/// as one or two others (no insertion or deletion), where most of the ops around it are
+/// matches, so that it sits in text that aligned, not in boilerplate or a garbled stretch.
+/// `matched[k]` says whether `ops[k]` is an exact match.
+pub(crate) fn counted<'a>(ops: &'a [Op], matched: &'a [bool]) -> impl Iterator<Item = &'a Op> + 'a {
+    ops.iter().enumerate().filter_map(move |(k, op)| {
+        if matched[k]
+            || op.obs.is_empty()
+            || op.gold.is_empty()
+            || op.obs.len() > 2
+            || op.gold.len() > 2
+        {
+            return None;
+        }
+        let around = matched[k.saturating_sub(WINDOW)..k]
+            .iter()
+            .chain(&matched[k + 1..(k + 1 + WINDOW).min(ops.len())]);
+        let (good, all) = around.fold((0, 0), |(g, a), &m| (g + usize::from(m), a + 1));
+        (all > 0 && good * 8 >= all * 5).then_some(op)
+    })
 }

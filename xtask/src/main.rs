@@ -7,6 +7,7 @@
 mod align;
 mod confusions;
 mod corpus;
+mod factory_channel;
 mod glyph;
 mod layouts;
 mod lexicon;
@@ -32,6 +33,7 @@ type Generator = fn(&Path) -> Result<Vec<Output>, String>;
 const GENERATORS: &[(&str, Generator)] = &[
     ("normalize", normalize::generate),
     ("confusions", confusions::generate),
+    ("factory_channel", factory_channel::generate),
     ("lm", lm::generate),
     ("lexicon", lexicon::generate),
     ("shapes", shapes::generate),
