@@ -8,6 +8,7 @@ mod marks;
 mod numbers;
 mod protect;
 mod punct;
+mod quotes;
 pub(crate) mod shape;
 mod user_dict;
 pub(crate) mod words;
@@ -449,6 +450,7 @@ fn rule_changes(text: &str, span: Span, out: &mut Vec<Change>) {
     dashes::changes_in(text, span, out);
     marks::changes_in(text, span, out);
     punct::changes_in(text, span, out);
+    quotes::changes_in(text, span, out);
 }
 
 /// A proposed correction: one reading, or two near each other that only win

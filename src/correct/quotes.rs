@@ -1,0 +1,193 @@
+//! Quote marks printed the wrong way round. The engines read a faint or
+//! specked quote mark as one of the other hand (`开展”菜单式”志愿服务`,
+//! `纠正“四风“`): where a short term stands between two marks of one hand and
+//! nothing before (or after) them in the paragraph is open, the first (or the
+//! second) is turned round. A lone mark whose partner is missing is left
+//! alone: measured on the corpus factory's pages, putting the lost partner
+//! back where the character model places it was wrong four times in five (the
+//! engines print specks as quote marks as often as they drop one).
+
+use crate::chars::is_han;
+use crate::{Change, Span};
+
+/// The most characters the term between two marks of one hand may hold.
+const TERM_REACH: usize = 12;
+
+/// How far back (or ahead) on the line, in bytes, the partner of a quote
+/// mark is looked for.
+const PARTNER_REACH: usize = 1024;
+
+/// Adds to `out` the quote marks printed the wrong way round that start
+/// inside `within`.
+pub(crate) fn changes_in(text: &str, within: Span, out: &mut Vec<Change>) {
+    let end = within.end.min(text.len());
+    let start = within.start.min(end);
+    for (k, c) in text[start..end].char_indices() {
+        let at = start + k;
+        // `”菜单式”` with nothing open before: the first is the opening mark
+        // printed the wrong way round; `“四风“` with nothing open after it, the
+        // second.
+        let turned = match c {
+            '”' if open_lost(text, at) && term_then(text, at + c.len_utf8(), '”') => '“',
+            '“' if close_lost(text, at + c.len_utf8()) && term_before(text, at, '“') => '”',
+            _ => continue,
+        };
+        out.push(Change {
+            span: Span::new(at, at + c.len_utf8()),
+            after: turned.to_string().into(),
+            why: "OCR turned a quote mark round".into(),
+            confidence: 0.9,
+        });
+    }
+}
+
+/// Whether a short term (1 to [`TERM_REACH`] characters that may stand in a
+/// quotation) follows byte `at`, then `mark`, then no other mark before the
+/// paragraph ends or a whole pair comes.
+fn term_then(text: &str, at: usize, mark: char) -> bool {
+    for (n, (b, c)) in text[at..].char_indices().enumerate() {
+        if c == mark {
+            // After the pair: the paragraph ends, or a whole pair comes next.
+            return n > 0 && close_lost(text, at + b + c.len_utf8());
+        }
+        if !in_term(c) || n >= TERM_REACH {
+            return false;
+        }
+    }
+    false
+}
+
+/// Whether a short term, after `mark`, ends at byte `at`, with no other mark
+/// open before it in the paragraph.
+fn term_before(text: &str, at: usize, mark: char) -> bool {
+    for (n, (b, c)) in text[..at].char_indices().rev().enumerate() {
+        if c == mark {
+            // Before the pair: the paragraph starts, or a whole pair comes before.
+            return n > 0 && open_lost(text, b);
+        }
+        if !in_term(c) || n >= TERM_REACH {
+            return false;
+        }
+    }
+    false
+}
+
+/// The quote marks of `chars` (read away from a quote mark) in its paragraph,
+/// nearest first, at most two: a quotation may run over a line break, not over
+/// a blank line (as the normaliser pairs quote marks). With a `'\n'` where the
+/// paragraph ends first; short where `chars` do.
+fn partners(chars: impl Iterator<Item = char>) -> Vec<char> {
+    let mut found = Vec::with_capacity(2);
+    let mut blank = false;
+    for c in chars {
+        match c {
+            '“' | '”' | '‘' | '’' | '"' | '\'' => {
+                found.push(c);
+                if found.len() == 2 {
+                    break;
+                }
+            }
+            '\n' if blank => {
+                found.push('\n');
+                break;
+            }
+            '\n' => blank = true,
+            c if !c.is_whitespace() => blank = false,
+            _ => {}
+        }
+    }
+    found
+}
+
+/// Whether the quote marks found away from a mark (see [`partners`]) say that
+/// its partner was lost: the paragraph's edge comes first, or a pair that is
+/// whole (`own` then `other`, read away from the mark). A mark of another
+/// kind (`“六五’`), two of a kind (`”五讲四美”`: a mark printed the wrong way
+/// round, or both partners lost) or a paragraph too long to read leave it
+/// alone.
+fn lost(found: &[char], own: char, other: char) -> bool {
+    matches!(found, ['\n', ..]) || matches!(found, [a, b] if *a == own && *b == other)
+}
+
+/// Whether the opening mark of the closing mark at byte `at` was lost.
+fn open_lost(text: &str, at: usize) -> bool {
+    let from = crate::chars::floor_boundary(text, at.saturating_sub(PARTNER_REACH));
+    let found = partners(text[from..at].chars().rev());
+    lost(&found, '”', '“') || (found.is_empty() && from == 0)
+}
+
+/// Whether the closing mark of the opening mark that ends at byte `at` was lost.
+fn close_lost(text: &str, at: usize) -> bool {
+    let to = crate::chars::ceil_boundary(text, (at + PARTNER_REACH).min(text.len()));
+    let found = partners(text[at..to].chars());
+    lost(&found, '“', '”') || (found.is_empty() && to == text.len())
+}
+
+/// Whether `c` may stand inside a quoted term: an ideograph, a letter or a digit.
+fn in_term(c: char) -> bool {
+    is_han(c) || c.is_alphanumeric()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn apply(text: &str) -> String {
+        let mut out = Vec::new();
+        changes_in(text, Span::new(0, text.len()), &mut out);
+        let mut s = text.to_string();
+        for c in out.iter().rev() {
+            s.replace_range(c.span.range(), &c.after);
+        }
+        s
+    }
+
+    #[test]
+    fn balanced_quotes_stay() {
+        for text in [
+            "为继续落实“两个确保”和“三条保障线”，我们做了工作。",
+            "本法所称“食品”，指各种供人食用或者饮用的成品和原料。",
+            "他说：“这是我们的责任。我们要做好。”",
+        ] {
+            assert_eq!(apply(text), text);
+        }
+    }
+
+    #[test]
+    fn marks_of_another_kind_are_left_alone() {
+        for text in [
+            "增长百分之五点一，而“六五’时期的年平均增长速度比这高。",
+            "增长百分之五点一，而‘六五”时期的年平均增长速度比这高。",
+        ] {
+            assert_eq!(apply(text), text);
+        }
+    }
+
+    #[test]
+    fn a_mark_printed_the_wrong_way_round_is_turned() {
+        assert_eq!(
+            apply("开展”菜单式”志愿服务活动。"),
+            "开展“菜单式”志愿服务活动。"
+        );
+        assert_eq!(
+            apply("坚决纠正“四风“，严格执行国务院“约法三章”。"),
+            "坚决纠正“四风”，严格执行国务院“约法三章”。"
+        );
+        // After a whole pair, and over a line break.
+        assert_eq!(
+            apply("落实“两个确保”和\n”三条保障线”。"),
+            "落实“两个确保”和\n“三条保障线”。"
+        );
+    }
+
+    #[test]
+    fn lone_marks_and_long_runs_are_left_alone() {
+        for text in [
+            "我们在六五”期间取得了很大的成绩。",
+            "开展”菜单式志愿服务活动和学雷锋活动等很多活动”。",
+            "他说：“我们要继续\n\n做好“这项工作。",
+        ] {
+            assert_eq!(apply(text), text);
+        }
+    }
+}
