@@ -358,6 +358,36 @@ mod cuts {
             prop_assert_eq!(cut, whole);
         }
 
+        /// The structure pass too, with the heading sequence read over the
+        /// whole input (`Cleaner::shared_pieces`: where the sequence stands at
+        /// each piece's start, the candidates after it, the character before
+        /// it, what the whole's first line is): headings are numbered,
+        /// repaired and laid out on lines of their own in the pieces as in the
+        /// whole. Read alone, a piece numbers a lost `、` from its own
+        /// siblings (`二、` for the whole's `十一、`) and leaves a run-in
+        /// heading whose sequence it lacks in its line. Reflow off: its runs
+        /// after the layout read the measure the whole settled on before it,
+        /// which the whole reads from the laid-out text (docs/bounds.md).
+        #[test]
+        fn structure_by_the_shared_sequence_is_independent_of_the_cuts(
+            paragraphs in prop::collection::vec(
+                (0..dev_lines().len(), 1usize..6).prop_map(|(at, len)| {
+                    let lines = dev_lines();
+                    lines[at..(at + len).min(lines.len())].join("\n")
+                }),
+                4..14,
+            ),
+            cuts in prop::collection::vec(any::<bool>(), 14),
+        ) {
+            let cleaner = Cleaner::builder()
+                .boilerplate(false)
+                .reflow(false)
+                .correct(false)
+                .build();
+            let (cut, whole) = cleaned_cut_and_whole(&cleaner, &pieces(&paragraphs, &cuts));
+            prop_assert_eq!(cut, whole);
+        }
+
         /// The pipeline is a fixed point on documents of real lines, whole and
         /// cut: cleaning its output again changes nothing. Without the
         /// corrector: with it, other seeds find a stop the punctuation rules
