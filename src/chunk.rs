@@ -144,6 +144,9 @@ pub(crate) struct Whole {
     pub(crate) settled: Option<usize>,
     /// What boilerplate reads over the whole.
     pub(crate) boilerplate: crate::boilerplate::Recurring,
+    /// What each piece reads of the whole's heading sequence (none when the
+    /// structure pass is off, or a piece held too many heading numbers).
+    pub(crate) structure: Vec<crate::structure::Context>,
     /// How many pieces it was read over.
     pub(crate) pieces: usize,
 }
@@ -184,6 +187,12 @@ impl Shared {
     pub(crate) fn recurring(&self) -> Option<&crate::boilerplate::Recurring> {
         self.whole.as_ref().map(|w| &w.boilerplate)
     }
+
+    /// What the piece reads of the whole's heading sequence, when it was read.
+    pub(crate) fn structure(&self) -> Option<&crate::structure::Context> {
+        let (i, _) = self.at?;
+        self.whole.as_ref()?.structure.get(i)
+    }
 }
 
 impl Cleaner {
@@ -219,7 +228,8 @@ impl Cleaner {
     pub fn shared_pieces(&self, pieces: &[&str], encoding: &'static str) -> Shared {
         let position = |name: &str| self.passes.iter().position(|p| p.name() == name);
         let (boilerplate, reflow) = (position("boilerplate"), position("reflow"));
-        if pieces.len() < 2 || (boilerplate.is_none() && reflow.is_none()) {
+        let structure = position("structure").is_some();
+        if pieces.len() < 2 || (boilerplate.is_none() && reflow.is_none() && !structure) {
             return Shared::default();
         }
         let count = pieces.len();
@@ -238,18 +248,46 @@ impl Cleaner {
             });
             whole.boilerplate = crate::boilerplate::Recurring::merge(read);
         }
+        let mut whole = std::sync::Arc::new(whole);
         let Some(reflow) = reflow else {
+            if structure {
+                // The heading numbers of the text the passes before the
+                // corrector leave.
+                let upto = self
+                    .passes
+                    .iter()
+                    .position(|p| !matches!(p.name(), "line-endings" | "normalize" | "boilerplate"))
+                    .unwrap_or(self.passes.len());
+                let base = Shared {
+                    whole: Some(std::sync::Arc::clone(&whole)),
+                    at: None,
+                    reflowed: true,
+                };
+                let read = crate::parallel::map(&indexed, true, |&(i, piece)| {
+                    let mut doc = Document::new(piece, encoding);
+                    doc.shared = base.piece(i);
+                    for pass in &self.passes[..upto] {
+                        pass.run(&mut doc);
+                    }
+                    crate::structure::summary(&doc, i == 0)
+                });
+                drop(base);
+                let read_whole =
+                    std::sync::Arc::get_mut(&mut whole).expect("the pieces' readings are dropped");
+                read_whole.structure = crate::structure::contexts(read).unwrap_or_default();
+            }
             return Shared {
-                whole: Some(std::sync::Arc::new(whole)),
+                whole: Some(whole),
                 at: None,
                 reflowed: false,
             };
         };
         // Reflow's rounds over the whole, one read of the pieces each: the
         // widths and the page-chunk numbers after the rounds before, and
-        // whether the last changed the text.
-        let mut whole = std::sync::Arc::new(whole);
+        // whether the last changed the text; and the heading numbers of the
+        // text the rounds leave (the last read's).
         let mut rounds: Vec<crate::reflow::Plan> = Vec::new();
+        let summaries;
         let settled = loop {
             let base = Shared {
                 whole: Some(std::sync::Arc::clone(&whole)),
@@ -268,19 +306,28 @@ impl Cleaner {
                 }
                 let mut widths = crate::reflow::PageWidths::default();
                 widths.add_text(doc.text());
-                (widths, crate::reflow::ChunkLines::read(doc.text()), changed)
+                // Read in every round but the first, which is never the last.
+                let headings = (structure && !rounds.is_empty())
+                    .then(|| crate::structure::summary(&doc, i == 0));
+                (
+                    widths,
+                    crate::reflow::ChunkLines::read(doc.text()),
+                    changed,
+                    headings,
+                )
             });
             let mut all = crate::reflow::PageWidths::default();
-            for (w, _, _) in &read {
+            for (w, _, _, _) in &read {
                 all.merge(w);
             }
             let measure = all.measure();
-            let changed = read.iter().any(|(_, _, c)| *c);
+            let changed = read.iter().any(|(_, _, c, _)| *c);
             if !rounds.is_empty() && !changed || rounds.len() == crate::pass::MAX_ROUNDS {
+                summaries = read.into_iter().filter_map(|r| r.3).collect();
                 break measure;
             }
             let lines: Vec<crate::reflow::ChunkLines> =
-                read.into_iter().map(|(_, c, _)| c).collect();
+                read.into_iter().map(|(_, c, _, _)| c).collect();
             rounds.push(match crate::reflow::whole_chunks(&lines) {
                 Some(pieces) => crate::reflow::Plan::Chunks(pieces),
                 None => crate::reflow::Plan::Measure(measure),
@@ -289,6 +336,9 @@ impl Cleaner {
         let read = std::sync::Arc::get_mut(&mut whole).expect("the pieces' readings are dropped");
         read.rounds = rounds;
         read.settled = settled;
+        if structure {
+            read.structure = crate::structure::contexts(summaries).unwrap_or_default();
+        }
         Shared {
             whole: Some(whole),
             at: None,

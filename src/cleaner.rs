@@ -201,11 +201,37 @@ impl Cleaner {
         for pass in &self.passes[..self.passes.len() - 2] {
             run(pass, doc);
         }
-        // The structure pass's own edits (heading numbers, line breaks) come
-        // before the quantities are read, so that their spans hold. A line
-        // of its own can show what the earlier passes take out or join (a
-        // site's `浏览次数：12` after a run-in heading): they run again over the
-        // laid-out text, a few rounds at most, so that cleaning is idempotent.
+        self.settle_layout(doc, traditional);
+        // The mark rules read habits of the whole document (items that end
+        // with semicolons, a list's items before the one at hand) and a
+        // line's end with the next line's start, which the passes after the
+        // corrector (a heading's number repaired, a page-chunk number taken
+        // out) may have changed far from where the corrector read again: they
+        // read the whole text once more, so that cleaning the cleaned text
+        // changes nothing.
+        if !traditional && self.correct.is_some() && mark_rules(doc) {
+            self.settle_layout(doc, traditional);
+        }
+        let read = &*doc;
+        let share = crate::parallel::threads(read.text().len()) > 1;
+        let (quantities, mut outline) = crate::parallel::join(
+            share,
+            || extractor.quantities_of(read),
+            || crate::Structure::outline_alone(read),
+        );
+        crate::structure::attach_quantities(&mut outline, &quantities);
+        doc.quantities = quantities;
+        structure.apply(doc, outline);
+    }
+}
+
+impl Cleaner {
+    /// The structure pass's own edits (heading numbers, line breaks) come
+    /// before the quantities are read, so that their spans hold. A line of its
+    /// own can show what the earlier passes take out or join (a site's
+    /// `浏览次数：12` after a run-in heading): they run again over the laid-out
+    /// text, a few rounds at most, so that cleaning is idempotent.
+    fn settle_layout(&self, doc: &mut Document, traditional: bool) {
         for _ in 0..3 {
             let mark = doc.edits().len();
             if !crate::structure::lay_out(doc) {
@@ -226,17 +252,29 @@ impl Cleaner {
                 break;
             }
         }
-        let read = &*doc;
-        let share = crate::parallel::threads(read.text().len()) > 1;
-        let (quantities, mut outline) = crate::parallel::join(
-            share,
-            || extractor.quantities_of(read),
-            || crate::Structure::outline_alone(read),
-        );
-        crate::structure::attach_quantities(&mut outline, &quantities);
-        doc.quantities = quantities;
-        structure.apply(doc, outline);
     }
+}
+
+/// Makes the mark rules' repairs over the whole text (as the corrector's first
+/// round makes them, the first of those that meet); whether it changed it.
+fn mark_rules(doc: &mut Document) -> bool {
+    let text = doc.text();
+    let mut changes = Vec::new();
+    crate::correct::mark_changes(text, Span::new(0, text.len()), &mut changes);
+    if changes.is_empty() {
+        return false;
+    }
+    changes.sort_by_key(|c| (c.span.start, c.span.end));
+    changes.dedup_by_key(|c| (c.span.start, c.span.end));
+    let mut reached = 0;
+    changes.retain(|c| {
+        let apart = c.span.start >= reached;
+        if apart {
+            reached = c.span.end;
+        }
+        apart
+    });
+    doc.apply(EditKind::Correct, changes) > 0
 }
 
 /// Normalises again where a later pass joined or changed text: removing

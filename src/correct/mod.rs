@@ -453,6 +453,14 @@ fn rule_changes(text: &str, span: Span, out: &mut Vec<Change>) {
     quotes::changes_in(text, span, out);
 }
 
+/// Adds to `out` the mark rules' repairs (`marks`, `punct`) that start inside
+/// `span`: what the cleaner reads the whole text with once more after the
+/// passes that follow the corrector (see `Cleaner::run_piece`).
+pub(crate) fn mark_changes(text: &str, span: Span, out: &mut Vec<Change>) {
+    marks::changes_in(text, span, out);
+    punct::changes_in(text, span, out);
+}
+
 /// A proposed correction: one reading, or two near each other that only win
 /// together.
 #[derive(Debug)]

@@ -42,14 +42,20 @@ const SENTENCE_CHARS: usize = 16;
 /// Adds to `out` the readings of the suspicious marks that start inside
 /// `within`.
 pub(crate) fn changes_in(text: &str, within: Span, out: &mut Vec<Change>) {
+    // What three rules make of a line's end depends on the next line's start
+    // (a stop lost before a paragraph, a colon before a new article or a
+    // list's first item): where `within` starts a line, they read the end of
+    // the line before it too, so that a correction at a line's start (which
+    // the corrector's later rounds read around) is read with the line before.
+    let ends = with_line_before(text, within);
     brackets(text, within, out);
     specks(text, within, out);
     list_colons(text, within, out);
-    dropped_stops(text, within, out);
+    dropped_stops(text, ends, out);
     lost_item_opens(text, within, out);
-    line_ends(text, within, out);
+    line_ends(text, ends, out);
     line_starts(text, within, out);
-    first_items(text, within, out);
+    first_items(text, ends, out);
     final_stop(text, within, out);
     let end = within.end.min(text.len());
     // Found from their bytes: `·` (C2 B7), `•` (E2 80 A2), `：` (EF BC 9A),
@@ -75,6 +81,21 @@ pub(crate) fn changes_in(text: &str, within: Span, out: &mut Vec<Change>) {
         }
         k += len;
     }
+}
+
+/// `within` from the start of the line before it (blank lines between
+/// passed over, at most [`LINE_LOOK`] bytes back), when it starts a line.
+fn with_line_before(text: &str, within: Span) -> Span {
+    let start = within.start.min(text.len());
+    if start == 0 || text.as_bytes()[start - 1] != b'\n' {
+        return within;
+    }
+    let content_end = text[..start].trim_end().len();
+    let floor = crate::chars::ceil_boundary(text, content_end.saturating_sub(LINE_LOOK));
+    let line_start = text[floor..content_end]
+        .rfind('\n')
+        .map_or(floor, |p| floor + p + 1);
+    Span::new(line_start, within.end)
 }
 
 /// The bracket pairs: opening, closing.
@@ -1253,6 +1274,39 @@ mod tests {
         let mut out = Vec::new();
         line_ends(&text, Span::new(0, text.len()), &mut out);
         assert_eq!(out.len(), 1, "{out:?}");
+    }
+
+    /// A span that starts a line (what the corrector's later rounds read
+    /// around a correction there) is read with the end of the line before it:
+    /// its lost stop before a new article, its comma before a list's first
+    /// item. A span inside a line is not widened.
+    #[test]
+    fn a_span_that_starts_a_line_reads_the_end_of_the_line_before() {
+        for (input, want) in [
+            (
+                "县人民政府应当划定并公布楠溪江滩林保护范围，设立标志和界桩
+
+第十六条 保护。",
+                "县人民政府应当划定并公布楠溪江滩林保护范围，设立标志和界桩。
+
+第十六条 保护。",
+            ),
+            (
+                "经营者应当遵守下列规定，
+（一）明码标价；",
+                "经营者应当遵守下列规定：
+（一）明码标价；",
+            ),
+        ] {
+            let next = input.find("\n").expect("two lines") + 1;
+            let next = next + input[next..].len() - input[next..].trim_start().len();
+            let mut out = Vec::new();
+            changes_in(input, Span::new(next, input.len()), &mut out);
+            assert_eq!(crate::testing::applied(input, out), want, "{input}");
+            let mut out = Vec::new();
+            changes_in(input, Span::new(next + 3, input.len()), &mut out);
+            assert_eq!(crate::testing::applied(input, out), input, "{input}");
+        }
     }
 
     fn shift(changes: Vec<Change>, by: usize) -> Vec<Change> {

@@ -306,12 +306,17 @@ static CLINGING_SET: LazyLock<Words> = LazyLock::new(|| Words::new(CLINGING));
 /// `misread(start, end)` tells whether the number of the 编/章/节 at
 /// `text[start..end]` was read from a character that is no numeral (by the
 /// corrector, before this pass): its number is then the sequence's to tell.
+///
+/// `whole`, for a piece of a larger input, is what the piece reads of the
+/// whole's sequence ([`contexts`]): where it stands at the piece's start and
+/// what comes after the piece.
 pub(crate) fn find(
     text: &str,
     lex: &Lexicon,
     misread: impl Fn(usize, usize) -> bool,
+    whole: Option<&Context>,
 ) -> Vec<Found> {
-    let mut candidates = candidates(text, lex);
+    let mut candidates = candidates(text, lex, whole.and_then(|w| w.before));
     for c in &mut candidates {
         if is_division(c.marker.style)
             && c.marker.number > 0
@@ -321,8 +326,8 @@ pub(crate) fn find(
             c.marker.damaged = true;
         }
     }
-    let law = super::title::reads_as_law(text);
-    let mut found: Vec<Found> = sequence(&candidates, law)
+    let law = whole.is_some_and(|w| w.law) || super::title::reads_as_law(text);
+    let mut found: Vec<Found> = sequence(&candidates, law, whole)
         .into_iter()
         .map(|(c, number)| Found {
             style: c.marker.style,
@@ -333,7 +338,7 @@ pub(crate) fn find(
             repair: c.broken || c.marker.damaged || c.marker.number != number,
         })
         .collect();
-    if found.iter().any(|f| f.style == Style::Article) {
+    if whole.is_some_and(|w| w.articles) || found.iter().any(|f| f.style == Style::Article) {
         found.retain(|f| f.style.fixed_level().is_none());
     }
     fill_gaps(text, &mut found);
@@ -346,6 +351,224 @@ pub(crate) fn find(
         }
     }
     found
+}
+
+/// The most candidates a piece's [`Summary`] holds: a piece with more (a table
+/// of numbers) is read alone, and so are the pieces of its input.
+const MAX_SUMMARY: usize = 1 << 16;
+
+/// How many candidates after a piece it reads its later siblings from.
+const AFTER: usize = 256;
+
+/// The most (style, number) pairs of the candidates after a piece it reads
+/// confirmations from.
+const MAX_LATER: usize = 4096;
+
+/// What one piece of a larger input holds of the heading sequence, read
+/// before the pieces are cleaned ([`summary`]): its candidates in order, at
+/// most [`MAX_SUMMARY`], and whether its text reads as a law's.
+#[derive(Debug, Default)]
+pub(crate) struct Summary {
+    cands: Vec<Candidate>,
+    law: bool,
+    /// More candidates than [`MAX_SUMMARY`].
+    full: bool,
+    /// The length in characters of its first line that is not blank.
+    first_line: Option<usize>,
+    /// Its last character that is not white space.
+    last: Option<char>,
+    /// The character after a `1、` that starts it (see [`chunk_number`]).
+    lead_after: Option<char>,
+    /// In the first piece, what its first line tells of being a heading
+    /// whose number OCR lost.
+    pub(crate) lost_first: Option<super::title::LostFirst>,
+}
+
+/// The summary of a piece's text (see [`Summary`]).
+pub(crate) fn summary(text: &str, lex: &Lexicon) -> Summary {
+    let mut cands = candidates(text, lex, None);
+    // A `1、` that starts the piece may be a chunk number that cuts a word
+    // with the character before the piece: the character after it.
+    let lead = text.len() - text.trim_start().len();
+    let lead_after = cands
+        .first()
+        .filter(|c| c.start == lead && c.marker.style == Style::Arabic)
+        .and_then(|c| text[c.start + c.marker.len..].chars().next());
+    let full = cands.len() > MAX_SUMMARY;
+    cands.truncate(MAX_SUMMARY);
+    // Only what the sequence reads: the places are the piece's.
+    for c in &mut cands {
+        (c.start, c.end) = (0, 0);
+    }
+    let first_line = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .map(|l| l.chars().count());
+    Summary {
+        cands,
+        law: super::title::reads_as_law(text),
+        full,
+        first_line,
+        last: text
+            .trim_end_matches([' ', '\u{3000}', '\t', '\n'])
+            .chars()
+            .next_back(),
+        lead_after,
+        lost_first: None,
+    }
+}
+
+/// What a piece of a larger input reads of the whole's heading sequence
+/// ([`contexts`]), so that it numbers and accepts its headings as the whole
+/// does: the sequence's state where the piece starts, the candidates after
+/// it that its own look ahead to, and what the whole holds anywhere.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Context {
+    /// The last number accepted in each style before the piece.
+    last: [u32; Style::COUNT],
+    /// The styles of the headings accepted before the piece, each once (at
+    /// its latest), the latest last: what tells whether a style restarts.
+    recent: Vec<Style>,
+    /// The first candidates after the piece (at most [`AFTER`]), in order.
+    after: Vec<Candidate>,
+    /// The style and number of the well-formed candidates after the piece (at
+    /// most [`MAX_LATER`]).
+    later: FxHashSet<(Style, u32)>,
+    /// Whether a well-formed `（一）` stands anywhere in the whole.
+    parens: bool,
+    /// Whether the whole reads as a law's.
+    pub(crate) law: bool,
+    /// Whether the whole holds an article.
+    articles: bool,
+    /// Whether the whole holds a heading of a law's (编, 章, 节, 条) or of a
+    /// style numbered by its place.
+    pub(crate) divisions: bool,
+    /// The number of the whole's first `一、` heading, and whether one is
+    /// numbered 1: what tells a document's title from a first heading whose
+    /// number OCR lost.
+    pub(crate) first_cjk: Option<u32>,
+    pub(crate) cjk_one: bool,
+    /// The length in characters of the first line after the piece that is
+    /// not blank.
+    pub(crate) next_line: Option<usize>,
+    /// The last character before the piece that is not white space.
+    before: Option<char>,
+}
+
+/// Each piece's [`Context`], from the summaries of all the pieces of one
+/// input, in order: the sequence is read over all their candidates as over
+/// the whole's. `None` when a piece held more candidates than a summary keeps
+/// (each piece is then read alone).
+pub(crate) fn contexts(pieces: Vec<Summary>) -> Option<Vec<Context>> {
+    if pieces.iter().any(|p| p.full) {
+        return None;
+    }
+    let law = pieces.iter().any(|p| p.law);
+    let lost_first = pieces.first().and_then(|p| p.lost_first);
+    let mut starts = Vec::with_capacity(pieces.len() + 1);
+    let mut all: Vec<Candidate> = Vec::new();
+    let first_lines: Vec<Option<usize>> = pieces.iter().map(|p| p.first_line).collect();
+    // The last character that is not white space before each piece.
+    let mut before: Vec<Option<char>> = Vec::with_capacity(pieces.len());
+    let mut last = None;
+    for p in &pieces {
+        before.push(last);
+        last = p.last.or(last);
+    }
+    for (p, before) in pieces.into_iter().zip(&before) {
+        starts.push(all.len());
+        // A chunk number that cuts a word across the cut is none.
+        let chunk = matches!((*before, p.lead_after), (Some(b), Some(a)) if glued_word(b, a));
+        all.extend(p.cands.into_iter().skip(usize::from(chunk)));
+    }
+    starts.push(all.len());
+    let parens = any_parens(&all);
+    // The sequence over the whole, the state where each piece starts (`lead`:
+    // a first heading whose number OCR lost, read before the first piece's
+    // candidates and after its state).
+    let read = |lead: Option<Candidate>| {
+        let mut run = Run::new(law, parens, None);
+        let mut states = Vec::with_capacity(starts.len() - 1);
+        for k in 0..starts.len() - 1 {
+            let mut recent: Vec<Style> = Vec::new();
+            for (d, _) in run.out.iter().rev() {
+                if !recent.contains(&d.marker.style) {
+                    recent.push(d.marker.style);
+                }
+                if recent.len() == Style::COUNT {
+                    break;
+                }
+            }
+            recent.reverse();
+            states.push((run.last, recent));
+            if k == 0 {
+                if let Some(c) = lead {
+                    run.step(c, &all);
+                }
+            }
+            for i in starts[k]..starts[k + 1] {
+                run.step(all[i], &all[i + 1..]);
+            }
+        }
+        (states, run.out)
+    };
+    let (mut states, found) = read(None);
+    let articles = found.iter().any(|(c, _)| c.marker.style == Style::Article);
+    let divisions = found
+        .iter()
+        .any(|(c, _)| c.marker.style.fixed_level().is_none());
+    let mut cjk = found.iter().filter(|(c, _)| c.marker.style == Style::Cjk);
+    let first_cjk = cjk.next().map(|(_, n)| *n);
+    let cjk_one = first_cjk == Some(1) || cjk.any(|(_, n)| *n == 1);
+    let next_line = |k: usize| first_lines[k + 1..].iter().find_map(|l| *l);
+    // The whole's first line, a heading whose number OCR lost, is its `一、`
+    // once the first piece repaired it: the pieces after read it so.
+    if lost_first.is_some_and(|l| l.is_lost(next_line(0), law || divisions, first_cjk, cjk_one)) {
+        let lost = Candidate {
+            marker: Marker {
+                style: Style::Cjk,
+                number: 1,
+                len: 0,
+                damaged: false,
+            },
+            broken: false,
+            boundary: Boundary::Line,
+            start: 0,
+            end: 0,
+            confident: true,
+        };
+        states = read(Some(lost)).0;
+    }
+    let mut out: Vec<Context> = Vec::with_capacity(states.len());
+    for (k, (last, recent)) in states.into_iter().enumerate() {
+        let end = starts[k + 1];
+        out.push(Context {
+            last,
+            recent,
+            after: all[end..all.len().min(end + AFTER)].to_vec(),
+            later: FxHashSet::default(),
+            parens,
+            law,
+            articles,
+            divisions,
+            first_cjk,
+            cjk_one,
+            next_line: next_line(k),
+            before: before[k],
+        });
+    }
+    // The well-formed candidates after each piece, gathered from the last.
+    let mut later: FxHashSet<(Style, u32)> = FxHashSet::default();
+    for k in (0..out.len()).rev() {
+        out[k].later = later.clone();
+        for c in &all[starts[k]..starts[k + 1]] {
+            if later.len() < MAX_LATER && !c.broken {
+                later.insert((c.marker.style, c.marker.number));
+            }
+        }
+    }
+    Some(out)
 }
 
 /// Fills the place a sequence leaves between two siblings (`一、` … `三、`) with
@@ -533,7 +756,9 @@ fn skip_plain_ideographs(b: &[u8], i: usize) -> usize {
 }
 
 /// Every heading number of the text where a heading may start, with its title.
-fn candidates(text: &str, lex: &Lexicon) -> Vec<Candidate> {
+/// `before` is the last character before the text that is not white space
+/// (in the piece of a larger input before it).
+fn candidates(text: &str, lex: &Lexicon, before: Option<char>) -> Vec<Candidate> {
     let mut out = Vec::new();
     // Where the character before the current one starts (white space aside), and
     // whether a stop came before the closing quotes after it.
@@ -581,7 +806,7 @@ fn candidates(text: &str, lex: &Lexicon) -> Vec<Candidate> {
             } else {
                 boundary
             };
-            let prev = prev.and_then(|p| text[p..].chars().next());
+            let prev = prev.map_or(before, |p| text[p..].chars().next());
             if let Some(cand) = candidate(text, i, boundary, prev, lex) {
                 out.push(cand);
             }
@@ -631,6 +856,11 @@ fn chunk_number(rest: &str, m: Marker, prev: Option<char>) -> bool {
     let (Some(p), Some(a)) = (prev, after.chars().next()) else {
         return false;
     };
+    glued_word(p, a)
+}
+
+/// Whether ideographs `p` and `a` make a word: a number between them cuts it.
+fn glued_word(p: char, a: char) -> bool {
     if !is_han(p) || !is_han(a) {
         return false;
     }
@@ -1204,21 +1434,94 @@ fn repeats(title: &str, body: &str) -> bool {
 /// Keeps the candidates whose numbers make sequences, with their numbers: a lost
 /// numeral filled in from its predecessor, a number OCR garbled (`（万）`, `一）`,
 /// `《人入）`, or `（7）` where no `（1）` list runs) from the place its siblings
-/// leave for it.
-fn sequence(cands: &[Candidate], law: bool) -> Vec<(Candidate, u32)> {
-    let mut last = [0u32; Style::COUNT];
-    let mut out: Vec<(Candidate, u32)> = Vec::new();
+/// leave for it. A piece of a larger input reads the sequence on from where
+/// the whole stands at its start, and its candidates' later siblings on into
+/// the pieces after it (`whole`).
+fn sequence(cands: &[Candidate], law: bool, whole: Option<&Context>) -> Vec<(Candidate, u32)> {
     // Where `（一）` stand, a `一）` is one OCR damaged; elsewhere it is the
     // document's own style.
-    let parens = cands
+    let parens = whole.is_some_and(|w| w.parens) || any_parens(cands);
+    let mut run = Run::new(law, parens, whole);
+    let Some(w) = whole.filter(|w| !w.after.is_empty()) else {
+        for (i, c) in cands.iter().enumerate() {
+            run.step(*c, &cands[i + 1..]);
+        }
+        return run.out;
+    };
+    let all: Vec<Candidate> = cands.iter().chain(&w.after).copied().collect();
+    for i in 0..cands.len() {
+        run.step(all[i], &all[i + 1..]);
+    }
+    run.out
+}
+
+/// Whether a well-formed `（一）` stands among `cands`.
+fn any_parens(cands: &[Candidate]) -> bool {
+    cands
         .iter()
-        .any(|d| d.marker.style == Style::CjkParen && !d.broken);
-    for (i, c) in cands.iter().enumerate() {
-        let mut c = *c;
-        if parens && c.marker.style == Style::CjkHalfParen {
+        .any(|d| d.marker.style == Style::CjkParen && !d.broken)
+}
+
+/// The sequence read candidate by candidate ([`sequence`]).
+struct Run<'a> {
+    /// The last number accepted in each style (0: none since a heading above).
+    last: [u32; Style::COUNT],
+    out: Vec<(Candidate, u32)>,
+    law: bool,
+    parens: bool,
+    /// What the piece reads of the whole, when it is a piece of one.
+    whole: Option<&'a Context>,
+}
+
+impl<'a> Run<'a> {
+    fn new(law: bool, parens: bool, whole: Option<&'a Context>) -> Run<'a> {
+        Run {
+            last: whole.map_or([0; Style::COUNT], |w| w.last),
+            out: Vec::new(),
+            law,
+            parens,
+            whole,
+        }
+    }
+
+    /// Whether a well-formed candidate of `style` numbered `number` comes
+    /// after the one being read: in `later`, or in a later piece of the whole.
+    fn confirmed(&self, later: &[Candidate], style: Style, number: u32) -> bool {
+        later
+            .iter()
+            .any(|d| !d.broken && d.marker.style == style && d.marker.number == number)
+            || self
+                .whole
+                .is_some_and(|w| w.later.contains(&(style, number)))
+    }
+
+    /// Whether a heading of a higher style came since the last one of `c`'s
+    /// style, so that `c` may number from 1 again.
+    fn restarted(&self, c: &Candidate) -> bool {
+        let before = self.whole.map_or(&[][..], |w| &w.recent[..]);
+        let styles = self.out.iter().map(|(d, _)| d.marker.style);
+        for style in styles.rev().chain(before.iter().rev().copied()) {
+            if style == c.marker.style {
+                return false;
+            }
+            if style.rank() < c.marker.style.rank() {
+                return true;
+            }
+        }
+        true
+    }
+
+    fn accept(&mut self, c: Candidate, n: u32) {
+        accept(&mut self.out, &mut self.last, c, n);
+    }
+
+    /// Reads candidate `c`, `later` the candidates after it.
+    fn step(&mut self, c: Candidate, later: &[Candidate]) {
+        let mut c = c;
+        let last = self.last;
+        if self.parens && c.marker.style == Style::CjkHalfParen {
             c.broken = true;
         }
-        let later = &cands[i + 1..];
         let garbled = c.broken
             || (c.marker.style == Style::ArabicParen
                 && c.marker.number != 1
@@ -1240,11 +1543,11 @@ fn sequence(cands: &[Candidate], law: bool) -> Vec<(Candidate, u32)> {
             };
             let sure = c.confident || next == Some(expected + 1);
             if !(fits && sure && c.boundary >= Boundary::Stop) {
-                continue;
+                return;
             }
             c.marker.style = Style::CjkParen;
-            accept(&mut out, &mut last, c, expected);
-            continue;
+            self.accept(c, expected);
+            return;
         }
         let s = c.marker.style.index();
         let expected = last[s] + 1;
@@ -1266,7 +1569,7 @@ fn sequence(cands: &[Candidate], law: bool) -> Vec<(Candidate, u32)> {
                         .find(|d| d.marker.style == c.marker.style)
                         .map_or(0, |d| d.marker.number);
                     if next < 2 {
-                        continue;
+                        return;
                     }
                     next - 1
                 }
@@ -1274,14 +1577,13 @@ fn sequence(cands: &[Candidate], law: bool) -> Vec<(Candidate, u32)> {
                 c.marker.number
             };
             if c.boundary >= Boundary::Stop && (last[s] == 0 || (n > last[s] && n <= last[s] + 3)) {
-                accept(&mut out, &mut last, c, n);
+                self.accept(c, n);
             } else if c.marker.number > 0 && between_siblings(&c, later, last[s]) {
                 // A numeral OCR read as another (`第五章 … 第三章 … 第七章`): the
                 // place its siblings leave.
-                let n = last[s] + 1;
-                accept(&mut out, &mut last, c, n);
+                self.accept(c, last[s] + 1);
             }
-            continue;
+            return;
         }
         let number = if c.marker.number == 0 {
             expected
@@ -1289,15 +1591,13 @@ fn sequence(cands: &[Candidate], law: bool) -> Vec<(Candidate, u32)> {
             c.marker.number
         };
         // A later candidate of the same style with the next number confirms this one.
-        let confirmed = later.iter().any(|d| {
-            !d.broken && d.marker.style == c.marker.style && d.marker.number == number + 1
-        });
+        let confirmed = self.confirmed(later, c.marker.style, number + 1);
         // In a law's page a lost numeral that would start a sequence needs its
         // next sibling: a stray `、` after a stop starts nothing.
-        if law && c.marker.number == 0 && last[s] == 0 && !confirmed {
-            continue;
+        if self.law && c.marker.number == 0 && last[s] == 0 && !confirmed {
+            return;
         }
-        let in_order = number == expected || (number == 1 && last[s] > 0 && restarted(&out, &c));
+        let in_order = number == expected || (number == 1 && last[s] > 0 && self.restarted(&c));
         let ok = match c.boundary {
             Boundary::Line | Boundary::Stop => {
                 in_order
@@ -1312,10 +1612,9 @@ fn sequence(cands: &[Candidate], law: bool) -> Vec<(Candidate, u32)> {
         };
         // A lost numeral only where it continues a sequence, or starts one.
         if ok && (c.marker.number > 0 || c.confident) {
-            accept(&mut out, &mut last, c, number);
+            self.accept(c, number);
         }
     }
-    out
 }
 
 /// Whether the division `c`, whose number is out of its sequence, stands where
@@ -1343,20 +1642,6 @@ fn accept(out: &mut Vec<(Candidate, u32)>, last: &mut [u32; Style::COUNT], c: Ca
         *slot = 0;
     }
     out.push((c, n));
-}
-
-/// Whether a heading of a higher style came since the last one of `c`'s style,
-/// so that `c` may number from 1 again.
-fn restarted(out: &[(Candidate, u32)], c: &Candidate) -> bool {
-    for (d, _) in out.iter().rev() {
-        if d.marker.style == c.marker.style {
-            return false;
-        }
-        if d.marker.style.rank() < c.marker.style.rank() {
-            return true;
-        }
-    }
-    true
 }
 
 #[cfg(test)]
@@ -1583,7 +1868,7 @@ mod tests {
             },
         ];
         for row in rows {
-            let found = find(row.input, lex(), |_, _| false);
+            let found = find(row.input, lex(), |_, _| false, None);
             let got: Vec<(Style, u32, &str)> = found
                 .iter()
                 .map(|f| (f.style, f.number, &row.input[f.start..f.end]))

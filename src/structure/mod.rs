@@ -19,6 +19,20 @@ use crate::{Document, EditKind, Heading, Pass, Quantity, Span};
 
 pub use self::markdown::MarkdownOptions;
 
+pub(crate) use self::headings::{Context, Summary, contexts};
+
+/// What a piece of a larger input holds of the heading sequence (for
+/// [`contexts`]): read from its text before it is cleaned; in the `first`
+/// piece, also what its first line tells of being a heading whose number OCR
+/// lost.
+pub(crate) fn summary(doc: &Document, first: bool) -> Summary {
+    let mut summary = headings::summary(doc.text(), crate::Lexicon::global());
+    if first {
+        summary.lost_first = find(doc).1.lost_first;
+    }
+    summary
+}
+
 /// Builds a document's [`Outline`]: title, byline, headings, sections,
 /// paragraphs, sentences.
 ///
@@ -263,9 +277,14 @@ fn find(doc: &Document) -> (Vec<headings::Found>, title::Top) {
     let text = doc.text();
     let lex = crate::Lexicon::global();
     // A number read from a misread character is the sequence's to tell.
-    let mut found = headings::find(text, lex, |start, end| {
-        number_read_from_a_misread(doc, start, end)
-    });
+    // A piece of a larger input reads the sequence on from the whole's.
+    let whole = doc.shared.structure();
+    let mut found = headings::find(
+        text,
+        lex,
+        |start, end| number_read_from_a_misread(doc, start, end),
+        whole,
+    );
     for f in &mut found {
         if f.style != markers::Style::Article {
             f.end -= margin_noise(doc, f.title, f.end);
@@ -277,7 +296,12 @@ fn find(doc: &Document) -> (Vec<headings::Found>, title::Top) {
         .as_ref()
         .and_then(|h| h.title.as_deref())
         .map(title::site_title);
-    let top = title::top(text, &found, site, lex);
+    // The title, the byline and a first heading whose number OCR lost stand
+    // at the whole's top only.
+    if !doc.shared.at_top() {
+        return (found, title::Top::default());
+    }
+    let top = title::top(text, &found, site, whole, lex);
     if let Some(lost) = top.lost_heading.clone() {
         found.insert(0, lost);
     }

@@ -2,7 +2,7 @@
 
 use crate::Lexicon;
 
-use super::headings::{self, Found};
+use super::headings::{self, Context, Found};
 use super::markers::Style;
 use crate::Span;
 use crate::chars::is_han;
@@ -30,6 +30,43 @@ pub(crate) struct Top {
     /// a guess (no byline after it, no kind of document at its end, not the
     /// site's title): the text is not broken there.
     pub(crate) guessed: bool,
+    /// What the first line's own words tell of whether it is a heading whose
+    /// number OCR lost (what the rest of the document tells aside).
+    pub(crate) lost_first: Option<LostFirst>,
+}
+
+/// Whether a document's first line is a heading whose number OCR lost, as far
+/// as its own words and the lines of its piece tell ([`Top::lost_first`]); the
+/// rest is read over the whole ([`LostFirst::is_lost`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct LostFirst {
+    /// The line's length in characters.
+    head: usize,
+    /// The length of the next line that is not blank, in the piece.
+    next: Option<usize>,
+    /// Whether its words allow it: a heading's words, no kind of document, no
+    /// byline, not the site's title, no number, not too long.
+    possible: bool,
+}
+
+impl LostFirst {
+    /// Whether the line is a lost `一、`, given the length of the first line
+    /// after its piece that is not blank, whether the document reads as a
+    /// law's, the number of its first `一、` heading and whether one is
+    /// numbered 1.
+    pub(crate) fn is_lost(
+        &self,
+        next_after: Option<usize>,
+        law: bool,
+        first_cjk: Option<u32>,
+        cjk_one: bool,
+    ) -> bool {
+        // A first line with a body after it, in a document whose first-level
+        // numbering starts at `二` (or has none), is a heading whose number OCR
+        // lost; never a text of one line (`政府`).
+        let has_body = self.next.or(next_after).is_some_and(|n| n > self.head);
+        self.possible && has_body && !law && !cjk_one && first_cjk.is_none_or(|n| n == 2)
+    }
 }
 
 /// Words a document's title ends with: what kind of document it is.
@@ -47,7 +84,16 @@ const BODIES: &[char] = &[
 
 /// Finds the title and byline of `text`, given the headings found in it and the
 /// title a site's header gave.
-pub(crate) fn top(text: &str, found: &[Found], site_title: Option<&str>, lex: &Lexicon) -> Top {
+///
+/// `whole`: what the first piece of a larger input reads of the whole (whether
+/// it reads as a law's, its first `一、` headings, the line after the piece).
+pub(crate) fn top(
+    text: &str,
+    found: &[Found],
+    site_title: Option<&str>,
+    whole: Option<&Context>,
+    lex: &Lexicon,
+) -> Top {
     let body_start = text.len() - text.trim_start().len();
     if found.first().is_some_and(|f| f.start <= body_start) {
         return Top::default();
@@ -105,34 +151,41 @@ pub(crate) fn top(text: &str, found: &[Found], site_title: Option<&str>, lex: &L
     let t = text[title.range()].trim();
     let kind = KINDS.iter().any(|k| t.ends_with(k));
     let like_site = site_title.is_some_and(|s| shares_words(s, t));
-    let numbered_from_one = found.iter().any(|f| f.style == Style::Cjk && f.number == 1);
-    // A first line with a body after it, in a document whose first-level
-    // numbering starts at `二` (or has none), is a heading whose number OCR
-    // lost; never a text of one line (`政府`).
-    let has_body = text[head.end..]
+    let numbered_from_one = whole.is_some_and(|w| w.cjk_one)
+        || found.iter().any(|f| f.style == Style::Cjk && f.number == 1);
+    let next = text[head.end..]
         .lines()
         .find(|l| !l.trim().is_empty())
-        .is_some_and(|l| l.trim().chars().count() > t_len(&text[head.range()]));
-    let law = found.iter().any(|f| f.style.fixed_level().is_none()) || reads_as_law(text);
+        .map(|l| l.trim().chars().count());
+    let law = whole.is_some_and(|w| w.law || w.divisions)
+        || found.iter().any(|f| f.style.fixed_level().is_none())
+        || reads_as_law(text);
+    let first_cjk = match whole {
+        Some(w) => w.first_cjk,
+        None => found
+            .iter()
+            .find(|f| f.style == Style::Cjk)
+            .map(|f| f.number),
+    };
     // A heading's words: it starts with a word and ends with one.
     let wordy = t.chars().count() >= 4
         && t.starts_with(|c: char| is_han(c) || c.is_ascii_digit() || c == '“')
         && t.ends_with(is_han);
     // Cut from a line run into its body, only where the body surely begins.
     let sure = !run_in || cut_score >= LOST_HEADING_CUT;
-    let first_level_two = has_body
-        && wordy
-        && sure
-        && !law
-        && super::markers::marker(line).is_none()
-        && super::markers::broken_marker(line).is_none()
-        && found
-            .iter()
-            .find(|f| f.style == Style::Cjk)
-            .is_none_or(|f| f.number == 2);
-    let is_title =
-        kind || top.byline.is_some() || like_site || numbered_from_one || !first_level_two;
-    if is_title || t.chars().count() > 25 {
+    let lost = LostFirst {
+        head: t_len(&text[head.range()]),
+        next,
+        possible: wordy
+            && sure
+            && super::markers::marker(line).is_none()
+            && super::markers::broken_marker(line).is_none()
+            && !(kind || top.byline.is_some() || like_site)
+            && t.chars().count() <= 25,
+    };
+    top.lost_first = Some(lost);
+    let next_after = whole.and_then(|w| w.next_line);
+    if !lost.is_lost(next_after, law, first_cjk, numbered_from_one) {
         top.title = Some(title);
         top.guessed = run_in && !(kind || top.byline.is_some() || like_site);
         return top;
@@ -264,8 +317,8 @@ mod tests {
 
     fn run<'a>(text: &'a str, site: Option<&str>) -> (Option<&'a str>, Option<&'a str>, bool) {
         let lex = crate::Lexicon::global();
-        let found = headings::find(text, lex, |_, _| false);
-        let top = top(text, &found, site, lex);
+        let found = headings::find(text, lex, |_, _| false, None);
+        let top = top(text, &found, site, None, lex);
         (
             top.title.map(|s| &text[s.range()]),
             top.byline.map(|s| &text[s.range()]),
