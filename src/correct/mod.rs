@@ -448,17 +448,16 @@ fn rule_changes(text: &str, span: Span, out: &mut Vec<Change>) {
     numbers::dropped_year_zeros(text, span, out);
     numbers::numeral_gaps(text, span, Channel::builtin(), out);
     dashes::changes_in(text, span, out);
-    marks::changes_in(text, span, out);
-    punct::changes_in(text, span, out);
-    quotes::changes_in(text, span, out);
+    mark_changes(text, span, out);
 }
 
-/// Adds to `out` the mark rules' repairs (`marks`, `punct`) that start inside
-/// `span`: what the cleaner reads the whole text with once more after the
-/// passes that follow the corrector (see `Cleaner::run_piece`).
+/// Adds to `out` the mark rules' repairs (`marks`, `punct`, `quotes`) that
+/// start inside `span`: what the cleaner reads the whole text with once more
+/// after the passes that follow the corrector (see `Cleaner::run_piece`).
 pub(crate) fn mark_changes(text: &str, span: Span, out: &mut Vec<Change>) {
     marks::changes_in(text, span, out);
     punct::changes_in(text, span, out);
+    quotes::changes_in(text, span, out);
 }
 
 /// A proposed correction: one reading, or two near each other that only win
