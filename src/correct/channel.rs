@@ -18,15 +18,34 @@ static FACTORY: &str = include_str!("factory_channel.tsv");
 
 static BUILTIN: LazyLock<Channel> = LazyLock::new(|| {
     let mut channel = Channel::default();
-    channel
-        .read(TABLE)
-        .expect("the built-in confusion table is well formed");
-    channel
+    let rate = channel
         .read_factory(FACTORY)
         .expect("the built-in factory channel is well formed");
+    channel
+        .read(TABLE, Some(rate))
+        .expect("the built-in confusion table is well formed");
     channel.finish();
     channel
 });
+
+/// How likely a substitution a corpus counted is on pages the counts did not
+/// come from: `ln P = a + b ln k + c ln n` for a pair seen `k` times where the
+/// intended character occurs `n` times, the weights fitted leave one face out
+/// on the corpus factory's pages (the `# rate:` line of its table).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct CountRate {
+    a: f32,
+    b: f32,
+    c: f32,
+}
+
+impl CountRate {
+    /// `ln P` of a pair seen `seen` times in `total` occurrences of its
+    /// intended character.
+    fn log_p(self, seen: f32, total: f32) -> f32 {
+        self.a + self.b * seen.ln() + self.c * total.ln()
+    }
+}
 
 /// Channel log-probabilities below this are not worth a look.
 const FLOOR: f32 = -12.0;
@@ -82,20 +101,21 @@ impl Channel {
     #[cfg(test)]
     pub(crate) fn parse(tsv: &str) -> Result<Channel, String> {
         let mut channel = Channel::default();
-        channel.read(tsv)?;
+        channel.read(tsv, None)?;
         channel.finish();
         Ok(channel)
     }
 
     /// Adds the rows of a confusion table: `#` comment lines, one header line
     /// naming the columns, then tab-separated rows; the readings are laid out
-    /// by [`finish`](Channel::finish).
+    /// by [`finish`](Channel::finish). The corpus's counts are read through
+    /// `rate` where it is given (else as counted: seen over occurrences).
     ///
     /// The built-in table has 91 k rows, parsed at the first correction: the
     /// rows are split by hand, the readings that cannot count are passed over
     /// before their numbers are read, and the numbers are read by `decimal`:
     /// this takes a few milliseconds.
-    fn read(&mut self, tsv: &str) -> Result<(), String> {
+    fn read(&mut self, tsv: &str, rate: Option<CountRate>) -> Result<(), String> {
         let mut lines = tsv.lines().filter(|l| !l.starts_with('#') && !l.is_empty());
         let header: Vec<&str> = lines.next().ok_or("no header line")?.split('\t').collect();
         let col = |name: &str| {
@@ -121,7 +141,8 @@ impl Channel {
             let seen: f32 = corpus.iter().map(|&i| num(i)).sum();
             // A stroke lost: the class' rate, where the pair's own evidence says less.
             let class = decimal(f[stroke_loss]).unwrap_or(f32::NEG_INFINITY);
-            let log_p = log_channel(num(glyph), seen, num(total), f[stroke] == "1").max(class);
+            let log_p =
+                log_channel(num(glyph), seen, num(total), f[stroke] == "1", rate).max(class);
             self.add(f[obs], f[int], log_p);
         }
         Ok(())
@@ -129,8 +150,20 @@ impl Channel {
 
     /// Adds the rows of the factory's calibrated channel: `observed`, `intended`
     /// and `log_p` columns (a pair the confusion table holds too keeps the
-    /// likelier of its two readings).
-    fn read_factory(&mut self, tsv: &str) -> Result<(), String> {
+    /// likelier of its two readings). Returns the rate its counts were fitted
+    /// to, from its comment line `# rate: A B C`.
+    fn read_factory(&mut self, tsv: &str) -> Result<CountRate, String> {
+        let rate = tsv
+            .lines()
+            .find_map(|l| l.strip_prefix("# rate:"))
+            .ok_or("no `# rate:` line")?;
+        let w: Vec<f32> = rate
+            .split_whitespace()
+            .map(|x| decimal(x).ok_or_else(|| format!("`# rate:` weight {x:?}")))
+            .collect::<Result<_, _>>()?;
+        let &[a, b, c] = w.as_slice() else {
+            return Err(format!("`# rate:` holds {} weights, expected 3", w.len()));
+        };
         let mut lines = tsv.lines().filter(|l| !l.starts_with('#') && !l.is_empty());
         let header: Vec<&str> = lines.next().ok_or("no header line")?.split('\t').collect();
         let col = |name: &str| {
@@ -149,7 +182,7 @@ impl Channel {
                 self.add(f[obs], f[int], p);
             }
         }
-        Ok(())
+        Ok(CountRate { a, b, c })
     }
 
     /// Whether a reading of `observed` as `intended` may be kept by
@@ -428,17 +461,19 @@ fn decimal(field: &str) -> Option<f32> {
 /// `ln P(observed | intended)` from the table's evidence.
 ///
 /// Two estimates, the better taken: how often the corpus shows the substitution
-/// per occurrence of the intended character, and a prior from glyph similarity
-/// (near-identical glyphs, cosine ≥ 0.9, are confused about once in a hundred;
-/// each 0.1 less similar is ten times rarer). Same-stroke pairs get a small bonus.
-fn log_channel(glyph: f32, seen: f32, total: f32, stroke: bool) -> f32 {
+/// per occurrence of the intended character (through `rate`, never above the
+/// count's own share), and a prior from glyph similarity (near-identical glyphs,
+/// cosine ≥ 0.9, are confused about once in a hundred; each 0.1 less similar is
+/// ten times rarer). Same-stroke pairs get a small bonus.
+fn log_channel(glyph: f32, seen: f32, total: f32, stroke: bool, rate: Option<CountRate>) -> f32 {
     let from_glyph = if glyph >= 0.9 {
         -4.6 + 10.0 * (glyph - 0.9)
     } else {
         -4.6 - 23.0 * (0.9 - glyph)
     };
     let from_corpus = if seen > 0.0 {
-        (seen / (total + 2.0)).ln()
+        let share = (seen / (total + 2.0)).ln();
+        rate.map_or(share, |r| r.log_p(seen, total + 2.0).min(share))
     } else {
         f32::NEG_INFINITY
     };
@@ -472,10 +507,12 @@ mod tests {
 
     #[test]
     fn glyph_prior_falls_with_similarity() {
-        assert!(log_channel(0.97, 0.0, 100.0, false) > log_channel(0.85, 0.0, 100.0, false));
-        assert!(log_channel(0.5, 0.0, 100.0, false) < -12.0);
+        assert!(
+            log_channel(0.97, 0.0, 100.0, false, None) > log_channel(0.85, 0.0, 100.0, false, None)
+        );
+        assert!(log_channel(0.5, 0.0, 100.0, false, None) < -12.0);
         // Corpus evidence beats a weak glyph prior.
-        assert!(log_channel(0.3, 2.0, 98.0, false) > -4.0);
+        assert!(log_channel(0.3, 2.0, 98.0, false, None) > -4.0);
     }
 
     #[test]
@@ -529,6 +566,33 @@ mod tests {
             let want = field.parse::<f32>().ok().map(f32::to_bits);
             assert_eq!(decimal(field).map(f32::to_bits), want, "{field:?}");
         }
+    }
+
+    #[test]
+    fn counts_are_read_through_the_fitted_rate() {
+        let rate = CountRate {
+            a: -2.0,
+            b: 1.5,
+            c: -1.2,
+        };
+        // Seen once in 98: the count's share says ln(1/100), the rate less.
+        let share = log_channel(0.0, 1.0, 98.0, false, None);
+        let fitted = log_channel(0.0, 1.0, 98.0, false, Some(rate));
+        assert!((share - (0.01f32).ln()).abs() < 1e-5);
+        assert!(
+            (fitted - (-2.0 - 1.2 * 100f32.ln())).abs() < 1e-4,
+            "{fitted}"
+        );
+        // Never above the count's share (a pair seen in half of 10,000).
+        assert_eq!(
+            log_channel(0.0, 5000.0, 9998.0, false, Some(rate)),
+            log_channel(0.0, 5000.0, 9998.0, false, None)
+        );
+        // The built-in factory table gives its rate.
+        let mut channel = Channel::default();
+        let built_in = channel.read_factory(FACTORY).expect("well formed");
+        assert!(built_in.b > 1.0 && built_in.c < -1.0, "{built_in:?}");
+        assert!(channel.read_factory("observed\tintended\tlog_p\n").is_err());
     }
 
     #[test]

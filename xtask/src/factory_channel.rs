@@ -12,7 +12,8 @@
 //! `exp(a + b ln k + c ln n)`. The three weights are fitted by Newton's method over all faces
 //! together; a pair's `ln P(observed | intended)` is then that line at its counts over all the
 //! faces, less `STRICT` (the corrector's cost of a wrong reading in right text is higher than
-//! that of a reading missed: precision first).
+//! that of a reading missed: precision first). The corrector reads the confusion table's own
+//! counts (the dev corpus's OCR) through the same line, from the table's `# rate:` line.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -268,12 +269,18 @@ pub(crate) fn generate(root: &Path) -> Result<Vec<Output>, String> {
          # Poisson rate per occurrence, exp(a + b ln k + c ln n), fitted over all faces:\n\
          #     a = {:.4}, b = {:.4}, c = {:.4}\n\
          # A row's log_p is a + b ln seen + c ln total - {STRICT} (precision first), rows below {FLOOR}\n\
-         # left out. The fit's check, observations by predicted ln P (pairs, seen, predicted):\n",
+         # left out. The corrector reads the confusion table's counts (dev OCR) through the same line,\n\
+         # given here as its three weights, a less {STRICT} first:\n\
+         # rate: {:.4} {:.4} {:.4}\n\
+         # The fit's check, observations by predicted ln P (pairs, seen, predicted):\n",
         pages.len(),
         readable,
         fonts.len(),
         READABLE * 100.0,
         w[0],
+        w[1],
+        w[2],
+        w[0] - STRICT,
         w[1],
         w[2],
     );
