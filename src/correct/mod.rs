@@ -17,7 +17,9 @@ use std::sync::Arc;
 use rustc_hash::FxHashSet;
 
 use crate::chars::{ceil_boundary, floor_boundary, is_han};
-use crate::lexicon::{COVER_REACH, Lattice, Overlay, PREFIX_DEPTH, ROOT, Through, WindowWords};
+use crate::lexicon::{
+    COVER_REACH, Codes, Lattice, Overlay, PREFIX_DEPTH, ROOT, Through, WindowWords,
+};
 use crate::parallel;
 use crate::{Change, Document, Edit, EditKind, Lexicon, Pass, Span};
 
@@ -858,12 +860,13 @@ impl Inner {
                     // The characters that make a two-character word with the
                     // neighbours: every reading is asked of these two lists.
                     let after_prev =
-                        prev.map_or(&[][..], |_| pair_words.after(lattice.code(i - 1)));
-                    let before_next =
-                        next.map_or(&[][..], |_| pair_words.before(lattice.code(i + len)));
+                        prev.map_or(Codes::default(), |_| pair_words.after(lattice.code(i - 1)));
+                    let before_next = next.map_or(Codes::default(), |_| {
+                        pair_words.before(lattice.code(i + len))
+                    });
                     let joins = |ch: char, code: u32| {
-                        after_prev.binary_search(&code).is_ok()
-                            || before_next.binary_search(&code).is_ok()
+                        after_prev.contains(code)
+                            || before_next.contains(code)
                             || overlay.is_some_and(|x| {
                                 prev.is_some_and(|p| x.freq(&[p, ch]).is_some())
                                     || next.is_some_and(|q| x.freq(&[ch, q]).is_some())
