@@ -284,6 +284,29 @@ impl CharLm {
         }
     }
 
+    /// Asks the processor to bring the first slot of the pair `a b` into the
+    /// cache, so that a look-up of it later finds it there (the look-ups of a
+    /// window are known ahead of time; made one after another, each would wait
+    /// for its own read).
+    #[inline]
+    pub(crate) fn prefetch_pair(&self, a: Id, b: Id) {
+        let key = u32::from(a) << 16 | u32::from(b);
+        prefetch(&self.slots[Self::slot(key, self.slots.len())]);
+    }
+
+    /// The same for the middle triple of the pair in slot `k` (where the
+    /// search for one of its triples starts).
+    #[inline]
+    pub(crate) fn prefetch_triples(&self, k: usize) {
+        let s = &self.slots[k];
+        if s.count > 0 {
+            let mid = s.triples as usize + usize::from(s.count) / 2;
+            if let Some(t) = self.triples.get(3 * mid) {
+                prefetch(t);
+            }
+        }
+    }
+
     /// The pair in slot `k`: (quantised `ln P`, quantised backoff).
     #[inline]
     fn pair_entry(&self, k: usize) -> (u8, u8) {
@@ -463,6 +486,21 @@ impl CharLm {
             .checked_sub(1)
             .and_then(|k| self.chars.get(k).copied())
     }
+}
+
+/// A hint that `x` will be read soon (no effect where the target has none).
+#[inline(always)]
+fn prefetch<T>(x: &T) {
+    // SAFETY: a prefetch reads nothing the program sees and cannot fault;
+    // SSE, which it needs, is part of every x86-64 target.
+    #[cfg(target_arch = "x86_64")]
+    unsafe {
+        core::arch::x86_64::_mm_prefetch::<{ core::arch::x86_64::_MM_HINT_T0 }>(
+            (x as *const T).cast::<i8>(),
+        );
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = x;
 }
 
 #[cfg(test)]

@@ -523,6 +523,9 @@ struct LmWindow<'a> {
 
 const NO_PAIR: u32 = u32::MAX - 1;
 
+/// How many characters ahead a window's look-ups are asked for.
+const AHEAD: usize = 12;
+
 impl<'a> LmWindow<'a> {
     fn new(chars: &'a [char]) -> LmWindow<'a> {
         LmWindow {
@@ -547,16 +550,33 @@ impl<'a> LmWindow<'a> {
                 let lm = CharLm::global();
                 self.ids = self.chars.iter().map(|&c| lm.id(c)).collect();
                 let ids = &self.ids;
-                self.pairs = (0..ids.len())
+                let n = ids.len();
+                // The look-ups are known ahead: each slot is asked for a few
+                // steps before it is read, so that the reads overlap.
+                for k in 1..n.min(AHEAD) {
+                    lm.prefetch_pair(ids[k - 1], ids[k]);
+                }
+                self.pairs = (0..n)
                     .map(|k| {
+                        if k + AHEAD < n {
+                            lm.prefetch_pair(ids[k + AHEAD - 1], ids[k + AHEAD]);
+                        }
                         k.checked_sub(1)
                             .and_then(|j| lm.pair_index(ids[j], ids[k]))
                             .map_or(NO_PAIR, |p| p as u32)
                     })
                     .collect();
                 let pair = |k: usize| (self.pairs[k] != NO_PAIR).then_some(self.pairs[k] as usize);
-                self.terms = (0..ids.len())
+                for k in 0..n.min(AHEAD) {
+                    if let Some(p) = pair(k) {
+                        lm.prefetch_triples(p);
+                    }
+                }
+                self.terms = (0..n)
                     .map(|k| {
+                        if let Some(p) = pair((k + AHEAD).min(n - 1)) {
+                            lm.prefetch_triples(p);
+                        }
                         let ab = k.checked_sub(1).and_then(pair);
                         let b = k.checked_sub(1).map_or(0, |j| ids[j]);
                         lm.ln_p_at(ab, || pair(k), b, ids[k])
@@ -564,6 +584,20 @@ impl<'a> LmWindow<'a> {
                     .collect();
                 self.lm = Some(lm);
                 lm
+            }
+        }
+    }
+
+    /// Asks for the pairs that reading the `len` characters at `i` as each of
+    /// `ids` makes with its neighbours, ahead of [`with_above`](Self::with_above).
+    fn prefetch_readings(&mut self, i: usize, len: usize, ids: &[lm::Id]) {
+        let lm = self.model();
+        let [_, b] = self.before(i);
+        let c = self.ids.get(i + len).copied();
+        for &id in ids {
+            lm.prefetch_pair(b, id);
+            if let Some(c) = c {
+                lm.prefetch_pair(id, c);
             }
         }
     }
@@ -899,6 +933,7 @@ impl Inner {
                                 proposed.push(id);
                             }
                         }
+                        window.prefetch_readings(i, len, &proposed);
                         for &id in &proposed {
                             let Some(ch) = lm.char_of(id) else { continue };
                             if !is_han(ch)
