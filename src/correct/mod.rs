@@ -714,6 +714,23 @@ const WORD_WEIGHT: f64 = 0.3;
 /// a smaller gain would need more from the lexicon than a word gives.
 const OPEN_MIN_GAIN: f64 = 16.0;
 
+/// How unlikely (in nats, over the place and the two characters after it) the
+/// model must find the text as it stands for the built-in confusion table's readings of
+/// a place to be weighed: where it finds the text likelier, a reading gains too
+/// little from the model to win (a cheap test that spares most places the
+/// lexicon's lattice and the model's look-ups of each reading). Measured
+/// (2026-12-07, `docs/speed.md`): at 16, dev corpus unchanged but for its
+/// clean text (clean_cer 0.00010 → 0.00007), the factory's readable pages
+/// 0.7827 → 0.7817 of OCR's errors and 7 pages made worse, not 10; at 18 and
+/// 20 the dev corpus loses (0.3359 → 0.3369, 0.3402).
+const TABLE_SUSPECT: f64 = 16.0;
+
+/// The same for the readings the context proposes (which also need the
+/// `OPEN_MIN_GAIN` the text lacks): at 20, not 16, the dev corpus unchanged
+/// and the factory's readable pages 0.7817 → 0.7822.
+const OPEN_SUSPECT: f64 = 20.0;
+const _: () = assert!(OPEN_SUSPECT >= OPEN_MIN_GAIN);
+
 /// The most readings the context proposes that are weighed at a place, those
 /// the model carries furthest.
 const OPEN_TRIED: usize = 3;
@@ -862,7 +879,14 @@ impl Inner {
                         continue;
                     }
                     let as_is = window.as_is(i, len);
-                    let may_open = could_open && -as_is >= OPEN_MIN_GAIN;
+                    // The built-in table's readings only where the text is
+                    // unlikely as it stands (the user's are always weighed).
+                    let own = if -as_is >= TABLE_SUSPECT {
+                        own
+                    } else {
+                        &[][..]
+                    };
+                    let may_open = could_open && -as_is >= OPEN_SUSPECT;
                     if own.is_empty() && extra.is_empty() && !may_open {
                         continue;
                     }
