@@ -888,7 +888,21 @@ impl Lattice {
         // The longest word of two to `COVER_REACH + 1` characters from each start
         // (0 for none).
         let mut longest = vec![0u8; n];
+        // The walks' first two steps asked for ahead, so that their reads of
+        // the trie overlap.
+        const AHEAD: usize = 8;
         for start in 0..n {
+            if extra.is_none() {
+                if let Some(&c) = codes.get(start + AHEAD) {
+                    lex.trie.prefetch_child(ROOT, c);
+                }
+                let half = start + AHEAD / 2;
+                if let (Some(&a), Some(&b)) = (codes.get(half), codes.get(half + 1)) {
+                    if let Some(node) = lex.trie.child_code(ROOT, a) {
+                        lex.trie.prefetch_child(node, b);
+                    }
+                }
+            }
             let word = |end: usize| {
                 let len = end - start;
                 if len == 2 {

@@ -8,6 +8,8 @@
 
 use std::sync::{LazyLock, OnceLock};
 
+use crate::trie::prefetch;
+
 /// The generated model.
 static DATA: &[u8] = include_bytes!("../data/lm.bin");
 
@@ -486,21 +488,6 @@ impl CharLm {
             .checked_sub(1)
             .and_then(|k| self.chars.get(k).copied())
     }
-}
-
-/// A hint that `x` will be read soon (no effect where the target has none).
-#[inline(always)]
-fn prefetch<T>(x: &T) {
-    // SAFETY: a prefetch reads nothing the program sees and cannot fault;
-    // SSE, which it needs, is part of every x86-64 target.
-    #[cfg(target_arch = "x86_64")]
-    unsafe {
-        core::arch::x86_64::_mm_prefetch::<{ core::arch::x86_64::_MM_HINT_T0 }>(
-            (x as *const T).cast::<i8>(),
-        );
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    let _ = x;
 }
 
 #[cfg(test)]
