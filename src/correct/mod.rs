@@ -715,14 +715,14 @@ const WORD_WEIGHT: f64 = 0.3;
 const OPEN_MIN_GAIN: f64 = 16.0;
 
 /// How unlikely (in nats, over the place and the two characters after it) the
-/// model must find the text as it stands for the built-in confusion table's readings of
-/// a place to be weighed: where it finds the text likelier, a reading gains too
-/// little from the model to win (a cheap test that spares most places the
-/// lexicon's lattice and the model's look-ups of each reading). Measured
-/// (2026-12-07, `docs/speed.md`): at 16, dev corpus unchanged but for its
-/// clean text (clean_cer 0.00010 → 0.00007), the factory's readable pages
-/// 0.7827 → 0.7817 of OCR's errors and 7 pages made worse, not 10; at 18 and
-/// 20 the dev corpus loses (0.3359 → 0.3369, 0.3402).
+/// model must find the text as it stands for the built-in confusion table's
+/// readings of a place to be weighed: where it finds the text likelier, a
+/// reading gains too little from the model to win, and the places this test
+/// rejects are spared the lexicon's lattice and the model's look-ups of each
+/// reading. Measured (2026-12-07, `docs/speed.md`): at 16, the dev corpus
+/// 0.3359 → 0.3361 of OCR's errors and its clean text 0.00010 → 0.00007, the
+/// factory's readable pages 0.7827 → 0.7817 and 7 pages made worse, not 10; at
+/// 18 and 20 the dev corpus loses (0.3369, 0.3402).
 const TABLE_SUSPECT: f64 = 16.0;
 
 /// The same for the readings the context proposes (which also need the
