@@ -28,7 +28,7 @@ static GUARD_WORDS: &str = include_str!("data/guard_words.txt");
 
 /// What the image starts with, and its version.
 const MAGIC: &[u8; 4] = b"ZHLX";
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 
 /// The log-probability a segmentation gives a character that is not an ideograph
 /// and not in the lexicon: that of a common character (1 in 10,000).
@@ -92,8 +92,8 @@ pub struct Lexicon {
     /// How many words the trie holds.
     words: usize,
     jieba: OnceLock<Jieba>,
-    /// The two-character words by character, built on first use.
-    pairs: OnceLock<PairWords>,
+    /// The two-character words by character, read in place.
+    pairs: PairWords,
 }
 
 impl fmt::Debug for Lexicon {
@@ -183,7 +183,11 @@ fn guard_words(dict: &str) -> String {
 /// - the trie ([`Trie::image`]): 65,536 BMP codes (`u16`), the astral
 ///   characters with their codes (`u32` pairs), the slots (`u32` pairs);
 /// - each slot's class (`u16`); each class's frequency (`u32`) and tag (`u8`);
-/// - the tags, each a length byte and its UTF-8 bytes.
+/// - the tags, each a length byte and its UTF-8 bytes;
+/// - the two-character words by character code ([`PairWords`]): `u32` counts of
+///   codes and words, then for each code where its run of second codes starts
+///   (`u32`, one more than the codes), the second codes (`u16`), and the same for
+///   the first codes by second code.
 ///
 /// A class is a distinct (frequency, tag) of the dictionary's words, numbered
 /// from 1 in ascending order; class 0 is no word. A word given twice keeps its
@@ -259,6 +263,22 @@ fn image(dict: &str) -> Result<Vec<u8>, String> {
         out.push(len);
         out.extend_from_slice(tag.as_bytes());
     }
+    let pairs = trie
+        .second_level()
+        .into_iter()
+        .filter(|&(_, _, node)| values[node as usize].0 > 0)
+        .map(|(a, b, _)| (a, b));
+    let (after_at, after, before_at, before) = PairWords::lists(pairs);
+    u32s(&mut out, &[after_at.len() - 1, after.len()]);
+    for (at, codes) in [(&after_at, &after), (&before_at, &before)] {
+        for &k in at {
+            out.extend_from_slice(&k.to_le_bytes());
+        }
+        for &c in codes {
+            let c = u16::try_from(c).map_err(|_| format!("a character code {c} above 65,535"))?;
+            out.extend_from_slice(&c.to_le_bytes());
+        }
+    }
     Ok(out)
 }
 
@@ -296,6 +316,7 @@ impl Lexicon {
                 std::str::from_utf8(r.bytes(usize::from(len))?).map_err(|e| e.to_string())
             })
             .collect::<Result<Vec<_>, String>>()?;
+        let pairs = PairWords::read(&mut r)?;
         r.finish()?;
         // Every class and tag index points into its table: a node's are read
         // without a check.
@@ -329,7 +350,7 @@ impl Lexicon {
             max_chars,
             words,
             jieba: OnceLock::new(),
-            pairs: OnceLock::new(),
+            pairs,
         })
     }
 
@@ -621,18 +642,10 @@ impl Lexicon {
         false
     }
 
-    /// The two-character words of the lexicon, by character (built on first
-    /// use from the trie, in a few milliseconds).
+    /// The two-character words of the lexicon, by character (stored in the
+    /// image: built at start-up they took 5–7 ms).
     pub(crate) fn pair_words(&self) -> &PairWords {
-        self.pairs.get_or_init(|| {
-            let words = self
-                .trie
-                .second_level()
-                .into_iter()
-                .filter(|&(_, _, node)| self.node_freq(node) > 0)
-                .map(|(a, b, _)| (a, b));
-            PairWords::new(words)
-        })
+        &self.pairs
     }
 
     /// Whether `a` then `b` is a two-character word.
@@ -875,7 +888,21 @@ impl Lattice {
         // The longest word of two to `COVER_REACH + 1` characters from each start
         // (0 for none).
         let mut longest = vec![0u8; n];
+        // The walks' first two steps asked for ahead, so that their reads of
+        // the trie overlap.
+        const AHEAD: usize = 8;
         for start in 0..n {
+            if extra.is_none() {
+                if let Some(&c) = codes.get(start + AHEAD) {
+                    lex.trie.prefetch_child(ROOT, c);
+                }
+                let half = start + AHEAD / 2;
+                if let (Some(&a), Some(&b)) = (codes.get(half), codes.get(half + 1)) {
+                    if let Some(node) = lex.trie.child_code(ROOT, a) {
+                        lex.trie.prefetch_child(node, b);
+                    }
+                }
+            }
             let word = |end: usize| {
                 let len = end - start;
                 if len == 2 {
@@ -927,23 +954,44 @@ impl Lattice {
 /// codes that follow it to make a word and those that precede it, each list
 /// sorted. Which readings of one place make a word with its neighbour is asked
 /// of the same two short lists, read once into the cache, rather than of the
-/// trie at two random places a reading.
+/// trie at two random places a reading. Read in place from the image.
 #[derive(Debug)]
 pub(crate) struct PairWords {
     /// `after[after_at[a]..after_at[a + 1]]`: the second codes of the words
-    /// whose first is `a`.
-    after_at: Vec<u32>,
-    after: Vec<u32>,
+    /// whose first is `a` (little-endian).
+    after_at: &'static [[u8; 4]],
+    after: &'static [[u8; 2]],
     /// The same for the first codes of the words whose second is `b`.
-    before_at: Vec<u32>,
-    before: Vec<u32>,
+    before_at: &'static [[u8; 4]],
+    before: &'static [[u8; 2]],
+}
+
+/// One list of [`PairWords`]: character codes, sorted.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Codes(&'static [[u8; 2]]);
+
+impl Codes {
+    /// Whether `code` is in the list.
+    #[inline]
+    pub(crate) fn contains(self, code: u32) -> bool {
+        self.0
+            .binary_search_by_key(&code, |c| u32::from(u16::from_le_bytes(*c)))
+            .is_ok()
+    }
+
+    /// The codes, in order.
+    #[cfg(test)]
+    pub(crate) fn iter(self) -> impl Iterator<Item = u32> {
+        self.0.iter().map(|c| u32::from(u16::from_le_bytes(*c)))
+    }
 }
 
 impl PairWords {
     /// From the words' pairs of codes, those of one first code by ascending
     /// second code (as the trie's slots give them): two stable counting sorts,
-    /// by first code and then by second, give both lists sorted.
-    fn new(words: impl Iterator<Item = (u32, u32)>) -> PairWords {
+    /// by first code and then by second, give both lists sorted. Returns the
+    /// lists as [`image`] stores them: `(after_at, after, before_at, before)`.
+    fn lists(words: impl Iterator<Item = (u32, u32)>) -> (Vec<u32>, Vec<u32>, Vec<u32>, Vec<u32>) {
         let words: Vec<(u32, u32)> = words.collect();
         let codes = words
             .iter()
@@ -952,12 +1000,12 @@ impl PairWords {
             .unwrap_or(0);
         let (after_at, by_first) = Self::grouped(&words, codes, |w| w.0);
         let (before_at, by_second) = Self::grouped(&by_first, codes, |w| w.1);
-        PairWords {
+        (
             after_at,
-            after: by_first.iter().map(|w| w.1).collect(),
+            by_first.iter().map(|w| w.1).collect(),
             before_at,
-            before: by_second.iter().map(|w| w.0).collect(),
-        }
+            by_second.iter().map(|w| w.0).collect(),
+        )
     }
 
     /// `words` in order of `key` (stable), with where each key's run starts.
@@ -983,24 +1031,52 @@ impl PairWords {
         (at, out)
     }
 
+    /// The lists as [`image`] stored them, read in place; each run's bounds
+    /// are checked once here, so that a look-up slices without a check failing.
+    fn read(r: &mut crate::image::Reader<'static>) -> Result<PairWords, String> {
+        let (codes, words) = (r.usize()?, r.usize()?);
+        let mut list = || -> Result<_, String> {
+            let (at, _) = r.bytes(4 * (codes + 1))?.as_chunks::<4>();
+            let (list, _) = r.bytes(2 * words)?.as_chunks::<2>();
+            let bound = |k: usize| u32::from_le_bytes(at[k]) as usize;
+            if bound(0) != 0
+                || bound(codes) != words
+                || (1..=codes).any(|k| bound(k) < bound(k - 1))
+            {
+                return Err("pair words out of order".into());
+            }
+            Ok((at, list))
+        };
+        let (after_at, after) = list()?;
+        let (before_at, before) = list()?;
+        Ok(PairWords {
+            after_at,
+            after,
+            before_at,
+            before,
+        })
+    }
+
     /// The codes that follow `a`'s character to make a word, sorted.
     #[inline]
-    pub(crate) fn after(&self, a: u32) -> &[u32] {
-        Self::list(&self.after_at, &self.after, a)
+    pub(crate) fn after(&self, a: u32) -> Codes {
+        Self::list(self.after_at, self.after, a)
     }
 
     /// The codes that precede `b`'s character to make a word, sorted.
     #[inline]
-    pub(crate) fn before(&self, b: u32) -> &[u32] {
-        Self::list(&self.before_at, &self.before, b)
+    pub(crate) fn before(&self, b: u32) -> Codes {
+        Self::list(self.before_at, self.before, b)
     }
 
     #[inline]
-    fn list<'a>(at: &[u32], codes: &'a [u32], k: u32) -> &'a [u32] {
+    fn list(at: &[[u8; 4]], codes: &'static [[u8; 2]], k: u32) -> Codes {
         let k = k as usize;
         match (at.get(k), at.get(k + 1)) {
-            (Some(&lo), Some(&hi)) => &codes[lo as usize..hi as usize],
-            _ => &[],
+            (Some(&lo), Some(&hi)) => {
+                Codes(&codes[u32::from_le_bytes(lo) as usize..u32::from_le_bytes(hi) as usize])
+            }
+            _ => Codes::default(),
         }
     }
 }
@@ -1296,8 +1372,8 @@ mod tests {
                 continue;
             };
             let (ca, cb) = (lex.code(a), lex.code(b));
-            assert!(pairs.after(ca).binary_search(&cb).is_ok(), "{word}");
-            assert!(pairs.before(cb).binary_search(&ca).is_ok(), "{word}");
+            assert!(pairs.after(ca).contains(cb), "{word}");
+            assert!(pairs.before(cb).contains(ca), "{word}");
             seen += 1;
         }
         assert!(seen > 100_000, "{seen}");
@@ -1308,15 +1384,19 @@ mod tests {
             .collect();
         for &a in &common {
             for &b in &common {
-                let listed = pairs.after(lex.code(a)).binary_search(&lex.code(b)).is_ok();
+                let listed = pairs.after(lex.code(a)).contains(lex.code(b));
                 assert_eq!(listed, lex.is_pair(a, b, None), "{a}{b}");
             }
         }
-        assert!(pairs.after(0).is_empty() && pairs.before(0).is_empty());
-        assert!(pairs.after(u32::MAX).is_empty());
+        assert!(pairs.after(0).iter().next().is_none() && pairs.before(0).iter().next().is_none());
+        assert!(pairs.after(u32::MAX).iter().next().is_none());
+        let sorted = |codes: Codes| {
+            let codes: Vec<u32> = codes.iter().collect();
+            codes.windows(2).all(|w| w[0] < w[1])
+        };
         for code in 0..=u32::from(u16::MAX) {
-            assert!(pairs.after(code).windows(2).all(|w| w[0] < w[1]), "{code}");
-            assert!(pairs.before(code).windows(2).all(|w| w[0] < w[1]), "{code}");
+            assert!(sorted(pairs.after(code)), "{code}");
+            assert!(sorted(pairs.before(code)), "{code}");
         }
     }
 

@@ -8,6 +8,8 @@
 
 use std::sync::{LazyLock, OnceLock};
 
+use crate::trie::prefetch;
+
 /// The generated model.
 static DATA: &[u8] = include_bytes!("../data/lm.bin");
 
@@ -280,6 +282,29 @@ impl CharLm {
                 0 => return None,
                 k if k == key => return Some(slot),
                 _ => slot = (slot + 1) & (size - 1),
+            }
+        }
+    }
+
+    /// Asks the processor to bring the first slot of the pair `a b` into the
+    /// cache, so that a look-up of it later finds it there (the look-ups of a
+    /// window are known ahead of time; made one after another, each would wait
+    /// for its own read).
+    #[inline]
+    pub(crate) fn prefetch_pair(&self, a: Id, b: Id) {
+        let key = u32::from(a) << 16 | u32::from(b);
+        prefetch(&self.slots[Self::slot(key, self.slots.len())]);
+    }
+
+    /// The same for the middle triple of the pair in slot `k` (where the
+    /// search for one of its triples starts).
+    #[inline]
+    pub(crate) fn prefetch_triples(&self, k: usize) {
+        let s = &self.slots[k];
+        if s.count > 0 {
+            let mid = s.triples as usize + usize::from(s.count) / 2;
+            if let Some(t) = self.triples.get(3 * mid) {
+                prefetch(t);
             }
         }
     }
