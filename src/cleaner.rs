@@ -264,16 +264,7 @@ fn mark_rules(doc: &mut Document) -> bool {
     if changes.is_empty() {
         return false;
     }
-    changes.sort_by_key(|c| (c.span.start, c.span.end));
-    changes.dedup_by_key(|c| (c.span.start, c.span.end));
-    let mut reached = 0;
-    changes.retain(|c| {
-        let apart = c.span.start >= reached;
-        if apart {
-            reached = c.span.end;
-        }
-        apart
-    });
+    crate::correct::keep_apart(&mut changes);
     doc.apply(EditKind::Correct, changes) > 0
 }
 

@@ -116,14 +116,8 @@ impl Channel {
     /// before their numbers are read, and the numbers are read by `decimal`:
     /// this takes a few milliseconds.
     fn read(&mut self, tsv: &str, rate: Option<CountRate>) -> Result<(), String> {
-        let mut lines = tsv.lines().filter(|l| !l.starts_with('#') && !l.is_empty());
-        let header: Vec<&str> = lines.next().ok_or("no header line")?.split('\t').collect();
-        let col = |name: &str| {
-            header
-                .iter()
-                .position(|h| *h == name)
-                .ok_or_else(|| format!("no column {name:?}"))
-        };
+        let (header, lines) = header_and_rows(tsv)?;
+        let col = |name: &str| column(&header, name);
         let (obs, int, glyph) = (col("observed")?, col("intended")?, col("glyph")?);
         // The engines' counts; `corpus_other` is the seed's, whose confusions are
         // the seed's test: counting them would be reading the answers.
@@ -164,14 +158,8 @@ impl Channel {
         let &[a, b, c] = w.as_slice() else {
             return Err(format!("`# rate:` holds {} weights, expected 3", w.len()));
         };
-        let mut lines = tsv.lines().filter(|l| !l.starts_with('#') && !l.is_empty());
-        let header: Vec<&str> = lines.next().ok_or("no header line")?.split('\t').collect();
-        let col = |name: &str| {
-            header
-                .iter()
-                .position(|h| *h == name)
-                .ok_or_else(|| format!("no column {name:?}"))
-        };
+        let (header, lines) = header_and_rows(tsv)?;
+        let col = |name: &str| column(&header, name);
         let (obs, int, log_p) = (col("observed")?, col("intended")?, col("log_p")?);
         let mut f: Vec<&str> = Vec::with_capacity(header.len());
         for (n, line) in lines.enumerate() {
@@ -397,6 +385,22 @@ impl Channel {
     pub(crate) fn max_observed(&self) -> usize {
         self.max_observed
     }
+}
+
+/// A table's header (its first line that is not a `#` comment, split at its
+/// tabs) and its rows (the lines after it, but for comments and empty ones).
+fn header_and_rows(tsv: &str) -> Result<(Vec<&str>, impl Iterator<Item = &str>), String> {
+    let mut lines = tsv.lines().filter(|l| !l.starts_with('#') && !l.is_empty());
+    let header = lines.next().ok_or("no header line")?.split('\t').collect();
+    Ok((header, lines))
+}
+
+/// The index of the column `name` of a table's header.
+fn column(header: &[&str], name: &str) -> Result<usize, String> {
+    header
+        .iter()
+        .position(|h| *h == name)
+        .ok_or_else(|| format!("no column {name:?}"))
 }
 
 /// Splits row `n` (from 0) of a table at its tabs into `f`, which must then

@@ -297,18 +297,8 @@ impl Correct {
                     }
                 }
             }
-            // A number reaching into two spans is read twice; of the rules' repairs
-            // that meet, the first (by start) is made.
-            changes.sort_by_key(|c| (c.span.start, c.span.end));
-            changes.dedup_by_key(|c| (c.span.start, c.span.end));
-            let mut reached = 0;
-            changes.retain(|c| {
-                let apart = c.span.start >= reached;
-                if apart {
-                    reached = c.span.end;
-                }
-                apart
-            });
+            // A number reaching into two spans is read twice.
+            keep_apart(&mut changes);
             // The spans to read, each group of them with the context it is read
             // in: the whole text a piece at a time (so that the scratch per
             // character stays small), or the focus, where spans whose contexts
@@ -460,6 +450,21 @@ pub(crate) fn mark_changes(text: &str, span: Span, out: &mut Vec<Change>) {
     marks::changes_in(text, span, out);
     punct::changes_in(text, span, out);
     quotes::changes_in(text, span, out);
+}
+
+/// Sorts the rules' repairs and keeps those that do not meet: of two that
+/// meet (or one read twice), the first by start.
+pub(crate) fn keep_apart(changes: &mut Vec<Change>) {
+    changes.sort_by_key(|c| (c.span.start, c.span.end));
+    changes.dedup_by_key(|c| (c.span.start, c.span.end));
+    let mut reached = 0;
+    changes.retain(|c| {
+        let apart = c.span.start >= reached;
+        if apart {
+            reached = c.span.end;
+        }
+        apart
+    });
 }
 
 /// A proposed correction: one reading, or two near each other that only win

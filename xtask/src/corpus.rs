@@ -62,6 +62,28 @@ fn engine_of(name: &str, meta: Option<&serde_json::Value>) -> usize {
 /// aligned, not in boilerplate or a garbled stretch.
 const WINDOW: usize = 4;
 
+/// The OCR text `NAME.txt` and the gold text of `NAME.gold.json` in `dir`, both normalised, and
+/// the gold file as read.
+pub(crate) fn read_pair(
+    dir: &Path,
+    name: &str,
+) -> Result<(Vec<char>, Vec<char>, serde_json::Value), String> {
+    let read = |p: &Path| {
+        std::fs::read_to_string(p).map_err(|e| format!("cannot read {}: {e}", p.display()))
+    };
+    let gold_json: serde_json::Value =
+        serde_json::from_str(&read(&dir.join(format!("{name}.gold.json")))?)
+            .map_err(|e| format!("{name}.gold.json: {e}"))?;
+    let gold = normalise(
+        gold_json
+            .get("text")
+            .and_then(|t| t.as_str())
+            .ok_or(format!("{name}.gold.json: no text"))?,
+    );
+    let obs = normalise(&read(&dir.join(format!("{name}.txt")))?);
+    Ok((obs, gold, gold_json))
+}
+
 pub(crate) fn load(root: &Path) -> Result<Corpus, String> {
     let dir = root.join("fixtures/dev");
     let mut names: Vec<String> = std::fs::read_dir(&dir)
@@ -93,18 +115,7 @@ pub(crate) fn load(root: &Path) -> Result<Corpus, String> {
                 continue;
             }
         }
-        let read = |p: &Path| {
-            std::fs::read_to_string(p).map_err(|e| format!("cannot read {}: {e}", p.display()))
-        };
-        let gold_json: serde_json::Value =
-            serde_json::from_str(&read(&dir.join(format!("{name}.gold.json")))?)
-                .map_err(|e| format!("{name}.gold.json: {e}"))?;
-        let gold_text = gold_json
-            .get("text")
-            .and_then(|t| t.as_str())
-            .ok_or(format!("{name}.gold.json: no text"))?;
-        let obs = normalise(&read(&dir.join(format!("{name}.txt")))?);
-        let gold = normalise(gold_text);
+        let (obs, gold, gold_json) = read_pair(&dir, name)?;
         let engine = engine_of(name, gold_json.get("meta"));
         let (ops, unaligned) = align(&obs, &gold);
         corpus.unaligned += unaligned;

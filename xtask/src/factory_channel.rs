@@ -21,7 +21,7 @@ use std::path::Path;
 
 use crate::Output;
 use crate::align::align;
-use crate::corpus::{counted, normalise};
+use crate::corpus::{counted, read_pair};
 
 /// Pages whose aligned edits are at most this share of the gold's characters are readable: the
 /// pages the calibration predicts.
@@ -67,18 +67,7 @@ fn load(dir: &Path, hold_out: Option<&str>) -> Result<Vec<Page>, String> {
         if hold_out == Some(font) {
             continue;
         }
-        let read = |p: &Path| {
-            std::fs::read_to_string(p).map_err(|e| format!("cannot read {}: {e}", p.display()))
-        };
-        let gold_json: serde_json::Value =
-            serde_json::from_str(&read(&dir.join(format!("{name}.gold.json")))?)
-                .map_err(|e| format!("{name}.gold.json: {e}"))?;
-        let gold_text = gold_json
-            .get("text")
-            .and_then(|t| t.as_str())
-            .ok_or(format!("{name}.gold.json: no text"))?;
-        let obs = normalise(&read(&dir.join(format!("{name}.txt")))?);
-        let gold = normalise(gold_text);
+        let (obs, gold, _) = read_pair(dir, name)?;
         let (ops, _) = align(&obs, &gold);
         let matched: Vec<bool> = ops.iter().map(|op| op.is_match(&obs, &gold)).collect();
         let edits: usize = ops
