@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Leave one face out: the factory channel (src/correct/factory_channel.tsv) is fitted on the
-# corpus factory's own pages, so its figures by face are measured with a table made without
-# that face. For each face of fixtures/factory: the table regenerated without the face's pages
-# (XTASK_FACTORY_HOLD_OUT), zhdoc built with it, and the face's rows of factory_report printed.
+# Leave one face (or engine) out: the factory channel (src/correct/factory_channel.tsv) is fitted
+# on the corpus factory's own pages, so its figures by face are measured with a table made
+# without that face. For each face of fixtures/factory, then each engine: the table regenerated
+# without its pages (XTASK_FACTORY_HOLD_OUT), zhdoc built with it, and its rows of factory_report
+# printed.
 #
 #     bash xtask/factory/lofo.sh [OUT]      (OUT: the results file, default target/lofo.txt)
 #
@@ -19,14 +20,17 @@ fi
 export CARGO_TARGET_DIR="$root/target/lofo-target"
 cd "$tree"
 faces=$(ls fixtures/factory/*.gold.json | sed -E 's#.*/f[0-9]+-[a-z]+-(.+)-[a-z0-9]+\.gold\.json#\1#' | sort -u)
-for face in $faces; do
-  if grep -q "^font $face " "$out"; then continue; fi
+engines=$(ls fixtures/factory/*.gold.json | sed -E 's#.*/f[0-9]+-([a-z]+)-.*#\1#' | sort -u)
+held() { # KIND NAME
+  if grep -q "^$1 $2 " "$out"; then return; fi
   git checkout -q -- src/correct/factory_channel.tsv
-  XTASK_FACTORY_HOLD_OUT=$face cargo run --release -q -p xtask -- gen factory_channel 2>/dev/null
+  XTASK_FACTORY_HOLD_OUT=$2 cargo run --release -q -p xtask -- gen factory_channel 2>/dev/null
   cargo run --release -q --features eval --example factory_report -- fixtures/factory \
-    | grep -E "^font $face +(all|readable) " >> "$out"
-  echo "$(date -u +%H:%M:%S) $face done" >&2
-done
+    | grep -E "^$1 $2 +(all|readable) " >> "$out"
+  echo "$(date -u +%H:%M:%S) $2 done" >&2
+}
+for face in $faces; do held font "$face"; done
+for engine in $engines; do held engine "$engine"; done
 git checkout -q -- src/correct/factory_channel.tsv
 cd "$root"
 git worktree remove --force "$tree"

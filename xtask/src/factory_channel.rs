@@ -64,7 +64,8 @@ fn load(dir: &Path, hold_out: Option<&str>) -> Result<Vec<Page>, String> {
     let mut pages = Vec::with_capacity(names.len());
     for name in &names {
         let font = font_of(name).ok_or(format!("{name}: not fINDEX-ENGINE-FONT-PROFILE"))?;
-        if hold_out == Some(font) {
+        let engine = name.split('-').nth(1);
+        if hold_out.is_some() && (hold_out == Some(font) || hold_out == engine) {
             continue;
         }
         let (obs, gold, _) = read_pair(dir, name)?;
@@ -220,8 +221,8 @@ fn fit(obs: &[Obs]) -> Result<[f64; 3], String> {
 }
 
 pub(crate) fn generate(root: &Path) -> Result<Vec<Output>, String> {
-    // `XTASK_FACTORY_HOLD_OUT=droid`: leave out one face's pages (a table to measure the
-    // corrector on a face its channel never saw; never one to check in).
+    // `XTASK_FACTORY_HOLD_OUT=droid` (or `=rapidocr`): leave out one face's (or engine's) pages,
+    // a table to measure the corrector on pages like none its channel saw; never one to check in.
     let hold_out = std::env::var("XTASK_FACTORY_HOLD_OUT")
         .ok()
         .filter(|s| !s.is_empty());
