@@ -13,7 +13,7 @@ use crate::{Change, Span};
 /// The most characters the term between two marks of one hand may hold.
 const TERM_REACH: usize = 12;
 
-/// How far back (or ahead) on the line, in bytes, the partner of a quote
+/// How far back (or ahead) in its paragraph, in bytes, the partner of a quote
 /// mark is looked for.
 const PARTNER_REACH: usize = 1024;
 
