@@ -207,6 +207,33 @@ impl Cleaner {
         self.shared_pieces(&pieces, encoding)
     }
 
+    /// Each piece (with its index) cleaned by the passes before `upto` as
+    /// one piece of the whole (`whole`'s verdicts so far), then read by
+    /// `read`: one read of the pieces of [`shared_pieces`](Cleaner::shared_pieces).
+    /// The pieces' views of `whole` are dropped on return.
+    fn read_pieces<T: Send>(
+        &self,
+        indexed: &[(usize, &str)],
+        encoding: &'static str,
+        whole: &std::sync::Arc<Whole>,
+        upto: usize,
+        read: impl Fn(usize, &mut Document) -> T + Sync + Send,
+    ) -> Vec<T> {
+        let base = Shared {
+            whole: Some(std::sync::Arc::clone(whole)),
+            at: None,
+            reflowed: true,
+        };
+        crate::parallel::map(indexed, true, |&(i, piece)| {
+            let mut doc = Document::new(piece, encoding);
+            doc.shared = base.piece(i);
+            for pass in &self.passes[..upto] {
+                pass.run(&mut doc);
+            }
+            read(i, &mut doc)
+        })
+    }
+
     /// Reads what `pieces` (consecutive pieces of one input, in order) share,
     /// in passes over them that hold one piece per thread at a time, each
     /// piece dropped once read; what is kept is a summary of constant size
@@ -258,20 +285,9 @@ impl Cleaner {
                     .iter()
                     .position(|p| !matches!(p.name(), "line-endings" | "normalize" | "boilerplate"))
                     .unwrap_or(self.passes.len());
-                let base = Shared {
-                    whole: Some(std::sync::Arc::clone(&whole)),
-                    at: None,
-                    reflowed: true,
-                };
-                let read = crate::parallel::map(&indexed, true, |&(i, piece)| {
-                    let mut doc = Document::new(piece, encoding);
-                    doc.shared = base.piece(i);
-                    for pass in &self.passes[..upto] {
-                        pass.run(&mut doc);
-                    }
-                    crate::structure::summary(&doc, i == 0)
+                let read = self.read_pieces(&indexed, encoding, &whole, upto, |i, doc| {
+                    crate::structure::summary(doc, i == 0)
                 });
-                drop(base);
                 let read_whole =
                     std::sync::Arc::get_mut(&mut whole).expect("the pieces' readings are dropped");
                 read_whole.structure = crate::structure::contexts(read).unwrap_or_default();
@@ -289,26 +305,16 @@ impl Cleaner {
         let mut rounds: Vec<crate::reflow::Plan> = Vec::new();
         let summaries;
         let settled = loop {
-            let base = Shared {
-                whole: Some(std::sync::Arc::clone(&whole)),
-                at: None,
-                reflowed: true,
-            };
-            let read = crate::parallel::map(&indexed, true, |&(i, piece)| {
-                let mut doc = Document::new(piece, encoding);
-                doc.shared = base.piece(i);
-                for pass in &self.passes[..reflow] {
-                    pass.run(&mut doc);
-                }
+            let read = self.read_pieces(&indexed, encoding, &whole, reflow, |i, doc| {
                 let mut changed = false;
                 for plan in &rounds {
-                    changed = crate::reflow::round(&mut doc, Some((plan, Some(i)))) > 0;
+                    changed = crate::reflow::round(doc, Some((plan, Some(i)))) > 0;
                 }
                 let mut widths = crate::reflow::PageWidths::default();
                 widths.add_text(doc.text());
                 // Read in every round but the first, which is never the last.
                 let headings = (structure && !rounds.is_empty())
-                    .then(|| crate::structure::summary(&doc, i == 0));
+                    .then(|| crate::structure::summary(doc, i == 0));
                 (
                     widths,
                     crate::reflow::ChunkLines::read(doc.text()),
