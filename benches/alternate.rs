@@ -4,7 +4,13 @@
 //! minimums over the rounds are compared. Criterion runs one configuration for
 //! seconds, then the next, and on such a machine their ratios move with it.
 //!
-//! `cargo run --release --example alternate -- [ROUNDS]` (default 30)
+//! `cargo run --release --example alternate -- [ROUNDS] [big]` (default 30)
+//!
+//! With `big`, the configurations read one text of about 10 MB instead (the dev
+//! corpus's texts joined, over and over: issue 15's measure, "the default
+//! pipeline against jieba-rs `cut` on the same ~10 MB text"); `clean` cuts it
+//! into pieces and cleans them on every core, as it does any large input, and
+//! `clean/1-thread` on one.
 
 mod common;
 
@@ -13,13 +19,27 @@ use std::time::Instant;
 
 use zhdoc::{Cleaner, Lexicon};
 
+/// The size of the text with `big`: about 10 MB.
+const BIG: usize = 10_000_000;
+
 fn main() {
     let rounds: usize = std::env::args()
         .nth(1)
         .and_then(|a| a.parse().ok())
         .unwrap_or(30)
         .max(1);
-    let docs = common::dev_bytes();
+    let big = std::env::args().nth(2).is_some_and(|a| a == "big");
+    let mut docs = common::dev_bytes();
+    if big {
+        let mut whole = Vec::with_capacity(BIG + (1 << 20));
+        while whole.len() < BIG {
+            for d in &docs {
+                whole.extend_from_slice(d);
+                whole.push(b'\n');
+            }
+        }
+        docs = vec![whole];
+    }
     let texts = common::as_texts(&docs);
     let bytes: usize = docs.iter().map(Vec::len).sum();
     let jieba = Lexicon::global().jieba();
