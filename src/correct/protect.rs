@@ -33,7 +33,7 @@ fn is_plain_digit(c: char) -> bool {
 /// Characters that may stand inside a numeral written in Chinese, money units
 /// included (`贰拾元伍角`).
 #[inline]
-fn in_chinese_numeral(c: char) -> bool {
+pub(super) fn in_chinese_numeral(c: char) -> bool {
     is_financial(c)
         || is_plain_digit(c)
         || matches!(
