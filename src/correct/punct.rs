@@ -512,9 +512,14 @@ fn lost_item_open(text: &str, at: usize) -> Option<Change> {
 /// ideograph and lost its closing mark: 16 ideographs or more, a comma in it,
 /// no heading marker.
 fn reads_as_sentence(line: &str) -> bool {
+    line.contains(['，', '、', '；']) && ends_as_text(line)
+}
+
+/// Whether a line ends with an ideograph after 16 ideographs or more and
+/// opens no heading: a sentence's line, if what follows shows that it ended.
+fn ends_as_text(line: &str) -> bool {
     line.chars().next_back().is_some_and(is_han)
-        && line.contains(['，', '、', '；'])
-        && line.chars().filter(|&c| is_han(c)).count() >= SENTENCE_CHARS
+        && line.chars().filter(|&c| is_han(c)).nth(SENTENCE_CHARS - 1).is_some()
         && !opens_heading(line)
 }
 
@@ -528,7 +533,10 @@ fn dropped_stops(text: &str, within: Span, out: &mut Vec<Change>) {
         let at = within.start + k;
         let line_start = text[..at].rfind('\n').map_or(0, |p| p + 1);
         let line = &text[line_start..at];
-        if !reads_as_sentence(line) {
+        // Before a new article or chapter (not the first), the paragraph ended:
+        // a long line of running text lost its stop even without a comma in it.
+        let new_part = || opens_new_part(text[at..].trim_start());
+        if !reads_as_sentence(line) && !(ends_as_text(line) && new_part()) {
             continue;
         }
         // The next paragraph's first characters.
@@ -541,7 +549,7 @@ fn dropped_stops(text: &str, within: Span, out: &mut Vec<Change>) {
         }
         // A new article (`第十七条 ……`, not a reference to one: `第十七条的规定`)
         // starts a paragraph: the one before ended.
-        if opens_article(&text[at..]) {
+        if opens_article(&text[at..]) || new_part() {
             out.push(Change {
                 span: Span::new(at, at),
                 after: "。".into(),
@@ -822,6 +830,12 @@ fn line_end(text: &str, at: usize) -> Option<Change> {
         return to("：");
     }
     let comma = matches!(last, '，' | ',');
+    if comma && ends_paragraph(text, at) && closes_running_text(text, line_start, last_at, next)
+    {
+        // A comma that ends a paragraph (a blank line after it) of running
+        // text: the engine read its full stop so.
+        return to("。");
+    }
     if !(colon || comma) || !next.chars().next().is_some_and(is_han) || colon && announces() {
         return None;
     }
@@ -839,6 +853,54 @@ fn line_end(text: &str, at: usize) -> Option<Change> {
         return None;
     }
     to("。")
+}
+
+/// Whether the line that ends at byte `at` (a line break) ends its
+/// paragraph: a blank line follows.
+fn ends_paragraph(text: &str, at: usize) -> bool {
+    text[at..]
+        .strip_prefix('\n')
+        .is_some_and(|rest| rest.trim_start_matches(TRAILING).starts_with('\n'))
+}
+
+/// The start of the paragraph whose line starts at byte `line_start`: the
+/// line after the last blank line before it, looked for at most
+/// [`LINE_LOOK`] bytes back.
+fn paragraph_start(text: &str, line_start: usize) -> usize {
+    let floor = crate::chars::ceil_boundary(text, line_start.saturating_sub(LINE_LOOK));
+    let mut start = line_start;
+    while start > floor {
+        let prev_end = start - 1;
+        let prev = text[floor..prev_end]
+            .rfind('\n')
+            .map_or(floor, |p| floor + p + 1);
+        if text[prev..prev_end].trim().is_empty() {
+            break;
+        }
+        start = prev;
+    }
+    start
+}
+
+/// Whether the paragraph whose last line starts at `line_start` and whose
+/// last mark (a comma) is at `mark_at`, before the paragraph `next`, reads as
+/// running text that ends there: the paragraph holds another comma and eight ideographs or more and opens no heading, and
+/// the next paragraph opens with an ideograph or a digit and is no list item,
+/// article or chapter (which the rules before read). (The caller has seen the
+/// mark follow an ideograph.)
+fn closes_running_text(text: &str, line_start: usize, mark_at: usize, next: &str) -> bool {
+    let mut lead = next.chars();
+    let (n1, n2) = (lead.next(), lead.next());
+    let opens_text = n1.is_some_and(|c| is_han(c) || c.is_ascii_digit());
+    let item = n1.is_some_and(|c| ORDINALS.contains(c) || c.is_ascii_digit())
+        && n2.is_some_and(|c| matches!(c, '、' | '.' | '．' | '）' | ')'));
+    if !opens_text || item || next.starts_with('第') || opens_heading(next) {
+        return false;
+    }
+    let paragraph = &text[paragraph_start(text, line_start)..mark_at];
+    paragraph.contains(['，', ','])
+        && paragraph.chars().filter(|&c| is_han(c)).nth(7).is_some()
+        && !opens_heading(paragraph)
 }
 
 /// Whether `s` (white space trimmed) opens a new article or chapter other
@@ -1098,6 +1160,20 @@ mod tests {
                     "组织开展水生生物资源增殖放流，丰富水生生物种群\n第十七条 加强森林植被建设保护。",
                     "组织开展水生生物资源增殖放流，丰富水生生物种群。\n第十七条 加强森林植被建设保护。",
                 ),
+                // Before a new article or chapter, a long line ended even without a
+                // comma in it.
+                (
+                    "各级人民政府应当为组织开展志愿服务活动提供必要的便利和保障\n第十五条 鼓励和支持。",
+                    "各级人民政府应当为组织开展志愿服务活动提供必要的便利和保障。\n第十五条 鼓励和支持。",
+                ),
+                (
+                    "不承担责任或者减轻责任的情形另有规定的，依照其规定\n\n第二章 损害赔偿\n",
+                    "不承担责任或者减轻责任的情形另有规定的，依照其规定。\n\n第二章 损害赔偿\n",
+                ),
+                (
+                    "各级人民政府应当为组织开展志愿服务活动提供必要的便利和保障\n第一章 总则\n",
+                    "各级人民政府应当为组织开展志愿服务活动提供必要的便利和保障\n第一章 总则\n",
+                ),
                 // Headings and short lines end without one.
                 (
                     "一、坚持稳中求进，推动经济社会持续健康发展\n过去一年，我们做了很多工作。",
@@ -1188,6 +1264,49 @@ mod tests {
                 (
                     "依照本条例，\n第十七条的规定处理。",
                     "依照本条例，\n第十七条的规定处理。",
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn a_comma_that_ends_a_paragraph_of_running_text_is_its_stop() {
+        check_rule(
+            line_ends,
+            &[
+                (
+                    "我们加快推进结构调整，投资结构进一步优化，\n\n全年汽车销售增长。",
+                    "我们加快推进结构调整，投资结构进一步优化。\n\n全年汽车销售增长。",
+                ),
+                (
+                    "过去一年，投资计划全面完成，\n  \n2009年，我们",
+                    "过去一年，投资计划全面完成。\n  \n2009年，我们",
+                ),
+                // A line broken inside a paragraph, a list of short lines, a list's
+                // item, a heading, a paragraph that is not running text.
+                (
+                    "按照公平责任的原则，由当事人适当分担损失，\n由当事人适当分担",
+                    "按照公平责任的原则，由当事人适当分担损失，\n由当事人适当分担",
+                ),
+                (
+                    "由下列人员组成：\n\n委员长，\n\n副委员长若干人，\n\n秘书长。",
+                    "由下列人员组成：\n\n委员长，\n\n副委员长若干人，\n\n秘书长。",
+                ),
+                (
+                    "（一）企业基本情况，包括名称和住所，\n\n（二）项目总投资额，",
+                    "（一）企业基本情况，包括名称和住所，\n\n（二）项目总投资额，",
+                ),
+                (
+                    "（一）企业基本情况，包括名称和住所，\n\n二、项目总投资额，",
+                    "（一）企业基本情况，包括名称和住所，\n\n二、项目总投资额，",
+                ),
+                (
+                    "一、企业的基本情况，包括名称和住所，\n\n项目总投资额",
+                    "一、企业的基本情况，包括名称和住所，\n\n项目总投资额",
+                ),
+                (
+                    "投资结构进一步优化，\n\n全年汽车销售增长。",
+                    "投资结构进一步优化，\n\n全年汽车销售增长。",
                 ),
             ],
         );
