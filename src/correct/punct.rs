@@ -393,10 +393,16 @@ fn specks(text: &str, within: Span, out: &mut Vec<Change>) {
     }
 }
 
-/// Whether a line opens with a heading's marker (`一、`, `（一）`, `1、`, `第一章`):
+/// Whether a line opens with a heading's marker (`一、`, `十九、`, `（一）`, `1、`, `第一章`):
 /// a heading ends without a mark.
 fn opens_heading(line: &str) -> bool {
-    item_marker(line).is_some() || opens_chapter(line)
+    item_marker(line).is_some() || opens_chapter(line) || {
+        // `十九、`: a numeral of more than one character.
+        let rest = line
+            .trim_start()
+            .trim_start_matches(|c| ORDINALS.contains(c));
+        rest.len() < line.trim_start().len() && rest.starts_with('、')
+    }
 }
 
 /// Whether a line opens with a part's, chapter's or section's number (`第一章`).
@@ -483,9 +489,9 @@ fn bare_item(s: &str) -> Option<usize> {
     let mut rest = s[numeral..].chars();
     let close = rest.next()?;
     // Not a reference to an item (`十）项`, `三）的规定`).
-    let text = rest
-        .next()
-        .is_some_and(|c| is_han(c) && !matches!(c, '的' | '项' | '款' | '目' | '条' | '和' | '或' | '至'));
+    let text = rest.next().is_some_and(|c| {
+        is_han(c) && !matches!(c, '的' | '项' | '款' | '目' | '条' | '和' | '或' | '至')
+    });
     (matches!(close, '）' | ')') && text).then_some(numeral + close.len_utf8())
 }
 
@@ -568,15 +574,20 @@ fn lost_item_open(text: &str, at: usize) -> Option<Change> {
 /// ideograph and lost its closing mark: 16 ideographs or more, a comma in it,
 /// no heading marker.
 fn reads_as_sentence(line: &str) -> bool {
-    line.contains(['，', '、', '；']) && ends_as_text(line)
+    line.chars().next_back().is_some_and(is_han)
+        && line.contains(['，', '、', '；'])
+        && line.chars().filter(|&c| is_han(c)).count() >= SENTENCE_CHARS
+        && !opens_heading(line)
 }
 
-/// Whether a line ends with an ideograph after 16 ideographs or more and
-/// opens no heading: a sentence's line, if what follows shows that it ended.
-fn ends_as_text(line: &str) -> bool {
-    line.chars().next_back().is_some_and(is_han)
-        && line.chars().filter(|&c| is_han(c)).nth(SENTENCE_CHARS - 1).is_some()
-        && !opens_heading(line)
+/// Whether `s` opens with the heading of a part, chapter or section other
+/// than the first (`第二章 损害赔偿`): its line holds no mark and no `的`, as a
+/// reference to one (`第四编的规定确定管辖。`) does.
+fn opens_chapter_heading(s: &str) -> bool {
+    let line = s.split('\n').next().unwrap_or("");
+    opens_chapter(line)
+        && !opens_first(line)
+        && !line.contains(['，', '。', '；', '：', '、', '的', ',', ';', ':'])
 }
 
 /// A paragraph that reads as a sentence and ends without a mark, before
@@ -589,10 +600,7 @@ fn dropped_stops(text: &str, within: Span, out: &mut Vec<Change>) {
         let at = within.start + k;
         let line_start = text[..at].rfind('\n').map_or(0, |p| p + 1);
         let line = &text[line_start..at];
-        // Before a new article or chapter (not the first), the paragraph ended:
-        // a long line of running text lost its stop even without a comma in it.
-        let new_part = || opens_new_part(text[at..].trim_start());
-        if !reads_as_sentence(line) && !(ends_as_text(line) && new_part()) {
+        if !reads_as_sentence(line) {
             continue;
         }
         // The next paragraph's first characters.
@@ -604,8 +612,9 @@ fn dropped_stops(text: &str, within: Span, out: &mut Vec<Change>) {
             continue;
         }
         // A new article (`第十七条 ……`, not a reference to one: `第十七条的规定`)
-        // starts a paragraph: the one before ended.
-        if opens_article(&text[at..]) || new_part() {
+        // or a chapter's heading (not the first) starts a paragraph: the one
+        // before ended.
+        if opens_article(&text[at..]) || opens_chapter_heading(text[at..].trim_start()) {
             out.push(Change {
                 span: Span::new(at, at),
                 after: "。".into(),
@@ -886,8 +895,7 @@ fn line_end(text: &str, at: usize) -> Option<Change> {
         return to("：");
     }
     let comma = matches!(last, '，' | ',');
-    if comma && ends_paragraph(text, at) && closes_running_text(text, line_start, last_at, next)
-    {
+    if comma && ends_paragraph(text, at) && closes_running_text(text, line_start, last_at, next) {
         // A comma that ends a paragraph (a blank line after it) of running
         // text: the engine read its full stop so.
         return to("。");
@@ -950,7 +958,14 @@ fn closes_running_text(text: &str, line_start: usize, mark_at: usize, next: &str
     let opens_text = n1.is_some_and(|c| is_han(c) || c.is_ascii_digit());
     let item = n1.is_some_and(|c| ORDINALS.contains(c) || c.is_ascii_digit())
         && n2.is_some_and(|c| matches!(c, '、' | '.' | '．' | '）' | ')'));
-    if !opens_text || item || next.starts_with('第') || opens_heading(next) {
+    // A paragraph the page broke inside a sentence goes on with a conjunction.
+    let goes_on = n1.is_some_and(|c| {
+        matches!(
+            c,
+            '并' | '和' | '及' | '或' | '且' | '而' | '但' | '与' | '以'
+        )
+    });
+    if !opens_text || item || goes_on || next.starts_with('第') || opens_heading(next) {
         return false;
     }
     let paragraph = &text[paragraph_start(text, line_start)..mark_at];
@@ -1230,11 +1245,15 @@ mod tests {
                     "组织开展水生生物资源增殖放流，丰富水生生物种群\n第十七条 加强森林植被建设保护。",
                     "组织开展水生生物资源增殖放流，丰富水生生物种群。\n第十七条 加强森林植被建设保护。",
                 ),
-                // Before a new article or chapter, a long line ended even without a
-                // comma in it.
+                // Before a chapter's heading (not a reference to a part), the
+                // paragraph ended.
                 (
-                    "各级人民政府应当为组织开展志愿服务活动提供必要的便利和保障\n第十五条 鼓励和支持。",
-                    "各级人民政府应当为组织开展志愿服务活动提供必要的便利和保障。\n第十五条 鼓励和支持。",
+                    "十九、降低雷达反射率、紫外/红外线信号与声学信号的技术及专门设计的软件\n\n第二部分\n",
+                    "十九、降低雷达反射率、紫外/红外线信号与声学信号的技术及专门设计的软件\n\n第二部分\n",
+                ),
+                (
+                    "在中华人民共和国领域内发生的涉外纠纷案件，依照民事诉讼法\n第四编的规定确定管辖。",
+                    "在中华人民共和国领域内发生的涉外纠纷案件，依照民事诉讼法\n第四编的规定确定管辖。",
                 ),
                 (
                     "不承担责任或者减轻责任的情形另有规定的，依照其规定\n\n第二章 损害赔偿\n",
@@ -1373,6 +1392,10 @@ mod tests {
                 (
                     "一、企业的基本情况，包括名称和住所，\n\n项目总投资额",
                     "一、企业的基本情况，包括名称和住所，\n\n项目总投资额",
+                ),
+                (
+                    "占用单位应当按照规定，在期限内恢复原状，\n\n并由城市绿化行政主管部门验收。",
+                    "占用单位应当按照规定，在期限内恢复原状，\n\n并由城市绿化行政主管部门验收。",
                 ),
                 (
                     "投资结构进一步优化，\n\n全年汽车销售增长。",
