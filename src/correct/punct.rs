@@ -39,6 +39,21 @@ const DROPPED_STOP_LOG_P: f64 = -1.0;
 /// put back: a heading or a name on a line of its own ends with none.
 const SENTENCE_CHARS: usize = 16;
 
+/// The positions that `a` and `b` (each in order, none in both) yield, in
+/// order: the bytes of several kinds that the rules look for, each kind found
+/// by `memchr` rather than by reading every byte.
+fn merged(
+    a: impl Iterator<Item = usize>,
+    b: impl Iterator<Item = usize>,
+) -> impl Iterator<Item = usize> {
+    let (mut a, mut b) = (a.peekable(), b.peekable());
+    std::iter::from_fn(move || match (a.peek(), b.peek()) {
+        (Some(x), Some(y)) if x > y => b.next(),
+        (Some(_), _) => a.next(),
+        (None, _) => b.next(),
+    })
+}
+
 /// Adds to `out` the readings of the suspicious marks that start inside
 /// `within`.
 pub(crate) fn changes_in(text: &str, within: Span, out: &mut Vec<Change>) {
@@ -61,25 +76,26 @@ pub(crate) fn changes_in(text: &str, within: Span, out: &mut Vec<Change>) {
     // Found from their bytes: `·` (C2 B7), `•` (E2 80 A2), `：` (EF BC 9A),
     // `丶` (E4 B8 B6) and the ASCII `.` `:` `;`.
     let bytes = text.as_bytes();
-    let mut k = within.start.min(end);
-    while k < end {
-        let b = bytes[k];
-        if !matches!(b, 0xC2 | 0xE2 | 0xEF | 0xE4 | b'.' | b':' | b';') || !text.is_char_boundary(k)
-        {
-            k += 1;
-            continue;
-        }
-        let Some(c) = text[k..].chars().next() else {
-            break;
+    let from = within.start.min(end);
+    let ascii = memchr::memchr3_iter(b'.', b':', b';', &bytes[from..end]);
+    let wide = memchr::memchr3_iter(0xC2, 0xE2, 0xEF, &bytes[from..end]);
+    let stray = memchr::memmem::find_iter(&bytes[from..end], "丶".as_bytes());
+    for k in merged(merged(ascii, wide), stray).map(|k| from + k) {
+        // No continuation byte starts one of these, so each is a character's.
+        let c = match &bytes[k..] {
+            [b'.', ..] => '.',
+            [b':', ..] => ':',
+            [b';', ..] => ';',
+            [0xC2, 0xB7, ..] => '·',
+            [0xE2, 0x80, 0xA2, ..] => '•',
+            [0xEF, 0xBC, 0x9A, ..] => '：',
+            [0xE4, 0xB8, 0xB6, ..] => '丶',
+            _ => continue,
         };
-        let len = c.len_utf8();
         let (options, prior) = readings(c);
-        if !options.is_empty() {
-            if let Some(change) = reading(text, k, c, options, prior, CharLm::global()) {
-                out.push(change);
-            }
+        if let Some(change) = reading(text, k, c, options, prior, CharLm::global()) {
+            out.push(change);
         }
-        k += len;
     }
 }
 
@@ -132,12 +148,20 @@ const BRACKET_REACH: usize = 12;
 /// character model over the pair and its context (`《…法》`, `（市）`).
 fn brackets(text: &str, within: Span, out: &mut Vec<Change>) {
     let end = within.end.min(text.len());
+    let from = within.start.min(end);
+    let bytes = text.as_bytes();
     let lm = CharLm::global();
-    for (k, open) in text[within.start.min(end)..end].char_indices() {
+    // The opening brackets are found from their first bytes (ASCII, or E3 and
+    // EF for the full-width ones): no ideograph starts so.
+    let wide = memchr::memchr3_iter(b'(', 0xE3, 0xEF, &bytes[from..end]);
+    let ascii = memchr::memchr3_iter(b'[', b'{', b'<', &bytes[from..end]);
+    for at in merged(wide, ascii).map(|k| from + k) {
+        let Some(open) = text[at..].chars().next() else {
+            break;
+        };
         let Some(own_close) = closing_of(open) else {
             continue;
         };
-        let at = within.start + k;
         let after = &text[at + open.len_utf8()..];
         let mut inside = 0;
         let mut close = None;
@@ -252,13 +276,7 @@ fn item_before(before: &str, n: usize, open: char, num: char) -> bool {
 fn list_colons(text: &str, within: Span, out: &mut Vec<Change>) {
     let end = within.end.min(text.len());
     let mut convention: Option<bool> = None;
-    let mut k = within.start.min(end);
-    while k < end {
-        let Some(c) = text[k..].chars().next() else {
-            break;
-        };
-        let at = k;
-        k += c.len_utf8();
+    for (at, c, k) in before_items(text, within.start.min(end), end) {
         let colon = matches!(c, '：' | ':');
         let comma = matches!(c, '，' | ',');
         // A mark before the item, or the last character of the item before.
@@ -315,6 +333,44 @@ fn list_colons(text: &str, within: Span, out: &mut Vec<Change>) {
     }
 }
 
+/// The characters that starting in `from..end` stand before a list item's
+/// marker (`（N）`, `(N)`, `N、`), with only white space between: each one's
+/// byte, the character and the byte after it. Found from the markers' marks
+/// (`（` `(` `、`, whose bytes no ideograph has), not by reading every
+/// character.
+fn before_items(
+    text: &str,
+    from: usize,
+    end: usize,
+) -> impl Iterator<Item = (usize, char, usize)> + '_ {
+    let bytes = text.as_bytes();
+    // A marker after the span's last character may follow white space.
+    let ws_end = text.len() - text[end..].trim_start().len();
+    let scan_end = (ws_end + '、'.len_utf8() + 1).min(text.len());
+    memchr::memchr3_iter(0xEF, 0xE3, b'(', &bytes[from..scan_end]).filter_map(move |i| {
+        let p = from + i;
+        let marker = match &bytes[p..] {
+            [b'(', ..] | [0xEF, 0xBC, 0x88, ..] => p,
+            [0xE3, 0x80, 0x81, ..] => {
+                // `N、`: the numeral before the `、`.
+                let num = text[..p].chars().next_back()?;
+                if !(ORDINALS.contains(num) || num.is_ascii_digit()) {
+                    return None;
+                }
+                p - num.len_utf8()
+            }
+            _ => return None,
+        };
+        if marker > ws_end || item_marker(&text[marker..]).is_none() {
+            return None;
+        }
+        let before = text[..marker].trim_end();
+        let c = before.chars().next_back()?;
+        let at = before.len() - c.len_utf8();
+        (from..end).contains(&at).then_some((at, c, before.len()))
+    })
+}
+
 /// Whether `c` is a mark of Chinese running text.
 fn is_cjk_mark(c: char) -> bool {
     matches!(
@@ -334,26 +390,35 @@ const LINE_LOOK: usize = 4096;
 fn specks(text: &str, within: Span, out: &mut Vec<Change>) {
     let end = within.end.min(text.len());
     let from = within.start.min(end);
-    let mut prev: Option<char> = text[..from].chars().next_back();
-    // The start of the current line, kept as the characters go by (looking it
-    // up for each would cost a line's length per character). It is looked for
-    // at most `LINE_LOOK` bytes back, so that reading many short spans of one
-    // long line stays linear: further back, the line is long, and what the
-    // rules ask of it (is it blank before the mark, a short article number, a
-    // table row) is read from that point on.
+    let bytes = text.as_bytes();
+    // The start of the current line, kept as the marks go by (looking it up
+    // for each would cost a line's length per mark). It is looked for at most
+    // `LINE_LOOK` bytes back, so that reading many short spans of one long line
+    // stays linear: further back, the line is long, and what the rules ask of
+    // it (is it blank before the mark, a short article number, a table row) is
+    // read from that point on.
     let floor = crate::chars::ceil_boundary(text, from.saturating_sub(LINE_LOOK));
     let mut line_start = text[floor..from]
         .rfind('\n')
         .map_or(floor, |p| floor + p + 1);
-    for (k, c) in text[from..end].char_indices() {
-        let at = from + k;
-        if c == '\n' {
-            line_start = at + 1;
-        }
+    // The bytes before `seen` have been looked at for line breaks.
+    let mut seen = from;
+    // The marks are found from their first bytes (`|` `.`, C2 for `·`, E3 for
+    // `。`, EF for `｜`): no ideograph starts so.
+    let wide = memchr::memchr3_iter(0xC2, 0xE3, 0xEF, &bytes[from..end]);
+    let ascii = memchr::memchr2_iter(b'|', b'.', &bytes[from..end]);
+    for at in merged(wide, ascii).map(|k| from + k) {
+        let Some(c) = text[at..].chars().next() else {
+            break;
+        };
         if !matches!(c, '|' | '｜' | '.' | '·' | '。') {
-            prev = Some(c);
             continue;
         }
+        if let Some(p) = memchr::memrchr(b'\n', &bytes[seen..at]) {
+            line_start = seen + p + 1;
+        }
+        seen = at;
+        let prev = text[..at].chars().next_back();
         let next = text[at + c.len_utf8()..].chars().next();
         let speck = match c {
             '|' | '｜' => {
@@ -389,7 +454,6 @@ fn specks(text: &str, within: Span, out: &mut Vec<Change>) {
                     .with_confidence(0.9),
             );
         }
-        prev = Some(c);
     }
 }
 
@@ -462,8 +526,13 @@ fn lost_item_opens(text: &str, within: Span, out: &mut Vec<Change>) {
     // Items inside a line, after the semicolon that ends the item before.
     let end = within.end.min(text.len());
     let from = within.start.min(end);
-    for (k, m) in text[from..end].match_indices(['；', '：']) {
-        let after = from + k + m.len();
+    let bytes = text.as_bytes();
+    for k in memchr::memchr_iter(0xEF, &bytes[from..end]) {
+        // `；` (EF BC 9B) or `：` (EF BC 9A).
+        if !matches!(&bytes[from + k..], [0xEF, 0xBC, 0x9A | 0x9B, ..]) {
+            continue;
+        }
+        let after = from + k + '；'.len_utf8();
         let rest = &text[after..];
         let item = rest.trim_start_matches([' ', '\u{3000}']);
         let at = after + rest.len() - item.len();
@@ -1053,8 +1122,13 @@ const FIRST_ITEM_LOOK: usize = 300;
 fn first_items(text: &str, within: Span, out: &mut Vec<Change>) {
     let end = within.end.min(text.len());
     let from = within.start.min(end);
-    for (k, m) in text[from..end].match_indices(['；', ';']) {
-        let at = from + k;
+    let bytes = text.as_bytes();
+    for at in memchr::memchr2_iter(0xEF, b';', &bytes[from..end]).map(|k| from + k) {
+        let m = match &bytes[at..] {
+            [b';', ..] => ";",
+            [0xEF, 0xBC, 0x9B, ..] => "；",
+            _ => continue,
+        };
         if !opens_first_item(&text[at + m.len()..]) {
             continue;
         }
