@@ -57,15 +57,16 @@ fn merged(
 /// Adds to `out` the readings of the suspicious marks that start inside
 /// `within`.
 pub(crate) fn changes_in(text: &str, within: Span, out: &mut Vec<Change>) {
-    // What three rules make of a line's end depends on the next line's start
+    // What four rules make of a line's end depends on the next line's start
     // (a stop lost before a paragraph, a colon before a new article or a
-    // list's first item): where `within` starts a line, they read the end of
+    // list's first item, the semicolon that ends an item before the next):
+    // where `within` starts a line, they read the end of
     // the line before it too, so that a correction at a line's start (which
     // the corrector's later rounds read around) is read with the line before.
     let ends = with_line_before(text, within);
     brackets(text, within, out);
     specks(text, within, out);
-    list_colons(text, within, out);
+    list_colons(text, ends, out);
     dropped_stops(text, ends, out);
     lost_item_opens(text, within, out);
     line_ends(text, ends, out);
@@ -618,9 +619,15 @@ fn lost_item_open(text: &str, at: usize) -> Option<Change> {
             .chars()
             .nth(m.checked_sub(1)?)
             .map(|c| {
+                // Written with both brackets, or without the opening one after
+                // the item before's semicolon (which gets it back, above).
+                let bare = format!("\n{c}）");
                 [format!("\n（{c}）"), format!("\n({c})")]
                     .iter()
                     .any(|w| hay.contains(w.as_str()))
+                    || hay
+                        .match_indices(bare.as_str())
+                        .any(|(p, _)| hay[..p].trim_end().ends_with(['；', '：']))
             })
             .filter(|&found| found)
     };
@@ -1291,6 +1298,11 @@ mod tests {
                 (
                     "做好下列工作： 一）听取报告； 2）对预算进行监督；",
                     "做好下列工作： （一）听取报告； 2）对预算进行监督；",
+                ),
+                // An item whose sibling before lost its bracket after a semicolon.
+                (
+                    "做好下列工作：\n（一）听取报告；\n\n二）组织成员\n\n三）受理来信；",
+                    "做好下列工作：\n（一）听取报告；\n\n（二）组织成员\n\n（三）受理来信；",
                 ),
                 // A document that writes its items so, after no such mark, keeps them;
                 // a sibling in the middle of a line is no evidence.
