@@ -1595,6 +1595,12 @@ mod tests {
                 "经营者应当遵守下列规定：
 （一）明码标价；",
             ),
+            (
+                "做好下列工作：（一）听取报告；（二）组织成员
+（三）受理来信；",
+                "做好下列工作：（一）听取报告；（二）组织成员；
+（三）受理来信；",
+            ),
         ] {
             let next = input.find("\n").expect("two lines") + 1;
             let next = next + input[next..].len() - input[next..].trim_start().len();
