@@ -22,8 +22,15 @@ const PARTNER_REACH: usize = 1024;
 pub(crate) fn changes_in(text: &str, within: Span, out: &mut Vec<Change>) {
     let end = within.end.min(text.len());
     let start = within.start.min(end);
-    for (k, c) in text[start..end].char_indices() {
-        let at = start + k;
+    let bytes = text.as_bytes();
+    // The quote marks `“` (E2 80 9C) and `”` (E2 80 9D), found by their first
+    // byte, which no ideograph has.
+    for at in memchr::memchr_iter(0xE2, &bytes[start..end]).map(|k| start + k) {
+        let c = match &bytes[at..] {
+            [0xE2, 0x80, 0x9C, ..] => '“',
+            [0xE2, 0x80, 0x9D, ..] => '”',
+            _ => continue,
+        };
         // `”菜单式”` with nothing open before: the first is the opening mark
         // printed the wrong way round; `“四风“` with nothing open after it, the
         // second.
