@@ -132,6 +132,8 @@ pub struct Shared {
     /// Whether reflow has run over the piece (its first run reads the rounds'
     /// measures, later ones the settled measure).
     pub(crate) reflowed: bool,
+    /// What the corrector reads of the whole around the piece, when read.
+    pub(crate) around: Option<std::sync::Arc<crate::correct::Around>>,
 }
 
 /// The whole input's reading (see [`Shared`]).
@@ -149,6 +151,96 @@ pub(crate) struct Whole {
     pub(crate) structure: Vec<crate::structure::Context>,
     /// How many pieces it was read over.
     pub(crate) pieces: usize,
+    /// The edges of each piece's text as the corrector first reads it (none
+    /// when the corrector is off).
+    pub(crate) edges: Vec<Edges>,
+}
+
+/// The edges of a piece's text as the corrector first reads it (after the
+/// passes before it, with the whole's verdicts): what the corrector of the
+/// pieces around it reads of it ([`crate::correct::Around`]).
+#[derive(Debug, Default)]
+pub(crate) struct Edges {
+    /// The text's length in bytes.
+    len: usize,
+    /// Its first bytes, at most `Around::REACH`.
+    head: Vec<u8>,
+    /// Its last bytes after `head`, at most `Around::REACH`: with `head`, the
+    /// whole text when it is at most twice that long.
+    tail: Vec<u8>,
+    /// Its zeros of years (`○`, `〇`).
+    zeros: [usize; 2],
+}
+
+impl Edges {
+    /// The edges of `text`.
+    pub(crate) fn read(text: &str) -> Edges {
+        let reach = crate::correct::Around::REACH;
+        let bytes = text.as_bytes();
+        let head = bytes.len().min(reach);
+        let tail = bytes.len().saturating_sub(reach).max(head);
+        Edges {
+            len: bytes.len(),
+            head: bytes[..head].to_vec(),
+            tail: bytes[tail..].to_vec(),
+            zeros: crate::correct::zeros(text),
+        }
+    }
+
+    /// Whether `head` and `tail` hold the whole text.
+    fn whole(&self) -> bool {
+        self.head.len() + self.tail.len() == self.len
+    }
+
+    /// What the corrector of the `index`-th of `pieces` reads of the whole
+    /// around it.
+    fn around(pieces: &[Edges], index: usize) -> crate::correct::Around {
+        let reach = crate::correct::Around::REACH;
+        let offset = pieces[..index].iter().map(|e| e.len).sum();
+        // The last bytes before the piece, from the pieces before it, nearest
+        // first: a piece's last bytes are its tail, or all of it.
+        let mut before: Vec<&[u8]> = Vec::new();
+        let mut need = reach;
+        for e in pieces[..index].iter().rev() {
+            if need == 0 {
+                break;
+            }
+            let parts: [&[u8]; 2] = if e.whole() {
+                [&e.head, &e.tail]
+            } else {
+                [&[], &e.tail]
+            };
+            for part in parts.into_iter().rev() {
+                let take = part.len().min(need);
+                before.push(&part[part.len() - take..]);
+                need -= take;
+            }
+        }
+        let before: Vec<u8> = before.into_iter().rev().flatten().copied().collect();
+        let mut after: Vec<u8> = Vec::new();
+        for e in &pieces[index + 1..] {
+            let parts: [&[u8]; 2] = if e.whole() {
+                [&e.head, &e.tail]
+            } else {
+                [&e.head, &[]]
+            };
+            for part in parts {
+                let take = part.len().min(reach - after.len());
+                after.extend_from_slice(&part[..take]);
+            }
+            if after.len() == reach {
+                break;
+            }
+        }
+        let all = pieces.iter().fold([0, 0], |[r, z], e| [r + e.zeros[0], z + e.zeros[1]]);
+        let own = pieces[index].zeros;
+        crate::correct::Around {
+            offset,
+            before,
+            after,
+            zeros: [all[0] - own[0], all[1] - own[1]],
+        }
+    }
 }
 
 impl Shared {
@@ -158,10 +250,16 @@ impl Shared {
     /// in it (whether at its top, at its bottom).
     pub fn piece(&self, index: usize) -> Shared {
         let count = self.whole.as_ref().map_or(0, |w| w.pieces);
+        let around = self
+            .whole
+            .as_ref()
+            .filter(|w| index < w.edges.len())
+            .map(|w| std::sync::Arc::new(Edges::around(&w.edges, index)));
         Shared {
             whole: self.whole.clone(),
             at: (index < count).then_some((index, count)),
             reflowed: false,
+            around,
         }
     }
 
@@ -223,6 +321,7 @@ impl Cleaner {
             whole: Some(std::sync::Arc::clone(whole)),
             at: None,
             reflowed: true,
+            around: None,
         };
         crate::parallel::map(indexed, true, |&(i, piece)| {
             let mut doc = Document::new(piece, encoding);
@@ -256,7 +355,10 @@ impl Cleaner {
         let position = |name: &str| self.passes.iter().position(|p| p.name() == name);
         let (boilerplate, reflow) = (position("boilerplate"), position("reflow"));
         let structure = position("structure").is_some();
-        if pieces.len() < 2 || (boilerplate.is_none() && reflow.is_none() && !structure) {
+        let correct = position("correct").is_some();
+        if pieces.len() < 2
+            || (boilerplate.is_none() && reflow.is_none() && !structure && !correct)
+        {
             return Shared::default();
         }
         let count = pieces.len();
@@ -277,33 +379,45 @@ impl Cleaner {
         }
         let mut whole = std::sync::Arc::new(whole);
         let Some(reflow) = reflow else {
-            if structure {
+            if structure || correct {
                 // The heading numbers of the text the passes before the
-                // corrector leave.
+                // corrector leave, and the edges the corrector reads.
                 let upto = self
                     .passes
                     .iter()
                     .position(|p| !matches!(p.name(), "line-endings" | "normalize" | "boilerplate"))
                     .unwrap_or(self.passes.len());
                 let read = self.read_pieces(&indexed, encoding, &whole, upto, |i, doc| {
-                    crate::structure::summary(doc, i == 0)
+                    (
+                        structure.then(|| crate::structure::summary(doc, i == 0)),
+                        correct.then(|| Edges::read(doc.text())),
+                    )
                 });
+                let (summaries, edges): (Vec<_>, Vec<_>) = read.into_iter().unzip();
                 let read_whole =
                     std::sync::Arc::get_mut(&mut whole).expect("the pieces' readings are dropped");
-                read_whole.structure = crate::structure::contexts(read).unwrap_or_default();
+                if structure {
+                    read_whole.structure =
+                        crate::structure::contexts(summaries.into_iter().flatten().collect())
+                            .unwrap_or_default();
+                }
+                read_whole.edges = edges.into_iter().flatten().collect();
             }
             return Shared {
                 whole: Some(whole),
                 at: None,
                 reflowed: false,
+                around: None,
             };
         };
         // Reflow's rounds over the whole, one read of the pieces each: the
         // widths and the page-chunk numbers after the rounds before, and
-        // whether the last changed the text; and the heading numbers of the
-        // text the rounds leave (the last read's).
+        // whether the last changed the text; and the heading numbers and the
+        // edges the corrector reads of the text the rounds leave (the last
+        // read's).
         let mut rounds: Vec<crate::reflow::Plan> = Vec::new();
         let summaries;
+        let edges;
         let settled = loop {
             let read = self.read_pieces(&indexed, encoding, &whole, reflow, |i, doc| {
                 let mut changed = false;
@@ -313,13 +427,15 @@ impl Cleaner {
                 let mut widths = crate::reflow::PageWidths::default();
                 widths.add_text(doc.text());
                 // Read in every round but the first, which is never the last.
-                let headings = (structure && !rounds.is_empty())
-                    .then(|| crate::structure::summary(doc, i == 0));
+                let last = !rounds.is_empty();
+                let headings =
+                    (structure && last).then(|| crate::structure::summary(doc, i == 0));
+                let edges = (correct && last).then(|| Edges::read(doc.text()));
                 (
                     widths,
                     crate::reflow::ChunkLines::read(doc.text()),
                     changed,
-                    headings,
+                    (headings, edges),
                 )
             });
             let mut all = crate::reflow::PageWidths::default();
@@ -329,7 +445,9 @@ impl Cleaner {
             let measure = all.measure();
             let changed = read.iter().any(|(_, _, c, _)| *c);
             if !rounds.is_empty() && !changed || rounds.len() == crate::pass::MAX_ROUNDS {
-                summaries = read.into_iter().filter_map(|r| r.3).collect();
+                let (h, e): (Vec<_>, Vec<_>) = read.into_iter().map(|r| r.3).unzip();
+                summaries = h.into_iter().flatten().collect();
+                edges = e.into_iter().flatten().collect();
                 break measure;
             }
             let lines: Vec<crate::reflow::ChunkLines> =
@@ -342,6 +460,7 @@ impl Cleaner {
         let read = std::sync::Arc::get_mut(&mut whole).expect("the pieces' readings are dropped");
         read.rounds = rounds;
         read.settled = settled;
+        read.edges = edges;
         if structure {
             read.structure = crate::structure::contexts(summaries).unwrap_or_default();
         }
@@ -349,6 +468,7 @@ impl Cleaner {
             whole: Some(whole),
             at: None,
             reflowed: false,
+            around: None,
         }
     }
 
