@@ -562,6 +562,52 @@ mod cuts {
         }
     }
 
+    /// The corrector of a piece reads the whole around it
+    /// (`Cleaner::shared_pieces`, `correct::Around`): the document's words in
+    /// the whole's blocks around a place, however the input is cut; how the
+    /// whole writes the zero of a year; the line before a dash that opens the
+    /// piece. Each piece read alone reads otherwise (what the test is about).
+    #[test]
+    fn the_corrector_reads_the_whole_around_a_piece() {
+        let cleaner = Cleaner::builder()
+            .boilerplate(false)
+            .reflow(false)
+            .structure(false)
+            .build();
+        let cases: [(&str, Vec<String>, &str); 3] = [
+            (
+                "a word the piece before writes lifts a near miss",
+                vec![
+                    "各地成立法学核对小组。法学信息得到核实，核对法学取得成效。\n\n".to_owned(),
+                    "采取果断措施，认真核对法字信息。\n".to_owned(),
+                ],
+                "核对法学信息",
+            ),
+            (
+                "the zero of a year as the whole writes it",
+                vec![
+                    "一九八○年，一九七○年，一九六○年。\n\n".to_owned(),
+                    "比一九八口年增加了一倍。\n".to_owned(),
+                ],
+                "比一九八○年",
+            ),
+            (
+                "a dash at a piece's start opens a clause",
+                vec![
+                    "财政收入增长9%。\n\n".to_owned(),
+                    "一一国家财力明显增强。\n".to_owned(),
+                ],
+                "——国家财力",
+            ),
+        ];
+        for (name, pieces, want) in cases {
+            let (cut, whole) = cleaned_cut_and_whole(&cleaner, &pieces);
+            assert!(whole.contains(want), "{name}: {whole}");
+            assert_eq!(cut, whole, "{name}");
+            assert_ne!(cleaned_alone(&cleaner, &pieces), whole, "{name}");
+        }
+    }
+
     /// `pieces` cleaned one by one with what the whole shares, and their
     /// concatenation cleaned whole.
     fn cleaned_cut_and_whole(cleaner: &Cleaner, pieces: &[String]) -> (String, String) {
