@@ -232,7 +232,9 @@ impl Edges {
                 break;
             }
         }
-        let all = pieces.iter().fold([0, 0], |[r, z], e| [r + e.zeros[0], z + e.zeros[1]]);
+        let all = pieces
+            .iter()
+            .fold([0, 0], |[r, z], e| [r + e.zeros[0], z + e.zeros[1]]);
         let own = pieces[index].zeros;
         crate::correct::Around {
             offset,
@@ -356,8 +358,7 @@ impl Cleaner {
         let (boilerplate, reflow) = (position("boilerplate"), position("reflow"));
         let structure = position("structure").is_some();
         let correct = position("correct").is_some();
-        if pieces.len() < 2
-            || (boilerplate.is_none() && reflow.is_none() && !structure && !correct)
+        if pieces.len() < 2 || (boilerplate.is_none() && reflow.is_none() && !structure && !correct)
         {
             return Shared::default();
         }
@@ -428,8 +429,7 @@ impl Cleaner {
                 widths.add_text(doc.text());
                 // Read in every round but the first, which is never the last.
                 let last = !rounds.is_empty();
-                let headings =
-                    (structure && last).then(|| crate::structure::summary(doc, i == 0));
+                let headings = (structure && last).then(|| crate::structure::summary(doc, i == 0));
                 let edges = (correct && last).then(|| Edges::read(doc.text()));
                 (
                     widths,
