@@ -651,18 +651,184 @@ pub(crate) fn correction_windows(text: &str) -> Option<Vec<Span>> {
 /// corrected as a document of its own, from the last to the first (so that
 /// the windows before stand where they stood); its edits are made on `doc`,
 /// step by step, as the corrector's.
-pub(crate) fn correct_windows(correct: &crate::Correct, doc: &mut Document, windows: &[Span]) {
+fn correct_windows(correct: &crate::Correct, doc: &mut Document, windows: &[Span]) {
     windowed(correct, doc, windows, None);
+}
+
+/// The corrector run over the whole text of `doc` (in windows when
+/// [`correction_windows`] gives some), a piece of a larger input read with
+/// the lines of the whole around it ([`in_context`]).
+pub(crate) fn correct_all(correct: &crate::Correct, doc: &mut Document) {
+    if in_context(correct, doc, None) {
+        return;
+    }
+    match correction_windows(doc.text()) {
+        Some(windows) => correct_windows(correct, doc, &windows),
+        None => correct.run_from(doc, None),
+    }
 }
 
 /// The corrector run around `focus` (spans of the current text), in windows
 /// when [`correction_windows`] gives some: what the cleaner asks of it after
 /// other passes changed the text.
 pub(crate) fn correct_focus(correct: &crate::Correct, doc: &mut Document, focus: Vec<Span>) {
+    if in_context(correct, doc, Some(&focus)) {
+        return;
+    }
     match correction_windows(doc.text()) {
         Some(windows) => windowed(correct, doc, &windows, Some(&focus)),
         None => correct.run_from(doc, Some(focus)),
     }
+}
+
+/// How far the corrector of a piece reads the whole's text each side of it,
+/// at most, in bytes: the lines its rules read with a piece's first and last
+/// lines (the end of the line before, the start of the next: a stop lost
+/// before a paragraph, a dash that opens a clause) and its language model's
+/// context there. As `correct`'s reach of a focus for its lines' ends.
+const SEAM: usize = 512;
+
+/// The whole's text around a piece that its corrector reads with it: the
+/// last lines of at most [`SEAM`] bytes before it and the first after it
+/// (cut at a line's start and end where there is one, else at a character).
+fn seams(around: &crate::correct::Around) -> (&str, &str) {
+    let before = &around.before;
+    let mut from = before.len().saturating_sub(SEAM);
+    if let Some(k) = memchr::memchr(b'\n', &before[from..]) {
+        from += k + 1;
+    }
+    while from < before.len() && before[from] & 0xC0 == 0x80 {
+        from += 1;
+    }
+    let after = &around.after;
+    let mut to = after.len().min(SEAM);
+    if let Some(k) = memchr::memrchr(b'\n', &after[..to]) {
+        to = k + 1;
+    }
+    while to > 0 && to < after.len() && after[to] & 0xC0 == 0x80 {
+        to -= 1;
+    }
+    (
+        std::str::from_utf8(&before[from..]).unwrap_or(""),
+        std::str::from_utf8(&after[..to]).unwrap_or(""),
+    )
+}
+
+/// Whether a change of `span` of a piece's text with its seams is the
+/// piece's, where the piece stands at `piece`: inside it (text written at its
+/// end is the next piece's, at its start, when there is one after it).
+fn inside(span: Span, piece: Span, post: &str) -> bool {
+    span.start >= piece.start
+        && span.end <= piece.end
+        && !(span.is_empty() && span.start == piece.end && !post.is_empty())
+}
+
+/// The text of `doc`, a piece of a larger input, with the lines of the
+/// whole's text around it ([`seams`]), and where the piece stands in it; and
+/// the changes of that text that are the piece's, moved into it. `None` for a
+/// document read alone.
+pub(crate) fn seamed(doc: &Document) -> Option<(String, Span)> {
+    let around = doc.shared.around.as_ref()?;
+    let (pre, post) = seams(around);
+    if pre.is_empty() && post.is_empty() {
+        return None;
+    }
+    let text = format!("{pre}{}{post}", doc.text());
+    let piece = Span::new(pre.len(), pre.len() + doc.text().len());
+    Some((text, piece))
+}
+
+/// Of `changes` to a piece's text with its seams ([`seamed`]), those that are
+/// the piece's, moved into its text.
+pub(crate) fn piece_changes(
+    changes: Vec<crate::Change>,
+    text: &str,
+    piece: Span,
+) -> Vec<crate::Change> {
+    let post = &text[piece.end..];
+    changes
+        .into_iter()
+        .filter(|c| inside(c.span, piece, post))
+        .map(|mut c| {
+            c.span = Span::new(c.span.start - piece.start, c.span.end - piece.start);
+            c
+        })
+        .collect()
+}
+
+/// Runs the corrector over `doc`, a piece of a larger input, with the lines
+/// of the whole's text around it ([`seams`]) before and after it, as it runs
+/// over the whole (`focus` as in [`correct_focus`], or all of the piece): its
+/// edits inside the piece are made on `doc`, step by step, those outside
+/// are the pieces around's. Whether it ran (not for a document read alone).
+fn in_context(correct: &crate::Correct, doc: &mut Document, focus: Option<&[Span]>) -> bool {
+    let Some(around) = doc.shared.around.clone() else {
+        return false;
+    };
+    let (pre, post) = seams(&around);
+    if pre.is_empty() && post.is_empty() {
+        return false;
+    }
+    let len = doc.text().len();
+    let mut sub = Document::new(format!("{pre}{}{post}", doc.text()), doc.encoding);
+    sub.script = doc.script;
+    // What the sub-document reads around it: the whole's, less its seams.
+    let [ring, zero] = crate::correct::zeros(pre);
+    let [ring_after, zero_after] = crate::correct::zeros(post);
+    sub.shared = crate::Shared {
+        around: Some(std::sync::Arc::new(crate::correct::Around {
+            offset: around.offset - pre.len(),
+            before: around.before[..around.before.len() - pre.len()].to_vec(),
+            after: around.after[post.len()..].to_vec(),
+            zeros: [
+                around.zeros[0].saturating_sub(ring + ring_after),
+                around.zeros[1].saturating_sub(zero + zero_after),
+            ],
+        })),
+        ..doc.shared.clone()
+    };
+    let focus: Option<Vec<Span>> = focus.map(|spans| {
+        spans
+            .iter()
+            .map(|s| Span::new(s.start + pre.len(), s.end + pre.len()))
+            .collect()
+    });
+    match (correction_windows(sub.text()), focus) {
+        (Some(windows), focus) => windowed(correct, &mut sub, &windows, focus.as_deref()),
+        (None, focus) => correct.run_from(&mut sub, focus),
+    }
+    let piece = Span::new(pre.len(), pre.len() + len);
+    // Each step's edits inside the piece, where the piece stood in the
+    // sub-document before the step.
+    let (mut start, mut end) = (piece.start, piece.end);
+    for step in sub.edits().chunk_by(|a, b| a.step == b.step) {
+        let mut shift = 0isize;
+        let (mut moved_start, mut moved_end) = (0isize, 0isize);
+        let mut changes = Vec::new();
+        for e in step {
+            let at = e.at.checked_add_signed(-shift).unwrap_or(0);
+            let delta = e.after.len() as isize - e.before.len() as isize;
+            shift += delta;
+            if at + e.before.len() <= start && !(e.before.is_empty() && at == start) {
+                moved_start += delta;
+                moved_end += delta;
+            } else if inside(Span::new(at, at + e.before.len()), Span::new(start, end), &post) {
+                moved_end += delta;
+                changes.push(crate::Change {
+                    span: Span::new(at - start, at - start + e.before.len()),
+                    after: e.after.clone(),
+                    why: e.why.clone(),
+                    confidence: e.confidence,
+                });
+            }
+        }
+        start = start.checked_add_signed(moved_start).unwrap_or(0);
+        end = end.checked_add_signed(moved_end).unwrap_or(0);
+        if !changes.is_empty() {
+            doc.apply(crate::EditKind::Correct, changes);
+        }
+    }
+    true
 }
 
 /// Runs the corrector over each of `windows` as a document of its own (around

@@ -185,10 +185,8 @@ impl Cleaner {
                 return;
             }
             if let Some(correct) = self.correct.as_ref().filter(|_| pass.name() == "correct") {
-                if let Some(windows) = crate::chunk::correction_windows(doc.text()) {
-                    crate::chunk::correct_windows(correct, doc, &windows);
-                    return;
-                }
+                crate::chunk::correct_all(correct, doc);
+                return;
             }
             pass.run(doc);
         };
@@ -257,10 +255,18 @@ impl Cleaner {
 
 /// Makes the mark rules' repairs over the whole text (as the corrector's first
 /// round makes them, the first of those that meet); whether it changed it.
+/// A piece of a larger input is read with the lines of the whole around it
+/// (`chunk::seamed`).
 fn mark_rules(doc: &mut Document) -> bool {
-    let text = doc.text();
     let mut changes = Vec::new();
-    crate::correct::mark_changes(text, Span::new(0, text.len()), &mut changes);
+    if let Some((text, piece)) = crate::chunk::seamed(doc) {
+        crate::correct::mark_changes(&text, piece, &mut changes);
+        crate::correct::keep_apart(&mut changes);
+        changes = crate::chunk::piece_changes(changes, &text, piece);
+    } else {
+        let text = doc.text();
+        crate::correct::mark_changes(text, Span::new(0, text.len()), &mut changes);
+    }
     if changes.is_empty() {
         return false;
     }

@@ -388,6 +388,31 @@ mod cuts {
             prop_assert_eq!(cut, whole);
         }
 
+        /// The corrector too, with what it reads of the whole around a piece
+        /// (`Cleaner::shared_pieces`: the document's words in the whole's
+        /// blocks, the whole's zeros of years, the lines each side of the
+        /// piece): normalisation, the corrector and quantities give the
+        /// whole's text in pieces cut at paragraph ends. Each piece read
+        /// alone, a line's end before a cut is read without the next line's
+        /// start (`迈出重要步伐` before `欢迎来到天天文库`: a stop lost before a
+        /// paragraph, in a piece), and a word without the words of the
+        /// pieces around.
+        #[test]
+        fn the_corrector_by_the_whole_around_is_independent_of_the_cuts(
+            paragraphs in paragraphs(),
+            cuts in prop::collection::vec(any::<bool>(), 8),
+        ) {
+            let cleaner = Cleaner::builder()
+                .boilerplate(false)
+                .reflow(false)
+                .structure(false)
+                .build();
+            let (cut, whole) = cleaned_cut_and_whole(&cleaner, &pieces(&paragraphs, &cuts));
+            let differ: Vec<(&str, &str)> =
+                cut.lines().zip(whole.lines()).filter(|(a, b)| a != b).collect();
+            prop_assert_eq!(&cut, &whole, "{:?}", differ);
+        }
+
         /// The pipeline is a fixed point on documents of real lines, whole and
         /// cut: cleaning its output again changes nothing, the corrector
         /// on. Its punctuation rules read a line's end with the next line's
