@@ -191,7 +191,26 @@ impl Cleaner {
             pass.run(doc);
         };
         let Some((extractor, structure)) = &self.tail else {
-            for pass in self.passes.iter() {
+            // The mark rules read the whole text once more (as below) before
+            // the quantities and the outline, whichever of them is on; what
+            // they change is settled as the corrector's changes are.
+            let end = self
+                .passes
+                .iter()
+                .rposition(|p| !matches!(p.name(), "quantities" | "structure"))
+                .map_or(0, |i| i + 1);
+            for pass in &self.passes[..end] {
+                run(pass, doc);
+            }
+            if !traditional && self.correct.is_some() && mark_rules(doc) {
+                let seams = self.passes[..end]
+                    .iter()
+                    .find(|p| p.name() == "normalize-seams");
+                if let Some(seams) = seams {
+                    seams.run(doc);
+                }
+            }
+            for pass in &self.passes[end..] {
                 run(pass, doc);
             }
             return;

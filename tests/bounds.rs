@@ -458,15 +458,28 @@ mod cuts {
              二）因电梯故障导致人员伤亡的；\n{long}\n受水灾、火灾、地震等灾害影响的：\n\
              （三）在电梯内打闹的；\n（四）法律、法规规定的其他情形。\n"
         );
-        let cleaner = Cleaner::new();
-        let once = cleaner.clean_str(&text);
-        assert!(
-            once.text().contains("（二）因电梯") && once.text().contains("灾害影响的；\n（三）"),
-            "{}",
-            once.text()
-        );
-        let twice = cleaner.clean_str(once.text());
-        assert_eq!(twice.text(), once.text());
+        // And without the structure pass or the quantities (the mark rules'
+        // last read ran only with both).
+        for cleaner in [
+            Cleaner::new(),
+            Cleaner::builder().structure(false).build(),
+            Cleaner::builder().quantities(false).build(),
+            Cleaner::builder()
+                .structure(false)
+                .quantities(false)
+                .build(),
+        ] {
+            let once = cleaner.clean_str(&text);
+            assert!(
+                once.text().contains("（二）因电梯")
+                    && once.text().contains("灾害影响的；\n（三）"),
+                "{:?}: {}",
+                cleaner,
+                once.text()
+            );
+            let twice = cleaner.clean_str(once.text());
+            assert_eq!(twice.text(), once.text(), "{cleaner:?}");
+        }
     }
 
     /// A case the property above found with the corrector on (gwr1958,
