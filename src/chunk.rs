@@ -1117,6 +1117,46 @@ mod tests {
         }
     }
 
+    #[test]
+    fn edges_give_each_piece_the_whole_around_it() {
+        let reach = crate::correct::Around::REACH;
+        // Pieces shorter and longer than the reach, a piece of one line.
+        let texts = [
+            "一九八○年，".repeat(3),
+            "甲".repeat(reach),
+            "〇b\n".to_owned(),
+            "c".repeat(10),
+            "乙".repeat(5),
+        ];
+        let whole: String = texts.concat();
+        let edges: Vec<Edges> = texts.iter().map(|t| Edges::read(t)).collect();
+        let all = crate::correct::zeros(&whole);
+        let mut at = 0;
+        for (i, t) in texts.iter().enumerate() {
+            let a = Edges::around(&edges, i);
+            assert_eq!(a.offset, at, "{i}");
+            let end = at + t.len();
+            assert_eq!(
+                a.before,
+                &whole.as_bytes()[at.saturating_sub(reach)..at],
+                "{i}"
+            );
+            let after = (end + reach).min(whole.len());
+            assert_eq!(a.after, &whole.as_bytes()[end..after], "{i}");
+            let own = crate::correct::zeros(t);
+            assert_eq!(a.zeros, [all[0] - own[0], all[1] - own[1]], "{i}");
+            assert_eq!(a.char_before(), whole[..at].chars().next_back(), "{i}");
+            // The lines read with the piece: whole lines where there are
+            // line breaks, whole characters.
+            let (pre, post) = seams(&a);
+            assert!(
+                whole[..at].ends_with(pre) && whole[end..].starts_with(post),
+                "{i}"
+            );
+            at = end;
+        }
+    }
+
     /// A case of [`long_runs`]: its name, the text, the runs as offsets.
     type RunCase = (&'static str, String, Vec<(usize, usize)>);
 
