@@ -132,6 +132,8 @@ pub struct Shared {
     /// Whether reflow has run over the piece (its first run reads the rounds'
     /// measures, later ones the settled measure).
     pub(crate) reflowed: bool,
+    /// What the corrector reads of the whole around the piece, when read.
+    pub(crate) around: Option<std::sync::Arc<crate::correct::Around>>,
 }
 
 /// The whole input's reading (see [`Shared`]).
@@ -149,6 +151,98 @@ pub(crate) struct Whole {
     pub(crate) structure: Vec<crate::structure::Context>,
     /// How many pieces it was read over.
     pub(crate) pieces: usize,
+    /// The edges of each piece's text as the corrector first reads it (none
+    /// when the corrector is off).
+    pub(crate) edges: Vec<Edges>,
+}
+
+/// The edges of a piece's text as the corrector first reads it (after the
+/// passes before it, with the whole's verdicts): what the corrector of the
+/// pieces around it reads of it ([`crate::correct::Around`]).
+#[derive(Debug, Default)]
+pub(crate) struct Edges {
+    /// The text's length in bytes.
+    len: usize,
+    /// Its first bytes, at most `Around::REACH`.
+    head: Vec<u8>,
+    /// Its last bytes after `head`, at most `Around::REACH`: with `head`, the
+    /// whole text when it is at most twice that long.
+    tail: Vec<u8>,
+    /// Its zeros of years (`○`, `〇`).
+    zeros: [usize; 2],
+}
+
+impl Edges {
+    /// The edges of `text`.
+    pub(crate) fn read(text: &str) -> Edges {
+        let reach = crate::correct::Around::REACH;
+        let bytes = text.as_bytes();
+        let head = bytes.len().min(reach);
+        let tail = bytes.len().saturating_sub(reach).max(head);
+        Edges {
+            len: bytes.len(),
+            head: bytes[..head].to_vec(),
+            tail: bytes[tail..].to_vec(),
+            zeros: crate::correct::zeros(text),
+        }
+    }
+
+    /// Whether `head` and `tail` hold the whole text.
+    fn whole(&self) -> bool {
+        self.head.len() + self.tail.len() == self.len
+    }
+
+    /// What the corrector of the `index`-th of `pieces` reads of the whole
+    /// around it.
+    fn around(pieces: &[Edges], index: usize) -> crate::correct::Around {
+        let reach = crate::correct::Around::REACH;
+        let offset = pieces[..index].iter().map(|e| e.len).sum();
+        // The last bytes before the piece, from the pieces before it, nearest
+        // first: a piece's last bytes are its tail, or all of it.
+        let mut before: Vec<&[u8]> = Vec::new();
+        let mut need = reach;
+        for e in pieces[..index].iter().rev() {
+            if need == 0 {
+                break;
+            }
+            let parts: [&[u8]; 2] = if e.whole() {
+                [&e.head, &e.tail]
+            } else {
+                [&[], &e.tail]
+            };
+            for part in parts.into_iter().rev() {
+                let take = part.len().min(need);
+                before.push(&part[part.len() - take..]);
+                need -= take;
+            }
+        }
+        let before: Vec<u8> = before.into_iter().rev().flatten().copied().collect();
+        let mut after: Vec<u8> = Vec::new();
+        for e in &pieces[index + 1..] {
+            let parts: [&[u8]; 2] = if e.whole() {
+                [&e.head, &e.tail]
+            } else {
+                [&e.head, &[]]
+            };
+            for part in parts {
+                let take = part.len().min(reach - after.len());
+                after.extend_from_slice(&part[..take]);
+            }
+            if after.len() == reach {
+                break;
+            }
+        }
+        let all = pieces
+            .iter()
+            .fold([0, 0], |[r, z], e| [r + e.zeros[0], z + e.zeros[1]]);
+        let own = pieces[index].zeros;
+        crate::correct::Around {
+            offset,
+            before,
+            after,
+            zeros: [all[0] - own[0], all[1] - own[1]],
+        }
+    }
 }
 
 impl Shared {
@@ -158,10 +252,16 @@ impl Shared {
     /// in it (whether at its top, at its bottom).
     pub fn piece(&self, index: usize) -> Shared {
         let count = self.whole.as_ref().map_or(0, |w| w.pieces);
+        let around = self
+            .whole
+            .as_ref()
+            .filter(|w| index < w.edges.len())
+            .map(|w| std::sync::Arc::new(Edges::around(&w.edges, index)));
         Shared {
             whole: self.whole.clone(),
             at: (index < count).then_some((index, count)),
             reflowed: false,
+            around,
         }
     }
 
@@ -223,6 +323,7 @@ impl Cleaner {
             whole: Some(std::sync::Arc::clone(whole)),
             at: None,
             reflowed: true,
+            around: None,
         };
         crate::parallel::map(indexed, true, |&(i, piece)| {
             let mut doc = Document::new(piece, encoding);
@@ -256,7 +357,9 @@ impl Cleaner {
         let position = |name: &str| self.passes.iter().position(|p| p.name() == name);
         let (boilerplate, reflow) = (position("boilerplate"), position("reflow"));
         let structure = position("structure").is_some();
-        if pieces.len() < 2 || (boilerplate.is_none() && reflow.is_none() && !structure) {
+        let correct = position("correct").is_some();
+        if pieces.len() < 2 || (boilerplate.is_none() && reflow.is_none() && !structure && !correct)
+        {
             return Shared::default();
         }
         let count = pieces.len();
@@ -277,33 +380,45 @@ impl Cleaner {
         }
         let mut whole = std::sync::Arc::new(whole);
         let Some(reflow) = reflow else {
-            if structure {
+            if structure || correct {
                 // The heading numbers of the text the passes before the
-                // corrector leave.
+                // corrector leave, and the edges the corrector reads.
                 let upto = self
                     .passes
                     .iter()
                     .position(|p| !matches!(p.name(), "line-endings" | "normalize" | "boilerplate"))
                     .unwrap_or(self.passes.len());
                 let read = self.read_pieces(&indexed, encoding, &whole, upto, |i, doc| {
-                    crate::structure::summary(doc, i == 0)
+                    (
+                        structure.then(|| crate::structure::summary(doc, i == 0)),
+                        correct.then(|| Edges::read(doc.text())),
+                    )
                 });
+                let (summaries, edges): (Vec<_>, Vec<_>) = read.into_iter().unzip();
                 let read_whole =
                     std::sync::Arc::get_mut(&mut whole).expect("the pieces' readings are dropped");
-                read_whole.structure = crate::structure::contexts(read).unwrap_or_default();
+                if structure {
+                    read_whole.structure =
+                        crate::structure::contexts(summaries.into_iter().flatten().collect())
+                            .unwrap_or_default();
+                }
+                read_whole.edges = edges.into_iter().flatten().collect();
             }
             return Shared {
                 whole: Some(whole),
                 at: None,
                 reflowed: false,
+                around: None,
             };
         };
         // Reflow's rounds over the whole, one read of the pieces each: the
         // widths and the page-chunk numbers after the rounds before, and
-        // whether the last changed the text; and the heading numbers of the
-        // text the rounds leave (the last read's).
+        // whether the last changed the text; and the heading numbers and the
+        // edges the corrector reads of the text the rounds leave (the last
+        // read's).
         let mut rounds: Vec<crate::reflow::Plan> = Vec::new();
         let summaries;
+        let edges;
         let settled = loop {
             let read = self.read_pieces(&indexed, encoding, &whole, reflow, |i, doc| {
                 let mut changed = false;
@@ -313,13 +428,14 @@ impl Cleaner {
                 let mut widths = crate::reflow::PageWidths::default();
                 widths.add_text(doc.text());
                 // Read in every round but the first, which is never the last.
-                let headings = (structure && !rounds.is_empty())
-                    .then(|| crate::structure::summary(doc, i == 0));
+                let last = !rounds.is_empty();
+                let headings = (structure && last).then(|| crate::structure::summary(doc, i == 0));
+                let edges = (correct && last).then(|| Edges::read(doc.text()));
                 (
                     widths,
                     crate::reflow::ChunkLines::read(doc.text()),
                     changed,
-                    headings,
+                    (headings, edges),
                 )
             });
             let mut all = crate::reflow::PageWidths::default();
@@ -329,7 +445,9 @@ impl Cleaner {
             let measure = all.measure();
             let changed = read.iter().any(|(_, _, c, _)| *c);
             if !rounds.is_empty() && !changed || rounds.len() == crate::pass::MAX_ROUNDS {
-                summaries = read.into_iter().filter_map(|r| r.3).collect();
+                let (h, e): (Vec<_>, Vec<_>) = read.into_iter().map(|r| r.3).unzip();
+                summaries = h.into_iter().flatten().collect();
+                edges = e.into_iter().flatten().collect();
                 break measure;
             }
             let lines: Vec<crate::reflow::ChunkLines> =
@@ -342,6 +460,7 @@ impl Cleaner {
         let read = std::sync::Arc::get_mut(&mut whole).expect("the pieces' readings are dropped");
         read.rounds = rounds;
         read.settled = settled;
+        read.edges = edges;
         if structure {
             read.structure = crate::structure::contexts(summaries).unwrap_or_default();
         }
@@ -349,6 +468,7 @@ impl Cleaner {
             whole: Some(whole),
             at: None,
             reflowed: false,
+            around: None,
         }
     }
 
@@ -531,18 +651,194 @@ pub(crate) fn correction_windows(text: &str) -> Option<Vec<Span>> {
 /// corrected as a document of its own, from the last to the first (so that
 /// the windows before stand where they stood); its edits are made on `doc`,
 /// step by step, as the corrector's.
-pub(crate) fn correct_windows(correct: &crate::Correct, doc: &mut Document, windows: &[Span]) {
+fn correct_windows(correct: &crate::Correct, doc: &mut Document, windows: &[Span]) {
     windowed(correct, doc, windows, None);
+}
+
+/// The corrector run over the whole text of `doc` (in windows when
+/// [`correction_windows`] gives some), a piece of a larger input read with
+/// the lines of the whole around it ([`in_context`]).
+pub(crate) fn correct_all(correct: &crate::Correct, doc: &mut Document) {
+    if in_context(correct, doc, None) {
+        return;
+    }
+    match correction_windows(doc.text()) {
+        Some(windows) => correct_windows(correct, doc, &windows),
+        None => correct.run_from(doc, None),
+    }
 }
 
 /// The corrector run around `focus` (spans of the current text), in windows
 /// when [`correction_windows`] gives some: what the cleaner asks of it after
 /// other passes changed the text.
 pub(crate) fn correct_focus(correct: &crate::Correct, doc: &mut Document, focus: Vec<Span>) {
+    if in_context(correct, doc, Some(&focus)) {
+        return;
+    }
     match correction_windows(doc.text()) {
         Some(windows) => windowed(correct, doc, &windows, Some(&focus)),
         None => correct.run_from(doc, Some(focus)),
     }
+}
+
+/// How far the corrector of a piece reads the whole's text each side of it,
+/// at most, in bytes: as far as the document's words are counted around a
+/// place (two blocks, `Around::REACH`), so that the text around is counted as
+/// the whole's corrector leaves it in each round (corrected along with the
+/// piece: `-一百万` read `一一百万` in the whole only from the `一一` the
+/// first round wrote in the piece before); and with it the lines its rules
+/// read with a piece's first and last lines (the end of the line before, the
+/// start of the next: a stop lost before a paragraph, a dash that opens a
+/// clause) and its language model's context there. Read with 512 bytes each
+/// side (the rules' reach for a line's ends), the property over cut dev
+/// lines (`tests/bounds.rs`) found the `一一` case above in 1,000 cases.
+const SEAM: usize = crate::correct::Around::REACH;
+
+/// The whole's text around a piece that its corrector reads with it: the
+/// last lines of at most [`SEAM`] bytes before it and the first after it
+/// (cut at a line's start and end where there is one, else at a character).
+fn seams(around: &crate::correct::Around) -> (&str, &str) {
+    let before = &around.before;
+    let mut from = before.len().saturating_sub(SEAM);
+    if let Some(k) = memchr::memchr(b'\n', &before[from..]) {
+        from += k + 1;
+    }
+    while from < before.len() && before[from] & 0xC0 == 0x80 {
+        from += 1;
+    }
+    let after = &around.after;
+    let mut to = after.len().min(SEAM);
+    if let Some(k) = memchr::memrchr(b'\n', &after[..to]) {
+        to = k + 1;
+    }
+    while to > 0 && to < after.len() && after[to] & 0xC0 == 0x80 {
+        to -= 1;
+    }
+    (
+        std::str::from_utf8(&before[from..]).unwrap_or(""),
+        std::str::from_utf8(&after[..to]).unwrap_or(""),
+    )
+}
+
+/// Whether a change of `span` of a piece's text with its seams is the
+/// piece's, where the piece stands at `piece`: inside it (text written at its
+/// end is the next piece's, at its start, when there is one after it).
+fn inside(span: Span, piece: Span, post: &str) -> bool {
+    span.start >= piece.start
+        && span.end <= piece.end
+        && !(span.is_empty() && span.start == piece.end && !post.is_empty())
+}
+
+/// The text of `doc`, a piece of a larger input, with the lines of the
+/// whole's text around it ([`seams`]), and where the piece stands in it; and
+/// the changes of that text that are the piece's, moved into it. `None` for a
+/// document read alone.
+pub(crate) fn seamed(doc: &Document) -> Option<(String, Span)> {
+    let around = doc.shared.around.as_ref()?;
+    let (pre, post) = seams(around);
+    if pre.is_empty() && post.is_empty() {
+        return None;
+    }
+    let text = format!("{pre}{}{post}", doc.text());
+    let piece = Span::new(pre.len(), pre.len() + doc.text().len());
+    Some((text, piece))
+}
+
+/// Of `changes` to a piece's text with its seams ([`seamed`]), those that are
+/// the piece's, moved into its text.
+pub(crate) fn piece_changes(
+    changes: Vec<crate::Change>,
+    text: &str,
+    piece: Span,
+) -> Vec<crate::Change> {
+    let post = &text[piece.end..];
+    changes
+        .into_iter()
+        .filter(|c| inside(c.span, piece, post))
+        .map(|mut c| {
+            c.span = Span::new(c.span.start - piece.start, c.span.end - piece.start);
+            c
+        })
+        .collect()
+}
+
+/// Runs the corrector over `doc`, a piece of a larger input, with the lines
+/// of the whole's text around it ([`seams`]) before and after it, as it runs
+/// over the whole (`focus` as in [`correct_focus`], or all of the piece): its
+/// edits inside the piece are made on `doc`, step by step, those outside
+/// are the pieces around's. Whether it ran (not for a document read alone).
+fn in_context(correct: &crate::Correct, doc: &mut Document, focus: Option<&[Span]>) -> bool {
+    let Some(around) = doc.shared.around.clone() else {
+        return false;
+    };
+    let (pre, post) = seams(&around);
+    if pre.is_empty() && post.is_empty() {
+        return false;
+    }
+    let len = doc.text().len();
+    let mut sub = Document::new(format!("{pre}{}{post}", doc.text()), doc.encoding);
+    sub.script = doc.script;
+    // What the sub-document reads around it: the whole's, less its seams.
+    let [ring, zero] = crate::correct::zeros(pre);
+    let [ring_after, zero_after] = crate::correct::zeros(post);
+    sub.shared = crate::Shared {
+        around: Some(std::sync::Arc::new(crate::correct::Around {
+            offset: around.offset - pre.len(),
+            before: around.before[..around.before.len() - pre.len()].to_vec(),
+            after: around.after[post.len()..].to_vec(),
+            zeros: [
+                around.zeros[0].saturating_sub(ring + ring_after),
+                around.zeros[1].saturating_sub(zero + zero_after),
+            ],
+        })),
+        ..doc.shared.clone()
+    };
+    let focus: Option<Vec<Span>> = focus.map(|spans| {
+        spans
+            .iter()
+            .map(|s| Span::new(s.start + pre.len(), s.end + pre.len()))
+            .collect()
+    });
+    match (correction_windows(sub.text()), focus) {
+        (Some(windows), focus) => windowed(correct, &mut sub, &windows, focus.as_deref()),
+        (None, focus) => correct.run_from(&mut sub, focus),
+    }
+    let piece = Span::new(pre.len(), pre.len() + len);
+    // Each step's edits inside the piece, where the piece stood in the
+    // sub-document before the step.
+    let (mut start, mut end) = (piece.start, piece.end);
+    for step in sub.edits().chunk_by(|a, b| a.step == b.step) {
+        let mut shift = 0isize;
+        let (mut moved_start, mut moved_end) = (0isize, 0isize);
+        let mut changes = Vec::new();
+        for e in step {
+            let at = e.at.checked_add_signed(-shift).unwrap_or(0);
+            let delta = e.after.len() as isize - e.before.len() as isize;
+            shift += delta;
+            if at + e.before.len() <= start && !(e.before.is_empty() && at == start) {
+                moved_start += delta;
+                moved_end += delta;
+            } else if inside(
+                Span::new(at, at + e.before.len()),
+                Span::new(start, end),
+                post,
+            ) {
+                moved_end += delta;
+                changes.push(crate::Change {
+                    span: Span::new(at - start, at - start + e.before.len()),
+                    after: e.after.clone(),
+                    why: e.why.clone(),
+                    confidence: e.confidence,
+                });
+            }
+        }
+        start = start.checked_add_signed(moved_start).unwrap_or(0);
+        end = end.checked_add_signed(moved_end).unwrap_or(0);
+        if !changes.is_empty() {
+            doc.apply(crate::EditKind::Correct, changes);
+        }
+    }
+    true
 }
 
 /// Runs the corrector over each of `windows` as a document of its own (around
@@ -818,6 +1114,46 @@ mod tests {
             let pieces: Vec<&str> = paragraph_chunks(t.text, t.max).collect();
             assert_eq!(pieces, t.pieces, "{}", t.name);
             assert_eq!(pieces.concat(), t.text, "{}", t.name);
+        }
+    }
+
+    #[test]
+    fn edges_give_each_piece_the_whole_around_it() {
+        let reach = crate::correct::Around::REACH;
+        // Pieces shorter and longer than the reach, a piece of one line.
+        let texts = [
+            "一九八○年，".repeat(3),
+            "甲".repeat(reach),
+            "〇b\n".to_owned(),
+            "c".repeat(10),
+            "乙".repeat(5),
+        ];
+        let whole: String = texts.concat();
+        let edges: Vec<Edges> = texts.iter().map(|t| Edges::read(t)).collect();
+        let all = crate::correct::zeros(&whole);
+        let mut at = 0;
+        for (i, t) in texts.iter().enumerate() {
+            let a = Edges::around(&edges, i);
+            assert_eq!(a.offset, at, "{i}");
+            let end = at + t.len();
+            assert_eq!(
+                a.before,
+                &whole.as_bytes()[at.saturating_sub(reach)..at],
+                "{i}"
+            );
+            let after = (end + reach).min(whole.len());
+            assert_eq!(a.after, &whole.as_bytes()[end..after], "{i}");
+            let own = crate::correct::zeros(t);
+            assert_eq!(a.zeros, [all[0] - own[0], all[1] - own[1]], "{i}");
+            assert_eq!(a.char_before(), whole[..at].chars().next_back(), "{i}");
+            // The lines read with the piece: whole lines where there are
+            // line breaks, whole characters.
+            let (pre, post) = seams(&a);
+            assert!(
+                whole[..at].ends_with(pre) && whole[end..].starts_with(post),
+                "{i}"
+            );
+            at = end;
         }
     }
 

@@ -185,15 +185,32 @@ impl Cleaner {
                 return;
             }
             if let Some(correct) = self.correct.as_ref().filter(|_| pass.name() == "correct") {
-                if let Some(windows) = crate::chunk::correction_windows(doc.text()) {
-                    crate::chunk::correct_windows(correct, doc, &windows);
-                    return;
-                }
+                crate::chunk::correct_all(correct, doc);
+                return;
             }
             pass.run(doc);
         };
         let Some((extractor, structure)) = &self.tail else {
-            for pass in self.passes.iter() {
+            // The mark rules read the whole text once more (as below) before
+            // the quantities and the outline, whichever of them is on; what
+            // they change is settled as the corrector's changes are.
+            let end = self
+                .passes
+                .iter()
+                .rposition(|p| !matches!(p.name(), "quantities" | "structure"))
+                .map_or(0, |i| i + 1);
+            for pass in &self.passes[..end] {
+                run(pass, doc);
+            }
+            if !traditional && self.correct.is_some() && mark_rules(doc) {
+                let seams = self.passes[..end]
+                    .iter()
+                    .find(|p| p.name() == "normalize-seams");
+                if let Some(seams) = seams {
+                    seams.run(doc);
+                }
+            }
+            for pass in &self.passes[end..] {
                 run(pass, doc);
             }
             return;
@@ -257,10 +274,18 @@ impl Cleaner {
 
 /// Makes the mark rules' repairs over the whole text (as the corrector's first
 /// round makes them, the first of those that meet); whether it changed it.
+/// A piece of a larger input is read with the lines of the whole around it
+/// (`chunk::seamed`).
 fn mark_rules(doc: &mut Document) -> bool {
-    let text = doc.text();
     let mut changes = Vec::new();
-    crate::correct::mark_changes(text, Span::new(0, text.len()), &mut changes);
+    if let Some((text, piece)) = crate::chunk::seamed(doc) {
+        crate::correct::mark_changes(&text, piece, &mut changes);
+        crate::correct::keep_apart(&mut changes);
+        changes = crate::chunk::piece_changes(changes, &text, piece);
+    } else {
+        let text = doc.text();
+        crate::correct::mark_changes(text, Span::new(0, text.len()), &mut changes);
+    }
     if changes.is_empty() {
         return false;
     }

@@ -388,6 +388,31 @@ mod cuts {
             prop_assert_eq!(cut, whole);
         }
 
+        /// The corrector too, with what it reads of the whole around a piece
+        /// (`Cleaner::shared_pieces`: the document's words in the whole's
+        /// blocks, the whole's zeros of years, the lines each side of the
+        /// piece): normalisation, the corrector and quantities give the
+        /// whole's text in pieces cut at paragraph ends. Each piece read
+        /// alone, a line's end before a cut is read without the next line's
+        /// start (`迈出重要步伐` before `欢迎来到天天文库`: a stop lost before a
+        /// paragraph, in a piece), and a word without the words of the
+        /// pieces around.
+        #[test]
+        fn the_corrector_by_the_whole_around_is_independent_of_the_cuts(
+            paragraphs in paragraphs(),
+            cuts in prop::collection::vec(any::<bool>(), 8),
+        ) {
+            let cleaner = Cleaner::builder()
+                .boilerplate(false)
+                .reflow(false)
+                .structure(false)
+                .build();
+            let (cut, whole) = cleaned_cut_and_whole(&cleaner, &pieces(&paragraphs, &cuts));
+            let differ: Vec<(&str, &str)> =
+                cut.lines().zip(whole.lines()).filter(|(a, b)| a != b).collect();
+            prop_assert_eq!(&cut, &whole, "{:?}", differ);
+        }
+
         /// The pipeline is a fixed point on documents of real lines, whole and
         /// cut: cleaning its output again changes nothing, the corrector
         /// on. Its punctuation rules read a line's end with the next line's
@@ -433,15 +458,28 @@ mod cuts {
              二）因电梯故障导致人员伤亡的；\n{long}\n受水灾、火灾、地震等灾害影响的：\n\
              （三）在电梯内打闹的；\n（四）法律、法规规定的其他情形。\n"
         );
-        let cleaner = Cleaner::new();
-        let once = cleaner.clean_str(&text);
-        assert!(
-            once.text().contains("（二）因电梯") && once.text().contains("灾害影响的；\n（三）"),
-            "{}",
-            once.text()
-        );
-        let twice = cleaner.clean_str(once.text());
-        assert_eq!(twice.text(), once.text());
+        // And without the structure pass or the quantities (the mark rules'
+        // last read ran only with both).
+        for cleaner in [
+            Cleaner::new(),
+            Cleaner::builder().structure(false).build(),
+            Cleaner::builder().quantities(false).build(),
+            Cleaner::builder()
+                .structure(false)
+                .quantities(false)
+                .build(),
+        ] {
+            let once = cleaner.clean_str(&text);
+            assert!(
+                once.text().contains("（二）因电梯")
+                    && once.text().contains("灾害影响的；\n（三）"),
+                "{:?}: {}",
+                cleaner,
+                once.text()
+            );
+            let twice = cleaner.clean_str(once.text());
+            assert_eq!(twice.text(), once.text(), "{cleaner:?}");
+        }
     }
 
     /// A case the property above found with the corrector on (gwr1958,
@@ -559,6 +597,52 @@ mod cuts {
             } else {
                 assert!(whole.starts_with("1、开展了"), "{whole}");
             }
+        }
+    }
+
+    /// The corrector of a piece reads the whole around it
+    /// (`Cleaner::shared_pieces`, `correct::Around`): the document's words in
+    /// the whole's blocks around a place, however the input is cut; how the
+    /// whole writes the zero of a year; the line before a dash that opens the
+    /// piece. Each piece read alone reads otherwise (what the test is about).
+    #[test]
+    fn the_corrector_reads_the_whole_around_a_piece() {
+        let cleaner = Cleaner::builder()
+            .boilerplate(false)
+            .reflow(false)
+            .structure(false)
+            .build();
+        let cases: [(&str, Vec<String>, &str); 3] = [
+            (
+                "a word the piece before writes lifts a near miss",
+                vec![
+                    "各地成立法学核对小组。法学信息得到核实，核对法学取得成效。\n\n".to_owned(),
+                    "采取果断措施，认真核对法字信息。\n".to_owned(),
+                ],
+                "核对法学信息",
+            ),
+            (
+                "the zero of a year as the whole writes it",
+                vec![
+                    "一九八○年，一九七○年，一九六○年。\n\n".to_owned(),
+                    "比一九八口年增加了一倍。\n".to_owned(),
+                ],
+                "比一九八○年",
+            ),
+            (
+                "a dash at a piece's start opens a clause",
+                vec![
+                    "财政收入增长9%。\n\n".to_owned(),
+                    "一一国家财力明显增强。\n".to_owned(),
+                ],
+                "——国家财力",
+            ),
+        ];
+        for (name, pieces, want) in cases {
+            let (cut, whole) = cleaned_cut_and_whole(&cleaner, &pieces);
+            assert!(whole.contains(want), "{name}: {whole}");
+            assert_eq!(cut, whole, "{name}");
+            assert_ne!(cleaned_alone(&cleaner, &pieces), whole, "{name}");
         }
     }
 

@@ -32,7 +32,8 @@ fn ends_clause(c: char) -> bool {
 /// ideograph, is a dash, one `—` per character, unless the lexicon holds a word
 /// that starts with the run and goes on into the text (`一一对应`). A single `-`,
 /// `－` or `—` after a mark that ends a clause is a dash printed short: `——`.
-pub(crate) fn changes_in(text: &str, within: Span, out: &mut Vec<Change>) {
+/// `before` is the character before `text` (of a piece, in the whole).
+pub(crate) fn changes_in(text: &str, within: Span, before: Option<char>, out: &mut Vec<Change>) {
     let end = within.end.min(text.len());
     let from = within.start.min(end);
     let hay = &text.as_bytes()[from..end];
@@ -51,7 +52,7 @@ pub(crate) fn changes_in(text: &str, within: Span, out: &mut Vec<Change>) {
         let Some(first) = text[start..].chars().next() else {
             continue;
         };
-        let Some(mark) = text[..start].chars().next_back() else {
+        let Some(mark) = text[..start].chars().next_back().or(before) else {
             continue;
         };
         if !is_dashlike(first) || !ends_clause(mark) {
@@ -98,7 +99,7 @@ mod tests {
     #[test]
     fn table() {
         crate::testing::check_rule(
-            changes_in,
+            |t, s, o| changes_in(t, s, None, o),
             &[
                 (
                     "增长9%。一一国家财力明显增强。",

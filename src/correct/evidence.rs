@@ -33,12 +33,62 @@ const LAMBDA: f64 = 0.1;
 /// place in a long input.
 const BLOCK: usize = 16 << 10;
 
+/// What the corrector of one piece of a larger input reads of the whole
+/// around it (`Cleaner::shared_pieces` reads it over the pieces as the
+/// corrector first reads them, after the passes before it), so that it reads
+/// the piece as it reads the whole:
+///
+/// * the document's words: the whole's text each side of the piece, as far
+///   as the blocks read around a place in the piece reach (two blocks), and
+///   where the piece starts in the whole, which places the blocks;
+/// * how the rest of the whole writes the zero of a year (`○`, `〇`);
+/// * the character before the piece (a dash at a piece's start opens a clause
+///   after the line before it).
+///
+/// It is the whole's text when the corrector first reads it: the pieces
+/// around are not corrected with the piece, nor moved by its corrections.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Around {
+    /// Where the piece starts in the whole's text.
+    pub(crate) offset: usize,
+    /// The last bytes of the whole's text before the piece (at most
+    /// [`Around::REACH`]).
+    pub(crate) before: Vec<u8>,
+    /// The first bytes of the whole's text after the piece (at most
+    /// [`Around::REACH`]); fewer where the whole ends.
+    pub(crate) after: Vec<u8>,
+    /// The zeros of years (`○`, `〇`) the rest of the whole holds.
+    pub(crate) zeros: [usize; 2],
+}
+
+impl Around {
+    /// How far the blocks read around a place reach beyond it, each way.
+    pub(crate) const REACH: usize = 2 * BLOCK;
+
+    /// The character just before the piece in the whole.
+    pub(crate) fn char_before(&self) -> Option<char> {
+        let b = &self.before;
+        let lead = b.iter().rposition(|&x| x & 0xC0 != 0x80)?;
+        std::str::from_utf8(&b[lead..]).ok()?.chars().next()
+    }
+}
+
+/// The zeros of years `text` holds: how many `○` and how many `〇`.
+pub(crate) fn zeros(text: &str) -> [usize; 2] {
+    [text.matches('○').count(), text.matches('〇').count()]
+}
+
 /// Counts of words in a document, each counted when first asked for, in the
 /// blocks around the text being corrected.
 pub(super) struct DocWords<'t> {
     text: &'t str,
-    /// The block of the text being corrected.
+    /// The whole input around `text`, when `text` is a piece of it.
+    around: Option<&'t Around>,
+    /// The block of the text being corrected (of the whole's, for a piece).
     block: usize,
+    /// The bytes of the blocks read, for a piece (its own and the whole's
+    /// around it), and the block they are read around.
+    joined: (Vec<u8>, Option<usize>),
     counts: FxHashMap<(String, usize), u32>,
     word: String,
     /// The characters of the words the last [`gain`](DocWords::gain) counted.
@@ -46,10 +96,14 @@ pub(super) struct DocWords<'t> {
 }
 
 impl<'t> DocWords<'t> {
-    pub(super) fn new(text: &'t str) -> DocWords<'t> {
+    /// The words of `text`, a piece of a larger input read with the whole's
+    /// text `around` it, when given: the blocks are the whole's.
+    pub(super) fn around(text: &'t str, around: Option<&'t Around>) -> DocWords<'t> {
         DocWords {
             text,
+            around,
             block: 0,
+            joined: (Vec::new(), None),
             counts: FxHashMap::default(),
             word: String::new(),
             weighed: Vec::new(),
@@ -64,18 +118,44 @@ impl<'t> DocWords<'t> {
 
     /// Reads the words around `span` from now on.
     pub(super) fn focus(&mut self, span: Span) {
-        self.block = span.start / BLOCK;
+        let offset = self.around.map_or(0, |a| a.offset);
+        self.block = (offset + span.start) / BLOCK;
     }
 
-    /// The bytes read for words.
-    fn window(&self) -> &'t [u8] {
-        let start = self.block.saturating_sub(1) * BLOCK;
-        let end = ((self.block + 2) * BLOCK).min(self.text.len());
-        &self.text.as_bytes()[start.min(end)..end]
+    /// The bytes read for words: the block of the text being corrected and
+    /// the one each side of it (of the whole's text, for a piece).
+    fn window(&mut self) -> &[u8] {
+        let Some(around) = self.around else {
+            let start = self.block.saturating_sub(1) * BLOCK;
+            let end = ((self.block + 2) * BLOCK).min(self.text.len());
+            return &self.text.as_bytes()[start.min(end)..end];
+        };
+        if self.joined.1 != Some(self.block) {
+            // The whole's bytes from `start` to `end`, of the text before
+            // the piece, the piece and the text after it.
+            let len = around.offset + self.text.len() + around.after.len();
+            let end = ((self.block + 2) * BLOCK).min(len);
+            let start = (self.block.saturating_sub(1) * BLOCK).min(end);
+            let before_at = around.offset - around.before.len();
+            let piece_end = around.offset + self.text.len();
+            let part = |from: usize, bytes: &[u8], out: &mut Vec<u8>| {
+                let (lo, hi) = (start.max(from), end.min(from + bytes.len()));
+                if lo < hi {
+                    out.extend_from_slice(&bytes[lo - from..hi - from]);
+                }
+            };
+            let joined = &mut self.joined.0;
+            joined.clear();
+            part(before_at, &around.before, joined);
+            part(around.offset, self.text.as_bytes(), joined);
+            part(piece_end, &around.after, joined);
+            self.joined.1 = Some(self.block);
+        }
+        &self.joined.0
     }
 
     /// About how many characters the window holds (most are three bytes long).
-    fn chars(&self) -> f64 {
+    fn chars(&mut self) -> f64 {
         (self.window().len() / 3).max(1) as f64
     }
 
@@ -87,7 +167,8 @@ impl<'t> DocWords<'t> {
         let c = match self.counts.get(&key) {
             Some(&c) => c,
             None => {
-                let c = memmem::find_iter(self.window(), key.0.as_bytes()).count();
+                let word = key.0.as_bytes();
+                let c = memmem::find_iter(self.window(), word).count();
                 let c = u32::try_from(c).unwrap_or(u32::MAX);
                 self.counts.insert(key.clone(), c);
                 c

@@ -26,6 +26,7 @@ use crate::{Change, Document, Edit, EditKind, Lexicon, Pass, Span};
 
 use self::channel::{Candidate, Channel};
 use self::evidence::DocWords;
+pub(crate) use self::evidence::{Around, zeros};
 use self::lm::CharLm;
 
 /// The log odds a correction must win by, by default.
@@ -269,6 +270,9 @@ impl Correct {
     pub(crate) fn run_from(&self, doc: &mut Document, focus: Option<Vec<Span>>) {
         let mut focus = focus.map(merge_spans);
         let margin = self.inner.outer_margin();
+        // A piece of a larger input reads the whole around it.
+        let around = doc.shared.around.clone();
+        let around = around.as_deref();
         // A correction changes its neighbours' context (a repaired digit makes the
         // next character a digit's neighbour): run to the fixed point, each later
         // round reading words only around the corrections of the one before.
@@ -286,14 +290,14 @@ impl Correct {
             // they were weighed with may change with this round's corrections.
             let mut missed = Vec::new();
             match &focus {
-                None => rule_changes(text, Span::new(0, text.len()), &mut changes),
+                None => rule_changes(text, Span::new(0, text.len()), around, &mut changes),
                 // The rules read a line's start and end (a speck after a run of
                 // spaces, a list item's closing mark), which a change may have
                 // made anew beyond the words around it: they read each line the
                 // focus touches, whole.
                 Some(spans) => {
                     for span in whole_lines(text, spans) {
-                        rule_changes(text, span, &mut changes);
+                        rule_changes(text, span, around, &mut changes);
                     }
                 }
             }
@@ -332,7 +336,7 @@ impl Correct {
             // each with the document's words counted once: the verdicts do not
             // depend on which thread reads which.
             let read = |run: &[(std::ops::Range<usize>, Span)]| {
-                let mut doc_words = DocWords::new(text);
+                let mut doc_words = DocWords::around(text, around);
                 let mut missed = Vec::new();
                 let mut out = Vec::new();
                 for (within, outer) in run {
@@ -433,13 +437,15 @@ fn whole_lines(text: &str, spans: &[Span]) -> Vec<Span> {
 
 /// Adds to `out` the repairs of the rules that need no reading of the words
 /// (numbers, the zeros of years, magnitudes between digits, dashes, specks after
-/// marks) that start inside `span`.
-fn rule_changes(text: &str, span: Span, out: &mut Vec<Change>) {
+/// marks) that start inside `span`; of a piece of a larger input, with the
+/// whole `around` it.
+fn rule_changes(text: &str, span: Span, around: Option<&Around>, out: &mut Vec<Change>) {
+    let zeros = around.map_or([0, 0], |a| a.zeros);
     numbers::changes_in(text, span, Channel::builtin(), out);
-    numbers::year_zeros(text, span, out);
-    numbers::dropped_year_zeros(text, span, out);
+    numbers::year_zeros(text, span, zeros, out);
+    numbers::dropped_year_zeros(text, span, zeros, out);
     numbers::numeral_gaps(text, span, Channel::builtin(), out);
-    dashes::changes_in(text, span, out);
+    dashes::changes_in(text, span, around.and_then(Around::char_before), out);
     mark_changes(text, span, out);
 }
 

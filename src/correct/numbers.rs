@@ -275,8 +275,9 @@ const ZERO_LOOKALIKES: [&str; 8] = ["()", "（）", "(", "（", "口", "O", "o",
 /// Adds the repairs of the zeros of years in Chinese numerals that start inside
 /// `within`: a look-alike of a zero (`一九八（年`, `一九八口年`) after two or more
 /// Chinese digits and before `年` or another digit is the zero, written as the
-/// text writes its zeros (`○` or `〇`, whichever it holds more of; `〇` if neither).
-pub(crate) fn year_zeros(text: &str, within: Span, out: &mut Vec<Change>) {
+/// text writes its zeros (`○` or `〇`, whichever it holds more of with `elsewhere`,
+/// those of the rest of a larger input; `〇` if neither).
+pub(crate) fn year_zeros(text: &str, within: Span, elsewhere: [usize; 2], out: &mut Vec<Change>) {
     let end = within.end.min(text.len());
     let from = within.start.min(end);
     let hay = &text.as_bytes()[from..end];
@@ -305,7 +306,7 @@ pub(crate) fn year_zeros(text: &str, within: Span, out: &mut Vec<Change>) {
         if !after.is_some_and(|c| c == '年' || is_year_digit(c)) {
             continue;
         }
-        let zero = *zero.get_or_insert_with(|| zero_form(text));
+        let zero = *zero.get_or_insert_with(|| zero_form(text, elsewhere));
         out.push(
             Change::replace(
                 Span::new(at, at + look.len()),
@@ -401,9 +402,15 @@ static MAGNITUDE_FINDERS: LazyLock<[Finder<'static>; 4]> =
 /// Adds the repairs of the years of the twentieth century in Chinese numerals
 /// whose last zero OCR dropped (a thin ring, the glyph it loses most): three
 /// digits `一九X` before `年` are `一九X○年` (`一九八年` is 1980; no year is
-/// written with three digits). The zero is written as the text writes its zeros.
+/// written with three digits). The zero is written as the text writes its zeros
+/// (with `elsewhere`, as for [`year_zeros`]).
 /// Other centuries are left alone: `二〇一年` may be 2001 or 2010.
-pub(crate) fn dropped_year_zeros(text: &str, within: Span, out: &mut Vec<Change>) {
+pub(crate) fn dropped_year_zeros(
+    text: &str,
+    within: Span,
+    elsewhere: [usize; 2],
+    out: &mut Vec<Change>,
+) {
     let end = within.end.min(text.len());
     let from = within.start.min(end);
     let mut zero: Option<&str> = None;
@@ -422,7 +429,7 @@ pub(crate) fn dropped_year_zeros(text: &str, within: Span, out: &mut Vec<Change>
         {
             continue;
         }
-        let zero = *zero.get_or_insert_with(|| zero_form(text));
+        let zero = *zero.get_or_insert_with(|| zero_form(text, elsewhere));
         let span = Span::new(at - decade.len_utf8(), at);
         out.push(
             Change::replace(span, format!("{decade}{zero}"), "zero of a year dropped")
@@ -432,9 +439,10 @@ pub(crate) fn dropped_year_zeros(text: &str, within: Span, out: &mut Vec<Change>
 }
 
 /// How `text` writes the zero of a year: `○` or `〇`, whichever it holds more of
-/// (`〇` if neither).
-fn zero_form(text: &str) -> &'static str {
-    if text.matches('○').count() > text.matches('〇').count() {
+/// with `elsewhere` (`〇` if neither).
+fn zero_form(text: &str, elsewhere: [usize; 2]) -> &'static str {
+    let [ring, zero] = super::zeros(text);
+    if ring + elsewhere[0] > zero + elsewhere[1] {
         "○"
     } else {
         "〇"
@@ -582,7 +590,7 @@ mod tests {
     #[test]
     fn zeros_of_years() {
         crate::testing::check_rule(
-            year_zeros,
+            |t, s, o| year_zeros(t, s, [0, 0], o),
             &[
                 ("从一九八（年到一九八五年", "从一九八〇年到一九八五年"),
                 ("一九八口年，一九九○年", "一九八○年，一九九○年"),
@@ -620,7 +628,7 @@ mod tests {
     #[test]
     fn dropped_zeros_of_years() {
         crate::testing::check_rule(
-            dropped_year_zeros,
+            |t, s, o| dropped_year_zeros(t, s, [0, 0], o),
             &[
                 ("比一九八年增长", "比一九八〇年增长"),
                 ("一九九年，一九八○年", "一九九○年，一九八○年"),
