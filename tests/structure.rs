@@ -526,6 +526,91 @@ fn a_chapter_number_its_siblings_tell_is_repaired_in_the_text() {
 }
 
 #[test]
+fn a_section_number_read_as_the_one_before_it_is_the_next() {
+    // `第三节` read `第二节` (a stroke lost), the last section of the page: the
+    // number after its sibling's, repaired in the text; the same title printed
+    // again is no new section, and a later sibling leaves the place unsure.
+    let cleaner = Cleaner::new();
+    let page = |second: &str, tail: &str| {
+        format!(
+            "第五章 收养\n第一节 收养关系的成立\n第一千零九十三条 下列未成年人，可以被收养。\n第二节 收养的效力\n第一千一百一十一条 自收养关系成立之日起，养父母与养子女间的权利义务关系适用本法关于父母子女关系的规定。\n{second}\n第一千一百一十四条 收养人在被收养人成年以前，不得解除收养关系。\n{tail}"
+        )
+    };
+    let input = page("第二节 收养关系的解除", "");
+    let doc = cleaner.clean_str(&input);
+    assert_eq!(
+        levels_and_texts(&doc),
+        [
+            (1, "第五章收养"),
+            (2, "第一节收养关系的成立"),
+            (2, "第二节收养的效力"),
+            (2, "第三节收养关系的解除")
+        ]
+    );
+    assert!(
+        doc.text().contains("第三节收养关系的解除"),
+        "{}",
+        doc.text()
+    );
+    assert!(
+        doc.edits().iter().any(
+            |e| e.why == "heading number OCR garbled, from its siblings" && e.after == "第三节"
+        ),
+        "{:?}",
+        doc.edits()
+    );
+    assert_eq!(
+        zhdoc::rebuild_original(doc.text(), doc.edits()).expect("the log rebuilds"),
+        input
+    );
+    assert_headings_are_spans(&doc, "repeated");
+    for (second, tail) in [
+        ("第二节 收养的效力", ""),
+        (
+            "第二节 收养关系的解除",
+            "第三节 附则\n第一千一百一十八条 本章自公布之日起施行。\n",
+        ),
+    ] {
+        let doc = cleaner.clean_str(&page(second, tail));
+        let texts = levels_and_texts(&doc);
+        assert!(
+            !texts.iter().any(|(_, t)| t.contains("收养关系的解除")),
+            "{second}: {texts:?}"
+        );
+        assert!(
+            texts
+                .iter()
+                .filter(|(_, t)| t.contains("收养的效力"))
+                .count()
+                == 1,
+            "{second}: {texts:?}"
+        );
+    }
+}
+
+#[test]
+fn a_chapter_title_misread_takes_the_word_its_page_writes_once() {
+    // `交接送输新兵` (f0034 of the factory, RapidOCR): 送 and 运 alike, `送输` a rare
+    // word of jieba's dictionary and nowhere else in the page, which writes
+    // `新兵运输` once.
+    let cleaner = Cleaner::new();
+    let page = "第三十四条 县级人民政府负责新兵运输等事宜。\n第六章 交接送输新兵\n第三十五条 交接时，新兵自行报到或者部队派人领兵。\n";
+    let doc = cleaner.clean_str(page);
+    assert_eq!(levels_and_texts(&doc), [(1, "第六章交接运输新兵")]);
+    assert!(
+        doc.edits()
+            .iter()
+            .any(|e| e.why == "heading title OCR misread, as the text under it writes it"),
+        "{:?}",
+        doc.edits()
+    );
+    assert_eq!(
+        zhdoc::rebuild_original(doc.text(), doc.edits()).expect("the log rebuilds"),
+        page
+    );
+}
+
+#[test]
 fn chunk_numbers_are_no_headings() {
     let cleaner = Cleaner::new();
     for input in [

@@ -77,6 +77,9 @@ struct Candidate {
     end: usize,
     /// How sure the title's end is.
     confident: bool,
+    /// A fingerprint of the title's characters (white space aside): tells two
+    /// headings of one number apart.
+    title: u32,
 }
 
 /// Words that open a sentence: where they follow a title, the body begins.
@@ -427,6 +430,8 @@ pub(crate) fn summary(text: &str, lex: &Lexicon) -> Summary {
 pub(crate) struct Context {
     /// The last number accepted in each style before the piece.
     last: [u32; Style::COUNT],
+    /// The title fingerprint of the last heading accepted in each style.
+    titles: [u32; Style::COUNT],
     /// The styles of the headings accepted before the piece, each once (at
     /// its latest), the latest last: what tells whether a style restarts.
     recent: Vec<Style>,
@@ -501,7 +506,7 @@ pub(crate) fn contexts(pieces: Vec<Summary>) -> Option<Vec<Context>> {
                 }
             }
             recent.reverse();
-            states.push((run.last, recent));
+            states.push((run.last, run.titles, recent));
             if k == 0 {
                 if let Some(c) = lead {
                     run.step(c, &all);
@@ -537,14 +542,16 @@ pub(crate) fn contexts(pieces: Vec<Summary>) -> Option<Vec<Context>> {
             start: 0,
             end: 0,
             confident: true,
+            title: 0,
         };
         states = read(Some(lost)).0;
     }
     let mut out: Vec<Context> = Vec::with_capacity(states.len());
-    for (k, (last, recent)) in states.into_iter().enumerate() {
+    for (k, (last, titles, recent)) in states.into_iter().enumerate() {
         let end = starts[k + 1];
         out.push(Context {
             last,
+            titles,
             recent,
             after: all[end..all.len().min(end + AFTER)].to_vec(),
             later: FxHashSet::default(),
@@ -932,6 +939,7 @@ fn candidate(
             start: i,
             end,
             confident: true,
+            title: fingerprint(&text[from..end]),
         });
     }
     if boundary == Boundary::Inline {
@@ -968,6 +976,7 @@ fn candidate(
             start: i,
             end: trim_end(text, i, end),
             confident: true,
+            title: 0,
         });
     }
     let law_style = m.style.fixed_level().is_none();
@@ -979,7 +988,25 @@ fn candidate(
         start: i,
         end,
         confident,
+        title: if is_division(m.style) {
+            fingerprint(&text[i + m.len..end])
+        } else {
+            0
+        },
     })
+}
+
+/// A fingerprint of a title's characters, white space aside (FNV-1a); never 0.
+fn fingerprint(title: &str) -> u32 {
+    let mut h: u32 = 0x811c_9dc5;
+    for b in title.chars().filter(|c| !c.is_whitespace()).flat_map(|c| {
+        let mut buf = [0u8; 4];
+        let n = c.encode_utf8(&mut buf).len();
+        buf.into_iter().take(n)
+    }) {
+        h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
+    }
+    h.max(1)
 }
 
 /// Where the title starting at `from` ends, and whether that end is sure (a line
@@ -1466,6 +1493,8 @@ fn any_parens(cands: &[Candidate]) -> bool {
 struct Run<'a> {
     /// The last number accepted in each style (0: none since a heading above).
     last: [u32; Style::COUNT],
+    /// The title fingerprint of the last heading accepted in each style.
+    titles: [u32; Style::COUNT],
     out: Vec<(Candidate, u32)>,
     law: bool,
     parens: bool,
@@ -1477,6 +1506,7 @@ impl<'a> Run<'a> {
     fn new(law: bool, parens: bool, whole: Option<&'a Context>) -> Run<'a> {
         Run {
             last: whole.map_or([0; Style::COUNT], |w| w.last),
+            titles: whole.map_or([0; Style::COUNT], |w| w.titles),
             out: Vec::new(),
             law,
             parens,
@@ -1512,6 +1542,7 @@ impl<'a> Run<'a> {
     }
 
     fn accept(&mut self, c: Candidate, n: u32) {
+        self.titles[c.marker.style.index()] = c.title;
         accept(&mut self.out, &mut self.last, c, n);
     }
 
@@ -1578,9 +1609,12 @@ impl<'a> Run<'a> {
             };
             if c.boundary >= Boundary::Stop && (last[s] == 0 || (n > last[s] && n <= last[s] + 3)) {
                 self.accept(c, n);
-            } else if c.marker.number > 0 && between_siblings(&c, later, last[s]) {
-                // A numeral OCR read as another (`第五章 … 第三章 … 第七章`): the
-                // place its siblings leave.
+            } else if c.marker.number > 0
+                && (between_siblings(&c, later, last[s])
+                    || repeated_sibling(&c, later, last[s], self.titles[s]))
+            {
+                // A numeral OCR read as another (`第五章 … 第三章 … 第七章`,
+                // `第二节 … 第二节`): the place its siblings leave.
                 self.accept(c, last[s] + 1);
             }
             return;
@@ -1632,6 +1666,29 @@ fn between_siblings(c: &Candidate, later: &[Candidate], last: u32) -> bool {
         .find(|d| d.marker.style == c.marker.style)
         .map(|d| d.marker.number);
     next == Some(last + 2)
+}
+
+/// Whether the division `c` repeats the number of the sibling before it (none
+/// above between) under another title, on a line of its own, with no sibling of
+/// its style after it before a heading above: the next number, whose numeral OCR
+/// read as the one before it (`第二节 收养的效力 … 第二节 收养关系的解除`, 三
+/// with a stroke lost). The same title again is a line printed twice (a running
+/// head), never a new heading.
+fn repeated_sibling(c: &Candidate, later: &[Candidate], last: u32, title: u32) -> bool {
+    if last == 0
+        || c.marker.number != last
+        || c.marker.style == Style::Article
+        || c.boundary != Boundary::Line
+        || !c.confident
+        || title == 0
+        || c.title == title
+    {
+        return false;
+    }
+    !later
+        .iter()
+        .take_while(|d| d.marker.style.rank() >= c.marker.style.rank())
+        .any(|d| d.marker.style == c.marker.style)
 }
 
 fn accept(out: &mut Vec<(Candidate, u32)>, last: &mut [u32; Style::COUNT], c: Candidate, n: u32) {
