@@ -539,7 +539,14 @@ fn chapter(s: &str) -> Option<Marker> {
             && !rest[c.len_utf8()..].starts_with('章') =>
         {
             damaged = true;
-            (Style::Chapter, c.len_utf8())
+            // The unit it looks like: 节 where it looks more like 节 than 章
+            // (`第一苇`, `第二市`).
+            let style = if likeness(c, '节') > likeness(c, '章') {
+                Style::Section
+            } else {
+                Style::Chapter
+            };
+            (style, c.len_utf8())
         }
         _ => return None,
     };
@@ -596,6 +603,17 @@ fn chapter(s: &str) -> Option<Marker> {
         len: skip_spaces(s, end),
         damaged,
     })
+}
+
+/// How alike `c` looks to `unit`: 2 close, 1 somewhat, 0 not (the corrector's
+/// features: components and four-corner digits).
+fn likeness(c: char, unit: char) -> u8 {
+    use crate::correct::shape::Likeness;
+    match crate::correct::shape::likeness(c, unit) {
+        Likeness::Close => 2,
+        Likeness::Some => 1,
+        Likeness::Unlike => 0,
+    }
 }
 
 /// Whether a quote opened before `rest` closes within a chapter's title: before
@@ -864,6 +882,16 @@ mod tests {
                 name: "chapter, its 章 misread, lines joined",
                 input: "第五竞法律责任第四十条 违反本条例",
                 want: Some((Style::Chapter, 5, "第五竞")),
+            },
+            Row {
+                name: "section, its 节 misread as a look-alike of it",
+                input: "第二市 收养的效力\n第一千一百一十一条 自收养关系成立之日起",
+                want: Some((Style::Section, 2, "第二市 ")),
+            },
+            Row {
+                name: "chapter, its 章 misread as a look-alike of it",
+                input: "第四音 节能技术进步\n第三十五条 县级以上人民政府",
+                want: Some((Style::Chapter, 4, "第四音 ")),
             },
             Row {
                 name: "an ordinal before an article is no chapter",
