@@ -611,6 +611,32 @@ fn a_chapter_title_misread_takes_the_word_its_page_writes_once() {
 }
 
 #[test]
+fn marks_after_a_division_title_and_a_misread_section_unit() {
+    // A speck read after a title (`收养关系的成立 ]`) ends no title: it goes to a
+    // line of its own. A unit OCR misread as a look-alike of 节 (`第二市`) before
+    // an article is a section, under its chapter.
+    let cleaner = Cleaner::new();
+    let page = "第五章 收养 ~\n第一节 收养关系的成立 ]\n第一千零九十三条 下列未成年人，可以被收养。\n第二市 收养的效力\n第一千一百一十一条 自收养关系成立之日起，养父母与养子女间的权利义务关系适用本法关于父母子女关系的规定。\n";
+    let doc = cleaner.clean_str(page);
+    assert_eq!(
+        levels_and_texts(&doc),
+        [
+            (1, "第五章收养"),
+            (2, "第一节收养关系的成立"),
+            (2, "第二节收养的效力")
+        ]
+    );
+    assert_headings_are_spans(&doc, "marks");
+    assert_eq!(
+        zhdoc::rebuild_original(doc.text(), doc.edits()).expect("the log rebuilds"),
+        page
+    );
+    // Cleaning the cleaned text changes nothing.
+    let again = cleaner.clean_str(doc.text());
+    assert_eq!(again.text(), doc.text());
+}
+
+#[test]
 fn chunk_numbers_are_no_headings() {
     let cleaner = Cleaner::new();
     for input in [
