@@ -15,7 +15,9 @@ use std::sync::LazyLock;
 use crate::Lexicon;
 use rustc_hash::FxHashSet;
 
-use super::markers::{Marker, Style, broken_marker, cjk_number, cjk_numeral, marker};
+use super::markers::{
+    Marker, Style, broken_marker, cjk_number, cjk_numeral, marker, unprefixed_division,
+};
 use crate::chars::is_han;
 
 /// A heading found in the text.
@@ -80,6 +82,9 @@ struct Candidate {
     /// A fingerprint of the title's characters (white space aside): tells two
     /// headings of one number apart.
     title: u32,
+    /// A 编/章/节 whose `第` OCR lost (`五章 收养`): a heading only where a sibling
+    /// before or after it confirms its number.
+    unsure: bool,
 }
 
 /// Words that open a sentence: where they follow a title, the body begins.
@@ -543,6 +548,7 @@ pub(crate) fn contexts(pieces: Vec<Summary>) -> Option<Vec<Context>> {
             end: 0,
             confident: true,
             title: 0,
+            unsure: false,
         };
         states = read(Some(lost)).0;
     }
@@ -906,10 +912,13 @@ fn candidate(
     lex: &Lexicon,
 ) -> Option<Candidate> {
     let rest = &text[i..];
-    let (m, broken) = match marker(rest) {
-        Some(m) => (m, false),
-        None if boundary >= Boundary::Stop => (broken_marker(rest)?, true),
-        None => return None,
+    let (m, broken, unsure) = match marker(rest) {
+        Some(m) => (m, false, false),
+        None => match unprefixed_division(rest).filter(|_| boundary == Boundary::Line) {
+            Some(m) => (m, false, true),
+            None if boundary >= Boundary::Stop => (broken_marker(rest)?, true, false),
+            None => return None,
+        },
     };
     // A division with no title before the next number is a reference
     // (`刑法分则第九章第三百九十八条至…`).
@@ -940,6 +949,7 @@ fn candidate(
             end,
             confident: true,
             title: fingerprint(&text[from..end]),
+            unsure: false,
         });
     }
     if boundary == Boundary::Inline {
@@ -977,10 +987,40 @@ fn candidate(
             end: trim_end(text, i, end),
             confident: true,
             title: 0,
+            unsure: false,
         });
     }
     let law_style = m.style.fixed_level().is_none();
-    let (end, confident) = title_end(text, i + m.len, law_style, lex)?;
+    let mut m = m;
+    let (end, confident) = match title_end(text, i + m.len, law_style, lex) {
+        Some(t) => t,
+        None if is_division(m.style) && boundary == Boundary::Line => {
+            // `第五章` alone on its line, its title on the next: the marker runs
+            // to the title (the layout joins the two lines).
+            let (from, end) = title_on_next_line(text, i + m.len)?;
+            m.len = from - i;
+            m.damaged = true;
+            (end, true)
+        }
+        None => return None,
+    };
+    // A division whose 第 OCR lost is a short title on a line of its own,
+    // never a sentence.
+    if unsure {
+        let title = &text[i + m.len..end];
+        let n = title.chars().count();
+        if !(2..=20).contains(&n)
+            || !title.chars().all(is_han)
+            || !text[end..]
+                .trim_start_matches([' ', '\u{3000}', '\t'])
+                .is_empty()
+                && !text[end..]
+                    .trim_start_matches([' ', '\u{3000}', '\t'])
+                    .starts_with('\n')
+        {
+            return None;
+        }
+    }
     Some(Candidate {
         marker: m,
         broken,
@@ -993,7 +1033,42 @@ fn candidate(
         } else {
             0
         },
+        unsure,
     })
+}
+
+/// Where the title of a 编/章/节 number that ends its line (`from` right after
+/// the number) starts and ends, when OCR split the two onto two lines
+/// (`第五章` then `收养`): the next line (a blank one aside) is a short title (2 to 20 ideographs,
+/// no punctuation, no number of its own), and the line after it (a blank one
+/// aside) is the text's end or starts with a number of a law's styles
+/// (`第N条`, `第N节`).
+fn title_on_next_line(text: &str, from: usize) -> Option<(usize, usize)> {
+    let rest = &text[from..];
+    let eol = rest.find('\n')?;
+    if !rest[..eol].trim().is_empty() {
+        return None;
+    }
+    let mut next = eol + 1;
+    // One blank line may stand between them.
+    if let Some(k) = rest[next..].find('\n') {
+        if rest[next..next + k].trim().is_empty() {
+            next += k + 1;
+        }
+    }
+    let line = rest[next..].split('\n').next().unwrap_or("");
+    let title = line.trim();
+    let n = title.chars().count();
+    if !(2..=20).contains(&n) || !title.chars().all(is_han) || marker(title).is_some() {
+        return None;
+    }
+    let start = from + next + (line.len() - line.trim_start().len());
+    let end = start + title.len();
+    let after = text[end..].trim_start();
+    if !after.is_empty() && !marker(after).is_some_and(|m| m.style.fixed_level().is_none()) {
+        return None;
+    }
+    Some((start, end))
 }
 
 /// A fingerprint of a title's characters, white space aside (FNV-1a); never 0.
@@ -1586,6 +1661,20 @@ impl<'a> Run<'a> {
             c.marker.style,
             Style::Part | Style::SubPart | Style::Chapter | Style::Section | Style::Article
         ) {
+            // A division whose 第 OCR lost: only with its number confirmed by
+            // the sibling before it or the next one after it (none above between).
+            if c.unsure {
+                let n = c.marker.number;
+                let next = later
+                    .iter()
+                    .filter(|d| !d.unsure && !d.broken)
+                    .take_while(|d| d.marker.style.rank() >= c.marker.style.rank())
+                    .find(|d| d.marker.style == c.marker.style)
+                    .map(|d| d.marker.number);
+                if !(last[s] > 0 && n == last[s] + 1 || next == Some(n + 1)) {
+                    return;
+                }
+            }
             // These name themselves: an excerpt may start at any of them, and
             // OCR may drop a line between two.
             let n = if c.marker.number == 0 {

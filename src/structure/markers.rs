@@ -494,7 +494,14 @@ fn chapter(s: &str) -> Option<Marker> {
         .filter(|&(_, l)| is_unit(l))
         .or_else(|| big_number(&s[i..], true))
         .or(clean);
-    let (n, l) = match big.or_else(|| arabic_number(&s[i..], false)) {
+    let read = big.or_else(|| arabic_number(&s[i..], false));
+    // A numeral with a mark OCR read for one of its characters (`第+一章`,
+    // `第十—章`, `第一O章`): its number is the sequence's to tell.
+    let read = match lookalike_number(&s[i..]) {
+        Some(l) if read.is_none_or(|(_, r)| !is_unit(r)) && is_unit(l) => Some((0, l)),
+        _ => read,
+    };
+    let (n, l) = match read {
         Some((0, l)) => {
             damaged = true;
             (0, l)
@@ -603,6 +610,88 @@ fn chapter(s: &str) -> Option<Marker> {
         len: skip_spaces(s, end),
         damaged,
     })
+}
+
+/// A 编/章/节 number whose `第` OCR lost (`五章 收养`, `十二节 附则`): a Chinese
+/// numeral, the unit and an ideograph after it. The caller takes it only at a
+/// line start, before a short title, where its siblings confirm the number.
+pub(crate) fn unprefixed_division(s: &str) -> Option<Marker> {
+    let (n, l) = big_number(s, false)?;
+    let rest = &s[l..];
+    let (style, unit) = match rest.chars().next()? {
+        '章' => (Style::Chapter, 3),
+        '节' => (Style::Section, 3),
+        '编' => (Style::Part, 3),
+        _ => return None,
+    };
+    let end = skip_spaces(s, l + unit);
+    if !s[end..].chars().next().is_some_and(is_han) {
+        return None;
+    }
+    Some(Marker {
+        style,
+        number: n,
+        len: end,
+        damaged: true,
+    })
+}
+
+/// The byte length of a Chinese numeral of a 编/章/节 number in which OCR read
+/// one or more characters as a mark that looks like it: `+` for 十, a dash or a
+/// stroke (`-`, `—`, `l`, `I`, `|`) for 一, a ring (`O`, `0`, `○`) for 〇
+/// (`第+一章`, `第十—章`, `第一O章`). At least one true numeral stands among them,
+/// and no more than six characters in all; the caller checks a unit follows.
+fn lookalike_number(s: &str) -> Option<usize> {
+    let mut len = 0;
+    let mut marks = 0;
+    let mut numerals = 0;
+    for (k, c) in s.chars().enumerate() {
+        if k == 6 {
+            return None;
+        }
+        if matches!(
+            c,
+            '一' | '二'
+                | '三'
+                | '四'
+                | '五'
+                | '六'
+                | '七'
+                | '八'
+                | '九'
+                | '十'
+                | '百'
+                | '千'
+                | '〇'
+                | '零'
+                | '两'
+        ) {
+            numerals += 1;
+        } else if matches!(
+            c,
+            '+' | '＋'
+                | '-'
+                | '—'
+                | '－'
+                | '―'
+                | 'ー'
+                | '_'
+                | 'l'
+                | 'I'
+                | '|'
+                | 'O'
+                | 'o'
+                | '0'
+                | '○'
+                | 'Ｏ'
+        ) {
+            marks += 1;
+        } else {
+            break;
+        }
+        len += c.len_utf8();
+    }
+    (marks > 0 && numerals > 0).then_some(len)
 }
 
 /// How alike `c` looks to `unit`: 2 close, 1 somewhat, 0 not (the corrector's
