@@ -1039,10 +1039,10 @@ fn candidate(
 
 /// Where the title of a 编/章/节 number that ends its line (`from` right after
 /// the number) starts and ends, when OCR split the two onto two lines
-/// (`第五章` then `收养`): the next line (a blank one aside) is a short title (2 to 20 ideographs,
-/// no punctuation, no number of its own), and the line after it (a blank one
-/// aside) is the text's end or starts with a number of a law's styles
-/// (`第N条`, `第N节`).
+/// (`第五章` then `收养`): the next line (a blank one aside) is a short title
+/// (2 to [`DIVISION_TITLE`] ideographs, no punctuation, no number of its own),
+/// and the line after it (blank ones aside) starts with a number of a law's
+/// styles (`第N条`, `第N节`).
 fn title_on_next_line(text: &str, from: usize) -> Option<(usize, usize)> {
     let rest = &text[from..];
     let eol = rest.find('\n')?;
@@ -1059,13 +1059,13 @@ fn title_on_next_line(text: &str, from: usize) -> Option<(usize, usize)> {
     let line = rest[next..].split('\n').next().unwrap_or("");
     let title = line.trim();
     let n = title.chars().count();
-    if !(2..=20).contains(&n) || !title.chars().all(is_han) || marker(title).is_some() {
+    if !(2..=DIVISION_TITLE).contains(&n) || !title.chars().all(is_han) || marker(title).is_some() {
         return None;
     }
     let start = from + next + (line.len() - line.trim_start().len());
     let end = start + title.len();
     let after = text[end..].trim_start();
-    if !after.is_empty() && !marker(after).is_some_and(|m| m.style.fixed_level().is_none()) {
+    if !marker(after).is_some_and(|m| m.style.fixed_level().is_none()) {
         return None;
     }
     Some((start, end))
@@ -2010,6 +2010,65 @@ mod tests {
                 want: &[
                     (Cjk, 3, "三、2012年主要任务"),
                     (CjkParen, 1, "（一）促进经济平稳较快发展"),
+                ],
+            },
+            Row {
+                name: "a mark read for a numeral: the number its siblings leave",
+                input: "第十章 收养\n第四十条 收养应当遵循最有利于被收养人的原则。\n第+一章 交接运输新兵\n第四十一条 交接时，新兵自行报到。\n第十二章 附则\n",
+                want: &[
+                    (Chapter, 10, "第十章 收养"),
+                    (Article, 40, "第四十条 收养应当遵循最有利于被收养人的原则。"),
+                    (Chapter, 11, "第+一章 交接运输新兵"),
+                    (Article, 41, "第四十一条 交接时，新兵自行报到。"),
+                    (Chapter, 12, "第十二章 附则"),
+                ],
+            },
+            Row {
+                name: "a mark read for a numeral with no sibling is no heading",
+                input: "第+一章 交接运输新兵\n第四十一条 交接时，新兵自行报到。\n",
+                want: &[(Article, 41, "第四十一条 交接时，新兵自行报到。")],
+            },
+            Row {
+                name: "a chapter's number and title on two lines",
+                input: "第五章\n收养\n第四十条 收养应当遵循最有利于被收养人的原则。\n第六章\n\n附则\n第四十一条 本法自公布之日起施行。\n",
+                want: &[
+                    (Chapter, 5, "第五章\n收养"),
+                    (Article, 40, "第四十条 收养应当遵循最有利于被收养人的原则。"),
+                    (Chapter, 6, "第六章\n\n附则"),
+                    (Article, 41, "第四十一条 本法自公布之日起施行。"),
+                ],
+            },
+            Row {
+                name: "a chapter alone before a line a title can't be, or before no article, keeps no title",
+                input: "第五章\n收养应当遵循最有利于被收养人的原则\n第四十条 收养应当遵循原则，不得违反法律。\n第五章\n附则\n本法自公布之日起施行。\n",
+                want: &[(Article, 40, "第四十条 收养应当遵循原则，不得违反法律。")],
+            },
+            Row {
+                name: "a chapter whose 第 OCR lost, its sibling after it",
+                input: "五章 收养\n第四十条 收养应当遵循最有利于被收养人的原则。\n第六章 附则\n",
+                want: &[
+                    (Chapter, 5, "五章 收养"),
+                    (Article, 40, "第四十条 收养应当遵循最有利于被收养人的原则。"),
+                    (Chapter, 6, "第六章 附则"),
+                ],
+            },
+            Row {
+                name: "a chapter whose 第 OCR lost, its sibling before it",
+                input: "第四章 监护\n第三十条 监护人应当履行职责。\n五章 收养\n第四十条 收养应当遵循原则。\n",
+                want: &[
+                    (Chapter, 4, "第四章 监护"),
+                    (Article, 30, "第三十条 监护人应当履行职责。"),
+                    (Chapter, 5, "五章 收养"),
+                    (Article, 40, "第四十条 收养应当遵循原则。"),
+                ],
+            },
+            Row {
+                name: "no 第 and no sibling to confirm, or a sentence: no chapter",
+                input: "五章 收养\n第四十条 收养应当遵循原则。\n第四章 监护\n三章内容共计十条\n第七章 附则\n",
+                want: &[
+                    (Article, 40, "第四十条 收养应当遵循原则。"),
+                    (Chapter, 4, "第四章 监护"),
+                    (Chapter, 7, "第七章 附则"),
                 ],
             },
         ];

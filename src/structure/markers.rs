@@ -1037,6 +1037,31 @@ mod tests {
                 input: "一二",
                 want: None,
             },
+            Row {
+                name: "chapter, + read for 十",
+                input: "第+一章 交接运输新兵",
+                want: Some((Style::Chapter, 0, "第+一章 ")),
+            },
+            Row {
+                name: "chapter, a dash read for 一 after 十",
+                input: "第十—章 附则",
+                want: Some((Style::Chapter, 0, "第十—章 ")),
+            },
+            Row {
+                name: "section, a ring read for 〇",
+                input: "第一O节 附则",
+                want: Some((Style::Section, 0, "第一O节 ")),
+            },
+            Row {
+                name: "a look-alike numeral before no title",
+                input: "第+一章。",
+                want: None,
+            },
+            Row {
+                name: "marks alone are no numeral",
+                input: "第+章 附则",
+                want: None,
+            },
         ];
         for row in rows {
             let got = marker(row.input).map(|m| (m.style, m.number, &row.input[..m.len]));
@@ -1058,6 +1083,24 @@ mod tests {
         assert_eq!(read("Ⅱ型糖尿病"), None);
         assert_eq!(read("Ⅹⅰ、细目"), None);
         assert_eq!(read("Ⅱ.5"), None);
+    }
+
+    #[test]
+    fn divisions_whose_di_ocr_lost() {
+        let read = |s: &'static str| {
+            unprefixed_division(s).map(|m| (m.style, m.number, &s[..m.len], m.damaged))
+        };
+        assert_eq!(read("五章 收养"), Some((Style::Chapter, 5, "五章 ", true)));
+        assert_eq!(
+            read("十二节附则"),
+            Some((Style::Section, 12, "十二节", true))
+        );
+        assert_eq!(read("二编 物权"), Some((Style::Part, 2, "二编 ", true)));
+        // A count of chapters, a unit look-alike, or no title after it.
+        assert_eq!(read("五章。"), None);
+        assert_eq!(read("五草 收养"), None);
+        assert_eq!(read("五条 收养"), None);
+        assert_eq!(read("收养"), None);
     }
 
     #[test]
