@@ -638,11 +638,10 @@ fn marks_after_a_division_title_and_a_misread_section_unit() {
 
 #[test]
 fn division_numbers_ocr_damaged_are_read_from_their_siblings_and_repaired() {
-    // Three forms OCR makes of a 章 between its siblings 第十章 and 第十二章: a mark
-    // read for a numeral, the title on the next line, the 第 lost. The text
-    // says 第十一章 and the title on one line, as the outline does; the log
-    // rebuilds the input, and cleaning the cleaned text changes nothing.
-    let cleaner = Cleaner::new();
+    // Four forms OCR makes of a 章 between its siblings 第十章 and 第十二章: a mark
+    // read for a numeral, the title on the next line, the 第 lost, the 章 lost.
+    // The text says 第十一章 and the title on one line, as the outline does; the
+    // log rebuilds the input, and cleaning the cleaned text changes nothing.
     let page = |damaged: &str| {
         format!(
             "第十章 收养\n第四十条 收养应当遵循最有利于被收养人的原则。\n{damaged}\n第四十一条 交接时，新兵自行报到或者部队派人领兵。\n第十二章 附则\n第四十二条 本条例自公布之日起施行。\n"
@@ -674,19 +673,26 @@ fn division_numbers_ocr_damaged_are_read_from_their_siblings_and_repaired() {
             "heading number's marks as its level spells them",
         ),
     ] {
-        let input = page(damaged);
-        let doc = cleaner.clean_str(&input);
+        check(&page(damaged), why, "第十一章交接运输新兵");
+    }
+    // 章 lost (`收` looks like neither 章 nor 节, and `收养` is a word).
+    let page = page("第十一 收养运输新兵");
+    check(
+        &page,
+        "heading number's marks as its level spells them",
+        "第十一章收养运输新兵",
+    );
+    fn check(input: &str, why: &str, want: &str) {
+        let cleaner = Cleaner::new();
+        let damaged = input;
+        let doc = cleaner.clean_str(input);
         assert_eq!(
             levels_and_texts(&doc),
-            [
-                (1, "第十章收养"),
-                (1, "第十一章交接运输新兵"),
-                (1, "第十二章附则")
-            ],
+            [(1, "第十章收养"), (1, want), (1, "第十二章附则")],
             "{damaged}"
         );
         assert!(
-            doc.text().contains("\n第十一章交接运输新兵\n"),
+            doc.text().contains(&format!("\n{want}\n")),
             "{damaged}: {}",
             doc.text()
         );
@@ -704,9 +710,14 @@ fn division_numbers_ocr_damaged_are_read_from_their_siblings_and_repaired() {
             "{damaged}"
         );
     }
-    // Without a sibling to confirm it, a look-alike numeral or a lost 第 makes
-    // no chapter, and the text keeps what OCR read.
-    for damaged in ["第+一章 交接运输新兵", "十一章 交接运输新兵"] {
+    // Without a sibling to confirm it, a look-alike numeral, a lost 第 or a lost
+    // 章 makes no chapter, and the text keeps what OCR read.
+    let cleaner = Cleaner::new();
+    for damaged in [
+        "第+一章 交接运输新兵",
+        "十一章 交接运输新兵",
+        "第十一 收养运输新兵",
+    ] {
         let input = format!("{damaged}\n第四十一条 交接时，新兵自行报到或者部队派人领兵。\n");
         let doc = cleaner.clean_str(&input);
         assert!(doc.headings().is_empty(), "{damaged}: {:?}", doc.headings());

@@ -16,7 +16,8 @@ use crate::Lexicon;
 use rustc_hash::FxHashSet;
 
 use super::markers::{
-    Marker, Style, broken_marker, cjk_number, cjk_numeral, marker, unprefixed_division,
+    Marker, Style, broken_marker, cjk_number, cjk_numeral, marker, unitless_division,
+    unprefixed_division,
 };
 use crate::chars::is_han;
 
@@ -82,8 +83,8 @@ struct Candidate {
     /// A fingerprint of the title's characters (white space aside): tells two
     /// headings of one number apart.
     title: u32,
-    /// A 编/章/节 whose `第` OCR lost (`五章 收养`): a heading only where a sibling
-    /// before or after it confirms its number.
+    /// A 编/章/节 whose `第` or unit OCR lost (`五章 收养`, `第五 收养`): a heading
+    /// only where a sibling of its style before or after it confirms its number.
     unsure: bool,
 }
 
@@ -914,7 +915,10 @@ fn candidate(
     let rest = &text[i..];
     let (m, broken, unsure) = match marker(rest) {
         Some(m) => (m, false, false),
-        None => match unprefixed_division(rest).filter(|_| boundary == Boundary::Line) {
+        None => match unprefixed_division(rest)
+            .or_else(|| unitless_division(rest))
+            .filter(|_| boundary == Boundary::Line)
+        {
             Some(m) => (m, false, true),
             None if boundary >= Boundary::Stop => (broken_marker(rest)?, true, false),
             None => return None,
@@ -2060,6 +2064,26 @@ mod tests {
                     (Article, 30, "第三十条 监护人应当履行职责。"),
                     (Chapter, 5, "五章 收养"),
                     (Article, 40, "第四十条 收养应当遵循原则。"),
+                ],
+            },
+            Row {
+                name: "a chapter whose unit OCR lost, between its siblings",
+                input: "第四章 监护\n第三十条 监护人应当履行职责。\n第五 收养\n第四十条 收养应当遵循原则。\n第六章 附则\n",
+                want: &[
+                    (Chapter, 4, "第四章 监护"),
+                    (Article, 30, "第三十条 监护人应当履行职责。"),
+                    (Chapter, 5, "第五 收养"),
+                    (Article, 40, "第四十条 收养应当遵循原则。"),
+                    (Chapter, 6, "第六章 附则"),
+                ],
+            },
+            Row {
+                name: "a 第N line with no unit and no sibling confirming it is no chapter",
+                input: "第四章 监护\n第三十条 监护人应当履行职责。\n第七 收养\n第三十一条 收养应当遵循原则。\n",
+                want: &[
+                    (Chapter, 4, "第四章 监护"),
+                    (Article, 30, "第三十条 监护人应当履行职责。"),
+                    (Article, 31, "第三十一条 收养应当遵循原则。"),
                 ],
             },
             Row {

@@ -537,13 +537,16 @@ fn chapter(s: &str) -> Option<Marker> {
         // Any other misreading of 章, on a short line of its own before an
         // article (`第四音节能技术进步` then `第三十五条…`).
         c if is_han(c)
-            && !"条次批届年天季期个项种位名部号款页卷册轮方线手步代类档段级周课场回集句行层排"
-                .contains(c)
+            && !COUNTERS.contains(c)
             && n > 0
             && !s[i..i + l].starts_with(|d: char| d.is_ascii_digit())
             && before_article(&rest[c.len_utf8()..])
             // `第十安章`: the character before 章 is a numeral misread.
-            && !rest[c.len_utf8()..].starts_with('章') =>
+            && !rest[c.len_utf8()..].starts_with('章')
+            // `第十一交接运输新兵`: a character like neither unit that makes a word
+            // with the next opens the title; the unit is lost
+            // ([`unitless_division`]).
+            && !opens_title(&rest[c.len_utf8()..], c) =>
         {
             damaged = true;
             // The unit it looks like: 节 where it looks more like 节 than 章
@@ -692,6 +695,52 @@ fn lookalike_number(s: &str) -> Option<usize> {
         len += c.len_utf8();
     }
     (marks > 0 && numerals > 0).then_some(len)
+}
+
+/// Units of ordinals that are no heading's (`第二批`, `第三届`).
+const COUNTERS: &str =
+    "条次批届年天季期个项种位名部号款页卷册轮方线手步代类档段级周课场回集句行层排";
+
+/// Whether `c`, right after a 编/章/节 number, with `rest` after it, looks like
+/// neither 章 nor 节 and makes a word with the next character (`交接`, `收养`):
+/// the first character of a title whose unit OCR lost.
+fn opens_title(rest: &str, c: char) -> bool {
+    let Some(next) = rest.chars().next() else {
+        return false;
+    };
+    if likeness(c, '章') > 0 || likeness(c, '节') > 0 || !is_han(next) {
+        return false;
+    }
+    let mut word = String::with_capacity(8);
+    word.push(c);
+    word.push(next);
+    crate::Lexicon::global().contains(&word)
+}
+
+/// A chapter number whose unit OCR lost (`第十一 交接运输新兵`): `第`, a Chinese
+/// numeral, and a title whose first character looks like neither 章 nor 节 and
+/// is no ordinal's unit (`第二批`). The marker is `第` and the numeral; the caller
+/// takes it only at a line start, before a short title, where its chapter
+/// siblings confirm the number.
+pub(crate) fn unitless_division(s: &str) -> Option<Marker> {
+    let rest = s.strip_prefix('第')?;
+    let (n, l) = big_number(rest, false)?;
+    let end = skip_spaces(rest, l);
+    let mut chars = rest[end..].chars();
+    let c = chars.next()?;
+    if !is_han(c)
+        || COUNTERS.contains(c)
+        || "章节编部分".contains(c)
+        || !opens_title(chars.as_str(), c)
+    {
+        return None;
+    }
+    Some(Marker {
+        style: Style::Chapter,
+        number: n,
+        len: '第'.len_utf8() + end,
+        damaged: true,
+    })
 }
 
 /// How alike `c` looks to `unit`: 2 close, 1 somewhat, 0 not (the corrector's
@@ -1101,6 +1150,20 @@ mod tests {
         assert_eq!(read("五草 收养"), None);
         assert_eq!(read("五条 收养"), None);
         assert_eq!(read("收养"), None);
+    }
+
+    #[test]
+    fn chapters_whose_unit_ocr_lost() {
+        let read = |s: &'static str| unitless_division(s).map(|m| (m.style, m.number, &s[..m.len]));
+        assert_eq!(read("第十一 收养"), Some((Style::Chapter, 11, "第十一 ")));
+        assert_eq!(read("第五法律责任"), Some((Style::Chapter, 5, "第五")));
+        // An ordinal's unit, a look-alike of 章, or no word after the numeral.
+        assert_eq!(read("第二批 名单"), None);
+        assert_eq!(read("第四音节能技术进步"), None);
+        assert_eq!(read("第五，收养"), None);
+        assert_eq!(read("五 收养"), None);
+        // Before a title, such a character is no misread 章 either.
+        assert_eq!(marker("第十一收养\n第四十一条 收养应当遵循原则。"), None);
     }
 
     #[test]
