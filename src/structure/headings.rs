@@ -1069,10 +1069,9 @@ fn title_on_next_line(text: &str, from: usize) -> Option<(usize, usize)> {
     let start = from + next + (line.len() - line.trim_start().len());
     let end = start + title.len();
     let after = text[end..].trim_start();
-    if !marker(after).is_some_and(|m| m.style.fixed_level().is_none()) {
-        return None;
-    }
-    Some((start, end))
+    marker(after)
+        .is_some_and(|m| m.style.fixed_level().is_none())
+        .then_some((start, end))
 }
 
 /// A fingerprint of a title's characters, white space aside (FNV-1a); never 0.
