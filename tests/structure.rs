@@ -526,6 +526,209 @@ fn a_chapter_number_its_siblings_tell_is_repaired_in_the_text() {
 }
 
 #[test]
+fn a_section_number_read_as_the_one_before_it_is_the_next() {
+    // `第三节` read `第二节` (a stroke lost), the last section of the page: the
+    // number after its sibling's, repaired in the text; the same title printed
+    // again is no new section, and a later sibling leaves the place unsure.
+    let cleaner = Cleaner::new();
+    let page = |second: &str, tail: &str| {
+        format!(
+            "第五章 收养\n第一节 收养关系的成立\n第一千零九十三条 下列未成年人，可以被收养。\n第二节 收养的效力\n第一千一百一十一条 自收养关系成立之日起，养父母与养子女间的权利义务关系适用本法关于父母子女关系的规定。\n{second}\n第一千一百一十四条 收养人在被收养人成年以前，不得解除收养关系。\n{tail}"
+        )
+    };
+    let input = page("第二节 收养关系的解除", "");
+    let doc = cleaner.clean_str(&input);
+    assert_eq!(
+        levels_and_texts(&doc),
+        [
+            (1, "第五章收养"),
+            (2, "第一节收养关系的成立"),
+            (2, "第二节收养的效力"),
+            (2, "第三节收养关系的解除")
+        ]
+    );
+    assert!(
+        doc.text().contains("第三节收养关系的解除"),
+        "{}",
+        doc.text()
+    );
+    assert!(
+        doc.edits().iter().any(
+            |e| e.why == "heading number OCR garbled, from its siblings" && e.after == "第三节"
+        ),
+        "{:?}",
+        doc.edits()
+    );
+    assert_eq!(
+        zhdoc::rebuild_original(doc.text(), doc.edits()).expect("the log rebuilds"),
+        input
+    );
+    assert_headings_are_spans(&doc, "repeated");
+    for (second, tail) in [
+        ("第二节 收养的效力", ""),
+        (
+            "第二节 收养关系的解除",
+            "第三节 附则\n第一千一百一十八条 本章自公布之日起施行。\n",
+        ),
+    ] {
+        let doc = cleaner.clean_str(&page(second, tail));
+        let texts = levels_and_texts(&doc);
+        assert!(
+            !texts.iter().any(|(_, t)| t.contains("收养关系的解除")),
+            "{second}: {texts:?}"
+        );
+        assert!(
+            texts
+                .iter()
+                .filter(|(_, t)| t.contains("收养的效力"))
+                .count()
+                == 1,
+            "{second}: {texts:?}"
+        );
+    }
+}
+
+#[test]
+fn a_chapter_title_misread_takes_the_word_its_page_writes_once() {
+    // `交接送输新兵` (f0034 of the factory, RapidOCR): 送 and 运 alike, `送输` a rare
+    // word of jieba's dictionary and nowhere else in the page, which writes
+    // `新兵运输` once.
+    let cleaner = Cleaner::new();
+    let page = "第三十四条 县级人民政府负责新兵运输等事宜。\n第六章 交接送输新兵\n第三十五条 交接时，新兵自行报到或者部队派人领兵。\n";
+    let doc = cleaner.clean_str(page);
+    assert_eq!(levels_and_texts(&doc), [(1, "第六章交接运输新兵")]);
+    assert!(
+        doc.edits()
+            .iter()
+            .any(|e| e.why == "heading title OCR misread, as the text under it writes it"),
+        "{:?}",
+        doc.edits()
+    );
+    assert_eq!(
+        zhdoc::rebuild_original(doc.text(), doc.edits()).expect("the log rebuilds"),
+        page
+    );
+}
+
+#[test]
+fn marks_after_a_division_title_and_a_misread_section_unit() {
+    // A speck read after a title (`收养关系的成立 ]`) ends no title: it goes to a
+    // line of its own. A unit OCR misread as a look-alike of 节 (`第二市`) before
+    // an article is a section, under its chapter.
+    let cleaner = Cleaner::new();
+    let page = "第五章 收养 ~\n第一节 收养关系的成立 ]\n第一千零九十三条 下列未成年人，可以被收养。\n第二市 收养的效力\n第一千一百一十一条 自收养关系成立之日起，养父母与养子女间的权利义务关系适用本法关于父母子女关系的规定。\n";
+    let doc = cleaner.clean_str(page);
+    assert_eq!(
+        levels_and_texts(&doc),
+        [
+            (1, "第五章收养"),
+            (2, "第一节收养关系的成立"),
+            (2, "第二节收养的效力")
+        ]
+    );
+    assert_headings_are_spans(&doc, "marks");
+    assert_eq!(
+        zhdoc::rebuild_original(doc.text(), doc.edits()).expect("the log rebuilds"),
+        page
+    );
+    // Cleaning the cleaned text changes nothing.
+    let again = cleaner.clean_str(doc.text());
+    assert_eq!(again.text(), doc.text());
+}
+
+#[test]
+fn division_numbers_ocr_damaged_are_read_from_their_siblings_and_repaired() {
+    // Four forms OCR makes of a 章 between its siblings 第十章 and 第十二章: a mark
+    // read for a numeral, the title on the next line, the 第 lost, the 章 lost.
+    // The text says 第十一章 and the title on one line, as the outline does; the
+    // log rebuilds the input, and cleaning the cleaned text changes nothing.
+    let page = |damaged: &str| {
+        format!(
+            "第十章 收养\n第四十条 收养应当遵循最有利于被收养人的原则。\n{damaged}\n第四十一条 交接时，新兵自行报到或者部队派人领兵。\n第十二章 附则\n第四十二条 本条例自公布之日起施行。\n"
+        )
+    };
+    for (damaged, why) in [
+        (
+            "第+一章 交接运输新兵",
+            "heading number OCR garbled, from its siblings",
+        ),
+        (
+            "第十—章 交接运输新兵",
+            "heading number OCR garbled, from its siblings",
+        ),
+        (
+            "第十O章 交接运输新兵",
+            "heading number OCR garbled, from its siblings",
+        ),
+        (
+            "第十一章\n交接运输新兵",
+            "heading number and title OCR split onto two lines, joined",
+        ),
+        (
+            "第十一章\n\n交接运输新兵",
+            "heading number and title OCR split onto two lines, joined",
+        ),
+        (
+            "十一章 交接运输新兵",
+            "heading number's marks as its level spells them",
+        ),
+    ] {
+        check(&page(damaged), why, "第十一章交接运输新兵");
+    }
+    // 章 lost (`收` looks like neither 章 nor 节, and `收养` is a word).
+    let page = page("第十一 收养运输新兵");
+    check(
+        &page,
+        "heading number's marks as its level spells them",
+        "第十一章收养运输新兵",
+    );
+    fn check(input: &str, why: &str, want: &str) {
+        let cleaner = Cleaner::new();
+        let damaged = input;
+        let doc = cleaner.clean_str(input);
+        assert_eq!(
+            levels_and_texts(&doc),
+            [(1, "第十章收养"), (1, want), (1, "第十二章附则")],
+            "{damaged}"
+        );
+        assert!(
+            doc.text().contains(&format!("\n{want}\n")),
+            "{damaged}: {}",
+            doc.text()
+        );
+        assert!(
+            doc.edits().iter().any(|e| e.why == why),
+            "{damaged}: {:?}",
+            doc.edits()
+        );
+        assert_headings_are_spans(&doc, damaged);
+        let again = cleaner.clean_str(doc.text());
+        assert_eq!(again.text(), doc.text(), "{damaged}");
+        assert_eq!(
+            levels_and_texts(&again),
+            levels_and_texts(&doc),
+            "{damaged}"
+        );
+    }
+    // Without a sibling to confirm it, a look-alike numeral, a lost 第 or a lost
+    // 章 makes no chapter, and the text keeps what OCR read.
+    let cleaner = Cleaner::new();
+    for damaged in [
+        "第+一章 交接运输新兵",
+        "十一章 交接运输新兵",
+        "第十一 收养运输新兵",
+    ] {
+        let input = format!("{damaged}\n第四十一条 交接时，新兵自行报到或者部队派人领兵。\n");
+        let doc = cleaner.clean_str(&input);
+        assert!(doc.headings().is_empty(), "{damaged}: {:?}", doc.headings());
+        assert!(
+            doc.text()
+                .starts_with(damaged.split(' ').next().unwrap_or(""))
+        );
+    }
+}
+
+#[test]
 fn chunk_numbers_are_no_headings() {
     let cleaner = Cleaner::new();
     for input in [

@@ -15,7 +15,10 @@ use std::sync::LazyLock;
 use crate::Lexicon;
 use rustc_hash::FxHashSet;
 
-use super::markers::{Marker, Style, broken_marker, cjk_number, cjk_numeral, marker};
+use super::markers::{
+    Marker, Style, broken_marker, cjk_number, cjk_numeral, marker, unitless_division,
+    unprefixed_division,
+};
 use crate::chars::is_han;
 
 /// A heading found in the text.
@@ -77,6 +80,12 @@ struct Candidate {
     end: usize,
     /// How sure the title's end is.
     confident: bool,
+    /// A fingerprint of the title's characters (white space aside): tells two
+    /// headings of one number apart.
+    title: u32,
+    /// A 编/章/节 whose `第` or unit OCR lost (`五章 收养`, `第五 收养`): a heading
+    /// only where a sibling of its style before or after it confirms its number.
+    unsure: bool,
 }
 
 /// Words that open a sentence: where they follow a title, the body begins.
@@ -427,6 +436,8 @@ pub(crate) fn summary(text: &str, lex: &Lexicon) -> Summary {
 pub(crate) struct Context {
     /// The last number accepted in each style before the piece.
     last: [u32; Style::COUNT],
+    /// The title fingerprint of the last heading accepted in each style.
+    titles: [u32; Style::COUNT],
     /// The styles of the headings accepted before the piece, each once (at
     /// its latest), the latest last: what tells whether a style restarts.
     recent: Vec<Style>,
@@ -501,7 +512,7 @@ pub(crate) fn contexts(pieces: Vec<Summary>) -> Option<Vec<Context>> {
                 }
             }
             recent.reverse();
-            states.push((run.last, recent));
+            states.push((run.last, run.titles, recent));
             if k == 0 {
                 if let Some(c) = lead {
                     run.step(c, &all);
@@ -537,14 +548,17 @@ pub(crate) fn contexts(pieces: Vec<Summary>) -> Option<Vec<Context>> {
             start: 0,
             end: 0,
             confident: true,
+            title: 0,
+            unsure: false,
         };
         states = read(Some(lost)).0;
     }
     let mut out: Vec<Context> = Vec::with_capacity(states.len());
-    for (k, (last, recent)) in states.into_iter().enumerate() {
+    for (k, (last, titles, recent)) in states.into_iter().enumerate() {
         let end = starts[k + 1];
         out.push(Context {
             last,
+            titles,
             recent,
             after: all[end..all.len().min(end + AFTER)].to_vec(),
             later: FxHashSet::default(),
@@ -899,10 +913,16 @@ fn candidate(
     lex: &Lexicon,
 ) -> Option<Candidate> {
     let rest = &text[i..];
-    let (m, broken) = match marker(rest) {
-        Some(m) => (m, false),
-        None if boundary >= Boundary::Stop => (broken_marker(rest)?, true),
-        None => return None,
+    let (m, broken, unsure) = match marker(rest) {
+        Some(m) => (m, false, false),
+        None => match unprefixed_division(rest)
+            .or_else(|| unitless_division(rest))
+            .filter(|_| boundary == Boundary::Line)
+        {
+            Some(m) => (m, false, true),
+            None if boundary >= Boundary::Stop => (broken_marker(rest)?, true, false),
+            None => return None,
+        },
     };
     // A division with no title before the next number is a reference
     // (`刑法分则第九章第三百九十八条至…`).
@@ -932,6 +952,8 @@ fn candidate(
             start: i,
             end,
             confident: true,
+            title: fingerprint(&text[from..end]),
+            unsure: false,
         });
     }
     if boundary == Boundary::Inline {
@@ -968,10 +990,41 @@ fn candidate(
             start: i,
             end: trim_end(text, i, end),
             confident: true,
+            title: 0,
+            unsure: false,
         });
     }
     let law_style = m.style.fixed_level().is_none();
-    let (end, confident) = title_end(text, i + m.len, law_style, lex)?;
+    let mut m = m;
+    let (end, confident) = match title_end(text, i + m.len, law_style, lex) {
+        Some(t) => t,
+        None if is_division(m.style) && boundary == Boundary::Line => {
+            // `第五章` alone on its line, its title on the next: the marker runs
+            // to the title (the layout joins the two lines).
+            let (from, end) = title_on_next_line(text, i + m.len)?;
+            m.len = from - i;
+            m.damaged = true;
+            (end, true)
+        }
+        None => return None,
+    };
+    // A division whose 第 OCR lost is a short title on a line of its own,
+    // never a sentence.
+    if unsure {
+        let title = &text[i + m.len..end];
+        let n = title.chars().count();
+        if !(2..=20).contains(&n)
+            || !title.chars().all(is_han)
+            || !text[end..]
+                .trim_start_matches([' ', '\u{3000}', '\t'])
+                .is_empty()
+                && !text[end..]
+                    .trim_start_matches([' ', '\u{3000}', '\t'])
+                    .starts_with('\n')
+        {
+            return None;
+        }
+    }
     Some(Candidate {
         marker: m,
         broken,
@@ -979,7 +1032,59 @@ fn candidate(
         start: i,
         end,
         confident,
+        title: if is_division(m.style) {
+            fingerprint(&text[i + m.len..end])
+        } else {
+            0
+        },
+        unsure,
     })
+}
+
+/// Where the title of a 编/章/节 number that ends its line (`from` right after
+/// the number) starts and ends, when OCR split the two onto two lines
+/// (`第五章` then `收养`): the next line (a blank one aside) is a short title
+/// (2 to [`DIVISION_TITLE`] ideographs, no punctuation, no number of its own),
+/// and the line after it (blank ones aside) starts with a number of a law's
+/// styles (`第N条`, `第N节`).
+fn title_on_next_line(text: &str, from: usize) -> Option<(usize, usize)> {
+    let rest = &text[from..];
+    let eol = rest.find('\n')?;
+    if !rest[..eol].trim().is_empty() {
+        return None;
+    }
+    let mut next = eol + 1;
+    // One blank line may stand between them.
+    if let Some(k) = rest[next..].find('\n') {
+        if rest[next..next + k].trim().is_empty() {
+            next += k + 1;
+        }
+    }
+    let line = rest[next..].split('\n').next().unwrap_or("");
+    let title = line.trim();
+    let n = title.chars().count();
+    if !(2..=DIVISION_TITLE).contains(&n) || !title.chars().all(is_han) || marker(title).is_some() {
+        return None;
+    }
+    let start = from + next + (line.len() - line.trim_start().len());
+    let end = start + title.len();
+    let after = text[end..].trim_start();
+    marker(after)
+        .is_some_and(|m| m.style.fixed_level().is_none())
+        .then_some((start, end))
+}
+
+/// A fingerprint of a title's characters, white space aside (FNV-1a); never 0.
+fn fingerprint(title: &str) -> u32 {
+    let mut h: u32 = 0x811c_9dc5;
+    for b in title.chars().filter(|c| !c.is_whitespace()).flat_map(|c| {
+        let mut buf = [0u8; 4];
+        let n = c.encode_utf8(&mut buf).len();
+        buf.into_iter().take(n)
+    }) {
+        h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
+    }
+    h.max(1)
 }
 
 /// Where the title starting at `from` ends, and whether that end is sure (a line
@@ -1466,6 +1571,8 @@ fn any_parens(cands: &[Candidate]) -> bool {
 struct Run<'a> {
     /// The last number accepted in each style (0: none since a heading above).
     last: [u32; Style::COUNT],
+    /// The title fingerprint of the last heading accepted in each style.
+    titles: [u32; Style::COUNT],
     out: Vec<(Candidate, u32)>,
     law: bool,
     parens: bool,
@@ -1477,6 +1584,7 @@ impl<'a> Run<'a> {
     fn new(law: bool, parens: bool, whole: Option<&'a Context>) -> Run<'a> {
         Run {
             last: whole.map_or([0; Style::COUNT], |w| w.last),
+            titles: whole.map_or([0; Style::COUNT], |w| w.titles),
             out: Vec::new(),
             law,
             parens,
@@ -1512,6 +1620,7 @@ impl<'a> Run<'a> {
     }
 
     fn accept(&mut self, c: Candidate, n: u32) {
+        self.titles[c.marker.style.index()] = c.title;
         accept(&mut self.out, &mut self.last, c, n);
     }
 
@@ -1555,6 +1664,20 @@ impl<'a> Run<'a> {
             c.marker.style,
             Style::Part | Style::SubPart | Style::Chapter | Style::Section | Style::Article
         ) {
+            // A division whose 第 OCR lost: only with its number confirmed by
+            // the sibling before it or the next one after it (none above between).
+            if c.unsure {
+                let n = c.marker.number;
+                let next = later
+                    .iter()
+                    .filter(|d| !d.unsure && !d.broken)
+                    .take_while(|d| d.marker.style.rank() >= c.marker.style.rank())
+                    .find(|d| d.marker.style == c.marker.style)
+                    .map(|d| d.marker.number);
+                if !(last[s] > 0 && n == last[s] + 1 || next == Some(n + 1)) {
+                    return;
+                }
+            }
             // These name themselves: an excerpt may start at any of them, and
             // OCR may drop a line between two.
             let n = if c.marker.number == 0 {
@@ -1578,9 +1701,12 @@ impl<'a> Run<'a> {
             };
             if c.boundary >= Boundary::Stop && (last[s] == 0 || (n > last[s] && n <= last[s] + 3)) {
                 self.accept(c, n);
-            } else if c.marker.number > 0 && between_siblings(&c, later, last[s]) {
-                // A numeral OCR read as another (`第五章 … 第三章 … 第七章`): the
-                // place its siblings leave.
+            } else if c.marker.number > 0
+                && (between_siblings(&c, later, last[s])
+                    || repeated_sibling(&c, later, last[s], self.titles[s]))
+            {
+                // A numeral OCR read as another (`第五章 … 第三章 … 第七章`,
+                // `第二节 … 第二节`): the place its siblings leave.
                 self.accept(c, last[s] + 1);
             }
             return;
@@ -1632,6 +1758,29 @@ fn between_siblings(c: &Candidate, later: &[Candidate], last: u32) -> bool {
         .find(|d| d.marker.style == c.marker.style)
         .map(|d| d.marker.number);
     next == Some(last + 2)
+}
+
+/// Whether the division `c` repeats the number of the sibling before it (none
+/// above between) under another title, on a line of its own, with no sibling of
+/// its style after it before a heading above: the next number, whose numeral OCR
+/// read as the one before it (`第二节 收养的效力 … 第二节 收养关系的解除`, 三
+/// with a stroke lost). The same title again is a line printed twice (a running
+/// head), never a new heading.
+fn repeated_sibling(c: &Candidate, later: &[Candidate], last: u32, title: u32) -> bool {
+    if last == 0
+        || c.marker.number != last
+        || c.marker.style == Style::Article
+        || c.boundary != Boundary::Line
+        || !c.confident
+        || title == 0
+        || c.title == title
+    {
+        return false;
+    }
+    !later
+        .iter()
+        .take_while(|d| d.marker.style.rank() >= c.marker.style.rank())
+        .any(|d| d.marker.style == c.marker.style)
 }
 
 fn accept(out: &mut Vec<(Candidate, u32)>, last: &mut [u32; Style::COUNT], c: Candidate, n: u32) {
@@ -1864,6 +2013,85 @@ mod tests {
                 want: &[
                     (Cjk, 3, "三、2012年主要任务"),
                     (CjkParen, 1, "（一）促进经济平稳较快发展"),
+                ],
+            },
+            Row {
+                name: "a mark read for a numeral: the number its siblings leave",
+                input: "第十章 收养\n第四十条 收养应当遵循最有利于被收养人的原则。\n第+一章 交接运输新兵\n第四十一条 交接时，新兵自行报到。\n第十二章 附则\n",
+                want: &[
+                    (Chapter, 10, "第十章 收养"),
+                    (Article, 40, "第四十条 收养应当遵循最有利于被收养人的原则。"),
+                    (Chapter, 11, "第+一章 交接运输新兵"),
+                    (Article, 41, "第四十一条 交接时，新兵自行报到。"),
+                    (Chapter, 12, "第十二章 附则"),
+                ],
+            },
+            Row {
+                name: "a mark read for a numeral with no sibling is no heading",
+                input: "第+一章 交接运输新兵\n第四十一条 交接时，新兵自行报到。\n",
+                want: &[(Article, 41, "第四十一条 交接时，新兵自行报到。")],
+            },
+            Row {
+                name: "a chapter's number and title on two lines",
+                input: "第五章\n收养\n第四十条 收养应当遵循最有利于被收养人的原则。\n第六章\n\n附则\n第四十一条 本法自公布之日起施行。\n",
+                want: &[
+                    (Chapter, 5, "第五章\n收养"),
+                    (Article, 40, "第四十条 收养应当遵循最有利于被收养人的原则。"),
+                    (Chapter, 6, "第六章\n\n附则"),
+                    (Article, 41, "第四十一条 本法自公布之日起施行。"),
+                ],
+            },
+            Row {
+                name: "a chapter alone before a line a title can't be, or before no article, keeps no title",
+                input: "第五章\n收养应当遵循最有利于被收养人的原则\n第四十条 收养应当遵循原则，不得违反法律。\n第五章\n附则\n本法自公布之日起施行。\n",
+                want: &[(Article, 40, "第四十条 收养应当遵循原则，不得违反法律。")],
+            },
+            Row {
+                name: "a chapter whose 第 OCR lost, its sibling after it",
+                input: "五章 收养\n第四十条 收养应当遵循最有利于被收养人的原则。\n第六章 附则\n",
+                want: &[
+                    (Chapter, 5, "五章 收养"),
+                    (Article, 40, "第四十条 收养应当遵循最有利于被收养人的原则。"),
+                    (Chapter, 6, "第六章 附则"),
+                ],
+            },
+            Row {
+                name: "a chapter whose 第 OCR lost, its sibling before it",
+                input: "第四章 监护\n第三十条 监护人应当履行职责。\n五章 收养\n第四十条 收养应当遵循原则。\n",
+                want: &[
+                    (Chapter, 4, "第四章 监护"),
+                    (Article, 30, "第三十条 监护人应当履行职责。"),
+                    (Chapter, 5, "五章 收养"),
+                    (Article, 40, "第四十条 收养应当遵循原则。"),
+                ],
+            },
+            Row {
+                name: "a chapter whose unit OCR lost, between its siblings",
+                input: "第四章 监护\n第三十条 监护人应当履行职责。\n第五 收养\n第四十条 收养应当遵循原则。\n第六章 附则\n",
+                want: &[
+                    (Chapter, 4, "第四章 监护"),
+                    (Article, 30, "第三十条 监护人应当履行职责。"),
+                    (Chapter, 5, "第五 收养"),
+                    (Article, 40, "第四十条 收养应当遵循原则。"),
+                    (Chapter, 6, "第六章 附则"),
+                ],
+            },
+            Row {
+                name: "a 第N line with no unit and no sibling confirming it is no chapter",
+                input: "第四章 监护\n第三十条 监护人应当履行职责。\n第七 收养\n第三十一条 收养应当遵循原则。\n",
+                want: &[
+                    (Chapter, 4, "第四章 监护"),
+                    (Article, 30, "第三十条 监护人应当履行职责。"),
+                    (Article, 31, "第三十一条 收养应当遵循原则。"),
+                ],
+            },
+            Row {
+                name: "no 第 and no sibling to confirm, or a sentence: no chapter",
+                input: "五章 收养\n第四十条 收养应当遵循原则。\n第四章 监护\n三章内容共计十条\n第七章 附则\n",
+                want: &[
+                    (Article, 40, "第四十条 收养应当遵循原则。"),
+                    (Chapter, 4, "第四章 监护"),
+                    (Chapter, 7, "第七章 附则"),
                 ],
             },
         ];

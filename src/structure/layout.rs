@@ -51,6 +51,14 @@ pub(crate) fn layout(text: &str, found: &[Found], top: &Top) -> Layout {
         }
         let raw = &text[f.start..f.title];
         let marker = raw.trim_end();
+        // A division's number and title OCR split onto two lines: one line.
+        if f.style != Style::Article && raw[marker.len()..].contains('\n') {
+            out.repairs.push(Change::replace(
+                Span::new(f.start + marker.len(), f.title),
+                "",
+                "heading number and title OCR split onto two lines, joined",
+            ));
+        }
         let want = f.style.spell(f.number, marker);
         if want != marker {
             let span = Span::new(f.start, f.start + marker.len());

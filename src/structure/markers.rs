@@ -494,7 +494,14 @@ fn chapter(s: &str) -> Option<Marker> {
         .filter(|&(_, l)| is_unit(l))
         .or_else(|| big_number(&s[i..], true))
         .or(clean);
-    let (n, l) = match big.or_else(|| arabic_number(&s[i..], false)) {
+    let read = big.or_else(|| arabic_number(&s[i..], false));
+    // A numeral with a mark OCR read for one of its characters (`第+一章`,
+    // `第十—章`, `第一O章`): its number is the sequence's to tell.
+    let read = match lookalike_number(&s[i..]) {
+        Some(l) if read.is_none_or(|(_, r)| !is_unit(r)) && is_unit(l) => Some((0, l)),
+        _ => read,
+    };
+    let (n, l) = match read {
         Some((0, l)) => {
             damaged = true;
             (0, l)
@@ -530,16 +537,26 @@ fn chapter(s: &str) -> Option<Marker> {
         // Any other misreading of 章, on a short line of its own before an
         // article (`第四音节能技术进步` then `第三十五条…`).
         c if is_han(c)
-            && !"条次批届年天季期个项种位名部号款页卷册轮方线手步代类档段级周课场回集句行层排"
-                .contains(c)
+            && !COUNTERS.contains(c)
             && n > 0
             && !s[i..i + l].starts_with(|d: char| d.is_ascii_digit())
             && before_article(&rest[c.len_utf8()..])
             // `第十安章`: the character before 章 is a numeral misread.
-            && !rest[c.len_utf8()..].starts_with('章') =>
+            && !rest[c.len_utf8()..].starts_with('章')
+            // `第十一交接运输新兵`: a character like neither unit that makes a word
+            // with the next opens the title; the unit is lost
+            // ([`unitless_division`]).
+            && !opens_title(&rest[c.len_utf8()..], c) =>
         {
             damaged = true;
-            (Style::Chapter, c.len_utf8())
+            // The unit it looks like: 节 where it looks more like 节 than 章
+            // (`第一苇`, `第二市`).
+            let style = if likeness(c, '节') > likeness(c, '章') {
+                Style::Section
+            } else {
+                Style::Chapter
+            };
+            (style, c.len_utf8())
         }
         _ => return None,
     };
@@ -596,6 +613,145 @@ fn chapter(s: &str) -> Option<Marker> {
         len: skip_spaces(s, end),
         damaged,
     })
+}
+
+/// A 编/章/节 number whose `第` OCR lost (`五章 收养`, `十二节 附则`): a Chinese
+/// numeral, the unit and an ideograph after it. The caller takes it only at a
+/// line start, before a short title, where its siblings confirm the number.
+pub(crate) fn unprefixed_division(s: &str) -> Option<Marker> {
+    let (n, l) = big_number(s, false)?;
+    let rest = &s[l..];
+    let (style, unit) = match rest.chars().next()? {
+        '章' => (Style::Chapter, 3),
+        '节' => (Style::Section, 3),
+        '编' => (Style::Part, 3),
+        _ => return None,
+    };
+    let end = skip_spaces(s, l + unit);
+    if !s[end..].chars().next().is_some_and(is_han) {
+        return None;
+    }
+    Some(Marker {
+        style,
+        number: n,
+        len: end,
+        damaged: true,
+    })
+}
+
+/// The byte length of a Chinese numeral of a 编/章/节 number in which OCR read
+/// one or more characters as a mark that looks like it: `+` for 十, a dash or a
+/// stroke (`-`, `—`, `l`, `I`, `|`) for 一, a ring (`O`, `0`, `○`) for 〇
+/// (`第+一章`, `第十—章`, `第一O章`). At least one true numeral stands among them,
+/// and no more than six characters in all; the caller checks a unit follows.
+fn lookalike_number(s: &str) -> Option<usize> {
+    let mut len = 0;
+    let mut marks = 0;
+    let mut numerals = 0;
+    for (k, c) in s.chars().enumerate() {
+        if k == 6 {
+            return None;
+        }
+        if matches!(
+            c,
+            '一' | '二'
+                | '三'
+                | '四'
+                | '五'
+                | '六'
+                | '七'
+                | '八'
+                | '九'
+                | '十'
+                | '百'
+                | '千'
+                | '〇'
+                | '零'
+                | '两'
+        ) {
+            numerals += 1;
+        } else if matches!(
+            c,
+            '+' | '＋'
+                | '-'
+                | '—'
+                | '－'
+                | '―'
+                | 'ー'
+                | '_'
+                | 'l'
+                | 'I'
+                | '|'
+                | 'O'
+                | 'o'
+                | '0'
+                | '○'
+                | 'Ｏ'
+        ) {
+            marks += 1;
+        } else {
+            break;
+        }
+        len += c.len_utf8();
+    }
+    (marks > 0 && numerals > 0).then_some(len)
+}
+
+/// Units of ordinals that are no heading's (`第二批`, `第三届`).
+const COUNTERS: &str =
+    "条次批届年天季期个项种位名部号款页卷册轮方线手步代类档段级周课场回集句行层排";
+
+/// Whether `c`, right after a 编/章/节 number, with `rest` after it, looks like
+/// neither 章 nor 节 and makes a word with the next character (`交接`, `收养`):
+/// the first character of a title whose unit OCR lost.
+fn opens_title(rest: &str, c: char) -> bool {
+    let Some(next) = rest.chars().next() else {
+        return false;
+    };
+    if likeness(c, '章') > 0 || likeness(c, '节') > 0 || !is_han(next) {
+        return false;
+    }
+    let mut word = String::with_capacity(8);
+    word.push(c);
+    word.push(next);
+    crate::Lexicon::global().contains(&word)
+}
+
+/// A chapter number whose unit OCR lost (`第十一 交接运输新兵`): `第`, a Chinese
+/// numeral, and a title whose first character looks like neither 章 nor 节 and
+/// is no ordinal's unit (`第二批`). The marker is `第` and the numeral; the caller
+/// takes it only at a line start, before a short title, where its chapter
+/// siblings confirm the number.
+pub(crate) fn unitless_division(s: &str) -> Option<Marker> {
+    let rest = s.strip_prefix('第')?;
+    let (n, l) = big_number(rest, false)?;
+    let end = skip_spaces(rest, l);
+    let mut chars = rest[end..].chars();
+    let c = chars.next()?;
+    if !is_han(c)
+        || COUNTERS.contains(c)
+        || "章节编部分".contains(c)
+        || !opens_title(chars.as_str(), c)
+    {
+        return None;
+    }
+    Some(Marker {
+        style: Style::Chapter,
+        number: n,
+        len: '第'.len_utf8() + end,
+        damaged: true,
+    })
+}
+
+/// How alike `c` looks to `unit`: 2 close, 1 somewhat, 0 not (the corrector's
+/// features: components and four-corner digits).
+fn likeness(c: char, unit: char) -> u8 {
+    use crate::correct::shape::Likeness;
+    match crate::correct::shape::likeness(c, unit) {
+        Likeness::Close => 2,
+        Likeness::Some => 1,
+        Likeness::Unlike => 0,
+    }
 }
 
 /// Whether a quote opened before `rest` closes within a chapter's title: before
@@ -866,6 +1022,16 @@ mod tests {
                 want: Some((Style::Chapter, 5, "第五竞")),
             },
             Row {
+                name: "section, its 节 misread as a look-alike of it",
+                input: "第二市 收养的效力\n第一千一百一十一条 自收养关系成立之日起",
+                want: Some((Style::Section, 2, "第二市 ")),
+            },
+            Row {
+                name: "chapter, its 章 misread as a look-alike of it",
+                input: "第四音 节能技术进步\n第三十五条 县级以上人民政府",
+                want: Some((Style::Chapter, 4, "第四音 ")),
+            },
+            Row {
                 name: "an ordinal before an article is no chapter",
                 input: "第三方依照第十条规定",
                 want: None,
@@ -920,6 +1086,31 @@ mod tests {
                 input: "一二",
                 want: None,
             },
+            Row {
+                name: "chapter, + read for 十",
+                input: "第+一章 交接运输新兵",
+                want: Some((Style::Chapter, 0, "第+一章 ")),
+            },
+            Row {
+                name: "chapter, a dash read for 一 after 十",
+                input: "第十—章 附则",
+                want: Some((Style::Chapter, 0, "第十—章 ")),
+            },
+            Row {
+                name: "section, a ring read for 〇",
+                input: "第一O节 附则",
+                want: Some((Style::Section, 0, "第一O节 ")),
+            },
+            Row {
+                name: "a look-alike numeral before no title",
+                input: "第+一章。",
+                want: None,
+            },
+            Row {
+                name: "marks alone are no numeral",
+                input: "第+章 附则",
+                want: None,
+            },
         ];
         for row in rows {
             let got = marker(row.input).map(|m| (m.style, m.number, &row.input[..m.len]));
@@ -941,6 +1132,38 @@ mod tests {
         assert_eq!(read("Ⅱ型糖尿病"), None);
         assert_eq!(read("Ⅹⅰ、细目"), None);
         assert_eq!(read("Ⅱ.5"), None);
+    }
+
+    #[test]
+    fn divisions_whose_di_ocr_lost() {
+        let read = |s: &'static str| {
+            unprefixed_division(s).map(|m| (m.style, m.number, &s[..m.len], m.damaged))
+        };
+        assert_eq!(read("五章 收养"), Some((Style::Chapter, 5, "五章 ", true)));
+        assert_eq!(
+            read("十二节附则"),
+            Some((Style::Section, 12, "十二节", true))
+        );
+        assert_eq!(read("二编 物权"), Some((Style::Part, 2, "二编 ", true)));
+        // A count of chapters, a unit look-alike, or no title after it.
+        assert_eq!(read("五章。"), None);
+        assert_eq!(read("五草 收养"), None);
+        assert_eq!(read("五条 收养"), None);
+        assert_eq!(read("收养"), None);
+    }
+
+    #[test]
+    fn chapters_whose_unit_ocr_lost() {
+        let read = |s: &'static str| unitless_division(s).map(|m| (m.style, m.number, &s[..m.len]));
+        assert_eq!(read("第十一 收养"), Some((Style::Chapter, 11, "第十一 ")));
+        assert_eq!(read("第五法律责任"), Some((Style::Chapter, 5, "第五")));
+        // An ordinal's unit, a look-alike of 章, or no word after the numeral.
+        assert_eq!(read("第二批 名单"), None);
+        assert_eq!(read("第四音节能技术进步"), None);
+        assert_eq!(read("第五，收养"), None);
+        assert_eq!(read("五 收养"), None);
+        // Before a title, such a character is no misread 章 either.
+        assert_eq!(marker("第十一收养\n第四十一条 收养应当遵循原则。"), None);
     }
 
     #[test]

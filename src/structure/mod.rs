@@ -289,6 +289,15 @@ fn find(doc: &Document) -> (Vec<headings::Found>, title::Top) {
         if f.style != markers::Style::Article {
             f.end -= margin_noise(doc, f.title, f.end);
         }
+        if matches!(
+            f.style,
+            markers::Style::Part
+                | markers::Style::SubPart
+                | markers::Style::Chapter
+                | markers::Style::Section
+        ) {
+            f.end -= trailing_marks(&text[f.title..f.end]);
+        }
     }
     let site = doc
         .meta()
@@ -337,6 +346,49 @@ fn margin_noise(doc: &Document, title: usize, end: usize) -> usize {
     }
     // What stays must end its words: no space is left at the cut.
     text.len() - text[..text.len() - tail.len()].trim_end().len()
+}
+
+/// The byte length of the marks that end the title of a 编/章/节 and are none of
+/// its own: OCR's reading of a speck or a rule beside it (`第一节 收养关系的成立 ]`,
+/// `…的成立l`, `第五章 收养 ~`). A law's division title ends with a word (or a
+/// bracket or quote it opened): a bracket it did not open, a rule, a slash, a
+/// quote that opens nothing, or up to two Latin letters or digits after its
+/// last word are marks. What stays holds two ideographs or more.
+fn trailing_marks(title: &str) -> usize {
+    let opened = |open: &[char]| title.contains(open);
+    let mut cut = title.len();
+    while let Some(c) = title[..cut].chars().next_back() {
+        if c.is_ascii_alphanumeric() {
+            // A run of Latin letters or digits: two at most.
+            let run = title[..cut].trim_end_matches(|c: char| c.is_ascii_alphanumeric());
+            if cut - run.len() > 2 {
+                break;
+            }
+            cut = run.len();
+            continue;
+        }
+        let mark = match c {
+            ' ' | '\u{3000}' | '\t' => true,
+            ']' | '[' | '}' | '{' | '|' | '/' | '\\' | '~' | '～' | '_' | '-' | '—' | '―' | '`'
+            | '^' | '*' | '#' | '<' | '>' | '=' | '+' | '】' | '〕' | '］' | '｝' | '」' | '』'
+            | '【' | '〔' | '［' | '｛' | '「' | '『' | '（' | '(' | '《' | '“' | '‘' | '"'
+            | '\'' => true,
+            '）' | ')' => !opened(&['（', '(']),
+            '”' => !opened(&['“']),
+            '’' => !opened(&['‘']),
+            '》' => !opened(&['《']),
+            _ => false,
+        };
+        if !mark {
+            break;
+        }
+        cut -= c.len_utf8();
+    }
+    let words = title[..cut].trim_end();
+    if cut == title.len() || words.chars().filter(|&c| crate::chars::is_han(c)).count() < 2 {
+        return 0;
+    }
+    title.len() - words.len()
 }
 
 /// Whether the number of the 编/章/节 at `text[start..end]` was read from one
@@ -583,4 +635,36 @@ fn quantities_in(starts: &[(usize, usize)], s: Span) -> Vec<usize> {
 
 fn trim_end(text: &str, from: usize, at: usize) -> usize {
     from + text[from..at].trim_end().len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::trailing_marks;
+
+    #[test]
+    fn marks_after_a_division_title_are_none_of_it() {
+        for (title, keep) in [
+            ("收养关系的成立 ]", "收养关系的成立"),
+            ("收养关系的成立l", "收养关系的成立"),
+            ("收养 ~", "收养"),
+            ("收养）", "收养"),
+            ("收养“", "收养"),
+            ("收养 |", "收养"),
+            // A bracket or quote the title opened is its own.
+            ("附则（试行）", "附则（试行）"),
+            ("“三农”", "“三农”"),
+            // Words, a stop, more than two Latin letters: the title's.
+            ("收养关系的成立", "收养关系的成立"),
+            ("收养。", "收养。"),
+            ("关于WTO", "关于WTO"),
+            // Less than two ideographs would stay.
+            ("养 ]", "养 ]"),
+        ] {
+            assert_eq!(
+                &title[..title.len() - trailing_marks(title)],
+                keep,
+                "{title}"
+            );
+        }
+    }
 }

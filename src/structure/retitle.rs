@@ -7,7 +7,8 @@
 //! lexicon joins (`敌|养`, `送|输`). One of the two is replaced where the page
 //! itself writes the pair as a word of the lexicon: by the one character that
 //! looks like the misread one (a shared component and two four-corner digits,
-//! the corrector's features) where the page writes that word at all, or else by
+//! the corrector's features) where the page writes that word twice and twice as
+//! often as the pair as read, or once and the pair as read nowhere else, or else by
 //! the one the page writes at least twice, twice as often as the pair as read,
 //! and three times as often as any other reading.
 
@@ -17,6 +18,13 @@ use crate::chars::is_han;
 /// Characters that stand alone in titles (`的`, `和`): never half of a
 /// misread word.
 const FUNCTION: &str = "的和与及或之等在对为于由其以并暨";
+
+/// The most times the lexicon counts a word that a title's pair of characters
+/// still reads as no word (jieba's rarest entries, `送输`).
+const RARE: u32 = 3;
+
+/// The fewest times the lexicon counts a word that a reading of the page gives.
+const COMMON: u32 = 100;
 
 /// A repair of one character of a title: its byte offset in the text, the
 /// character there, and its replacement.
@@ -31,37 +39,60 @@ pub(crate) struct Fix {
 pub(crate) fn fixes(text: &str, title: usize, end: usize, lex: &Lexicon) -> Vec<Fix> {
     let words = &text[title..end];
     let tags = lex.tag(words);
-    let single = |k: usize| {
-        tags.get(k).is_some_and(|t| {
-            let mut cs = t.word.chars();
-            matches!((cs.next(), cs.next()), (Some(c), None) if is_han(c) && !FUNCTION.contains(c) && super::markers::cjk_number(t.word).is_none())
-        })
+    let alone = |c: char| {
+        is_han(c)
+            && !FUNCTION.contains(c)
+            && super::markers::cjk_number(c.encode_utf8(&mut [0; 4])).is_none()
     };
-    let mut out: Vec<Fix> = Vec::new();
-    let mut k = 0;
-    while k + 1 < tags.len() {
-        if !(single(k) && single(k + 1)) {
-            k += 1;
+    let single = |word: &str| {
+        let mut cs = word.chars();
+        match (cs.next(), cs.next()) {
+            (Some(c), None) if alone(c) => Some(c),
+            _ => None,
+        }
+    };
+    // The pairs of characters no common word of the lexicon joins: two words
+    // of one character each, or a word of two the lexicon counts at most
+    // `RARE` times (`送输`, 3 in jieba's dictionary), each character with its
+    // byte offset in the title.
+    let rare = |w: &str| lex.freq(w).is_none_or(|f| f <= RARE);
+    let mut pairs: Vec<(usize, char, usize, char)> = Vec::new();
+    for (k, t) in tags.iter().enumerate() {
+        if let Some(c) = single(t.word) {
+            if let Some(n) = tags.get(k + 1) {
+                if let Some(d) = single(n.word) {
+                    pairs.push((t.byte_start, c, n.byte_start, d));
+                }
+            }
             continue;
         }
-        let (a, b) = (&tags[k], &tags[k + 1]);
-        let (ca, cb) = (first(a.word), first(b.word));
+        let mut cs = t.word.char_indices();
+        if let (Some((_, c)), Some((j, d)), None) = (cs.next(), cs.next(), cs.next()) {
+            if alone(c) && alone(d) && rare(t.word) {
+                pairs.push((t.byte_start, c, t.byte_start + j, d));
+            }
+        }
+    }
+    let mut out: Vec<Fix> = Vec::new();
+    // Where the last repair's pair ended: a character is repaired once.
+    let mut repaired = 0;
+    for (a_at, ca, b_at, cb) in pairs {
+        if a_at < repaired {
+            continue;
+        }
         let pair = format!("{ca}{cb}");
-        if lex.contains(&pair) {
-            k += 1;
+        if !rare(&pair) {
             continue;
         }
         let as_read = count_outside(text, &pair, title, end);
         // Every reading of the page: `xb` (a misread) and `ay` (b misread), with
         // how often the page writes the word, and the word with the title's
         // characters on either side of it.
-        let before = words[..a.byte_start].chars().next_back();
-        let after = words[b.byte_start + b.word.len()..].chars().next();
+        let before = words[..a_at].chars().next_back();
+        let after = words[b_at + cb.len_utf8()..].chars().next();
         let mut readings: Vec<Reading> = Vec::new();
-        for (at, was, other, left) in [
-            (title + a.byte_start, ca, cb, true),
-            (title + b.byte_start, cb, ca, false),
-        ] {
+        for (at, was, other, left) in [(title + a_at, ca, cb, true), (title + b_at, cb, ca, false)]
+        {
             for (now, n) in neighbours(text, other, left, title, end) {
                 if now == was
                     || !is_han(now)
@@ -73,7 +104,10 @@ pub(crate) fn fixes(text: &str, title: usize, end: usize, lex: &Lexicon) -> Vec<
                 let word: String = if left { [now, other] } else { [other, now] }
                     .iter()
                     .collect();
-                if !lex.contains(&word) {
+                // Against a rare word of the lexicon, a common one only: the
+                // reading is the likelier by far.
+                let Some(f) = lex.freq(&word) else { continue };
+                if lex.contains(&pair) && f < COMMON {
                     continue;
                 }
                 let context: String = before
@@ -96,7 +130,11 @@ pub(crate) fn fixes(text: &str, title: usize, end: usize, lex: &Lexicon) -> Vec<
             .copied()
             .collect();
         let pick = if let [one] = close[..] {
-            (one.word >= 2 && one.word >= 2 * as_read).then_some(one)
+            // Twice, twice as often as the pair as read; or once where the page
+            // writes the pair as read nowhere but in the title (`交接送输新兵`
+            // over `新兵运输`: 送 and 运 alike, `送输` no word and nowhere else).
+            (one.word >= 2 && one.word >= 2 * as_read || one.word == 1 && as_read == 0)
+                .then_some(one)
         } else if close.is_empty() {
             readings.sort_by_key(|r| std::cmp::Reverse(r.word));
             match readings[..] {
@@ -116,9 +154,7 @@ pub(crate) fn fixes(text: &str, title: usize, end: usize, lex: &Lexicon) -> Vec<
                 was: r.was,
                 now: r.now,
             });
-            k += 2;
-        } else {
-            k += 1;
+            repaired = b_at + cb.len_utf8();
         }
     }
     out
@@ -134,10 +170,6 @@ struct Reading {
     word: usize,
     /// How often it writes the word between the title's characters around it.
     context: usize,
-}
-
-fn first(word: &str) -> char {
-    word.chars().next().unwrap_or(' ')
 }
 
 /// How often `needle` stands in `text` outside `[from, to)`.
@@ -206,6 +238,11 @@ mod tests {
         // No look-alike: the word the page writes most, by far.
         let page = "第四章枇善捐赠\n第一条 枇善组织接受慈善捐赠，慈善捐赠用于慈善目的。\n";
         assert_eq!(fix(page, "枇善捐赠"), [('枇', '慈')]);
+        // A look-alike the page writes once, the pair as read nowhere else.
+        let page = "第六章交接送输新兵\n第三十四条 县级人民政府负责新兵运输等事宜。\n";
+        assert_eq!(fix(page, "交接送输新兵"), [('送', '运')]);
+        let page = "第一节敌养关系的成立\n第一条 可以被收养。\n";
+        assert_eq!(fix(page, "敌养关系的成立"), [('敌', '收')]);
     }
 
     #[test]
@@ -226,9 +263,9 @@ mod tests {
                 "第四章枇善捐赠\n慈善捐慈善捐慈善捐伪善捐伪善捐伪善捐\n",
                 "枇善捐赠",
             ),
-            // A look-alike the page writes once.
+            // A look-alike the page writes once, the pair as read as often.
             (
-                "第一节敌养关系的成立\n第一条 可以被收养。\n",
+                "第一节敌养关系的成立\n第一条 可以被收养。敌养\n",
                 "敌养关系的成立",
             ),
             // A frequent word, never around the title's other characters.
