@@ -808,13 +808,10 @@ fn in_context(correct: &crate::Correct, doc: &mut Document, focus: Option<&[Span
     // sub-document before the step.
     let (mut start, mut end) = (piece.start, piece.end);
     for step in sub.edits().chunk_by(|a, b| a.step == b.step) {
-        let mut shift = 0isize;
         let (mut moved_start, mut moved_end) = (0isize, 0isize);
         let mut changes = Vec::new();
-        for e in step {
-            let at = e.at.checked_add_signed(-shift).unwrap_or(0);
+        for (at, e) in crate::text::before_step(step) {
             let delta = e.after.len() as isize - e.before.len() as isize;
-            shift += delta;
             if at + e.before.len() <= start && !(e.before.is_empty() && at == start) {
                 moved_start += delta;
                 moved_end += delta;
@@ -899,18 +896,16 @@ fn windowed(
                 continue;
             };
             // Each edit's place in the window's text before its step.
-            let mut shift = 0isize;
-            for e in step {
-                let at = e.at.checked_add_signed(-shift).unwrap_or(0) + here;
-                shift += e.after.len() as isize - e.before.len() as isize;
+            for (at, e) in crate::text::before_step(step) {
+                let at = at + here;
                 changes.push(crate::Change {
                     span: Span::new(at, at + e.before.len()),
                     after: e.after.clone(),
                     why: e.why.clone(),
                     confidence: e.confidence,
                 });
+                moved += e.after.len() as isize - e.before.len() as isize;
             }
-            moved += shift;
         }
         doc.apply(crate::EditKind::Correct, changes);
     }

@@ -423,15 +423,14 @@ fn positions_after(edits: &[Edit], from: usize, wanted: impl Fn(EditKind) -> boo
 /// (a long line of them) cost their sum, not their product.
 fn forward(positions: &mut [usize], step: &[Edit]) {
     let mut shift = 0isize;
-    let mut k = 0;
+    let mut edits = crate::text::before_step(step).peekable();
     for p in positions {
         let mut moved = None;
-        while let Some(e) = step.get(k) {
-            let start = e.at.checked_add_signed(-shift).unwrap_or(0);
+        while let Some(&(start, e)) = edits.peek() {
             let end = start + e.before.len();
             if end <= *p && !(e.before.is_empty() && start == *p) {
                 shift += e.after.len() as isize - e.before.len() as isize;
-                k += 1;
+                edits.next();
             } else {
                 if start < *p {
                     moved = Some(e.at + e.after.len());

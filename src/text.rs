@@ -102,6 +102,18 @@ pub struct Edit {
     pub confidence: f32,
 }
 
+/// The edits of one step (in text order), each with the byte offset it stood at
+/// in the text before the step: an edit's `at` is in the text the step left,
+/// after the step's earlier edits moved it.
+pub(crate) fn before_step(step: &[Edit]) -> impl Iterator<Item = (usize, &Edit)> {
+    let mut shift = 0isize;
+    step.iter().map(move |e| {
+        let at = e.at.checked_add_signed(-shift).unwrap_or(0);
+        shift += e.after.len() as isize - e.before.len() as isize;
+        (at, e)
+    })
+}
+
 /// The printable ASCII characters and the line break, to hand out as `&'static str`.
 const ONE_BYTE: &str = "\n !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~";
 
