@@ -690,6 +690,13 @@ impl<'a> LmWindow<'a> {
     }
 }
 
+/// How many of the built-in table's readings of a place, the likeliest, are
+/// weighed though they make no two-character word with a neighbour
+/// (`可以赁本人` → 凭: neither 以凭 nor 凭本 is a word); the others must make
+/// one. The likeliest two hold most of what all of them mend, for a fraction of
+/// the model's look-ups (docs/corrector.md, "Table readings that make no word").
+const WORDLESS_READINGS: usize = 2;
+
 /// How unlikely (in nats, over the character and the two after it) the model
 /// must find a character inside a lexicon word for it to be read again: the
 /// words of the lexicon are no proof (国定 is one), but only a place the model
@@ -1077,8 +1084,10 @@ impl Inner {
                             continue;
                         }
                         // The candidate must make a two-character word with a
-                        // neighbour (a reading the context proposed was tested for that).
-                        if !opened && !rare && !joins(ch, cand.code) {
+                        // neighbour (a reading the context proposed was tested for
+                        // that), but for the table's likeliest readings.
+                        let likeliest = k < own.len().min(WORDLESS_READINGS);
+                        if !opened && !rare && !likeliest && !joins(ch, cand.code) {
                             continue;
                         }
                         let (through, base) = through.get_or_insert_with(|| {
@@ -1428,6 +1437,26 @@ mod tests {
         // 赁 (84 in the lexicon alone) for 凭: neither 以凭 nor 凭本 is a word.
         assert_eq!(correct("可以赁本人的护照办理"), "可以凭本人的护照办理");
         for right in ["租赁本人的房屋", "可以凭本人的护照办理"] {
+            assert_eq!(correct(right), right);
+        }
+    }
+
+    #[test]
+    fn the_likeliest_table_readings_need_no_word_to_make() {
+        // Neither 炉厂 nor 厂， is a two-character word, nor 民币 (人民币 is
+        // three), nor 无着: 厂, 币 and 着 are the table's likeliest readings.
+        assert_eq!(
+            correct("哈尔滨锅炉广，西安电力电容器厂。"),
+            "哈尔滨锅炉厂，西安电力电容器厂。"
+        );
+        assert_eq!(correct("人民市汇率顺利并轨。"), "人民币汇率顺利并轨。");
+        assert_eq!(
+            correct("对生活无看的流浪、乞讨人员"),
+            "对生活无着的流浪、乞讨人员"
+        );
+        // Right text stays as it is.
+        for right in ["哈尔滨锅炉厂，西安电力电容器厂。", "对生活无着的流浪人员"]
+        {
             assert_eq!(correct(right), right);
         }
     }
