@@ -916,3 +916,34 @@ proptest! {
         let _ = doc.to_markdown();
     }
 }
+
+/// A sentence or a paragraph cleaned alone (as a spelling-correction test set
+/// feeds them) keeps its words: its first words may read as a title run into
+/// the body, but with no numbering in the text they are no heading whose `一、`
+/// OCR lost.
+#[test]
+fn a_paragraph_alone_gets_no_lost_heading_number() {
+    let cleaner = Cleaner::new();
+    for text in [
+        "各级政府认真落实中央关于扩大就业再就业的一系列措施，加大资金投入、政策支持和工作力度。",
+        "法律、行政法规规定应当公证的事项等重要的公证档案在公证机构保存期满，应当按照规定移交地方档案馆保管。",
+        "下列建设工程质量监督机构在各自监督范围内负责质量监督：",
+    ] {
+        let doc = cleaner.clean(text.as_bytes()).expect("UTF-8");
+        assert_eq!(doc.text().trim_end(), text);
+        assert!(doc.headings().is_empty(), "{text}: {:?}", doc.headings());
+    }
+    // Where the document numbers its sections from 二, or the line stands on
+    // its own, the first one's lost number is still put back.
+    for text in [
+        "一年来工作回顾\n过去的一年很不平凡。\n二、今年的工作\n今年要做好工作。\n",
+        "一年来工作回顾\n过去的一年很不平凡，我们做了大量工作，取得了很大成绩。\n",
+    ] {
+        let doc = cleaner.clean(text.as_bytes()).expect("UTF-8");
+        assert!(
+            doc.text().starts_with("一、一年来工作回顾\n"),
+            "{}",
+            doc.text()
+        );
+    }
+}

@@ -47,6 +47,9 @@ pub(crate) struct LostFirst {
     /// Whether its words allow it: a heading's words, no kind of document, no
     /// byline, not the site's title, no number, not too long.
     possible: bool,
+    /// Whether it is a line of its own, or the head of a line run into the
+    /// body with a `（一）` heading after it.
+    stands_out: bool,
 }
 
 impl LostFirst {
@@ -62,10 +65,16 @@ impl LostFirst {
         cjk_one: bool,
     ) -> bool {
         // A first line with a body after it, in a document whose first-level
-        // numbering starts at `二` (or has none), is a heading whose number OCR
-        // lost; never a text of one line (`政府`).
+        // numbering starts at `二` (or has none, the line standing out), is a
+        // heading whose number OCR lost; never a text of one line (`政府`), nor
+        // the head of a paragraph in a document with no numbering at all (a
+        // paragraph or a sentence alone, whose first words may read as a title).
         let has_body = self.next.or(next_after).is_some_and(|n| n > self.head);
-        self.possible && has_body && !law && !cjk_one && first_cjk.is_none_or(|n| n == 2)
+        let numbering = match first_cjk {
+            Some(n) => n == 2,
+            None => self.stands_out,
+        };
+        self.possible && has_body && !law && !cjk_one && numbering
     }
 }
 
@@ -182,6 +191,10 @@ pub(crate) fn top(
             && super::markers::broken_marker(line).is_none()
             && !(kind || top.byline.is_some() || like_site)
             && t.chars().count() <= 25,
+        stands_out: !run_in
+            || found
+                .iter()
+                .any(|f| f.style == Style::CjkParen && f.number == 1),
     };
     top.lost_first = Some(lost);
     let next_after = whole.and_then(|w| w.next_line);
