@@ -425,10 +425,16 @@ pub(crate) fn lay_out(doc: &mut Document) -> bool {
     // A heading put on its line may show what it is only then (a first line
     // whose number OCR lost): a few rounds, until nothing changes.
     let before = doc.edits().len();
+    // A text of one sentence (a sentence cleaned alone) has no lines to set
+    // apart: its headings' numbers are repaired, but it is not broken.
+    let alone = title::one_sentence(doc.text().trim_start());
     let mut settled = None;
     for _ in 0..3 {
         let (found, top) = find(doc);
-        let changes = layout::layout(doc.text(), &found, &top);
+        let mut changes = layout::layout(doc.text(), &found, &top);
+        if alone {
+            changes.breaks.clear();
+        }
         if changes.is_empty() {
             settled = Some(found);
             break;

@@ -116,7 +116,16 @@ pub(crate) fn top(
     let (head, run_in) = if is_title_shaped(line) {
         (Span::new(body_start, first_line_end), false)
     } else {
-        // A title run into the body (a site that joined every line).
+        // A title run into the body (a site that joined every line); never one
+        // cut from a text of one sentence (a sentence cleaned alone, whose first
+        // words may read as a title: `船舶的具体适用税额由国务院…确定。`), nor from a
+        // line that opens with a heading's number (`（六）违反规定在…；`).
+        if one_sentence(&text[body_start..])
+            || super::markers::marker(line).is_some()
+            || super::markers::broken_marker(line).is_some()
+        {
+            return top;
+        }
         let clause_end = line
             .find(['，', '。', '；', '：', '！', '？'])
             .map_or(first_line_end, |i| body_start + i);
@@ -288,7 +297,9 @@ fn trailing_body(head: &str, lex: &Lexicon) -> Option<usize> {
     let mut chars = last.word.chars().count();
     for t in tags.iter().rev().skip(1) {
         let n = t.word.chars().count();
-        let place = t.tag == "ns" || t.tag == "nt" || n == 1;
+        // A place's name, or one character of a name (`市`), never a word of
+        // the sentence's own (`由国务院`, `对本院`).
+        let place = t.tag == "ns" || t.tag == "nt" || (n == 1 && t.tag.starts_with('n'));
         if !place || chars + n > MAX_BYLINE || !t.word.chars().all(is_han) {
             break;
         }
@@ -299,6 +310,16 @@ fn trailing_body(head: &str, lex: &Lexicon) -> Option<usize> {
         }
     }
     Some(start)
+}
+
+/// Whether `text` is one sentence: no mark ends a sentence before its last
+/// characters (a closing mark or bracket may follow the last stop).
+pub(super) fn one_sentence(text: &str) -> bool {
+    let body = text
+        .trim_end()
+        .trim_end_matches(['”', '’', '）', ')', '」', '』']);
+    let body = body.trim_end_matches(['。', '！', '？', '；', '!', '?', ';', '…']);
+    !body.contains(['。', '！', '？', '；', '!', '?', ';', '\n'])
 }
 
 /// Whether two titles share a run of four ideographs.
