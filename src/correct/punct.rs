@@ -56,6 +56,10 @@ fn ends_label(text: &str, at: usize) -> bool {
     label.chars().all(is_han) && label.chars().count() <= LABEL_CHARS
 }
 
+/// Words an item's text opens with whose first character a reference to an
+/// item goes on with (`（二）项目名称`, not `（二）项规定的`).
+const ITEM_WORDS: [&str; 5] = ["项目", "条件", "目标", "目录", "款项"];
+
 /// The marks each observed mark may stand for, each with the prior of its
 /// misreading.
 fn readings(observed: char) -> &'static [(char, f64)] {
@@ -353,6 +357,7 @@ fn list_colons(text: &str, within: Span, out: &mut Vec<Change>) {
             .map_or("", |x| x.1);
         if matches!(c, '第' | '和' | '或' | '至' | '及')
             || after_marker.starts_with(['项', '款', '目', '条', '、', '和', '或', '至'])
+                && !ITEM_WORDS.iter().any(|w| after_marker.starts_with(w))
         {
             continue;
         }
@@ -1045,7 +1050,13 @@ fn line_end(text: &str, at: usize) -> Option<Change> {
         })
     };
     if opens_new_part(next) {
-        return if colon && announces() {
+        // Before a new article, a colon announces only with the word in its
+        // own clause (`本法下列用语的含义：`): no line of the laws corpus
+        // that ends with a colon comes before an article other than the first,
+        // and a provision's last clause (`有下列行为之一的，……责令拆除或者
+        // 关闭：`) that the engine printed so ended with a stop.
+        let clause = line.rsplit(['，', '；', '。', ',']).next().unwrap_or(line);
+        return if colon && ANNOUNCES.iter().any(|w| clause.contains(w)) {
             None
         } else {
             to("。")
@@ -1377,6 +1388,11 @@ mod tests {
                     "（一）有图纸；（二）违反第（一）项和（二）项规定的。",
                     "（一）有图纸；（二）违反第（一）项和（二）项规定的。",
                 ),
+                // An item whose text opens with a word a reference's character starts.
+                (
+                    "备案：\n\n（一）企业基本情况，\n\n（二）项目名称；\n\n（三）项目总投资额，\n\n（四）声明。",
+                    "备案：\n\n（一）企业基本情况；\n\n（二）项目名称；\n\n（三）项目总投资额；\n\n（四）声明。",
+                ),
                 // Without that convention, a list inside a sentence keeps its commas.
                 (
                     "主要有（一）农业，（二）工业，（三）服务业。",
@@ -1532,6 +1548,11 @@ mod tests {
                 (
                     "依照其规定\n第一千一百八十三条 侵害",
                     "依照其规定\n第一千一百八十三条 侵害",
+                ),
+                // The announcing word in an earlier clause than the colon's.
+                (
+                    "有下列行为之一的，处一万元以下的罚款；并责令拆除或者关闭：\n第二十二条 违反",
+                    "有下列行为之一的，处一万元以下的罚款；并责令拆除或者关闭。\n第二十二条 违反",
                 ),
                 // A colon that announces, the first article, a reference to an article.
                 (
