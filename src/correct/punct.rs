@@ -490,9 +490,14 @@ fn specks(text: &str, within: Span, out: &mut Vec<Change>) {
             '.' | '·' => {
                 let next_text = text[at + c.len_utf8()..].trim_start_matches([' ', '\u{3000}']);
                 let before_han = next_text.chars().next().is_some_and(is_han);
-                before_han
-                    && (text[line_start..at].trim().is_empty()
-                        || c == '·' && matches!(prev, Some('）' | ')' | '；' | '。')))
+                // At a line's start, before a list item's number (`.（二）具有`).
+                let before_item = next_text.starts_with(['（', '('])
+                    && item_marker(next_text).is_some()
+                    && text[line_start..at].trim().is_empty();
+                before_item
+                    || before_han
+                        && (text[line_start..at].trim().is_empty()
+                            || c == '·' && matches!(prev, Some('）' | ')' | '；' | '。')))
                     || c == '·' && after_article_number(text, line_start, at, c)
             }
             '。' => prev == Some('。') || after_article_number(text, line_start, at, c),
@@ -846,13 +851,7 @@ const FINAL_STOP_LOG_P: f32 = -2.5;
 
 /// The best reading of the mark `c` at byte `at`, if it beats the mark as
 /// printed.
-fn reading(
-    text: &str,
-    at: usize,
-    c: char,
-    options: &[(char, f64)],
-    lm: &CharLm,
-) -> Option<Change> {
+fn reading(text: &str, at: usize, c: char, options: &[(char, f64)], lm: &CharLm) -> Option<Change> {
     let mut left = text[..at].chars().rev();
     let l1 = left.next()?;
     let l2 = left.next();
@@ -1292,7 +1291,10 @@ mod tests {
                     "本条例下列用语的含义：建设单位，是指依法取得许可的单位。",
                     "本条例下列用语的含义：建设单位，是指依法取得许可的单位。",
                 ),
-                ("会议指出：当前经济形势总体平稳。", "会议指出：当前经济形势总体平稳。"),
+                (
+                    "会议指出：当前经济形势总体平稳。",
+                    "会议指出：当前经济形势总体平稳。",
+                ),
                 (
                     "（五）城市道路照明设施：道路、桥涵、隧道等处的照明设施；",
                     "（五）城市道路照明设施：道路、桥涵、隧道等处的照明设施；",
@@ -1319,10 +1321,23 @@ mod tests {
                     "入境事务的管理。中华人民共和国",
                 ),
                 ("第十八条。经营者应当为消费者", "第十八条经营者应当为消费者"),
-                ("负责。\n第十七条，志愿服务组织", "负责。\n第十七条志愿服务组织"),
-                ("第二章 管理\n第十四条、行政执法主体", "第二章 管理\n第十四条行政执法主体"),
+                (
+                    "范围图；\n.（二）具有矿产储量",
+                    "范围图；\n（二）具有矿产储量",
+                ),
+                (
+                    "负责。\n第十七条，志愿服务组织",
+                    "负责。\n第十七条志愿服务组织",
+                ),
+                (
+                    "第二章 管理\n第十四条、行政执法主体",
+                    "第二章 管理\n第十四条行政执法主体",
+                ),
                 ("第十五条·外国人入境", "第十五条外国人入境"),
-                ("负责。\n第十条 ，人工影响天气", "负责。\n第十条 人工影响天气"),
+                (
+                    "负责。\n第十条 ，人工影响天气",
+                    "负责。\n第十条 人工影响天气",
+                ),
                 ("市、县（市、区）·人民政府", "市、县（市、区）人民政府"),
                 (
                     "规定方式支取。\n· 第二十三条 市地方",
@@ -1332,12 +1347,16 @@ mod tests {
                 // that ends with an article's number.
                 ("| 项目 | 金额 |", "| 项目 | 金额 |"),
                 ("增长3.5%。", "增长3.5%。"),
+                ("见附件1.(2)所列", "见附件1.(2)所列"),
                 (
                     "适用本法第十八条。经营者应当",
                     "适用本法第十八条。经营者应当",
                 ),
                 // References a line break cut: the line before goes on.
-                ("违反本条例\n第七条、第九条规定", "违反本条例\n第七条、第九条规定"),
+                (
+                    "违反本条例\n第七条、第九条规定",
+                    "违反本条例\n第七条、第九条规定",
+                ),
                 ("依照本法\n第七条，处以罚款", "依照本法\n第七条，处以罚款"),
             ],
         );
