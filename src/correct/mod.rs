@@ -868,6 +868,10 @@ impl Inner {
                 if !in_window(plain[i]) {
                     continue;
                 }
+                // A conjunction between two numbers: as it stands.
+                if protect::between_numbers(&plain, i) {
+                    continue;
+                }
                 // Inside a word, only a character the model finds very unlikely
                 // there is read again (国定资产 for 固定资产), and alone.
                 let inside = covered[i];
@@ -1439,6 +1443,14 @@ mod tests {
         for right in ["租赁本人的房屋", "可以凭本人的护照办理"] {
             assert_eq!(correct(right), right);
         }
+    }
+
+    #[test]
+    fn a_conjunction_between_numbers_stands() {
+        let right = "一九八一和一九八二两年计划执行的结果，工农业生产的增长，都超过了六五计划规定的年平均递增速度。";
+        assert_eq!(correct(right), right);
+        // A misread after the digits is still read (`一第` for 一年).
+        assert_eq!(correct("取得伟大胜利的一第。"), "取得伟大胜利的一年。");
     }
 
     #[test]

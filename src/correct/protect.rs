@@ -30,6 +30,20 @@ fn is_plain_digit(c: char) -> bool {
     )
 }
 
+/// Whether character `i` of `chars` is a conjunction between two numbers
+/// (`一九八一和一九八二`, `三至五年`): it makes sense there whatever the model
+/// expects after the digits (`和` read `年` after `一九八一`). A unit after a
+/// number is read again as any character is: OCR prints one unit for another
+/// (`一第` for 一年, `二百五十五人元` for 亿元).
+pub(super) fn between_numbers(chars: &[char], i: usize) -> bool {
+    let digit = |c: char| {
+        is_plain_digit(c) || matches!(c, '十' | '百' | '千' | '万' | '亿') || c.is_ascii_digit()
+    };
+    matches!(chars[i], '和' | '与' | '或' | '至' | '到')
+        && i.checked_sub(1).is_some_and(|k| digit(chars[k]))
+        && chars.get(i + 1).is_some_and(|&n| digit(n))
+}
+
 /// Characters that may stand inside a numeral written in Chinese, money units
 /// included (`贰拾元伍角`).
 #[inline]
