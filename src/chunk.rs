@@ -134,6 +134,10 @@ pub struct Shared {
     pub(crate) reflowed: bool,
     /// What the corrector reads of the whole around the piece, when read.
     pub(crate) around: Option<std::sync::Arc<crate::correct::Around>>,
+    /// Where the document's log stood when the corrector first read it
+    /// (`correct_all`): the corrector places the blocks it counts the
+    /// document's words in on the text as it stood then.
+    pub(crate) corrector_read: Option<usize>,
 }
 
 /// The whole input's reading (see [`Shared`]).
@@ -241,6 +245,7 @@ impl Edges {
             before,
             after,
             zeros: [all[0] - own[0], all[1] - own[1]],
+            within: None,
         }
     }
 }
@@ -262,6 +267,7 @@ impl Shared {
             at: (index < count).then_some((index, count)),
             reflowed: false,
             around,
+            corrector_read: None,
         }
     }
 
@@ -324,6 +330,7 @@ impl Cleaner {
             at: None,
             reflowed: true,
             around: None,
+            corrector_read: None,
         };
         crate::parallel::map(indexed, true, |&(i, piece)| {
             let mut doc = Document::new(piece, encoding);
@@ -409,6 +416,7 @@ impl Cleaner {
                 at: None,
                 reflowed: false,
                 around: None,
+                corrector_read: None,
             };
         };
         // Reflow's rounds over the whole, one read of the pieces each: the
@@ -469,6 +477,7 @@ impl Cleaner {
             at: None,
             reflowed: false,
             around: None,
+            corrector_read: None,
         }
     }
 
@@ -659,6 +668,9 @@ fn correct_windows(correct: &crate::Correct, doc: &mut Document, windows: &[Span
 /// [`correction_windows`] gives some), a piece of a larger input read with
 /// the lines of the whole around it ([`in_context`]).
 pub(crate) fn correct_all(correct: &crate::Correct, doc: &mut Document) {
+    if doc.shared.corrector_read.is_none() {
+        doc.shared.corrector_read = Some(doc.edits().len());
+    }
     if in_context(correct, doc, None) {
         return;
     }
@@ -776,6 +788,9 @@ fn in_context(correct: &crate::Correct, doc: &mut Document, focus: Option<&[Span
         return false;
     }
     let len = doc.text().len();
+    // Where the piece's characters stood when its corrector first read it.
+    let read = doc.shared.corrector_read.unwrap_or(doc.edits().len());
+    let since = crate::correct::Since::of(doc.edits().get(read..).unwrap_or_default());
     let mut sub = Document::new(format!("{pre}{}{post}", doc.text()), doc.encoding);
     sub.script = doc.script;
     // What the sub-document reads around it: the whole's, less its seams.
@@ -790,7 +805,13 @@ fn in_context(correct: &crate::Correct, doc: &mut Document, focus: Option<&[Span
                 around.zeros[0].saturating_sub(ring + ring_after),
                 around.zeros[1].saturating_sub(zero + zero_after),
             ],
+            within: Some(crate::correct::Within {
+                start: pre.len(),
+                len,
+                since,
+            }),
         })),
+        corrector_read: Some(0),
         ..doc.shared.clone()
     };
     let focus: Option<Vec<Span>> = focus.map(|spans| {
