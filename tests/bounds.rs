@@ -696,7 +696,10 @@ mod cuts {
             .build();
         let (cut, whole) = cleaned_cut_and_whole(&cleaner, &[first, second]);
         assert!(!whole.contains("。，"), "the specks are taken out");
-        assert!(whole.contains("认真核对法字信息"), "read in its first block");
+        assert!(
+            whole.contains("认真核对法字信息"),
+            "read in its first block"
+        );
         assert_eq!(cut, whole);
     }
 

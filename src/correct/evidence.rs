@@ -428,6 +428,34 @@ mod tests {
     }
 
     #[test]
+    fn places_go_back_to_where_the_corrector_first_read_them_and_forth() {
+        // `abcdef` → `aXXcef` (b replaced, d taken out) → `YaXXcef`.
+        let mut doc = crate::Document::new("abcdef", "UTF-8");
+        doc.apply(
+            crate::EditKind::Correct,
+            vec![
+                crate::Change::replace(crate::Span::new(1, 2), "XX", "test"),
+                crate::Change::delete(crate::Span::new(3, 4), "test"),
+            ],
+        );
+        doc.apply(
+            crate::EditKind::Correct,
+            vec![crate::Change::replace(crate::Span::new(0, 0), "Y", "test")],
+        );
+        assert_eq!(doc.text(), "YaXXcef");
+        let since = super::Since::of(doc.edits());
+        let back: Vec<usize> = (0..=7).map(|at| since.back(at)).collect();
+        // Y stood at a's place; XX at b's; c, e, f and the end moved back.
+        assert_eq!(back, [0, 0, 1, 1, 2, 4, 5, 6]);
+        let forth: Vec<usize> = (0..=6).map(|at| since.forth(at)).collect();
+        // d's place, taken out, stands where e does now.
+        assert_eq!(forth, [1, 2, 4, 5, 5, 6, 7]);
+        for at in 0..=6 {
+            assert_eq!(since.back(since.forth(at)), if at == 3 { 4 } else { at });
+        }
+    }
+
+    #[test]
     fn far_text_is_not_read() {
         // Two blocks away the document's words are no evidence.
         let line = "这是一段没有关系的文字。\n";
