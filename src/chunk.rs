@@ -138,6 +138,9 @@ pub struct Shared {
     /// (`correct_all`): the corrector places the blocks it counts the
     /// document's words in on the text as it stood then.
     pub(crate) corrector_read: Option<usize>,
+    /// For a document read whole, what boilerplate reads over it, counted
+    /// when it first read it ([`Shared::first_recurring`]).
+    pub(crate) recurring: Option<std::sync::Arc<crate::boilerplate::Recurring>>,
 }
 
 /// The whole input's reading (see [`Shared`]).
@@ -268,6 +271,7 @@ impl Shared {
             reflowed: false,
             around,
             corrector_read: None,
+            recurring: None,
         }
     }
 
@@ -289,9 +293,33 @@ impl Shared {
             .map(|w| (w.rounds.as_slice(), w.settled))
     }
 
-    /// What boilerplate reads over the whole, when it was read.
+    /// What boilerplate reads over the whole, when it was read: for a piece,
+    /// what the pieces held before boilerplate first read them; for a
+    /// document read whole by a cleaner, what it held then
+    /// ([`Shared::first_recurring`]).
     pub(crate) fn recurring(&self) -> Option<&crate::boilerplate::Recurring> {
-        self.whole.as_ref().map(|w| &w.boilerplate)
+        self.whole
+            .as_ref()
+            .map(|w| &w.boilerplate)
+            .or(self.recurring.as_deref())
+    }
+
+    /// Counts, for a document read whole, what boilerplate reads over it
+    /// (the lines that recur, the words of its prose) in `text`, the text as
+    /// boilerplate first reads it, unless they were read: its later rounds
+    /// and runs read those counts, as a piece of a larger input reads the
+    /// counts the pieces gave before boilerplate read them. Counted in the
+    /// text as it stands in each round, a line that recurs twice (a site's
+    /// `ID:90965563` in the header at the top and again in the middle) was
+    /// furniture in the first round and not in the next, once the top's
+    /// header was taken out, while a piece that starts after the top read
+    /// it as furniture.
+    pub(crate) fn first_recurring(&mut self, text: &str) {
+        if self.recurring().is_none() {
+            self.recurring = Some(std::sync::Arc::new(
+                crate::boilerplate::Boilerplate::recurring(text),
+            ));
+        }
     }
 
     /// What the piece reads of the whole's heading sequence, when it was read.
@@ -331,6 +359,7 @@ impl Cleaner {
             reflowed: true,
             around: None,
             corrector_read: None,
+            recurring: None,
         };
         crate::parallel::map(indexed, true, |&(i, piece)| {
             let mut doc = Document::new(piece, encoding);
@@ -417,6 +446,7 @@ impl Cleaner {
                 reflowed: false,
                 around: None,
                 corrector_read: None,
+                recurring: None,
             };
         };
         // Reflow's rounds over the whole, one read of the pieces each: the
@@ -478,6 +508,7 @@ impl Cleaner {
             reflowed: false,
             around: None,
             corrector_read: None,
+            recurring: None,
         }
     }
 

@@ -703,6 +703,32 @@ mod cuts {
         assert_eq!(cut, whole);
     }
 
+    /// Boilerplate reads how often a short line recurs in the whole as the
+    /// text stood when it first read it, whole or cut: a tiantian page twice
+    /// over, cut between the two. Its header's lines (`ID:90965563`, its
+    /// date) recur, once at the top and once in the middle. Whole, the first
+    /// round took the top's header out and the next counted the lines again
+    /// in what was left: once each, so the middle's stayed; the second piece
+    /// read the counts the pieces gave before boilerplate ran (twice) and
+    /// took them out.
+    #[test]
+    fn boilerplate_counts_recurring_lines_as_it_first_read_them() {
+        let path = super::dev_inputs()
+            .into_iter()
+            .find(|p| p.ends_with("gwr1958-rapidocr-notoserif-bw300-tiantian.txt"))
+            .expect("the dev text");
+        let page = std::fs::read_to_string(path).expect("a dev text");
+        let twice = page.repeat(2);
+        let pieces: Vec<String> = zhdoc::paragraph_chunks(&twice, page.len() + 10)
+            .map(str::to_owned)
+            .collect();
+        assert_eq!(pieces.len(), 2);
+        let cleaner = Cleaner::builder().correct(false).build();
+        let (cut, whole) = cleaned_cut_and_whole(&cleaner, &pieces);
+        assert!(!whole.contains("ID:90965563"), "{whole}");
+        assert_eq!(cut, whole);
+    }
+
     /// `pieces` cleaned one by one with what the whole shares, and their
     /// concatenation cleaned whole.
     fn cleaned_cut_and_whole(cleaner: &Cleaner, pieces: &[String]) -> (String, String) {
