@@ -134,6 +134,13 @@ pub struct Shared {
     pub(crate) reflowed: bool,
     /// What the corrector reads of the whole around the piece, when read.
     pub(crate) around: Option<std::sync::Arc<crate::correct::Around>>,
+    /// Where the document's log stood when the corrector first read it
+    /// (`correct_all`): the corrector places the blocks it counts the
+    /// document's words in on the text as it stood then.
+    pub(crate) corrector_read: Option<usize>,
+    /// For a document read whole, what boilerplate reads over it, counted
+    /// when it first read it ([`Shared::first_recurring`]).
+    pub(crate) recurring: Option<std::sync::Arc<crate::boilerplate::Recurring>>,
 }
 
 /// The whole input's reading (see [`Shared`]).
@@ -241,6 +248,7 @@ impl Edges {
             before,
             after,
             zeros: [all[0] - own[0], all[1] - own[1]],
+            within: None,
         }
     }
 }
@@ -262,6 +270,8 @@ impl Shared {
             at: (index < count).then_some((index, count)),
             reflowed: false,
             around,
+            corrector_read: None,
+            recurring: None,
         }
     }
 
@@ -283,9 +293,33 @@ impl Shared {
             .map(|w| (w.rounds.as_slice(), w.settled))
     }
 
-    /// What boilerplate reads over the whole, when it was read.
+    /// What boilerplate reads over the whole, when it was read: for a piece,
+    /// what the pieces held before boilerplate first read them; for a
+    /// document read whole by a cleaner, what it held then
+    /// ([`Shared::first_recurring`]).
     pub(crate) fn recurring(&self) -> Option<&crate::boilerplate::Recurring> {
-        self.whole.as_ref().map(|w| &w.boilerplate)
+        self.whole
+            .as_ref()
+            .map(|w| &w.boilerplate)
+            .or(self.recurring.as_deref())
+    }
+
+    /// Counts, for a document read whole, what boilerplate reads over it
+    /// (the lines that recur, the words of its prose) in `text`, the text as
+    /// boilerplate first reads it, unless they were read: its later rounds
+    /// and runs read those counts, as a piece of a larger input reads the
+    /// counts the pieces gave before boilerplate read them. Counted in the
+    /// text as it stands in each round, a line that recurs twice (a site's
+    /// `ID:90965563` in the header at the top and again in the middle) was
+    /// furniture in the first round and not in the next, once the top's
+    /// header was taken out, while a piece that starts after the top read
+    /// it as furniture.
+    pub(crate) fn first_recurring(&mut self, text: &str) {
+        if self.recurring().is_none() {
+            self.recurring = Some(std::sync::Arc::new(
+                crate::boilerplate::Boilerplate::recurring(text),
+            ));
+        }
     }
 
     /// What the piece reads of the whole's heading sequence, when it was read.
@@ -324,6 +358,8 @@ impl Cleaner {
             at: None,
             reflowed: true,
             around: None,
+            corrector_read: None,
+            recurring: None,
         };
         crate::parallel::map(indexed, true, |&(i, piece)| {
             let mut doc = Document::new(piece, encoding);
@@ -409,6 +445,8 @@ impl Cleaner {
                 at: None,
                 reflowed: false,
                 around: None,
+                corrector_read: None,
+                recurring: None,
             };
         };
         // Reflow's rounds over the whole, one read of the pieces each: the
@@ -469,6 +507,8 @@ impl Cleaner {
             at: None,
             reflowed: false,
             around: None,
+            corrector_read: None,
+            recurring: None,
         }
     }
 
@@ -659,6 +699,9 @@ fn correct_windows(correct: &crate::Correct, doc: &mut Document, windows: &[Span
 /// [`correction_windows`] gives some), a piece of a larger input read with
 /// the lines of the whole around it ([`in_context`]).
 pub(crate) fn correct_all(correct: &crate::Correct, doc: &mut Document) {
+    if doc.shared.corrector_read.is_none() {
+        doc.shared.corrector_read = Some(doc.edits().len());
+    }
     if in_context(correct, doc, None) {
         return;
     }
@@ -776,6 +819,9 @@ fn in_context(correct: &crate::Correct, doc: &mut Document, focus: Option<&[Span
         return false;
     }
     let len = doc.text().len();
+    // Where the piece's characters stood when its corrector first read it.
+    let read = doc.shared.corrector_read.unwrap_or(doc.edits().len());
+    let since = crate::correct::Since::of(doc.edits().get(read..).unwrap_or_default());
     let mut sub = Document::new(format!("{pre}{}{post}", doc.text()), doc.encoding);
     sub.script = doc.script;
     // What the sub-document reads around it: the whole's, less its seams.
@@ -790,7 +836,13 @@ fn in_context(correct: &crate::Correct, doc: &mut Document, focus: Option<&[Span
                 around.zeros[0].saturating_sub(ring + ring_after),
                 around.zeros[1].saturating_sub(zero + zero_after),
             ],
+            within: Some(crate::correct::Within {
+                start: pre.len(),
+                len,
+                since,
+            }),
         })),
+        corrector_read: Some(0),
         ..doc.shared.clone()
     };
     let focus: Option<Vec<Span>> = focus.map(|spans| {

@@ -646,6 +646,89 @@ mod cuts {
         }
     }
 
+    /// The corrector counts the document's words in blocks of 16 KiB placed on
+    /// the text as it first read it (`correct::evidence`): corrections that
+    /// change a length far before a place (more than the 32 KiB of the whole a
+    /// piece's corrector reads with it) do not move the place into another
+    /// block. Here twenty specks after a stop (`。，`, 3 bytes each) are taken
+    /// out at the top of the first piece in the corrector's first round; a
+    /// near miss (`核对法字`) stands 10 bytes into the fourth block, in the
+    /// second piece, and is read again in the second round beside a speck
+    /// taken out in the first; the block before holds the words that would
+    /// lift it (`法学`). Placed on the text as corrected so far, the whole's
+    /// second round read the place in the third block, with those words, and
+    /// wrote `核对法学`, while the piece, which does not see the specks of the
+    /// first piece's top, read it in the fourth and left it: the output
+    /// depended on where the input was cut.
+    #[test]
+    fn corrections_far_before_a_piece_do_not_move_its_blocks() {
+        const BLOCK: usize = 16 << 10;
+        let fill = "这是一段没有关系的文字。\n";
+        let words = "各地成立法学核对小组。法学信息得到核实，核对法学取得成效。\n";
+        let mut first = "我们要坚持改革开放。，继续前进。\n".repeat(20);
+        while first.len() + fill.len() <= BLOCK + 100 {
+            first.push_str(fill);
+        }
+        while first.len() + words.len() < 2 * BLOCK - 100 {
+            first.push_str(words);
+        }
+        while first.len() + fill.len() < 3 * BLOCK - 1000 {
+            first.push_str(fill);
+        }
+        first.push('\n');
+        // `核对法字` 10 bytes into the fourth block.
+        let (lead, rest) = ("采取果断措施。，认真核对", "法字信息。\n");
+        let mut second = String::new();
+        while first.len() + second.len() + fill.len() + lead.len() <= 3 * BLOCK + 10 {
+            second.push_str(fill);
+        }
+        let pad = 3 * BLOCK + 10 - first.len() - second.len() - lead.len();
+        assert_eq!(pad % 3, 0, "a whole number of characters before the place");
+        second.push_str(&"文".repeat(pad / 3));
+        second.push_str(lead);
+        second.push_str(rest);
+        second.push_str(&fill.repeat(20));
+        assert_eq!((first.clone() + &second).find("法字"), Some(3 * BLOCK + 10));
+        let cleaner = Cleaner::builder()
+            .boilerplate(false)
+            .reflow(false)
+            .structure(false)
+            .build();
+        let (cut, whole) = cleaned_cut_and_whole(&cleaner, &[first, second]);
+        assert!(!whole.contains("。，"), "the specks are taken out");
+        assert!(
+            whole.contains("认真核对法字信息"),
+            "read in its first block"
+        );
+        assert_eq!(cut, whole);
+    }
+
+    /// Boilerplate reads how often a short line recurs in the whole as the
+    /// text stood when it first read it, whole or cut: a tiantian page twice
+    /// over, cut between the two. Its header's lines (`ID:90965563`, its
+    /// date) recur, once at the top and once in the middle. Whole, the first
+    /// round took the top's header out and the next counted the lines again
+    /// in what was left: once each, so the middle's stayed; the second piece
+    /// read the counts the pieces gave before boilerplate ran (twice) and
+    /// took them out.
+    #[test]
+    fn boilerplate_counts_recurring_lines_as_it_first_read_them() {
+        let path = super::dev_inputs()
+            .into_iter()
+            .find(|p| p.ends_with("gwr1958-rapidocr-notoserif-bw300-tiantian.txt"))
+            .expect("the dev text");
+        let page = std::fs::read_to_string(path).expect("a dev text");
+        let twice = page.repeat(2);
+        let pieces: Vec<String> = zhdoc::paragraph_chunks(&twice, page.len() + 10)
+            .map(str::to_owned)
+            .collect();
+        assert_eq!(pieces.len(), 2);
+        let cleaner = Cleaner::builder().correct(false).build();
+        let (cut, whole) = cleaned_cut_and_whole(&cleaner, &pieces);
+        assert!(!whole.contains("ID:90965563"), "{whole}");
+        assert_eq!(cut, whole);
+    }
+
     /// `pieces` cleaned one by one with what the whole shares, and their
     /// concatenation cleaned whole.
     fn cleaned_cut_and_whole(cleaner: &Cleaner, pieces: &[String]) -> (String, String) {

@@ -19,7 +19,7 @@ use memchr::memmem;
 use rustc_hash::FxHashMap;
 
 use crate::lexicon::{COVER_MIN_FREQ, Overlay};
-use crate::{Lexicon, Span};
+use crate::{Edit, Lexicon, Span};
 
 /// The weight of the document's own counts in the mixture. Every reading it
 /// added on the dev corpus was right up to 0.2; at 0.5 the first wrong ones came
@@ -31,6 +31,14 @@ const LAMBDA: f64 = 0.1;
 /// characters (all of most reports; on the dev corpus, whose inputs run to 87 KB,
 /// the readings are the same as with blocks of 64 KB), which bound the cost per
 /// place in a long input.
+///
+/// The blocks are placed on the text as the corrector first read it (see
+/// [`Since`]): a place belongs to the block it stood in then, and a block
+/// holds the text that now stands where it stood. Placed on the text as it is
+/// corrected, every correction that changes a length moves the blocks of all
+/// places after it, so that the same text read as a piece of a larger input
+/// (which does not see the corrections of the pieces before) was weighed with
+/// other words than in the whole (issue 19).
 const BLOCK: usize = 16 << 10;
 
 /// What the corrector of one piece of a larger input reads of the whole
@@ -59,6 +67,74 @@ pub(crate) struct Around {
     pub(crate) after: Vec<u8>,
     /// The zeros of years (`○`, `〇`) the rest of the whole holds.
     pub(crate) zeros: [usize; 2],
+    /// For the text the corrector of a piece reads (the piece with the
+    /// whole's lines around it, `chunk::in_context`): where the piece stands
+    /// in it, and where its characters stood when its corrector first read
+    /// it. `offset`, `before` and `after` are then that text's.
+    pub(crate) within: Option<Within>,
+}
+
+/// Where a piece stands in the text its corrector reads, which holds the
+/// whole's text around it as the corrector first read it (see [`Around`]).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Within {
+    /// Where the piece starts in that text.
+    pub(crate) start: usize,
+    /// Its length there.
+    pub(crate) len: usize,
+    /// Its edits since its corrector first read it.
+    pub(crate) since: Since,
+}
+
+/// The steps of a text's log since the corrector first read it, to carry a
+/// place of the text back to where it stood then, or a place of the text
+/// then forward to where it stands now. Both are monotone: a place inside
+/// text an edit replaced stands at the start of what replaced it, and a
+/// place of what an edit wrote stood at the start of what it replaced.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Since {
+    /// Each step's edits, in text order: where each stood in the text before
+    /// the step (start and end) and where it stands in the text after it.
+    steps: Vec<Vec<[usize; 4]>>,
+}
+
+impl Since {
+    /// The steps of `edits`, the log since the corrector first read the text.
+    pub(crate) fn of(edits: &[Edit]) -> Since {
+        let steps = edits
+            .chunk_by(|a, b| a.step == b.step)
+            .map(|step| {
+                crate::text::before_step(step)
+                    .map(|(at, e)| [at, at + e.before.len(), e.at, e.at + e.after.len()])
+                    .collect()
+            })
+            .collect();
+        Since { steps }
+    }
+
+    /// Where the place `at` of the text now stood when the corrector first
+    /// read it.
+    pub(crate) fn back(&self, mut at: usize) -> usize {
+        for step in self.steps.iter().rev() {
+            let k = step.partition_point(|e| e[2] <= at);
+            if let Some(e) = k.checked_sub(1).map(|k| step[k]) {
+                at = if at < e[3] { e[0] } else { at - e[3] + e[1] };
+            }
+        }
+        at
+    }
+
+    /// Where the place `at` of the text as the corrector first read it
+    /// stands now.
+    pub(crate) fn forth(&self, mut at: usize) -> usize {
+        for step in &self.steps {
+            let k = step.partition_point(|e| e[0] <= at);
+            if let Some(e) = k.checked_sub(1).map(|k| step[k]) {
+                at = if at < e[1] { e[2] } else { at - e[1] + e[3] };
+            }
+        }
+        at
+    }
 }
 
 impl Around {
@@ -84,11 +160,18 @@ pub(super) struct DocWords<'t> {
     text: &'t str,
     /// The whole input around `text`, when `text` is a piece of it.
     around: Option<&'t Around>,
+    /// The text's edits since the corrector first read it.
+    since: &'t Since,
+    /// The length of `text` as the corrector first read it (of the piece with
+    /// the whole's lines around it, for a piece).
+    first_len: usize,
     /// The block of the text being corrected (of the whole's, for a piece).
     block: usize,
-    /// The bytes of the blocks read, for a piece (its own and the whole's
-    /// around it), and the block they are read around.
-    joined: (Vec<u8>, Option<usize>),
+    /// The block the window was last read for: the bytes of `text` it is,
+    /// or, for a piece, the bytes read (its own and the whole's around it).
+    read: Option<usize>,
+    range: (usize, usize),
+    joined: Vec<u8>,
     counts: FxHashMap<(String, usize), u32>,
     word: String,
     /// The characters of the words the last [`gain`](DocWords::gain) counted.
@@ -96,18 +179,29 @@ pub(super) struct DocWords<'t> {
 }
 
 impl<'t> DocWords<'t> {
-    /// The words of `text`, a piece of a larger input read with the whole's
-    /// text `around` it, when given: the blocks are the whole's.
-    pub(super) fn around(text: &'t str, around: Option<&'t Around>) -> DocWords<'t> {
-        DocWords {
+    /// The words of `text`, whose edits since the corrector first read it are
+    /// `since`, a piece of a larger input read with the whole's text `around`
+    /// it, when given: the blocks are the whole's.
+    pub(super) fn around(
+        text: &'t str,
+        around: Option<&'t Around>,
+        since: &'t Since,
+    ) -> DocWords<'t> {
+        let mut words = DocWords {
             text,
             around,
+            since,
+            first_len: 0,
             block: 0,
-            joined: (Vec::new(), None),
+            read: None,
+            range: (0, 0),
+            joined: Vec::new(),
             counts: FxHashMap::default(),
             word: String::new(),
             weighed: Vec::new(),
-        }
+        };
+        words.first_len = words.first(text.len());
+        words
     }
 
     /// The characters of the words the last [`gain`](DocWords::gain) counted: an
@@ -116,42 +210,84 @@ impl<'t> DocWords<'t> {
         &self.weighed
     }
 
-    /// Reads the words around `span` from now on.
+    /// Where the place `at` of the text stood when the corrector first read
+    /// it (from the start of the piece with the lines around it, for a
+    /// piece).
+    fn first(&self, at: usize) -> usize {
+        let at = self.since.back(at);
+        match self.around.and_then(|a| a.within.as_ref()) {
+            Some(w) if at >= w.start + w.len => at - w.len + w.since.back(w.len),
+            Some(w) if at > w.start => w.start + w.since.back(at - w.start),
+            _ => at,
+        }
+    }
+
+    /// Where the place `at` of the text as the corrector first read it
+    /// stands now (the inverse of [`first`](DocWords::first)).
+    fn now(&self, at: usize) -> usize {
+        let at = match self.around.and_then(|a| a.within.as_ref()) {
+            Some(w) => {
+                let first_len = w.since.back(w.len);
+                if at >= w.start + first_len {
+                    at - first_len + w.len
+                } else if at > w.start {
+                    w.start + w.since.forth(at - w.start)
+                } else {
+                    at
+                }
+            }
+            None => at,
+        };
+        self.since.forth(at).min(self.text.len())
+    }
+
+    /// Reads the words around `span` from now on: the block it stood in when
+    /// the corrector first read the text.
     pub(super) fn focus(&mut self, span: Span) {
         let offset = self.around.map_or(0, |a| a.offset);
-        self.block = (offset + span.start) / BLOCK;
+        self.block = (offset + self.first(span.start)) / BLOCK;
     }
 
     /// The bytes read for words: the block of the text being corrected and
-    /// the one each side of it (of the whole's text, for a piece).
+    /// the one each side of it (of the whole's text, for a piece), as the
+    /// corrector first read the text, with what stands there now.
     fn window(&mut self) -> &[u8] {
-        let Some(around) = self.around else {
-            let start = self.block.saturating_sub(1) * BLOCK;
-            let end = ((self.block + 2) * BLOCK).min(self.text.len());
-            return &self.text.as_bytes()[start.min(end)..end];
-        };
-        if self.joined.1 != Some(self.block) {
+        if self.read != Some(self.block) {
+            let (offset, before, after) = self.around.map_or((0, &[][..], &[][..]), |a| {
+                (a.offset, &a.before[..], &a.after[..])
+            });
             // The whole's bytes from `start` to `end`, of the text before
             // the piece, the piece and the text after it.
-            let len = around.offset + self.text.len() + around.after.len();
+            let len = offset + self.first_len + after.len();
             let end = ((self.block + 2) * BLOCK).min(len);
             let start = (self.block.saturating_sub(1) * BLOCK).min(end);
-            let before_at = around.offset - around.before.len();
-            let piece_end = around.offset + self.text.len();
-            let part = |from: usize, bytes: &[u8], out: &mut Vec<u8>| {
-                let (lo, hi) = (start.max(from), end.min(from + bytes.len()));
-                if lo < hi {
-                    out.extend_from_slice(&bytes[lo - from..hi - from]);
-                }
+            let (lo, hi) = (start.max(offset), end.min(offset + self.first_len));
+            self.range = if lo < hi {
+                let (lo, hi) = (self.now(lo - offset), self.now(hi - offset));
+                (lo, hi.max(lo))
+            } else {
+                (0, 0)
             };
-            let joined = &mut self.joined.0;
-            joined.clear();
-            part(before_at, &around.before, joined);
-            part(around.offset, self.text.as_bytes(), joined);
-            part(piece_end, &around.after, joined);
-            self.joined.1 = Some(self.block);
+            self.read = Some(self.block);
+            if self.around.is_some() {
+                let part = |from: usize, bytes: &[u8], out: &mut Vec<u8>| {
+                    let (lo, hi) = (start.max(from), end.min(from + bytes.len()));
+                    if lo < hi {
+                        out.extend_from_slice(&bytes[lo - from..hi - from]);
+                    }
+                };
+                let joined = &mut self.joined;
+                joined.clear();
+                part(offset - before.len(), before, joined);
+                joined.extend_from_slice(&self.text.as_bytes()[self.range.0..self.range.1]);
+                part(offset + self.first_len, after, joined);
+            }
         }
-        &self.joined.0
+        if self.around.is_some() {
+            &self.joined
+        } else {
+            &self.text.as_bytes()[self.range.0..self.range.1]
+        }
     }
 
     /// About how many characters the window holds (most are three bytes long).
@@ -289,6 +425,34 @@ mod tests {
         // document writes.
         let doc = "我们正在工作。非常重要的工作，非常好，非常多，非常大。";
         assert_eq!(correct(doc), doc);
+    }
+
+    #[test]
+    fn places_go_back_to_where_the_corrector_first_read_them_and_forth() {
+        // `abcdef` → `aXXcef` (b replaced, d taken out) → `YaXXcef`.
+        let mut doc = crate::Document::new("abcdef", "UTF-8");
+        doc.apply(
+            crate::EditKind::Correct,
+            vec![
+                crate::Change::replace(crate::Span::new(1, 2), "XX", "test"),
+                crate::Change::delete(crate::Span::new(3, 4), "test"),
+            ],
+        );
+        doc.apply(
+            crate::EditKind::Correct,
+            vec![crate::Change::replace(crate::Span::new(0, 0), "Y", "test")],
+        );
+        assert_eq!(doc.text(), "YaXXcef");
+        let since = super::Since::of(doc.edits());
+        let back: Vec<usize> = (0..=7).map(|at| since.back(at)).collect();
+        // Y stood at a's place; XX at b's; c, e, f and the end moved back.
+        assert_eq!(back, [0, 0, 1, 1, 2, 4, 5, 6]);
+        let forth: Vec<usize> = (0..=6).map(|at| since.forth(at)).collect();
+        // d's place, taken out, stands where e does now.
+        assert_eq!(forth, [1, 2, 4, 5, 5, 6, 7]);
+        for at in 0..=6 {
+            assert_eq!(since.back(since.forth(at)), if at == 3 { 4 } else { at });
+        }
     }
 
     #[test]

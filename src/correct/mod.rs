@@ -26,7 +26,7 @@ use crate::{Change, Document, Edit, EditKind, Lexicon, Pass, Span};
 
 use self::channel::{Candidate, Channel};
 use self::evidence::DocWords;
-pub(crate) use self::evidence::{Around, zeros};
+pub(crate) use self::evidence::{Around, Since, Within, zeros};
 use self::lm::CharLm;
 
 /// The log odds a correction must win by, by default.
@@ -279,6 +279,8 @@ impl Correct {
         // A piece of a larger input reads the whole around it.
         let around = doc.shared.around.clone();
         let around = around.as_deref();
+        // Where the log stood when the corrector first read the text.
+        let first_read = doc.shared.corrector_read.unwrap_or(doc.edits().len());
         // A correction changes its neighbours' context (a repaired digit makes the
         // next character a digit's neighbour): run to the fixed point, each later
         // round reading words only around the corrections of the one before.
@@ -341,8 +343,9 @@ impl Correct {
             // The groups in runs of about the same length, one run per thread,
             // each with the document's words counted once: the verdicts do not
             // depend on which thread reads which.
+            let since = Since::of(doc.edits().get(first_read..).unwrap_or_default());
             let read = |run: &[(std::ops::Range<usize>, Span)]| {
-                let mut doc_words = DocWords::around(text, around);
+                let mut doc_words = DocWords::around(text, around, &since);
                 let mut missed = Vec::new();
                 let mut out = Vec::new();
                 for (within, outer) in run {
