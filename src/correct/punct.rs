@@ -824,7 +824,13 @@ fn final_stop(text: &str, within: Span, out: &mut Vec<Change>) {
     if at < within.start || at > end || (at == end && end < text.len()) {
         return;
     }
-    let line = &body[body.rfind('\n').map_or(0, |p| p + 1)..];
+    // A text of one line (a sentence or a paragraph cleaned alone, a subtitle)
+    // ends as its writer ended it: nothing else of the page tells that its
+    // stop was lost.
+    let Some(line_start) = body.trim_start().rfind('\n').map(|p| p + 1) else {
+        return;
+    };
+    let line = &body.trim_start()[line_start..];
     let mut left = line.chars().rev();
     let (Some(l1), Some(l2)) = (left.next(), left.next()) else {
         return;
@@ -1833,8 +1839,14 @@ mod tests {
             final_stop,
             &[
                 (
+                    "第十九条 禁止在水库游泳。\n第二十条 违反本条例规定，在禁止区域游泳的，可以处五十元以上五百元以下罚款\n",
+                    "第十九条 禁止在水库游泳。\n第二十条 违反本条例规定，在禁止区域游泳的，可以处五十元以上五百元以下罚款。\n",
+                ),
+                // A text of one line ends as it was written (a sentence or a
+                // subtitle cleaned alone).
+                (
                     "第二十条 违反本条例规定，在禁止区域游泳的，可以处五十元以上五百元以下罚款\n",
-                    "第二十条 违反本条例规定，在禁止区域游泳的，可以处五十元以上五百元以下罚款。\n",
+                    "第二十条 违反本条例规定，在禁止区域游泳的，可以处五十元以上五百元以下罚款\n",
                 ),
                 // A heading, a line with no comma, a stop already, a sentence cut short.
                 (
