@@ -615,6 +615,17 @@ impl Boilerplate {
             }
         }
 
+        let inside_lines = cuts.iter().any(|c| c.inside_line);
+        // A whole line taken out of the top makes the next one the first: the
+        // header block is read again (`中页数:4页` above `欢迎来到天天文库`).
+        let first_line = cuts.iter().any(|c| c.span.start == 0 && !c.inside_line);
+        let changes = merge_cuts(cuts);
+        // A text that is nothing but lines that read as furniture, with no
+        // site's header above them, is the text itself: a sentence cleaned
+        // alone (`点击下载这个软件就可以免费使用了`) is not lost.
+        if !strong && takes_all(text, &changes) {
+            return false;
+        }
         if strong {
             let meta = doc.meta_mut();
             match &mut meta.site_header {
@@ -622,11 +633,6 @@ impl Boilerplate {
                 None => meta.site_header = Some(header),
             }
         }
-        let inside_lines = cuts.iter().any(|c| c.inside_line);
-        // A whole line taken out of the top makes the next one the first: the
-        // header block is read again (`中页数:4页` above `欢迎来到天天文库`).
-        let first_line = cuts.iter().any(|c| c.span.start == 0 && !c.inside_line);
-        let changes = merge_cuts(cuts);
         doc.apply(EditKind::Boilerplate, changes) > 0 && (inside_lines || first_line)
     }
 }
@@ -711,6 +717,19 @@ fn widen(text: &str, span: Span) -> Span {
 /// The length of the white space character that ends `s`.
 fn right_space_len(s: &str) -> usize {
     s.chars().next_back().map_or(0, char::len_utf8)
+}
+
+/// Whether `changes` (deletions that do not overlap) take every character of
+/// `text` but white space.
+fn takes_all(text: &str, changes: &[Change]) -> bool {
+    let solid = |s: &str| s.chars().filter(|c| !c.is_whitespace()).count();
+    let all = solid(text);
+    all > 0
+        && changes
+            .iter()
+            .map(|c| solid(&text[c.span.range()]))
+            .sum::<usize>()
+            >= all
 }
 
 /// Sorts the cuts and merges the overlapping ones into one deletion each.

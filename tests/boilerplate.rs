@@ -138,3 +138,18 @@ fn a_flattened_document_of_an_unseen_shape() {
     let doc = cleaner().clean_str(&text);
     assert_eq!(doc.text().trim(), page.repeat(7));
 }
+
+/// A text that is nothing but what reads as site furniture, with no site's
+/// header above it, is the text itself: a sentence cleaned alone is kept
+/// whole, not deleted.
+#[test]
+fn a_sentence_alone_that_reads_as_furniture_is_kept() {
+    let cleaner = zhdoc::Cleaner::new();
+    for text in [
+        "点击下载这个软件就可以免费使用了",
+        "点击下载这个软件就可以免费使用了。\n",
+    ] {
+        let doc = cleaner.clean(text.as_bytes()).expect("UTF-8");
+        assert_eq!(doc.text().trim_end(), text.trim_end());
+    }
+}
