@@ -14,7 +14,12 @@ fn main() {
     let mut args = std::env::args().skip(1);
     let n: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(1);
     let mode = args.next().unwrap_or_default();
-    let docs = common::dev_bytes();
+    // `file:PATH`: that one file instead of the dev corpus, cleaned by the
+    // default pipeline (a large one is cut into pieces, as `zhdoc clean` does).
+    let docs = match mode.strip_prefix("file:") {
+        Some(path) => vec![std::fs::read(path).expect("the file to clean")],
+        None => common::dev_bytes(),
+    };
     let cleaner = match mode.as_str() {
         "plain" => zhdoc::Cleaner::builder().correct(false).build(),
         "cleaning" => common::cleaning(),
