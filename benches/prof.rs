@@ -4,7 +4,8 @@
 //! default pipeline without correction), `cleaning` (the cleaning passes with
 //! correction, without quantities and outline: the `clean-with-correction`
 //! bench) or `jieba` (jieba-rs `cut` over the same texts, the benches' reference;
-//! count it with `--toggle-collect='*Jieba*cut*'`).
+//! count it with `--toggle-collect='*Jieba*cut*'`) or `file:PATH` (that one
+//! file through the default pipeline instead of the corpus).
 //! Run under `valgrind --tool=callgrind` with N = 1 and N = 2 and subtract, to
 //! count the instructions of one pass over the corpus without the start-up.
 

@@ -980,53 +980,17 @@ pub(crate) struct PairWords {
     /// The same for the first codes of the words whose second is `b`.
     before_at: &'static [[u8; 4]],
     before: &'static [[u8; 2]],
-    /// A Bloom filter of the words (two bits of [`FILTER_BITS`] a word, by
-    /// [`filter_bits`]): a reading that makes no word, most of them, is told
-    /// so by two reads of a table that stays in the cache (256 KB), without
-    /// the search of a list. A word is never missed; a pair the filter lets
-    /// through is searched for as before.
-    filter: Vec<u64>,
 }
 
-/// The bits of [`PairWords`]' filter: 2^21, about 14 a word.
-const FILTER_BITS: u32 = 21;
-
-/// The two bits of the filter that the word of codes `a b` sets.
-#[inline]
-fn filter_bits(a: u32, b: u32) -> (usize, usize) {
-    let h = (u64::from(a) << 32 | u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    let mask = (1 << FILTER_BITS) - 1;
-    ((h >> 40) as usize & mask, (h >> 19) as usize & mask)
-}
-
-/// One list of [`PairWords`]: character codes, sorted, with the filter and the
-/// code whose words the list holds (after it or before it).
+/// One list of [`PairWords`]: character codes, sorted.
 #[derive(Clone, Copy, Debug, Default)]
-pub(crate) struct Codes<'a> {
-    list: &'static [[u8; 2]],
-    filter: &'a [u64],
-    /// The code the list's codes follow (`after`) or precede (`before`).
-    code: u32,
-    after: bool,
-}
+pub(crate) struct Codes(&'static [[u8; 2]]);
 
-impl Codes<'_> {
+impl Codes {
     /// Whether `code` is in the list.
     #[inline]
     pub(crate) fn contains(self, code: u32) -> bool {
-        if self.list.is_empty() {
-            return false;
-        }
-        let (x, y) = if self.after {
-            filter_bits(self.code, code)
-        } else {
-            filter_bits(code, self.code)
-        };
-        let bit = |k: usize| self.filter[k / 64] >> (k % 64) & 1 == 1;
-        if !(bit(x) && bit(y)) {
-            return false;
-        }
-        self.list
+        self.0
             .binary_search_by_key(&code, |c| u32::from(u16::from_le_bytes(*c)))
             .is_ok()
     }
@@ -1034,7 +998,7 @@ impl Codes<'_> {
     /// The codes, in order.
     #[cfg(test)]
     pub(crate) fn iter(self) -> impl Iterator<Item = u32> {
-        self.list.iter().map(|c| u32::from(u16::from_le_bytes(*c)))
+        self.0.iter().map(|c| u32::from(u16::from_le_bytes(*c)))
     }
 }
 
@@ -1101,47 +1065,24 @@ impl PairWords {
         };
         let (after_at, after) = list()?;
         let (before_at, before) = list()?;
-        let mut filter = vec![0u64; 1 << (FILTER_BITS - 6)];
-        for a in 0..codes {
-            let (lo, hi) = (
-                u32::from_le_bytes(after_at[a]) as usize,
-                u32::from_le_bytes(after_at[a + 1]) as usize,
-            );
-            for b in &after[lo..hi] {
-                let (x, y) = filter_bits(a as u32, u32::from(u16::from_le_bytes(*b)));
-                filter[x / 64] |= 1 << (x % 64);
-                filter[y / 64] |= 1 << (y % 64);
-            }
-        }
         Ok(PairWords {
             after_at,
             after,
             before_at,
             before,
-            filter,
         })
     }
 
     /// The codes that follow `a`'s character to make a word, sorted.
     #[inline]
-    pub(crate) fn after(&self, a: u32) -> Codes<'_> {
-        Codes {
-            list: Self::list(self.after_at, self.after, a),
-            filter: &self.filter,
-            code: a,
-            after: true,
-        }
+    pub(crate) fn after(&self, a: u32) -> Codes {
+        Codes(Self::list(self.after_at, self.after, a))
     }
 
     /// The codes that precede `b`'s character to make a word, sorted.
     #[inline]
-    pub(crate) fn before(&self, b: u32) -> Codes<'_> {
-        Codes {
-            list: Self::list(self.before_at, self.before, b),
-            filter: &self.filter,
-            code: b,
-            after: false,
-        }
+    pub(crate) fn before(&self, b: u32) -> Codes {
+        Codes(Self::list(self.before_at, self.before, b))
     }
 
     #[inline]
@@ -1459,7 +1400,7 @@ mod tests {
             .collect();
         for &a in &common {
             for &b in &common {
-                // The filter in front of the lists lets every word through.
+                // Both lists agree.
                 let listed = pairs.after(lex.code(a)).contains(lex.code(b));
                 assert_eq!(listed, lex.is_pair(a, b, None), "{a}{b}");
                 let before = pairs.before(lex.code(b)).contains(lex.code(a));
