@@ -155,13 +155,11 @@ impl CharLm {
             if end >= 1 << 24 {
                 return Err("too many triples".into());
             }
-            let best = triples
+            let (these, _) = triples
                 .get(3 * start as usize..3 * end as usize)
                 .ok_or("triple offsets out of range")?
-                .chunks_exact(3)
-                .map(|e| e[2])
-                .min()
-                .unwrap_or(u8::MAX);
+                .as_chunks::<3>();
+            let best = these.iter().fold(u8::MAX, |best, e| best.min(e[2]));
             Ok(Slot {
                 key: keys[k],
                 triples: start | u32::from(best) << 24,
