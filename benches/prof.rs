@@ -4,7 +4,8 @@
 //! default pipeline without correction), `cleaning` (the cleaning passes with
 //! correction, without quantities and outline: the `clean-with-correction`
 //! bench) or `jieba` (jieba-rs `cut` over the same texts, the benches' reference;
-//! count it with `--toggle-collect='*Jieba*cut*'`).
+//! count it with `--toggle-collect='*Jieba*cut*'`) or `file:PATH` (that one
+//! file through the default pipeline instead of the corpus).
 //! Run under `valgrind --tool=callgrind` with N = 1 and N = 2 and subtract, to
 //! count the instructions of one pass over the corpus without the start-up.
 
@@ -14,7 +15,12 @@ fn main() {
     let mut args = std::env::args().skip(1);
     let n: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(1);
     let mode = args.next().unwrap_or_default();
-    let docs = common::dev_bytes();
+    // `file:PATH`: that one file instead of the dev corpus, cleaned by the
+    // default pipeline (a large one is cut into pieces, as `zhdoc clean` does).
+    let docs = match mode.strip_prefix("file:") {
+        Some(path) => vec![std::fs::read(path).expect("the file to clean")],
+        None => common::dev_bytes(),
+    };
     let cleaner = match mode.as_str() {
         "plain" => zhdoc::Cleaner::builder().correct(false).build(),
         "cleaning" => common::cleaning(),

@@ -80,6 +80,9 @@ pub struct Lexicon {
     /// Each class's log-probability (`-inf` for class 0), kept so that the
     /// segmenter's inner loop takes no logarithm.
     class_lp: Vec<f32>,
+    /// The same in `f64`, `ln(freq) - ln(total)` as [`tag`](Lexicon::tag)
+    /// scores a word (jieba-rs' route), kept for the same reason.
+    class_route: Vec<f64>,
     /// Each class's part of speech, an index into `tags`.
     class_tag: &'static [u8],
     /// The parts of speech.
@@ -338,11 +341,16 @@ impl Lexicon {
                 f => (f64::from(f).ln() - ln_total) as f32,
             })
             .collect();
+        let class_route = class_freq
+            .iter()
+            .map(|&f| f64::from(f).ln() - ln_total)
+            .collect();
         Ok(Lexicon {
             trie,
             class,
             class_freq,
             class_lp,
+            class_route,
             class_tag,
             tags,
             total,
@@ -702,7 +710,7 @@ impl Lexicon {
     pub(crate) fn tag<'a>(&self, text: &'a str) -> Vec<Tagged<'a>> {
         let mut out = Vec::new();
         let mut chars: Vec<(usize, char)> = Vec::new();
-        let mut route: Vec<(f64, usize)> = Vec::new();
+        let mut route: Vec<(f64, usize, usize)> = Vec::new();
         let mut it = text.char_indices().peekable();
         while let Some(&(_, first)) = it.peek() {
             let matched = is_han_default(first);
@@ -745,14 +753,15 @@ impl Lexicon {
         text: &'a str,
         chars: &[(usize, char)],
         end: usize,
-        route: &mut Vec<(f64, usize)>,
+        route: &mut Vec<(f64, usize, usize)>,
         out: &mut Vec<Tagged<'a>>,
     ) {
         let n = chars.len();
         route.clear();
-        route.resize(n + 1, (0.0, n));
+        // (score, end, the word's class) from each character.
+        route.resize(n + 1, (0.0, n, 0));
         for idx in (0..n).rev() {
-            let mut best: Option<(f64, usize)> = None;
+            let mut best: Option<(f64, usize, usize)> = None;
             let mut node = ROOT;
             for to in idx + 1..n + 1 {
                 match self.child(node, chars[to - 1].1) {
@@ -763,26 +772,27 @@ impl Lexicon {
                 if class == 0 {
                     continue;
                 }
-                let ln_freq = f64::from(self.class_freq[class]).ln();
-                let prob = ln_freq - self.ln_total + route[to].0;
-                if best.is_none_or(|(p, e)| prob > p || (prob == p && to > e)) {
-                    best = Some((prob, to));
+                let prob = self.class_route[class] + route[to].0;
+                if best.is_none_or(|(p, e, _)| prob > p || (prob == p && to > e)) {
+                    best = Some((prob, to, class));
                 }
             }
-            route[idx] = best.unwrap_or((0.0 - self.ln_total + route[idx + 1].0, idx + 1));
+            // A character no word starts with is of class 0.
+            route[idx] = best.unwrap_or((0.0 - self.ln_total + route[idx + 1].0, idx + 1, 0));
         }
         let byte = |k: usize| chars.get(k).map_or(end, |&(i, _)| i);
         let mut x = 0;
         let mut left = None;
         while x < n {
-            let y = route[x].1;
+            let (_, y, class) = route[x];
             if y - x == 1 && chars[x].1.is_ascii_alphanumeric() {
                 left.get_or_insert(x);
             } else {
                 if let Some(start) = left.take() {
                     out.push(self.tagged(text, byte(start), byte(x)));
                 }
-                out.push(self.tagged(text, byte(x), byte(y)));
+                // The route's word: its class is known.
+                out.push(self.tagged_as(text, byte(x), byte(y), class));
             }
             x = y;
         }
@@ -795,8 +805,14 @@ impl Lexicon {
     /// or jieba-rs' guess for a word it does not know (`m` for digits, `eng`
     /// for other ASCII letters and digits, `x` for the rest).
     fn tagged<'a>(&self, text: &'a str, start: usize, end: usize) -> Tagged<'a> {
+        let class = self.walk(&text[start..end]).map_or(0, |nd| self.class(nd));
+        self.tagged_as(text, start, end, class)
+    }
+
+    /// [`tagged`](Lexicon::tagged) where the word's class is known (0 for a
+    /// word the lexicon does not hold).
+    fn tagged_as<'a>(&self, text: &'a str, start: usize, end: usize, class: usize) -> Tagged<'a> {
         let word = &text[start..end];
-        let class = self.walk(word).map_or(0, |nd| self.class(nd));
         let tag = if class != 0 && !word.is_empty() {
             self.tags[usize::from(self.class_tag[class])]
         } else {
@@ -1060,23 +1076,23 @@ impl PairWords {
     /// The codes that follow `a`'s character to make a word, sorted.
     #[inline]
     pub(crate) fn after(&self, a: u32) -> Codes {
-        Self::list(self.after_at, self.after, a)
+        Codes(Self::list(self.after_at, self.after, a))
     }
 
     /// The codes that precede `b`'s character to make a word, sorted.
     #[inline]
     pub(crate) fn before(&self, b: u32) -> Codes {
-        Self::list(self.before_at, self.before, b)
+        Codes(Self::list(self.before_at, self.before, b))
     }
 
     #[inline]
-    fn list(at: &[[u8; 4]], codes: &'static [[u8; 2]], k: u32) -> Codes {
+    fn list(at: &[[u8; 4]], codes: &'static [[u8; 2]], k: u32) -> &'static [[u8; 2]] {
         let k = k as usize;
         match (at.get(k), at.get(k + 1)) {
             (Some(&lo), Some(&hi)) => {
-                Codes(&codes[u32::from_le_bytes(lo) as usize..u32::from_le_bytes(hi) as usize])
+                &codes[u32::from_le_bytes(lo) as usize..u32::from_le_bytes(hi) as usize]
             }
-            _ => Codes::default(),
+            _ => &[],
         }
     }
 }
@@ -1384,8 +1400,11 @@ mod tests {
             .collect();
         for &a in &common {
             for &b in &common {
+                // Both lists agree.
                 let listed = pairs.after(lex.code(a)).contains(lex.code(b));
                 assert_eq!(listed, lex.is_pair(a, b, None), "{a}{b}");
+                let before = pairs.before(lex.code(b)).contains(lex.code(a));
+                assert_eq!(before, listed, "{a}{b}");
             }
         }
         assert!(pairs.after(0).iter().next().is_none() && pairs.before(0).iter().next().is_none());

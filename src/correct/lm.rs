@@ -66,7 +66,10 @@ pub(crate) struct CharLm {
 struct Slot {
     /// `a << 16 | b`; 0 for an empty slot (no character has id 0).
     key: u32,
-    /// The index of the pair's first triple in `triples`.
+    /// The index of the pair's first triple in `triples` (the low 24 bits),
+    /// and the least quantised `ln P` of its triples, that of the likeliest
+    /// (the high 8; 255 for a pair without triples): with it a look-up's
+    /// upper bound is known before the search among its triples.
     triples: u32,
     /// How many triples follow the pair.
     count: u16,
@@ -74,6 +77,20 @@ struct Slot {
     q: u8,
     /// Quantised backoff of `ab` as a context.
     backoff: u8,
+}
+
+impl Slot {
+    /// The index of the pair's first triple.
+    #[inline]
+    fn first(&self) -> usize {
+        (self.triples & 0xFF_FFFF) as usize
+    }
+
+    /// The least quantised `ln P` of the pair's triples (255 for none).
+    #[inline]
+    fn best(&self) -> u8 {
+        (self.triples >> 24) as u8
+    }
 }
 
 impl CharLm {
@@ -135,9 +152,17 @@ impl CharLm {
             let (start, end) = (triple_at_k(k), triple_at_k(k + 1));
             let count = u16::try_from(end.checked_sub(start).ok_or("triple offsets")?)
                 .map_err(|_| "too many triples after a pair")?;
+            if end >= 1 << 24 {
+                return Err("too many triples".into());
+            }
+            let (these, _) = triples
+                .get(3 * start as usize..3 * end as usize)
+                .ok_or("triple offsets out of range")?
+                .as_chunks::<3>();
+            let best = these.iter().fold(u8::MAX, |best, e| best.min(e[2]));
             Ok(Slot {
                 key: keys[k],
-                triples: start,
+                triples: start | u32::from(best) << 24,
                 count,
                 q: pairs[4 * k + 2],
                 backoff: pairs[4 * k + 3],
@@ -302,7 +327,7 @@ impl CharLm {
     pub(crate) fn prefetch_triples(&self, k: usize) {
         let s = &self.slots[k];
         if s.count > 0 {
-            let mid = s.triples as usize + usize::from(s.count) / 2;
+            let mid = s.first() + usize::from(s.count) / 2;
             if let Some(t) = self.triples.get(3 * mid) {
                 prefetch(t);
             }
@@ -320,7 +345,7 @@ impl CharLm {
     #[inline]
     fn triple_range(&self, k: usize) -> std::ops::Range<usize> {
         let s = &self.slots[k];
-        s.triples as usize..s.triples as usize + usize::from(s.count)
+        s.first()..s.first() + usize::from(s.count)
     }
 
     /// The triple at index `j`: (third id, quantised `ln P`).
@@ -387,6 +412,41 @@ impl CharLm {
         }
     }
 
+    /// An upper bound of [`ln_p_at`](CharLm::ln_p_at) with the same
+    /// arguments (`bc` read here, as it is always needed), found without the
+    /// search among the triples of `ab`: the likeliest of them, or the backoff
+    /// to the pair `b c` where `c` is none of them. Where `ab` has no triples
+    /// the bound is the value.
+    #[inline]
+    pub(crate) fn ln_p_bound(&self, ab: Option<usize>, bc: Option<usize>, b: Id, c: Id) -> f32 {
+        if c == 0 {
+            return self.unknown;
+        }
+        let bigram = match bc {
+            Some(k) => self.nats(self.pair_entry(k).0),
+            None => {
+                let backoff = if b == 0 {
+                    0.0
+                } else {
+                    self.nats(self.uni[usize::from(b) - 1].1)
+                };
+                backoff + self.nats(self.uni[usize::from(c) - 1].0)
+            }
+        };
+        match ab {
+            None => bigram,
+            Some(k) => {
+                let s = &self.slots[k];
+                let backed = self.nats(s.backoff) + bigram;
+                if s.count == 0 {
+                    backed
+                } else {
+                    backed.max(self.nats(s.best()))
+                }
+            }
+        }
+    }
+
     /// `ln P(c | a b)`: how likely `c` is after `a b`.
     pub(crate) fn ln_p(&self, a: Id, b: Id, c: Id) -> f32 {
         self.ln_p_at(self.pair(a, b), || self.pair(b, c), b, c)
@@ -428,15 +488,21 @@ impl CharLm {
             }
         }
         let known = out.len();
+        // `top` is in the order of the result (likeliest first, then by id):
+        // past its first `k` new ones, none can be among the `k` likeliest.
+        let mut added = 0;
         for &(c, q) in self.top(b) {
-            if q > most {
+            if q > most || added == k {
                 break;
             }
             if !out[..known].iter().any(|o| o.0 == c) {
                 out.push((c, self.nats(q)));
+                added += 1;
             }
         }
-        out.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+        // No two ids are alike: the order is total, and an unstable sort
+        // gives the stable one's.
+        out.sort_unstable_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
         out.truncate(k);
     }
 
@@ -539,6 +605,32 @@ mod tests {
     }
 
     #[test]
+    fn bounds_are_at_least_the_values() {
+        let lm = CharLm::global();
+        let text = "依法认真履行职责，加强监督。发放贷款控制国定资产投资本法自公布之日起施行龘";
+        let ids: Vec<Id> = text.chars().map(|c| lm.id(c)).collect();
+        let (mut exact, mut with_triples) = (0, 0);
+        // Every triple of the text's characters, in every order of a few.
+        for &a in &ids {
+            for &b in &ids {
+                for &c in &ids {
+                    let (ab, bc) = (lm.pair_index(a, b), lm.pair_index(b, c));
+                    let value = lm.ln_p_at(ab, || bc, b, c);
+                    let bound = lm.ln_p_bound(ab, bc, b, c);
+                    assert!(bound >= value, "{a} {b} {c}: {bound} < {value}");
+                    if ab.is_none_or(|k| lm.slots[k].count == 0) {
+                        assert_eq!(bound, value);
+                        exact += 1;
+                    } else {
+                        with_triples += 1;
+                    }
+                }
+            }
+        }
+        assert!(exact > 0 && with_triples > 0);
+    }
+
+    #[test]
     fn preceders_are_stored_pairs_likeliest_first() {
         let lm = CharLm::global();
         let c = lm.id('款');
@@ -560,5 +652,45 @@ mod tests {
         lm.followers(lm.id('依'), lm.id('认'), -30.0, 10, &mut out);
         assert!(out.windows(2).all(|w| w[0].1 >= w[1].1));
         assert!(out.iter().any(|&(c, _)| lm.char_of(c) == Some('真')));
+        // The same as every follower of `top` weighed and all of them sorted.
+        let reference = |a: Id, b: Id, floor: f32, k: usize| {
+            let most = (-floor / lm.step).floor().clamp(0.0, 255.0) as u8;
+            let order = |x: &(Id, f32), y: &(Id, f32)| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0));
+            let mut out: Vec<(Id, f32)> = Vec::new();
+            if let Some(p) = lm.pair(a, b) {
+                out.extend(
+                    lm.triple_range(p)
+                        .map(|j| lm.triple_entry(j))
+                        .filter(|t| t.1 <= most)
+                        .map(|(c, q)| (c, lm.nats(q))),
+                );
+                out.sort_by(order);
+                out.truncate(k);
+            }
+            let known = out.len();
+            for &(c, q) in lm.top(b) {
+                if q <= most && !out[..known].iter().any(|o| o.0 == c) {
+                    out.push((c, lm.nats(q)));
+                }
+            }
+            out.sort_by(order);
+            out.truncate(k);
+            out
+        };
+        for (a, b) in [
+            ('依', '认'),
+            ('加', '强'),
+            ('，', '发'),
+            ('龘', '的'),
+            ('的', '发'),
+        ] {
+            let (a, b) = (lm.id(a), lm.id(b));
+            for k in [1, 3, 8, TOP] {
+                for floor in [-4.0, -12.0, -30.0] {
+                    lm.followers(a, b, floor, k, &mut out);
+                    assert_eq!(out, reference(a, b, floor, k));
+                }
+            }
+        }
     }
 }

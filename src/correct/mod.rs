@@ -619,14 +619,31 @@ impl<'a> LmWindow<'a> {
 
     /// Asks for the pairs that reading the `len` characters at `i` as each of
     /// `ids` makes with its neighbours, ahead of [`with_above`](Self::with_above).
-    fn prefetch_readings(&mut self, i: usize, len: usize, ids: &[lm::Id]) {
+    ///
+    /// Then the triples of each pair the reading makes with the character
+    /// before (where the reading's next term is looked up) are asked for too:
+    /// the pairs' slots, just asked for, are read in one loop of independent
+    /// look-ups, whose waits overlap.
+    fn prefetch_readings(
+        &mut self,
+        i: usize,
+        len: usize,
+        ids: impl Iterator<Item = lm::Id> + Clone,
+    ) {
         let lm = self.model();
         let [_, b] = self.before(i);
         let c = self.ids.get(i + len).copied();
-        for &id in ids {
+        for id in ids.clone() {
             lm.prefetch_pair(b, id);
             if let Some(c) = c {
                 lm.prefetch_pair(id, c);
+            }
+        }
+        if c.is_some() {
+            for id in ids {
+                if let Some(k) = lm.pair_index(b, id) {
+                    lm.prefetch_triples(k);
+                }
             }
         }
     }
@@ -679,12 +696,20 @@ impl<'a> LmWindow<'a> {
                 return None;
             }
             let xc = lm.pair_index(id, c);
+            // Each term's bound, before the search among the triples it
+            // reads (a sum below `floor` with the bound is below it without).
+            if f64::from(sum + lm.ln_p_bound(bx, xc, id, c)) < floor {
+                return None;
+            }
             sum += lm.ln_p_at(bx, || xc, id, c);
             if let Some(&d) = self.ids.get(j + 1) {
                 if f64::from(sum) < floor {
                     return None;
                 }
                 let cd = self.pair_at(j + 1);
+                if f64::from(sum + lm.ln_p_bound(xc, cd, c, d)) < floor {
+                    return None;
+                }
                 sum += lm.ln_p_at(xc, || cd, c, d);
             }
         }
@@ -857,7 +882,7 @@ impl Inner {
         let mut window_words = WindowWords::new();
         let mut window = LmWindow::new(&plain);
         let mut followers = Vec::new();
-        let mut proposed: Vec<lm::Id> = Vec::new();
+        let mut proposed: Vec<(lm::Id, char, u32)> = Vec::new();
         let mut open: Vec<(f64, Candidate)> = Vec::new();
         let mut out = Vec::new();
         for inner in inners {
@@ -1021,14 +1046,15 @@ impl Inner {
                         let right = next
                             .map(|q| lm.preceders(lm.id(q), OPEN_PRECEDERS))
                             .unwrap_or(&[]);
+                        // The readings that pass the tests without the model
+                        // first, so that the model's look-ups of all of them
+                        // are asked for together (a repeated id passes or
+                        // fails as it did the first time).
                         proposed.clear();
                         for id in left.chain(right.iter().copied()) {
-                            if !proposed.contains(&id) {
-                                proposed.push(id);
+                            if proposed.iter().any(|p| p.0 == id) {
+                                continue;
                             }
-                        }
-                        window.prefetch_readings(i, len, &proposed);
-                        for &id in &proposed {
                             let Some(ch) = lm.char_of(id) else { continue };
                             if !is_han(ch)
                                 || ch == obs[0]
@@ -1041,6 +1067,10 @@ impl Inner {
                             if !joins(ch, code) {
                                 continue;
                             }
+                            proposed.push((id, ch, code));
+                        }
+                        window.prefetch_readings(i, len, proposed.iter().map(|p| p.0));
+                        for &(id, ch, code) in &proposed {
                             // Only a reading the model itself carries far is weighed
                             // with the lexicon (the costly part).
                             let Some(with) = window.with_above(i, len, id, as_is + OPEN_MIN_GAIN)
