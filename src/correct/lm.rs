@@ -392,7 +392,21 @@ impl CharLm {
         if c == 0 {
             return self.unknown;
         }
-        let bigram = || match bc() {
+        let bigram = || self.bigram(bc(), b, c);
+        match ab {
+            None => bigram(),
+            Some(k) => match self.triple(k, c) {
+                Some(q) => self.nats(q),
+                None => self.nats(self.pair_entry(k).1) + bigram(),
+            },
+        }
+    }
+
+    /// `ln P(c | b)`: the pair `bc`'s own where the model has it (its index),
+    /// else `b`'s backoff and `c`'s unigram.
+    #[inline]
+    fn bigram(&self, bc: Option<usize>, b: Id, c: Id) -> f32 {
+        match bc {
             Some(k) => self.nats(self.pair_entry(k).0),
             None => {
                 let backoff = if b == 0 {
@@ -402,13 +416,6 @@ impl CharLm {
                 };
                 backoff + self.nats(self.uni[usize::from(c) - 1].0)
             }
-        };
-        match ab {
-            None => bigram(),
-            Some(k) => match self.triple(k, c) {
-                Some(q) => self.nats(q),
-                None => self.nats(self.pair_entry(k).1) + bigram(),
-            },
         }
     }
 
@@ -422,17 +429,7 @@ impl CharLm {
         if c == 0 {
             return self.unknown;
         }
-        let bigram = match bc {
-            Some(k) => self.nats(self.pair_entry(k).0),
-            None => {
-                let backoff = if b == 0 {
-                    0.0
-                } else {
-                    self.nats(self.uni[usize::from(b) - 1].1)
-                };
-                backoff + self.nats(self.uni[usize::from(c) - 1].0)
-            }
-        };
+        let bigram = self.bigram(bc, b, c);
         match ab {
             None => bigram,
             Some(k) => {
