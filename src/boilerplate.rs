@@ -459,6 +459,12 @@ impl Pass for Boilerplate {
     }
 
     fn run(&self, doc: &mut Document) {
+        // The lines that recur and the words of the prose are counted in the
+        // text as the pass first reads it (unless a larger input's pieces were
+        // counted): see `Shared::first_recurring`.
+        let text = doc.text.as_str();
+        doc.shared
+            .first_recurring(|| Self::count_recurring(&self.rules, text));
         // Removing furniture from a line can leave a line that is furniture as a
         // whole; the pass runs to its fixed point.
         for _ in 0..MAX_ROUNDS {
@@ -476,7 +482,11 @@ impl Boilerplate {
     /// Counts what the pass reads over a whole input in one piece of it
     /// (`Cleaner::shared_pieces`), with the built-in rules.
     pub(crate) fn recurring(text: &str) -> Recurring {
-        let rules = &*DEFAULT_RULES;
+        Self::count_recurring(&DEFAULT_RULES, text)
+    }
+
+    /// What the pass with `rules` reads over `text` (see [`recurring`](Self::recurring)).
+    fn count_recurring(rules: &Rules, text: &str) -> Recurring {
         Recurring::read(text, |line| {
             line.len() <= MAX_SITE_LINE && rules.site_line.is_match(line)
         })

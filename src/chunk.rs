@@ -295,8 +295,7 @@ impl Shared {
 
     /// What boilerplate reads over the whole, when it was read: for a piece,
     /// what the pieces held before boilerplate first read them; for a
-    /// document read whole by a cleaner, what it held then
-    /// ([`Shared::first_recurring`]).
+    /// document read whole, what it held then ([`Shared::first_recurring`]).
     pub(crate) fn recurring(&self) -> Option<&crate::boilerplate::Recurring> {
         self.whole
             .as_ref()
@@ -304,9 +303,9 @@ impl Shared {
             .or(self.recurring.as_deref())
     }
 
-    /// Counts, for a document read whole, what boilerplate reads over it
-    /// (the lines that recur, the words of its prose) in `text`, the text as
-    /// boilerplate first reads it, unless they were read: its later rounds
+    /// Keeps, for a document read whole, what boilerplate reads over it (the
+    /// lines that recur, the words of its prose) as `count` counts it in the
+    /// text as boilerplate first reads it, unless they were read: its later rounds
     /// and runs read those counts, as a piece of a larger input reads the
     /// counts the pieces gave before boilerplate read them. Counted in the
     /// text as it stands in each round, a line that recurs twice (a site's
@@ -314,11 +313,12 @@ impl Shared {
     /// furniture in the first round and not in the next, once the top's
     /// header was taken out, while a piece that starts after the top read
     /// it as furniture.
-    pub(crate) fn first_recurring(&mut self, text: &str) {
+    pub(crate) fn first_recurring(
+        &mut self,
+        count: impl FnOnce() -> crate::boilerplate::Recurring,
+    ) {
         if self.recurring().is_none() {
-            self.recurring = Some(std::sync::Arc::new(
-                crate::boilerplate::Boilerplate::recurring(text),
-            ));
+            self.recurring = Some(std::sync::Arc::new(count()));
         }
     }
 

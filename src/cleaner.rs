@@ -188,10 +188,6 @@ impl Cleaner {
                 crate::chunk::correct_all(correct, doc);
                 return;
             }
-            if pass.name() == "boilerplate" {
-                let text = doc.text.as_str();
-                doc.shared.first_recurring(text);
-            }
             pass.run(doc);
         };
         let Some((extractor, structure)) = &self.tail else {
