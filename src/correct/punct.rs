@@ -827,10 +827,10 @@ fn final_stop(text: &str, within: Span, out: &mut Vec<Change>) {
     // A text of one line (a sentence or a paragraph cleaned alone, a subtitle)
     // ends as its writer ended it: nothing else of the page tells that its
     // stop was lost.
-    let Some(line_start) = body.trim_start().rfind('\n').map(|p| p + 1) else {
+    if !body.trim_start().contains('\n') {
         return;
-    };
-    let line = &body.trim_start()[line_start..];
+    }
+    let line = &body[body.rfind('\n').map_or(0, |p| p + 1)..];
     let mut left = line.chars().rev();
     let (Some(l1), Some(l2)) = (left.next(), left.next()) else {
         return;
