@@ -4,6 +4,7 @@ mod furniture;
 mod markers;
 
 pub(crate) use furniture::Recurring;
+use furniture::Tail;
 
 use std::sync::{Arc, LazyLock, OnceLock};
 
@@ -209,6 +210,39 @@ struct Rules {
 }
 
 impl Rules {
+    /// Calls `found` with the index and span of every match of the inline
+    /// patterns in `text`, pattern by pattern, in order.
+    fn inline_matches(&self, text: &str, mut found: impl FnMut(usize, Span)) {
+        let present = self.literals.matches(text);
+        for (k, (literal, re)) in self.inline.iter().enumerate() {
+            if !present.matched(k) {
+                continue;
+            }
+            // A pattern with a literal is run only around the literal's occurrences,
+            // which most of the text lacks.
+            let windows = if literal.is_empty() {
+                vec![Span::new(0, text.len())]
+            } else {
+                literal_windows(text, literal)
+            };
+            let re = re.get();
+            for w in windows {
+                for m in re.find_iter(&text[w.range()]) {
+                    found(k, Span::new(w.start + m.start(), w.start + m.end()));
+                }
+            }
+        }
+    }
+
+    /// Whether inline pattern `k` matches the whole of `s`.
+    fn whole_match(&self, k: usize, s: &str) -> bool {
+        self.inline[k]
+            .1
+            .get()
+            .find(s)
+            .is_some_and(|m| m.start() == 0 && m.end() == s.len())
+    }
+
     fn new(lines: &[String], phrases: &[String], thresholds: furniture::Thresholds) -> Rules {
         let header = HEADER_LINES
             .iter()
@@ -485,11 +519,16 @@ impl Boilerplate {
         Self::count_recurring(&DEFAULT_RULES, text)
     }
 
-    /// What the pass with `rules` reads over `text` (see [`recurring`](Self::recurring)).
+    /// What the pass with `rules` reads over `text` (see [`recurring`](Self::recurring)):
+    /// the lines that recur, the words of its prose, and what the matches of each
+    /// inline pattern share at their end.
     fn count_recurring(rules: &Rules, text: &str) -> Recurring {
+        let mut tails: Vec<Tail> = vec![Tail::default(); rules.inline.len()];
+        rules.inline_matches(text, |k, span| tails[k].add(&text[span.range()]));
         Recurring::read(text, |line| {
             line.len() <= MAX_SITE_LINE && rules.site_line.is_match(line)
         })
+        .with_tails(tails)
     }
 
     /// One round of the pass; returns whether it cut inside a line.
@@ -559,28 +598,20 @@ impl Boilerplate {
             }
         }
 
-        // Furniture inside running text.
-        let present = rules.literals.matches(text);
-        for (k, (literal, re)) in rules.inline.iter().enumerate() {
-            if !present.matched(k) {
-                continue;
-            }
-            // A pattern with a literal is run only around the literal's occurrences,
-            // which most of the text lacks.
-            let whole = [Span::new(0, text.len())];
-            let windows = if literal.is_empty() {
-                whole.to_vec()
-            } else {
-                literal_windows(text, literal)
-            };
-            let re = re.get();
-            for w in windows {
-                for m in re.find_iter(&text[w.range()]) {
-                    let span = widen(text, Span::new(w.start + m.start(), w.start + m.end()));
-                    cuts.push(Cut::inside(span, "site furniture in text"));
+        // Furniture inside running text. A watermark pasted again and again is
+        // the same text each time: where a match reaches back over characters
+        // its other copies in the document lack (`有了文秘114版权所有…` and
+        // `望解文秘114版权所有…`: a site's name of one to four ideographs before
+        // its number), only what they share is cut.
+        let tails = doc.shared.recurring().map(Recurring::tails);
+        rules.inline_matches(text, |k, mut span| {
+            if let Some(tail) = tails.and_then(|t| t.get(k)).and_then(Option::as_deref) {
+                if text[span.range()].ends_with(tail) && rules.whole_match(k, tail) {
+                    span.start = span.end - tail.len();
                 }
             }
-        }
+            cuts.push(Cut::inside(widen(text, span), "site furniture in text"));
+        });
 
         // Page markers of any shape whose sequence the document shows, and lines the
         // general model of furniture finds, once the furniture inside lines is out
@@ -1078,6 +1109,24 @@ mod tests {
         let text = "a版权所\nb\nc版权所";
         assert_eq!(literal_windows(text, "版权所"), [Span::new(0, text.len())]);
         assert!(literal_windows("正文", "版权所").is_empty());
+    }
+
+    #[test]
+    fn a_watermark_pasted_twice_takes_only_what_its_copies_share() {
+        // The site's name is one to four ideographs before its number: the
+        // pattern alone reads `有了文秘114` and `望解文秘114`.
+        let mark = "文秘114版权所有,全国文秘工作者的114!";
+        let input = format!(
+            "三是,人民的居住条件有了{mark}改善。\n使得我们长期希望解{mark}决而没有解决的问题。\n"
+        );
+        assert_eq!(
+            strip(&input).text(),
+            "三是,人民的居住条件有了改善。\n使得我们长期希望解决而没有解决的问题。\n"
+        );
+        // Two watermarks of one pattern that share only their end keep their
+        // whole cuts, as each alone: what they share is no match of the pattern.
+        let input = "甲乙文秘114版权所有,全国文秘工作者的114!丙丁。\n戊己范文88版权所有,全国文秘工作者的114!庚辛。\n";
+        assert_eq!(strip(input).text(), "丙丁。\n庚辛。\n");
     }
 
     #[test]

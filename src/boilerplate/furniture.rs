@@ -675,6 +675,59 @@ pub(crate) struct Recurring {
     /// For each of [`STRONG_WORDS`], the lines of prose that use it, up to
     /// [`TOPIC_LINES`] (empty: none read).
     topic: Vec<u8>,
+    /// For each inline pattern of the rules it was read with, what its matches
+    /// share at their end (empty: none read).
+    tails: Vec<Tail>,
+    /// The shared ends of `tails` that recur, as [`Recurring::tails`] gives them.
+    shared_tails: Vec<Option<String>>,
+}
+
+/// What the matches of one inline pattern share at their end, and how many
+/// there are (up to 2: one match shares nothing with another).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(super) struct Tail {
+    end: String,
+    matches: u8,
+}
+
+impl Tail {
+    /// Counts a match.
+    pub(super) fn add(&mut self, text: &str) {
+        if self.matches == 0 {
+            self.end = text.to_owned();
+        } else {
+            self.end = common_end(&self.end, text).to_owned();
+        }
+        self.matches = self.matches.saturating_add(1).min(2);
+    }
+
+    /// The counts of two consecutive parts of a text together.
+    fn merge(&mut self, other: &Tail) {
+        if other.matches == 0 {
+            return;
+        }
+        if self.matches == 0 {
+            *self = other.clone();
+            return;
+        }
+        self.end = common_end(&self.end, &other.end).to_owned();
+        self.matches = 2;
+    }
+}
+
+/// The longest end that `a` and `b` share, whole characters.
+fn common_end<'a>(a: &'a str, b: &str) -> &'a str {
+    let n = a
+        .bytes()
+        .rev()
+        .zip(b.bytes().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let mut start = a.len() - n;
+    while !a.is_char_boundary(start) {
+        start += 1;
+    }
+    &a[start..]
 }
 
 impl Recurring {
@@ -684,6 +737,8 @@ impl Recurring {
         let mut out = Recurring {
             lines: FxHashMap::default(),
             topic: vec![0; STRONG_WORDS.len()],
+            tails: Vec::new(),
+            shared_tails: Vec::new(),
         };
         for (_, line) in lines(text) {
             let t = line.trim();
@@ -717,13 +772,43 @@ impl Recurring {
         }
     }
 
+    /// Keeps `tails`, what the matches of each inline pattern share at their end.
+    pub(super) fn with_tails(mut self, tails: Vec<Tail>) -> Recurring {
+        self.tails = tails;
+        self.settle_tails();
+        self
+    }
+
+    /// For each inline pattern, the end its matches share when it matched more
+    /// than once and the end is shorter than some match (what a cut of a match
+    /// keeps), else nothing.
+    pub(crate) fn tails(&self) -> &[Option<String>] {
+        &self.shared_tails
+    }
+
+    fn settle_tails(&mut self) {
+        self.shared_tails = self
+            .tails
+            .iter()
+            .map(|t| (t.matches >= 2 && !t.end.is_empty()).then(|| t.end.clone()))
+            .collect();
+    }
+
     /// The counts of consecutive pieces together.
     pub(crate) fn merge(parts: Vec<Recurring>) -> Recurring {
         let mut out = Recurring {
             lines: FxHashMap::default(),
             topic: vec![0; STRONG_WORDS.len()],
+            tails: Vec::new(),
+            shared_tails: Vec::new(),
         };
         for part in parts {
+            if out.tails.len() < part.tails.len() {
+                out.tails.resize(part.tails.len(), Tail::default());
+            }
+            for (a, b) in out.tails.iter_mut().zip(&part.tails) {
+                a.merge(b);
+            }
             // In order of the lines' hashes: the same lines are kept
             // whatever the map's order.
             let mut lines: Vec<(u64, u8)> = part.lines.into_iter().collect();
@@ -735,6 +820,7 @@ impl Recurring {
                 *a = (*a + b).min(TOPIC_LINES as u8);
             }
         }
+        out.settle_tails();
         out
     }
 
