@@ -22,6 +22,7 @@
 //! in `《title.docx》由会员分享…`), is furniture too; and a preview snippet that repeats
 //! the start of the text below it (`text start ...`, `【摘要】:first sentence`) is too.
 
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::LazyLock;
 
@@ -179,13 +180,21 @@ const KEYS: &[&str] = &[
     "资源格式",
 ];
 
+// The set of strong words a line holds is a `u64`.
+const _: () = assert!(STRONG_WORDS.len() <= 64);
+
 /// The vocabulary, by word, with its weight.
 static VOCABULARY: LazyLock<Vocabulary> = LazyLock::new(Vocabulary::new);
 
 struct Vocabulary {
-    /// The first characters of the words: most characters of a line start none,
-    /// and are passed over without a look-up.
-    firsts: FxHashSet<char>,
+    /// The strong and weak words, found the longest at each start, without
+    /// overlap, left to right.
+    words: AhoCorasick,
+    /// For each pattern of `words`, whether it is a strong word.
+    is_strong: Vec<bool>,
+    /// [`STRONG_WORDS`], every occurrence found (overlapping), for the set of
+    /// strong words a line holds ([`Vocabulary::strong_in`]).
+    strong_words: AhoCorasick,
     strong: FxHashSet<&'static str>,
     weak: FxHashSet<&'static str>,
     keys: FxHashSet<&'static str>,
@@ -196,13 +205,26 @@ struct Vocabulary {
 impl Vocabulary {
     fn new() -> Vocabulary {
         let all = STRONG_WORDS.iter().chain(WEAK_WORDS).chain(KEYS);
+        // A word is strong if it is among the strong words (a word of both
+        // lists counts as strong); words of one character are never read.
+        let words: Vec<&str> = STRONG_WORDS
+            .iter()
+            .chain(WEAK_WORDS)
+            .copied()
+            .filter(|w| w.chars().nth(1).is_some())
+            .collect();
+        let is_strong = words.iter().map(|w| STRONG_WORDS.contains(w)).collect();
         Vocabulary {
-            firsts: STRONG_WORDS
-                .iter()
-                .chain(WEAK_WORDS)
-                .chain(KEYS)
-                .filter_map(|w| w.chars().next())
-                .collect(),
+            words: AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .kind(Some(AhoCorasickKind::DFA))
+                .build(&words)
+                .expect("the vocabulary is a few dozen short words"),
+            is_strong,
+            strong_words: AhoCorasick::builder()
+                .kind(Some(AhoCorasickKind::DFA))
+                .build(STRONG_WORDS)
+                .expect("the strong words are a few dozen short words"),
             strong: STRONG_WORDS.iter().copied().collect(),
             weak: WEAK_WORDS.iter().copied().collect(),
             keys: KEYS.iter().copied().collect(),
@@ -215,36 +237,15 @@ impl Vocabulary {
     fn count(&self, s: &str, topic: &[&str]) -> (usize, usize) {
         let mut strong: Vec<&str> = Vec::new();
         let mut weak: Vec<&str> = Vec::new();
-        let mut rest = s;
-        while let Some(c) = rest.chars().next() {
-            let mut step = c.len_utf8();
-            if self.firsts.contains(&c) {
-                // The ends of the 2- to `longest`-character words that start here.
-                let mut ends: Vec<usize> = rest
-                    .char_indices()
-                    .skip(2)
-                    .take(self.longest - 1)
-                    .map(|(i, _)| i)
-                    .collect();
-                if ends.len() < self.longest - 1 && rest.chars().nth(1).is_some() {
-                    ends.push(rest.len());
-                }
-                for &end in ends.iter().rev() {
-                    let w = &rest[..end];
-                    if topic.contains(&w) {
-                        // The document's own word: neither.
-                    } else if self.strong.contains(w) {
-                        strong.push(w);
-                    } else if self.weak.contains(w) {
-                        weak.push(w);
-                    } else {
-                        continue;
-                    }
-                    step = end;
-                    break;
-                }
+        for m in self.words.find_iter(s) {
+            let w = &s[m.range()];
+            if topic.contains(&w) {
+                // The document's own word: neither.
+            } else if self.is_strong[m.pattern().as_usize()] {
+                strong.push(w);
+            } else {
+                weak.push(w);
             }
-            rest = &rest[step..];
         }
         for words in [&mut strong, &mut weak] {
             words.sort_unstable();
@@ -260,6 +261,13 @@ impl Vocabulary {
 }
 
 impl Vocabulary {
+    /// The strong words `s` holds, as a set of indices into [`STRONG_WORDS`].
+    fn strong_in(&self, s: &str) -> u64 {
+        self.strong_words
+            .find_overlapping_iter(s)
+            .fold(0, |set, m| set | 1 << m.pattern().as_usize())
+    }
+
     /// Whether `s` ends with a word of the vocabulary (strong or weak).
     fn ends_with_word(&self, s: &str) -> bool {
         self.word_at(
@@ -411,7 +419,7 @@ fn fields(line: &str, voc: &Vocabulary) -> f32 {
         let value_digits = value.chars().take(16).any(|c| c.is_ascii_digit());
         // A key that is or holds a site word (`文档编号`, `文档ID`).
         let site_key = voc.keys.contains(key.as_str())
-            || STRONG_WORDS.iter().any(|w| key.contains(w))
+            || voc.strong_in(&key) != 0
             || (klen > 2 && ["格式", "类别", "分类"].iter().any(|k| key.ends_with(k)));
         let shared = (2..=klen).any(|k| {
             let tail: String = key.chars().skip(klen - k).collect();
@@ -643,16 +651,19 @@ const TOPIC_LINES: usize = 3;
 /// The strong words that [`TOPIC_LINES`] or more lines of prose (scoring below 0)
 /// use.
 fn topic_words(all: &[Scored]) -> Vec<&'static str> {
+    let voc = &*VOCABULARY;
+    let mut lines = [0usize; STRONG_WORDS.len()];
+    for l in all.iter().filter(|l| l.score < 0.0) {
+        let set = voc.strong_in(l.text);
+        for (k, n) in lines.iter_mut().enumerate() {
+            *n += usize::from(set >> k & 1 == 1);
+        }
+    }
     STRONG_WORDS
         .iter()
-        .copied()
-        .filter(|w| {
-            all.iter()
-                .filter(|l| l.score < 0.0 && l.text.contains(w))
-                .take(TOPIC_LINES)
-                .count()
-                >= TOPIC_LINES
-        })
+        .zip(lines)
+        .filter(|&(_, n)| n >= TOPIC_LINES)
+        .map(|(w, _)| *w)
         .collect()
 }
 
@@ -750,9 +761,10 @@ impl Recurring {
                 if known(line.trim_end_matches('\n')) {
                     continue;
                 }
-                for (k, w) in STRONG_WORDS.iter().enumerate() {
-                    if usize::from(out.topic[k]) < TOPIC_LINES && t.contains(w) {
-                        out.topic[k] += 1;
+                let set = VOCABULARY.strong_in(t);
+                for (k, n) in out.topic.iter_mut().enumerate() {
+                    if usize::from(*n) < TOPIC_LINES && set >> k & 1 == 1 {
+                        *n += 1;
                     }
                 }
             } else if may_recur(t, score) {
