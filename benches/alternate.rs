@@ -11,6 +11,10 @@
 //! pipeline against jieba-rs `cut` on the same ~10 MB text"); `clean` cuts it
 //! into pieces and cleans them on every core, as it does any large input, and
 //! `clean/1-thread` on one.
+//!
+//! Further arguments `gate:NATS` add the default pipeline with the corrector's
+//! experimental gate at that floor (`CorrectBuilder::gate`; `gate:-inf` for
+//! the pairs the model never saw alone), on every core and on one.
 
 mod common;
 
@@ -29,6 +33,18 @@ fn main() {
         .unwrap_or(30)
         .max(1);
     let big = std::env::args().nth(2).is_some_and(|a| a == "big");
+    let gates: Vec<(String, Cleaner)> = std::env::args()
+        .skip(2)
+        .filter_map(|a| {
+            let floor: f32 = a.strip_prefix("gate:")?.parse().ok()?;
+            let corrector = zhdoc::Correct::builder().gate(Some(floor)).build();
+            Some((a, Cleaner::builder().corrector(corrector).build()))
+        })
+        .collect();
+    let gate_names: Vec<(String, String)> = gates
+        .iter()
+        .map(|(a, _)| (format!("clean/{a}"), format!("clean/{a}/1-thread")))
+        .collect();
     let mut docs = common::dev_bytes();
     if big {
         let mut whole = Vec::with_capacity(BIG + (1 << 20));
@@ -54,7 +70,7 @@ fn main() {
             black_box(c.clean(d).ok());
         }
     };
-    let configs: [(&str, &dyn Fn()); 6] = [
+    let base: [(&str, &dyn Fn()); 6] = [
         ("reference/jieba-cut", &|| {
             for t in &texts {
                 black_box(jieba.cut(t, false));
@@ -68,6 +84,20 @@ fn main() {
             one.install(|| clean_all(&cleaning))
         }),
     ];
+    let mut configs = base.to_vec();
+    let (clean_all, pool) = (&clean_all, &one);
+    let gated: Vec<Box<dyn Fn()>> = gates
+        .iter()
+        .flat_map(|(_, c)| {
+            let all: Box<dyn Fn()> = Box::new(move || clean_all(c));
+            let alone: Box<dyn Fn()> = Box::new(move || pool.install(|| clean_all(c)));
+            [all, alone]
+        })
+        .collect();
+    for (k, (all, one)) in gate_names.iter().enumerate() {
+        configs.push((all, &*gated[2 * k]));
+        configs.push((one, &*gated[2 * k + 1]));
+    }
     let mut times = vec![Vec::with_capacity(rounds); configs.len()];
     for _ in 0..rounds {
         for (k, (_, run)) in configs.iter().enumerate() {

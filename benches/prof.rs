@@ -5,7 +5,9 @@
 //! correction, without quantities and outline: the `clean-with-correction`
 //! bench) or `jieba` (jieba-rs `cut` over the same texts, the benches' reference;
 //! count it with `--toggle-collect='*Jieba*cut*'`) or `file:PATH` (that one
-//! file through the default pipeline instead of the corpus).
+//! file through the default pipeline instead of the corpus) or `gate:NATS`
+//! (the default pipeline with the corrector's experimental gate,
+//! `CorrectBuilder::gate`, at that floor; `gate:-inf` for pairs never seen).
 //! Run under `valgrind --tool=callgrind` with N = 1 and N = 2 and subtract, to
 //! count the instructions of one pass over the corpus without the start-up.
 
@@ -24,7 +26,15 @@ fn main() {
     let cleaner = match mode.as_str() {
         "plain" => zhdoc::Cleaner::builder().correct(false).build(),
         "cleaning" => common::cleaning(),
-        _ => zhdoc::Cleaner::new(),
+        _ => match mode
+            .strip_prefix("gate:")
+            .and_then(|x| x.parse::<f32>().ok())
+        {
+            Some(floor) => zhdoc::Cleaner::builder()
+                .corrector(zhdoc::Correct::builder().gate(Some(floor)).build())
+                .build(),
+            None => zhdoc::Cleaner::new(),
+        },
     };
     // Build every lazily built table first, outside `Cleaner::clean` (so that
     // `--toggle-collect='*Cleaner*clean*'` counts the cleaning only).

@@ -139,6 +139,8 @@ struct Inner {
     words: Overlay,
     /// Terms never to be changed.
     protected: Vec<String>,
+    /// The gated mode's floor ([`CorrectBuilder::gate`]); none by default.
+    gate: Option<f32>,
 }
 
 impl Default for Correct {
@@ -183,6 +185,7 @@ pub struct CorrectBuilder {
     words: Vec<(String, u32)>,
     confusions: Vec<(String, String, f32)>,
     protected: Vec<String>,
+    gate: Option<f32>,
 }
 
 impl Default for CorrectBuilder {
@@ -199,7 +202,23 @@ impl CorrectBuilder {
             words: Vec::new(),
             confusions: Vec::new(),
             protected: Vec::new(),
+            gate: None,
         }
+    }
+
+    /// An experimental, faster mode (off by default): the first reading of a
+    /// text weighs readings only around the characters a cheap test flags
+    /// (one the character model never saw, one that makes a pair it never saw
+    /// with a neighbour, or one whose pairs with both neighbours have
+    /// `ln P(b | a)` below `unlikely`; `f32::NEG_INFINITY` for the pairs
+    /// never seen alone), each read with the context a reading of the whole
+    /// text gives it. Elsewhere nothing is read but the rules that need no
+    /// words. What it costs in corrections and saves in time is in
+    /// `docs/speed.md`. `None` turns it off.
+    #[doc(hidden)]
+    pub fn gate(&mut self, unlikely: Option<f32>) -> &mut CorrectBuilder {
+        self.gate = unlikely;
+        self
     }
 
     /// Sets the log odds a correction must win by (default 1.5: the corrected
@@ -255,6 +274,7 @@ impl CorrectBuilder {
                 extra,
                 words,
                 protected: self.protected.clone(),
+                gate: self.gate,
             }),
         }
     }
@@ -311,27 +331,34 @@ impl Correct {
             }
             // A number reaching into two spans is read twice.
             keep_apart(&mut changes);
+            // The gated mode's first reading: only around what its test flags.
+            let gated = match (&focus, self.inner.gate) {
+                (None, Some(unlikely)) => Some(self.inner.gated(text, unlikely)),
+                _ => None,
+            };
             // The spans to read, each group of them with the context it is read
             // in: the whole text a piece at a time (so that the scratch per
             // character stays small), or the focus, where spans whose contexts
             // overlap are read with one context.
             let pieces;
-            let spans: &[Span] = match &focus {
-                None => {
+            let spans: &[Span] = match (&focus, &gated) {
+                (Some(spans), _) | (None, Some(spans)) => spans,
+                (None, None) => {
                     pieces = chunks(text);
                     &pieces
                 }
-                Some(spans) => spans,
             };
             let mut groups: Vec<(std::ops::Range<usize>, Span)> = Vec::new();
             let mut k = 0;
             while k < spans.len() {
                 let mut outer = widen(text, spans[k], margin);
                 let mut end = k + 1;
-                while focus.is_some() {
+                while focus.is_some() || gated.is_some() {
                     let Some(&next) = spans.get(end) else { break };
                     let o = widen(text, next, margin);
-                    if o.start > outer.end {
+                    // (The gate's groups stay pieces' size: each read the
+                    // same alone, with its own context.)
+                    if o.start > outer.end || gated.is_some() && outer.len() >= GATED_GROUP {
                         break;
                     }
                     outer.end = outer.end.max(o.end);
@@ -831,9 +858,37 @@ fn in_window(c: char) -> bool {
     is_han(c) || c.is_ascii_alphanumeric() || matches!(c, '•' | '·' | '-' | '|' | '(' | ')')
 }
 
+/// The bytes of context past which the gated mode's groups of places are
+/// not joined (a piece's size).
+const GATED_GROUP: usize = 8 << 10;
+
 impl Inner {
     fn overlay(&self) -> Option<&Overlay> {
         (!self.words.is_empty()).then_some(&self.words)
+    }
+
+    /// The spans the gated mode reads (sorted, apart): two characters each
+    /// side of each character its test flags, and of each the user's
+    /// confusions hold.
+    fn gated(&self, text: &str, unlikely: f32) -> Vec<Span> {
+        let mut at = CharLm::global().suspects(text, unlikely, in_window);
+        if self.extra.max_observed() > 0 {
+            at.extend(
+                text.char_indices()
+                    .filter(|&(_, c)| {
+                        self.extra.starts_longer(c) || !self.extra.of_char(c).is_empty()
+                    })
+                    .map(|(b, _)| b),
+            );
+        }
+        merge_spans(
+            at.into_iter()
+                .map(|b| {
+                    let len = text[b..].chars().next().map_or(0, char::len_utf8);
+                    widen(text, Span::new(b, b + len), 2)
+                })
+                .collect(),
+        )
     }
 
     /// The characters of context to read on each side of a span so that every
@@ -1544,6 +1599,27 @@ mod tests {
         let han = "中".repeat(40_000);
         assert!(chunks(&han).iter().all(|p| p.len() < (64 << 10) + 4));
         assert_eq!(chunks(""), []);
+    }
+
+    #[test]
+    fn the_gated_mode_reads_around_what_its_test_flags() {
+        let text = "下发了活动评估休系，我市己有九成单位参加。依法认蜂履行职责。";
+        let gated = |unlikely: f32| {
+            let pass = Correct::builder().gate(Some(unlikely)).build();
+            let mut doc = Document::new(text, "UTF-8");
+            pass.run(&mut doc);
+            doc.text().to_string()
+        };
+        // The misread characters break their pairs: read as by default.
+        assert_eq!(gated(f32::NEG_INFINITY), correct(text));
+        assert_eq!(gated(-7.0), correct(text));
+        // Right text: nothing flagged, nothing read.
+        let inner = &Correct::builder().gate(Some(-7.0)).build().inner;
+        assert!(inner.gated("依法认真履行职责，加强监督。", -7.0).is_empty());
+        let spans = inner.gated(text, f32::NEG_INFINITY);
+        let 蜂 = text.find('蜂').unwrap();
+        assert!(spans.iter().any(|s| s.start < 蜂 && 蜂 < s.end));
+        assert!(spans.iter().map(|s| s.len()).sum::<usize>() < text.len());
     }
 
     #[test]

@@ -24,7 +24,10 @@
 //! B × (u16 second id, u8 ln P, u8 backoff) pairs, sorted by (first, second)
 //! (B + 1) × u32                           triple offsets by pair index
 //! T × (u16 third id, u8 ln P)             triples, sorted by (pair, third)
+//! B × u8                                  each pair's likeliest triple's ln P (255: none)
 //! ```
+//! The last array is the least quantised value of each pair's triples, which the reader would
+//! otherwise find at start-up by a scan of every triple (it bounds a look-up before its search).
 //! A quantised value q stands for `-q · step` nats (`ln P`) and for `ln backoff = -q · step`.
 
 use std::collections::HashMap;
@@ -316,7 +319,7 @@ pub(crate) fn generate(root: &Path) -> Result<Vec<Output>, String> {
     let mut out: Vec<u8> = Vec::new();
     let u32le = |out: &mut Vec<u8>, x: u32| out.extend_from_slice(&x.to_le_bytes());
     out.extend_from_slice(b"ZHLM");
-    u32le(&mut out, 1);
+    u32le(&mut out, 2);
     u32le(&mut out, v as u32);
     u32le(&mut out, pairs.len() as u32);
     u32le(&mut out, triples.len() as u32);
@@ -346,7 +349,9 @@ pub(crate) fn generate(root: &Path) -> Result<Vec<Output>, String> {
     // Triple offsets by pair index: triples whose (a, b) is not a stored pair are dropped
     // (a kept triple's pair always has a continuation count, so none is).
     let mut t = 0;
+    let mut first_triple = Vec::with_capacity(pairs.len() + 1);
     for &(a, b) in &pairs {
+        first_triple.push(t);
         u32le(&mut out, t as u32);
         while t < triples.len() && (triples[t].0, triples[t].1) < (a, b) {
             t += 1;
@@ -355,6 +360,7 @@ pub(crate) fn generate(root: &Path) -> Result<Vec<Output>, String> {
             t += 1;
         }
     }
+    first_triple.push(t);
     u32le(&mut out, t as u32);
     // Only the triples reached above, in order.
     let kept: Vec<&(u16, u16, u16)> = {
@@ -367,9 +373,19 @@ pub(crate) fn generate(root: &Path) -> Result<Vec<Output>, String> {
     if kept.len() != t {
         return Err(format!("{} triples kept, {t} indexed", kept.len()));
     }
+    let mut q3 = Vec::with_capacity(kept.len());
     for &&(a, b, c) in &kept {
         out.extend_from_slice(&c.to_le_bytes());
-        out.push(quantise(p3(a, b, c).ln()));
+        q3.push(quantise(p3(a, b, c).ln()));
+        out.push(q3[q3.len() - 1]);
+    }
+    // Each pair's likeliest triple (the least quantised value; 255 where it has none).
+    for k in 0..pairs.len() {
+        out.push(
+            q3[first_triple[k]..first_triple[k + 1]]
+                .iter()
+                .fold(u8::MAX, |m, &q| m.min(q)),
+        );
     }
     eprintln!(
         "lm: {} paragraphs, {v} characters, {} pairs, {} triples (of {}), discounts {d2:.3} {d3:.3}, {} bytes",
