@@ -277,47 +277,79 @@ fn bracket_change(at: usize, c: char, to: char) -> Change {
 /// The Chinese numerals of list items, in order.
 const ORDINALS: &str = "一二三四五六七八九十";
 
-/// The list item marker `（N）`, `(N)` or `N、` at the start of `s` (white
-/// space before it allowed, a line break too): its ordinal (1 for 一 or 1), and its form.
-fn item_marker(s: &str) -> Option<(usize, char, char)> {
-    let s = s.trim_start();
+/// The value of the Chinese numeral `s` opens with (`三`, `十一`, `二十`,
+/// `九十九`: 1 to 99), and its length in bytes.
+fn numeral(s: &str) -> Option<(usize, usize)> {
+    let digit = |c: char| ORDINALS.chars().position(|o| o == c).map(|k| k + 1);
     let mut it = s.chars();
-    let first = it.next()?;
-    let (open, num) = if matches!(first, '（' | '(') {
-        (first, it.next()?)
+    let a = digit(it.next()?)?;
+    let b = it.next().and_then(digit);
+    let c = it.next().and_then(digit);
+    let one = '一'.len_utf8();
+    Some(match (a, b, c) {
+        // `二十一`
+        (2..=9, Some(10), Some(c @ 1..=9)) => (a * 10 + c, 3 * one),
+        // `二十`
+        (2..=9, Some(10), _) => (a * 10, 2 * one),
+        // `十一`
+        (10, Some(b @ 1..=9), _) => (10 + b, 2 * one),
+        _ => (a, one),
+    })
+}
+
+/// The Chinese numeral of `n` (1 to 99), as [`numeral`] reads it.
+fn numeral_text(n: usize) -> Option<String> {
+    let digit = |k: usize| ORDINALS.chars().nth(k - 1);
+    Some(match n {
+        1..=10 => digit(n)?.to_string(),
+        11..=19 => format!("十{}", digit(n - 10)?),
+        20..=99 if n % 10 == 0 => format!("{}十", digit(n / 10)?),
+        21..=99 => format!("{}十{}", digit(n / 10)?, digit(n % 10)?),
+        _ => return None,
+    })
+}
+
+/// The list item marker `（N）`, `(N)` or `N、` at the start of `s` (white
+/// space before it allowed, a line break too; `N` a digit, or a Chinese
+/// numeral up to 99: `（十一）`): its ordinal (1 for 一 or 1), its form, and
+/// whether its number is a digit.
+fn item_marker(s: &str) -> Option<(usize, char, bool)> {
+    let s = s.trim_start();
+    let first = s.chars().next()?;
+    let (open, rest) = if matches!(first, '（' | '(') {
+        (first, &s[first.len_utf8()..])
     } else {
-        ('\0', first)
+        ('\0', s)
     };
-    let n = ORDINALS.chars().position(|o| o == num).or_else(|| {
-        num.to_digit(10)
-            .map(|d| d as usize)
-            .filter(|&d| d > 0)
-            .map(|d| d - 1)
-    })? + 1;
-    let close = it.next()?;
+    let (n, len, digits) = match rest.chars().next()? {
+        d @ '1'..='9' => (d.to_digit(10)? as usize, 1, true),
+        _ => {
+            let (n, len) = numeral(rest)?;
+            (n, len, false)
+        }
+    };
+    let close = rest[len..].chars().next()?;
     let ok = match open {
         '\0' => close == '、',
         _ => matches!(close, '）' | ')'),
     };
-    ok.then_some((n, open, num))
+    ok.then_some((n, open, digits))
 }
 
 /// Whether the item numbered `n` of form `open` (`（`, `(` or none for `N、`)
-/// with numeral `num` has the item before it in `before`.
-fn item_before(before: &str, n: usize, open: char, num: char) -> bool {
-    let prev_num = if num.is_ascii_digit() {
-        char::from_digit((n - 1) as u32, 10)
+/// has the item before it in `before` (numbered with a digit, or not).
+fn item_before(before: &str, n: usize, open: char, digits: bool) -> bool {
+    let prev = if digits {
+        (n > 1 && n <= 10).then(|| (n - 1).to_string())
     } else {
-        ORDINALS.chars().nth(n - 2)
+        numeral_text(n - 1)
     };
-    let Some(prev_num) = prev_num else {
+    let Some(prev) = prev else {
         return false;
     };
     match open {
-        '\0' => before.contains(&format!("{prev_num}、")),
-        _ => {
-            before.contains(&format!("（{prev_num}）")) || before.contains(&format!("({prev_num})"))
-        }
+        '\0' => before.contains(&format!("{prev}、")),
+        _ => before.contains(&format!("（{prev}）")) || before.contains(&format!("({prev})")),
     }
 }
 
@@ -338,11 +370,11 @@ fn list_colons(text: &str, within: Span, out: &mut Vec<Change>) {
         if !(colon || comma || is_han(c)) {
             continue;
         }
-        let Some((n, open, num)) = item_marker(&text[k..]) else {
+        let Some((n, open, digits)) = item_marker(&text[k..]) else {
             continue;
         };
         // Digits after an ASCII colon or comma are a time, a ratio or a number.
-        if n < 2 || (matches!(c, ':' | ',') && num.is_ascii_digit()) {
+        if n < 2 || (matches!(c, ':' | ',') && digits) {
             continue;
         }
         // Only `（N）` items take a mark put back or a comma read again: `二、`
@@ -355,7 +387,10 @@ fn list_colons(text: &str, within: Span, out: &mut Vec<Change>) {
             .trim_start()
             .split_once(['）', ')'])
             .map_or("", |x| x.1);
+        // Nor a title's number (`《……修正案（十一）》`): an item's text opens
+        // with no closing mark.
         if matches!(c, '第' | '和' | '或' | '至' | '及')
+            || after_marker.starts_with(['》', '〉', '”', '）', ')', '，', '。', '；', '：'])
             || after_marker.starts_with(['项', '款', '目', '条', '、', '和', '或', '至'])
                 && !ITEM_WORDS.iter().any(|w| after_marker.starts_with(w))
         {
@@ -366,7 +401,7 @@ fn list_colons(text: &str, within: Span, out: &mut Vec<Change>) {
             .rev()
             .nth(2000)
             .map_or(0, |(b, _)| b);
-        if !item_before(&text[from..at], n, open, num) {
+        if !item_before(&text[from..at], n, open, digits) {
             continue;
         }
         if !colon {
@@ -588,9 +623,11 @@ fn opens_article(s: &str) -> bool {
         return false;
     };
     let rest = &s[len..];
+    // `第七条规定的`, not `第七条规划部门……`.
     !rest.is_empty()
+        && !rest.starts_with("规定")
         && !rest.starts_with([
-            '规', '的', '第', '之', '、', '，', '和', '至', '或', '及', '所', '中', '。', '；',
+            '的', '第', '之', '、', '，', '和', '至', '或', '及', '所', '中', '。', '；',
         ])
 }
 
@@ -1399,6 +1436,20 @@ mod tests {
                     "（二）扰乱公共场所秩序的：\n（三）非法举行集会的；",
                     "（二）扰乱公共场所秩序的；\n（三）非法举行集会的；",
                 ),
+                // Items numbered past ten (`（十一）`, `（二十一）`).
+                (
+                    "（十）保护财产；\n（十一）撤销不适当的决定和命令：\n（十二）保障权利：\n（十四）保障宪法",
+                    "（十）保护财产；\n（十一）撤销不适当的决定和命令；\n（十二）保障权利：\n（十四）保障宪法",
+                ),
+                (
+                    "（二十）甲；（二十一）乙：（二十二）丙；",
+                    "（二十）甲；（二十一）乙；（二十二）丙；",
+                ),
+                // A title's number.
+                (
+                    "（一）甲；\n（二）乙。\n《刑法修正案（十）》\n\n《刑法修正案（十一）》",
+                    "（一）甲；\n（二）乙。\n《刑法修正案（十）》\n\n《刑法修正案（十一）》",
+                ),
                 // A colon announcing the first item, and a list with no item before.
                 ("条件如下：（一）有图纸；", "条件如下：（一）有图纸；"),
                 ("见下文：（二）有资金；", "见下文：（二）有资金；"),
@@ -1425,6 +1476,23 @@ mod tests {
                 ),
             ],
         );
+    }
+
+    #[test]
+    fn numerals_of_items_up_to_ninety_nine() {
+        for n in 1..=99 {
+            let text = numeral_text(n).unwrap();
+            assert_eq!(numeral(&text), Some((n, text.len())), "{text}");
+            assert_eq!(
+                item_marker(&format!("（{text}）有")),
+                Some((n, '（', false)),
+                "{text}"
+            );
+        }
+        assert_eq!(item_marker("（3）有"), Some((3, '（', true)));
+        assert_eq!(item_marker("十一、有"), Some((11, '\0', false)));
+        assert_eq!(item_marker("（十一有"), None);
+        assert_eq!(numeral_text(100), None);
     }
 
     #[test]
@@ -1595,6 +1663,16 @@ mod tests {
                 (
                     "依照本条例，\n第十七条的规定处理。",
                     "依照本条例，\n第十七条的规定处理。",
+                ),
+                // An article whose text opens with `规` (`规划`), not a reference
+                // (`第七条规定的`), where the number and the text stand together.
+                (
+                    "评估周期一般不得超过五年：\n第七条规划和自然资源主管部门",
+                    "评估周期一般不得超过五年。\n第七条规划和自然资源主管部门",
+                ),
+                (
+                    "依照本条例，\n第七条规定的程序办理。",
+                    "依照本条例，\n第七条规定的程序办理。",
                 ),
             ],
         );
