@@ -70,14 +70,14 @@ const SENTENCE_LOOK: usize = 1 << 10;
 /// characters: 21 of 43).
 fn mark_after_rate(text: &str, at: usize) -> char {
     let floor = crate::chars::ceil_boundary(text, at.saturating_sub(SENTENCE_LOOK));
-    let before = &text[floor..at];
-    let sentence = before
-        .rfind(['。', '！', '？', '\n'])
-        .map_or(before, |p| &before[p..]);
-    if sentence.contains(['，', ',']) {
-        '。'
-    } else {
-        '，'
+    // The nearest comma or sentence end before the rate decides.
+    match text[floor..at]
+        .chars()
+        .rev()
+        .find(|c| matches!(c, '，' | ',' | '。' | '！' | '？' | '\n'))
+    {
+        Some('，' | ',') => '。',
+        _ => '，',
     }
 }
 

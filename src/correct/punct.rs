@@ -65,6 +65,9 @@ const COLON_ANNOUNCES: [&str; 37] = [
     "即", "决定", "分", "含义", "内容", "范围", "标准", "要求", "誓", "“",
 ];
 
+/// How far back (in bytes) [`between_clauses`] reads a colon's sentence.
+const CLAUSES_LOOK: usize = 512;
+
 /// Whether the colon at byte `at`, between ideographs, stands between two
 /// clauses of a sentence where the page had a semicolon (`……签订书面合同，明确
 /// 双方权利义务：工程监理单位应当……`): its sentence (in its line, from the last
@@ -85,7 +88,9 @@ fn between_clauses(text: &str, at: usize) -> bool {
     {
         return false;
     }
-    let floor = crate::chars::ceil_boundary(text, at.saturating_sub(LINE_LOOK));
+    // Read at most `CLAUSES_LOOK` bytes back: a colon costs a bounded read
+    // however long its line.
+    let floor = crate::chars::ceil_boundary(text, at.saturating_sub(CLAUSES_LOOK));
     let start = text[floor..at].rfind('\n').map_or(floor, |p| floor + p + 1);
     let line = &text[start..at];
     let sentence = &line[line.rfind(['。', '！', '？']).map_or(0, |p| p)..];
