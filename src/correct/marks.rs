@@ -3,10 +3,83 @@
 //! dev corpus does); where OCR prints one, the page had the first mark alone and
 //! the second is a speck, a stroke of the next character or the mark read twice.
 //! So is a digit glued to a `%` before a clause's end (`5.2%8。`, `9%6，`): Tesseract
-//! reads the lower ring of `%` as one more character.
+//! reads the lower ring of `%` as one more character. And a rate that ends its
+//! clause before the next one (`增长45.2%银行、证券`) lost the mark after it: the
+//! engines read `%，` as `%` (the comma under the ring's tail).
 
 use crate::chars::is_han;
 use crate::{Change, Span};
+
+/// Verbs a rate's clause ends with (`增长30%`, `占14%`, `达到20.36%`, `提高到66.2%`,
+/// `增长近30%`).
+const RATE_VERBS: [&str; 12] = [
+    "增长", "下降", "达到", "超过", "占", "减少", "降低", "提高", "上升", "精简", "为", "增加",
+];
+
+/// The characters a rate goes on with in its own clause (`30%以上`, `5%的`,
+/// `10%至`, `10%左右`, `5%时`, `10%不足30%`): no mark was lost before them.
+fn goes_on_after_rate(c: char) -> bool {
+    matches!(
+        c,
+        '以' | '的'
+            | '至'
+            | '或'
+            | '到'
+            | '及'
+            | '左'
+            | '和'
+            | '与'
+            | '上'
+            | '下'
+            | '之'
+            | '等'
+            | '多'
+            | '强'
+            | '弱'
+            | '时'
+            | '仍'
+            | '不'
+    )
+}
+
+/// Whether the `%` at byte `at` ends a rate that a verb of [`RATE_VERBS`]
+/// stands before (`增长45.2%`, `超过5 0%`: spaces the engine put in the number
+/// allowed; `近` `约` `了` `到` `至` after the verb).
+fn after_rate_verb(text: &str, at: usize) -> bool {
+    let before = &text[..at];
+    let number = before.trim_end_matches(|c: char| c.is_ascii_digit() || matches!(c, '.' | ' '));
+    if number.len() == before.len()
+        || !before[number.len()..].starts_with(|c: char| c.is_ascii_digit())
+    {
+        return false;
+    }
+    let verb = number.trim_end_matches(['近', '约', '了', '到', '至']);
+    RATE_VERBS.iter().any(|v| verb.ends_with(v))
+}
+
+/// How far back (in bytes) [`mark_after_rate`] reads the sentence a rate
+/// stands in.
+const SENTENCE_LOOK: usize = 1 << 10;
+
+/// The mark lost after the rate whose `%` is at byte `at`: a comma where the
+/// rate ends the sentence's first clause (no comma since the last stop or the
+/// line's start: `比上年增长37.1%，达到8512亿美元`), a full stop where clauses
+/// came before it (`……12亿元，增长30%。积极支持自主创新`). On the readable factory
+/// pages that chose the gold's mark for 33 of the 46 rates that lost one
+/// (the character model over the rate's digit and `%` and the next two
+/// characters: 21 of 43).
+fn mark_after_rate(text: &str, at: usize) -> char {
+    let floor = crate::chars::ceil_boundary(text, at.saturating_sub(SENTENCE_LOOK));
+    // The nearest comma or sentence end before the rate decides.
+    match text[floor..at]
+        .chars()
+        .rev()
+        .find(|c| matches!(c, '，' | ',' | '。' | '！' | '？' | '\n'))
+    {
+        Some('，' | ',') => '。',
+        _ => '，',
+    }
+}
 
 /// Marks that end a sentence or a clause, after which a speck may be printed.
 fn is_clause_mark(c: char) -> bool {
@@ -34,7 +107,8 @@ fn opens_clause(c: char) -> bool {
 #[inline]
 fn may_start_pair(bytes: &[u8]) -> bool {
     match bytes {
-        [b'%', d, ..] => d.is_ascii_digit(),
+        // A digit, or an ideograph (first bytes E4 to E9).
+        [b'%', d, ..] => d.is_ascii_digit() || (0xE4..=0xE9).contains(d),
         [0xE3, 0x80, 0x81 | 0x82, next, ..] | [0xEF, 0xBC, 0x8C | 0x9B | 0x81 | 0x9F, next, ..] => {
             matches!(next, 0xC2 | b'.' | b':' | b',' | 0xEF | 0xE3)
         }
@@ -73,6 +147,16 @@ pub(crate) fn changes_in(text: &str, within: Span, out: &mut Vec<Change>) {
             continue;
         }
         if first == '%' {
+            if is_han(second) && !goes_on_after_rate(second) && after_rate_verb(text, at) {
+                let mark = mark_after_rate(text, at);
+                out.push(Change {
+                    span: Span::new(speck, speck),
+                    after: mark.to_string().into(),
+                    why: "OCR lost the mark after a rate".into(),
+                    confidence: 0.8,
+                });
+                continue;
+            }
             if second.is_ascii_digit() && rest.next().is_some_and(ends_clause) {
                 out.push(
                     Change::delete(Span::new(speck, speck + 1), "ring of % read as a digit")
@@ -157,6 +241,18 @@ mod tests {
                 // A digit after % that goes on is another number.
                 ("增长5%8个百分点", "增长5%8个百分点"),
                 ("5%10%", "5%10%"),
+                // A rate that ends its clause before the next lost its mark.
+                (
+                    "股票筹资，比上年增长45.2%银行、证券、保险业",
+                    "股票筹资，比上年增长45.2%。银行、证券、保险业",
+                ),
+                ("增长3 0%积极支持", "增长3 0%，积极支持"),
+                ("12亿元，增长30%积极支持", "12亿元，增长30%。积极支持"),
+                // A rate that goes on in its clause, or no verb of a rate before it.
+                ("达到85%以上", "达到85%以上"),
+                ("占全国人口65%的地区", "占全国人口65%的地区"),
+                ("超过10%不足30%的", "超过10%不足30%的"),
+                ("按照5%计算", "按照5%计算"),
             ],
         );
     }
