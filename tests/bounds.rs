@@ -729,6 +729,35 @@ mod cuts {
         assert_eq!(cut, whole);
     }
 
+    /// The structure pass lays out a piece in each round with the whole's
+    /// heading sequence as the rounds before left the whole's text. A run-in
+    /// `一、主要措施。` is broken off its line in the first round; only then
+    /// does the `2、` after it stand at a line's start, where it is a heading
+    /// with no `3、` to confirm it (it skips `1、`), and the `4、` at the start
+    /// of a line in the next piece follows it. Read with the sequence of the
+    /// text before the layout (`2、` none, so `4、` skips too far), the second
+    /// piece left `4、深化改革。` in its line, which the whole breaks.
+    #[test]
+    fn the_layout_reads_the_wholes_sequence_round_by_round() {
+        let fill = "各地区各部门要认真贯彻落实党中央决策部署，切实抓好各项工作。\n".repeat(12);
+        let pieces = [
+            format!("{fill}一、主要措施。2、完善制度。要完善制度建设。\n\n"),
+            format!("要加强领导。\n4、深化改革。要深化改革。\n{fill}"),
+        ];
+        for cleaner in [
+            Cleaner::builder()
+                .boilerplate(false)
+                .reflow(false)
+                .correct(false)
+                .build(),
+            Cleaner::builder().correct(false).build(),
+        ] {
+            let (cut, whole) = cleaned_cut_and_whole(&cleaner, &pieces);
+            assert!(whole.contains("\n4、深化改革。\n要深化改革。"), "{whole}");
+            assert_eq!(cut, whole);
+        }
+    }
+
     /// `pieces` cleaned one by one with what the whole shares, and their
     /// concatenation cleaned whole.
     fn cleaned_cut_and_whole(cleaner: &Cleaner, pieces: &[String]) -> (String, String) {

@@ -471,7 +471,7 @@ pub(crate) struct Context {
 /// input, in order: the sequence is read over all their candidates as over
 /// the whole's. `None` when a piece held more candidates than a summary keeps
 /// (each piece is then read alone).
-pub(crate) fn contexts(pieces: Vec<Summary>) -> Option<Vec<Context>> {
+pub(crate) fn contexts(pieces: &[Summary]) -> Option<Vec<Context>> {
     if pieces.iter().any(|p| p.full) {
         return None;
     }
@@ -483,15 +483,15 @@ pub(crate) fn contexts(pieces: Vec<Summary>) -> Option<Vec<Context>> {
     // The last character that is not white space before each piece.
     let mut before: Vec<Option<char>> = Vec::with_capacity(pieces.len());
     let mut last = None;
-    for p in &pieces {
+    for p in pieces {
         before.push(last);
         last = p.last.or(last);
     }
-    for (p, before) in pieces.into_iter().zip(&before) {
+    for (p, before) in pieces.iter().zip(&before) {
         starts.push(all.len());
         // A chunk number that cuts a word across the cut is none.
         let chunk = matches!((*before, p.lead_after), (Some(b), Some(a)) if glued_word(b, a));
-        all.extend(p.cands.into_iter().skip(usize::from(chunk)));
+        all.extend(p.cands.iter().copied().skip(usize::from(chunk)));
     }
     starts.push(all.len());
     let parens = any_parens(&all);
