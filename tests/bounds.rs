@@ -758,6 +758,28 @@ mod cuts {
         }
     }
 
+    /// A first line run into its body (cut where the body surely begins, at
+    /// `551亿元`) is a heading whose `一、` OCR lost where a `（一）` heading
+    /// comes after it: in the whole, the `(一)` of the next piece. The first
+    /// piece read it with its own headings (none) and kept the line whole
+    /// (found by `structure_by_the_shared_sequence_is_independent_of_the_cuts`
+    /// with 600 cases; the whole's reading is left as it is).
+    #[test]
+    fn a_lost_first_heading_reads_the_wholes_parens() {
+        let pieces = [
+            "中央财政安排保障性安居工程补助资金551亿元，比上年增长2倍。新建、改扩建各类保障性住\n\n".to_owned(),
+            "过去的一年，极不平凡，令人振奋。\n一年来，我们主要做了以下工作:\n(一) 加强和改善宏观调控，促进经济平稳较快发展。\n\n".to_owned(),
+        ];
+        let cleaner = Cleaner::builder()
+            .boilerplate(false)
+            .reflow(false)
+            .correct(false)
+            .build();
+        let (cut, whole) = cleaned_cut_and_whole(&cleaner, &pieces);
+        assert!(whole.starts_with("一、中央财政安排保障性安居工程补助资金\n"), "{whole}");
+        assert_eq!(cut, whole);
+    }
+
     /// `pieces` cleaned one by one with what the whole shares, and their
     /// concatenation cleaned whole.
     fn cleaned_cut_and_whole(cleaner: &Cleaner, pieces: &[String]) -> (String, String) {
