@@ -141,6 +141,10 @@ pub struct Shared {
     /// For a document read whole, what boilerplate reads over it, counted
     /// when it first read it ([`Shared::first_recurring`]).
     pub(crate) recurring: Option<std::sync::Arc<crate::boilerplate::Recurring>>,
+    /// How many rounds of the structure pass's layout have run over the
+    /// piece: which of the whole's readings of the heading sequence it reads
+    /// ([`Shared::structure`], [`Shared::layout_round`]).
+    pub(crate) laid: usize,
 }
 
 /// The whole input's reading (see [`Shared`]).
@@ -153,9 +157,14 @@ pub(crate) struct Whole {
     pub(crate) settled: Option<usize>,
     /// What boilerplate reads over the whole.
     pub(crate) boilerplate: crate::boilerplate::Recurring,
-    /// What each piece reads of the whole's heading sequence (none when the
-    /// structure pass is off, or a piece held too many heading numbers).
-    pub(crate) structure: Vec<crate::structure::Context>,
+    /// What each piece reads of the whole's heading sequence, in each round
+    /// of the structure pass's layout (the sequence over the text as the
+    /// rounds before left it), and in the text the last round left (none when
+    /// the structure pass is off, or a piece held too many heading numbers).
+    pub(crate) structure: Vec<Vec<crate::structure::Context>>,
+    /// What the whole did in each round of the layout (the last settled, or
+    /// `structure::LAYOUT_ROUNDS` rounds that changed it).
+    pub(crate) layout: Vec<crate::structure::Verdict>,
     /// How many pieces it was read over.
     pub(crate) pieces: usize,
     /// The edges of each piece's text as the corrector first reads it (none
@@ -272,6 +281,7 @@ impl Shared {
             around,
             corrector_read: None,
             recurring: None,
+            laid: 0,
         }
     }
 
@@ -322,10 +332,24 @@ impl Shared {
         }
     }
 
-    /// What the piece reads of the whole's heading sequence, when it was read.
+    /// What the piece reads of the whole's heading sequence, when it was read:
+    /// as the whole's text stands in the layout's round it is in (after the
+    /// last, as the last left it).
     pub(crate) fn structure(&self) -> Option<&crate::structure::Context> {
         let (i, _) = self.at?;
-        self.whole.as_ref()?.structure.get(i)
+        let rounds = &self.whole.as_ref()?.structure;
+        rounds
+            .get(self.laid.min(rounds.len().checked_sub(1)?))?
+            .get(i)
+    }
+
+    /// What the whole did in the layout's round the piece is in (none after
+    /// the whole's last, or when not read), and the piece on to the next.
+    pub(crate) fn layout_round(&mut self) -> Option<crate::structure::Verdict> {
+        let round = self.laid;
+        self.laid += 1;
+        self.at?;
+        self.whole.as_ref()?.layout.get(round).copied()
     }
 }
 
@@ -360,6 +384,7 @@ impl Cleaner {
             around: None,
             corrector_read: None,
             recurring: None,
+            laid: 0,
         };
         crate::parallel::map(indexed, true, |&(i, piece)| {
             let mut doc = Document::new(piece, encoding);
@@ -433,12 +458,11 @@ impl Cleaner {
                 let (summaries, edges): (Vec<_>, Vec<_>) = read.into_iter().unzip();
                 let read_whole =
                     std::sync::Arc::get_mut(&mut whole).expect("the pieces' readings are dropped");
-                if structure {
-                    read_whole.structure =
-                        crate::structure::contexts(summaries.into_iter().flatten().collect())
-                            .unwrap_or_default();
-                }
                 read_whole.edges = edges.into_iter().flatten().collect();
+                if structure {
+                    let summaries = summaries.into_iter().flatten().collect();
+                    self.layout_rounds(&indexed, encoding, &mut whole, upto, summaries);
+                }
             }
             return Shared {
                 whole: Some(whole),
@@ -447,6 +471,7 @@ impl Cleaner {
                 around: None,
                 corrector_read: None,
                 recurring: None,
+                laid: 0,
             };
         };
         // Reflow's rounds over the whole, one read of the pieces each: the
@@ -500,7 +525,7 @@ impl Cleaner {
         read.settled = settled;
         read.edges = edges;
         if structure {
-            read.structure = crate::structure::contexts(summaries).unwrap_or_default();
+            self.layout_rounds(&indexed, encoding, &mut whole, reflow, summaries);
         }
         Shared {
             whole: Some(whole),
@@ -509,6 +534,98 @@ impl Cleaner {
             around: None,
             corrector_read: None,
             recurring: None,
+            laid: 0,
+        }
+    }
+
+    /// The structure pass's layout over the pieces (`summaries`: each one's
+    /// heading candidates as the passes before `upto` and reflow's rounds
+    /// leave it), round by round as over the whole: each round, the whole's
+    /// heading sequence is read over all pieces' candidates as the rounds
+    /// before left them (`structure::contexts`, kept in `whole` for the
+    /// round), each piece is read again and laid out round by round with
+    /// them, and what the whole did in the round (numbers repaired, lines
+    /// broken, or nothing) is read from what the pieces did
+    /// (`structure::Verdict`). A number repaired in one round changes what
+    /// the next reads far after it (a lost `、` read as the 104th `一、`
+    /// heading is written `四、`, which the next round reads as no heading,
+    /// so that a later `41、` is in sequence again): a piece read with the
+    /// sequence of the text before the layout laid out what the whole did
+    /// not, or the other way round.
+    fn layout_rounds(
+        &self,
+        indexed: &[(usize, &str)],
+        encoding: &'static str,
+        whole: &mut std::sync::Arc<Whole>,
+        upto: usize,
+        mut summaries: Vec<crate::structure::Summary>,
+    ) {
+        use crate::structure::{Round, Verdict};
+        let Some(first) = crate::structure::contexts(&summaries) else {
+            return;
+        };
+        fn get(whole: &mut std::sync::Arc<Whole>) -> &mut Whole {
+            std::sync::Arc::get_mut(whole).expect("the pieces' readings are dropped")
+        }
+        get(whole).structure.push(first);
+        for round in 0..crate::structure::LAYOUT_ROUNDS {
+            let read = self.read_pieces(indexed, encoding, whole, upto, |i, doc| {
+                let plans = doc.shared.whole.clone();
+                for plan in plans.iter().flat_map(|w| &w.rounds) {
+                    crate::reflow::round(doc, Some((plan, Some(i))));
+                }
+                let alone = crate::structure::laid_alone(doc);
+                for _ in 0..round {
+                    crate::structure::layout_round(doc, alone);
+                }
+                // The whole's verdict in this round is not read yet: the
+                // piece does what it would alone.
+                match crate::structure::layout_round(doc, alone) {
+                    Round::Changed(repairs) => (
+                        repairs,
+                        !repairs,
+                        Some(crate::structure::summary(doc, i == 0)),
+                    ),
+                    Round::Settled(_) | Round::Waited => (false, false, None),
+                }
+            });
+            let repairs = read.iter().any(|r| r.0);
+            let verdict = if repairs {
+                Verdict::Repairs
+            } else if read.iter().any(|r| r.1) {
+                Verdict::Breaks
+            } else {
+                Verdict::Settled
+            };
+            let w = get(whole);
+            w.layout.push(verdict);
+            if verdict == Verdict::Settled {
+                return;
+            }
+            // A piece that broke lines while the whole repaired numbers
+            // elsewhere keeps its text in the round.
+            for (s, (r, _, after)) in summaries.iter_mut().zip(read) {
+                if let Some(after) = after.filter(|_| r == repairs) {
+                    *s = after;
+                }
+            }
+            match crate::structure::contexts(&summaries) {
+                Some(next) => w.structure.push(next),
+                None => {
+                    w.structure.clear();
+                    w.layout.clear();
+                    return;
+                }
+            }
+            // After a round that only broke lines, the next changes the text
+            // only where a heading shows itself once on a line of its own: it
+            // is not read (a read of every piece again), the pieces lay it
+            // out with the sequence of the text the round left, each as it
+            // would alone (the whole's verdict tells only a piece that breaks
+            // lines whether they wait for numbers repaired elsewhere).
+            if verdict == Verdict::Breaks {
+                return;
+            }
         }
     }
 

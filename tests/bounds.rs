@@ -729,6 +729,57 @@ mod cuts {
         assert_eq!(cut, whole);
     }
 
+    /// The structure pass lays out a piece in each round with the whole's
+    /// heading sequence as the rounds before left the whole's text. A run-in
+    /// `一、主要措施。` is broken off its line in the first round; only then
+    /// does the `2、` after it stand at a line's start, where it is a heading
+    /// with no `3、` to confirm it (it skips `1、`), and the `4、` at the start
+    /// of a line in the next piece follows it. Read with the sequence of the
+    /// text before the layout (`2、` none, so `4、` skips too far), the second
+    /// piece left `4、深化改革。` in its line, which the whole breaks.
+    #[test]
+    fn the_layout_reads_the_wholes_sequence_round_by_round() {
+        let fill = "各地区各部门要认真贯彻落实党中央决策部署，切实抓好各项工作。\n".repeat(12);
+        let pieces = [
+            format!("{fill}一、主要措施。2、完善制度。要完善制度建设。\n\n"),
+            format!("要加强领导。\n4、深化改革。要深化改革。\n{fill}"),
+        ];
+        for cleaner in [
+            Cleaner::builder()
+                .boilerplate(false)
+                .reflow(false)
+                .correct(false)
+                .build(),
+            Cleaner::builder().correct(false).build(),
+        ] {
+            let (cut, whole) = cleaned_cut_and_whole(&cleaner, &pieces);
+            assert!(whole.contains("\n4、深化改革。\n要深化改革。"), "{whole}");
+            assert_eq!(cut, whole);
+        }
+    }
+
+    /// A first line run into its body (cut where the body surely begins, at
+    /// `551亿元`) is a heading whose `一、` OCR lost where a `（一）` heading
+    /// comes after it: in the whole, the `(一)` of the next piece. The first
+    /// piece read it with its own headings (none) and kept the line whole
+    /// (found by `structure_by_the_shared_sequence_is_independent_of_the_cuts`
+    /// with 600 cases; the whole's reading is left as it is).
+    #[test]
+    fn a_lost_first_heading_reads_the_wholes_parens() {
+        let pieces = [
+            "中央财政安排保障性安居工程补助资金551亿元，比上年增长2倍。新建、改扩建各类保障性住\n\n".to_owned(),
+            "过去的一年，极不平凡，令人振奋。\n一年来，我们主要做了以下工作:\n(一) 加强和改善宏观调控，促进经济平稳较快发展。\n\n".to_owned(),
+        ];
+        let cleaner = Cleaner::builder()
+            .boilerplate(false)
+            .reflow(false)
+            .correct(false)
+            .build();
+        let (cut, whole) = cleaned_cut_and_whole(&cleaner, &pieces);
+        assert!(whole.starts_with("一、中央财政安排保障性安居工程补助资金\n"), "{whole}");
+        assert_eq!(cut, whole);
+    }
+
     /// `pieces` cleaned one by one with what the whole shares, and their
     /// concatenation cleaned whole.
     fn cleaned_cut_and_whole(cleaner: &Cleaner, pieces: &[String]) -> (String, String) {

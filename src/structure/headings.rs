@@ -460,6 +460,10 @@ pub(crate) struct Context {
     /// number OCR lost.
     pub(crate) first_cjk: Option<u32>,
     pub(crate) cjk_one: bool,
+    /// Whether the whole holds a `（一）` heading: a first line run into its
+    /// body (cut where the body surely begins) stands out as a heading whose
+    /// `一、` OCR lost where one comes after it, in any piece.
+    pub(crate) paren_one: bool,
     /// The length in characters of the first line after the piece that is
     /// not blank.
     pub(crate) next_line: Option<usize>,
@@ -471,7 +475,7 @@ pub(crate) struct Context {
 /// input, in order: the sequence is read over all their candidates as over
 /// the whole's. `None` when a piece held more candidates than a summary keeps
 /// (each piece is then read alone).
-pub(crate) fn contexts(pieces: Vec<Summary>) -> Option<Vec<Context>> {
+pub(crate) fn contexts(pieces: &[Summary]) -> Option<Vec<Context>> {
     if pieces.iter().any(|p| p.full) {
         return None;
     }
@@ -483,15 +487,15 @@ pub(crate) fn contexts(pieces: Vec<Summary>) -> Option<Vec<Context>> {
     // The last character that is not white space before each piece.
     let mut before: Vec<Option<char>> = Vec::with_capacity(pieces.len());
     let mut last = None;
-    for p in &pieces {
+    for p in pieces {
         before.push(last);
         last = p.last.or(last);
     }
-    for (p, before) in pieces.into_iter().zip(&before) {
+    for (p, before) in pieces.iter().zip(&before) {
         starts.push(all.len());
         // A chunk number that cuts a word across the cut is none.
         let chunk = matches!((*before, p.lead_after), (Some(b), Some(a)) if glued_word(b, a));
-        all.extend(p.cands.into_iter().skip(usize::from(chunk)));
+        all.extend(p.cands.iter().copied().skip(usize::from(chunk)));
     }
     starts.push(all.len());
     let parens = any_parens(&all);
@@ -532,10 +536,23 @@ pub(crate) fn contexts(pieces: Vec<Summary>) -> Option<Vec<Context>> {
     let mut cjk = found.iter().filter(|(c, _)| c.marker.style == Style::Cjk);
     let first_cjk = cjk.next().map(|(_, n)| *n);
     let cjk_one = first_cjk == Some(1) || cjk.any(|(_, n)| *n == 1);
+    // As `find` keeps them: a document of articles has no `（一）` headings.
+    let paren_one = !articles
+        && found
+            .iter()
+            .any(|(c, n)| c.marker.style == Style::CjkParen && *n == 1);
     let next_line = |k: usize| first_lines[k + 1..].iter().find_map(|l| *l);
     // The whole's first line, a heading whose number OCR lost, is its `一、`
     // once the first piece repaired it: the pieces after read it so.
-    if lost_first.is_some_and(|l| l.is_lost(next_line(0), law || divisions, first_cjk, cjk_one)) {
+    if lost_first.is_some_and(|l| {
+        l.is_lost(
+            next_line(0),
+            law || divisions,
+            first_cjk,
+            cjk_one,
+            paren_one,
+        )
+    }) {
         let lost = Candidate {
             marker: Marker {
                 style: Style::Cjk,
@@ -568,6 +585,7 @@ pub(crate) fn contexts(pieces: Vec<Summary>) -> Option<Vec<Context>> {
             divisions,
             first_cjk,
             cjk_one,
+            paren_one,
             next_line: next_line(k),
             before: before[k],
         });

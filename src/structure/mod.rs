@@ -425,25 +425,13 @@ pub(crate) fn lay_out(doc: &mut Document) -> bool {
     // A heading put on its line may show what it is only then (a first line
     // whose number OCR lost): a few rounds, until nothing changes.
     let before = doc.edits().len();
-    // A text of one sentence (a sentence cleaned alone) has no lines to set
-    // apart: its headings' numbers are repaired, but it is not broken.
-    let alone = title::one_sentence(doc.text().trim_start());
+    let alone = laid_alone(doc);
     let mut settled = None;
-    for _ in 0..3 {
-        let (found, top) = find(doc);
-        let mut changes = layout::layout(doc.text(), &found, &top);
-        if alone {
-            changes.breaks.clear();
-        }
-        if changes.is_empty() {
+    for _ in 0..LAYOUT_ROUNDS {
+        if let Round::Settled(found) = layout_round(doc, alone) {
             settled = Some(found);
             break;
         }
-        if changes.repairs.is_empty() {
-            doc.apply(EditKind::Reflow, changes.breaks);
-            continue;
-        }
-        doc.apply(EditKind::Correct, changes.repairs);
     }
     // Last, once the headings stand where they will: a title's misread
     // character, as the text under it writes the word.
@@ -453,6 +441,70 @@ pub(crate) fn lay_out(doc: &mut Document) -> bool {
         doc.apply(EditKind::Correct, fixes);
     }
     doc.edits().len() > before
+}
+
+/// How many rounds [`lay_out`] runs at most.
+pub(crate) const LAYOUT_ROUNDS: usize = 3;
+
+/// Whether `doc` is a text of one sentence (a sentence cleaned alone): it
+/// has no lines to set apart, its headings' numbers are repaired but it is
+/// not broken.
+pub(crate) fn laid_alone(doc: &Document) -> bool {
+    title::one_sentence(doc.text().trim_start())
+}
+
+/// What the whole did in one round of [`lay_out`] (read over the pieces of a
+/// larger input, `Cleaner::shared_pieces`): a piece does the same, so that
+/// the text its later rounds read is the whole's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Verdict {
+    /// Some heading number was repaired: the repairs are made, the line
+    /// breaks wait for the next round (which reads the repaired numbers).
+    Repairs,
+    /// No number was repaired and some line was broken.
+    Breaks,
+    /// Nothing changed: the layout is settled.
+    Settled,
+}
+
+/// What one round of [`layout_round`] did.
+pub(crate) enum Round {
+    /// Nothing to change: the headings found.
+    Settled(Vec<headings::Found>),
+    /// Heading numbers repaired (`true`) or lines broken (`false`).
+    Changed(bool),
+    /// Nothing changed here, where the whole changed elsewhere (a piece's
+    /// line breaks wait while the whole repairs numbers).
+    Waited,
+}
+
+/// One round of the layout: the headings found, and the text changed to agree
+/// with them, numbers first (the next round reads them repaired), then line
+/// breaks. A piece of a larger input reads the whole's sequence as the text
+/// stood in the round (`Shared::structure`) and does what the whole did in it
+/// (`Shared::layout_round`): repairs only while the whole repairs.
+pub(crate) fn layout_round(doc: &mut Document, alone: bool) -> Round {
+    let (found, top) = find(doc);
+    let mut changes = layout::layout(doc.text(), &found, &top);
+    if alone {
+        changes.breaks.clear();
+    }
+    let verdict = doc.shared.layout_round();
+    let (repairs, breaks) = (!changes.repairs.is_empty(), !changes.breaks.is_empty());
+    match verdict {
+        Some(Verdict::Repairs) if !repairs => return Round::Waited,
+        Some(Verdict::Breaks) if !repairs && !breaks => return Round::Waited,
+        _ => {}
+    }
+    if changes.is_empty() {
+        return Round::Settled(found);
+    }
+    if !repairs {
+        doc.apply(EditKind::Reflow, changes.breaks);
+        return Round::Changed(false);
+    }
+    doc.apply(EditKind::Correct, changes.repairs);
+    Round::Changed(true)
 }
 
 fn build(doc: &Document) -> Outline {

@@ -55,14 +55,16 @@ pub(crate) struct LostFirst {
 impl LostFirst {
     /// Whether the line is a lost `一、`, given the length of the first line
     /// after its piece that is not blank, whether the document reads as a
-    /// law's, the number of its first `一、` heading and whether one is
-    /// numbered 1.
+    /// law's, the number of its first `一、` heading, whether one is
+    /// numbered 1 and whether a `（一）` heading stands after it in the pieces
+    /// after its own (`paren_one`).
     pub(crate) fn is_lost(
         &self,
         next_after: Option<usize>,
         law: bool,
         first_cjk: Option<u32>,
         cjk_one: bool,
+        paren_one: bool,
     ) -> bool {
         // A first line with a body after it, in a document whose first-level
         // numbering starts at `二` (or has none, the line standing out), is a
@@ -72,7 +74,7 @@ impl LostFirst {
         let has_body = self.next.or(next_after).is_some_and(|n| n > self.head);
         let numbering = match first_cjk {
             Some(n) => n == 2,
-            None => self.stands_out,
+            None => self.stands_out || paren_one,
         };
         self.possible && has_body && !law && !cjk_one && numbering
     }
@@ -207,7 +209,8 @@ pub(crate) fn top(
     };
     top.lost_first = Some(lost);
     let next_after = whole.and_then(|w| w.next_line);
-    if !lost.is_lost(next_after, law, first_cjk, numbered_from_one) {
+    let paren_one = whole.is_some_and(|w| w.paren_one);
+    if !lost.is_lost(next_after, law, first_cjk, numbered_from_one, paren_one) {
         top.title = Some(title);
         top.guessed = run_in && !(kind || top.byline.is_some() || like_site);
         return top;
