@@ -776,7 +776,10 @@ mod cuts {
             .correct(false)
             .build();
         let (cut, whole) = cleaned_cut_and_whole(&cleaner, &pieces);
-        assert!(whole.starts_with("一、中央财政安排保障性安居工程补助资金\n"), "{whole}");
+        assert!(
+            whole.starts_with("一、中央财政安排保障性安居工程补助资金\n"),
+            "{whole}"
+        );
         assert_eq!(cut, whole);
     }
 
