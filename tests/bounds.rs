@@ -624,10 +624,10 @@ mod cuts {
             (
                 "the zero of a year as the whole writes it",
                 vec![
-                    "一九八○年，一九七○年，一九六○年。\n\n".to_owned(),
+                    "一九八〇年，一九七〇年，一九六〇年。\n\n".to_owned(),
                     "比一九八口年增加了一倍。\n".to_owned(),
                 ],
-                "比一九八○年",
+                "比一九八〇年",
             ),
             (
                 "a dash at a piece's start opens a clause",
