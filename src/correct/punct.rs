@@ -27,7 +27,7 @@ const THRESHOLD: f64 = 1.5;
 /// mark); the character model weighs how often each mark is written.
 const COLON_SEMICOLON_LOG_P: f64 = 2.0;
 
-/// A colon's readings where it ends a label ([`ends_label`]): a label's colon
+/// A colon's readings where it ends a label ([`label_before`]): a label's colon
 /// introduces (`（五）城市道路照明设施：道路、桥涵……`), and the semicolon's
 /// channel prior is not given.
 const COLON_AFTER_LABEL: &[(char, f64)] = &[
@@ -39,21 +39,32 @@ const COLON_AFTER_LABEL: &[(char, f64)] = &[
 /// The most characters of a label that opens a line before a colon.
 const LABEL_CHARS: usize = 12;
 
-/// Whether the colon at byte `at` ends a label: what stands between the line's
-/// start (and a list item's number, `（五）` `1.` `三、`) and the colon is a few
-/// ideographs and no mark.
-fn ends_label(text: &str, at: usize) -> bool {
+/// The label the colon at byte `at` ends, if it ends one: what stands between
+/// the line's start (and a list item's number, `（五）` `1.` `三、`) and the colon
+/// is a few ideographs and no mark.
+fn label_before(text: &str, at: usize) -> Option<&str> {
     let floor = crate::chars::ceil_boundary(text, at.saturating_sub(64));
     let start = text[floor..at].rfind('\n').map_or(floor, |p| floor + p + 1);
     if start == floor && floor > 0 {
-        return false;
+        return None;
     }
     let line = text[start..at].trim_start();
     let label = line
         .trim_start_matches(['（', '(', '）', ')', '、', '.', ' ', '\u{3000}'])
         .trim_start_matches(|c: char| ORDINALS.contains(c) || c.is_ascii_digit())
         .trim_start_matches(['）', ')', '、', '.', ' ', '\u{3000}']);
-    label.chars().all(is_han) && label.chars().count() <= LABEL_CHARS
+    (label.chars().all(is_han) && label.chars().count() <= LABEL_CHARS).then_some(label)
+}
+
+/// Whether a label addresses people (`各位代表`, `同志们`, `尊敬的…`): a speech's
+/// salutation, whose colon is meant whatever the words after it.
+fn salutation(label: &str) -> bool {
+    label.starts_with(['各', '尊', '亲'])
+        || [
+            "们", "代表", "同志", "委员", "先生", "女士", "朋友", "来宾", "大家", "领导",
+        ]
+        .iter()
+        .any(|w| label.ends_with(w))
 }
 
 /// Words that make a colon in a line announce what follows it: a list
@@ -186,7 +197,12 @@ pub(crate) fn changes_in(text: &str, within: Span, out: &mut Vec<Change>) {
             [0xE4, 0xB8, 0xB6, ..] => '丶',
             _ => continue,
         };
-        let options = if matches!(c, '：' | ':') && ends_label(text, k) {
+        let label = matches!(c, '：' | ':')
+            .then(|| label_before(text, k))
+            .flatten();
+        let options = if label.is_some_and(salutation) {
+            continue;
+        } else if label.is_some() {
             COLON_AFTER_LABEL
         } else {
             readings(c)
@@ -1382,6 +1398,12 @@ mod tests {
                 // Right as printed: a colon before what it announces, a point in a number,
                 // a middle dot between the parts of a foreign name.
                 ("主要任务是：加强监督管理。", "主要任务是：加强监督管理。"),
+                // A speech's salutation keeps its colon, however the words go on.
+                (
+                    "各位代表：现在，我代表国务院，作报告。",
+                    "各位代表：现在，我代表国务院，作报告。",
+                ),
+                ("同志们：今年是关键的一年。", "同志们：今年是关键的一年。"),
                 (
                     "本条例下列用语的含义：建设单位，是指依法取得许可的单位。",
                     "本条例下列用语的含义：建设单位，是指依法取得许可的单位。",
