@@ -603,9 +603,9 @@ impl Boilerplate {
         // its other copies in the document lack (`有了文秘114版权所有…` and
         // `望解文秘114版权所有…`: a site's name of one to four ideographs before
         // its number), only what they share is cut.
-        let tails = doc.shared.recurring().map(Recurring::tails);
+        let recurring = doc.shared.recurring();
         rules.inline_matches(text, |k, mut span| {
-            if let Some(tail) = tails.and_then(|t| t.get(k)).and_then(Option::as_deref) {
+            if let Some(tail) = recurring.and_then(|r| r.tail(k)) {
                 if text[span.range()].ends_with(tail) && rules.whole_match(k, tail) {
                     span.start = span.end - tail.len();
                 }

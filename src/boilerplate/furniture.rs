@@ -689,8 +689,6 @@ pub(crate) struct Recurring {
     /// For each inline pattern of the rules it was read with, what its matches
     /// share at their end (empty: none read).
     tails: Vec<Tail>,
-    /// The shared ends of `tails` that recur, as [`Recurring::tails`] gives them.
-    shared_tails: Vec<Option<String>>,
 }
 
 /// What the matches of one inline pattern share at their end, and how many
@@ -704,25 +702,25 @@ pub(super) struct Tail {
 impl Tail {
     /// Counts a match.
     pub(super) fn add(&mut self, text: &str) {
-        if self.matches == 0 {
-            self.end = text.to_owned();
-        } else {
-            self.end = common_end(&self.end, text).to_owned();
-        }
-        self.matches = self.matches.saturating_add(1).min(2);
+        self.join(text, 1);
     }
 
     /// The counts of two consecutive parts of a text together.
     fn merge(&mut self, other: &Tail) {
-        if other.matches == 0 {
+        self.join(&other.end, other.matches);
+    }
+
+    /// Counts `matches` matches that share `end`.
+    fn join(&mut self, end: &str, matches: u8) {
+        if matches == 0 {
             return;
         }
-        if self.matches == 0 {
-            *self = other.clone();
-            return;
-        }
-        self.end = common_end(&self.end, &other.end).to_owned();
-        self.matches = 2;
+        self.end = if self.matches == 0 {
+            end.to_owned()
+        } else {
+            common_end(&self.end, end).to_owned()
+        };
+        self.matches = self.matches.saturating_add(matches).min(2);
     }
 }
 
@@ -749,7 +747,6 @@ impl Recurring {
             lines: FxHashMap::default(),
             topic: vec![0; STRONG_WORDS.len()],
             tails: Vec::new(),
-            shared_tails: Vec::new(),
         };
         for (_, line) in lines(text) {
             let t = line.trim();
@@ -787,23 +784,16 @@ impl Recurring {
     /// Keeps `tails`, what the matches of each inline pattern share at their end.
     pub(super) fn with_tails(mut self, tails: Vec<Tail>) -> Recurring {
         self.tails = tails;
-        self.settle_tails();
         self
     }
 
-    /// For each inline pattern, the end its matches share when it matched more
-    /// than once and the end is shorter than some match (what a cut of a match
-    /// keeps), else nothing.
-    pub(crate) fn tails(&self) -> &[Option<String>] {
-        &self.shared_tails
-    }
-
-    fn settle_tails(&mut self) {
-        self.shared_tails = self
-            .tails
-            .iter()
-            .map(|t| (t.matches >= 2 && !t.end.is_empty()).then(|| t.end.clone()))
-            .collect();
+    /// The end that the matches of inline pattern `k` share, when it matched
+    /// more than once and they share one.
+    pub(crate) fn tail(&self, k: usize) -> Option<&str> {
+        self.tails
+            .get(k)
+            .filter(|t| t.matches >= 2 && !t.end.is_empty())
+            .map(|t| t.end.as_str())
     }
 
     /// The counts of consecutive pieces together.
@@ -812,7 +802,6 @@ impl Recurring {
             lines: FxHashMap::default(),
             topic: vec![0; STRONG_WORDS.len()],
             tails: Vec::new(),
-            shared_tails: Vec::new(),
         };
         for part in parts {
             if out.tails.len() < part.tails.len() {
@@ -832,7 +821,6 @@ impl Recurring {
                 *a = (*a + b).min(TOPIC_LINES as u8);
             }
         }
-        out.settle_tails();
         out
     }
 
