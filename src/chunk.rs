@@ -167,6 +167,9 @@ pub(crate) struct Whole {
     pub(crate) layout: Vec<crate::structure::Verdict>,
     /// How many pieces it was read over.
     pub(crate) pieces: usize,
+    /// The quotes open where each piece starts, as normalisation first reads
+    /// the whole (empty when it is off).
+    pub(crate) quotes: Vec<crate::normalize::QuoteState>,
     /// The edges of each piece's text as the corrector first reads it (none
     /// when the corrector is off).
     pub(crate) edges: Vec<Edges>,
@@ -332,6 +335,14 @@ impl Shared {
         }
     }
 
+    /// The quotes open before the piece in the whole, as normalisation first
+    /// reads it (none before a document read whole).
+    pub(crate) fn open_quotes(&self) -> crate::normalize::QuoteState {
+        self.at
+            .and_then(|(i, _)| self.whole.as_ref()?.quotes.get(i).copied())
+            .unwrap_or_default()
+    }
+
     /// What the piece reads of the whole's heading sequence, when it was read:
     /// as the whole's text stands in the layout's round it is in (after the
     /// last, as the last left it).
@@ -417,10 +428,11 @@ impl Cleaner {
     pub fn shared_pieces(&self, pieces: &[&str], encoding: &'static str) -> Shared {
         let position = |name: &str| self.passes.iter().position(|p| p.name() == name);
         let (boilerplate, reflow) = (position("boilerplate"), position("reflow"));
+        let normalize = position("normalize");
         let structure = position("structure").is_some();
         let correct = position("correct").is_some();
-        if pieces.len() < 2 || (boilerplate.is_none() && reflow.is_none() && !structure && !correct)
-        {
+        let local = normalize.is_none() && boilerplate.is_none() && reflow.is_none();
+        if pieces.len() < 2 || (local && !structure && !correct) {
             return Shared::default();
         }
         let count = pieces.len();
@@ -429,17 +441,34 @@ impl Cleaner {
             pieces: count,
             ..Whole::default()
         };
-        if let Some(boilerplate) = boilerplate {
-            let read = crate::parallel::map(&indexed, true, |&(_, piece)| {
+        if let Some(normalize) = normalize {
+            // The quotes each piece leaves open, read before normalisation.
+            let effects = crate::parallel::map(&indexed, true, |&(_, piece)| {
                 let mut doc = Document::new(piece, encoding);
-                for pass in &self.passes[..boilerplate] {
+                for pass in &self.passes[..normalize] {
                     pass.run(&mut doc);
                 }
-                crate::boilerplate::Boilerplate::recurring(doc.text())
+                crate::normalize::quote_effect(doc.text())
             });
-            whole.boilerplate = crate::boilerplate::Recurring::merge(read);
+            let mut open = crate::normalize::QuoteState::default();
+            whole.quotes = effects
+                .into_iter()
+                .map(|effect| {
+                    let here = open;
+                    open = open.after(effect);
+                    here
+                })
+                .collect();
         }
         let mut whole = std::sync::Arc::new(whole);
+        if let Some(boilerplate) = boilerplate {
+            let read = self.read_pieces(&indexed, encoding, &whole, boilerplate, |_, doc| {
+                crate::boilerplate::Boilerplate::recurring(doc.text())
+            });
+            std::sync::Arc::get_mut(&mut whole)
+                .expect("the pieces' readings are dropped")
+                .boilerplate = crate::boilerplate::Recurring::merge(read);
+        }
         let Some(reflow) = reflow else {
             if structure || correct {
                 // The heading numbers of the text the passes before the

@@ -333,7 +333,8 @@ impl Pass for Seams {
             let before = doc.edits().len();
             let seams = seam_positions(doc.edits());
             if !seams.is_empty() {
-                let changes = crate::normalize::changes_near(doc.text(), &seams);
+                let open = doc.shared.open_quotes();
+                let changes = crate::normalize::changes_near(doc.text(), &seams, open);
                 doc.apply(EditKind::Normalize, changes);
                 let correct = self
                     .correct

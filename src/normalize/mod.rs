@@ -59,7 +59,8 @@ impl Pass for Normalize {
     }
 
     fn run(&self, doc: &mut Document) {
-        let changes = changes(doc.text());
+        let open = doc.shared.open_quotes();
+        let changes = changes_from(doc.text(), open);
         doc.apply(EditKind::Normalize, changes);
     }
 }
@@ -234,16 +235,100 @@ fn chinese_context(before: Option<char>, after: Option<char>) -> bool {
 }
 
 /// The state carried from line to line: open quotes.
-#[derive(Default)]
-struct QuoteState {
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct QuoteState {
     double_open: bool,
     single_open: bool,
 }
 
+impl QuoteState {
+    /// The state after a stretch of text whose effect is `effect`.
+    pub(crate) fn after(self, effect: QuoteEffect) -> QuoteState {
+        QuoteState {
+            double_open: effect.double.on(self.double_open),
+            single_open: effect.single.on(self.single_open),
+        }
+    }
+}
+
+/// What a stretch of text does to one kind of open quote: whether a quote is
+/// written open or closed is read from its neighbours in its line, never from
+/// the state, so a stretch either keeps the state, flips it (an odd number of
+/// straight quotes and no curly one or blank line) or sets it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+enum Toggle {
+    #[default]
+    Keep,
+    Flip,
+    Set(bool),
+}
+
+impl Toggle {
+    /// The state after the stretch, from `open` before it.
+    fn on(self, open: bool) -> bool {
+        match self {
+            Toggle::Keep => open,
+            Toggle::Flip => !open,
+            Toggle::Set(v) => v,
+        }
+    }
+
+    /// The effect read from the states a stretch leaves from closed and from open.
+    fn read(from_closed: bool, from_open: bool) -> Toggle {
+        match (from_closed, from_open) {
+            (false, true) => Toggle::Keep,
+            (true, false) => Toggle::Flip,
+            (v, _) => Toggle::Set(v),
+        }
+    }
+}
+
+/// What a stretch of text (before normalisation) does to the quotes open
+/// before it, which normalisation carries from line to line: the piece of a
+/// large input reads the quotes the pieces before it leave open
+/// ([`quote_effect`], [`crate::Shared`]), as the whole does.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct QuoteEffect {
+    double: Toggle,
+    single: Toggle,
+}
+
+/// What `text` (as normalisation first reads it) does to the quotes open
+/// before it: its lines with a quote mark are read as [`changes`] reads them,
+/// from both states, and its blank lines close them.
+pub(crate) fn quote_effect(text: &str) -> QuoteEffect {
+    let open = QuoteState {
+        double_open: true,
+        single_open: true,
+    };
+    let mut states = [QuoteState::default(), open];
+    for (start, segment) in crate::lines::lines(text) {
+        let body = segment.strip_suffix('\n').unwrap_or(segment);
+        if body.trim().is_empty() {
+            states = [QuoteState::default(); 2];
+        } else if body.contains(['"', '\'', '“', '”', '‘', '’']) {
+            for state in &mut states {
+                LineScan::new(body, start).run(state, &mut Coalescing::default());
+            }
+        }
+    }
+    let [closed, open] = states;
+    QuoteEffect {
+        double: Toggle::read(closed.double_open, open.double_open),
+        single: Toggle::read(closed.single_open, open.single_open),
+    }
+}
+
 /// Computes the pass's changes over `text`.
+#[cfg(test)]
 pub(crate) fn changes(text: &str) -> Vec<Change> {
+    changes_from(text, QuoteState::default())
+}
+
+/// Computes the pass's changes over `text`, the quotes `open` before it.
+pub(crate) fn changes_from(text: &str, open: QuoteState) -> Vec<Change> {
     let mut out = Coalescing::default();
-    let mut quotes = QuoteState::default();
+    let mut quotes = open;
     for (start, segment) in crate::lines::lines(text) {
         let body = segment.strip_suffix('\n').unwrap_or(segment);
         if body.trim().is_empty() {
@@ -257,11 +342,12 @@ pub(crate) fn changes(text: &str) -> Vec<Change> {
 
 /// Computes the pass's changes over the lines of `text` that hold one of the
 /// sorted byte positions `near`; other lines are only read for their quotes.
-pub(crate) fn changes_near(text: &str, near: &[usize]) -> Vec<Change> {
+/// `open` are the quotes open before the text.
+pub(crate) fn changes_near(text: &str, near: &[usize], open: QuoteState) -> Vec<Change> {
     let mut near: Vec<usize> = near.iter().map(|&p| p.min(text.len())).collect();
     near.sort_unstable();
     let mut out = Coalescing::default();
-    let mut quotes = QuoteState::default();
+    let mut quotes = open;
     // Text before `read` has been followed for its quotes.
     let mut read = 0usize;
     let mut next = 0usize;
@@ -798,7 +884,11 @@ mod tests {
         ];
         for t in texts {
             let all: Vec<usize> = (0..=t.len()).filter(|&i| t.is_char_boundary(i)).collect();
-            assert_eq!(changes_near(t, &all), changes(t), "{t:?}");
+            assert_eq!(
+                changes_near(t, &all, QuoteState::default()),
+                changes(t),
+                "{t:?}"
+            );
         }
     }
 
@@ -807,6 +897,37 @@ mod tests {
         for c in CASES {
             let once = norm(c.input);
             assert_eq!(norm(&once), once, "case {:?}", c.name);
+        }
+    }
+
+    #[test]
+    fn a_stretch_leaves_the_quotes_the_whole_leaves_open_there() {
+        // Each text cut at every line start: the second part normalised from
+        // the quotes the first leaves open gives the whole's changes there.
+        let texts = [
+            "\"继续\n执行\"。\n'大水漫灌'式\n\n\"新段\n",
+            "我们不搞'大水\n漫灌'式的\n强刺激'，\n“已有”\n\"再\n",
+            "“开\n'中\n\n\n”关'\nabc 'x' \"y\"\n",
+        ];
+        for t in texts {
+            let whole = changes(t);
+            let cuts = std::iter::once(0).chain(t.match_indices('\n').map(|(i, _)| i + 1));
+            for cut in cuts {
+                let open = QuoteState::default().after(quote_effect(&t[..cut]));
+                let part: Vec<Change> = changes_from(&t[cut..], open)
+                    .into_iter()
+                    .map(|mut c| {
+                        c.span = Span::new(c.span.start + cut, c.span.end + cut);
+                        c
+                    })
+                    .collect();
+                let after: Vec<Change> = whole
+                    .iter()
+                    .filter(|c| c.span.start >= cut)
+                    .cloned()
+                    .collect();
+                assert_eq!(part, after, "{t:?} cut at {cut}");
+            }
         }
     }
 
