@@ -109,10 +109,34 @@ fn right_words_stay() {
         "这家工厂主要生产木材和家具。",
         "墙上刷了一层白色的涂料。",
         "我们自己动手，休息时间也不索取报酬。",
+        "积极推进中国-东盟自贸区升级议定书谈判。",
+        "这里就不一一列举了。",
     ] {
         let mut doc = Document::new(sentence, "UTF-8");
         pass.run(&mut doc);
         assert_eq!(doc.text(), sentence, "{sentence}");
+    }
+}
+
+/// A hyphen before `一` after an ideograph is the `一` printed twice (dev:
+/// `进-一步`, `第-一线`, `约-一百万担`, read `进一一步` before, the hyphen
+/// taken for a second `一`).
+#[test]
+fn a_hyphen_before_one_is_its_stroke_printed_twice() {
+    let pass = Correct::new();
+    for (observed, intended) in [
+        (
+            "国务院有关规定的发布，进-一步地鼓舞了农民。",
+            "国务院有关规定的发布，进一步地鼓舞了农民。",
+        ),
+        (
+            "领导干部深入第-一线，全国人民万众一心。",
+            "领导干部深入第一线，全国人民万众一心。",
+        ),
+    ] {
+        let mut doc = Document::new(observed, "UTF-8");
+        pass.run(&mut doc);
+        assert_eq!(doc.text(), intended, "{observed}");
     }
 }
 

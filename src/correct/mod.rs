@@ -979,7 +979,15 @@ impl Inner {
                         break;
                     }
                     let obs = &plain[i..i + len];
-                    if (!inside && covered[i + len - 1]) || !in_window(obs[len - 1]) {
+                    // A hyphen before `一` after an ideograph (`进-一步`): the
+                    // engine printed the one stroke twice. The `一` may stand as it
+                    // is, the hyphen an insertion, though a word holds the `一`.
+                    // (Before another glyph a hyphen is mostly meant: `中国-东盟`.)
+                    let stray_before =
+                        len == 2 && obs == ['-', '一'] && i > 0 && is_han(plain[i - 1]);
+                    if (!inside && covered[i + len - 1] && !stray_before)
+                        || !in_window(obs[len - 1])
+                    {
                         break;
                     }
                     // A glyph with a stray mark after it (`貝•体`, where the page said
@@ -987,6 +995,7 @@ impl Inner {
                     let stray = len == 2 && is_stray_mark(obs[1]);
                     if len == 2
                         && !stray
+                        && !stray_before
                         && !builtin.starts_longer(obs[0])
                         && !self.extra.starts_longer(obs[0])
                     {
@@ -1006,6 +1015,7 @@ impl Inner {
                         }
                     }
                     let span = Span::new(at(i), at(i + len));
+                    let as_it_stands: [Candidate; 1];
                     let (own, extra, penalty) = if len == 1 {
                         (builtin.of_char(obs[0]), self.extra.of_char(obs[0]), 0.0)
                     } else {
@@ -1018,6 +1028,13 @@ impl Inner {
                             let (own, extra) =
                                 (builtin.of_char(obs[0]), self.extra.of_char(obs[0]));
                             (own, extra, STRAY_LOG_P)
+                        } else if own.is_empty() && extra.is_empty() && stray_before {
+                            as_it_stands = [Candidate {
+                                intended: obs[1],
+                                log_p: 0.0,
+                                code: lattice.code(i + 1),
+                            }];
+                            (&as_it_stands[..], &[][..], STRAY_LOG_P)
                         } else {
                             (own, extra, 0.0)
                         }
