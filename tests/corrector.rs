@@ -118,11 +118,11 @@ fn right_words_stay() {
     }
 }
 
-/// A hyphen before `一` after an ideograph is the `一` printed twice (dev:
-/// `进-一步`, `第-一线`, `约-一百万担`, read `进一一步` before, the hyphen
-/// taken for a second `一`).
+/// A hyphen beside `一` between ideographs is the `一` printed twice (dev:
+/// `进-一步`, `第-一线`, `约-一百万担`, `过去一-年`, read `进一一步` before,
+/// the hyphen taken for a second `一`).
 #[test]
-fn a_hyphen_before_one_is_its_stroke_printed_twice() {
+fn a_hyphen_beside_one_is_its_stroke_printed_twice() {
     let pass = Correct::new();
     for (observed, intended) in [
         (
@@ -132,6 +132,10 @@ fn a_hyphen_before_one_is_its_stroke_printed_twice() {
         (
             "领导干部深入第-一线，全国人民万众一心。",
             "领导干部深入第一线，全国人民万众一心。",
+        ),
+        (
+            "回顾过去一-年，多重困难挑战交织叠加。",
+            "回顾过去一年，多重困难挑战交织叠加。",
         ),
     ] {
         let mut doc = Document::new(observed, "UTF-8");

@@ -979,15 +979,18 @@ impl Inner {
                         break;
                     }
                     let obs = &plain[i..i + len];
-                    // A hyphen before `一` after an ideograph (`进-一步`): the
-                    // engine printed the one stroke twice. The `一` may stand as it
-                    // is, the hyphen an insertion, though a word holds the `一`.
-                    // (Before another glyph a hyphen is mostly meant: `中国-东盟`.)
+                    // A hyphen beside `一` between ideographs (`进-一步`, `过去一-年`):
+                    // the engine printed the one stroke twice. The `一` may stand as
+                    // it is, the hyphen an insertion, though a word holds the `一`.
+                    // (Beside another glyph a hyphen is mostly meant: `中国-东盟`;
+                    // at a line's start `-一` is as often a dash: `——经济`.)
                     let stray_before =
                         len == 2 && obs == ['-', '一'] && i > 0 && is_han(plain[i - 1]);
-                    if (!inside && covered[i + len - 1] && !stray_before)
-                        || !in_window(obs[len - 1])
-                    {
+                    let stray_after = len == 2
+                        && obs == ['一', '-']
+                        && plain.get(i + 2).copied().is_some_and(is_han);
+                    let twice = stray_before || stray_after;
+                    if (!inside && covered[i + len - 1] && !twice) || !in_window(obs[len - 1]) {
                         break;
                     }
                     // A glyph with a stray mark after it (`貝•体`, where the page said
@@ -995,7 +998,7 @@ impl Inner {
                     let stray = len == 2 && is_stray_mark(obs[1]);
                     if len == 2
                         && !stray
-                        && !stray_before
+                        && !twice
                         && !builtin.starts_longer(obs[0])
                         && !self.extra.starts_longer(obs[0])
                     {
@@ -1024,17 +1027,18 @@ impl Inner {
                             builtin.candidates(observed),
                             self.extra.candidates(observed),
                         );
-                        if own.is_empty() && extra.is_empty() && stray {
+                        if own.is_empty() && extra.is_empty() && twice {
+                            let k = if stray_before { i + 1 } else { i };
+                            as_it_stands = [Candidate {
+                                intended: '一',
+                                log_p: 0.0,
+                                code: lattice.code(k),
+                            }];
+                            (&as_it_stands[..], &[][..], STRAY_LOG_P)
+                        } else if own.is_empty() && extra.is_empty() && stray {
                             let (own, extra) =
                                 (builtin.of_char(obs[0]), self.extra.of_char(obs[0]));
                             (own, extra, STRAY_LOG_P)
-                        } else if own.is_empty() && extra.is_empty() && stray_before {
-                            as_it_stands = [Candidate {
-                                intended: obs[1],
-                                log_p: 0.0,
-                                code: lattice.code(i + 1),
-                            }];
-                            (&as_it_stands[..], &[][..], STRAY_LOG_P)
                         } else {
                             (own, extra, 0.0)
                         }
