@@ -603,12 +603,22 @@ impl Boilerplate {
         // its other copies in the document lack (`有了文秘114版权所有…` and
         // `望解文秘114版权所有…`: a site's name of one to four ideographs before
         // its number), only what they share is cut.
+        // Where all copies share the match (one copy, or copies after the
+        // same characters: `4万文秘114…` and `9.2万文秘114…`), what the text
+        // after it makes a word with tells the text's characters (`万亿元`,
+        // `中小企业`).
         let recurring = doc.shared.recurring();
         rules.inline_matches(text, |k, mut span| {
-            if let Some(tail) = recurring.and_then(|r| r.tail(k)) {
-                if text[span.range()].ends_with(tail) && rules.whole_match(k, tail) {
+            let tail = recurring.and_then(|r| r.tail(k));
+            match tail {
+                Some(tail)
+                    if tail.len() < span.len()
+                        && text[span.range()].ends_with(tail)
+                        && rules.whole_match(k, tail) =>
+                {
                     span.start = span.end - tail.len();
                 }
+                _ => span.start = word_across(text, span, |s| rules.whole_match(k, s)),
             }
             cuts.push(Cut::inside(widen(text, span), "site furniture in text"));
         });
@@ -730,6 +740,54 @@ fn literal_windows(text: &str, literal: &str) -> Vec<Span> {
 
 /// Widens a cut inside a line over the white space around it, so that removing it
 /// leaves neither a blank line nor white space that the line did not have.
+/// How common a word across a watermark's cut must be (its count in the
+/// lexicon, jieba's dictionary: one word in eight is as common): rarer ones are
+/// mostly names (`乙丙`, 11) that any two characters may make.
+const COMMON_WORD: u32 = 64;
+
+/// Where the cut of a watermark matched at `span` starts: after the most of
+/// its first ideographs (a site's name) that make a common word with the text
+/// after it, the rest still a whole match (`whole`); else where it matched.
+/// `中小文秘114版权所有…企业` keeps `中小` (`中小企业`), where the pattern reads a
+/// site's name of one to four ideographs before the number.
+fn word_across(text: &str, span: Span, whole: impl Fn(&str) -> bool) -> usize {
+    let is_han = crate::chars::is_han;
+    let after: Vec<char> = text[span.end..]
+        .chars()
+        .take(3)
+        .take_while(|&c| is_han(c))
+        .collect();
+    if after.is_empty() {
+        return span.start;
+    }
+    let lead: Vec<(usize, char)> = text[span.range()]
+        .char_indices()
+        .take_while(|&(_, c)| is_han(c))
+        .take(4)
+        .collect();
+    let lex = crate::Lexicon::global();
+    let mut word = String::new();
+    for j in (0..lead.len()).rev() {
+        let (at, c) = lead[j];
+        let start = span.start + at + c.len_utf8();
+        if start >= span.end || !whole(&text[start..span.end]) {
+            continue;
+        }
+        let spans_cut = (0..=j).any(|a| {
+            (1..=after.len()).any(|b| {
+                word.clear();
+                word.extend(lead[a..=j].iter().map(|&(_, c)| c));
+                word.extend(&after[..b]);
+                lex.freq(&word).is_some_and(|f| f >= COMMON_WORD)
+            })
+        });
+        if spans_cut {
+            return start;
+        }
+    }
+    span.start
+}
+
 fn widen(text: &str, span: Span) -> Span {
     let is_space = is_inline_space;
     let before = &text[..span.start];
@@ -1127,6 +1185,21 @@ mod tests {
         // whole cuts, as each alone: what they share is no match of the pattern.
         let input = "甲乙文秘114版权所有,全国文秘工作者的114!丙丁。\n戊己范文88版权所有,全国文秘工作者的114!庚辛。\n";
         assert_eq!(strip(input).text(), "丙丁。\n庚辛。\n");
+    }
+
+    #[test]
+    fn a_watermark_leaves_the_characters_that_make_a_word_with_the_text_after_it() {
+        let mark = "文秘114版权所有,全国文秘工作者的114!";
+        // One copy: the pattern reads `中小文秘114`; `中小企业` is a word.
+        let input = format!("设立国家中小{mark}企业发展基金。\n");
+        assert_eq!(strip(&input).text(), "设立国家中小企业发展基金。\n");
+        // Two copies after the same character, which they share: `万亿`, `万户`.
+        let input =
+            format!("实施两年新增4万{mark}亿元的投资计划。\n又有9.2万{mark}户游牧民实现了定居。\n");
+        assert_eq!(
+            strip(&input).text(),
+            "实施两年新增4万亿元的投资计划。\n又有9.2万户游牧民实现了定居。\n"
+        );
     }
 
     #[test]
