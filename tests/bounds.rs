@@ -441,6 +441,70 @@ mod cuts {
         }
     }
 
+    /// Paragraphs of consecutive dev lines, each its lines: a document to
+    /// cut at paragraph ends and at line breaks inside paragraphs.
+    fn paragraph_lines() -> impl Strategy<Value = Vec<Vec<String>>> {
+        let n = dev_lines().len();
+        let paragraph = (0..n, 1usize..6).prop_map(move |(at, len)| {
+            let lines = dev_lines();
+            lines[at..(at + len).min(lines.len())].to_vec()
+        });
+        prop::collection::vec(paragraph, 1..8)
+    }
+
+    /// The lines of `paragraphs` (paragraphs apart by a blank line), cut
+    /// after the lines whose index `cuts` picks: at a paragraph's end a piece
+    /// holds its trailing blank line, inside a paragraph it ends at the line
+    /// break (as `paragraph_chunks` cuts where no blank line is in reach).
+    fn line_pieces(paragraphs: &[Vec<String>], cuts: &[bool]) -> Vec<String> {
+        let mut out = vec![String::new()];
+        let total: usize = paragraphs.iter().map(Vec::len).sum();
+        let mut k = 0;
+        for p in paragraphs {
+            for (j, line) in p.iter().enumerate() {
+                let piece = out.last_mut().expect("a piece");
+                piece.push_str(line);
+                piece.push('\n');
+                if j + 1 == p.len() {
+                    piece.push('\n');
+                }
+                if cuts.get(k).copied().unwrap_or(false) && k + 1 < total {
+                    out.push(String::new());
+                }
+                k += 1;
+            }
+        }
+        out
+    }
+
+    /// The default pipeline's property: fewer cases by default (every pass
+    /// runs, the corrector's included, on the whole and on each piece; CI's
+    /// `cargo test` is a debug build), `PROPTEST_CASES` for more.
+    fn pipeline_config() -> ProptestConfig {
+        super::cases(12)
+    }
+
+    proptest! {
+        #![proptest_config(pipeline_config())]
+
+        /// The whole default pipeline (`Cleaner::new()`: every pass on), its
+        /// pieces cleaned with what the whole shares, gives the whole's text
+        /// however the input is cut at paragraph ends and at line breaks
+        /// inside paragraphs (the CLI cuts a large input at a line break when
+        /// no blank line is in reach).
+        #[test]
+        fn the_default_pipeline_is_independent_of_the_cuts(
+            paragraphs in paragraph_lines(),
+            cuts in prop::collection::vec(prop::bool::weighted(0.2), 40),
+        ) {
+            let (cut, whole) =
+                cleaned_cut_and_whole(&Cleaner::new(), &line_pieces(&paragraphs, &cuts));
+            let differ: Vec<(&str, &str)> =
+                cut.lines().zip(whole.lines()).filter(|(a, b)| a != b).collect();
+            prop_assert_eq!(&cut, &whole, "{:?}", differ);
+        }
+    }
+
     /// A list item's lost bracket (`二）` → `（二）`), put back by the
     /// corrector's first round more than a few lines above the colon that ends
     /// the item before `（三）` (factory page f0307): the rule that reads that
@@ -781,6 +845,44 @@ mod cuts {
             "{whole}"
         );
         assert_eq!(cut, whole);
+    }
+
+    /// A cut at a line break inside a paragraph (where `paragraph_chunks`
+    /// cuts when no blank line is in reach), found by
+    /// `the_default_pipeline_is_independent_of_the_cuts`: the whole joins the
+    /// wrapped line `…大力加强基础设施建设，` with the next, whose start is in the
+    /// next piece; the piece, reading no line after its last, kept the break.
+    /// Reflow's rounds now give each piece the start of the line after it and
+    /// the width and start of a line that runs into it from the piece before
+    /// (`reflow::Edges`), and the whole's measure counts such a line once.
+    #[test]
+    fn reflow_joins_a_line_broken_at_a_cut() {
+        let lines = [
+            "下大力气抑制部分行业产能过剩和重复建设，关停小火电机组2617万千瓦，淘汰落后的炼钢产",
+            "能1691万纯、炼铁产能2113万吨、水泥产能7416万吨、焦炭产能1809万吨。",
+            "加快实施国家科技重大专项，中央财政用于科技的支出1512亿元，增长30%。积极支持自主创",
+            "新产品推广应用，清洁能源、第三代移动通信等一批新兴产业快速发展。大力加强基础设施建设，",
+            "新建铁路投入运营5557公里，高速公路新建通车4719公里，城市轨道交通建设加快，新建、改扩建",
+        ];
+        let pieces = [
+            format!("{}\n", lines[..4].join("\n")),
+            format!(
+                "{}\n\n一九五七年是我国在各个战线上取得伟大胜利的一年。经过整风运动和反有派斗争，我们在\n\n",
+                lines[4]
+            ),
+        ];
+        for cleaner in [
+            Cleaner::new(),
+            Cleaner::builder()
+                .boilerplate(false)
+                .correct(false)
+                .structure(false)
+                .build(),
+        ] {
+            let (cut, whole) = cleaned_cut_and_whole(&cleaner, &pieces);
+            assert!(whole.contains("基础设施建设，新建铁路"), "{whole}");
+            assert_eq!(cut, whole);
+        }
     }
 
     /// `pieces` cleaned one by one with what the whole shares, and their
