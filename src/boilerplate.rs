@@ -525,10 +525,25 @@ impl Boilerplate {
     fn count_recurring(rules: &Rules, text: &str) -> Recurring {
         let mut tails: Vec<Tail> = vec![Tail::default(); rules.inline.len()];
         rules.inline_matches(text, |k, span| tails[k].add(&text[span.range()]));
+        // The lines of a header block at the top (as `round` reads it).
+        let (mut all, mut strong) = (true, false);
+        for (_, line) in lines(text) {
+            match rules.header_line(line) {
+                Some((field, _)) => strong |= field.is_strong(),
+                None if line.trim().is_empty()
+                    || line.len() <= MAX_SITE_LINE
+                        && rules.site_line.is_match(line.trim_end_matches('\n')) => {}
+                None => {
+                    all = false;
+                    break;
+                }
+            }
+        }
         Recurring::read(text, |line| {
             line.len() <= MAX_SITE_LINE && rules.site_line.is_match(line)
         })
         .with_tails(tails)
+        .with_header(all, strong)
     }
 
     /// One round of the pass; returns whether it cut inside a line.
@@ -546,8 +561,14 @@ impl Boilerplate {
         let mut strong = false;
         let mut body_start = None;
         // A site's header is read at the top of the whole input only (a
-        // piece of a larger one starts inside it).
-        let top = doc.shared.at_top();
+        // piece of a larger one starts inside it), and in a piece the whole's
+        // header block runs into (the pieces before it all its lines), as
+        // surely the site's as the whole block.
+        let block = match doc.shared.at {
+            Some((i, _)) => doc.shared.recurring().and_then(|r| r.header_block(i)),
+            None => None,
+        };
+        let top = doc.shared.at_top() || block.is_some();
         for (start, line) in lines(text).take_while(|_| top) {
             let Some((field, value)) = rules.header_line(line) else {
                 if line.trim().is_empty() {
@@ -577,6 +598,7 @@ impl Boilerplate {
                 "site header",
             ));
         }
+        strong |= block == Some(true);
         if !strong {
             header_cuts.clear();
             title_spans.clear();
@@ -639,6 +661,10 @@ impl Boilerplate {
                 top: doc.shared.at_top(),
                 bottom: doc.shared.at_bottom(),
                 recurring: doc.shared.recurring(),
+                prose_past: match (doc.shared.at, doc.shared.recurring()) {
+                    (Some((i, _)), Some(r)) => r.prose_past(i),
+                    _ => (false, false),
+                },
             };
             for span in furniture::furniture_lines(text, floor, rules.thresholds, whole) {
                 cuts.push(Cut::new(span, "site furniture"));
@@ -664,7 +690,9 @@ impl Boilerplate {
         // A text that is nothing but lines that read as furniture, with no
         // site's header above them, is the text itself: a sentence cleaned
         // alone (`点击下载这个软件就可以免费使用了`) is not lost.
-        if !strong && takes_all(text, &changes) {
+        // A piece of a larger input is not the text (its other pieces are).
+        let piece = doc.shared.at.is_some_and(|(_, n)| n > 1);
+        if !strong && !piece && takes_all(text, &changes) {
             return false;
         }
         if strong {

@@ -856,9 +856,13 @@ const SEAM: usize = crate::correct::Around::REACH;
 /// last lines of at most [`SEAM`] bytes before it and the first after it
 /// (cut at a line's start and end where there is one, else at a character).
 fn seams(around: &crate::correct::Around) -> (&str, &str) {
+    // Fewer bytes than `SEAM` reach the whole's start or end: all are read
+    // (the whole's first line was left out before).
     let before = &around.before;
     let mut from = before.len().saturating_sub(SEAM);
-    if let Some(k) = memchr::memchr(b'\n', &before[from..]) {
+    if before.len() >= SEAM
+        && let Some(k) = memchr::memchr(b'\n', &before[from..])
+    {
         from += k + 1;
     }
     while from < before.len() && before[from] & 0xC0 == 0x80 {
@@ -866,7 +870,9 @@ fn seams(around: &crate::correct::Around) -> (&str, &str) {
     }
     let after = &around.after;
     let mut to = after.len().min(SEAM);
-    if let Some(k) = memchr::memrchr(b'\n', &after[..to]) {
+    if after.len() >= SEAM
+        && let Some(k) = memchr::memrchr(b'\n', &after[..to])
+    {
         to = k + 1;
     }
     while to > 0 && to < after.len() && after[to] & 0xC0 == 0x80 {

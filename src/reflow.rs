@@ -114,9 +114,8 @@ impl Default for Plan {
 /// before it is read as the whole line (its width, its start).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Edges {
-    /// The line the piece's text starts inside: its printed width in the
-    /// pieces before, and whether it starts like a heading.
-    carry: Option<(usize, bool)>,
+    /// The line the piece's text starts inside.
+    carry: Carried,
     /// The start of the line after the piece's text, in the pieces after.
     next: Option<Head>,
 }
@@ -454,13 +453,17 @@ impl ChunkLines {
     }
 }
 
+/// A line that runs into a piece from the pieces before it: its printed
+/// width there, and whether it starts like a heading.
+type Carried = Option<(usize, bool)>;
+
 /// The lines open across the cuts: for each piece, the line its text starts
 /// inside (its width in the pieces before and whether it starts like a
 /// heading), and the widths of the parts of each line that runs across cuts.
-fn open_lines(pieces: &[ChunkLines]) -> (Vec<Option<(usize, bool)>>, Vec<Vec<usize>>) {
+fn open_lines(pieces: &[ChunkLines]) -> (Vec<Carried>, Vec<Vec<usize>>) {
     let mut carry = Vec::with_capacity(pieces.len());
     let mut spans: Vec<Vec<usize>> = Vec::new();
-    let mut open: Option<(usize, bool)> = None;
+    let mut open: Carried = None;
     let mut parts: Vec<usize> = Vec::new();
     for c in pieces {
         carry.push(open);
@@ -794,6 +797,33 @@ mod tests {
             assert_eq!(counted.measure(), want, "{widths:?}");
         }
         assert!(found > 100, "{found}");
+    }
+
+    /// A line cut inside by a cut is counted once, at its whole width, in
+    /// the whole's measure, and the piece after the cut reads its width and
+    /// start; the piece before reads the start of the line after it.
+    #[test]
+    fn a_line_across_a_cut_is_read_as_the_whole_reads_it() {
+        let line = "经五届人大五次会议批准的第六个五年计划，要求在一九八一年至一九八五年的五";
+        let whole = format!("{line}\n{line}\n{line}\n{line}\n{line}\n一、加强\n");
+        let cut = 2 * (line.len() + 1) + 5 * 3;
+        let pieces = [&whole[..cut], &whole[cut..]];
+        let lines: Vec<ChunkLines> = pieces.iter().map(|p| ChunkLines::read(p)).collect();
+        let mut widths = PageWidths::default();
+        for p in pieces {
+            widths.add_text(p);
+        }
+        let measure = page_measure(&Line::split(&whole));
+        assert!(measure.is_some());
+        assert_ne!(widths.measure(), measure, "the parts counted as two lines");
+        assert_eq!(whole_measure(&widths, &lines), measure);
+        let Plan::Measure(_, edges) = settled_plan(measure, &lines) else {
+            panic!("a measure");
+        };
+        assert_eq!(edges[1].carry, Some((10, false)));
+        assert_eq!(edges[0].carry, None);
+        assert!(edges[0].next.is_some_and(|h| h.cjk && !h.heading));
+        assert_eq!(edges[1].next, None);
     }
 
     #[test]

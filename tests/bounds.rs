@@ -885,6 +885,61 @@ mod cuts {
         }
     }
 
+    /// The corrector of a piece reads the whole's text before it from its
+    /// start when less than its reach (32 KiB) stands before the piece: the
+    /// whole's first line was left out (the seams were cut at the first line
+    /// break of what stands before, as where it is cut at the reach), so that
+    /// its words did not weigh a near miss in the piece. Found by
+    /// `the_default_pipeline_is_independent_of_the_cuts` (`惠及凸千万家庭`, read
+    /// `上千万` in the whole from the first line's `上干万`).
+    #[test]
+    fn the_corrector_reads_the_wholes_first_line_before_a_piece() {
+        let cleaner = Cleaner::builder()
+            .boilerplate(false)
+            .reflow(false)
+            .structure(false)
+            .build();
+        let pieces = [
+            "各地成立法学核对小组。法学信息得到核实，核对法学取得成效。\n".to_owned(),
+            "采取果断措施，认真核对法字信息。\n".to_owned(),
+        ];
+        let (cut, whole) = cleaned_cut_and_whole(&cleaner, &pieces);
+        assert!(whole.contains("核对法学信息"), "{whole}");
+        assert_eq!(cut, whole);
+    }
+
+    /// A site's header and the furniture at the whole's top read across a
+    /// cut, found by `the_default_pipeline_is_independent_of_the_cuts` (its
+    /// minimal cases): a header block running from the first piece into the
+    /// second (the second read no header, not being at the top, and kept its
+    /// `ID:` line); a first piece of nothing but furniture lines before the
+    /// whole's prose (its furniture model found no prose to border and took
+    /// nothing out, and had it, the piece would have been kept as a text of
+    /// nothing but furniture); and a whole of nothing but such lines, which
+    /// keeps them all.
+    #[test]
+    fn boilerplate_reads_the_wholes_top_across_a_cut() {
+        let prose = "种问题，取得实现财政经济状况根本好转的决定性胜利，并且为第七个五年计划期间的国民经济\n\
+                     和社会发展奠定更好的基础，创造更好的条件”。五年来，在中国共产党领导下，经过全国各族\n\n";
+        let cases = [
+            (
+                [
+                    "欢迎来到天天文库\n浏览记录\n",
+                    "ID:41840503\n\n欢迎来到天天文库\n\n",
+                ],
+                false,
+            ),
+            (["ID:41840503\n大小:60.00 KB\n\n", prose], false),
+            (["ID:41840503\n大小:60.00 KB\n", "页数:3页\n\n"], true),
+        ];
+        for (pieces, kept) in cases {
+            let pieces = pieces.map(str::to_owned);
+            let (cut, whole) = cleaned_cut_and_whole(&Cleaner::new(), &pieces);
+            assert_eq!(whole.contains("ID:41840503"), kept, "{whole}");
+            assert_eq!(cut, whole);
+        }
+    }
+
     /// `pieces` cleaned one by one with what the whole shares, and their
     /// concatenation cleaned whole.
     fn cleaned_cut_and_whole(cleaner: &Cleaner, pieces: &[String]) -> (String, String) {

@@ -689,6 +689,19 @@ pub(crate) struct Recurring {
     /// For each inline pattern of the rules it was read with, what its matches
     /// share at their end (empty: none read).
     tails: Vec<Tail>,
+    /// What a piece's lines show of a site's header block at its top: whether
+    /// the block runs through all of them, and whether a line of it is surely
+    /// the site's ([`Recurring::with_header`]).
+    header: (bool, bool),
+    /// Over a larger input's pieces ([`Recurring::merge`]): the last piece the
+    /// whole's header block (at its top) reaches into, and whether a line of
+    /// the block is surely the site's.
+    header_block: Option<(usize, bool)>,
+    /// Whether a piece's text holds a line of prose.
+    prose: bool,
+    /// Over a larger input's pieces: the first and the last piece that hold
+    /// prose.
+    prose_pieces: Option<(usize, usize)>,
 }
 
 /// What the matches of one inline pattern share at their end, and how many
@@ -747,6 +760,10 @@ impl Recurring {
             lines: FxHashMap::default(),
             topic: vec![0; STRONG_WORDS.len()],
             tails: Vec::new(),
+            header: (false, false),
+            header_block: None,
+            prose: false,
+            prose_pieces: None,
         };
         for (_, line) in lines(text) {
             let t = line.trim();
@@ -754,6 +771,7 @@ impl Recurring {
                 continue;
             }
             let score = score(t);
+            out.prose |= score < 0.0;
             if score < 0.0 {
                 if known(line.trim_end_matches('\n')) {
                     continue;
@@ -787,6 +805,31 @@ impl Recurring {
         self
     }
 
+    /// With what its text's lines show of a site's header block at its top
+    /// (whether the block runs through all of them, whether a line of it is
+    /// surely the site's).
+    pub(super) fn with_header(mut self, all: bool, strong: bool) -> Recurring {
+        self.header = (all, strong);
+        self
+    }
+
+    /// For the `index`-th piece of a larger input: whether the whole holds
+    /// prose in the pieces before it, and in the pieces after it.
+    pub(crate) fn prose_past(&self, index: usize) -> (bool, bool) {
+        self.prose_pieces.map_or((false, false), |(first, last)| {
+            (first < index, last > index)
+        })
+    }
+
+    /// For the `index`-th piece of a larger input: whether the whole's header
+    /// block at its top reaches into the piece (the pieces before it are all
+    /// header lines), and whether a line of the block is surely the site's.
+    pub(crate) fn header_block(&self, index: usize) -> Option<bool> {
+        self.header_block
+            .filter(|&(reach, _)| index <= reach)
+            .map(|(_, strong)| strong)
+    }
+
     /// The end that the matches of inline pattern `k` share, when it matched
     /// more than once and they share one.
     pub(crate) fn tail(&self, k: usize) -> Option<&str> {
@@ -802,7 +845,25 @@ impl Recurring {
             lines: FxHashMap::default(),
             topic: vec![0; STRONG_WORDS.len()],
             tails: Vec::new(),
+            header: (false, false),
+            header_block: None,
+            prose: false,
+            prose_pieces: None,
         };
+        let prose: Vec<usize> = (0..parts.len()).filter(|&i| parts[i].prose).collect();
+        out.prose_pieces = prose.first().zip(prose.last()).map(|(&a, &b)| (a, b));
+        // The whole's header block runs through the pieces that are all
+        // header lines, into the first that is not.
+        let mut reach = 0;
+        let mut strong = false;
+        for part in &parts {
+            strong |= part.header.1;
+            if !part.header.0 {
+                break;
+            }
+            reach += 1;
+        }
+        out.header_block = Some((reach, strong));
         for part in parts {
             if out.tails.len() < part.tails.len() {
                 out.tails.resize(part.tails.len(), Tail::default());
@@ -868,6 +929,9 @@ pub(super) struct Whole<'a> {
     pub(super) bottom: bool,
     /// The whole's counts.
     pub(super) recurring: Option<&'a Recurring>,
+    /// For a piece of a larger input, whether the whole holds prose before
+    /// it and after it ([`Recurring::prose_past`]).
+    pub(super) prose_past: (bool, bool),
 }
 
 impl Default for Whole<'_> {
@@ -876,6 +940,7 @@ impl Default for Whole<'_> {
             top: true,
             bottom: true,
             recurring: None,
+            prose_past: (false, false),
         }
     }
 }
@@ -955,23 +1020,33 @@ pub(super) fn furniture_lines(
     }
     // A block of furniture borders the document's prose: without a line of prose
     // there is no telling the two apart.
-    let Some(first_prose) = all.iter().position(|l| l.score < 0.0) else {
-        return (0..n)
-            .filter(|&k| furniture[k])
-            .map(|k| all[k].span)
-            .collect();
+    // A piece of a larger input at one edge of the whole and without prose
+    // borders the whole's prose at its other edge (in the pieces after or
+    // before it): all its lines stand in the block at its edge.
+    let (first_prose, bottom_from) = match all.iter().position(|l| l.score < 0.0) {
+        Some(first) => {
+            let last = all.iter().rposition(|l| l.score < 0.0).unwrap_or(first);
+            (first, last + 1)
+        }
+        None if whole.top && !whole.bottom && whole.prose_past.1
+            || whole.bottom && !whole.top && whole.prose_past.0 =>
+        {
+            (n, 0)
+        }
+        None => {
+            return (0..n)
+                .filter(|&k| furniture[k])
+                .map(|k| all[k].span)
+                .collect();
+        }
     };
-    let last_prose = all
-        .iter()
-        .rposition(|l| l.score < 0.0)
-        .unwrap_or(first_prose);
     // Blocks at the top and at the bottom, each read from the document's edge
     // inward and ending at its prose.
     // (A piece of a larger input has its edges only where the whole has.)
     let top: Vec<usize> = (0..n.min(BLOCK_LINES).min(first_prose))
         .filter(|_| whole.top)
         .collect();
-    let bottom: Vec<usize> = (n.saturating_sub(BLOCK_LINES).max(last_prose + 1)..n)
+    let bottom: Vec<usize> = (n.saturating_sub(BLOCK_LINES).max(bottom_from)..n)
         .rev()
         .filter(|_| whole.bottom)
         .collect();
