@@ -544,6 +544,15 @@ impl Boilerplate {
         })
         .with_tails(tails)
         .with_header(all, strong)
+        .with_rows(furniture::rows_before_prose(text, |line| {
+            (line.len() <= MAX_SITE_LINE && rules.site_line.is_match(line)).then(|| {
+                if rules.own_lines.as_ref().is_some_and(|r| r.is_match(line)) {
+                    rules.thresholds.weak
+                } else {
+                    rules.thresholds.strong
+                }
+            })
+        }))
     }
 
     /// One round of the pass; returns whether it cut inside a line.
@@ -664,6 +673,10 @@ impl Boilerplate {
                 prose_past: match (doc.shared.at, doc.shared.recurring()) {
                     (Some((i, _)), Some(r)) => r.prose_past(i),
                     _ => (false, false),
+                },
+                rows: match (doc.shared.at, doc.shared.recurring()) {
+                    (Some((i, _)), Some(r)) => r.top_rows(i),
+                    _ => None,
                 },
             };
             for span in furniture::furniture_lines(text, floor, rules.thresholds, whole) {
@@ -1034,6 +1047,33 @@ mod tests {
             let once = strip(c.input);
             assert_eq!(strip(once.text()).text(), once.text(), "case {:?}", c.name);
         }
+    }
+
+    /// What a larger input's pieces read of the whole's top from their
+    /// merged counts: the block's lines in the pieces before (none past the
+    /// first piece with prose), whether prose stands before and after, how
+    /// far a header block reaches.
+    #[test]
+    fn pieces_read_the_wholes_top_from_the_merged_counts() {
+        let prose = "种问题，取得实现财政经济状况根本好转的决定性胜利，并且为第七个五年计划期间的国民经济\n\
+                     和社会发展奠定更好的基础，创造更好的条件”。五年来，在中国共产党领导下，经过全国各族\n";
+        let pieces = [
+            "大小:60.00 KB\n页数:3页\n".to_owned(),
+            format!("时间:2020-07-05\n\n{prose}"),
+            prose.to_owned(),
+        ];
+        let merged =
+            furniture::Recurring::merge(pieces.iter().map(|p| Boilerplate::recurring(p)).collect());
+        let (before, after) = merged
+            .top_rows(1)
+            .expect("the block reaches the second piece");
+        let texts: Vec<&str> = before.iter().map(|r| r.1.as_str()).collect();
+        assert_eq!(texts, ["大小:60.00 KB", "页数:3页"]);
+        assert!(after.is_empty());
+        assert!(merged.top_rows(0).is_none() && merged.top_rows(2).is_none());
+        assert_eq!(merged.prose_past(0), (false, true));
+        assert_eq!(merged.prose_past(2), (true, false));
+        assert_eq!(merged.header_block(3), None);
     }
 
     #[test]

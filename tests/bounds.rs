@@ -915,27 +915,49 @@ mod cuts {
     /// `ID:` line); a first piece of nothing but furniture lines before the
     /// whole's prose (its furniture model found no prose to border and took
     /// nothing out, and had it, the piece would have been kept as a text of
-    /// nothing but furniture); and a whole of nothing but such lines, which
-    /// keeps them all.
+    /// nothing but furniture); a whole of nothing but such lines, which
+    /// keeps them all; and the whole's block at its top running across the
+    /// cut (three rows furniture together; the second piece read its row
+    /// without the two before it).
     #[test]
     fn boilerplate_reads_the_wholes_top_across_a_cut() {
         let prose = "种问题，取得实现财政经济状况根本好转的决定性胜利，并且为第七个五年计划期间的国民经济\n\
                      和社会发展奠定更好的基础，创造更好的条件”。五年来，在中国共产党领导下，经过全国各族\n\n";
+        let rows = "大小:60.00 KB\n页数:3页\n";
         let cases = [
             (
                 [
-                    "欢迎来到天天文库\n浏览记录\n",
-                    "ID:41840503\n\n欢迎来到天天文库\n\n",
+                    "欢迎来到天天文库\n浏览记录\n".to_owned(),
+                    "ID:41840503\n\n欢迎来到天天文库\n\n".to_owned(),
                 ],
+                "ID:41840503",
                 false,
             ),
-            (["ID:41840503\n大小:60.00 KB\n\n", prose], false),
-            (["ID:41840503\n大小:60.00 KB\n", "页数:3页\n\n"], true),
+            (
+                [
+                    "ID:41840503\n大小:60.00 KB\n\n".to_owned(),
+                    prose.to_owned(),
+                ],
+                "ID:41840503",
+                false,
+            ),
+            (
+                [
+                    "ID:41840503\n大小:60.00 KB\n".to_owned(),
+                    "页数:3页\n\n".to_owned(),
+                ],
+                "ID:41840503",
+                true,
+            ),
+            (
+                [rows.to_owned(), format!("时间:2020-07-05\n\n{prose}")],
+                "2020-07-05",
+                false,
+            ),
         ];
-        for (pieces, kept) in cases {
-            let pieces = pieces.map(str::to_owned);
+        for (pieces, needle, kept) in cases {
             let (cut, whole) = cleaned_cut_and_whole(&Cleaner::new(), &pieces);
-            assert_eq!(whole.contains("ID:41840503"), kept, "{whole}");
+            assert_eq!(whole.contains(needle), kept, "{whole}");
             assert_eq!(cut, whole);
         }
     }
