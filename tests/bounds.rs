@@ -886,12 +886,13 @@ mod cuts {
     }
 
     /// The corrector of a piece reads the whole's text before it from its
-    /// start when less than its reach (32 KiB) stands before the piece: the
-    /// whole's first line was left out (the seams were cut at the first line
-    /// break of what stands before, as where it is cut at the reach), so that
-    /// its words did not weigh a near miss in the piece. Found by
-    /// `the_default_pipeline_is_independent_of_the_cuts` (`惠及凸千万家庭`, read
-    /// `上千万` in the whole from the first line's `上干万`).
+    /// start when less than its reach (32 KiB) stands before the piece, and
+    /// corrects it along with the piece: the text before was cut at its first
+    /// line break, as where it is cut at the reach, so that the whole's first
+    /// line was read only as words around, uncorrected. The whole corrects
+    /// `上干万` there in its first round and reads the piece's `凸千万` as
+    /// `上千万` with it; the piece did not. Found by
+    /// `the_default_pipeline_is_independent_of_the_cuts`.
     #[test]
     fn the_corrector_reads_the_wholes_first_line_before_a_piece() {
         let cleaner = Cleaner::builder()
@@ -900,11 +901,13 @@ mod cuts {
             .structure(false)
             .build();
         let pieces = [
-            "各地成立法学核对小组。法学信息得到核实，核对法学取得成效。\n".to_owned(),
-            "采取果断措施，认真核对法字信息。\n".to_owned(),
+            "加强城镇老旧小区改造和保障性住房供给，惠及上干万家庭。回顾过去一年，多重困难挑战交织叠加。\n\n\
+             助力度，扩大救助保障对象范围。提高“一老一小”个人所得税专项附加扣除标准，6600多万纳税\n"
+                .to_owned(),
+            "人受益。加强城镇老相小区改造和保障性住房供给，惠及凸千万家庭。\n".to_owned(),
         ];
         let (cut, whole) = cleaned_cut_and_whole(&cleaner, &pieces);
-        assert!(whole.contains("核对法学信息"), "{whole}");
+        assert!(whole.ends_with("惠及上千万家庭。\n"), "{whole}");
         assert_eq!(cut, whole);
     }
 
