@@ -525,10 +525,34 @@ impl Boilerplate {
     fn count_recurring(rules: &Rules, text: &str) -> Recurring {
         let mut tails: Vec<Tail> = vec![Tail::default(); rules.inline.len()];
         rules.inline_matches(text, |k, span| tails[k].add(&text[span.range()]));
+        // The lines of a header block at the top (as `round` reads it).
+        let (mut all, mut strong) = (true, false);
+        for (_, line) in lines(text) {
+            match rules.header_line(line) {
+                Some((field, _)) => strong |= field.is_strong(),
+                None if line.trim().is_empty()
+                    || line.len() <= MAX_SITE_LINE
+                        && rules.site_line.is_match(line.trim_end_matches('\n')) => {}
+                None => {
+                    all = false;
+                    break;
+                }
+            }
+        }
         Recurring::read(text, |line| {
             line.len() <= MAX_SITE_LINE && rules.site_line.is_match(line)
         })
         .with_tails(tails)
+        .with_header(all, strong)
+        .with_rows(furniture::rows_before_prose(text, |line| {
+            (line.len() <= MAX_SITE_LINE && rules.site_line.is_match(line)).then(|| {
+                if rules.own_lines.as_ref().is_some_and(|r| r.is_match(line)) {
+                    rules.thresholds.weak
+                } else {
+                    rules.thresholds.strong
+                }
+            })
+        }))
     }
 
     /// One round of the pass; returns whether it cut inside a line.
@@ -546,8 +570,14 @@ impl Boilerplate {
         let mut strong = false;
         let mut body_start = None;
         // A site's header is read at the top of the whole input only (a
-        // piece of a larger one starts inside it).
-        let top = doc.shared.at_top();
+        // piece of a larger one starts inside it), and in a piece the whole's
+        // header block runs into (the pieces before it all its lines), as
+        // surely the site's as the whole block.
+        let block = match doc.shared.at {
+            Some((i, _)) => doc.shared.recurring().and_then(|r| r.header_block(i)),
+            None => None,
+        };
+        let top = doc.shared.at_top() || block.is_some();
         for (start, line) in lines(text).take_while(|_| top) {
             let Some((field, value)) = rules.header_line(line) else {
                 if line.trim().is_empty() {
@@ -577,6 +607,7 @@ impl Boilerplate {
                 "site header",
             ));
         }
+        strong |= block == Some(true);
         if !strong {
             header_cuts.clear();
             title_spans.clear();
@@ -649,6 +680,14 @@ impl Boilerplate {
                 top: doc.shared.at_top(),
                 bottom: doc.shared.at_bottom(),
                 recurring: doc.shared.recurring(),
+                prose_past: match (doc.shared.at, doc.shared.recurring()) {
+                    (Some((i, _)), Some(r)) => r.prose_past(i),
+                    _ => (false, false),
+                },
+                rows: match (doc.shared.at, doc.shared.recurring()) {
+                    (Some((i, _)), Some(r)) => r.top_rows(i),
+                    _ => None,
+                },
             };
             for span in furniture::furniture_lines(text, floor, rules.thresholds, whole) {
                 cuts.push(Cut::new(span, "site furniture"));
@@ -674,7 +713,9 @@ impl Boilerplate {
         // A text that is nothing but lines that read as furniture, with no
         // site's header above them, is the text itself: a sentence cleaned
         // alone (`点击下载这个软件就可以免费使用了`) is not lost.
-        if !strong && takes_all(text, &changes) {
+        // A piece of a larger input is not the text (its other pieces are).
+        let piece = doc.shared.at.is_some_and(|(_, n)| n > 1);
+        if !strong && !piece && takes_all(text, &changes) {
             return false;
         }
         if strong {
@@ -1064,6 +1105,33 @@ mod tests {
             let once = strip(c.input);
             assert_eq!(strip(once.text()).text(), once.text(), "case {:?}", c.name);
         }
+    }
+
+    /// What a larger input's pieces read of the whole's top from their
+    /// merged counts: the block's lines in the pieces before (none past the
+    /// first piece with prose), whether prose stands before and after, how
+    /// far a header block reaches.
+    #[test]
+    fn pieces_read_the_wholes_top_from_the_merged_counts() {
+        let prose = "种问题，取得实现财政经济状况根本好转的决定性胜利，并且为第七个五年计划期间的国民经济\n\
+                     和社会发展奠定更好的基础，创造更好的条件”。五年来，在中国共产党领导下，经过全国各族\n";
+        let pieces = [
+            "大小:60.00 KB\n页数:3页\n".to_owned(),
+            format!("时间:2020-07-05\n\n{prose}"),
+            prose.to_owned(),
+        ];
+        let merged =
+            furniture::Recurring::merge(pieces.iter().map(|p| Boilerplate::recurring(p)).collect());
+        let (before, after) = merged
+            .top_rows(1)
+            .expect("the block reaches the second piece");
+        let texts: Vec<&str> = before.iter().map(|r| r.1.as_str()).collect();
+        assert_eq!(texts, ["大小:60.00 KB", "页数:3页"]);
+        assert!(after.is_empty());
+        assert!(merged.top_rows(0).is_none() && merged.top_rows(2).is_none());
+        assert_eq!(merged.prose_past(0), (false, true));
+        assert_eq!(merged.prose_past(2), (true, false));
+        assert_eq!(merged.header_block(3), None);
     }
 
     #[test]

@@ -153,8 +153,9 @@ pub(crate) struct Whole {
     /// Reflow's verdict in each round of its first run over the whole: the
     /// page-chunk numbers each piece holds, or the page's measure.
     pub(crate) rounds: Vec<crate::reflow::Plan>,
-    /// The measure of the text reflow leaves (what a later run reads first).
-    pub(crate) settled: Option<usize>,
+    /// The measure of the text reflow leaves (what a later run reads first),
+    /// with the lines at each piece's edges.
+    pub(crate) settled: crate::reflow::Plan,
     /// What boilerplate reads over the whole.
     pub(crate) boilerplate: crate::boilerplate::Recurring,
     /// What each piece reads of the whole's heading sequence, in each round
@@ -300,10 +301,10 @@ impl Shared {
 
     /// What reflow reads: the whole's verdict in each round of its first run
     /// and the measure it settled on, or `None` when the piece is read alone.
-    pub(crate) fn rounds(&self) -> Option<(&[crate::reflow::Plan], Option<usize>)> {
+    pub(crate) fn rounds(&self) -> Option<(&[crate::reflow::Plan], &crate::reflow::Plan)> {
         self.whole
             .as_ref()
-            .map(|w| (w.rounds.as_slice(), w.settled))
+            .map(|w| (w.rounds.as_slice(), &w.settled))
     }
 
     /// What boilerplate reads over the whole, when it was read: for a piece,
@@ -534,20 +535,17 @@ impl Cleaner {
             for (w, _, _, _) in &read {
                 all.merge(w);
             }
-            let measure = all.measure();
             let changed = read.iter().any(|(_, _, c, _)| *c);
+            let (lines, rest): (Vec<crate::reflow::ChunkLines>, Vec<_>) =
+                read.into_iter().map(|(_, c, _, r)| (c, r)).unzip();
+            let measure = crate::reflow::whole_measure(&all, &lines);
             if !rounds.is_empty() && !changed || rounds.len() == crate::pass::MAX_ROUNDS {
-                let (h, e): (Vec<_>, Vec<_>) = read.into_iter().map(|r| r.3).unzip();
+                let (h, e): (Vec<_>, Vec<_>) = rest.into_iter().unzip();
                 summaries = h.into_iter().flatten().collect();
                 edges = e.into_iter().flatten().collect();
-                break measure;
+                break crate::reflow::settled_plan(measure, &lines);
             }
-            let lines: Vec<crate::reflow::ChunkLines> =
-                read.into_iter().map(|(_, c, _, _)| c).collect();
-            rounds.push(match crate::reflow::whole_chunks(&lines) {
-                Some(pieces) => crate::reflow::Plan::Chunks(pieces),
-                None => crate::reflow::Plan::Measure(measure),
-            });
+            rounds.push(crate::reflow::whole_plan(measure, &lines));
         };
         let read = std::sync::Arc::get_mut(&mut whole).expect("the pieces' readings are dropped");
         read.rounds = rounds;
@@ -887,9 +885,13 @@ const SEAM: usize = crate::correct::Around::REACH;
 /// last lines of at most [`SEAM`] bytes before it and the first after it
 /// (cut at a line's start and end where there is one, else at a character).
 fn seams(around: &crate::correct::Around) -> (&str, &str) {
+    // Fewer bytes than `SEAM` reach the whole's start or end: all are read
+    // (the whole's first line was left out before).
     let before = &around.before;
     let mut from = before.len().saturating_sub(SEAM);
-    if let Some(k) = memchr::memchr(b'\n', &before[from..]) {
+    if before.len() >= SEAM
+        && let Some(k) = memchr::memchr(b'\n', &before[from..])
+    {
         from += k + 1;
     }
     while from < before.len() && before[from] & 0xC0 == 0x80 {
@@ -897,7 +899,9 @@ fn seams(around: &crate::correct::Around) -> (&str, &str) {
     }
     let after = &around.after;
     let mut to = after.len().min(SEAM);
-    if let Some(k) = memchr::memrchr(b'\n', &after[..to]) {
+    if after.len() >= SEAM
+        && let Some(k) = memchr::memrchr(b'\n', &after[..to])
+    {
         to = k + 1;
     }
     while to > 0 && to < after.len() && after[to] & 0xC0 == 0x80 {

@@ -72,7 +72,8 @@ impl Pass for Reflow {
                 round(doc, Some((plan, at)));
             }
         } else {
-            run(doc, Some((&Plan::Measure(settled), at)));
+            let settled = settled.clone();
+            run(doc, Some((&settled, at)));
         }
     }
 }
@@ -94,8 +95,50 @@ fn run(doc: &mut Document, plan: Option<(&Plan, Option<usize>)>) {
 pub(crate) enum Plan {
     /// The whole has page-chunk numbers: what of them each piece holds.
     Chunks(Vec<Option<PieceChunks>>),
-    /// It has none: lines are joined by this measure (`None`: not at all).
-    Measure(Option<usize>),
+    /// It has none: lines are joined by this measure (`None`: not at all),
+    /// and the lines each piece's edges continue.
+    Measure(Option<usize>, Vec<Edges>),
+}
+
+impl Default for Plan {
+    fn default() -> Plan {
+        Plan::Measure(None, Vec::new())
+    }
+}
+
+/// What a piece of a larger input reads, in a round of reflow by the page's
+/// measure, of the lines of the whole at its edges: a line broken at the
+/// piece's end is joined (or not) as the whole joins it, reading the next
+/// line's start in the next piece (the CLI cuts a large input at a line
+/// break where no blank line is in reach), and a line that starts in a piece
+/// before it is read as the whole line (its width, its start).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Edges {
+    /// The line the piece's text starts inside.
+    carry: Carried,
+    /// The start of the line after the piece's text, in the pieces after.
+    next: Option<Head>,
+}
+
+/// How a line starts (what [`unwrap_lines`] reads of the next line).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Head {
+    blank: bool,
+    indented: bool,
+    heading: bool,
+    cjk: bool,
+}
+
+impl Head {
+    fn read(line: &Line) -> Head {
+        let text = line.text.trim_start();
+        Head {
+            blank: line.is_blank(),
+            indented: text.len() != line.text.len(),
+            heading: starts_like_heading(text),
+            cjk: text.chars().next().is_some_and(is_cjk),
+        }
+    }
 }
 
 /// The page-chunk numbers of the whole that a piece holds: its non-blank
@@ -128,11 +171,16 @@ pub(crate) fn round(doc: &mut Document, plan: Option<(&Plan, Option<usize>)>) ->
             .flatten()
             .map_or_else(Vec::new, |p| piece_chunks(text, &lines, p)),
         Some((Plan::Chunks(_), None)) | None => own_chunks()
-            .or_else(|| page_measure(&lines).map(|w| unwrap_lines(text, &lines, w)))
+            .or_else(|| {
+                page_measure(&lines).map(|w| unwrap_lines(text, &lines, w, Edges::default()))
+            })
             .unwrap_or_default(),
-        Some((Plan::Measure(m), _)) => own_chunks()
-            .or_else(|| m.map(|w| unwrap_lines(text, &lines, w)))
-            .unwrap_or_default(),
+        Some((Plan::Measure(m, edges), at)) => {
+            let edges = at.and_then(|i| edges.get(i)).copied().unwrap_or_default();
+            own_chunks()
+                .or_else(|| m.map(|w| unwrap_lines(text, &lines, w, edges)))
+                .unwrap_or_default()
+        }
     };
     doc.apply(EditKind::Reflow, changes)
 }
@@ -363,6 +411,12 @@ pub(crate) struct ChunkLines {
     head: Run,
     /// The first line numbered 1, and the run from it.
     one: Option<(usize, Run)>,
+    /// How the text's first line starts, its printed width, and whether the
+    /// text is that one line with no line break after it.
+    first: Option<(Head, usize, bool)>,
+    /// The text's last line when no line break ends the text: its printed
+    /// width and whether it starts like a heading.
+    open: Option<(usize, bool)>,
 }
 
 impl ChunkLines {
@@ -388,8 +442,103 @@ impl ChunkLines {
                 .is_some_and(|l| l.last_char().is_some_and(is_terminal)),
             head: run_from(&content, 0),
             one,
+            first: lines
+                .first()
+                .map(|l| (Head::read(l), l.width, lines.len() == 1 && !l.broken)),
+            open: lines
+                .last()
+                .filter(|l| !l.broken)
+                .map(|l| (l.width, starts_like_heading(l.text))),
         }
     }
+}
+
+/// A line that runs into a piece from the pieces before it: its printed
+/// width there, and whether it starts like a heading.
+type Carried = Option<(usize, bool)>;
+
+/// The lines open across the cuts: for each piece, the line its text starts
+/// inside (its width in the pieces before and whether it starts like a
+/// heading), and the widths of the parts of each line that runs across cuts.
+fn open_lines(pieces: &[ChunkLines]) -> (Vec<Carried>, Vec<Vec<usize>>) {
+    let mut carry = Vec::with_capacity(pieces.len());
+    let mut spans: Vec<Vec<usize>> = Vec::new();
+    let mut open: Carried = None;
+    let mut parts: Vec<usize> = Vec::new();
+    for c in pieces {
+        carry.push(open);
+        let Some((head, width, alone)) = c.first else {
+            continue;
+        };
+        if open.is_some() {
+            parts.push(width);
+        }
+        if alone {
+            // One line, open at its end: it continues the open line or opens one.
+            if open.is_none() {
+                parts.push(width);
+                open = Some((width, head.heading));
+            } else {
+                open = open.map(|(w, h)| (w + width, h));
+            }
+            continue;
+        }
+        if parts.len() > 1 {
+            spans.push(std::mem::take(&mut parts));
+        }
+        parts.clear();
+        open = c.open;
+        if let Some((w, _)) = open {
+            parts.push(w);
+        }
+    }
+    if parts.len() > 1 {
+        spans.push(parts);
+    }
+    (carry, spans)
+}
+
+/// The whole's measure, read from the pieces' counts of widths (`widths`,
+/// merged) with each line that runs across cuts counted once, at its whole
+/// width, as the whole counts it.
+pub(crate) fn whole_measure(widths: &PageWidths, pieces: &[ChunkLines]) -> Option<usize> {
+    let (_, spans) = open_lines(pieces);
+    if spans.is_empty() {
+        return widths.measure();
+    }
+    let mut widths = widths.clone();
+    for parts in spans {
+        for &w in &parts {
+            widths.remove(w);
+        }
+        widths.add(parts.iter().sum());
+    }
+    widths.measure()
+}
+
+/// The whole's verdict in a round of reflow, from its pieces' lines (in
+/// order) and the measure [`whole_measure`] read: page-chunk numbers if the
+/// whole has them ([`whole_chunks`]), else the measure and each piece's
+/// edges.
+pub(crate) fn whole_plan(measure: Option<usize>, pieces: &[ChunkLines]) -> Plan {
+    match whole_chunks(pieces) {
+        Some(chunks) => Plan::Chunks(chunks),
+        None => settled_plan(measure, pieces),
+    }
+}
+
+/// The measure and each piece's edges, as later runs of reflow read them.
+pub(crate) fn settled_plan(measure: Option<usize>, pieces: &[ChunkLines]) -> Plan {
+    let (carry, _) = open_lines(pieces);
+    let edges = carry
+        .into_iter()
+        .enumerate()
+        .map(|(i, carry)| Edges {
+            carry,
+            next: pieces.get(i + 1).and_then(|c| c.first).map(|(h, _, _)| h),
+        })
+        .collect();
+    Plan::Measure(measure, edges)
 }
 
 /// The whole's verdict on page-chunk numbers from its pieces' lines (in
@@ -516,6 +665,12 @@ impl PageWidths {
         self.counts[width.min(last)] += 1;
     }
 
+    fn remove(&mut self, width: usize) {
+        let last = self.counts.len() - 1;
+        let n = &mut self.counts[width.min(last)];
+        *n = n.saturating_sub(1);
+    }
+
     /// Counts the non-blank lines of `text`.
     pub(crate) fn add_text(&mut self, text: &str) {
         for line in Line::split(text).iter().filter(|l| !l.is_blank()) {
@@ -552,36 +707,39 @@ impl PageWidths {
     }
 }
 
-/// The changes that join wrapped lines of a page whose measure is `width`.
-fn unwrap_lines(text: &str, lines: &[Line], width: usize) -> Vec<Change> {
+/// The changes that join wrapped lines of a page whose measure is `width`
+/// (`edges`: for a piece of a larger input, the whole's lines at its edges).
+fn unwrap_lines(text: &str, lines: &[Line], width: usize, edges: Edges) -> Vec<Change> {
     let mut changes = Vec::new();
     for (i, line) in lines.iter().enumerate() {
-        let Some(next) = lines.get(i + 1) else {
+        let Some(next) = lines.get(i + 1).map(Head::read).or(edges.next) else {
             break;
         };
-        if !line.broken || line.is_blank() || next.is_blank() {
+        if !line.broken || line.is_blank() || next.blank {
             continue;
         }
-        let next_text = next.text.trim_start();
-        let indented = next.text.len() != next_text.len();
-        if indented
-            || starts_like_heading(next_text)
-            || starts_like_heading(line.text) && !full(line, width)
-        {
+        // The first line of a piece that starts inside a line of the whole is
+        // read as that line.
+        let (carried, heading) = match edges.carry.filter(|_| i == 0) {
+            Some((w, h)) => (w, h),
+            None => (0, starts_like_heading(line.text)),
+        };
+        let line_width = line.width + carried;
+        let full = line_width + 6 >= width;
+        if next.indented || next.heading || heading && !full {
             continue;
         }
         let ends_sentence = line.last_char().is_some_and(is_terminal);
-        let join = if full(line, width) {
+        let join = if full {
             true
         } else {
             // A line a little short of the measure may still be wrapped (narrow
             // digits and punctuation), unless it ends a sentence.
-            line.width + 12 >= width && !ends_sentence
+            line_width + 12 >= width && !ends_sentence
         };
         if join {
             let brk = line.break_span();
-            let continues_cjk = next_text.chars().next().is_some_and(is_cjk)
-                || line.last_char().is_some_and(is_cjk);
+            let continues_cjk = next.cjk || line.last_char().is_some_and(is_cjk);
             let glue = if continues_cjk { "" } else { " " };
             if &text[brk.range()] == "\n" {
                 changes.push(Change::replace(brk, glue, "wrapped line").with_confidence(0.9));
@@ -589,11 +747,6 @@ fn unwrap_lines(text: &str, lines: &[Line], width: usize) -> Vec<Change> {
         }
     }
     changes
-}
-
-/// Whether a line fills the page's measure.
-fn full(line: &Line, width: usize) -> bool {
-    line.width + 6 >= width
 }
 
 #[cfg(test)]
@@ -644,6 +797,33 @@ mod tests {
             assert_eq!(counted.measure(), want, "{widths:?}");
         }
         assert!(found > 100, "{found}");
+    }
+
+    /// A line cut inside by a cut is counted once, at its whole width, in
+    /// the whole's measure, and the piece after the cut reads its width and
+    /// start; the piece before reads the start of the line after it.
+    #[test]
+    fn a_line_across_a_cut_is_read_as_the_whole_reads_it() {
+        let line = "经五届人大五次会议批准的第六个五年计划，要求在一九八一年至一九八五年的五";
+        let whole = format!("{line}\n{line}\n{line}\n{line}\n{line}\n一、加强\n");
+        let cut = 2 * (line.len() + 1) + 5 * 3;
+        let pieces = [&whole[..cut], &whole[cut..]];
+        let lines: Vec<ChunkLines> = pieces.iter().map(|p| ChunkLines::read(p)).collect();
+        let mut widths = PageWidths::default();
+        for p in pieces {
+            widths.add_text(p);
+        }
+        let measure = page_measure(&Line::split(&whole));
+        assert!(measure.is_some());
+        assert_ne!(widths.measure(), measure, "the parts counted as two lines");
+        assert_eq!(whole_measure(&widths, &lines), measure);
+        let Plan::Measure(_, edges) = settled_plan(measure, &lines) else {
+            panic!("a measure");
+        };
+        assert_eq!(edges[1].carry, Some((10, false)));
+        assert_eq!(edges[0].carry, None);
+        assert!(edges[0].next.is_some_and(|h| h.cjk && !h.heading));
+        assert_eq!(edges[1].next, None);
     }
 
     #[test]

@@ -441,6 +441,70 @@ mod cuts {
         }
     }
 
+    /// Paragraphs of consecutive dev lines, each its lines: a document to
+    /// cut at paragraph ends and at line breaks inside paragraphs.
+    fn paragraph_lines() -> impl Strategy<Value = Vec<Vec<String>>> {
+        let n = dev_lines().len();
+        let paragraph = (0..n, 1usize..6).prop_map(move |(at, len)| {
+            let lines = dev_lines();
+            lines[at..(at + len).min(lines.len())].to_vec()
+        });
+        prop::collection::vec(paragraph, 1..8)
+    }
+
+    /// The lines of `paragraphs` (paragraphs apart by a blank line), cut
+    /// after the lines whose index `cuts` picks: at a paragraph's end a piece
+    /// holds its trailing blank line, inside a paragraph it ends at the line
+    /// break (as `paragraph_chunks` cuts where no blank line is in reach).
+    fn line_pieces(paragraphs: &[Vec<String>], cuts: &[bool]) -> Vec<String> {
+        let mut out = vec![String::new()];
+        let total: usize = paragraphs.iter().map(Vec::len).sum();
+        let mut k = 0;
+        for p in paragraphs {
+            for (j, line) in p.iter().enumerate() {
+                let piece = out.last_mut().expect("a piece");
+                piece.push_str(line);
+                piece.push('\n');
+                if j + 1 == p.len() {
+                    piece.push('\n');
+                }
+                if cuts.get(k).copied().unwrap_or(false) && k + 1 < total {
+                    out.push(String::new());
+                }
+                k += 1;
+            }
+        }
+        out
+    }
+
+    /// The default pipeline's property: fewer cases by default (every pass
+    /// runs, the corrector's included, on the whole and on each piece; CI's
+    /// `cargo test` is a debug build), `PROPTEST_CASES` for more.
+    fn pipeline_config() -> ProptestConfig {
+        super::cases(12)
+    }
+
+    proptest! {
+        #![proptest_config(pipeline_config())]
+
+        /// The whole default pipeline (`Cleaner::new()`: every pass on), its
+        /// pieces cleaned with what the whole shares, gives the whole's text
+        /// however the input is cut at paragraph ends and at line breaks
+        /// inside paragraphs (the CLI cuts a large input at a line break when
+        /// no blank line is in reach).
+        #[test]
+        fn the_default_pipeline_is_independent_of_the_cuts(
+            paragraphs in paragraph_lines(),
+            cuts in prop::collection::vec(prop::bool::weighted(0.2), 40),
+        ) {
+            let (cut, whole) =
+                cleaned_cut_and_whole(&Cleaner::new(), &line_pieces(&paragraphs, &cuts));
+            let differ: Vec<(&str, &str)> =
+                cut.lines().zip(whole.lines()).filter(|(a, b)| a != b).collect();
+            prop_assert_eq!(&cut, &whole, "{:?}", differ);
+        }
+    }
+
     /// A list item's lost bracket (`二）` → `（二）`), put back by the
     /// corrector's first round more than a few lines above the colon that ends
     /// the item before `（三）` (factory page f0307): the rule that reads that
@@ -810,6 +874,124 @@ mod cuts {
         assert_eq!(cut, whole);
         let alone = cleaned_alone(&cleaner, &pieces);
         assert_ne!(alone, whole);
+    }
+
+    /// A cut at a line break inside a paragraph (where `paragraph_chunks`
+    /// cuts when no blank line is in reach), found by
+    /// `the_default_pipeline_is_independent_of_the_cuts`: the whole joins the
+    /// wrapped line `…大力加强基础设施建设，` with the next, whose start is in the
+    /// next piece; the piece, reading no line after its last, kept the break.
+    /// Reflow's rounds now give each piece the start of the line after it and
+    /// the width and start of a line that runs into it from the piece before
+    /// (`reflow::Edges`), and the whole's measure counts such a line once.
+    #[test]
+    fn reflow_joins_a_line_broken_at_a_cut() {
+        let lines = [
+            "下大力气抑制部分行业产能过剩和重复建设，关停小火电机组2617万千瓦，淘汰落后的炼钢产",
+            "能1691万纯、炼铁产能2113万吨、水泥产能7416万吨、焦炭产能1809万吨。",
+            "加快实施国家科技重大专项，中央财政用于科技的支出1512亿元，增长30%。积极支持自主创",
+            "新产品推广应用，清洁能源、第三代移动通信等一批新兴产业快速发展。大力加强基础设施建设，",
+            "新建铁路投入运营5557公里，高速公路新建通车4719公里，城市轨道交通建设加快，新建、改扩建",
+        ];
+        let pieces = [
+            format!("{}\n", lines[..4].join("\n")),
+            format!(
+                "{}\n\n一九五七年是我国在各个战线上取得伟大胜利的一年。经过整风运动和反有派斗争，我们在\n\n",
+                lines[4]
+            ),
+        ];
+        for cleaner in [
+            Cleaner::new(),
+            Cleaner::builder()
+                .boilerplate(false)
+                .correct(false)
+                .structure(false)
+                .build(),
+        ] {
+            let (cut, whole) = cleaned_cut_and_whole(&cleaner, &pieces);
+            assert!(whole.contains("基础设施建设，新建铁路"), "{whole}");
+            assert_eq!(cut, whole);
+        }
+    }
+
+    /// The corrector of a piece reads the whole's text before it from its
+    /// start when less than its reach (32 KiB) stands before the piece, and
+    /// corrects it along with the piece: the text before was cut at its first
+    /// line break, as where it is cut at the reach, so that the whole's first
+    /// line was read only as words around, uncorrected. The whole corrects
+    /// `上干万` there in its first round and reads the piece's `凸千万` as
+    /// `上千万` with it; the piece did not. Found by
+    /// `the_default_pipeline_is_independent_of_the_cuts`.
+    #[test]
+    fn the_corrector_reads_the_wholes_first_line_before_a_piece() {
+        let cleaner = Cleaner::builder()
+            .boilerplate(false)
+            .reflow(false)
+            .structure(false)
+            .build();
+        let pieces = [
+            "加强城镇老旧小区改造和保障性住房供给，惠及上干万家庭。回顾过去一年，多重困难挑战交织叠加。\n\n\
+             助力度，扩大救助保障对象范围。提高“一老一小”个人所得税专项附加扣除标准，6600多万纳税\n"
+                .to_owned(),
+            "人受益。加强城镇老相小区改造和保障性住房供给，惠及凸千万家庭。\n".to_owned(),
+        ];
+        let (cut, whole) = cleaned_cut_and_whole(&cleaner, &pieces);
+        assert!(whole.ends_with("惠及上千万家庭。\n"), "{whole}");
+        assert_eq!(cut, whole);
+    }
+
+    /// A site's header and the furniture at the whole's top read across a
+    /// cut, found by `the_default_pipeline_is_independent_of_the_cuts` (its
+    /// minimal cases): a header block running from the first piece into the
+    /// second (the second read no header, not being at the top, and kept its
+    /// `ID:` line); a first piece of nothing but furniture lines before the
+    /// whole's prose (its furniture model found no prose to border and took
+    /// nothing out, and had it, the piece would have been kept as a text of
+    /// nothing but furniture); a whole of nothing but such lines, which
+    /// keeps them all; and the whole's block at its top running across the
+    /// cut (three rows furniture together; the second piece read its row
+    /// without the two before it).
+    #[test]
+    fn boilerplate_reads_the_wholes_top_across_a_cut() {
+        let prose = "种问题，取得实现财政经济状况根本好转的决定性胜利，并且为第七个五年计划期间的国民经济\n\
+                     和社会发展奠定更好的基础，创造更好的条件”。五年来，在中国共产党领导下，经过全国各族\n\n";
+        let rows = "大小:60.00 KB\n页数:3页\n";
+        let cases = [
+            (
+                [
+                    "欢迎来到天天文库\n浏览记录\n".to_owned(),
+                    "ID:41840503\n\n欢迎来到天天文库\n\n".to_owned(),
+                ],
+                "ID:41840503",
+                false,
+            ),
+            (
+                [
+                    "ID:41840503\n大小:60.00 KB\n\n".to_owned(),
+                    prose.to_owned(),
+                ],
+                "ID:41840503",
+                false,
+            ),
+            (
+                [
+                    "ID:41840503\n大小:60.00 KB\n".to_owned(),
+                    "页数:3页\n\n".to_owned(),
+                ],
+                "ID:41840503",
+                true,
+            ),
+            (
+                [rows.to_owned(), format!("时间:2020-07-05\n\n{prose}")],
+                "2020-07-05",
+                false,
+            ),
+        ];
+        for (pieces, needle, kept) in cases {
+            let (cut, whole) = cleaned_cut_and_whole(&Cleaner::new(), &pieces);
+            assert_eq!(whole.contains(needle), kept, "{whole}");
+            assert_eq!(cut, whole);
+        }
     }
 
     /// `pieces` cleaned one by one with what the whole shares, and their

@@ -689,7 +689,31 @@ pub(crate) struct Recurring {
     /// For each inline pattern of the rules it was read with, what its matches
     /// share at their end (empty: none read).
     tails: Vec<Tail>,
+    /// What a piece's lines show of a site's header block at its top: whether
+    /// the block runs through all of them, and whether a line of it is surely
+    /// the site's ([`Recurring::with_header`]).
+    header: (bool, bool),
+    /// Over a larger input's pieces ([`Recurring::merge`]): the last piece the
+    /// whole's header block (at its top) reaches into, and whether a line of
+    /// the block is surely the site's.
+    header_block: Option<(usize, bool)>,
+    /// Whether a piece's text holds a line of prose.
+    prose: bool,
+    /// Over a larger input's pieces: the first and the last piece that hold
+    /// prose.
+    prose_pieces: Option<(usize, usize)>,
+    /// A piece's lines before its first line of prose (all, without prose),
+    /// at most [`BLOCK_LINES`], each with the least score its rules know.
+    rows: Vec<(String, Option<f32>)>,
+    /// Over a larger input's pieces: the lines of the whole's block at its
+    /// top (before its first line of prose, at most [`BLOCK_LINES`]), each
+    /// with its piece.
+    top_rows: Vec<Row>,
 }
+
+/// A line of the whole's block at its top: its piece, its text, the least
+/// score its rules know.
+pub(crate) type Row = (usize, String, Option<f32>);
 
 /// What the matches of one inline pattern share at their end, and how many
 /// there are (up to 2: one match shares nothing with another).
@@ -747,6 +771,12 @@ impl Recurring {
             lines: FxHashMap::default(),
             topic: vec![0; STRONG_WORDS.len()],
             tails: Vec::new(),
+            header: (false, false),
+            header_block: None,
+            prose: false,
+            prose_pieces: None,
+            rows: Vec::new(),
+            top_rows: Vec::new(),
         };
         for (_, line) in lines(text) {
             let t = line.trim();
@@ -754,6 +784,7 @@ impl Recurring {
                 continue;
             }
             let score = score(t);
+            out.prose |= score < 0.0;
             if score < 0.0 {
                 if known(line.trim_end_matches('\n')) {
                     continue;
@@ -787,6 +818,51 @@ impl Recurring {
         self
     }
 
+    /// With its lines before its first line of prose (see [`Recurring::rows`]).
+    pub(super) fn with_rows(mut self, rows: Vec<(String, Option<f32>)>) -> Recurring {
+        self.rows = rows;
+        self
+    }
+
+    /// For the `index`-th piece of a larger input that the whole's block at
+    /// its top reaches (no prose before it, and the block not full before
+    /// it): the block's lines in the pieces before it and after it.
+    pub(crate) fn top_rows(&self, index: usize) -> Option<(&[Row], &[Row])> {
+        if index == 0 || self.prose_past(index).0 {
+            return None;
+        }
+        let before = self.top_rows.partition_point(|r| r.0 < index);
+        let reached =
+            self.top_rows.len() < BLOCK_LINES || self.top_rows.last().is_some_and(|r| r.0 >= index);
+        let from = self.top_rows.partition_point(|r| r.0 <= index);
+        reached.then(|| (&self.top_rows[..before], &self.top_rows[from..]))
+    }
+
+    /// With what its text's lines show of a site's header block at its top
+    /// (whether the block runs through all of them, whether a line of it is
+    /// surely the site's).
+    pub(super) fn with_header(mut self, all: bool, strong: bool) -> Recurring {
+        self.header = (all, strong);
+        self
+    }
+
+    /// For the `index`-th piece of a larger input: whether the whole holds
+    /// prose in the pieces before it, and in the pieces after it.
+    pub(crate) fn prose_past(&self, index: usize) -> (bool, bool) {
+        self.prose_pieces.map_or((false, false), |(first, last)| {
+            (first < index, last > index)
+        })
+    }
+
+    /// For the `index`-th piece of a larger input: whether the whole's header
+    /// block at its top reaches into the piece (the pieces before it are all
+    /// header lines), and whether a line of the block is surely the site's.
+    pub(crate) fn header_block(&self, index: usize) -> Option<bool> {
+        self.header_block
+            .filter(|&(reach, _)| index <= reach)
+            .map(|(_, strong)| strong)
+    }
+
     /// The end that the matches of inline pattern `k` share, when it matched
     /// more than once and they share one.
     pub(crate) fn tail(&self, k: usize) -> Option<&str> {
@@ -802,7 +878,37 @@ impl Recurring {
             lines: FxHashMap::default(),
             topic: vec![0; STRONG_WORDS.len()],
             tails: Vec::new(),
+            header: (false, false),
+            header_block: None,
+            prose: false,
+            prose_pieces: None,
+            rows: Vec::new(),
+            top_rows: Vec::new(),
         };
+        for (p, part) in parts.iter().enumerate() {
+            for (text, known) in &part.rows {
+                if out.top_rows.len() < BLOCK_LINES {
+                    out.top_rows.push((p, text.clone(), *known));
+                }
+            }
+            if part.prose {
+                break;
+            }
+        }
+        let prose: Vec<usize> = (0..parts.len()).filter(|&i| parts[i].prose).collect();
+        out.prose_pieces = prose.first().zip(prose.last()).map(|(&a, &b)| (a, b));
+        // The whole's header block runs through the pieces that are all
+        // header lines, into the first that is not.
+        let mut reach = 0;
+        let mut strong = false;
+        for part in &parts {
+            strong |= part.header.1;
+            if !part.header.0 {
+                break;
+            }
+            reach += 1;
+        }
+        out.header_block = Some((reach, strong));
         for part in parts {
             if out.tails.len() < part.tails.len() {
                 out.tails.resize(part.tails.len(), Tail::default());
@@ -868,6 +974,13 @@ pub(super) struct Whole<'a> {
     pub(super) bottom: bool,
     /// The whole's counts.
     pub(super) recurring: Option<&'a Recurring>,
+    /// For a piece of a larger input, whether the whole holds prose before
+    /// it and after it ([`Recurring::prose_past`]).
+    pub(super) prose_past: (bool, bool),
+    /// For a piece of a larger input the whole's block at its top reaches,
+    /// the block's lines in the pieces before it and after it
+    /// ([`Recurring::top_rows`]).
+    pub(super) rows: Option<(&'a [Row], &'a [Row])>,
 }
 
 impl Default for Whole<'_> {
@@ -876,6 +989,8 @@ impl Default for Whole<'_> {
             top: true,
             bottom: true,
             recurring: None,
+            prose_past: (false, false),
+            rows: None,
         }
     }
 }
@@ -887,6 +1002,8 @@ struct Scored<'a> {
     score: f32,
     /// The least score the caller knows it to have.
     known: Option<f32>,
+    /// A line of another piece of the whole (its block at the top).
+    foreign: bool,
 }
 
 /// The furniture lines of `text`, each as the span of the whole line (with its line
@@ -895,13 +1012,25 @@ struct Scored<'a> {
 /// line of the built-in rules is strong; a line learned from a batch or given by the
 /// user is weak (it goes with a block beside it, but does not make one: a
 /// document's title above an archive's stamp is the document's).
-pub(super) fn furniture_lines(
-    text: &str,
+pub(super) fn furniture_lines<'a>(
+    text: &'a str,
     floor: impl Fn(usize, &str) -> Option<f32>,
     thresholds: Thresholds,
-    whole: Whole,
+    whole: Whole<'a>,
 ) -> Vec<Span> {
     let mut all: Vec<Scored> = Vec::new();
+    // A piece the whole's block at its top reaches reads the block's lines
+    // of the pieces before and after it with its own, as the whole reads
+    // them.
+    let (rows_before, rows_after) = whole.rows.unwrap_or_default();
+    let foreign = |(_, t, known): &'a Row| Scored {
+        span: Span::new(0, 0),
+        text: t.as_str(),
+        score: known.map_or(score(t), |f| score(t).max(f)),
+        known: *known,
+        foreign: true,
+    };
+    all.extend(rows_before.iter().map(foreign));
     for (start, line) in lines(text) {
         let t = line.trim();
         if t.is_empty() {
@@ -913,8 +1042,16 @@ pub(super) fn furniture_lines(
             text: t,
             score: known.map_or(score(t), |f| score(t).max(f)),
             known,
+            foreign: false,
         });
     }
+    if all.iter().all(|l| l.foreign || l.score >= 0.0) {
+        all.extend(rows_after.iter().map(foreign));
+    }
+    let whole = Whole {
+        top: whole.top || whole.rows.is_some(),
+        ..whole
+    };
     // A strong word that the document's prose uses on several lines is the
     // document's own (`版权` in a copyright regulation, `侵权` in a judgment): there
     // it tells nothing of a site, and a wrapped line of that prose dense with it
@@ -955,23 +1092,33 @@ pub(super) fn furniture_lines(
     }
     // A block of furniture borders the document's prose: without a line of prose
     // there is no telling the two apart.
-    let Some(first_prose) = all.iter().position(|l| l.score < 0.0) else {
-        return (0..n)
-            .filter(|&k| furniture[k])
-            .map(|k| all[k].span)
-            .collect();
+    // A piece of a larger input at one edge of the whole and without prose
+    // borders the whole's prose at its other edge (in the pieces after or
+    // before it): all its lines stand in the block at its edge.
+    let (first_prose, bottom_from) = match all.iter().position(|l| l.score < 0.0) {
+        Some(first) => {
+            let last = all.iter().rposition(|l| l.score < 0.0).unwrap_or(first);
+            (first, last + 1)
+        }
+        None if whole.top && !whole.bottom && whole.prose_past.1
+            || whole.bottom && !whole.top && whole.prose_past.0 =>
+        {
+            (n, 0)
+        }
+        None => {
+            return (0..n)
+                .filter(|&k| furniture[k] && !all[k].foreign)
+                .map(|k| all[k].span)
+                .collect();
+        }
     };
-    let last_prose = all
-        .iter()
-        .rposition(|l| l.score < 0.0)
-        .unwrap_or(first_prose);
     // Blocks at the top and at the bottom, each read from the document's edge
     // inward and ending at its prose.
     // (A piece of a larger input has its edges only where the whole has.)
     let top: Vec<usize> = (0..n.min(BLOCK_LINES).min(first_prose))
         .filter(|_| whole.top)
         .collect();
-    let bottom: Vec<usize> = (n.saturating_sub(BLOCK_LINES).max(last_prose + 1)..n)
+    let bottom: Vec<usize> = (n.saturating_sub(BLOCK_LINES).max(bottom_from)..n)
         .rev()
         .filter(|_| whole.bottom)
         .collect();
@@ -999,7 +1146,7 @@ pub(super) fn furniture_lines(
         }
     }
     (0..n)
-        .filter(|&k| furniture[k])
+        .filter(|&k| furniture[k] && !all[k].foreign)
         .map(|k| all[k].span)
         .collect()
 }
@@ -1092,6 +1239,28 @@ fn snippet_of_following(line: &Scored, text: &str) -> bool {
         .filter(|c| !c.is_whitespace())
         .take(core.chars().count() + 1);
     core.chars().all(|c| ahead.next() == Some(c))
+}
+
+/// The lines of `text` before its first line of prose (all, without prose), at
+/// most [`BLOCK_LINES`], each with the least score `known` gives it: what a
+/// piece of a larger input gives of the whole's block at its top
+/// ([`Recurring::top_rows`]).
+pub(super) fn rows_before_prose(
+    text: &str,
+    known: impl Fn(&str) -> Option<f32>,
+) -> Vec<(String, Option<f32>)> {
+    let mut rows = Vec::new();
+    for (_, line) in lines(text) {
+        let t = line.trim();
+        if t.is_empty() {
+            continue;
+        }
+        if score(t) < 0.0 || rows.len() == BLOCK_LINES {
+            break;
+        }
+        rows.push((t.to_owned(), known(line.trim_end_matches('\n'))));
+    }
+    rows
 }
 
 #[cfg(test)]
