@@ -764,10 +764,9 @@ fn common_end<'a>(a: &'a str, b: &str) -> &'a str {
 }
 
 impl Recurring {
-    /// Counts the lines of `text` (one piece); `known` tells a line the
-    /// built-in rules know to be furniture (never prose).
-    pub(super) fn read(text: &str, known: impl Fn(&str) -> bool) -> Recurring {
-        let mut out = Recurring {
+    /// Counts of nothing.
+    fn empty() -> Recurring {
+        Recurring {
             lines: FxHashMap::default(),
             topic: vec![0; STRONG_WORDS.len()],
             tails: Vec::new(),
@@ -777,7 +776,13 @@ impl Recurring {
             prose_pieces: None,
             rows: Vec::new(),
             top_rows: Vec::new(),
-        };
+        }
+    }
+
+    /// Counts the lines of `text` (one piece); `known` tells a line the
+    /// built-in rules know to be furniture (never prose).
+    pub(super) fn read(text: &str, known: impl Fn(&str) -> bool) -> Recurring {
+        let mut out = Recurring::empty();
         for (_, line) in lines(text) {
             let t = line.trim();
             if t.is_empty() {
@@ -874,17 +879,7 @@ impl Recurring {
 
     /// The counts of consecutive pieces together.
     pub(crate) fn merge(parts: Vec<Recurring>) -> Recurring {
-        let mut out = Recurring {
-            lines: FxHashMap::default(),
-            topic: vec![0; STRONG_WORDS.len()],
-            tails: Vec::new(),
-            header: (false, false),
-            header_block: None,
-            prose: false,
-            prose_pieces: None,
-            rows: Vec::new(),
-            top_rows: Vec::new(),
-        };
+        let mut out = Recurring::empty();
         for (p, part) in parts.iter().enumerate() {
             for (text, known) in &part.rows {
                 if out.top_rows.len() < BLOCK_LINES {
