@@ -1028,11 +1028,10 @@ impl Inner {
                             self.extra.candidates(observed),
                         );
                         if own.is_empty() && extra.is_empty() && twice {
-                            let k = if stray_before { i + 1 } else { i };
                             as_it_stands = [Candidate {
                                 intended: '一',
                                 log_p: 0.0,
-                                code: lattice.code(k),
+                                code: lex.code('一'),
                             }];
                             (&as_it_stands[..], &[][..], STRAY_LOG_P)
                         } else if own.is_empty() && extra.is_empty() && stray {
