@@ -728,6 +728,41 @@ fn division_numbers_ocr_damaged_are_read_from_their_siblings_and_repaired() {
     }
 }
 
+/// An article whose numeral OCR garbled takes, of the numbers its siblings
+/// leave room for, the one its legible characters spell (factory page f0044:
+/// 1082 lost to OCR, 1083 read `第一干要八十三条`, once repaired to 1082).
+#[test]
+fn a_garbled_article_number_is_the_one_its_legible_characters_spell() {
+    let cleaner = Cleaner::new();
+    let page = |damaged: &str| {
+        format!(
+            "第一千零八十一条 现役军人的配偶要求离婚，应当征得军人同意。\n\
+             {damaged} 离婚后，男女双方自愿恢复婚姻关系的，应当到婚姻登记机关重新进行结婚登记。\n\
+             第一千零八十四条 父母与子女间的关系，不因父母离婚而消除。\n"
+        )
+    };
+    for damaged in ["第一干要八十三条", "第一千要八十三条"] {
+        let doc = cleaner.clean_str(&page(damaged));
+        assert!(
+            doc.text().contains("\n第一千零八十三条离婚后"),
+            "{damaged}: {}",
+            doc.text()
+        );
+        assert!(
+            doc.edits()
+                .iter()
+                .any(|e| e.why == "heading number OCR garbled, from its siblings"),
+            "{damaged}: {:?}",
+            doc.edits()
+        );
+        assert_eq!(
+            cleaner.clean_str(doc.text()).text(),
+            doc.text(),
+            "{damaged}"
+        );
+    }
+}
+
 #[test]
 fn chunk_numbers_are_no_headings() {
     let cleaner = Cleaner::new();

@@ -16,7 +16,7 @@ use crate::Lexicon;
 use rustc_hash::FxHashSet;
 
 use super::markers::{
-    Marker, Style, broken_marker, cjk_number, cjk_numeral, marker, unitless_division,
+    Marker, Style, big_numeral, broken_marker, cjk_number, cjk_numeral, marker, unitless_division,
     unprefixed_division,
 };
 use crate::chars::is_han;
@@ -86,6 +86,79 @@ struct Candidate {
     /// A 编/章/节 whose `第` or unit OCR lost (`五章 收养`, `第五 收养`): a heading
     /// only where a sibling of its style before or after it confirms its number.
     unsure: bool,
+    /// A 章, 节 or 条's numeral as OCR left it: what is legible of a garbled one
+    /// tells which of the numbers its siblings leave room for it is.
+    numeral: Numeral,
+}
+
+/// The characters of a division's numeral (`一干要八十三` of `第一干要八十三条`),
+/// up to [`Numeral::CAP`]; empty where the division is of another kind or the
+/// numeral is longer.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Numeral {
+    chars: [char; Numeral::CAP],
+    len: u8,
+}
+
+impl Numeral {
+    /// The most characters kept: `一千二百三十四` has seven.
+    const CAP: usize = 8;
+
+    /// The numeral of the division `m` at the start of `s` (its `第` to its unit).
+    fn of(s: &str, m: &Marker) -> Numeral {
+        let mut out = Numeral::default();
+        if !matches!(m.style, Style::Chapter | Style::Section | Style::Article) {
+            return out;
+        }
+        let Some(raw) = s.get(..m.len).and_then(|r| r.strip_prefix('第')) else {
+            return out;
+        };
+        let mut raw = raw.trim_end_matches([' ', '\u{3000}', '\t']).chars();
+        // The unit: one character in these styles.
+        raw.next_back();
+        for c in raw {
+            if usize::from(out.len) == Numeral::CAP {
+                return Numeral::default();
+            }
+            out.chars[usize::from(out.len)] = c;
+            out.len += 1;
+        }
+        out
+    }
+
+    /// Of the numbers in `range`, the one whose spelling (as the numeral's digits
+    /// spell: Arabic or Chinese) is fewest edits from these characters; of those
+    /// as near, the one that ends with the most of them, then the first. The
+    /// first where nothing is known.
+    fn likeliest(&self, range: std::ops::RangeInclusive<u32>) -> u32 {
+        let first = *range.start();
+        let chars = &self.chars[..usize::from(self.len)];
+        if chars.is_empty() {
+            return first;
+        }
+        let arabic = chars.iter().any(char::is_ascii_digit);
+        range
+            .min_by_key(|&n| {
+                let spelled: Vec<char> = if arabic {
+                    n.to_string().chars().collect()
+                } else {
+                    big_numeral(n).chars().collect()
+                };
+                // Between two as near, the one whose last characters (the
+                // digits that tell siblings apart) are legible.
+                let suffix = chars
+                    .iter()
+                    .rev()
+                    .zip(spelled.iter().rev())
+                    .take_while(|(a, b)| a == b)
+                    .count();
+                (
+                    crate::eval::levenshtein_slices(chars, &spelled),
+                    std::cmp::Reverse(suffix),
+                )
+            })
+            .unwrap_or(first)
+    }
 }
 
 /// Words that open a sentence: where they follow a title, the body begins.
@@ -567,6 +640,7 @@ pub(crate) fn contexts(pieces: &[Summary]) -> Option<Vec<Context>> {
             confident: true,
             title: 0,
             unsure: false,
+            numeral: Numeral::default(),
         };
         states = read(Some(lost)).0;
     }
@@ -972,6 +1046,7 @@ fn candidate(
             confident: true,
             title: fingerprint(&text[from..end]),
             unsure: false,
+            numeral: Numeral::of(rest, &m),
         });
     }
     if boundary == Boundary::Inline {
@@ -1010,6 +1085,7 @@ fn candidate(
             confident: true,
             title: 0,
             unsure: false,
+            numeral: Numeral::of(rest, &m),
         });
     }
     let law_style = m.style.fixed_level().is_none();
@@ -1056,6 +1132,7 @@ fn candidate(
             0
         },
         unsure,
+        numeral: Numeral::of(rest, &m),
     })
 }
 
@@ -1699,10 +1776,22 @@ impl<'a> Run<'a> {
             // These name themselves: an excerpt may start at any of them, and
             // OCR may drop a line between two.
             let n = if c.marker.number == 0 {
-                // A numeral OCR misread: the next after the last, or the one
-                // before the next sibling where none came before.
+                // A numeral OCR misread: after the last, the one of the next
+                // three its legible characters spell likeliest (`第一干要八十三条`
+                // after 第一千零八十一条 is 1083: OCR lost a line or garbled 1082
+                // past finding) and below the next sibling; the one before the
+                // next sibling where none came before.
                 if last[s] > 0 {
-                    last[s] + 1
+                    let below = later
+                        .iter()
+                        .filter(|d| d.marker.number > 0 && !d.unsure && !d.broken)
+                        .take_while(|d| d.marker.style.rank() >= c.marker.style.rank())
+                        .find(|d| d.marker.style == c.marker.style)
+                        .map(|d| d.marker.number)
+                        .filter(|&n| n > last[s] + 1)
+                        .unwrap_or(u32::MAX);
+                    let top = (last[s] + 3).min(below - 1);
+                    c.numeral.likeliest(last[s] + 1..=top)
                 } else {
                     let next = later
                         .iter()
