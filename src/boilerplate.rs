@@ -527,9 +527,15 @@ impl Boilerplate {
         rules.inline_matches(text, |k, span| tails[k].add(&text[span.range()]));
         // The lines of a header block at the top (as `round` reads it).
         let (mut all, mut strong) = (true, false);
+        let mut titles = Vec::new();
         for (_, line) in lines(text) {
             match rules.header_line(line) {
-                Some((field, _)) => strong |= field.is_strong(),
+                Some((field, value)) => {
+                    strong |= field.is_strong();
+                    if let Some(v) = value.filter(|_| field == Field::Title) {
+                        titles.push(line[v].to_owned());
+                    }
+                }
                 None if line.trim().is_empty()
                     || line.len() <= MAX_SITE_LINE
                         && rules.site_line.is_match(line.trim_end_matches('\n')) => {}
@@ -543,7 +549,7 @@ impl Boilerplate {
             line.len() <= MAX_SITE_LINE && rules.site_line.is_match(line)
         })
         .with_tails(tails)
-        .with_header(all, strong)
+        .with_header(all, strong, titles)
         .with_rows(furniture::rows_before_prose(text, |line| {
             (line.len() <= MAX_SITE_LINE && rules.site_line.is_match(line)).then(|| {
                 if rules.own_lines.as_ref().is_some_and(|r| r.is_match(line)) {
@@ -694,11 +700,23 @@ impl Boilerplate {
             }
         }
 
-        // The site's title, repeated at the start of the body.
+        // The site's title, repeated at the start of the body. A piece the
+        // whole's header block runs into reads the titles the block gives in
+        // the pieces before it too, in the first round (the whole's header
+        // is cut in its first round and read no more).
         if let Some(start) = body_start {
-            let titles: Vec<String> = title_spans
-                .iter()
-                .flat_map(|s| title_variants(&text[s.range()]))
+            let whole_titles = match doc.shared.at {
+                Some((i, _)) if strong && !doc.shared.headed => doc
+                    .shared
+                    .recurring()
+                    .map(|r| r.header_titles(i).collect())
+                    .unwrap_or_default(),
+                _ => Vec::new(),
+            };
+            let titles: Vec<String> = whole_titles
+                .into_iter()
+                .chain(title_spans.iter().map(|s| &text[s.range()]))
+                .flat_map(title_variants)
                 .collect();
             if let Some(cut) = repeated_title(text, start, &titles, &rules.chunk_number) {
                 cuts.push(cut);
@@ -715,7 +733,9 @@ impl Boilerplate {
         // alone (`点击下载这个软件就可以免费使用了`) is not lost.
         // A piece of a larger input is not the text (its other pieces are).
         let piece = doc.shared.at.is_some_and(|(_, n)| n > 1);
-        if !strong && !piece && takes_all(text, &changes) {
+        let kept_whole = !strong && !piece && takes_all(text, &changes);
+        doc.shared.headed = true;
+        if kept_whole {
             return false;
         }
         if strong {
@@ -1128,7 +1148,11 @@ mod tests {
         let texts: Vec<&str> = before.iter().map(|r| r.1.as_str()).collect();
         assert_eq!(texts, ["大小:60.00 KB", "页数:3页"]);
         assert!(after.is_empty());
-        assert!(merged.top_rows(0).is_none() && merged.top_rows(2).is_none());
+        // The first piece, without prose, reads the block's lines after it.
+        let (before, after) = merged.top_rows(0).expect("the block starts there");
+        let texts: Vec<&str> = after.iter().map(|r| r.1.as_str()).collect();
+        assert!(before.is_empty() && texts.first() == Some(&"时间:2020-07-05"));
+        assert!(merged.top_rows(2).is_none());
         assert_eq!(merged.prose_past(0), (false, true));
         assert_eq!(merged.prose_past(2), (true, false));
         assert_eq!(merged.header_block(3), None);

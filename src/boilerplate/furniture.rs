@@ -697,6 +697,10 @@ pub(crate) struct Recurring {
     /// whole's header block (at its top) reaches into, and whether a line of
     /// the block is surely the site's.
     header_block: Option<(usize, bool)>,
+    /// The titles a piece's header block at its top gives (`《…》由会员上传分享`),
+    /// at most [`MOST_TITLES`]; over a larger input's pieces, those of the
+    /// pieces the whole's block runs through, each with its piece.
+    titles: Vec<(usize, String)>,
     /// Whether a piece's text holds a line of prose.
     prose: bool,
     /// Over a larger input's pieces: the first and the last piece that hold
@@ -772,6 +776,7 @@ impl Recurring {
             tails: Vec::new(),
             header: (false, false),
             header_block: None,
+            titles: Vec::new(),
             prose: false,
             prose_pieces: None,
             rows: Vec::new(),
@@ -831,9 +836,12 @@ impl Recurring {
 
     /// For the `index`-th piece of a larger input that the whole's block at
     /// its top reaches (no prose before it, and the block not full before
-    /// it): the block's lines in the pieces before it and after it.
+    /// it): the block's lines in the pieces before it and after it. The
+    /// first piece reads the lines after it too: without prose of its own,
+    /// its lines stand in a block that runs on into the next piece (a
+    /// preview's cut line above a site's header rows goes with them).
     pub(crate) fn top_rows(&self, index: usize) -> Option<(&[Row], &[Row])> {
-        if index == 0 || self.prose_past(index).0 {
+        if self.prose_past(index).0 {
             return None;
         }
         let before = self.top_rows.partition_point(|r| r.0 < index);
@@ -845,9 +853,14 @@ impl Recurring {
 
     /// With what its text's lines show of a site's header block at its top
     /// (whether the block runs through all of them, whether a line of it is
-    /// surely the site's).
-    pub(super) fn with_header(mut self, all: bool, strong: bool) -> Recurring {
+    /// surely the site's, the titles it gives).
+    pub(super) fn with_header(mut self, all: bool, strong: bool, titles: Vec<String>) -> Recurring {
         self.header = (all, strong);
+        self.titles = titles
+            .into_iter()
+            .take(MOST_TITLES)
+            .map(|t| (0, t))
+            .collect();
         self
     }
 
@@ -866,6 +879,18 @@ impl Recurring {
         self.header_block
             .filter(|&(reach, _)| index <= reach)
             .map(|(_, strong)| strong)
+    }
+
+    /// For the `index`-th piece of a larger input the whole's header block
+    /// reaches: the titles the block gives in the pieces before it, in order
+    /// (the site's title, which the body repeats after the block: the piece
+    /// that holds the body's start cuts the copies as the whole does).
+    pub(crate) fn header_titles(&self, index: usize) -> impl Iterator<Item = &str> {
+        let reached = self.header_block(index).is_some();
+        self.titles
+            .iter()
+            .filter(move |(p, _)| reached && *p < index)
+            .map(|(_, t)| t.as_str())
     }
 
     /// The end that the matches of inline pattern `k` share, when it matched
@@ -896,11 +921,14 @@ impl Recurring {
         // header lines, into the first that is not.
         let mut reach = 0;
         let mut strong = false;
-        for part in &parts {
+        for (p, part) in parts.iter().enumerate() {
             strong |= part.header.1;
             if !part.header.0 {
                 break;
             }
+            let room = MOST_TITLES - out.titles.len();
+            out.titles
+                .extend(part.titles.iter().take(room).map(|(_, t)| (p, t.clone())));
             reach += 1;
         }
         out.header_block = Some((reach, strong));
@@ -940,6 +968,10 @@ impl Recurring {
             .collect()
     }
 }
+
+/// The most titles of a site's header block [`Recurring`] keeps (a header gives
+/// one or two).
+const MOST_TITLES: usize = 8;
 
 /// A hash of a line's text.
 fn hash(line: &str) -> u64 {
