@@ -217,3 +217,50 @@ fn a_site_title_repeated_after_a_cut_below_the_header_is_cut_as_in_the_whole() {
     let (cut, whole) = cut_and_whole(&cleaner, &[first, &second]);
     assert_eq!(cut, whole);
 }
+
+/// A site's rows at the bottom of a document (dev gwr2024, tiantian), cut
+/// before the last: the whole reads its block at the bottom from its end to
+/// its prose and takes `ID:44262530` out with the strong lines above it; the
+/// last piece, holding that row alone, reads the block's lines of the piece
+/// before it with its own as the whole does (before, it read none and kept
+/// the row), and the piece before reads the row after it.
+#[test]
+fn a_sites_row_alone_in_the_last_piece_goes_with_the_block_above_it() {
+    let cleaner = Cleaner::builder().correct(false).structure(false).build();
+    let body = "国际和地区热点问题中发挥积极建设性作用。中国为促进世界和平与发展作出了重要贡献。\n";
+    let first = format!("{body}欢迎来到天天文库\n浏览记录\n");
+    let (cut, whole) = cut_and_whole(&cleaner, &[&first, "ID:44262530\n\n"]);
+    assert!(!whole.contains("ID:"), "{whole}");
+    assert_eq!(cut, whole);
+    // Cut inside the block.
+    let (cut, whole) = cut_and_whole(
+        &cleaner,
+        &[
+            &format!("{body}欢迎来到天天文库\n"),
+            "浏览记录\nID:44262530\n\n",
+        ],
+    );
+    assert_eq!(cut, whole);
+}
+
+/// A whole whose first round cuts furniture inside a line (`本文章共2页,当前
+/// 在第1页…`) reads its lines in the next round, once that round's site lines
+/// are out (`此文档下载收益归作者所有`): there the block at the bottom holds no
+/// strong line and the last line stays. The last piece, holding that line
+/// alone, reads the block's lines of the piece before as the whole's next
+/// round reads them, and waits for that round as the whole does (read as
+/// they first stand, the site line made a block of the lines below it, and
+/// the last line went).
+#[test]
+fn a_pieces_edge_lines_are_read_as_the_wholes_model_reads_them_after_inline_cuts() {
+    let cleaner = Cleaner::builder().correct(false).structure(false).build();
+    let first = "93、行创造性的工作,又要勤奋学习,脚踏实地,埋头苦干,循序前进。摆在我们面前的困难还很多,任务十分艰巨。\n\
+        94、blic domainPublic domainfalsefalse本文章共2页,当前在第1页[1][2]下一页本文章共2页,当前在第2页上\n\
+        此文档下载收益归作者所有\n\n\
+        点，提出了改进意见，而且很快地提高了出勤率，加强了劳动纪律，突破了很多定额，改进了经\n\
+        营管理，使许多企业和基本建设单位的面貌为之一新，使工业战线上形成了一个生产和建设的新\n\
+        高潮\n";
+    let (cut, whole) = cut_and_whole(&cleaner, &[first, "以下再说农业战线上的情况\n\n"]);
+    assert!(whole.contains("以下再说农业战线上的情况"), "{whole}");
+    assert_eq!(cut, whole);
+}
