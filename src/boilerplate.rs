@@ -524,12 +524,30 @@ impl Boilerplate {
     /// inline pattern share at their end.
     fn count_recurring(rules: &Rules, text: &str) -> Recurring {
         let mut tails: Vec<Tail> = vec![Tail::default(); rules.inline.len()];
-        rules.inline_matches(text, |k, span| tails[k].add(&text[span.range()]));
+        // What the first round cuts: furniture inside lines, and site lines.
+        let mut first_cuts: Vec<Span> = Vec::new();
+        rules.inline_matches(text, |k, span| {
+            tails[k].add(&text[span.range()]);
+            first_cuts.push(widen(text, span));
+        });
+        let inline = !first_cuts.is_empty();
+        for (start, line) in lines(text) {
+            if line.len() <= MAX_SITE_LINE && rules.site_line.is_match(line.trim_end_matches('\n'))
+            {
+                first_cuts.push(Span::new(start, start + line.len()));
+            }
+        }
         // The lines of a header block at the top (as `round` reads it).
         let (mut all, mut strong) = (true, false);
+        let mut titles = Vec::new();
         for (_, line) in lines(text) {
             match rules.header_line(line) {
-                Some((field, _)) => strong |= field.is_strong(),
+                Some((field, value)) => {
+                    strong |= field.is_strong();
+                    if let Some(v) = value.filter(|_| field == Field::Title) {
+                        titles.push(line[v].to_owned());
+                    }
+                }
                 None if line.trim().is_empty()
                     || line.len() <= MAX_SITE_LINE
                         && rules.site_line.is_match(line.trim_end_matches('\n')) => {}
@@ -539,12 +557,8 @@ impl Boilerplate {
                 }
             }
         }
-        Recurring::read(text, |line| {
-            line.len() <= MAX_SITE_LINE && rules.site_line.is_match(line)
-        })
-        .with_tails(tails)
-        .with_header(all, strong)
-        .with_rows(furniture::rows_before_prose(text, |line| {
+        // The least score the rules know a line of the blocks at the edges to have.
+        let known = |line: &str| {
             (line.len() <= MAX_SITE_LINE && rules.site_line.is_match(line)).then(|| {
                 if rules.own_lines.as_ref().is_some_and(|r| r.is_match(line)) {
                     rules.thresholds.weak
@@ -552,7 +566,25 @@ impl Boilerplate {
                     rules.thresholds.strong
                 }
             })
-        }))
+        };
+        Recurring::read(text, |line| {
+            line.len() <= MAX_SITE_LINE && rules.site_line.is_match(line)
+        })
+        .with_tails(tails)
+        .with_header(all, strong, titles)
+        .with_rows(
+            Self::edge_rows(text, known),
+            (!first_cuts.is_empty()).then(|| Self::edge_rows(&without(text, first_cuts), known)),
+            inline,
+        )
+    }
+
+    /// The lines of `text` before its first line of prose and after its last.
+    fn edge_rows(text: &str, known: impl Fn(&str) -> Option<f32> + Copy) -> furniture::EdgeRows {
+        (
+            furniture::rows_before_prose(text, known),
+            furniture::rows_after_prose(text, known),
+        )
     }
 
     /// One round of the pass; returns whether it cut inside a line.
@@ -656,8 +688,16 @@ impl Boilerplate {
 
         // Page markers of any shape whose sequence the document shows, and lines the
         // general model of furniture finds, once the furniture inside lines is out
-        // (a line is weighed as it will stand).
-        if !cuts.iter().any(|c| c.inside_line) {
+        // (a line is weighed as it will stand). A piece of a larger input waits
+        // as the whole does: its first round cut inside a line where an inline
+        // pattern matched in any piece (`Recurring::cuts_inside_first`; for a
+        // document read whole, the same as its own cuts).
+        let waits = !doc.shared.headed
+            && doc
+                .shared
+                .recurring()
+                .is_some_and(furniture::Recurring::cuts_inside_first);
+        if !waits && !cuts.iter().any(|c| c.inside_line) {
             for (span, inside) in markers::page_markers(text) {
                 if inside {
                     cuts.push(Cut::inside(widen(text, span), "page marker"));
@@ -688,17 +728,33 @@ impl Boilerplate {
                     (Some((i, _)), Some(r)) => r.top_rows(i),
                     _ => None,
                 },
+                bottom_rows: match (doc.shared.at, doc.shared.recurring()) {
+                    (Some((i, _)), Some(r)) => r.bottom_rows(i),
+                    _ => None,
+                },
             };
             for span in furniture::furniture_lines(text, floor, rules.thresholds, whole) {
                 cuts.push(Cut::new(span, "site furniture"));
             }
         }
 
-        // The site's title, repeated at the start of the body.
+        // The site's title, repeated at the start of the body. A piece the
+        // whole's header block runs into reads the titles the block gives in
+        // the pieces before it too, in the first round (the whole's header
+        // is cut in its first round and read no more).
         if let Some(start) = body_start {
-            let titles: Vec<String> = title_spans
-                .iter()
-                .flat_map(|s| title_variants(&text[s.range()]))
+            let whole_titles = match doc.shared.at {
+                Some((i, _)) if strong && !doc.shared.headed => doc
+                    .shared
+                    .recurring()
+                    .map(|r| r.header_titles(i).collect())
+                    .unwrap_or_default(),
+                _ => Vec::new(),
+            };
+            let titles: Vec<String> = whole_titles
+                .into_iter()
+                .chain(title_spans.iter().map(|s| &text[s.range()]))
+                .flat_map(title_variants)
                 .collect();
             if let Some(cut) = repeated_title(text, start, &titles, &rules.chunk_number) {
                 cuts.push(cut);
@@ -715,7 +771,9 @@ impl Boilerplate {
         // alone (`点击下载这个软件就可以免费使用了`) is not lost.
         // A piece of a larger input is not the text (its other pieces are).
         let piece = doc.shared.at.is_some_and(|(_, n)| n > 1);
-        if !strong && !piece && takes_all(text, &changes) {
+        let kept_whole = !strong && !piece && takes_all(text, &changes);
+        doc.shared.headed = true;
+        if kept_whole {
             return false;
         }
         if strong {
@@ -725,8 +783,21 @@ impl Boilerplate {
                 None => meta.site_header = Some(header),
             }
         }
-        doc.apply(EditKind::Boilerplate, changes) > 0 && (inside_lines || first_line)
+        let applied = doc.apply(EditKind::Boilerplate, changes) > 0;
+        applied && (inside_lines || first_line) || waits
     }
+}
+
+/// `text` without the stretches `cuts` covers.
+fn without(text: &str, cuts: Vec<Span>) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for c in merge_cuts(cuts.into_iter().map(|s| Cut::new(s, "")).collect()) {
+        out.push_str(&text[at..c.span.start]);
+        at = c.span.end;
+    }
+    out.push_str(&text[at..]);
+    out
 }
 
 /// A span to delete, with why.
@@ -1128,7 +1199,11 @@ mod tests {
         let texts: Vec<&str> = before.iter().map(|r| r.1.as_str()).collect();
         assert_eq!(texts, ["大小:60.00 KB", "页数:3页"]);
         assert!(after.is_empty());
-        assert!(merged.top_rows(0).is_none() && merged.top_rows(2).is_none());
+        // The first piece, without prose, reads the block's lines after it.
+        let (before, after) = merged.top_rows(0).expect("the block starts there");
+        let texts: Vec<&str> = after.iter().map(|r| r.1.as_str()).collect();
+        assert!(before.is_empty() && texts.first() == Some(&"时间:2020-07-05"));
+        assert!(merged.top_rows(2).is_none());
         assert_eq!(merged.prose_past(0), (false, true));
         assert_eq!(merged.prose_past(2), (true, false));
         assert_eq!(merged.header_block(3), None);

@@ -145,6 +145,10 @@ pub struct Shared {
     /// piece: which of the whole's readings of the heading sequence it reads
     /// ([`Shared::structure`], [`Shared::layout_round`]).
     pub(crate) laid: usize,
+    /// Whether boilerplate has read the piece's top once: the whole's site
+    /// header, cut in the first round, is not read again after it
+    /// ([`Shared::header_titles`]).
+    pub(crate) headed: bool,
 }
 
 /// The whole input's reading (see [`Shared`]).
@@ -174,6 +178,10 @@ pub(crate) struct Whole {
     /// The edges of each piece's text as the corrector first reads it (none
     /// when the corrector is off).
     pub(crate) edges: Vec<Edges>,
+    /// The piece the whole's top stands in, as the structure pass reads it
+    /// (its title, a first line whose `一、` OCR lost): the first that is not
+    /// blank then ([`Shared::at_title`]).
+    pub(crate) top: usize,
 }
 
 /// The edges of a piece's text as the corrector first reads it (after the
@@ -286,12 +294,25 @@ impl Shared {
             corrector_read: None,
             recurring: None,
             laid: 0,
+            headed: false,
         }
     }
 
     /// Whether the piece starts the whole (or is read alone).
     pub(crate) fn at_top(&self) -> bool {
         self.at.is_none_or(|(i, _)| i == 0)
+    }
+
+    /// Whether the whole's top, as the structure pass reads it, stands in the
+    /// piece (or it is read alone): the first piece that is not blank once
+    /// the passes before it ran. Boilerplate may leave nothing of a first
+    /// piece that held a site's header, and the whole's title then stands at
+    /// the next piece's start.
+    pub(crate) fn at_title(&self) -> bool {
+        match self.at {
+            Some((i, _)) => i == self.whole.as_ref().map_or(0, |w| w.top),
+            None => true,
+        }
     }
 
     /// Whether the piece ends the whole (or is read alone).
@@ -397,6 +418,7 @@ impl Cleaner {
             corrector_read: None,
             recurring: None,
             laid: 0,
+            headed: false,
         };
         crate::parallel::map(indexed, true, |&(i, piece)| {
             let mut doc = Document::new(piece, encoding);
@@ -502,6 +524,7 @@ impl Cleaner {
                 corrector_read: None,
                 recurring: None,
                 laid: 0,
+                headed: false,
             };
         };
         // Reflow's rounds over the whole, one read of the pieces each: the
@@ -562,6 +585,7 @@ impl Cleaner {
             corrector_read: None,
             recurring: None,
             laid: 0,
+            headed: false,
         }
     }
 
@@ -588,12 +612,29 @@ impl Cleaner {
         mut summaries: Vec<crate::structure::Summary>,
     ) {
         use crate::structure::{Round, Verdict};
-        let Some(first) = crate::structure::contexts(&summaries) else {
-            return;
-        };
         fn get(whole: &mut std::sync::Arc<Whole>) -> &mut Whole {
             std::sync::Arc::get_mut(whole).expect("the pieces' readings are dropped")
         }
+        // The whole's top is its first piece that is not blank: read again
+        // as the top (what its first line tells of being a heading whose
+        // number OCR lost), when that is not the first.
+        let top = summaries.iter().position(|s| !s.is_blank()).unwrap_or(0);
+        if top > 0 {
+            get(whole).top = top;
+            let read = self.read_pieces(&indexed[top..=top], encoding, whole, upto, |i, doc| {
+                let plans = doc.shared.whole.clone();
+                for plan in plans.iter().flat_map(|w| &w.rounds) {
+                    crate::reflow::round(doc, Some((plan, Some(i))));
+                }
+                crate::structure::summary(doc, true)
+            });
+            if let Some(summary) = read.into_iter().next() {
+                summaries[top] = summary;
+            }
+        }
+        let Some(first) = crate::structure::contexts(&summaries) else {
+            return;
+        };
         get(whole).structure.push(first);
         for round in 0..crate::structure::LAYOUT_ROUNDS {
             let read = self.read_pieces(indexed, encoding, whole, upto, |i, doc| {
@@ -611,7 +652,7 @@ impl Cleaner {
                     Round::Changed(repairs) => (
                         repairs,
                         !repairs,
-                        Some(crate::structure::summary(doc, i == 0)),
+                        Some(crate::structure::summary(doc, doc.shared.at_title())),
                     ),
                     Round::Settled(_) | Round::Waited => (false, false, None),
                 }

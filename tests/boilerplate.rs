@@ -153,3 +153,114 @@ fn a_sentence_alone_that_reads_as_furniture_is_kept() {
         assert_eq!(doc.text().trim_end(), text.trim_end());
     }
 }
+
+/// `pieces` cleaned with what their whole shares, joined; and the whole
+/// cleaned.
+fn cut_and_whole(cleaner: &Cleaner, pieces: &[&str]) -> (String, String) {
+    let shared = cleaner.shared_pieces(pieces, "UTF-8");
+    let mut text = String::new();
+    for (i, piece) in pieces.iter().enumerate() {
+        let mut part = zhdoc::Document::new(*piece, "UTF-8");
+        cleaner.run_piece(&mut part, &shared.piece(i));
+        text.push_str(part.text());
+    }
+    (text, cleaner.clean_str(&pieces.concat()).text().to_owned())
+}
+
+/// A site's header rows and the body that repeats the site's title, as a
+/// document-sharing site gives them (dev gwr2024, tiantian).
+const SITE_HEADER: &str = "大小:48.00 KB\n页数:3页\n时间:2021-12-26\n\
+    《(材料)2024年政府工作报告》由会员上传分享,免费在线阅读,更多相关内容在工程资料-天天文库。\n";
+const SITE_BODY: &str = "1、2024年政府工作报告2024年政府工作报告一、2023年工作回顾过去一年,\
+    是全面贯彻党的二十大精神的开局之年,是本届政府依法履职的第一年。面对异常复杂的国际环境和艰巨繁重的\
+    改革发展稳定任务,以习近平同志为核心的党中央团结带领全国各族人民,顶住外部压力、克服内部困难,\
+    付出艰辛努力,全年经济社会发展主要目标任务圆满完成。\n\n";
+
+/// A line cut off a preview (no sentence's end) above a site's header rows,
+/// in a piece of its own: the whole reads it in the block at its top, up to
+/// the strong rows below it, and takes it out with them; the first piece,
+/// without prose of its own, reads the block's rows of the next piece with
+/// its own as the whole does (before, it read none and kept its line).
+#[test]
+fn a_preview_line_above_a_site_header_in_the_next_piece_goes_with_it() {
+    let cleaner = Cleaner::builder().correct(false).structure(false).build();
+    let preview = "济发展中长期存在的能源、了原材料、交通、邮电等基础产业和基础设施的\"瓶颈\"制约,得到明显缓\n\n";
+    let second = format!("{SITE_HEADER}{SITE_BODY}");
+    let (cut, whole) = cut_and_whole(&cleaner, &[preview, &second]);
+    assert!(
+        !whole.contains("济发展") && !whole.contains("大小"),
+        "{whole}"
+    );
+    assert_eq!(cut, whole);
+    // The first piece left blank, the whole's title stands at the start of
+    // the second: the structure pass reads it there, as in the whole (the
+    // title on a line of its own), the corrector on.
+    let (cut, whole) = cut_and_whole(&Cleaner::new(), &[preview, &second]);
+    assert!(whole.contains("\n1、2024年政府工作报告\n"), "{whole}");
+    assert_eq!(cut, whole);
+}
+
+/// A site's header rows in one piece, the body that repeats the site's title
+/// in the next: the whole takes the title from the header and cuts its
+/// copies off the body's start; the piece that holds the body reads the
+/// titles of the header the whole's block gives before it (before, it read
+/// none and kept both copies).
+#[test]
+fn a_site_title_repeated_after_a_cut_below_the_header_is_cut_as_in_the_whole() {
+    let cleaner = Cleaner::builder().correct(false).structure(false).build();
+    let (cut, whole) = cut_and_whole(&cleaner, &[SITE_HEADER, SITE_BODY]);
+    assert!(!whole.contains("2024年政府工作报告2024年"), "{whole}");
+    assert_eq!(cut, whole);
+    // Cut inside the header block too.
+    let (first, rest) = SITE_HEADER.split_at(SITE_HEADER.find("时间").expect("a row"));
+    let second = format!("{rest}{SITE_BODY}");
+    let (cut, whole) = cut_and_whole(&cleaner, &[first, &second]);
+    assert_eq!(cut, whole);
+}
+
+/// A site's rows at the bottom of a document (dev gwr2024, tiantian), cut
+/// before the last: the whole reads its block at the bottom from its end to
+/// its prose and takes `ID:44262530` out with the strong lines above it; the
+/// last piece, holding that row alone, reads the block's lines of the piece
+/// before it with its own as the whole does (before, it read none and kept
+/// the row), and the piece before reads the row after it.
+#[test]
+fn a_sites_row_alone_in_the_last_piece_goes_with_the_block_above_it() {
+    let cleaner = Cleaner::builder().correct(false).structure(false).build();
+    let body = "国际和地区热点问题中发挥积极建设性作用。中国为促进世界和平与发展作出了重要贡献。\n";
+    let first = format!("{body}欢迎来到天天文库\n浏览记录\n");
+    let (cut, whole) = cut_and_whole(&cleaner, &[&first, "ID:44262530\n\n"]);
+    assert!(!whole.contains("ID:"), "{whole}");
+    assert_eq!(cut, whole);
+    // Cut inside the block.
+    let (cut, whole) = cut_and_whole(
+        &cleaner,
+        &[
+            &format!("{body}欢迎来到天天文库\n"),
+            "浏览记录\nID:44262530\n\n",
+        ],
+    );
+    assert_eq!(cut, whole);
+}
+
+/// A whole whose first round cuts furniture inside a line (`本文章共2页,当前
+/// 在第1页…`) reads its lines in the next round, once that round's site lines
+/// are out (`此文档下载收益归作者所有`): there the block at the bottom holds no
+/// strong line and the last line stays. The last piece, holding that line
+/// alone, reads the block's lines of the piece before as the whole's next
+/// round reads them, and waits for that round as the whole does (read as
+/// they first stand, the site line made a block of the lines below it, and
+/// the last line went).
+#[test]
+fn a_pieces_edge_lines_are_read_as_the_wholes_model_reads_them_after_inline_cuts() {
+    let cleaner = Cleaner::builder().correct(false).structure(false).build();
+    let first = "93、行创造性的工作,又要勤奋学习,脚踏实地,埋头苦干,循序前进。摆在我们面前的困难还很多,任务十分艰巨。\n\
+        94、blic domainPublic domainfalsefalse本文章共2页,当前在第1页[1][2]下一页本文章共2页,当前在第2页上\n\
+        此文档下载收益归作者所有\n\n\
+        点，提出了改进意见，而且很快地提高了出勤率，加强了劳动纪律，突破了很多定额，改进了经\n\
+        营管理，使许多企业和基本建设单位的面貌为之一新，使工业战线上形成了一个生产和建设的新\n\
+        高潮\n";
+    let (cut, whole) = cut_and_whole(&cleaner, &[first, "以下再说农业战线上的情况\n\n"]);
+    assert!(whole.contains("以下再说农业战线上的情况"), "{whole}");
+    assert_eq!(cut, whole);
+}

@@ -697,6 +697,10 @@ pub(crate) struct Recurring {
     /// whole's header block (at its top) reaches into, and whether a line of
     /// the block is surely the site's.
     header_block: Option<(usize, bool)>,
+    /// The titles a piece's header block at its top gives (`《…》由会员上传分享`),
+    /// at most [`MOST_TITLES`]; over a larger input's pieces, those of the
+    /// pieces the whole's block runs through, each with its piece.
+    titles: Vec<(usize, String)>,
     /// Whether a piece's text holds a line of prose.
     prose: bool,
     /// Over a larger input's pieces: the first and the last piece that hold
@@ -709,7 +713,30 @@ pub(crate) struct Recurring {
     /// top (before its first line of prose, at most [`BLOCK_LINES`]), each
     /// with its piece.
     top_rows: Vec<Row>,
+    /// A piece's lines after its last line of prose (all, without prose), the
+    /// last [`BLOCK_LINES`] at most, each with the least score its rules know.
+    tail_rows: Vec<(String, Option<f32>)>,
+    /// Over a larger input's pieces: the lines of the whole's block at its
+    /// bottom (after its last line of prose, the last [`BLOCK_LINES`] at
+    /// most), each with its piece.
+    bottom_rows: Vec<Row>,
+    /// `rows` and `tail_rows` of the piece's text without its site lines and
+    /// the furniture inside its lines (none: the same), as the general model
+    /// reads it where the whole's first round cuts inside a line (the model
+    /// then waits for the next round, which reads the text those cuts leave).
+    later_rows: Option<Box<EdgeRows>>,
+    /// Whether an inline pattern matches in a piece's text as the pass first
+    /// reads it; over a larger input's pieces, in any piece: the whole's
+    /// first round then cuts inside a line ([`Recurring::cuts_inside_first`]).
+    inline: bool,
 }
+
+/// A piece's lines before its first line of prose and after its last, each
+/// with the least score its rules know.
+pub(super) type EdgeRows = (Vec<EdgeRow>, Vec<EdgeRow>);
+
+/// A line at a piece's edge: its text, the least score its rules know.
+pub(super) type EdgeRow = (String, Option<f32>);
 
 /// A line of the whole's block at its top: its piece, its text, the least
 /// score its rules know.
@@ -772,10 +799,15 @@ impl Recurring {
             tails: Vec::new(),
             header: (false, false),
             header_block: None,
+            titles: Vec::new(),
             prose: false,
             prose_pieces: None,
             rows: Vec::new(),
             top_rows: Vec::new(),
+            tail_rows: Vec::new(),
+            bottom_rows: Vec::new(),
+            later_rows: None,
+            inline: false,
         }
     }
 
@@ -823,17 +855,39 @@ impl Recurring {
         self
     }
 
-    /// With its lines before its first line of prose (see [`Recurring::rows`]).
-    pub(super) fn with_rows(mut self, rows: Vec<(String, Option<f32>)>) -> Recurring {
+    /// With its lines before its first line of prose and after its last
+    /// (see [`Recurring::rows`], [`Recurring::tail_rows`]), in its text and
+    /// in its text without the lines and the furniture inside lines that the
+    /// pass's first round cuts (`later`, none when it cuts none), and whether
+    /// that round cuts inside a line.
+    pub(super) fn with_rows(
+        mut self,
+        (rows, tail_rows): EdgeRows,
+        later: Option<EdgeRows>,
+        inline: bool,
+    ) -> Recurring {
         self.rows = rows;
+        self.tail_rows = tail_rows;
+        self.later_rows = later.map(Box::new);
+        self.inline = inline;
         self
+    }
+
+    /// Whether the pass's first round over the whole cuts inside a line (an
+    /// inline pattern matched in some piece): the general model then waits
+    /// for the next round, in every piece as in the whole.
+    pub(crate) fn cuts_inside_first(&self) -> bool {
+        self.inline
     }
 
     /// For the `index`-th piece of a larger input that the whole's block at
     /// its top reaches (no prose before it, and the block not full before
-    /// it): the block's lines in the pieces before it and after it.
+    /// it): the block's lines in the pieces before it and after it. The
+    /// first piece reads the lines after it too: without prose of its own,
+    /// its lines stand in a block that runs on into the next piece (a
+    /// preview's cut line above a site's header rows goes with them).
     pub(crate) fn top_rows(&self, index: usize) -> Option<(&[Row], &[Row])> {
-        if index == 0 || self.prose_past(index).0 {
+        if self.prose_past(index).0 {
             return None;
         }
         let before = self.top_rows.partition_point(|r| r.0 < index);
@@ -843,11 +897,32 @@ impl Recurring {
         reached.then(|| (&self.top_rows[..before], &self.top_rows[from..]))
     }
 
+    /// For the `index`-th piece of a larger input that the whole's block at
+    /// its bottom reaches (no prose after it, and the block not full after
+    /// it): the block's lines in the pieces before it and after it, as
+    /// [`Recurring::top_rows`] gives them at the top (a site's `ID:44262530`
+    /// row alone in the last piece goes with the strong lines above it).
+    pub(crate) fn bottom_rows(&self, index: usize) -> Option<(&[Row], &[Row])> {
+        if self.prose_past(index).1 {
+            return None;
+        }
+        let rows = &self.bottom_rows;
+        let before = rows.partition_point(|r| r.0 < index);
+        let reached = rows.len() < BLOCK_LINES || rows.first().is_some_and(|r| r.0 <= index);
+        let from = rows.partition_point(|r| r.0 <= index);
+        reached.then(|| (&rows[..before], &rows[from..]))
+    }
+
     /// With what its text's lines show of a site's header block at its top
     /// (whether the block runs through all of them, whether a line of it is
-    /// surely the site's).
-    pub(super) fn with_header(mut self, all: bool, strong: bool) -> Recurring {
+    /// surely the site's, the titles it gives).
+    pub(super) fn with_header(mut self, all: bool, strong: bool, titles: Vec<String>) -> Recurring {
         self.header = (all, strong);
+        self.titles = titles
+            .into_iter()
+            .take(MOST_TITLES)
+            .map(|t| (0, t))
+            .collect();
         self
     }
 
@@ -868,6 +943,18 @@ impl Recurring {
             .map(|(_, strong)| strong)
     }
 
+    /// For the `index`-th piece of a larger input the whole's header block
+    /// reaches: the titles the block gives in the pieces before it, in order
+    /// (the site's title, which the body repeats after the block: the piece
+    /// that holds the body's start cuts the copies as the whole does).
+    pub(crate) fn header_titles(&self, index: usize) -> impl Iterator<Item = &str> {
+        let reached = self.header_block(index).is_some();
+        self.titles
+            .iter()
+            .filter(move |(p, _)| reached && *p < index)
+            .map(|(_, t)| t.as_str())
+    }
+
     /// The end that the matches of inline pattern `k` share, when it matched
     /// more than once and they share one.
     pub(crate) fn tail(&self, k: usize) -> Option<&str> {
@@ -880,8 +967,18 @@ impl Recurring {
     /// The counts of consecutive pieces together.
     pub(crate) fn merge(parts: Vec<Recurring>) -> Recurring {
         let mut out = Recurring::empty();
+        let inline = parts.iter().any(|p| p.inline);
+        out.inline = inline;
+        // The lines at the edges as the model first reads them: where the
+        // first round cuts inside a line, in the text that round leaves.
+        fn edges(part: &Recurring, inline: bool) -> (&[EdgeRow], &[EdgeRow]) {
+            match &part.later_rows {
+                Some(later) if inline => (later.0.as_slice(), later.1.as_slice()),
+                _ => (part.rows.as_slice(), part.tail_rows.as_slice()),
+            }
+        }
         for (p, part) in parts.iter().enumerate() {
-            for (text, known) in &part.rows {
+            for (text, known) in edges(part, inline).0 {
                 if out.top_rows.len() < BLOCK_LINES {
                     out.top_rows.push((p, text.clone(), *known));
                 }
@@ -890,17 +987,32 @@ impl Recurring {
                 break;
             }
         }
+        // The same at the bottom, from the last piece back.
+        for (p, part) in parts.iter().enumerate().rev() {
+            for (text, known) in edges(part, inline).1.iter().rev() {
+                if out.bottom_rows.len() < BLOCK_LINES {
+                    out.bottom_rows.push((p, text.clone(), *known));
+                }
+            }
+            if part.prose {
+                break;
+            }
+        }
+        out.bottom_rows.reverse();
         let prose: Vec<usize> = (0..parts.len()).filter(|&i| parts[i].prose).collect();
         out.prose_pieces = prose.first().zip(prose.last()).map(|(&a, &b)| (a, b));
         // The whole's header block runs through the pieces that are all
         // header lines, into the first that is not.
         let mut reach = 0;
         let mut strong = false;
-        for part in &parts {
+        for (p, part) in parts.iter().enumerate() {
             strong |= part.header.1;
             if !part.header.0 {
                 break;
             }
+            let room = MOST_TITLES - out.titles.len();
+            out.titles
+                .extend(part.titles.iter().take(room).map(|(_, t)| (p, t.clone())));
             reach += 1;
         }
         out.header_block = Some((reach, strong));
@@ -941,6 +1053,10 @@ impl Recurring {
     }
 }
 
+/// The most titles of a site's header block [`Recurring`] keeps (a header gives
+/// one or two).
+const MOST_TITLES: usize = 8;
+
 /// A hash of a line's text.
 fn hash(line: &str) -> u64 {
     use std::hash::BuildHasher;
@@ -976,6 +1092,9 @@ pub(super) struct Whole<'a> {
     /// the block's lines in the pieces before it and after it
     /// ([`Recurring::top_rows`]).
     pub(super) rows: Option<(&'a [Row], &'a [Row])>,
+    /// The same for a piece the whole's block at its bottom reaches
+    /// ([`Recurring::bottom_rows`]).
+    pub(super) bottom_rows: Option<(&'a [Row], &'a [Row])>,
 }
 
 impl Default for Whole<'_> {
@@ -986,6 +1105,7 @@ impl Default for Whole<'_> {
             recurring: None,
             prose_past: (false, false),
             rows: None,
+            bottom_rows: None,
         }
     }
 }
@@ -997,7 +1117,8 @@ struct Scored<'a> {
     score: f32,
     /// The least score the caller knows it to have.
     known: Option<f32>,
-    /// A line of another piece of the whole (its block at the top).
+    /// A line of another piece of the whole (its block at the top or at the
+    /// bottom).
     foreign: bool,
 }
 
@@ -1043,8 +1164,16 @@ pub(super) fn furniture_lines<'a>(
     if all.iter().all(|l| l.foreign || l.score >= 0.0) {
         all.extend(rows_after.iter().map(foreign));
     }
+    // And at the bottom: the block's lines of the pieces after it, and of
+    // the pieces before it when it holds no prose.
+    let (tail_before, tail_after) = whole.bottom_rows.unwrap_or_default();
+    if all.iter().all(|l| l.foreign || l.score >= 0.0) {
+        all.splice(0..0, tail_before.iter().map(foreign));
+    }
+    all.extend(tail_after.iter().map(foreign));
     let whole = Whole {
         top: whole.top || whole.rows.is_some(),
+        bottom: whole.bottom || whole.bottom_rows.is_some(),
         ..whole
     };
     // A strong word that the document's prose uses on several lines is the
@@ -1244,8 +1373,30 @@ pub(super) fn rows_before_prose(
     text: &str,
     known: impl Fn(&str) -> Option<f32>,
 ) -> Vec<(String, Option<f32>)> {
+    rows_to_prose(text.lines(), known)
+}
+
+/// The lines of `text` after its last line of prose (all, without prose), the
+/// last [`BLOCK_LINES`] at most, in order, each with the least score `known`
+/// gives it: what a piece gives of the whole's block at its bottom
+/// ([`Recurring::bottom_rows`]).
+pub(super) fn rows_after_prose(
+    text: &str,
+    known: impl Fn(&str) -> Option<f32>,
+) -> Vec<(String, Option<f32>)> {
+    let mut rows = rows_to_prose(text.lines().rev(), known);
+    rows.reverse();
+    rows
+}
+
+/// The lines `lines` gives before the first line of prose, at most
+/// [`BLOCK_LINES`], trimmed, each with the least score `known` gives it.
+fn rows_to_prose<'a>(
+    lines: impl Iterator<Item = &'a str>,
+    known: impl Fn(&str) -> Option<f32>,
+) -> Vec<(String, Option<f32>)> {
     let mut rows = Vec::new();
-    for (_, line) in lines(text) {
+    for line in lines {
         let t = line.trim();
         if t.is_empty() {
             continue;
@@ -1253,7 +1404,7 @@ pub(super) fn rows_before_prose(
         if score(t) < 0.0 || rows.len() == BLOCK_LINES {
             break;
         }
-        rows.push((t.to_owned(), known(line.trim_end_matches('\n'))));
+        rows.push((t.to_owned(), known(line)));
     }
     rows
 }

@@ -466,6 +466,15 @@ pub(crate) struct Summary {
     pub(crate) lost_first: Option<super::title::LostFirst>,
 }
 
+impl Summary {
+    /// Whether the piece holds nothing but white space: the whole's top (its
+    /// title, a first line whose `一、` OCR lost) is in the first piece that
+    /// holds more.
+    pub(crate) fn is_blank(&self) -> bool {
+        self.first_line.is_none()
+    }
+}
+
 /// The summary of a piece's text (see [`Summary`]).
 pub(crate) fn summary(text: &str, lex: &Lexicon) -> Summary {
     let mut cands = candidates(text, lex, None);
@@ -553,7 +562,10 @@ pub(crate) fn contexts(pieces: &[Summary]) -> Option<Vec<Context>> {
         return None;
     }
     let law = pieces.iter().any(|p| p.law);
-    let lost_first = pieces.first().and_then(|p| p.lost_first);
+    // The whole's top: its first piece that is not blank (the pieces before
+    // it hold white space only, what boilerplate left of a site's header).
+    let top = pieces.iter().position(|p| !p.is_blank()).unwrap_or(0);
+    let lost_first = pieces.get(top).and_then(|p| p.lost_first);
     let mut starts = Vec::with_capacity(pieces.len() + 1);
     let mut all: Vec<Candidate> = Vec::new();
     let first_lines: Vec<Option<usize>> = pieces.iter().map(|p| p.first_line).collect();
@@ -573,7 +585,7 @@ pub(crate) fn contexts(pieces: &[Summary]) -> Option<Vec<Context>> {
     starts.push(all.len());
     let parens = any_parens(&all);
     // The sequence over the whole, the state where each piece starts (`lead`:
-    // a first heading whose number OCR lost, read before the first piece's
+    // a first heading whose number OCR lost, read before the top piece's
     // candidates and after its state).
     let read = |lead: Option<Candidate>| {
         let mut run = Run::new(law, parens, None);
@@ -590,7 +602,7 @@ pub(crate) fn contexts(pieces: &[Summary]) -> Option<Vec<Context>> {
             }
             recent.reverse();
             states.push((run.last, run.titles, recent));
-            if k == 0 {
+            if k == top {
                 if let Some(c) = lead {
                     run.step(c, &all);
                 }
@@ -619,7 +631,7 @@ pub(crate) fn contexts(pieces: &[Summary]) -> Option<Vec<Context>> {
     // once the first piece repaired it: the pieces after read it so.
     if lost_first.is_some_and(|l| {
         l.is_lost(
-            next_line(0),
+            next_line(top),
             law || divisions,
             first_cjk,
             cjk_one,

@@ -23,8 +23,8 @@ pub(crate) use self::headings::{Context, Summary, contexts};
 
 /// What a piece of a larger input holds of the heading sequence (for
 /// [`contexts`]): read from its text before it is cleaned; in the `first`
-/// piece, also what its first line tells of being a heading whose number OCR
-/// lost.
+/// piece that is not blank (the whole's top), also what its first line tells
+/// of being a heading whose number OCR lost.
 pub(crate) fn summary(doc: &Document, first: bool) -> Summary {
     let mut summary = headings::summary(doc.text(), crate::Lexicon::global());
     if first {
@@ -307,7 +307,7 @@ fn find(doc: &Document) -> (Vec<headings::Found>, title::Top) {
         .map(title::site_title);
     // The title, the byline and a first heading whose number OCR lost stand
     // at the whole's top only.
-    if !doc.shared.at_top() {
+    if !doc.shared.at_title() {
         return (found, title::Top::default());
     }
     let top = title::top(text, &found, site, whole, lex);
