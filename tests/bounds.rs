@@ -994,6 +994,36 @@ mod cuts {
         }
     }
 
+    /// A line that reflow joins across a cut (the whole's measure joins
+    /// `…市（地）` with the next line, whose start is the next piece's) leaves
+    /// the next piece starting inside a line: its `、县三级…` is no heading
+    /// whose number OCR lost, as the whole reads it there. The piece read it
+    /// at a line start, repaired it to `一、县三级` and broke its line after
+    /// the title. Found by `the_default_pipeline_is_independent_of_the_cuts`
+    /// (seed 7, 300 cases).
+    #[test]
+    fn a_piece_that_starts_inside_a_joined_line_reads_no_heading_at_its_start() {
+        let pieces = [
+            "一九五七年是我国在各个战线上取得伟大胜利的一年。经过整风运动和反有派斗争，我们在\n\
+             政治战线和思想战线上取得了伟大胜利，这个胜利，促进了经济战线上的胜利：经济战线上的胜\n\
+             利，又进一步地巩固了政治战线和思想战线上的胜利。\n\
+             一九五七年各个战线1大胜利的结果是：进一步地巩固了全国人民在工人阶级领导下的团结，\n\n\
+             》和《\n突发公共卫生事件医疗救治体系建设规划\n\
+             》，建立突发公共卫生事件预警和应急机制。加强公共卫生设施建设，重点抓了省、市（地）\n"
+                .to_owned(),
+            "、县三级疾病预防控制网络建设。采取中央与地方共建办法，加强农村卫生医疗机构建设。开展\n\n"
+                .to_owned(),
+        ];
+        for cleaner in [
+            Cleaner::new(),
+            Cleaner::builder().boilerplate(false).correct(false).build(),
+        ] {
+            let (cut, whole) = cleaned_cut_and_whole(&cleaner, &pieces);
+            assert!(whole.contains("市（地）、县三级"), "{whole}");
+            assert_eq!(cut, whole);
+        }
+    }
+
     /// `pieces` cleaned one by one with what the whole shares, and their
     /// concatenation cleaned whole.
     fn cleaned_cut_and_whole(cleaner: &Cleaner, pieces: &[String]) -> (String, String) {

@@ -60,13 +60,14 @@ const DIVISION_TITLE: usize = 12;
 pub(crate) const WEAK_CUT: f32 = 1.5;
 
 /// Where a heading number stands.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
 enum Boundary {
     /// After some character in running text.
     Inline,
     /// After a full stop, a colon or a semicolon.
     Stop,
     /// At a line start.
+    #[default]
     Line,
 }
 
@@ -398,7 +399,8 @@ pub(crate) fn find(
     misread: impl Fn(usize, usize) -> bool,
     whole: Option<&Context>,
 ) -> Vec<Found> {
-    let mut candidates = candidates(text, lex, whole.and_then(|w| w.before));
+    let start = whole.map_or(Boundary::Line, |w| w.start);
+    let mut candidates = candidates(text, lex, whole.and_then(|w| w.before), start);
     for c in &mut candidates {
         if is_division(c.marker.style)
             && c.marker.number > 0
@@ -461,6 +463,8 @@ pub(crate) struct Summary {
     last: Option<char>,
     /// The character after a `1、` that starts it (see [`chunk_number`]).
     lead_after: Option<char>,
+    /// Where its text leaves a heading number that would come after it.
+    tail: Tail,
     /// In the first piece, what its first line tells of being a heading
     /// whose number OCR lost.
     pub(crate) lost_first: Option<super::title::LostFirst>,
@@ -477,7 +481,7 @@ impl Summary {
 
 /// The summary of a piece's text (see [`Summary`]).
 pub(crate) fn summary(text: &str, lex: &Lexicon) -> Summary {
-    let mut cands = candidates(text, lex, None);
+    let mut cands = candidates(text, lex, None, Boundary::Line);
     // A `1、` that starts the piece may be a chunk number that cuts a word
     // with the character before the piece: the character after it.
     let lead = text.len() - text.trim_start().len();
@@ -506,7 +510,53 @@ pub(crate) fn summary(text: &str, lex: &Lexicon) -> Summary {
             .chars()
             .next_back(),
         lead_after,
+        tail: Tail::read(text),
         lost_first: None,
+    }
+}
+
+/// How a piece's text ends, for a heading number that would stand right
+/// after it (in the piece after it): the boundary [`candidates`] would be at
+/// there, reading on over the cut.
+#[derive(Clone, Copy, Debug, Default)]
+enum Tail {
+    /// Nothing but white space: the boundary before the text holds.
+    #[default]
+    Blank,
+    /// Closing marks only (and white space): after a stop if the boundary
+    /// before was one, else inside a line.
+    Closing,
+    /// This boundary, whatever came before.
+    At(Boundary),
+}
+
+impl Tail {
+    /// How `text` ends, read back from its end as [`candidates`] reads it
+    /// forth: white space keeps the boundary it follows, closing marks keep
+    /// a stop's.
+    fn read(text: &str) -> Tail {
+        let mut closing = false;
+        for c in text.chars().rev() {
+            match c {
+                ' ' | '\u{3000}' | '\t' => {}
+                '\n' if closing => return Tail::At(Boundary::Inline),
+                '\n' => return Tail::At(Boundary::Line),
+                c if is_closing(c) => closing = true,
+                c if is_stop(c) => return Tail::At(Boundary::Stop),
+                _ => return Tail::At(Boundary::Inline),
+            }
+        }
+        if closing { Tail::Closing } else { Tail::Blank }
+    }
+
+    /// The boundary after the text, `before` the boundary before it.
+    fn after(self, before: Boundary) -> Boundary {
+        match self {
+            Tail::Blank => before,
+            Tail::Closing if before == Boundary::Stop => Boundary::Stop,
+            Tail::Closing => Boundary::Inline,
+            Tail::At(b) => b,
+        }
     }
 }
 
@@ -551,6 +601,11 @@ pub(crate) struct Context {
     pub(crate) next_line: Option<usize>,
     /// The last character before the piece that is not white space.
     before: Option<char>,
+    /// Where the piece's text starts in the whole's: at a line start, or
+    /// inside a line that the pieces before leave open (a line reflow joined
+    /// across the cut: `市（地）` | `、县三级` is no heading whose number OCR
+    /// lost, as the whole reads it).
+    start: Boundary,
 }
 
 /// Each piece's [`Context`], from the summaries of all the pieces of one
@@ -572,9 +627,14 @@ pub(crate) fn contexts(pieces: &[Summary]) -> Option<Vec<Context>> {
     // The last character that is not white space before each piece.
     let mut before: Vec<Option<char>> = Vec::with_capacity(pieces.len());
     let mut last = None;
+    // And the boundary each piece starts at.
+    let mut boundaries: Vec<Boundary> = Vec::with_capacity(pieces.len());
+    let mut at = Boundary::Line;
     for p in pieces {
         before.push(last);
         last = p.last.or(last);
+        boundaries.push(at);
+        at = p.tail.after(at);
     }
     for (p, before) in pieces.iter().zip(&before) {
         starts.push(all.len());
@@ -674,6 +734,7 @@ pub(crate) fn contexts(pieces: &[Summary]) -> Option<Vec<Context>> {
             paren_one,
             next_line: next_line(k),
             before: before[k],
+            start: boundaries[k],
         });
     }
     // The well-formed candidates after each piece, gathered from the last.
@@ -875,14 +936,15 @@ fn skip_plain_ideographs(b: &[u8], i: usize) -> usize {
 
 /// Every heading number of the text where a heading may start, with its title.
 /// `before` is the last character before the text that is not white space
-/// (in the piece of a larger input before it).
-fn candidates(text: &str, lex: &Lexicon, before: Option<char>) -> Vec<Candidate> {
+/// (in the piece of a larger input before it), and `start` the boundary the
+/// text starts at (inside a line, in a piece whose line starts before it).
+fn candidates(text: &str, lex: &Lexicon, before: Option<char>, start: Boundary) -> Vec<Candidate> {
     let mut out = Vec::new();
     // Where the character before the current one starts (white space aside), and
     // whether a stop came before the closing quotes after it.
     let mut prev: Option<usize> = None;
-    let mut after_stop = false;
-    let mut line_start = true;
+    let mut after_stop = start == Boundary::Stop;
+    let mut line_start = start == Boundary::Line;
     let b = text.as_bytes();
     let mut i = 0;
     while i < b.len() {
