@@ -149,6 +149,10 @@ pub struct Shared {
     /// header, cut in the first round, is not read again after it
     /// ([`Shared::header_titles`]).
     pub(crate) headed: bool,
+    /// Whether reflow has run over the piece since the layout first did
+    /// (its first run after it reads the whole's rounds over the laid-out
+    /// text, later ones the measure they settled on).
+    pub(crate) relaid: bool,
 }
 
 /// The whole input's reading (see [`Shared`]).
@@ -160,6 +164,11 @@ pub(crate) struct Whole {
     /// The measure of the text reflow leaves (what a later run reads first),
     /// with the lines at each piece's edges.
     pub(crate) settled: crate::reflow::Plan,
+    /// Reflow's verdict in each round of its first run after the structure
+    /// pass's layout, and the measure it settles on: read from the laid-out
+    /// text (none when the layout changes nothing, or is not read: later
+    /// runs then read `settled`).
+    pub(crate) laid: Option<(Vec<crate::reflow::Plan>, crate::reflow::Plan)>,
     /// What boilerplate reads over the whole.
     pub(crate) boilerplate: crate::boilerplate::Recurring,
     /// What each piece reads of the whole's heading sequence, in each round
@@ -295,6 +304,7 @@ impl Shared {
             recurring: None,
             laid: 0,
             headed: false,
+            relaid: false,
         }
     }
 
@@ -326,6 +336,17 @@ impl Shared {
         self.whole
             .as_ref()
             .map(|w| (w.rounds.as_slice(), &w.settled))
+    }
+
+    /// What reflow reads once the layout has run over the piece: the whole's
+    /// verdict in each round of its first run over the laid-out text and the
+    /// measure it settled on, when the whole's layout changed it.
+    pub(crate) fn laid_rounds(&self) -> Option<(&[crate::reflow::Plan], &crate::reflow::Plan)> {
+        if self.laid == 0 {
+            return None;
+        }
+        let (rounds, settled) = self.whole.as_ref()?.laid.as_ref()?;
+        Some((rounds.as_slice(), settled))
     }
 
     /// What boilerplate reads over the whole, when it was read: for a piece,
@@ -419,6 +440,7 @@ impl Cleaner {
             recurring: None,
             laid: 0,
             headed: false,
+            relaid: false,
         };
         crate::parallel::map(indexed, true, |&(i, piece)| {
             let mut doc = Document::new(piece, encoding);
@@ -525,6 +547,7 @@ impl Cleaner {
                 recurring: None,
                 laid: 0,
                 headed: false,
+                relaid: false,
             };
         };
         // Reflow's rounds over the whole, one read of the pieces each: the
@@ -576,6 +599,7 @@ impl Cleaner {
         read.edges = edges;
         if structure {
             self.layout_rounds(&indexed, encoding, &mut whole, reflow, summaries);
+            self.laid_out_rounds(&indexed, encoding, &mut whole, reflow);
         }
         Shared {
             whole: Some(whole),
@@ -586,6 +610,7 @@ impl Cleaner {
             recurring: None,
             laid: 0,
             headed: false,
+            relaid: false,
         }
     }
 
@@ -695,6 +720,71 @@ impl Cleaner {
                 return;
             }
         }
+    }
+
+    /// Reflow's rounds over the laid-out text (`Whole::laid`), read over the
+    /// pieces as its first run's are: after the structure pass's layout, the
+    /// whole runs normalisation, boilerplate and reflow again, and reflow
+    /// reads the page's measure from the laid-out text, where a run-in
+    /// heading broken off its line makes lines of their own (seven long
+    /// lines of `2、…`, `3、…` laid out into many give the whole a measure it
+    /// did not have, and it joins wrapped lines far from them). Each read
+    /// runs the passes before reflow, reflow's first run, the layout with the
+    /// whole's sequence and verdicts, normalisation and boilerplate, and the
+    /// rounds read so far; the corrector is not run (its changes around are
+    /// not read: as the heading sequence, the laid-out text is read as it
+    /// stands without it). Not read when the layout changed nothing.
+    fn laid_out_rounds(
+        &self,
+        indexed: &[(usize, &str)],
+        encoding: &'static str,
+        whole: &mut std::sync::Arc<Whole>,
+        upto: usize,
+    ) {
+        use crate::structure::Verdict;
+        if whole.layout.iter().all(|v| *v == Verdict::Settled) {
+            return;
+        }
+        let again: Vec<&std::sync::Arc<dyn crate::Pass>> = self
+            .passes
+            .iter()
+            .filter(|p| matches!(p.name(), "normalize" | "boilerplate"))
+            .collect();
+        let mut rounds: Vec<crate::reflow::Plan> = Vec::new();
+        let settled = loop {
+            let read = self.read_pieces(indexed, encoding, whole, upto, |i, doc| {
+                let plans = doc.shared.whole.clone();
+                for plan in plans.iter().flat_map(|w| &w.rounds) {
+                    crate::reflow::round(doc, Some((plan, Some(i))));
+                }
+                crate::structure::lay_out(doc);
+                for pass in &again {
+                    pass.run(doc);
+                }
+                let mut changed = false;
+                for plan in &rounds {
+                    changed = crate::reflow::round(doc, Some((plan, Some(i)))) > 0;
+                }
+                let mut widths = crate::reflow::PageWidths::default();
+                widths.add_text(doc.text());
+                (widths, crate::reflow::ChunkLines::read(doc.text()), changed)
+            });
+            let mut all = crate::reflow::PageWidths::default();
+            for (w, _, _) in &read {
+                all.merge(w);
+            }
+            let changed = read.iter().any(|(_, _, c)| *c);
+            let lines: Vec<crate::reflow::ChunkLines> =
+                read.into_iter().map(|(_, c, _)| c).collect();
+            let measure = crate::reflow::whole_measure(&all, &lines);
+            if !rounds.is_empty() && !changed || rounds.len() == crate::pass::MAX_ROUNDS {
+                break crate::reflow::settled_plan(measure, &lines);
+            }
+            rounds.push(crate::reflow::whole_plan(measure, &lines));
+        };
+        std::sync::Arc::get_mut(whole)
+            .expect("the pieces' readings are dropped")
+            .laid = Some((rounds, settled));
     }
 
     /// Cleans already decoded text piece by piece, each piece at most `max` bytes

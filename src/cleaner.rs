@@ -251,7 +251,12 @@ impl Cleaner {
     fn settle_layout(&self, doc: &mut Document, traditional: bool) {
         for _ in 0..3 {
             let mark = doc.edits().len();
-            if !crate::structure::lay_out(doc) {
+            // A piece of a larger input runs the passes after the layout when
+            // the whole's layout changed the whole's text (they run over all
+            // of it), though its own changed nothing.
+            let changed = crate::structure::lay_out(doc);
+            let whole = !doc.shared.relaid && doc.shared.laid_rounds().is_some();
+            if !changed && !whole {
                 break;
             }
             let laid_out = doc.edits().len();

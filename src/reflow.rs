@@ -57,8 +57,10 @@ impl Pass for Reflow {
     fn run(&self, doc: &mut Document) {
         // A piece of a larger input reads the whole's verdicts: its first run
         // those of the whole's rounds, one each, and later runs (after the
-        // corrector, the layout) the measure the whole settled on, as the
-        // whole's later runs read it from the text reflow left.
+        // corrector) the measure the whole settled on, as the whole's later
+        // runs read it from the text reflow left; after the layout, its first
+        // run the whole's rounds over the laid-out text, one each, and later
+        // ones the measure they settled on.
         let first = !doc.shared.reflowed;
         doc.shared.reflowed = true;
         let Some((rounds, settled)) = doc.shared.rounds() else {
@@ -66,13 +68,20 @@ impl Pass for Reflow {
             return;
         };
         let at = doc.shared.at.map(|(i, _)| i);
+        // After the layout, the whole's rounds over the laid-out text.
+        let (rounds, settled, first) = match doc.shared.laid_rounds() {
+            Some((rounds, settled)) if !first => (rounds, settled, !doc.shared.relaid),
+            _ => (rounds, settled, first),
+        };
+        let (rounds, settled) = (rounds.to_vec(), settled.clone());
+        if doc.shared.laid > 0 {
+            doc.shared.relaid = true;
+        }
         if first {
-            let rounds = rounds.to_vec();
             for plan in &rounds {
                 round(doc, Some((plan, at)));
             }
         } else {
-            let settled = settled.clone();
             run(doc, Some((&settled, at)));
         }
     }
