@@ -767,7 +767,14 @@ impl Cleaner {
                 }
                 let mut widths = crate::reflow::PageWidths::default();
                 widths.add_text(doc.text());
-                (widths, crate::reflow::ChunkLines::read(doc.text()), changed)
+                let lines = crate::reflow::ChunkLines::read(doc.text());
+                // In the first read, whether the measure settled on before
+                // the layout changes the laid-out text.
+                let before = plans.as_ref().map(|w| &w.settled);
+                let moved = before.is_some_and(|plan| {
+                    rounds.is_empty() && crate::reflow::round(doc, Some((plan, Some(i)))) > 0
+                });
+                (widths, lines, changed || moved)
             });
             let mut all = crate::reflow::PageWidths::default();
             for (w, _, _) in &read {
@@ -777,6 +784,15 @@ impl Cleaner {
             let lines: Vec<crate::reflow::ChunkLines> =
                 read.into_iter().map(|(_, c, _)| c).collect();
             let measure = crate::reflow::whole_measure(&all, &lines);
+            if rounds.is_empty()
+                && !changed
+                && whole.settled == crate::reflow::whole_plan(measure, &lines)
+            {
+                // The laid-out text reads as before the layout, and nothing
+                // changes by it: later runs read the settled measure, as
+                // the whole's does (one read, not two).
+                return;
+            }
             if !rounds.is_empty() && !changed || rounds.len() == crate::pass::MAX_ROUNDS {
                 break crate::reflow::settled_plan(measure, &lines);
             }
