@@ -193,6 +193,12 @@ pub(crate) struct Whole {
     pub(crate) top: usize,
 }
 
+/// The whole's reading, to write what a read of the pieces gave: each read's
+/// clones of it are dropped by then.
+fn whole_mut(whole: &mut std::sync::Arc<Whole>) -> &mut Whole {
+    std::sync::Arc::get_mut(whole).expect("the pieces' readings are dropped")
+}
+
 /// The edges of a piece's text as the corrector first reads it (after the
 /// passes before it, with the whole's verdicts): what the corrector of the
 /// pieces around it reads of it ([`crate::correct::Around`]).
@@ -510,9 +516,7 @@ impl Cleaner {
             let read = self.read_pieces(&indexed, encoding, &whole, boilerplate, |_, doc| {
                 crate::boilerplate::Boilerplate::recurring(doc.text())
             });
-            std::sync::Arc::get_mut(&mut whole)
-                .expect("the pieces' readings are dropped")
-                .boilerplate = crate::boilerplate::Recurring::merge(read);
+            whole_mut(&mut whole).boilerplate = crate::boilerplate::Recurring::merge(read);
         }
         let Some(reflow) = reflow else {
             if structure || correct {
@@ -530,8 +534,7 @@ impl Cleaner {
                     )
                 });
                 let (summaries, edges): (Vec<_>, Vec<_>) = read.into_iter().unzip();
-                let read_whole =
-                    std::sync::Arc::get_mut(&mut whole).expect("the pieces' readings are dropped");
+                let read_whole = whole_mut(&mut whole);
                 read_whole.edges = edges.into_iter().flatten().collect();
                 if structure {
                     let summaries = summaries.into_iter().flatten().collect();
@@ -593,7 +596,7 @@ impl Cleaner {
             }
             rounds.push(crate::reflow::whole_plan(measure, &lines));
         };
-        let read = std::sync::Arc::get_mut(&mut whole).expect("the pieces' readings are dropped");
+        let read = whole_mut(&mut whole);
         read.rounds = rounds;
         read.settled = settled;
         read.edges = edges;
@@ -637,15 +640,12 @@ impl Cleaner {
         mut summaries: Vec<crate::structure::Summary>,
     ) {
         use crate::structure::{Round, Verdict};
-        fn get(whole: &mut std::sync::Arc<Whole>) -> &mut Whole {
-            std::sync::Arc::get_mut(whole).expect("the pieces' readings are dropped")
-        }
         // The whole's top is its first piece that is not blank: read again
         // as the top (what its first line tells of being a heading whose
         // number OCR lost), when that is not the first.
         let top = summaries.iter().position(|s| !s.is_blank()).unwrap_or(0);
         if top > 0 {
-            get(whole).top = top;
+            whole_mut(whole).top = top;
             let read = self.read_pieces(&indexed[top..=top], encoding, whole, upto, |i, doc| {
                 let plans = doc.shared.whole.clone();
                 for plan in plans.iter().flat_map(|w| &w.rounds) {
@@ -660,7 +660,7 @@ impl Cleaner {
         let Some(first) = crate::structure::contexts(&summaries) else {
             return;
         };
-        get(whole).structure.push(first);
+        whole_mut(whole).structure.push(first);
         for round in 0..crate::structure::LAYOUT_ROUNDS {
             let read = self.read_pieces(indexed, encoding, whole, upto, |i, doc| {
                 let plans = doc.shared.whole.clone();
@@ -690,7 +690,7 @@ impl Cleaner {
             } else {
                 Verdict::Settled
             };
-            let w = get(whole);
+            let w = whole_mut(whole);
             w.layout.push(verdict);
             if verdict == Verdict::Settled {
                 return;
@@ -798,9 +798,7 @@ impl Cleaner {
             }
             rounds.push(crate::reflow::whole_plan(measure, &lines));
         };
-        std::sync::Arc::get_mut(whole)
-            .expect("the pieces' readings are dropped")
-            .laid = Some((rounds, settled));
+        whole_mut(whole).laid = Some((rounds, settled));
     }
 
     /// Cleans already decoded text piece by piece, each piece at most `max` bytes
