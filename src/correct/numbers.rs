@@ -337,9 +337,13 @@ fn is_nonzero_digit(c: char) -> bool {
 /// Chinese numeral that start inside `within`: in `三下一百台`, `九自三十`, a
 /// character between two digits, before a magnitude, is the magnitude one rank
 /// above that one (`三千一百`, `九百三十`; `四于八万` is `四十八万`) when the table
-/// reads it so. Nothing else makes such a run a number, and the numbers of a
-/// report are what its reader looks for; the lexicon, blind to numbers, cannot
-/// tell (`三下` and `六门` are words).
+/// reads it so; in `一于零八十五`, a character between a digit and the `零` that
+/// skips a rank is a magnitude at least two ranks above what follows the `零`
+/// (`一千零八十五`; before a lone digit, `一百零五` or `一千零五` as the table
+/// likes). Nothing else makes such a run a number, and the numbers of a report
+/// are what its reader looks for; the lexicon, blind to numbers, cannot tell
+/// (`三下` and `六门` are words), and the character model likes `一百零` as well
+/// as `一千零`.
 pub(crate) fn numeral_gaps(text: &str, within: Span, channel: &Channel, out: &mut Vec<Change>) {
     let end = within.end.min(text.len());
     let from = within.start.min(end);
@@ -351,14 +355,42 @@ pub(crate) fn numeral_gaps(text: &str, within: Span, channel: &Channel, out: &mu
     for finder in MAGNITUDE_FINDERS.iter() {
         for k in finder.find_iter(hay) {
             let at = from + k;
-            let magnitude = text[at..].chars().next().unwrap_or_default();
+            let anchor = text[at..].chars().next().unwrap_or_default();
             let mut before = text[..at].char_indices().rev();
-            let (Some((_, digit)), Some((x, gap)), Some((_, first))) =
-                (before.next(), before.next(), before.next())
-            else {
+            let wanted = if anchor == '零' {
+                // `first gap 零 rest`.
+                let mut rest = text[at + anchor.len_utf8()..].chars();
+                match (rest.next(), rest.next()) {
+                    (Some('十'), _) => 3..=3,
+                    (Some(d), Some('十')) if is_nonzero_digit(d) => 3..=3,
+                    (Some(d), next)
+                        if is_nonzero_digit(d)
+                            && !next.is_some_and(|c| {
+                                small_rank(c).is_some() || matches!(c, '万' | '亿')
+                            }) =>
+                    {
+                        2..=3
+                    }
+                    _ => continue,
+                }
+            } else {
+                // `first gap digit magnitude`.
+                let Some((_, digit)) = before.next() else {
+                    continue;
+                };
+                if !is_nonzero_digit(digit) {
+                    continue;
+                }
+                match (small_rank(anchor), anchor) {
+                    (Some(r), _) if r < 3 => r + 1..=r + 1,
+                    (None, '万' | '亿') => 1..=1,
+                    _ => continue,
+                }
+            };
+            let (Some((x, gap)), Some((_, first))) = (before.next(), before.next()) else {
                 continue;
             };
-            if x < from || x >= end || !is_nonzero_digit(first) || !is_nonzero_digit(digit) {
+            if x < from || x >= end || !is_nonzero_digit(first) {
                 continue;
             }
             if !is_han(gap) || crate::quantity::is_numeral_char(gap) {
@@ -370,16 +402,11 @@ pub(crate) fn numeral_gaps(text: &str, within: Span, channel: &Channel, out: &mu
             }) {
                 continue;
             }
-            let wanted = match (small_rank(magnitude), magnitude) {
-                (Some(r), _) if r < 3 => r + 1,
-                (None, '万' | '亿') => 1,
-                _ => continue,
-            };
             let Some(m) = channel
                 .of_char(gap)
                 .iter()
                 .filter(|c| c.log_p >= MIN_LOG_P)
-                .find(|c| small_rank(c.intended) == Some(wanted))
+                .find(|c| small_rank(c.intended).is_some_and(|r| wanted.contains(&r)))
             else {
                 continue;
             };
@@ -395,9 +422,10 @@ pub(crate) fn numeral_gaps(text: &str, within: Span, channel: &Channel, out: &mu
     }
 }
 
-/// The searches for the magnitudes a gap may stand before.
-static MAGNITUDE_FINDERS: LazyLock<[Finder<'static>; 4]> =
-    LazyLock::new(|| ["十", "百", "万", "亿"].map(|s| Finder::new(s.as_bytes())));
+/// The searches for the magnitudes a gap may stand before, and the `零` it may
+/// stand before.
+static MAGNITUDE_FINDERS: LazyLock<[Finder<'static>; 5]> =
+    LazyLock::new(|| ["十", "百", "万", "亿", "零"].map(|s| Finder::new(s.as_bytes())));
 
 /// Adds the repairs of the years of the twentieth century in Chinese numerals
 /// whose last zero OCR dropped (a thin ring, the glyph it loses most): three
@@ -617,6 +645,8 @@ mod tests {
                 ("共有六门四十二个", "共有六百四十二个"),
                 ("增加到九自三十万吨", "增加到九百三十万吨"),
                 ("达到三于五百万", "达到三千五百万"),
+                ("第一于零八十五条", "第一千零八十五条"),
+                ("第一干零十条", "第一千零十条"),
                 // Left alone: dates, a unit between numbers, a magnitude already, a
                 // section that does not open at the gap.
                 ("一月二十日", "一月二十日"),
@@ -624,6 +654,9 @@ mod tests {
                 ("三千一百台", "三千一百台"),
                 ("一千三下一百", "一千三下一百"),
                 ("三下一", "三下一"),
+                ("一日零时", "一日零时"),
+                ("一于零", "一于零"),
+                ("一于零五百", "一于零五百"),
             ],
         );
     }
