@@ -138,6 +138,10 @@ pub struct Shared {
     /// (`correct_all`): the corrector places the blocks it counts the
     /// document's words in on the text as it stood then.
     pub(crate) corrector_read: Option<usize>,
+    /// The rates (`8.7%`) of the document's text as the corrector first read
+    /// it ([`crate::correct::rates`]): the habit its rules read is the one the
+    /// text had before they changed any.
+    pub(crate) rates: Option<[usize; 3]>,
     /// For a document read whole, what boilerplate reads over it, counted
     /// when it first read it ([`Shared::first_recurring`]).
     pub(crate) recurring: Option<std::sync::Arc<crate::boilerplate::Recurring>>,
@@ -213,6 +217,8 @@ pub(crate) struct Edges {
     tail: Vec<u8>,
     /// Its zeros of years (`○`, `〇`).
     zeros: [usize; 2],
+    /// Its rates ([`crate::correct::rates`]).
+    rates: [usize; 3],
 }
 
 impl Edges {
@@ -227,6 +233,7 @@ impl Edges {
             head: bytes[..head].to_vec(),
             tail: bytes[tail..].to_vec(),
             zeros: crate::correct::zeros(text),
+            rates: crate::correct::rates(text),
         }
     }
 
@@ -279,11 +286,18 @@ impl Edges {
             .iter()
             .fold([0, 0], |[r, z], e| [r + e.zeros[0], z + e.zeros[1]]);
         let own = pieces[index].zeros;
+        let mut rates = [0; 3];
+        for e in pieces.iter().enumerate().filter(|(i, _)| *i != index) {
+            for (r, n) in rates.iter_mut().zip(e.1.rates) {
+                *r += n;
+            }
+        }
         crate::correct::Around {
             offset,
             before,
             after,
             zeros: [all[0] - own[0], all[1] - own[1]],
+            rates,
             within: None,
         }
     }
@@ -307,6 +321,7 @@ impl Shared {
             reflowed: false,
             around,
             corrector_read: None,
+            rates: None,
             recurring: None,
             laid: 0,
             headed: false,
@@ -443,6 +458,7 @@ impl Cleaner {
             reflowed: true,
             around: None,
             corrector_read: None,
+            rates: None,
             recurring: None,
             laid: 0,
             headed: false,
@@ -547,6 +563,7 @@ impl Cleaner {
                 reflowed: false,
                 around: None,
                 corrector_read: None,
+                rates: None,
                 recurring: None,
                 laid: 0,
                 headed: false,
@@ -610,6 +627,7 @@ impl Cleaner {
             reflowed: false,
             around: None,
             corrector_read: None,
+            rates: None,
             recurring: None,
             laid: 0,
             headed: false,
@@ -990,6 +1008,7 @@ fn correct_windows(correct: &crate::Correct, doc: &mut Document, windows: &[Span
 pub(crate) fn correct_all(correct: &crate::Correct, doc: &mut Document) {
     if doc.shared.corrector_read.is_none() {
         doc.shared.corrector_read = Some(doc.edits().len());
+        doc.shared.rates = Some(crate::correct::rates(doc.text()));
     }
     if in_context(correct, doc, None) {
         return;
@@ -1131,6 +1150,8 @@ fn in_context(correct: &crate::Correct, doc: &mut Document, focus: Option<&[Span
                 around.zeros[0].saturating_sub(ring + ring_after),
                 around.zeros[1].saturating_sub(zero + zero_after),
             ],
+            // The piece's own are those it had when first read (`Shared::rates`).
+            rates: around.rates,
             within: Some(crate::correct::Within {
                 start: pre.len(),
                 len,

@@ -67,6 +67,9 @@ pub(crate) struct Around {
     pub(crate) after: Vec<u8>,
     /// The zeros of years (`○`, `〇`) the rest of the whole holds.
     pub(crate) zeros: [usize; 2],
+    /// The rates ([`crate::correct::rates`]) the rest of the whole held when
+    /// the corrector first read it.
+    pub(crate) rates: [usize; 3],
     /// For the text the corrector of a piece reads (the piece with the
     /// whole's lines around it, `chunk::in_context`): where the piece stands
     /// in it, and where its characters stood when its corrector first read

@@ -28,6 +28,7 @@ use self::channel::{Candidate, Channel};
 use self::evidence::DocWords;
 pub(crate) use self::evidence::{Around, Since, Within, zeros};
 use self::lm::CharLm;
+pub(crate) use self::numbers::rates;
 
 /// The log odds a correction must win by, by default.
 const DEFAULT_THRESHOLD: f64 = 1.5;
@@ -299,6 +300,7 @@ impl Correct {
         // A piece of a larger input reads the whole around it.
         let around = doc.shared.around.clone();
         let around = around.as_deref();
+        let first_rates = doc.shared.rates;
         // Where the log stood when the corrector first read the text.
         let first_read = doc.shared.corrector_read.unwrap_or(doc.edits().len());
         // A correction changes its neighbours' context (a repaired digit makes the
@@ -318,14 +320,20 @@ impl Correct {
             // they were weighed with may change with this round's corrections.
             let mut missed = Vec::new();
             match &focus {
-                None => rule_changes(text, Span::new(0, text.len()), around, &mut changes),
+                None => rule_changes(
+                    text,
+                    Span::new(0, text.len()),
+                    around,
+                    first_rates,
+                    &mut changes,
+                ),
                 // The rules read a line's start and end (a speck after a run of
                 // spaces, a list item's closing mark), which a change may have
                 // made anew beyond the words around it: they read each line the
                 // focus touches, whole.
                 Some(spans) => {
                     for span in whole_lines(text, spans) {
-                        rule_changes(text, span, around, &mut changes);
+                        rule_changes(text, span, around, first_rates, &mut changes);
                     }
                 }
             }
@@ -474,9 +482,23 @@ fn whole_lines(text: &str, spans: &[Span]) -> Vec<Span> {
 /// Adds to `out` the repairs of the rules that need no reading of the words
 /// (numbers, the zeros of years, magnitudes between digits, dashes, specks after
 /// marks) that start inside `span`; of a piece of a larger input, with the
-/// whole `around` it.
-fn rule_changes(text: &str, span: Span, around: Option<&Around>, out: &mut Vec<Change>) {
+/// whole `around` it. `first_rates` are the text's rates as the corrector
+/// first read it (counted on `text` when not known).
+fn rule_changes(
+    text: &str,
+    span: Span,
+    around: Option<&Around>,
+    first_rates: Option<[usize; 3]>,
+    out: &mut Vec<Change>,
+) {
     let zeros = around.map_or([0, 0], |a| a.zeros);
+    let mut rates = first_rates.unwrap_or_else(|| numbers::rates(text));
+    if let Some(a) = around {
+        for (r, n) in rates.iter_mut().zip(a.rates) {
+            *r += n;
+        }
+    }
+    numbers::rate_rings(text, span, rates, out);
     numbers::changes_in(text, span, Channel::builtin(), out);
     numbers::year_zeros(text, span, zeros, out);
     numbers::dropped_year_zeros(text, span, zeros, out);

@@ -427,6 +427,87 @@ pub(crate) fn numeral_gaps(text: &str, within: Span, channel: &Channel, out: &mu
 static MAGNITUDE_FINDERS: LazyLock<[Finder<'static>; 5]> =
     LazyLock::new(|| ["十", "百", "万", "亿", "零"].map(|s| Finder::new(s.as_bytes())));
 
+/// The number written before the `%` at byte `at`: its whole part and its
+/// digits after the point (ASCII digits, at most one point between them).
+fn rate_before(text: &str, at: usize) -> Option<(&str, Option<&str>)> {
+    let before = &text[..at];
+    let last = before.trim_end_matches(|c: char| c.is_ascii_digit());
+    let digits = &before[last.len()..];
+    if digits.is_empty() {
+        return None;
+    }
+    match last.strip_suffix('.') {
+        Some(whole_end) => {
+            let whole = &whole_end[whole_end
+                .trim_end_matches(|c: char| c.is_ascii_digit())
+                .len()..];
+            (!whole.is_empty()).then_some((whole, Some(digits)))
+        }
+        None => Some((digits, None)),
+    }
+}
+
+/// The rates (`N%`) of `text`, counted for the ring of `%` that Tesseract and
+/// RapidOCR print as a `9` before it (`增长8.79%` for 8.7%, `占149%` for 14%):
+/// rates written with one decimal, or with two whose last is a `9`; with two
+/// decimals whose last is not a `9`, or with three whose last is; whole rates
+/// of 100% or more whose last digit is not a `9`. An edit of
+/// [`rate_rings`] moves a rate within its count, so that the counts read before
+/// and after the rule's edits are the same.
+pub(crate) fn rates(text: &str) -> [usize; 3] {
+    let mut counts = [0; 3];
+    for at in memchr::memchr_iter(b'%', text.as_bytes()) {
+        match rate_before(text, at) {
+            Some((_, Some(f))) if f.len() == 1 || f.len() == 2 && f.ends_with('9') => {
+                counts[0] += 1;
+            }
+            Some((_, Some(f))) if f.len() == 2 || f.len() == 3 && f.ends_with('9') => {
+                counts[1] += 1;
+            }
+            Some((w, None)) if w.len() >= 3 && !w.ends_with('9') => counts[2] += 1,
+            _ => {}
+        }
+    }
+    counts
+}
+
+/// How many rates with one decimal (or with two ending in `9`) a document must
+/// write, for each written with two, before the `9` of a rate with two is the
+/// ring of `%`.
+const ONE_DECIMAL_HABIT: usize = 3;
+
+/// Adds the deletions of a `9` before a `%` that is the sign's upper ring, of
+/// the rates that end inside `within`, by the habit of the document whose
+/// rates ([`rates`]) are `habit`: a rate with two decimals ending in `9`
+/// where the document writes at least three times as many with one
+/// (`8.79%` among `11.7%`, `16.9%`…); one with three ending in `9` where it
+/// writes others with two (`9.669%` beside `20.36%`); a whole rate of three
+/// digits ending in `9` where it writes none of 100% or more (`149%`,
+/// `609%`). Printed rates are rounded to a document's precision, so a `9`
+/// one digit past it is the ring (a right rate ends in `9` one time in ten).
+pub(crate) fn rate_rings(text: &str, within: Span, habit: [usize; 3], out: &mut Vec<Change>) {
+    let end = within.end.min(text.len());
+    let from = within.start.min(end);
+    let [ones, twos, big] = habit;
+    for k in memchr::memchr_iter(b'%', &text.as_bytes()[from..end]) {
+        let at = from + k;
+        let ring = match rate_before(text, at) {
+            Some((_, Some(f))) if f.len() == 2 => {
+                ones >= ONE_DECIMAL_HABIT && twos * ONE_DECIMAL_HABIT <= ones
+            }
+            Some((_, Some(f))) if f.len() == 3 => twos >= 2,
+            Some((w, None)) => w.len() == 3 && big == 0,
+            _ => false,
+        };
+        if ring && text[..at].ends_with('9') {
+            out.push(
+                Change::delete(Span::new(at - 1, at), "ring of % read as a digit")
+                    .with_confidence(0.7),
+            );
+        }
+    }
+}
+
 /// Adds the repairs of the years of the twentieth century in Chinese numerals
 /// whose last zero OCR dropped (a thin ring, the glyph it loses most): three
 /// digits `一九X` before `年` are `一九X○年` (`一九八年` is 1980; no year is
@@ -659,6 +740,44 @@ mod tests {
                 ("一于零五百", "一于零五百"),
             ],
         );
+    }
+
+    #[test]
+    fn rings_of_rates() {
+        crate::testing::check_rule(
+            |t, span, out| rate_rings(t, span, rates(t), out),
+            &[
+                (
+                    "增长11.7%，下降16.9%，占42.1%，增长8.79%。",
+                    "增长11.7%，下降16.9%，占42.1%，增长8.7%。",
+                ),
+                ("为20.36%和9.669%，", "为20.36%和9.66%，"),
+                ("为20.36%和14.38%，9.669%，", "为20.36%和14.38%，9.66%，"),
+                ("面积的609%，占149%。", "面积的60%，占14%。"),
+                // Left alone: a document that writes two decimals, or not
+                // enough rates to read a habit from; rates of 100% or more
+                // written elsewhere; a 9 that is the rate.
+                (
+                    "增长11.7%，下降16.9%，为20.36%，14.38%，增长8.79%。",
+                    "增长11.7%，下降16.9%，为20.36%，14.38%，增长8.79%。",
+                ),
+                ("增长16.9%，增长8.79%。", "增长16.9%，增长8.79%。"),
+                ("为9.669%，", "为9.669%，"),
+                ("增长150%，占149%。", "增长150%，占149%。"),
+                ("占59%，增长9%，19.9%。", "占59%，增长9%，19.9%。"),
+            ],
+        );
+        // The counts are the same before and after the rule's edits.
+        let text = "增长11.7%，16.9%，42.1%，5.5%，6.1%，8.79%，20.36%，9.669%，占149%。";
+        let mut out = Vec::new();
+        rate_rings(text, Span::new(0, text.len()), rates(text), &mut out);
+        let mut doc = crate::Document::new(text, "UTF-8");
+        doc.apply(crate::EditKind::Correct, out);
+        assert_eq!(
+            doc.text(),
+            "增长11.7%，16.9%，42.1%，5.5%，6.1%，8.7%，20.36%，9.66%，占14%。"
+        );
+        assert_eq!(rates(doc.text()), rates(text));
     }
 
     #[test]
