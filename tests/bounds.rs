@@ -994,6 +994,20 @@ mod cuts {
         }
     }
 
+    /// The ring of `%` read as a `9` (`增长8.79%`) is cut by the precision of
+    /// the whole's rates: a piece whose own rates are too few to show a habit
+    /// reads those of the pieces around it, as the whole does.
+    #[test]
+    fn a_rates_ring_is_read_by_the_wholes_precision() {
+        let pieces = [
+            "财政收入增长11.7%，税收增长16.9%。\n\n进出口增长42.1%，出口增长5.5%。\n\n".to_owned(),
+            "居民收入实际增长8.79%。\n".to_owned(),
+        ];
+        let (cut, whole) = cleaned_cut_and_whole(&Cleaner::new(), &pieces);
+        assert!(whole.contains("增长8.7%。"), "{whole}");
+        assert_eq!(cut, whole);
+    }
+
     /// A line that reflow joins across a cut (the whole's measure joins
     /// `…市（地）` with the next line, whose start is the next piece's) leaves
     /// the next piece starting inside a line: its `、县三级…` is no heading

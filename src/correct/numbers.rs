@@ -456,19 +456,43 @@ fn rate_before(text: &str, at: usize) -> Option<(&str, Option<&str>)> {
 /// and after the rule's edits are the same.
 pub(crate) fn rates(text: &str) -> [usize; 3] {
     let mut counts = [0; 3];
-    for at in memchr::memchr_iter(b'%', text.as_bytes()) {
-        match rate_before(text, at) {
-            Some((_, Some(f))) if f.len() == 1 || f.len() == 2 && f.ends_with('9') => {
-                counts[0] += 1;
-            }
-            Some((_, Some(f))) if f.len() == 2 || f.len() == 3 && f.ends_with('9') => {
-                counts[1] += 1;
-            }
-            Some((w, None)) if w.len() >= 3 && !w.ends_with('9') => counts[2] += 1,
-            _ => {}
+    let bytes = text.as_bytes();
+    for at in memchr::memchr_iter(b'%', bytes) {
+        count_rate(rate_before(text, at), &mut counts);
+    }
+    // And the rates the corrector writes from a bare decimal after a word of
+    // change ([`percent_tail`]), as it will write them: the counts of its
+    // output are then its input's.
+    for dot in memchr::memchr_iter(b'.', bytes) {
+        let digits = bytes[dot + 1..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        let end = dot + 1 + digits;
+        let int = text[..dot].trim_end_matches(|c: char| c.is_ascii_digit());
+        if digits == 0
+            || int.len() == dot
+            || !RATE_WORDS.iter().any(|w| int.ends_with(w))
+            || !text[end..].starts_with(['，', '。', '；', '、'])
+        {
+            continue;
+        }
+        if let Some(tail) = percent_in_fraction(&text[dot + 1..end], Channel::builtin()) {
+            let rate = (&text[int.len()..dot], Some(&text[dot + 1..end - tail]));
+            count_rate(Some(rate), &mut counts);
         }
     }
     counts
+}
+
+/// Counts a rate (its whole part and decimals) in [`rates`]' counts.
+fn count_rate(rate: Option<(&str, Option<&str>)>, counts: &mut [usize; 3]) {
+    match rate {
+        Some((_, Some(f))) if f.len() == 1 || f.len() == 2 && f.ends_with('9') => counts[0] += 1,
+        Some((_, Some(f))) if f.len() == 2 || f.len() == 3 && f.ends_with('9') => counts[1] += 1,
+        Some((w, None)) if w.len() >= 3 && !w.ends_with('9') => counts[2] += 1,
+        _ => {}
+    }
 }
 
 /// How many rates with one decimal (or with two ending in `9`) a document must
@@ -594,16 +618,27 @@ fn percent_tail(
         return;
     }
     let frac = &text[start..token.last().map_or(start, |&(b, c)| b + c.len_utf8())];
-    let Some((tail, _)) = channel.percent().iter().find(|(tail, _)| {
-        frac.len() > tail.len() && frac.len() - tail.len() <= 2 && frac.ends_with(&**tail)
-    }) else {
+    let Some(tail) = percent_in_fraction(frac, channel) else {
         return;
     };
-    let at = start + frac.len() - tail.len();
+    let at = start + frac.len() - tail;
     out.push(
         Change::replace(Span::new(at, start + frac.len()), "%", "% read as digits")
             .with_confidence(0.8),
     );
+}
+
+/// The length of the digits the engines print for `%` (`96`, `00`, `90`) that
+/// end `frac`, the fraction of a bare rate after a word of change, with one or
+/// two digits left before them ([`percent_tail`]).
+fn percent_in_fraction(frac: &str, channel: &Channel) -> Option<usize> {
+    channel
+        .percent()
+        .iter()
+        .find(|(tail, _)| {
+            frac.len() > tail.len() && frac.len() - tail.len() <= 2 && frac.ends_with(&**tail)
+        })
+        .map(|(tail, _)| tail.len())
 }
 
 /// Digits and the characters OCR prints for them.
