@@ -297,7 +297,7 @@ impl Extractor {
                     }
                     out.push(NumberMatch {
                         span: Span::new(start, end),
-                        value,
+                        value: super::number::exact(value),
                     });
                     i = end.max(i + c.len_utf8());
                 }
@@ -1464,8 +1464,8 @@ impl Found {
         let text = &_text[self.span.range()];
         Quantity {
             text: text.to_owned(),
-            value: self.value,
-            max: self.max,
+            value: super::number::exact(self.value),
+            max: self.max.map(super::number::exact),
             unit: self.unit.to_owned(),
             approx: self.approx.map(|a| a.0),
             approx_word: self.approx.map(|a| a.1.to_owned()),
@@ -1500,8 +1500,8 @@ fn between(text: &str, first: &Found, next: &Found) -> Option<Quantity> {
         return None;
     }
     let mut q = next.quantity(text);
-    q.value = first.value;
-    q.max = Some(next.value);
+    q.value = super::number::exact(first.value);
+    q.max = Some(super::number::exact(next.value));
     q.span = Span::new(first.span.start, q_end(text, next));
     q.original_span = q.span;
     q.text = text[q.span.range()].to_owned();

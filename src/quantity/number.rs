@@ -54,6 +54,19 @@ impl Number {
     }
 }
 
+/// `value` rid of the error that binary arithmetic leaves in a decimal
+/// reading (`1.39万亿` is `1.39 × 10^12`, which `f64` makes
+/// 1389999999999.9998; `1.1亿` 110000000.00000001): rounded to 15 significant
+/// digits, what every numeral the extractor reads has at most, as far as `f64`
+/// holds integers exactly (2^53); other values as they are.
+pub(crate) fn exact(value: f64) -> f64 {
+    const EXACT_INTEGERS: f64 = 9_007_199_254_740_992.0;
+    if value == 0.0 || !value.is_finite() || value.abs() >= EXACT_INTEGERS {
+        return value;
+    }
+    format!("{value:.14e}").parse().unwrap_or(value)
+}
+
 /// The value of a Chinese digit character.
 #[inline]
 pub(crate) fn chinese_digit(c: char) -> Option<u32> {
@@ -1003,6 +1016,26 @@ fn scan_one(text: &str, i: usize) -> Option<Number> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn values_are_rid_of_binary_rounding() {
+        for (v, want) in [
+            (1.39 * 1e12, 1_390_000_000_000.0),
+            (1.1 * 1e8, 110_000_000.0),
+            (0.1 + 0.2, 0.3),
+            (63.58 * 1e8, 6_358_000_000.0),
+            (-2.675, -2.675),
+            (0.0, 0.0),
+        ] {
+            assert_eq!(exact(v), want, "{v}");
+        }
+        // Beyond the integers f64 holds exactly, values are as they are.
+        assert_eq!(
+            exact(1.234_567_890_123_456_7e17),
+            1.234_567_890_123_456_7e17
+        );
+        assert!(exact(f64::NAN).is_nan());
+    }
 
     #[track_caller]
     fn check(text: &str, value: f64, len: usize) {
