@@ -211,8 +211,12 @@ fn token(text: &str, start_byte: usize, end_byte: usize, channel: &Channel, out:
             k += 2;
             continue;
         }
+        // A small `o` that ends a number is the degree sign (`视野半径20o以下`
+        // for 20°: raised and small, where a zero stands as tall as the
+        // digits), but before `%`.
+        let degree = c == 'o' && k + 1 == end && k > start && ch(end) != Some('%');
         let to = match c {
-            'O' | 'o' => Some("0"),
+            'O' | 'o' if !degree => Some("0"),
             'l' | 'I' | '|' => Some("1"),
             _ => None,
         };
@@ -697,6 +701,8 @@ mod tests {
             ("出板报30（）余期", "出板报300余期"),
             ("共2O05年", "共2005年"),
             ("召开l0余次", "召开10余次"),
+            ("增长1o%，", "增长10%，"),
+            ("共2o5人", "共205人"),
             ("培训职工2力人（次）", "培训职工2万人（次）"),
             ("投资3干元", "投资3千元"),
             ("购置5白台", "购置5百台"),
@@ -712,6 +718,8 @@ mod tests {
             ("增长2倍", "增长2倍"),
             ("培训学员5500人次", "培训学员5500人次"),
             ("01和中", "01和中"),
+            // A small o after a number is its degree sign.
+            ("视野半径20o以下", "视野半径20o以下"),
             ("比上年增长8.496。", "比上年增长8.4%。"),
             ("粮食产量3,7亿吨", "粮食产量3.7亿吨"),
             ("治理面积4，8万平方公里", "治理面积4.8万平方公里"),
