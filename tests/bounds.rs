@@ -1038,6 +1038,43 @@ mod cuts {
         }
     }
 
+    /// A run-in heading at a piece's end whose full stop is the next piece's:
+    /// reflow takes the page-chunk number `2、` off the next line and joins
+    /// it, across the cut, to `…实现经济平稳较快发展`, so that the whole reads
+    /// `（一）…发展。` as a run-in heading and lays it out on a line of its own.
+    /// The first piece read its title to its end (no stop, no heading) and
+    /// the second did not know a heading ended at its `。`: both left the
+    /// line as it was. A piece now reads the text after it to its line's end
+    /// (`Context::ahead`), and the heading the pieces before leave open
+    /// across its start (`Context::carried`). Found by
+    /// `the_default_pipeline_is_independent_of_the_cuts` (seeds 1, 5, 6, 300
+    /// cases).
+    #[test]
+    fn a_run_in_heading_whose_stop_is_in_the_next_piece_is_laid_out() {
+        let pieces = [
+            "页数:19页\n\
+             时间:2015-05-06\n\
+             《(材料)2012年政府工作报告》由会员上传分享,免费在线阅读,更多相关内容在工程资料-天天文库。\n\
+             1、2012年政府工作报告2012年政府工作报告各位代表:现在,我代表国务院,向大会报告政府工作,请各位代表审议,并请全国政协委员提出意见一、2011年工作回顾过去的一年,面对复杂多变的国际政治经济环境和艰巨繁重的国内改革发展任务,全国各族人民在中国共产党领导下,同心同德,团结奋进,改革开放和社会主义现代化建设取得新的重大成就。国内生产总值47.2万亿元,比上年增长9.2％;公共财政收入10.37万亿元,增长24.8％;粮食产量1.14万亿斤,再创历史新高;城镇新增就业1221万人,城镇居民人均可支配收入和农村居民人均纯收入实际增长8.4％和11.4％。我们巩固和扩大了应对国际金融危机冲击成果,实现了“十二五”时期良好开局。一年来,我们主要做了以下工作:(一)加强和改善宏观调控,遏制物价过快上涨,实现经济平稳较快发展\n"
+                .to_owned(),
+            "2、。我们实施积极的财政政策和稳健的货币政策,坚持正确处理保持经济平稳较快发展、调整经济结构和管理通胀预期的关系,更加注重把握好政策实施的重点、力度和节奏,努力做到调控审慎灵活、适时适度,不断提高政策的针对性、灵活性和前瞻性。在全球通胀预期不断增强,国际市场大宗商品价格高位波动,国内要素成本明显上升,部分农产品供给偏紧的严峻形势下,我们把稳定物价总水平作为宏观调控的首要任务,坚持综合施策,合理运用货币政策工具,调节货币信贷增速,大力发展生产,保障供给,搞活流通,加强监管,居民消费价格指数、工业生产者出厂价格指数涨幅从8月份起逐月回落,扭转了一度过快上涨势头。下半年,世界经济不稳定性不确定性上升,国内经济运行出现一些新情\n\n"
+                .to_owned(),
+        ];
+        for cleaner in [
+            Cleaner::new(),
+            Cleaner::builder().boilerplate(false).correct(false).build(),
+        ] {
+            let (cut, whole) = cleaned_cut_and_whole(&cleaner, &pieces);
+            assert!(
+                whole.contains(
+                    "：\n（一）加强和改善宏观调控，遏制物价过快上涨，实现经济平稳较快发展。\n我们"
+                ),
+                "{whole}"
+            );
+            assert_eq!(cut, whole);
+        }
+    }
+
     /// Reflow runs again after the structure pass's layout, and the whole
     /// reads the page's measure there from the laid-out text: four long
     /// lines of run-in headings (`2、翻两番的目标。…`) laid out into many give

@@ -400,7 +400,28 @@ pub(crate) fn find(
     whole: Option<&Context>,
 ) -> Vec<Found> {
     let start = whole.map_or(Boundary::Line, |w| w.start);
-    let mut candidates = candidates(text, lex, whole.and_then(|w| w.before), start);
+    // A piece reads its titles on over its end, into the text after it (a
+    // run-in heading whose full stop is the next piece's), and keeps the
+    // candidates whose number it holds.
+    let ahead = whole.map_or("", |w| w.ahead.as_str());
+    let joined;
+    let scan = if ahead.is_empty() {
+        text
+    } else {
+        joined = [text, ahead].concat();
+        joined.as_str()
+    };
+    // Where a title of the pieces before ends, if the piece still starts
+    // with the text that read it (the corrector may have changed it since).
+    let open = whole.and_then(|w| w.open.as_deref().filter(|o| text.starts_with(o)));
+    let open = open.map(str::len);
+    let mut candidates = candidates(scan, lex, whole.and_then(|w| w.before), start, open);
+    candidates.retain(|c| c.start + c.marker.len <= text.len() && c.start < text.len());
+    for c in &mut candidates {
+        // A title that runs on into the next piece ends at this one's end
+        // here (the next piece breaks its line where it ends: `carried`).
+        c.end = c.end.min(text.len());
+    }
     for c in &mut candidates {
         if is_division(c.marker.style)
             && c.marker.number > 0
@@ -468,6 +489,68 @@ pub(crate) struct Summary {
     /// In the first piece, what its first line tells of being a heading
     /// whose number OCR lost.
     pub(crate) lost_first: Option<super::title::LostFirst>,
+    /// Its first [`AHEAD`] characters: what a piece before it reads its
+    /// titles on into.
+    head: String,
+    /// Its end, where a title may run on into the piece after it.
+    end: End,
+}
+
+/// The characters after a piece that it reads its titles on into: a title
+/// is read at most [`MAX_TITLE`] characters, and the cut that ends it 16
+/// characters after those.
+const AHEAD: usize = 96;
+
+/// A piece's end read again with the text after it ([`contexts`]): its last
+/// [`AHEAD`] characters at least, from where no candidate before them ends
+/// inside them (the number after a title would stand right after it), at
+/// most [`MAX_END`] bytes.
+#[derive(Debug, Default)]
+struct End {
+    text: String,
+    /// Where it starts in the piece.
+    at: usize,
+    /// How the piece's text before it ends.
+    tail: Tail,
+    /// The last character before it that is not white space, in the piece.
+    prev: Option<char>,
+    /// How many of the piece's candidates start in it.
+    cands: usize,
+}
+
+/// The longest [`End`] a piece keeps, in bytes.
+const MAX_END: usize = 4096;
+
+impl End {
+    /// The end of `text`, `cands` its candidates in order (with their places).
+    fn read(text: &str, cands: &[Candidate]) -> End {
+        let mut at = text
+            .char_indices()
+            .rev()
+            .nth(AHEAD - 1)
+            .map_or(0, |(i, _)| i);
+        for c in cands.iter().rev() {
+            if c.start < at && c.end >= at {
+                at = c.start;
+            }
+        }
+        if text.len() - at > MAX_END {
+            // A run of candidates each inside the title before it: the
+            // piece's own reading stands.
+            return End::default();
+        }
+        let before = &text[..at];
+        End {
+            text: text[at..].to_owned(),
+            at,
+            tail: Tail::read(before),
+            prev: before
+                .chars()
+                .rev()
+                .find(|c| !matches!(c, '\n' | ' ' | '\u{3000}' | '\t')),
+            cands: cands.iter().filter(|c| c.start >= at).count(),
+        }
+    }
 }
 
 impl Summary {
@@ -481,7 +564,8 @@ impl Summary {
 
 /// The summary of a piece's text (see [`Summary`]).
 pub(crate) fn summary(text: &str, lex: &Lexicon) -> Summary {
-    let mut cands = candidates(text, lex, None, Boundary::Line);
+    let mut cands = candidates(text, lex, None, Boundary::Line, None);
+    let end = End::read(text, &cands);
     // A `1、` that starts the piece may be a chunk number that cuts a word
     // with the character before the piece: the character after it.
     let lead = text.len() - text.trim_start().len();
@@ -512,6 +596,8 @@ pub(crate) fn summary(text: &str, lex: &Lexicon) -> Summary {
         lead_after,
         tail: Tail::read(text),
         lost_first: None,
+        head: text.chars().take(AHEAD).collect(),
+        end,
     }
 }
 
@@ -606,6 +692,29 @@ pub(crate) struct Context {
     /// across the cut: `市（地）` | `、县三级` is no heading whose number OCR
     /// lost, as the whole reads it).
     start: Boundary,
+    /// The text after the piece, its first [`AHEAD`] characters: a title
+    /// runs on over the cut as in the whole (`（一）…发展` | `。我们…`, the
+    /// run-in heading's full stop in the next piece).
+    ahead: String,
+    /// The piece's text up to where a title ends that the last candidate
+    /// before it started: a number there stands right after a title.
+    open: Option<String>,
+    /// The piece's text up to where a heading the whole accepted before it
+    /// ends (its run-in full stop): the piece breaks its line there, as the
+    /// whole does. Text, not a place: the passes the summaries do not run
+    /// (the corrector) may have changed the piece since.
+    carried: Option<String>,
+}
+
+impl Context {
+    /// Where in `text` (the piece's) a heading that starts before it ends,
+    /// if the piece starts as when the whole read it (see `carried`).
+    pub(crate) fn carried(&self, text: &str) -> Option<usize> {
+        self.carried
+            .as_deref()
+            .filter(|c| text.starts_with(c))
+            .map(str::len)
+    }
 }
 
 /// Each piece's [`Context`], from the summaries of all the pieces of one
@@ -636,11 +745,56 @@ pub(crate) fn contexts(pieces: &[Summary]) -> Option<Vec<Context>> {
         boundaries.push(at);
         at = p.tail.after(at);
     }
-    for (p, before) in pieces.iter().zip(&before) {
+    // The text after each piece, its first `AHEAD` characters (over the
+    // pieces after it, when the next is shorter).
+    let mut aheads: Vec<String> = vec![String::new(); pieces.len()];
+    let mut next = String::new();
+    for (k, p) in pieces.iter().enumerate().rev() {
+        aheads[k] = std::mem::take(&mut next);
+        next = p.head.clone();
+        if p.head.chars().count() < AHEAD {
+            next.extend(aheads[k].chars().take(AHEAD - p.head.chars().count()));
+        }
+    }
+    // Each piece's end read again on into the text after it, as the whole
+    // reads it there: its candidates (a title that ran to the piece's end
+    // reads on to its stop), where the last one's title ends after the cut
+    // (`opens`), and the candidates whose titles run over it, by their
+    // index in `all` (`over`, with where their titles end after the cut).
+    let lex = crate::Lexicon::global();
+    let mut opens: Vec<Option<usize>> = vec![None; pieces.len() + 1];
+    let mut over: Vec<(usize, usize)> = Vec::new();
+    for (k, p) in pieces.iter().enumerate() {
         starts.push(all.len());
+        let end = &p.end;
+        let window = [end.text.as_str(), aheads[k].as_str()].concat();
+        let cut = end.text.len();
+        let open = opens[k].filter(|_| end.at == 0);
+        let mut read = candidates(
+            &window,
+            lex,
+            end.prev.or(before[k]),
+            end.tail.after(boundaries[k]),
+            open,
+        );
+        read.retain(|c| c.start < cut && c.start + c.marker.len <= cut);
+        opens[k + 1] = read.last().filter(|c| c.end >= cut).map(|c| c.end - cut);
         // A chunk number that cuts a word across the cut is none.
-        let chunk = matches!((*before, p.lead_after), (Some(b), Some(a)) if glued_word(b, a));
-        all.extend(p.cands.iter().copied().skip(usize::from(chunk)));
+        let chunk = matches!((before[k], p.lead_after), (Some(b), Some(a)) if glued_word(b, a));
+        let keep = p.cands.len().saturating_sub(end.cands);
+        all.extend(
+            p.cands[..keep]
+                .iter()
+                .copied()
+                .skip(usize::from(chunk && keep > 0)),
+        );
+        for mut c in read {
+            if c.end > cut {
+                over.push((all.len(), c.end - cut));
+            }
+            (c.start, c.end) = (0, 0);
+            all.push(c);
+        }
     }
     starts.push(all.len());
     let parens = any_parens(&all);
@@ -650,6 +804,9 @@ pub(crate) fn contexts(pieces: &[Summary]) -> Option<Vec<Context>> {
     let read = |lead: Option<Candidate>| {
         let mut run = Run::new(law, parens, None);
         let mut states = Vec::with_capacity(starts.len() - 1);
+        // Where in each piece a heading accepted before it ends.
+        let mut carried: Vec<Option<usize>> = vec![None; starts.len()];
+        let mut crossing = over.iter().peekable();
         for k in 0..starts.len() - 1 {
             let mut recent: Vec<Style> = Vec::new();
             for (d, _) in run.out.iter().rev() {
@@ -668,12 +825,19 @@ pub(crate) fn contexts(pieces: &[Summary]) -> Option<Vec<Context>> {
                 }
             }
             for i in starts[k]..starts[k + 1] {
+                let accepted = run.out.len();
                 run.step(all[i], &all[i + 1..]);
+                while let Some(&&(j, end)) = crossing.peek().filter(|(j, _)| *j <= i) {
+                    if j == i && run.out.len() > accepted {
+                        carried[k + 1] = Some(end);
+                    }
+                    crossing.next();
+                }
             }
         }
-        (states, run.out)
+        (states, run.out, carried)
     };
-    let (mut states, found) = read(None);
+    let (mut states, found, mut carried) = read(None);
     let articles = found.iter().any(|(c, _)| c.marker.style == Style::Article);
     let divisions = found
         .iter()
@@ -714,8 +878,12 @@ pub(crate) fn contexts(pieces: &[Summary]) -> Option<Vec<Context>> {
             unsure: false,
             numeral: Numeral::default(),
         };
-        states = read(Some(lost)).0;
+        (states, _, carried) = read(Some(lost));
     }
+    // Piece `k`'s text up to byte `e` (what the piece before read after it).
+    let starting = |k: usize, e: usize| -> Option<String> {
+        Some(aheads.get(k.checked_sub(1)?)?.get(..e)?.to_owned())
+    };
     let mut out: Vec<Context> = Vec::with_capacity(states.len());
     for (k, (last, titles, recent)) in states.into_iter().enumerate() {
         let end = starts[k + 1];
@@ -735,6 +903,9 @@ pub(crate) fn contexts(pieces: &[Summary]) -> Option<Vec<Context>> {
             next_line: next_line(k),
             before: before[k],
             start: boundaries[k],
+            ahead: aheads[k].clone(),
+            open: opens[k].and_then(|e| starting(k, e)),
+            carried: carried[k].and_then(|e| starting(k, e)),
         });
     }
     // The well-formed candidates after each piece, gathered from the last.
@@ -938,7 +1109,16 @@ fn skip_plain_ideographs(b: &[u8], i: usize) -> usize {
 /// `before` is the last character before the text that is not white space
 /// (in the piece of a larger input before it), and `start` the boundary the
 /// text starts at (inside a line, in a piece whose line starts before it).
-fn candidates(text: &str, lex: &Lexicon, before: Option<char>, start: Boundary) -> Vec<Candidate> {
+/// `open` is where in the text a title ends that a candidate before it
+/// started (a run-in heading of the piece before, whose stop is this one's):
+/// a number there stands right after a title, as one after a candidate's.
+fn candidates(
+    text: &str,
+    lex: &Lexicon,
+    before: Option<char>,
+    start: Boundary,
+    open: Option<usize>,
+) -> Vec<Candidate> {
     let mut out = Vec::new();
     // Where the character before the current one starts (white space aside), and
     // whether a stop came before the closing quotes after it.
@@ -981,7 +1161,8 @@ fn candidates(text: &str, lex: &Lexicon, before: Option<char>, start: Boundary) 
         };
         if worth {
             // Right after a title that the number ended (`主要任务（一）…`).
-            let boundary = if out.last().is_some_and(|d: &Candidate| d.end == i) {
+            let ended = out.last().map_or(open, |d: &Candidate| Some(d.end));
+            let boundary = if ended == Some(i) {
                 boundary.max(Boundary::Stop)
             } else {
                 boundary

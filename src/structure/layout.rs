@@ -42,8 +42,9 @@ fn repair_reason(f: &Found, raw: &str) -> &'static str {
 }
 
 /// The changes that make `text` agree with its outline: `found` are its headings
-/// and articles in order, `top` its title and byline.
-pub(crate) fn layout(text: &str, found: &[Found], top: &Top) -> Layout {
+/// and articles in order, `top` its title and byline; `carried`, in a piece of
+/// a larger input, where a heading that starts in the pieces before ends.
+pub(crate) fn layout(text: &str, found: &[Found], top: &Top, carried: Option<usize>) -> Layout {
     let mut out = Layout::default();
     for f in found {
         if !f.repair {
@@ -87,6 +88,9 @@ pub(crate) fn layout(text: &str, found: &[Found], top: &Top) -> Layout {
         if f.style != Style::Article {
             breaks.push((f.end, why));
         }
+    }
+    if let Some(at) = carried.filter(|&at| at <= text.len() && text.is_char_boundary(at)) {
+        breaks.push((at, "heading on a line of its own"));
     }
     breaks.sort_by_key(|b| b.0);
     // Two places a space apart (a heading's end, the next one's start) widen to

@@ -485,7 +485,8 @@ pub(crate) enum Round {
 /// (`Shared::layout_round`): repairs only while the whole repairs.
 pub(crate) fn layout_round(doc: &mut Document, alone: bool) -> Round {
     let (found, top) = find(doc);
-    let mut changes = layout::layout(doc.text(), &found, &top);
+    let carried = doc.shared.structure().and_then(|w| w.carried(doc.text()));
+    let mut changes = layout::layout(doc.text(), &found, &top, carried);
     if alone {
         changes.breaks.clear();
     }
