@@ -596,7 +596,7 @@ static ZERO_FINDERS: LazyLock<[Finder<'static>; 2]> =
     LazyLock::new(|| ["（", "口"].map(|s| Finder::new(s.as_bytes())));
 
 /// Words after which a bare number is a rate: what grows or falls by it.
-const RATE_WORDS: [&str; 5] = ["增长", "下降", "提高", "降低", "上升"];
+const RATE_WORDS: [&str; 7] = ["增长", "下降", "提高", "降低", "上升", "上涨", "下跌"];
 
 /// `增长8.496。`: the fraction of a bare decimal after a word of change, before a
 /// clause's end, that ends in digits the engines print for `%` (`96`, `00`, `90`),
@@ -721,6 +721,7 @@ mod tests {
             // A small o after a number is its degree sign.
             ("视野半径20o以下", "视野半径20o以下"),
             ("比上年增长8.496。", "比上年增长8.4%。"),
+            ("居民消费价格上涨0.296。", "居民消费价格上涨0.2%。"),
             ("粮食产量3,7亿吨", "粮食产量3.7亿吨"),
             ("治理面积4，8万平方公里", "治理面积4.8万平方公里"),
             ("增长17,5%，", "增长17.5%，"),
