@@ -1075,6 +1075,31 @@ mod cuts {
         }
     }
 
+    /// A first line that ends its piece, with a byline-shaped line after it
+    /// in the next piece (`国务纸作出` | `关于进一步加强农村教育工作的决定`): the
+    /// whole reads the two as a title and its byline, the first piece read
+    /// its line alone as a heading whose `一、` OCR lost and repaired it
+    /// (`一、国务院作出`). Each piece's context now tells whether the line
+    /// after it is shaped as a byline (`Context::byline_after`), read where
+    /// the whole's top is decided (in the summaries and in the piece). Found
+    /// by `the_default_pipeline_is_independent_of_the_cuts` (seeds 1 and 8,
+    /// 300 cases).
+    #[test]
+    fn a_first_line_whose_byline_is_in_the_next_piece_is_a_title() {
+        let pieces = [
+            "国务纸作出\n".to_owned(),
+            "关于进一步加强农村教育工作的决定\n\n".to_owned(),
+        ];
+        for cleaner in [
+            Cleaner::new(),
+            Cleaner::builder().boilerplate(false).correct(false).build(),
+        ] {
+            let (cut, whole) = cleaned_cut_and_whole(&cleaner, &pieces);
+            assert!(!whole.contains("一、"), "{whole}");
+            assert_eq!(cut, whole);
+        }
+    }
+
     /// Reflow runs again after the structure pass's layout, and the whole
     /// reads the page's measure there from the laid-out text: four long
     /// lines of run-in headings (`2、翻两番的目标。…`) laid out into many give

@@ -484,6 +484,9 @@ pub(crate) struct Summary {
     last: Option<char>,
     /// The character after a `1、` that starts it (see [`chunk_number`]).
     lead_after: Option<char>,
+    /// Whether a candidate starts it (at its first character that is not
+    /// white space): its first line is no byline.
+    lead_cand: bool,
     /// Where its text leaves a heading number that would come after it.
     tail: Tail,
     /// In the first piece, what its first line tells of being a heading
@@ -573,6 +576,7 @@ pub(crate) fn summary(text: &str, lex: &Lexicon) -> Summary {
         .first()
         .filter(|c| c.start == lead && c.marker.style == Style::Arabic)
         .and_then(|c| text[c.start + c.marker.len..].chars().next());
+    let lead_cand = cands.first().is_some_and(|c| c.start == lead);
     let full = cands.len() > MAX_SUMMARY;
     cands.truncate(MAX_SUMMARY);
     // Only what the sequence reads: the places are the piece's.
@@ -594,6 +598,7 @@ pub(crate) fn summary(text: &str, lex: &Lexicon) -> Summary {
             .chars()
             .next_back(),
         lead_after,
+        lead_cand,
         tail: Tail::read(text),
         lost_first: None,
         head: text.chars().take(AHEAD).collect(),
@@ -685,6 +690,11 @@ pub(crate) struct Context {
     /// The length in characters of the first line after the piece that is
     /// not blank.
     pub(crate) next_line: Option<usize>,
+    /// Whether the line right after the piece (the next piece's first, when
+    /// the piece ends at a line break) is shaped as a byline and starts with
+    /// no heading candidate: the whole reads the line before it as a title
+    /// with its byline, not as a heading whose number OCR lost.
+    pub(crate) byline_after: bool,
     /// The last character before the piece that is not white space.
     before: Option<char>,
     /// Where the piece's text starts in the whole's: at a line start, or
@@ -851,6 +861,14 @@ pub(crate) fn contexts(pieces: &[Summary]) -> Option<Vec<Context>> {
             .iter()
             .any(|(c, n)| c.marker.style == Style::CjkParen && *n == 1);
     let next_line = |k: usize| first_lines[k + 1..].iter().find_map(|l| *l);
+    // The line right after piece `k`, whole (a line break after it in what
+    // follows), as the whole reads a byline under its title.
+    let byline_after = |k: usize| {
+        aheads[k].find('\n').is_some_and(|i| {
+            super::title::is_byline_shaped(aheads[k][..i].trim())
+                && !pieces.get(k + 1).is_some_and(|p| p.lead_cand)
+        })
+    };
     // The whole's first line, a heading whose number OCR lost, is its `一、`
     // once the first piece repaired it: the pieces after read it so.
     if lost_first.is_some_and(|l| {
@@ -860,6 +878,7 @@ pub(crate) fn contexts(pieces: &[Summary]) -> Option<Vec<Context>> {
             first_cjk,
             cjk_one,
             paren_one,
+            byline_after(top),
         )
     }) {
         let lost = Candidate {
@@ -901,6 +920,7 @@ pub(crate) fn contexts(pieces: &[Summary]) -> Option<Vec<Context>> {
             cjk_one,
             paren_one,
             next_line: next_line(k),
+            byline_after: byline_after(k),
             before: before[k],
             start: boundaries[k],
             ahead: aheads[k].clone(),

@@ -50,14 +50,19 @@ pub(crate) struct LostFirst {
     /// Whether it is a line of its own, or the head of a line run into the
     /// body with a `（一）` heading after it.
     stands_out: bool,
+    /// Whether it is a line of its own that ends its piece (its line break
+    /// the piece's last character): the line after it, a byline that makes
+    /// it a title, is the next piece's.
+    ends_piece: bool,
 }
 
 impl LostFirst {
     /// Whether the line is a lost `一、`, given the length of the first line
     /// after its piece that is not blank, whether the document reads as a
     /// law's, the number of its first `一、` heading, whether one is
-    /// numbered 1 and whether a `（一）` heading stands after it in the pieces
-    /// after its own (`paren_one`).
+    /// numbered 1, whether a `（一）` heading stands after it in the pieces
+    /// after its own (`paren_one`) and whether the line after its piece is a
+    /// byline ([`Context::byline_after`]).
     pub(crate) fn is_lost(
         &self,
         next_after: Option<usize>,
@@ -65,6 +70,7 @@ impl LostFirst {
         first_cjk: Option<u32>,
         cjk_one: bool,
         paren_one: bool,
+        byline_after: bool,
     ) -> bool {
         // A first line with a body after it, in a document whose first-level
         // numbering starts at `二` (or has none, the line standing out), is a
@@ -76,7 +82,10 @@ impl LostFirst {
             Some(n) => n == 2,
             None => self.stands_out || paren_one,
         };
-        self.possible && has_body && !law && !cjk_one && numbering
+        // A title with its byline on the line after it (in the next piece:
+        // `国务院作出` | `关于…的决定`) is no heading, as the whole reads it.
+        let possible = self.possible && !(self.ends_piece && byline_after);
+        possible && has_body && !law && !cjk_one && numbering
     }
 }
 
@@ -206,11 +215,20 @@ pub(crate) fn top(
             || found
                 .iter()
                 .any(|f| f.style == Style::CjkParen && f.number == 1),
+        ends_piece: !run_in && first_line_end + 1 == text.len(),
     };
     top.lost_first = Some(lost);
     let next_after = whole.and_then(|w| w.next_line);
     let paren_one = whole.is_some_and(|w| w.paren_one);
-    if !lost.is_lost(next_after, law, first_cjk, numbered_from_one, paren_one) {
+    let byline_after = whole.is_some_and(|w| w.byline_after);
+    if !lost.is_lost(
+        next_after,
+        law,
+        first_cjk,
+        numbered_from_one,
+        paren_one,
+        byline_after,
+    ) {
         top.title = Some(title);
         top.guessed = run_in && !(kind || top.byline.is_some() || like_site);
         return top;
@@ -276,7 +294,7 @@ fn is_title_shaped(line: &str) -> bool {
 }
 
 /// A line that can be a byline: a short name, a date, no sentence punctuation.
-fn is_byline_shaped(line: &str) -> bool {
+pub(super) fn is_byline_shaped(line: &str) -> bool {
     let n = line.chars().count();
     (2..=MAX_BYLINE + 8).contains(&n)
         && !line.contains(['。', '，', '；', '：', '！', '？', ':', ','])
