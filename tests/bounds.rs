@@ -1028,14 +1028,7 @@ mod cuts {
             "、县三级疾病预防控制网络建设。采取中央与地方共建办法，加强农村卫生医疗机构建设。开展\n\n"
                 .to_owned(),
         ];
-        for cleaner in [
-            Cleaner::new(),
-            Cleaner::builder().boilerplate(false).correct(false).build(),
-        ] {
-            let (cut, whole) = cleaned_cut_and_whole(&cleaner, &pieces);
-            assert!(whole.contains("市（地）、县三级"), "{whole}");
-            assert_eq!(cut, whole);
-        }
+        cut_as_whole(&pieces, |w| w.contains("市（地）、县三级"));
     }
 
     /// A run-in heading at a piece's end whose full stop is the next piece's:
@@ -1060,19 +1053,11 @@ mod cuts {
             "2、。我们实施积极的财政政策和稳健的货币政策,坚持正确处理保持经济平稳较快发展、调整经济结构和管理通胀预期的关系,更加注重把握好政策实施的重点、力度和节奏,努力做到调控审慎灵活、适时适度,不断提高政策的针对性、灵活性和前瞻性。在全球通胀预期不断增强,国际市场大宗商品价格高位波动,国内要素成本明显上升,部分农产品供给偏紧的严峻形势下,我们把稳定物价总水平作为宏观调控的首要任务,坚持综合施策,合理运用货币政策工具,调节货币信贷增速,大力发展生产,保障供给,搞活流通,加强监管,居民消费价格指数、工业生产者出厂价格指数涨幅从8月份起逐月回落,扭转了一度过快上涨势头。下半年,世界经济不稳定性不确定性上升,国内经济运行出现一些新情\n\n"
                 .to_owned(),
         ];
-        for cleaner in [
-            Cleaner::new(),
-            Cleaner::builder().boilerplate(false).correct(false).build(),
-        ] {
-            let (cut, whole) = cleaned_cut_and_whole(&cleaner, &pieces);
-            assert!(
-                whole.contains(
-                    "：\n（一）加强和改善宏观调控，遏制物价过快上涨，实现经济平稳较快发展。\n我们"
-                ),
-                "{whole}"
-            );
-            assert_eq!(cut, whole);
-        }
+        cut_as_whole(&pieces, |w| {
+            w.contains(
+                "：\n（一）加强和改善宏观调控，遏制物价过快上涨，实现经济平稳较快发展。\n我们",
+            )
+        });
     }
 
     /// A first line that ends its piece, with a byline-shaped line after it
@@ -1090,14 +1075,7 @@ mod cuts {
             "国务纸作出\n".to_owned(),
             "关于进一步加强农村教育工作的决定\n\n".to_owned(),
         ];
-        for cleaner in [
-            Cleaner::new(),
-            Cleaner::builder().boilerplate(false).correct(false).build(),
-        ] {
-            let (cut, whole) = cleaned_cut_and_whole(&cleaner, &pieces);
-            assert!(!whole.contains("一、"), "{whole}");
-            assert_eq!(cut, whole);
-        }
+        cut_as_whole(&pieces, |w| !w.contains("一、"));
     }
 
     /// Reflow runs again after the structure pass's layout, and the whole
@@ -1137,14 +1115,7 @@ mod cuts {
              \n"
                 .to_owned(),
         ];
-        for cleaner in [
-            Cleaner::new(),
-            Cleaner::builder().boilerplate(false).correct(false).build(),
-        ] {
-            let (cut, whole) = cleaned_cut_and_whole(&cleaner, &pieces);
-            assert!(whole.contains("斗争，我们在政治战线"), "{whole}");
-            assert_eq!(cut, whole);
-        }
+        cut_as_whole(&pieces, |w| w.contains("斗争，我们在政治战线"));
     }
 
     /// The whole's top is its first line that is not blank once boilerplate
@@ -1167,6 +1138,20 @@ mod cuts {
                 whole.starts_with("一、“六五”计划执行情况的回顾\n"),
                 "{whole}"
             );
+            assert_eq!(cut, whole);
+        }
+    }
+
+    /// `pieces` cleaned one by one as their concatenation cleaned whole reads
+    /// them, by the default pipeline and by the passes without boilerplate
+    /// and the corrector, the whole's text read as `reads` says.
+    fn cut_as_whole(pieces: &[String], reads: impl Fn(&str) -> bool) {
+        for cleaner in [
+            Cleaner::new(),
+            Cleaner::builder().boilerplate(false).correct(false).build(),
+        ] {
+            let (cut, whole) = cleaned_cut_and_whole(&cleaner, pieces);
+            assert!(reads(&whole), "{whole}");
             assert_eq!(cut, whole);
         }
     }
