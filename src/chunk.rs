@@ -282,22 +282,21 @@ impl Edges {
                 break;
             }
         }
-        let all = pieces
+        // What the rest of the whole holds.
+        use crate::correct::add_counts;
+        let others = pieces
             .iter()
-            .fold([0, 0], |[r, z], e| [r + e.zeros[0], z + e.zeros[1]]);
-        let own = pieces[index].zeros;
-        let mut rates = [0; 3];
-        for e in pieces.iter().enumerate().filter(|(i, _)| *i != index) {
-            for (r, n) in rates.iter_mut().zip(e.1.rates) {
-                *r += n;
-            }
-        }
+            .enumerate()
+            .filter(|&(i, _)| i != index)
+            .map(|(_, e)| e);
         crate::correct::Around {
             offset,
             before,
             after,
-            zeros: [all[0] - own[0], all[1] - own[1]],
-            rates,
+            zeros: others
+                .clone()
+                .fold([0; 2], |sum, e| add_counts(sum, e.zeros)),
+            rates: others.fold([0; 3], |sum, e| add_counts(sum, e.rates)),
             within: None,
         }
     }

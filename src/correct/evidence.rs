@@ -152,6 +152,11 @@ impl Around {
     }
 }
 
+/// Counts added one by one (a text's, and the rest of a whole's).
+pub(crate) fn add_counts<const N: usize>(a: [usize; N], b: [usize; N]) -> [usize; N] {
+    std::array::from_fn(|i| a[i] + b[i])
+}
+
 /// The zeros of years `text` holds: how many `○` and how many `〇`.
 pub(crate) fn zeros(text: &str) -> [usize; 2] {
     [text.matches('○').count(), text.matches('〇').count()]

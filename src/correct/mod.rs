@@ -26,7 +26,7 @@ use crate::{Change, Document, Edit, EditKind, Lexicon, Pass, Span};
 
 use self::channel::{Candidate, Channel};
 use self::evidence::DocWords;
-pub(crate) use self::evidence::{Around, Since, Within, zeros};
+pub(crate) use self::evidence::{Around, Since, Within, add_counts, zeros};
 use self::lm::CharLm;
 pub(crate) use self::numbers::rates;
 
@@ -492,12 +492,8 @@ fn rule_changes(
     out: &mut Vec<Change>,
 ) {
     let zeros = around.map_or([0, 0], |a| a.zeros);
-    let mut rates = first_rates.unwrap_or_else(|| numbers::rates(text));
-    if let Some(a) = around {
-        for (r, n) in rates.iter_mut().zip(a.rates) {
-            *r += n;
-        }
-    }
+    let own = first_rates.unwrap_or_else(|| numbers::rates(text));
+    let rates = around.map_or(own, |a| add_counts(own, a.rates));
     numbers::rate_rings(text, span, rates, out);
     numbers::changes_in(text, span, Channel::builtin(), out);
     numbers::year_zeros(text, span, zeros, out);
