@@ -3,7 +3,7 @@
 mod channel;
 mod dashes;
 mod evidence;
-mod lm;
+pub(crate) mod lm;
 mod marks;
 mod numbers;
 mod protect;

@@ -5,10 +5,17 @@ mod tables;
 use std::borrow::Cow;
 
 use crate::chars::{is_cjk, is_han};
+use crate::correct::lm::CharLm;
 use crate::text::Coalescing;
 use crate::{Change, Document, EditKind, Pass, Span};
 
 use self::tables::IDEOGRAPH_EQUIVALENTS;
+
+/// How much likelier (`ln`) the character model must read a comma than a
+/// full stop where a `.` stands between ideographs for it to be the comma:
+/// a trigram tells the two apart poorly (at 1, 144 right and 23 wrong on the
+/// dev and factory pages; at 3, 122 and 8).
+const COMMA_FOR_POINT_LOG_P: f32 = 3.0;
 
 /// The normalisation pass.
 ///
@@ -478,7 +485,7 @@ impl<'a> LineScan<'a> {
                 Mapped::Keep => match c {
                     ',' | ':' | ';' | '?' | '!' | '(' | ')' | '"' | '\'' | '“' | '”' | '‘'
                     | '’' => self.punct(i, c, quotes),
-                    '.' if self.is_full_stop(i, c) => ('。', Some("Chinese full stop")),
+                    '.' if self.is_full_stop(i, c) => self.stop_or_comma(i, c),
                     _ => (c, None),
                 },
                 Mapped::To(v @ ('"' | '\''), why) => {
@@ -487,7 +494,7 @@ impl<'a> LineScan<'a> {
                 }
                 // A full-width `．` ends a Chinese sentence as `.` does: read
                 // as `.` only, it would become `。` on a second pass.
-                Mapped::To('.', _) if self.is_full_stop(i, c) => ('。', Some("Chinese full stop")),
+                Mapped::To('.', _) if self.is_full_stop(i, c) => self.stop_or_comma(i, c),
                 Mapped::To(v, why) => (v, Some(why)),
             };
             if let Some(r) = run.take() {
@@ -502,6 +509,30 @@ impl<'a> LineScan<'a> {
         if let Some(r) = run {
             self.space_run(r, line.len(), last, None, out);
         }
+    }
+
+    /// What the `.` at byte `i` that stands in Chinese text is: a full stop,
+    /// or a comma where, between two ideographs on each side, the character
+    /// model reads a comma far likelier ([`COMMA_FOR_POINT_LOG_P`]). RapidOCR
+    /// prints a comma as `.` on some faces (on the corpus factory's readable
+    /// pages a `.` between ideographs was a comma 51 times and a stop 3 times),
+    /// Tesseract a stop (95 and 11): the engine is not known, so the model must
+    /// be sure.
+    fn stop_or_comma(&self, i: usize, c: char) -> (char, Option<&'static str>) {
+        let mut before = self.line[..i].chars().rev().filter_map(kept_form);
+        let mut after = self.line[i + c.len_utf8()..].chars().filter_map(kept_form);
+        let (b1, b2, a1, a2) = (before.next(), before.next(), after.next(), after.next());
+        if let (Some(b1), Some(b2), Some(a1), Some(a2)) = (b1, b2, a1, a2) {
+            if [b1, b2, a1, a2].into_iter().all(is_han) {
+                let lm = CharLm::global();
+                let context = [lm.id(b2), lm.id(b1)];
+                let score = |m: char| lm.score(context, [lm.id(m), lm.id(a1), lm.id(a2)]);
+                if score('，') - score('。') > COMMA_FOR_POINT_LOG_P {
+                    return ('，', Some("Chinese comma printed as a point"));
+                }
+            }
+        }
+        ('。', Some("Chinese full stop"))
     }
 
     /// Whether the `.` at byte `i` ends a Chinese sentence: its nearest neighbours
@@ -717,8 +748,13 @@ mod tests {
         },
         Case {
             name: "full stop after an ideograph",
-            input: "减税范围.实行普遍性降费。合法权益. 加强政法\n取得成效.",
-            want: "减税范围。实行普遍性降费。合法权益。加强政法\n取得成效。",
+            input: "任务全面完成.我们要继续。合法权益. 任何组织\n取得成效.",
+            want: "任务全面完成。我们要继续。合法权益。任何组织\n取得成效。",
+        },
+        Case {
+            name: "a comma printed as a point, where the model is sure",
+            input: "减税范围.实行普遍性降费。合法权益. 加强政法",
+            want: "减税范围，实行普遍性降费。合法权益，加强政法",
         },
         Case {
             name: "dots that are no full stop",
