@@ -959,11 +959,32 @@ fn final_stop(text: &str, within: Span, out: &mut Vec<Change>) {
         return;
     }
     let line = &body[body.rfind('\n').map_or(0, |p| p + 1)..];
+    // A colon that ends the text announces nothing: it is the stop misread,
+    // unless its paragraph holds a word that announces a list (`下列`, `附`:
+    // `有下列行为之一的，……；……承担赔偿责任：`) or one stands just before it
+    // (`规定：`, `如下：`): a page cut before a list or a quotation.
+    let colon = line.strip_suffix(['：', ':']).filter(|before| {
+        let last = &before[before.char_indices().rev().nth(3).map_or(0, |(k, _)| k)..];
+        !ANNOUNCES.iter().any(|w| before.contains(w))
+            && !COLON_ANNOUNCES.iter().any(|w| last.contains(w))
+    });
+    let line = colon.unwrap_or(line);
     let mut left = line.chars().rev();
     let (Some(l1), Some(l2)) = (left.next(), left.next()) else {
         return;
     };
     if !reads_as_sentence(line) {
+        return;
+    }
+    let start = line_start_of(body) + line.len();
+    if colon.is_some() {
+        // A mark was printed there: which one is all that is asked.
+        out.push(Change {
+            span: Span::new(start, at),
+            after: "。".into(),
+            why: "OCR confusion of marks".into(),
+            confidence: 0.8,
+        });
         return;
     }
     let lm = CharLm::global();
@@ -976,6 +997,11 @@ fn final_stop(text: &str, within: Span, out: &mut Vec<Change>) {
             confidence: stop.exp(),
         });
     }
+}
+
+/// Where the last line of `body` starts.
+fn line_start_of(body: &str) -> usize {
+    body.rfind('\n').map_or(0, |p| p + 1)
 }
 
 /// How likely (`ln P`, from the character model) a `。` must be after the last
@@ -2114,6 +2140,15 @@ mod tests {
                 (
                     "违反本条例规定，在禁止区域游泳的，由公安机关依照有关法律的",
                     "违反本条例规定，在禁止区域游泳的，由公安机关依照有关法律的",
+                ),
+                // A colon that ends the text is its stop, unless it announces.
+                (
+                    "第五条 统计调查对象应当依照本条例。\n第六条 统计调查对象应当依照有关规定，真实、准确、完整地如实提供统计数据：\n",
+                    "第五条 统计调查对象应当依照本条例。\n第六条 统计调查对象应当依照有关规定，真实、准确、完整地如实提供统计数据。\n",
+                ),
+                (
+                    "第五条 统计调查对象应当依照本条例。\n第六条 有下列情形之一，统计调查对象应当按照统计机构的要求如下：\n",
+                    "第五条 统计调查对象应当依照本条例。\n第六条 有下列情形之一，统计调查对象应当按照统计机构的要求如下：\n",
                 ),
             ],
         );
