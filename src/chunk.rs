@@ -1100,6 +1100,22 @@ pub(crate) fn seamed(doc: &Document) -> Option<(String, Span)> {
     Some((text, piece))
 }
 
+/// The whole's text before `doc`, a piece of a larger input, on the piece's
+/// first line, as the corrector first read it: the end of the last line the
+/// pieces before leave open (reflow joined it across the cut), empty where
+/// they end with a line break or for a document read alone.
+pub(crate) fn line_before(doc: &Document) -> &str {
+    let Some(around) = doc.shared.around.as_ref() else {
+        return "";
+    };
+    let before = &around.before;
+    let mut from = memchr::memrchr(b'\n', before).map_or(0, |k| k + 1);
+    while from < before.len() && before[from] & 0xC0 == 0x80 {
+        from += 1;
+    }
+    std::str::from_utf8(&before[from..]).unwrap_or("")
+}
+
 /// Of `changes` to a piece's text with its seams ([`seamed`]), those that are
 /// the piece's, moved into its text.
 pub(crate) fn piece_changes(

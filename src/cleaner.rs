@@ -339,7 +339,10 @@ impl Pass for Seams {
             let seams = seam_positions(doc.edits());
             if !seams.is_empty() {
                 let open = doc.shared.open_quotes();
-                let changes = crate::normalize::changes_near(doc.text(), &seams, open);
+                // A piece that starts inside a line of the whole reads that
+                // line's start in the pieces before it.
+                let lead = crate::chunk::line_before(doc);
+                let changes = crate::normalize::changes_near(doc.text(), &seams, open, lead);
                 doc.apply(EditKind::Normalize, changes);
                 let correct = self
                     .correct

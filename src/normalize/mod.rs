@@ -342,8 +342,15 @@ pub(crate) fn changes_from(text: &str, open: QuoteState) -> Vec<Change> {
 
 /// Computes the pass's changes over the lines of `text` that hold one of the
 /// sorted byte positions `near`; other lines are only read for their quotes.
-/// `open` are the quotes open before the text.
-pub(crate) fn changes_near(text: &str, near: &[usize], open: QuoteState) -> Vec<Change> {
+/// `open` are the quotes open before the text; `lead` is the text before it
+/// on its first line (a piece of a larger input that starts inside a line of
+/// the whole: see `LineScan::lead`), empty when it starts a line.
+pub(crate) fn changes_near(
+    text: &str,
+    near: &[usize],
+    open: QuoteState,
+    lead: &str,
+) -> Vec<Change> {
     let mut near: Vec<usize> = near.iter().map(|&p| p.min(text.len())).collect();
     near.sort_unstable();
     let mut out = Coalescing::default();
@@ -366,7 +373,10 @@ pub(crate) fn changes_near(text: &str, near: &[usize], open: QuoteState) -> Vec<
             if body.trim().is_empty() {
                 quotes = QuoteState::default();
             }
-            LineScan::new(body, start).run(&mut quotes, &mut out);
+            let lead = if start == 0 { lead } else { "" };
+            LineScan::new(body, start)
+                .after(lead)
+                .run(&mut quotes, &mut out);
             read = (end + 1).min(text.len());
         }
         if end == text.len() {
@@ -422,6 +432,12 @@ struct LineScan<'a> {
     /// Matched ASCII parenthesis pairs, by byte offset in the line; read only
     /// when the line has parentheses.
     parens: Option<Vec<(usize, usize)>>,
+    /// The line's text before `line`, already normalised: a piece of a larger
+    /// input whose first line starts inside a line of the whole (the pieces
+    /// before leave it open) reads that line's start as its context, as the
+    /// whole reads it (`稳` | ` 推进`: the space is between two ideographs,
+    /// not indentation). Empty for a line read from its start.
+    lead: &'a str,
 }
 
 impl<'a> LineScan<'a> {
@@ -430,13 +446,19 @@ impl<'a> LineScan<'a> {
             line,
             base,
             parens: None,
+            lead: "",
         }
+    }
+
+    /// The scan of a line whose text before it is `lead`.
+    fn after(self, lead: &'a str) -> LineScan<'a> {
+        LineScan { lead, ..self }
     }
 
     fn run(mut self, quotes: &mut QuoteState, out: &mut Coalescing) {
         let line = self.line;
         // The final form of the last character kept, for the white space after it.
-        let mut last: Option<char> = None;
+        let mut last: Option<char> = self.lead.chars().rev().find_map(kept_form);
         let mut run: Option<usize> = None;
         let bytes = line.as_bytes();
         let mut i = 0;
@@ -513,7 +535,11 @@ impl<'a> LineScan<'a> {
     fn is_full_stop(&self, i: usize, c: char) -> bool {
         // The neighbours as this pass leaves them: a dropped character or a space
         // is no neighbour, `⼯` is 工.
-        let before = self.line[..i].chars().rev().find_map(kept_form);
+        let before = self.line[..i]
+            .chars()
+            .rev()
+            .find_map(kept_form)
+            .or_else(|| self.lead.chars().rev().find_map(kept_form));
         let after = self.line[i + c.len_utf8()..].chars().find_map(kept_form);
         before.is_some_and(|c| is_han(c) || matches!(c, '%' | '》' | '」' | '』'))
             && after.is_none_or(|c| is_han(c) || matches!(c, '《' | '「' | '『'))
@@ -526,7 +552,11 @@ impl<'a> LineScan<'a> {
 
     /// The nearest context character before byte `i`.
     fn anchor_before(&self, i: usize) -> Option<char> {
-        self.line[..i].chars().rev().find_map(anchor_value)
+        self.line[..i]
+            .chars()
+            .rev()
+            .find_map(anchor_value)
+            .or_else(|| self.lead.chars().rev().find_map(anchor_value))
     }
 
     /// The nearest context character after the character at byte `i`.
@@ -885,7 +915,7 @@ mod tests {
         for t in texts {
             let all: Vec<usize> = (0..=t.len()).filter(|&i| t.is_char_boundary(i)).collect();
             assert_eq!(
-                changes_near(t, &all, QuoteState::default()),
+                changes_near(t, &all, QuoteState::default(), ""),
                 changes(t),
                 "{t:?}"
             );
