@@ -339,10 +339,10 @@ impl Pass for Seams {
             let seams = seam_positions(doc.edits());
             if !seams.is_empty() {
                 let open = doc.shared.open_quotes();
-                // A piece that starts inside a line of the whole reads that
-                // line's start in the pieces before it.
-                let lead = crate::chunk::line_before(doc);
-                let changes = crate::normalize::changes_near(doc.text(), &seams, open, lead);
+                // A piece whose edges fall inside lines of the whole reads
+                // those lines' parts in the pieces around it.
+                let line = crate::chunk::line_around(doc);
+                let changes = crate::normalize::changes_near(doc.text(), &seams, open, line);
                 doc.apply(EditKind::Normalize, changes);
                 let correct = self
                     .correct

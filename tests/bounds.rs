@@ -1177,6 +1177,41 @@ mod cuts {
         }
     }
 
+    /// The same at a piece's end: reflow joins `…比上年增长23` with the next
+    /// piece's `6%。…` across the cut with a space (digits on both sides), and
+    /// normalisation, run again where reflow changed the text, keeps it in the
+    /// whole (between two digits); the piece read it at its line's end and
+    /// took it out (`236%`). A piece now reads its last line with the whole's
+    /// text after it on that line (`chunk::line_around`). Found by
+    /// `the_default_pipeline_is_independent_of_the_cuts` (seed 7, 1,000
+    /// cases).
+    #[test]
+    fn a_line_joined_across_a_cut_is_normalised_to_its_end_as_the_whole_reads_it() {
+        let pieces = [
+            "我们把保增长与调结构紧密结合起来，加快解决制约经济发展的结构性矛盾。\n\
+             “三农”工作进一步加强。中央财政用于“三农”的支出7253亿元，增长21.8%。大幅度提高\n\
+             \n\
+             “六五”计划执行情况的回顾\n\
+             经五届人大五次会议批准的第六个五年计划，要求在一九八一年至一九八五年的五年中，\n\
+             “继续贯彻执行调整、改革、整顿、提高的方针，进一步解决过去遗留下来的阻碍经济发展的各\n\
+             \n\
+             房200万套，棚户区改造解决住房130万套。全国社会保障基金积累6927亿元，比上年增长44.2%。\n\
+             社会保障体系得到加强。.\n\
+             进一步促进教育公平。大幅度增加全国教育支出，其中中央财政支出1981亿元，比上年增长23\n"
+                .to_owned(),
+            "6%。全面落实城乡义务教育政策，中央下达农村义务教育经费666亿元，提前一年实现农村中小学\n\n"
+                .to_owned(),
+        ];
+        for cleaner in [
+            Cleaner::new(),
+            Cleaner::builder().boilerplate(false).build(),
+        ] {
+            let (cut, whole) = cleaned_cut_and_whole(&cleaner, &pieces);
+            assert!(whole.contains("比上年增长23 6%。"), "{whole}");
+            assert_eq!(cut, whole);
+        }
+    }
+
     /// `pieces` cleaned one by one as their concatenation cleaned whole reads
     /// them, by the default pipeline and by the passes without boilerplate
     /// and the corrector, the whole's text read as `reads` says.

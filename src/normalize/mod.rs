@@ -342,15 +342,19 @@ pub(crate) fn changes_from(text: &str, open: QuoteState) -> Vec<Change> {
 
 /// Computes the pass's changes over the lines of `text` that hold one of the
 /// sorted byte positions `near`; other lines are only read for their quotes.
-/// `open` are the quotes open before the text; `lead` is the text before it
-/// on its first line (a piece of a larger input that starts inside a line of
-/// the whole: see `LineScan::lead`), empty when it starts a line.
+/// `open` are the quotes open before the text; `line` is the text of the
+/// line it starts inside before it, and of the line it ends inside after it
+/// (a piece of a larger input whose edges fall inside lines of the whole:
+/// see `LineScan::lead`), empty where it starts and ends lines.
 pub(crate) fn changes_near(
     text: &str,
     near: &[usize],
     open: QuoteState,
-    lead: &str,
+    line: (&str, &str),
 ) -> Vec<Change> {
+    let (lead, trail) = line;
+    // The text's last line is open when no line break ends it.
+    let trail = if text.ends_with('\n') { "" } else { trail };
     let mut near: Vec<usize> = near.iter().map(|&p| p.min(text.len())).collect();
     near.sort_unstable();
     let mut out = Coalescing::default();
@@ -374,8 +378,9 @@ pub(crate) fn changes_near(
                 quotes = QuoteState::default();
             }
             let lead = if start == 0 { lead } else { "" };
+            let trail = if end == text.len() { trail } else { "" };
             LineScan::new(body, start)
-                .after(lead)
+                .within(lead, trail)
                 .run(&mut quotes, &mut out);
             read = (end + 1).min(text.len());
         }
@@ -438,6 +443,10 @@ struct LineScan<'a> {
     /// whole reads it (`稳` | ` 推进`: the space is between two ideographs,
     /// not indentation). Empty for a line read from its start.
     lead: &'a str,
+    /// The line's text after `line`, the same way: a piece whose last line
+    /// runs on into the next (`增长23 ` | `6%。`: the space stands between two
+    /// digits, not at the line's end).
+    trail: &'a str,
 }
 
 impl<'a> LineScan<'a> {
@@ -447,12 +456,17 @@ impl<'a> LineScan<'a> {
             base,
             parens: None,
             lead: "",
+            trail: "",
         }
     }
 
-    /// The scan of a line whose text before it is `lead`.
-    fn after(self, lead: &'a str) -> LineScan<'a> {
-        LineScan { lead, ..self }
+    /// The scan of a line whose text before it is `lead` and after it `trail`.
+    fn within(self, lead: &'a str, trail: &'a str) -> LineScan<'a> {
+        LineScan {
+            lead,
+            trail,
+            ..self
+        }
     }
 
     fn run(mut self, quotes: &mut QuoteState, out: &mut Coalescing) {
@@ -522,7 +536,8 @@ impl<'a> LineScan<'a> {
             last = Some(fin);
         }
         if let Some(r) = run {
-            self.space_run(r, line.len(), last, None, out);
+            let next = self.trail.chars().find_map(kept_form);
+            self.space_run(r, line.len(), last, next, out);
         }
     }
 
@@ -540,7 +555,10 @@ impl<'a> LineScan<'a> {
             .rev()
             .find_map(kept_form)
             .or_else(|| self.lead.chars().rev().find_map(kept_form));
-        let after = self.line[i + c.len_utf8()..].chars().find_map(kept_form);
+        let after = self.line[i + c.len_utf8()..]
+            .chars()
+            .find_map(kept_form)
+            .or_else(|| self.trail.chars().find_map(kept_form));
         before.is_some_and(|c| is_han(c) || matches!(c, '%' | '》' | '」' | '』'))
             && after.is_none_or(|c| is_han(c) || matches!(c, '《' | '「' | '『'))
     }
@@ -564,6 +582,7 @@ impl<'a> LineScan<'a> {
         let mut rest = self.line[i..].chars();
         rest.next();
         rest.find_map(anchor_value)
+            .or_else(|| self.trail.chars().find_map(anchor_value))
     }
 
     /// Emits the changes for the run `line[start..end]` of white space and removed
@@ -915,7 +934,7 @@ mod tests {
         for t in texts {
             let all: Vec<usize> = (0..=t.len()).filter(|&i| t.is_char_boundary(i)).collect();
             assert_eq!(
-                changes_near(t, &all, QuoteState::default(), ""),
+                changes_near(t, &all, QuoteState::default(), ("", "")),
                 changes(t),
                 "{t:?}"
             );
