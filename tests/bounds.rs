@@ -1212,6 +1212,43 @@ mod cuts {
         }
     }
 
+    /// The same when the structure pass lays a heading out in the piece
+    /// (`（一）…发展。` broken off its line): normalisation runs again over the
+    /// laid-out text, and read the piece's last line to its end again, where
+    /// the whole reads on into the next piece (`236%` against the whole's
+    /// `23 6%`). The pass reads the lines around a piece too once reflow has
+    /// run over it.
+    #[test]
+    fn a_line_joined_across_a_cut_is_normalised_as_the_whole_reads_it_after_the_layout() {
+        let pieces = [
+            "一年来,我们主要做了以下工作:(一)加强和改善宏观调控,遏制物价过快上涨,实现经济平稳较快发展。我们实施积极的财政政策和稳健的货币政策。\n\
+             我们把保增长与调结构紧密结合起来，加快解决制约经济发展的结构性矛盾。\n\
+             “三农”工作进一步加强。中央财政用于“三农”的支出7253亿元，增长21.8%。大幅度提高\n\
+             \n\
+             “六五”计划执行情况的回顾\n\
+             经五届人大五次会议批准的第六个五年计划，要求在一九八一年至一九八五年的五年中，\n\
+             “继续贯彻执行调整、改革、整顿、提高的方针，进一步解决过去遗留下来的阻碍经济发展的各\n\
+             \n\
+             房200万套，棚户区改造解决住房130万套。全国社会保障基金积累6927亿元，比上年增长44.2%。\n\
+             社会保障体系得到加强。.\n\
+             进一步促进教育公平。大幅度增加全国教育支出，其中中央财政支出1981亿元，比上年增长23\n"
+                .to_owned(),
+            "6%。全面落实城乡义务教育政策，中央下达农村义务教育经费666亿元，提前一年实现农村中小学\n\n"
+                .to_owned(),
+        ];
+        for cleaner in [
+            Cleaner::new(),
+            Cleaner::builder().boilerplate(false).build(),
+        ] {
+            let (cut, whole) = cleaned_cut_and_whole(&cleaner, &pieces);
+            assert!(
+                whole.contains("：\n（一）") && whole.contains("比上年增长23 6%。"),
+                "{whole}"
+            );
+            assert_eq!(cut, whole);
+        }
+    }
+
     /// `pieces` cleaned one by one as their concatenation cleaned whole reads
     /// them, by the default pipeline and by the passes without boilerplate
     /// and the corrector, the whole's text read as `reads` says.

@@ -60,7 +60,16 @@ impl Pass for Normalize {
 
     fn run(&self, doc: &mut Document) {
         let open = doc.shared.open_quotes();
-        let changes = changes_from(doc.text(), open);
+        // Once reflow has joined lines across the cuts, a piece of a larger
+        // input reads the lines it starts and ends inside with the whole's
+        // text around it (as the seams pass does): the pass runs again after
+        // the structure pass's layout.
+        let line = if doc.shared.reflowed {
+            crate::chunk::line_around(doc)
+        } else {
+            ("", "")
+        };
+        let changes = changes_from(doc.text(), open, line);
         doc.apply(EditKind::Normalize, changes);
     }
 }
@@ -322,11 +331,15 @@ pub(crate) fn quote_effect(text: &str) -> QuoteEffect {
 /// Computes the pass's changes over `text`.
 #[cfg(test)]
 pub(crate) fn changes(text: &str) -> Vec<Change> {
-    changes_from(text, QuoteState::default())
+    changes_from(text, QuoteState::default(), ("", ""))
 }
 
-/// Computes the pass's changes over `text`, the quotes `open` before it.
-pub(crate) fn changes_from(text: &str, open: QuoteState) -> Vec<Change> {
+/// Computes the pass's changes over `text`, the quotes `open` before it and
+/// the text of the lines it starts and ends inside around it (`line`, as for
+/// [`changes_near`]).
+pub(crate) fn changes_from(text: &str, open: QuoteState, line: (&str, &str)) -> Vec<Change> {
+    let (lead, trail) = line;
+    let trail = if text.ends_with('\n') { "" } else { trail };
     let mut out = Coalescing::default();
     let mut quotes = open;
     for (start, segment) in crate::lines::lines(text) {
@@ -335,7 +348,15 @@ pub(crate) fn changes_from(text: &str, open: QuoteState) -> Vec<Change> {
             // A blank line ends a paragraph: quotes do not carry over it.
             quotes = QuoteState::default();
         }
-        LineScan::new(body, start).run(&mut quotes, &mut out);
+        let lead = if start == 0 { lead } else { "" };
+        let trail = if start + segment.len() == text.len() {
+            trail
+        } else {
+            ""
+        };
+        LineScan::new(body, start)
+            .within(lead, trail)
+            .run(&mut quotes, &mut out);
     }
     out.into_changes()
 }
@@ -963,7 +984,7 @@ mod tests {
             let cuts = std::iter::once(0).chain(t.match_indices('\n').map(|(i, _)| i + 1));
             for cut in cuts {
                 let open = QuoteState::default().after(quote_effect(&t[..cut]));
-                let part: Vec<Change> = changes_from(&t[cut..], open)
+                let part: Vec<Change> = changes_from(&t[cut..], open, ("", ""))
                     .into_iter()
                     .map(|mut c| {
                         c.span = Span::new(c.span.start + cut, c.span.end + cut);
