@@ -1100,6 +1100,30 @@ pub(crate) fn seamed(doc: &Document) -> Option<(String, Span)> {
     Some((text, piece))
 }
 
+/// The whole's text on the lines `doc`, a piece of a larger input, starts
+/// and ends inside, as the corrector first read it: the end of the last line
+/// the pieces before leave open, and the start of the first line of the
+/// pieces after (reflow joined them across the cuts); empty where the pieces
+/// before end with a line break, and for a document read alone. (Whether the
+/// piece's own last line is open is its text's to tell.)
+pub(crate) fn line_around(doc: &Document) -> (&str, &str) {
+    let Some(around) = doc.shared.around.as_ref() else {
+        return ("", "");
+    };
+    let (before, after) = (&around.before, &around.after);
+    let mut from = memchr::memrchr(b'\n', before).map_or(0, |k| k + 1);
+    while from < before.len() && before[from] & 0xC0 == 0x80 {
+        from += 1;
+    }
+    let to = memchr::memchr(b'\n', after).unwrap_or(after.len());
+    // `after` may end inside a character.
+    let after = match std::str::from_utf8(&after[..to]) {
+        Ok(s) => s,
+        Err(e) => std::str::from_utf8(&after[..e.valid_up_to()]).unwrap_or(""),
+    };
+    (std::str::from_utf8(&before[from..]).unwrap_or(""), after)
+}
+
 /// Of `changes` to a piece's text with its seams ([`seamed`]), those that are
 /// the piece's, moved into its text.
 pub(crate) fn piece_changes(

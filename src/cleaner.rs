@@ -339,7 +339,10 @@ impl Pass for Seams {
             let seams = seam_positions(doc.edits());
             if !seams.is_empty() {
                 let open = doc.shared.open_quotes();
-                let changes = crate::normalize::changes_near(doc.text(), &seams, open);
+                // A piece whose edges fall inside lines of the whole reads
+                // those lines' parts in the pieces around it.
+                let line = crate::chunk::line_around(doc);
+                let changes = crate::normalize::changes_near(doc.text(), &seams, open, line);
                 doc.apply(EditKind::Normalize, changes);
                 let correct = self
                     .correct

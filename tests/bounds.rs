@@ -1142,6 +1142,113 @@ mod cuts {
         }
     }
 
+    /// A line that reflow joins across a cut (`…改革稳` | `| E进。…`), whose
+    /// start in the next piece the corrector reads as a speck and a word
+    /// (`稳 推进`): normalisation, run again where the corrector changed the
+    /// text, reads the space between two ideographs in the whole and takes it
+    /// out; the piece read its first line from its start, where a space is
+    /// indentation, and kept it. A piece now reads its first line with the
+    /// whole's text before it on that line (`chunk::line_before`, as the
+    /// corrector first read it). Found by
+    /// `the_default_pipeline_is_independent_of_the_cuts` (seed 5, 300 cases).
+    #[test]
+    fn a_line_joined_across_a_cut_is_normalised_as_the_whole_reads_it() {
+        let pieces = [
+            "一九五七年是我国在各个战线上取得伟大胜利的一年。经过整风运动和反有派斗争，我们在\n\
+             \n\
+             、2009年工作回顾\n\
+             2009年是新世纪以来我国经济发展最为困难的一年。去年这个时候，国际金融危机还在扩散蔓\n\
+             延，世界经济深度衰退，我国经济受到严重冲击，出口大幅下降，不少企业经营困难，有的甚至停\n\
+             \n\
+             企业经济效益大幅虚捉高，实现利 油 g3784亿元，比上年增长45.200。银行、证券、保险业改革稳\n"
+                .to_owned(),
+            "| E进。和制定并实郑国有商业艰行股份制改造试点方策。改革 2 相\n\
+             长份籼改反取得明显进展。酝柄多年的农村信用社改于开始企8个稍《〈市) 试点。农村税费改\n\
+             \n"
+                .to_owned(),
+        ];
+        for cleaner in [
+            Cleaner::new(),
+            Cleaner::builder().boilerplate(false).build(),
+        ] {
+            let (cut, whole) = cleaned_cut_and_whole(&cleaner, &pieces);
+            assert!(whole.contains("保险业改革稳推进。"), "{whole}");
+            assert_eq!(cut, whole);
+        }
+    }
+
+    /// The same at a piece's end: reflow joins `…比上年增长23` with the next
+    /// piece's `6%。…` across the cut with a space (digits on both sides), and
+    /// normalisation, run again where reflow changed the text, keeps it in the
+    /// whole (between two digits); the piece read it at its line's end and
+    /// took it out (`236%`). A piece now reads its last line with the whole's
+    /// text after it on that line (`chunk::line_around`). Found by
+    /// `the_default_pipeline_is_independent_of_the_cuts` (seed 7, 1,000
+    /// cases).
+    #[test]
+    fn a_line_joined_across_a_cut_is_normalised_to_its_end_as_the_whole_reads_it() {
+        let pieces = [
+            "我们把保增长与调结构紧密结合起来，加快解决制约经济发展的结构性矛盾。\n\
+             “三农”工作进一步加强。中央财政用于“三农”的支出7253亿元，增长21.8%。大幅度提高\n\
+             \n\
+             “六五”计划执行情况的回顾\n\
+             经五届人大五次会议批准的第六个五年计划，要求在一九八一年至一九八五年的五年中，\n\
+             “继续贯彻执行调整、改革、整顿、提高的方针，进一步解决过去遗留下来的阻碍经济发展的各\n\
+             \n\
+             房200万套，棚户区改造解决住房130万套。全国社会保障基金积累6927亿元，比上年增长44.2%。\n\
+             社会保障体系得到加强。.\n\
+             进一步促进教育公平。大幅度增加全国教育支出，其中中央财政支出1981亿元，比上年增长23\n"
+                .to_owned(),
+            "6%。全面落实城乡义务教育政策，中央下达农村义务教育经费666亿元，提前一年实现农村中小学\n\n"
+                .to_owned(),
+        ];
+        for cleaner in [
+            Cleaner::new(),
+            Cleaner::builder().boilerplate(false).build(),
+        ] {
+            let (cut, whole) = cleaned_cut_and_whole(&cleaner, &pieces);
+            assert!(whole.contains("比上年增长23 6%。"), "{whole}");
+            assert_eq!(cut, whole);
+        }
+    }
+
+    /// The same when the structure pass lays a heading out in the piece
+    /// (`（一）…发展。` broken off its line): normalisation runs again over the
+    /// laid-out text, and read the piece's last line to its end again, where
+    /// the whole reads on into the next piece (`236%` against the whole's
+    /// `23 6%`). The pass reads the lines around a piece too once reflow has
+    /// run over it.
+    #[test]
+    fn a_line_joined_across_a_cut_is_normalised_as_the_whole_reads_it_after_the_layout() {
+        let pieces = [
+            "一年来,我们主要做了以下工作:(一)加强和改善宏观调控,遏制物价过快上涨,实现经济平稳较快发展。我们实施积极的财政政策和稳健的货币政策。\n\
+             我们把保增长与调结构紧密结合起来，加快解决制约经济发展的结构性矛盾。\n\
+             “三农”工作进一步加强。中央财政用于“三农”的支出7253亿元，增长21.8%。大幅度提高\n\
+             \n\
+             “六五”计划执行情况的回顾\n\
+             经五届人大五次会议批准的第六个五年计划，要求在一九八一年至一九八五年的五年中，\n\
+             “继续贯彻执行调整、改革、整顿、提高的方针，进一步解决过去遗留下来的阻碍经济发展的各\n\
+             \n\
+             房200万套，棚户区改造解决住房130万套。全国社会保障基金积累6927亿元，比上年增长44.2%。\n\
+             社会保障体系得到加强。.\n\
+             进一步促进教育公平。大幅度增加全国教育支出，其中中央财政支出1981亿元，比上年增长23\n"
+                .to_owned(),
+            "6%。全面落实城乡义务教育政策，中央下达农村义务教育经费666亿元，提前一年实现农村中小学\n\n"
+                .to_owned(),
+        ];
+        for cleaner in [
+            Cleaner::new(),
+            Cleaner::builder().boilerplate(false).build(),
+        ] {
+            let (cut, whole) = cleaned_cut_and_whole(&cleaner, &pieces);
+            assert!(
+                whole.contains("：\n（一）") && whole.contains("比上年增长23 6%。"),
+                "{whole}"
+            );
+            assert_eq!(cut, whole);
+        }
+    }
+
     /// `pieces` cleaned one by one as their concatenation cleaned whole reads
     /// them, by the default pipeline and by the passes without boilerplate
     /// and the corrector, the whole's text read as `reads` says.

@@ -67,7 +67,16 @@ impl Pass for Normalize {
 
     fn run(&self, doc: &mut Document) {
         let open = doc.shared.open_quotes();
-        let changes = changes_from(doc.text(), open);
+        // Once reflow has joined lines across the cuts, a piece of a larger
+        // input reads the lines it starts and ends inside with the whole's
+        // text around it (as the seams pass does): the pass runs again after
+        // the structure pass's layout.
+        let line = if doc.shared.reflowed {
+            crate::chunk::line_around(doc)
+        } else {
+            ("", "")
+        };
+        let changes = changes_from(doc.text(), open, line);
         doc.apply(EditKind::Normalize, changes);
     }
 }
@@ -329,11 +338,15 @@ pub(crate) fn quote_effect(text: &str) -> QuoteEffect {
 /// Computes the pass's changes over `text`.
 #[cfg(test)]
 pub(crate) fn changes(text: &str) -> Vec<Change> {
-    changes_from(text, QuoteState::default())
+    changes_from(text, QuoteState::default(), ("", ""))
 }
 
-/// Computes the pass's changes over `text`, the quotes `open` before it.
-pub(crate) fn changes_from(text: &str, open: QuoteState) -> Vec<Change> {
+/// Computes the pass's changes over `text`, the quotes `open` before it and
+/// the text of the lines it starts and ends inside around it (`line`, as for
+/// [`changes_near`]).
+pub(crate) fn changes_from(text: &str, open: QuoteState, line: (&str, &str)) -> Vec<Change> {
+    let (lead, trail) = line;
+    let trail = if text.ends_with('\n') { "" } else { trail };
     let mut out = Coalescing::default();
     let mut quotes = open;
     for (start, segment) in crate::lines::lines(text) {
@@ -342,15 +355,34 @@ pub(crate) fn changes_from(text: &str, open: QuoteState) -> Vec<Change> {
             // A blank line ends a paragraph: quotes do not carry over it.
             quotes = QuoteState::default();
         }
-        LineScan::new(body, start).run(&mut quotes, &mut out);
+        let lead = if start == 0 { lead } else { "" };
+        let trail = if start + segment.len() == text.len() {
+            trail
+        } else {
+            ""
+        };
+        LineScan::new(body, start)
+            .within(lead, trail)
+            .run(&mut quotes, &mut out);
     }
     out.into_changes()
 }
 
 /// Computes the pass's changes over the lines of `text` that hold one of the
 /// sorted byte positions `near`; other lines are only read for their quotes.
-/// `open` are the quotes open before the text.
-pub(crate) fn changes_near(text: &str, near: &[usize], open: QuoteState) -> Vec<Change> {
+/// `open` are the quotes open before the text; `line` is the text of the
+/// line it starts inside before it, and of the line it ends inside after it
+/// (a piece of a larger input whose edges fall inside lines of the whole:
+/// see `LineScan::lead`), empty where it starts and ends lines.
+pub(crate) fn changes_near(
+    text: &str,
+    near: &[usize],
+    open: QuoteState,
+    line: (&str, &str),
+) -> Vec<Change> {
+    let (lead, trail) = line;
+    // The text's last line is open when no line break ends it.
+    let trail = if text.ends_with('\n') { "" } else { trail };
     let mut near: Vec<usize> = near.iter().map(|&p| p.min(text.len())).collect();
     near.sort_unstable();
     let mut out = Coalescing::default();
@@ -373,7 +405,11 @@ pub(crate) fn changes_near(text: &str, near: &[usize], open: QuoteState) -> Vec<
             if body.trim().is_empty() {
                 quotes = QuoteState::default();
             }
-            LineScan::new(body, start).run(&mut quotes, &mut out);
+            let lead = if start == 0 { lead } else { "" };
+            let trail = if end == text.len() { trail } else { "" };
+            LineScan::new(body, start)
+                .within(lead, trail)
+                .run(&mut quotes, &mut out);
             read = (end + 1).min(text.len());
         }
         if end == text.len() {
@@ -429,6 +465,16 @@ struct LineScan<'a> {
     /// Matched ASCII parenthesis pairs, by byte offset in the line; read only
     /// when the line has parentheses.
     parens: Option<Vec<(usize, usize)>>,
+    /// The line's text before `line`, already normalised: a piece of a larger
+    /// input whose first line starts inside a line of the whole (the pieces
+    /// before leave it open) reads that line's start as its context, as the
+    /// whole reads it (`稳` | ` 推进`: the space is between two ideographs,
+    /// not indentation). Empty for a line read from its start.
+    lead: &'a str,
+    /// The line's text after `line`, the same way: a piece whose last line
+    /// runs on into the next (`增长23 ` | `6%。`: the space stands between two
+    /// digits, not at the line's end).
+    trail: &'a str,
 }
 
 impl<'a> LineScan<'a> {
@@ -437,13 +483,24 @@ impl<'a> LineScan<'a> {
             line,
             base,
             parens: None,
+            lead: "",
+            trail: "",
+        }
+    }
+
+    /// The scan of a line whose text before it is `lead` and after it `trail`.
+    fn within(self, lead: &'a str, trail: &'a str) -> LineScan<'a> {
+        LineScan {
+            lead,
+            trail,
+            ..self
         }
     }
 
     fn run(mut self, quotes: &mut QuoteState, out: &mut Coalescing) {
         let line = self.line;
         // The final form of the last character kept, for the white space after it.
-        let mut last: Option<char> = None;
+        let mut last: Option<char> = self.lead.chars().rev().find_map(kept_form);
         let mut run: Option<usize> = None;
         let bytes = line.as_bytes();
         let mut i = 0;
@@ -507,7 +564,8 @@ impl<'a> LineScan<'a> {
             last = Some(fin);
         }
         if let Some(r) = run {
-            self.space_run(r, line.len(), last, None, out);
+            let next = self.trail.chars().find_map(kept_form);
+            self.space_run(r, line.len(), last, next, out);
         }
     }
 
@@ -544,8 +602,15 @@ impl<'a> LineScan<'a> {
     fn is_full_stop(&self, i: usize, c: char) -> bool {
         // The neighbours as this pass leaves them: a dropped character or a space
         // is no neighbour, `⼯` is 工.
-        let before = self.line[..i].chars().rev().find_map(kept_form);
-        let after = self.line[i + c.len_utf8()..].chars().find_map(kept_form);
+        let before = self.line[..i]
+            .chars()
+            .rev()
+            .find_map(kept_form)
+            .or_else(|| self.lead.chars().rev().find_map(kept_form));
+        let after = self.line[i + c.len_utf8()..]
+            .chars()
+            .find_map(kept_form)
+            .or_else(|| self.trail.chars().find_map(kept_form));
         before.is_some_and(|c| is_han(c) || matches!(c, '%' | '》' | '」' | '』'))
             && after.is_none_or(|c| is_han(c) || matches!(c, '《' | '「' | '『'))
     }
@@ -557,7 +622,11 @@ impl<'a> LineScan<'a> {
 
     /// The nearest context character before byte `i`.
     fn anchor_before(&self, i: usize) -> Option<char> {
-        self.line[..i].chars().rev().find_map(anchor_value)
+        self.line[..i]
+            .chars()
+            .rev()
+            .find_map(anchor_value)
+            .or_else(|| self.lead.chars().rev().find_map(anchor_value))
     }
 
     /// The nearest context character after the character at byte `i`.
@@ -565,6 +634,7 @@ impl<'a> LineScan<'a> {
         let mut rest = self.line[i..].chars();
         rest.next();
         rest.find_map(anchor_value)
+            .or_else(|| self.trail.chars().find_map(anchor_value))
     }
 
     /// Emits the changes for the run `line[start..end]` of white space and removed
@@ -921,7 +991,7 @@ mod tests {
         for t in texts {
             let all: Vec<usize> = (0..=t.len()).filter(|&i| t.is_char_boundary(i)).collect();
             assert_eq!(
-                changes_near(t, &all, QuoteState::default()),
+                changes_near(t, &all, QuoteState::default(), ("", "")),
                 changes(t),
                 "{t:?}"
             );
@@ -950,7 +1020,7 @@ mod tests {
             let cuts = std::iter::once(0).chain(t.match_indices('\n').map(|(i, _)| i + 1));
             for cut in cuts {
                 let open = QuoteState::default().after(quote_effect(&t[..cut]));
-                let part: Vec<Change> = changes_from(&t[cut..], open)
+                let part: Vec<Change> = changes_from(&t[cut..], open, ("", ""))
                     .into_iter()
                     .map(|mut c| {
                         c.span = Span::new(c.span.start + cut, c.span.end + cut);
