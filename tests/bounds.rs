@@ -1078,6 +1078,60 @@ mod cuts {
         cut_as_whole(&pieces, |w| !w.contains("一、"));
     }
 
+    /// A first piece of one sentence (`年增加灌溉面积的计划以及…超额完成。`), a
+    /// site's header and the body in the next: the whole is no text of one
+    /// sentence and cuts `年增加灌溉面积的计划` off its line as a run-in title
+    /// (`计划`, a kind of document); the piece read itself as a sentence
+    /// cleaned alone (`title::one_sentence`), which has no title and whose
+    /// line is never broken (`structure::laid_alone`). A piece reads so only
+    /// when the whole does: no line before or after it
+    /// (`Context::next_line`). Found by
+    /// `the_default_pipeline_is_independent_of_the_cuts` (seed 8, 1,000
+    /// cases).
+    #[test]
+    fn a_first_piece_of_one_sentence_with_lines_after_it_reads_its_run_in_title() {
+        let pieces = [
+            "年增加灌溉面积的计划以及其他农田水利基本建设的计划，就可以大大地超额完成。\n\n"
+                .to_owned(),
+            "页数:3页\n\
+             时间:2017-12-21\n\
+             《(材料)1958年政府工作报告》由会员上传分享,免费在线阅读,更多相关内容在工程资料-天天文库。\n\
+             1、1958年政府工作报告1958年政府工作报告(一)一九五七年经济战线上的胜利一九五七年是我国在各个战线上取得伟大胜利的一年。经过整风运动和反有派斗争,我们在政治战线和思想战线上取得了伟大胜利,这个胜利,促进了经济战线上的胜利:经济战线上的胜利,又进一步地巩固了政治战线和思想战线上的胜利。一九五七年各个战线1大胜利的结果是:进一步地巩固了全国人民在工人阶级领导下的团结,巩周了社会主义的政治制度和经济制度,并且由于第-个五年计划的完成和超额完成,增强了社会主义制度的物质基础。回顾一九五七年,就会使每个人对于我们伟大的未来充满信心,充满希望过去的一年中,我国在各个战线上取得的伟大胜利,最基本的推动力量是中共中央和毛主席倡导的全民性的整风运动,以及在这个运动中所进行的反对资产阶级有派的斗争。整风运动和反右派斗\n\n"
+                .to_owned(),
+        ];
+        cut_as_whole(&pieces, |w| w.starts_with("年增加灌溉面积的计划\n以及"));
+    }
+
+    /// The site's header in the first piece (all of it: boilerplate leaves
+    /// it blank), the body in the next, the whole's top: the whole reads its
+    /// first line's head (`政府工作报告——2022年`, after the site's title
+    /// repeated is cut) as a title that shares its words with the site's
+    /// title, and lays it out on a line of its own; the piece had no site's
+    /// header, took the title for a guess and left it in its line. The
+    /// piece the whole's header block reaches now reads the block's title.
+    /// Found by `the_default_pipeline_is_independent_of_the_cuts` (seed 1,
+    /// 1,000 cases).
+    #[test]
+    fn the_top_below_the_sites_header_in_the_piece_before_reads_its_title() {
+        let pieces = [
+            "时间:2019-03-02\n\
+             《(材料)2022年政府工作报告》由会员上传分享,免费在线阅读,更多相关内容在工程资料-天天文库。\n"
+                .to_owned(),
+            "1、2022年政府工作报告2022年政府工作报告政府工作报告——2022年3月5日在第十三届全国人民代表大会第五次会议上国务院总理李克强各位代表:现在,我代表国务院,向大会报告政府工作,请予审议,并请全国政协委员提出意见。一、2021年工作回顾过去一年是党和国家历史上具有里程碑意义的一年。以习近平同志为核心的党中央团结带领全党全国各族人民,隆重庆祝中国共产党成立一百周年,胜利召开党的十九届六中全会、制定党的第三个历史决议,如期打赢脱贫攻坚战,如期全面建成小康社会、实现第一个百年奋斗目标,开启全面建设社会主义现代化国家、向第二个百年奋斗目标进军新征程。一年来,面对复杂严峻的国内外形势和诸多风险挑战,全国上下共同努力,统筹疫情防控和经济社会发展,全年\n\
+             2、主要目标任务较好完成,“十四五”实现良好开局,我国发展又取得新的重大成就。——经济保持恢复发展。国内生产总值达到114万亿元,增长8.1%。全国财政收入突破20万亿元,增长10.7%。城镇新增就业1269万人,城镇调查失业率平均为5.1%。居民消费价格上涨0.9%。国际收支基本平衡。——创新能力进一步增强。国家战略科技力量加快壮大。关键核心技术攻关取得重要进展,载人航天、火星探测、资源勘探、能源工程等领域实现新突破。企业研发经费增长15.5%。数字技术与实体经济加速融合。——经济结构和区域布局继续优化。粮食产量1.37万亿斤,创历史新高。高技术制造业增加值增长18.2%,信息技术服务等生产性服务业较快发展\n\n"
+                .to_owned(),
+        ];
+        for cleaner in [
+            Cleaner::new(),
+            Cleaner::builder().boilerplate(false).correct(false).build(),
+        ] {
+            let (cut, whole) = cleaned_cut_and_whole(&cleaner, &pieces);
+            assert_eq!(cut, whole);
+        }
+        let (_, whole) = cleaned_cut_and_whole(&Cleaner::new(), &pieces);
+        assert!(whole.starts_with("政府工作报告——2022年\n3月5日"), "{whole}");
+    }
+
     /// Reflow runs again after the structure pass's layout, and the whole
     /// reads the page's measure there from the laid-out text: four long
     /// lines of run-in headings (`2、翻两番的目标。…`) laid out into many give
