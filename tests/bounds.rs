@@ -1132,6 +1132,35 @@ mod cuts {
         assert!(whole.starts_with("政府工作报告——2022年\n3月5日"), "{whole}");
     }
 
+    /// A heading whose number OCR lost (`、2009年工作回顾`) at a piece's start,
+    /// the line before it in the piece before (`…的目标。`, a site's page
+    /// line after it taken out by boilerplate): reflow joins the two across
+    /// the cut, with the line break at the end of the piece before, and the
+    /// whole breaks the heading off the line again (`目标。` | `一、…`). The
+    /// piece read the heading (it starts after a stop, `Context::start`)
+    /// but had no place to break before it: the layout breaks no line at a
+    /// text's start. A piece that starts inside a line the pieces before
+    /// leave open now breaks a heading at its start off that line, with a
+    /// line break at its start. Found by
+    /// `the_default_pipeline_is_independent_of_the_cuts` (seed 10, 1,000
+    /// cases).
+    #[test]
+    fn a_heading_at_a_pieces_start_inside_a_joined_line_is_broken_off_it() {
+        let pieces = [
+            "12、务教育政策,中央下达农村义务教育经费666亿元,提前一年实现农村中小学生人均公用经费500元和300元的目标。本文章共2页,当前在第1页[1][2]下一页本文章共2页,当前在第2页上\n\
+             此文档下载收益归作者所有\n"
+                .to_owned(),
+            "、2009年工作回顾\n\
+             2009年是新世纪以来我国经济发展最为困难的一年。去年这个时候，国际金融危机还在扩散蔓\n\
+             延，世界经济深度衰退，我国经济受到严重冲击，出口大幅下降，不少企业经营困难，有的甚至停\n\n\
+             一思到七年三烛投资额完成六于五亿五后万蕊，直过原定的年度计划百分忆四点一这一年\n\
+             继续慈寺和开始施工的限额以上网工仿们业共有人下四十二个，建谍完于的限额以上的工位企业\n\
+             技有一百世二大个，这是第一个五年计划期间重大企业建成最多的一华，全和件平均，关不多每两\n\n"
+                .to_owned(),
+        ];
+        cut_as_whole(&pieces, |w| w.contains("\n一、2009年工作回顾\n"));
+    }
+
     /// Reflow runs again after the structure pass's layout, and the whole
     /// reads the page's measure there from the laid-out text: four long
     /// lines of run-in headings (`2、翻两番的目标。…`) laid out into many give

@@ -510,8 +510,10 @@ pub(crate) enum Round {
 /// (`Shared::layout_round`): repairs only while the whole repairs.
 pub(crate) fn layout_round(doc: &mut Document, alone: bool) -> Round {
     let (found, top) = find(doc);
-    let carried = doc.shared.structure().and_then(|w| w.carried(doc.text()));
-    let mut changes = layout::layout(doc.text(), &found, &top, carried);
+    let whole = doc.shared.structure();
+    let carried = whole.and_then(|w| w.carried(doc.text()));
+    let open = whole.is_some_and(headings::Context::starts_inside_a_line);
+    let mut changes = layout::layout(doc.text(), &found, &top, carried, open);
     if alone {
         changes.breaks.clear();
     }
