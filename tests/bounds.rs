@@ -1161,6 +1161,31 @@ mod cuts {
         cut_as_whole(&pieces, |w| w.contains("\n一、2009年工作回顾\n"));
     }
 
+    /// A first piece of one line, shaped as a title (`向申国共产党和社会主义制度发动了
+    /// 极为大往的进攻，…与右派的晤型`: short, no stop), whose line reflow joins
+    /// across the cut with the next piece's (`相反，…地位。…`): the whole's first
+    /// line holds stops and is no title's shape, and the whole cuts a run-in
+    /// title off it (`向中国共产党和社会主义制度`, `制度` a kind of document); the
+    /// piece took its whole line for the title, its end the piece's end, and
+    /// broke nothing. A line that runs to the piece's end is now read on into
+    /// the text after the piece (`Context::ahead`) for its shape. Found by
+    /// `the_default_pipeline_is_independent_of_the_cuts` (seed 10, 1,000
+    /// cases, after the test above).
+    #[test]
+    fn a_first_line_joined_across_the_cut_is_read_whole_for_a_title() {
+        let pieces = [
+            "向申国共产党和社会主义制度发动了极为大往的进攻，余多在我国复辟资本主义，与右派的晤型\n".to_owned(),
+            "相反，他们的这种进攻，细起了全国广大大民格众的极大义民，使他们上百己立蔡十完全扳立的\n\
+             地位。为了保卫党和社会年义制度，广大人民群众在党的领导下，开展了启势洛大的反右派的计\n\
+             秆，取得了了爹盘的用利。经过这个洁和争，经过关于社会主义租资本笠义网条道路的全民大详论，\n\
+             由加形成了侈民虱的整风运动，大大地提高了广大于部和广大大民群众的社会主义觉悟，提呐了\n\n"
+                .to_owned(),
+        ];
+        cut_as_whole(&pieces, |w| {
+            w.starts_with("向") && w.contains("共产党和社会主义制度\n发动了")
+        });
+    }
+
     /// Reflow runs again after the structure pass's layout, and the whole
     /// reads the page's measure there from the laid-out text: four long
     /// lines of run-in headings (`2、翻两番的目标。…`) laid out into many give

@@ -725,6 +725,12 @@ impl Context {
         self.start != Boundary::Line
     }
 
+    /// The whole's text right after the piece (its first [`AHEAD`]
+    /// characters).
+    pub(crate) fn ahead(&self) -> &str {
+        &self.ahead
+    }
+
     /// Where in `text` (the piece's) a heading that starts before it ends,
     /// if the piece starts as when the whole read it (see `carried`).
     pub(crate) fn carried(&self, text: &str) -> Option<usize> {

@@ -132,9 +132,18 @@ pub(crate) fn top(
         .find('\n')
         .map_or(text.len(), |i| body_start + i);
     let line = &text[body_start..first_line_end];
+    // The line as the whole reads it: one that runs to the piece's end goes
+    // on in the text after it (reflow joined it across the cut), and may be
+    // no title's shape there (`向中国共产党和社会主义制度发动了…，…与右派的` |
+    // `愿望相反，…。`).
+    let on = match whole {
+        Some(w) if first_line_end == text.len() => w.ahead().split('\n').next(),
+        _ => None,
+    };
+    let whole_line = [line, on.unwrap_or("")].concat();
     let mut top = Top::default();
     let mut cut_score = f32::MAX;
-    let (head, run_in) = if is_title_shaped(line) {
+    let (head, run_in) = if is_title_shaped(&whole_line) {
         (Span::new(body_start, first_line_end), false)
     } else {
         // A title run into the body (a site that joined every line); never one
