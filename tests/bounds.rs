@@ -1078,6 +1078,114 @@ mod cuts {
         cut_as_whole(&pieces, |w| !w.contains("一、"));
     }
 
+    /// A first piece of one sentence (`年增加灌溉面积的计划以及…超额完成。`), a
+    /// site's header and the body in the next: the whole is no text of one
+    /// sentence and cuts `年增加灌溉面积的计划` off its line as a run-in title
+    /// (`计划`, a kind of document); the piece read itself as a sentence
+    /// cleaned alone (`title::one_sentence`), which has no title and whose
+    /// line is never broken (`structure::laid_alone`). A piece reads so only
+    /// when the whole does: no line before or after it
+    /// (`Context::next_line`). Found by
+    /// `the_default_pipeline_is_independent_of_the_cuts` (seed 8, 1,000
+    /// cases).
+    #[test]
+    fn a_first_piece_of_one_sentence_with_lines_after_it_reads_its_run_in_title() {
+        let pieces = [
+            "年增加灌溉面积的计划以及其他农田水利基本建设的计划，就可以大大地超额完成。\n\n"
+                .to_owned(),
+            "页数:3页\n\
+             时间:2017-12-21\n\
+             《(材料)1958年政府工作报告》由会员上传分享,免费在线阅读,更多相关内容在工程资料-天天文库。\n\
+             1、1958年政府工作报告1958年政府工作报告(一)一九五七年经济战线上的胜利一九五七年是我国在各个战线上取得伟大胜利的一年。经过整风运动和反有派斗争,我们在政治战线和思想战线上取得了伟大胜利,这个胜利,促进了经济战线上的胜利:经济战线上的胜利,又进一步地巩固了政治战线和思想战线上的胜利。一九五七年各个战线1大胜利的结果是:进一步地巩固了全国人民在工人阶级领导下的团结,巩周了社会主义的政治制度和经济制度,并且由于第-个五年计划的完成和超额完成,增强了社会主义制度的物质基础。回顾一九五七年,就会使每个人对于我们伟大的未来充满信心,充满希望过去的一年中,我国在各个战线上取得的伟大胜利,最基本的推动力量是中共中央和毛主席倡导的全民性的整风运动,以及在这个运动中所进行的反对资产阶级有派的斗争。整风运动和反右派斗\n\n"
+                .to_owned(),
+        ];
+        cut_as_whole(&pieces, |w| w.starts_with("年增加灌溉面积的计划\n以及"));
+    }
+
+    /// The site's header in the first piece (all of it: boilerplate leaves
+    /// it blank), the body in the next, the whole's top: the whole reads its
+    /// first line's head (`政府工作报告——2022年`, after the site's title
+    /// repeated is cut) as a title that shares its words with the site's
+    /// title, and lays it out on a line of its own; the piece had no site's
+    /// header, took the title for a guess and left it in its line. The
+    /// piece the whole's header block reaches now reads the block's title.
+    /// Found by `the_default_pipeline_is_independent_of_the_cuts` (seed 1,
+    /// 1,000 cases).
+    #[test]
+    fn the_top_below_the_sites_header_in_the_piece_before_reads_its_title() {
+        let pieces = [
+            "时间:2019-03-02\n\
+             《(材料)2022年政府工作报告》由会员上传分享,免费在线阅读,更多相关内容在工程资料-天天文库。\n"
+                .to_owned(),
+            "1、2022年政府工作报告2022年政府工作报告政府工作报告——2022年3月5日在第十三届全国人民代表大会第五次会议上国务院总理李克强各位代表:现在,我代表国务院,向大会报告政府工作,请予审议,并请全国政协委员提出意见。一、2021年工作回顾过去一年是党和国家历史上具有里程碑意义的一年。以习近平同志为核心的党中央团结带领全党全国各族人民,隆重庆祝中国共产党成立一百周年,胜利召开党的十九届六中全会、制定党的第三个历史决议,如期打赢脱贫攻坚战,如期全面建成小康社会、实现第一个百年奋斗目标,开启全面建设社会主义现代化国家、向第二个百年奋斗目标进军新征程。一年来,面对复杂严峻的国内外形势和诸多风险挑战,全国上下共同努力,统筹疫情防控和经济社会发展,全年\n\
+             2、主要目标任务较好完成,“十四五”实现良好开局,我国发展又取得新的重大成就。——经济保持恢复发展。国内生产总值达到114万亿元,增长8.1%。全国财政收入突破20万亿元,增长10.7%。城镇新增就业1269万人,城镇调查失业率平均为5.1%。居民消费价格上涨0.9%。国际收支基本平衡。——创新能力进一步增强。国家战略科技力量加快壮大。关键核心技术攻关取得重要进展,载人航天、火星探测、资源勘探、能源工程等领域实现新突破。企业研发经费增长15.5%。数字技术与实体经济加速融合。——经济结构和区域布局继续优化。粮食产量1.37万亿斤,创历史新高。高技术制造业增加值增长18.2%,信息技术服务等生产性服务业较快发展\n\n"
+                .to_owned(),
+        ];
+        for cleaner in [
+            Cleaner::new(),
+            Cleaner::builder().boilerplate(false).correct(false).build(),
+        ] {
+            let (cut, whole) = cleaned_cut_and_whole(&cleaner, &pieces);
+            assert_eq!(cut, whole);
+        }
+        let (_, whole) = cleaned_cut_and_whole(&Cleaner::new(), &pieces);
+        assert!(whole.starts_with("政府工作报告——2022年\n3月5日"), "{whole}");
+    }
+
+    /// A heading whose number OCR lost (`、2009年工作回顾`) at a piece's start,
+    /// the line before it in the piece before (`…的目标。`, a site's page
+    /// line after it taken out by boilerplate): reflow joins the two across
+    /// the cut, with the line break at the end of the piece before, and the
+    /// whole breaks the heading off the line again (`目标。` | `一、…`). The
+    /// piece read the heading (it starts after a stop, `Context::start`)
+    /// but had no place to break before it: the layout breaks no line at a
+    /// text's start. A piece that starts inside a line the pieces before
+    /// leave open now breaks a heading at its start off that line, with a
+    /// line break at its start. Found by
+    /// `the_default_pipeline_is_independent_of_the_cuts` (seed 10, 1,000
+    /// cases).
+    #[test]
+    fn a_heading_at_a_pieces_start_inside_a_joined_line_is_broken_off_it() {
+        let pieces = [
+            "12、务教育政策,中央下达农村义务教育经费666亿元,提前一年实现农村中小学生人均公用经费500元和300元的目标。本文章共2页,当前在第1页[1][2]下一页本文章共2页,当前在第2页上\n\
+             此文档下载收益归作者所有\n"
+                .to_owned(),
+            "、2009年工作回顾\n\
+             2009年是新世纪以来我国经济发展最为困难的一年。去年这个时候，国际金融危机还在扩散蔓\n\
+             延，世界经济深度衰退，我国经济受到严重冲击，出口大幅下降，不少企业经营困难，有的甚至停\n\n\
+             一思到七年三烛投资额完成六于五亿五后万蕊，直过原定的年度计划百分忆四点一这一年\n\
+             继续慈寺和开始施工的限额以上网工仿们业共有人下四十二个，建谍完于的限额以上的工位企业\n\
+             技有一百世二大个，这是第一个五年计划期间重大企业建成最多的一华，全和件平均，关不多每两\n\n"
+                .to_owned(),
+        ];
+        cut_as_whole(&pieces, |w| w.contains("\n一、2009年工作回顾\n"));
+    }
+
+    /// A first piece of one line, shaped as a title (`向申国共产党和社会主义制度发动了
+    /// 极为大往的进攻，…与右派的晤型`: short, no stop), whose line reflow joins
+    /// across the cut with the next piece's (`相反，…地位。…`): the whole's first
+    /// line holds stops and is no title's shape, and the whole cuts a run-in
+    /// title off it (`向中国共产党和社会主义制度`, `制度` a kind of document); the
+    /// piece took its whole line for the title, its end the piece's end, and
+    /// broke nothing. A line that runs to the piece's end is now read on into
+    /// the text after the piece (`Context::ahead`) for its shape. Found by
+    /// `the_default_pipeline_is_independent_of_the_cuts` (seed 10, 1,000
+    /// cases, after the test above).
+    #[test]
+    fn a_first_line_joined_across_the_cut_is_read_whole_for_a_title() {
+        let pieces = [
+            "向申国共产党和社会主义制度发动了极为大往的进攻，余多在我国复辟资本主义，与右派的晤型\n".to_owned(),
+            "相反，他们的这种进攻，细起了全国广大大民格众的极大义民，使他们上百己立蔡十完全扳立的\n\
+             地位。为了保卫党和社会年义制度，广大人民群众在党的领导下，开展了启势洛大的反右派的计\n\
+             秆，取得了了爹盘的用利。经过这个洁和争，经过关于社会主义租资本笠义网条道路的全民大详论，\n\
+             由加形成了侈民虱的整风运动，大大地提高了广大于部和广大大民群众的社会主义觉悟，提呐了\n\n"
+                .to_owned(),
+        ];
+        cut_as_whole(&pieces, |w| {
+            w.starts_with("向") && w.contains("共产党和社会主义制度\n发动了")
+        });
+    }
+
     /// Reflow runs again after the structure pass's layout, and the whole
     /// reads the page's measure there from the laid-out text: four long
     /// lines of run-in headings (`2、翻两番的目标。…`) laid out into many give

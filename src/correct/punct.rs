@@ -1264,7 +1264,9 @@ fn paragraph_start(text: &str, line_start: usize) -> usize {
     let floor = crate::chars::ceil_boundary(text, line_start.saturating_sub(LINE_LOOK));
     let mut start = line_start;
     while start > floor {
-        let prev_end = start - 1;
+        // A line longer than the look back starts, as read, where the look
+        // stopped, inside it (after an ideograph: no boundary one byte back).
+        let prev_end = crate::chars::floor_boundary(text, start - 1);
         let prev = text[floor..prev_end]
             .rfind('\n')
             .map_or(floor, |p| floor + p + 1);
@@ -1419,6 +1421,25 @@ fn first_items(text: &str, within: Span, out: &mut Vec<Change>) {
 mod tests {
     use super::*;
     use crate::testing::check_rule;
+
+    /// The start of a last line longer than the look back is read where the
+    /// look stopped, inside the line, after an ideograph: the paragraph read
+    /// from there panicked (a byte index inside the ideograph). Found by
+    /// `cleaning_is_a_fixed_point_on_dev_lines` (1,000 cases): a line of
+    /// 2012's report joined by a site, over 4 KiB, ending in a comma before
+    /// a blank line and a paragraph.
+    #[test]
+    fn a_paragraph_is_read_from_inside_a_line_longer_than_the_look() {
+        // 7,200 bytes: a look of 4,096 back from its end stops inside it.
+        let line = "各位代表现在我代表国务院向大会报告政府工作".repeat(120);
+        let text = format!("{line}，\n\n一九五七年是我国在各个战线上取得伟大胜利的一年。\n");
+        let at = line.len() + '，'.len_utf8();
+        let line_start = crate::chars::ceil_boundary(&text, at - LINE_LOOK);
+        assert!(!text.is_char_boundary(line_start - 1));
+        assert_eq!(paragraph_start(&text, line_start), 0);
+        // And the rules over the whole text, which read it so.
+        changes_in(&text, Span::new(0, text.len()), &mut Vec::new());
+    }
 
     #[test]
     fn marks_read_as_other_marks() {

@@ -717,6 +717,20 @@ pub(crate) struct Context {
 }
 
 impl Context {
+    /// Whether the piece starts inside a line the pieces before leave open
+    /// (reflow joined it across the cut): a heading at its start is broken
+    /// off the line there, as the whole breaks it, with a line break at the
+    /// piece's start.
+    pub(crate) fn starts_inside_a_line(&self) -> bool {
+        self.start != Boundary::Line
+    }
+
+    /// The whole's text right after the piece (its first [`AHEAD`]
+    /// characters).
+    pub(crate) fn ahead(&self) -> &str {
+        &self.ahead
+    }
+
     /// Where in `text` (the piece's) a heading that starts before it ends,
     /// if the piece starts as when the whole read it (see `carried`).
     pub(crate) fn carried(&self, text: &str) -> Option<usize> {

@@ -43,8 +43,17 @@ fn repair_reason(f: &Found, raw: &str) -> &'static str {
 
 /// The changes that make `text` agree with its outline: `found` are its headings
 /// and articles in order, `top` its title and byline; `carried`, in a piece of
-/// a larger input, where a heading that starts in the pieces before ends.
-pub(crate) fn layout(text: &str, found: &[Found], top: &Top, carried: Option<usize>) -> Layout {
+/// a larger input, where a heading that starts in the pieces before ends;
+/// `open`, whether the piece starts inside a line the pieces before leave
+/// open (a heading at its start is broken off that line at the piece's
+/// start, as the whole breaks it).
+pub(crate) fn layout(
+    text: &str,
+    found: &[Found],
+    top: &Top,
+    carried: Option<usize>,
+    open: bool,
+) -> Layout {
     let mut out = Layout::default();
     for f in found {
         if !f.repair {
@@ -97,7 +106,9 @@ pub(crate) fn layout(text: &str, found: &[Found], top: &Top, carried: Option<usi
     // the same white space: one break there.
     let mut reached: Option<Span> = None;
     for (at, why) in breaks {
-        let Some(span) = break_at(text, at) else {
+        let Some(span) =
+            break_at(text, at).or_else(|| open.then(|| opens_piece(text, at)).flatten())
+        else {
             continue;
         };
         if reached.is_some_and(|r| span.start < r.end || span == r) {
@@ -142,6 +153,21 @@ fn break_at(text: &str, at: usize) -> Option<Span> {
         return None;
     }
     Some(Span::new(before.len(), text.len() - after.len()))
+}
+
+/// The span of white space at the start of `text` to replace with a line
+/// break, when byte `at` stands after nothing but spaces and before more
+/// text on its line: a piece that starts inside a line of the whole.
+fn opens_piece(text: &str, at: usize) -> Option<Span> {
+    let is_space = |c: char| c == ' ' || c == '\u{3000}' || c == '\t';
+    let after = text[at..].trim_start_matches(is_space);
+    if !text[..at].trim_start_matches(is_space).is_empty()
+        || after.is_empty()
+        || after.starts_with('\n')
+    {
+        return None;
+    }
+    Some(Span::new(0, text.len() - after.len()))
 }
 
 #[cfg(test)]

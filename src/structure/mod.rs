@@ -299,22 +299,46 @@ fn find(doc: &Document) -> (Vec<headings::Found>, title::Top) {
             f.end -= trailing_marks(&text[f.title..f.end]);
         }
     }
-    let site = doc
-        .meta()
-        .site_header
-        .as_ref()
-        .and_then(|h| h.title.as_deref())
-        .map(title::site_title);
     // The title, the byline and a first heading whose number OCR lost stand
     // at the whole's top only.
     if !doc.shared.at_title() {
         return (found, title::Top::default());
     }
-    let top = title::top(text, &found, site, whole, lex);
+    let site = site_title(doc).map(title::site_title);
+    let top = title::top(text, &found, site, whole, goes_on(doc), lex);
     if let Some(lost) = top.lost_heading.clone() {
         found.insert(0, lost);
     }
     (found, top)
+}
+
+/// The title a site's header gave the document: the piece's own header's, or,
+/// in a piece the whole's header block at its top reaches (the pieces before
+/// it all header lines: what boilerplate left of them is blank, and the
+/// whole's top is this piece's), the last title of the block's lines before
+/// it, as the whole's header reads its block.
+fn site_title(doc: &Document) -> Option<&str> {
+    let own = doc.meta().site_header.as_ref();
+    if let Some(t) = own.and_then(|h| h.title.as_deref()) {
+        return Some(t);
+    }
+    let (i, _) = doc.shared.at?;
+    let whole = doc.shared.recurring()?;
+    whole
+        .header_block(i)
+        .filter(|&strong| strong)
+        .and_then(|_| whole.header_titles(i).last())
+}
+
+/// Whether the whole holds text past `doc`'s: `doc` a piece of a larger
+/// input after the whole's top, or with a line that is not blank after it
+/// (as the whole's heading sequence tells: [`Context::next_line`]); before
+/// that is read (or where the pieces are read alone), with pieces after it.
+fn goes_on(doc: &Document) -> bool {
+    match doc.shared.structure() {
+        Some(w) => !doc.shared.at_title() || w.next_line.is_some(),
+        None => doc.shared.at.is_some_and(|(i, n)| i + 1 < n),
+    }
 }
 
 /// The byte length of the one or two characters that end the title
@@ -448,9 +472,10 @@ pub(crate) const LAYOUT_ROUNDS: usize = 3;
 
 /// Whether `doc` is a text of one sentence (a sentence cleaned alone): it
 /// has no lines to set apart, its headings' numbers are repaired but it is
-/// not broken.
+/// not broken. A piece of a larger input is one when the whole is: no text
+/// but white space before or after it.
 pub(crate) fn laid_alone(doc: &Document) -> bool {
-    title::one_sentence(doc.text().trim_start())
+    title::one_sentence(doc.text().trim_start()) && !goes_on(doc)
 }
 
 /// What the whole did in one round of [`lay_out`] (read over the pieces of a
@@ -485,8 +510,10 @@ pub(crate) enum Round {
 /// (`Shared::layout_round`): repairs only while the whole repairs.
 pub(crate) fn layout_round(doc: &mut Document, alone: bool) -> Round {
     let (found, top) = find(doc);
-    let carried = doc.shared.structure().and_then(|w| w.carried(doc.text()));
-    let mut changes = layout::layout(doc.text(), &found, &top, carried);
+    let whole = doc.shared.structure();
+    let carried = whole.and_then(|w| w.carried(doc.text()));
+    let open = whole.is_some_and(headings::Context::starts_inside_a_line);
+    let mut changes = layout::layout(doc.text(), &found, &top, carried, open);
     if alone {
         changes.breaks.clear();
     }

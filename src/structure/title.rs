@@ -54,6 +54,10 @@ pub(crate) struct LostFirst {
     /// the piece's last character): the line after it, a byline that makes
     /// it a title, is the next piece's.
     ends_piece: bool,
+    /// Whether it is the head of a line run into the body in a piece that is
+    /// one sentence (see [`one_sentence`]): the whole is a text of one
+    /// sentence, which has no title, unless lines stand after the piece.
+    alone: bool,
 }
 
 impl LostFirst {
@@ -85,7 +89,9 @@ impl LostFirst {
         // A title with its byline on the line after it (in the next piece:
         // `国务院作出` | `关于…的决定`) is no heading, as the whole reads it.
         let possible = self.possible && !(self.ends_piece && byline_after);
-        possible && has_body && !law && !cjk_one && numbering
+        // A sentence cleaned alone, the whole nothing after it.
+        let alone = self.alone && next_after.is_none();
+        possible && has_body && !alone && !law && !cjk_one && numbering
     }
 }
 
@@ -106,12 +112,16 @@ const BODIES: &[char] = &[
 /// title a site's header gave.
 ///
 /// `whole`: what the first piece of a larger input reads of the whole (whether
-/// it reads as a law's, its first `一、` headings, the line after the piece).
+/// it reads as a law's, its first `一、` headings, the line after the piece);
+/// `goes_on`: whether the whole's text goes on after `text` (lines after the
+/// piece), or may (a piece read before the whole is: what its first line
+/// tells is kept, [`Top::lost_first`], and read with the whole's lines).
 pub(crate) fn top(
     text: &str,
     found: &[Found],
     site_title: Option<&str>,
     whole: Option<&Context>,
+    goes_on: bool,
     lex: &Lexicon,
 ) -> Top {
     let body_start = text.len() - text.trim_start().len();
@@ -122,16 +132,27 @@ pub(crate) fn top(
         .find('\n')
         .map_or(text.len(), |i| body_start + i);
     let line = &text[body_start..first_line_end];
+    // The line as the whole reads it: one that runs to the piece's end goes
+    // on in the text after it (reflow joined it across the cut), and may be
+    // no title's shape there (`向中国共产党和社会主义制度发动了…，…与右派的` |
+    // `愿望相反，…。`).
+    let on = match whole {
+        Some(w) if first_line_end == text.len() => w.ahead().split('\n').next(),
+        _ => None,
+    };
+    let whole_line = [line, on.unwrap_or("")].concat();
     let mut top = Top::default();
     let mut cut_score = f32::MAX;
-    let (head, run_in) = if is_title_shaped(line) {
+    let (head, run_in) = if is_title_shaped(&whole_line) {
         (Span::new(body_start, first_line_end), false)
     } else {
         // A title run into the body (a site that joined every line); never one
         // cut from a text of one sentence (a sentence cleaned alone, whose first
         // words may read as a title: `船舶的具体适用税额由国务院…确定。`), nor from a
         // line that opens with a heading's number (`（六）违反规定在…；`).
-        if one_sentence(&text[body_start..])
+        // A piece of one sentence with lines after it in the whole is no
+        // sentence alone: the whole reads its head as a title.
+        if one_sentence(&text[body_start..]) && !goes_on
             || super::markers::marker(line).is_some()
             || super::markers::broken_marker(line).is_some()
         {
@@ -216,6 +237,7 @@ pub(crate) fn top(
                 .iter()
                 .any(|f| f.style == Style::CjkParen && f.number == 1),
         ends_piece: !run_in && first_line_end + 1 == text.len(),
+        alone: run_in && one_sentence(&text[body_start..]),
     };
     top.lost_first = Some(lost);
     let next_after = whole.and_then(|w| w.next_line);
@@ -373,7 +395,7 @@ mod tests {
     fn run<'a>(text: &'a str, site: Option<&str>) -> (Option<&'a str>, Option<&'a str>, bool) {
         let lex = crate::Lexicon::global();
         let found = headings::find(text, lex, |_, _| false, None);
-        let top = top(text, &found, site, None, lex);
+        let top = top(text, &found, site, None, false, lex);
         (
             top.title.map(|s| &text[s.range()]),
             top.byline.map(|s| &text[s.range()]),
