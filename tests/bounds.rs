@@ -1275,14 +1275,10 @@ mod cuts {
              \n"
                 .to_owned(),
         ];
-        for cleaner in [
-            Cleaner::new(),
-            Cleaner::builder().boilerplate(false).build(),
-        ] {
-            let (cut, whole) = cleaned_cut_and_whole(&cleaner, &pieces);
-            assert!(whole.contains("保险业改革稳推进。"), "{whole}");
-            assert_eq!(cut, whole);
-        }
+        let without = Cleaner::builder().boilerplate(false).build();
+        cut_as_whole_by([Cleaner::new(), without], &pieces, |w| {
+            w.contains("保险业改革稳推进。")
+        });
     }
 
     /// The same at a piece's end: reflow joins `…比上年增长23` with the next
@@ -1310,14 +1306,10 @@ mod cuts {
             "6%。全面落实城乡义务教育政策，中央下达农村义务教育经费666亿元，提前一年实现农村中小学\n\n"
                 .to_owned(),
         ];
-        for cleaner in [
-            Cleaner::new(),
-            Cleaner::builder().boilerplate(false).build(),
-        ] {
-            let (cut, whole) = cleaned_cut_and_whole(&cleaner, &pieces);
-            assert!(whole.contains("比上年增长23 6%。"), "{whole}");
-            assert_eq!(cut, whole);
-        }
+        let without = Cleaner::builder().boilerplate(false).build();
+        cut_as_whole_by([Cleaner::new(), without], &pieces, |w| {
+            w.contains("比上年增长23 6%。")
+        });
     }
 
     /// The same when the structure pass lays a heading out in the piece
@@ -1344,27 +1336,23 @@ mod cuts {
             "6%。全面落实城乡义务教育政策，中央下达农村义务教育经费666亿元，提前一年实现农村中小学\n\n"
                 .to_owned(),
         ];
-        for cleaner in [
-            Cleaner::new(),
-            Cleaner::builder().boilerplate(false).build(),
-        ] {
-            let (cut, whole) = cleaned_cut_and_whole(&cleaner, &pieces);
-            assert!(
-                whole.contains("：\n（一）") && whole.contains("比上年增长23 6%。"),
-                "{whole}"
-            );
-            assert_eq!(cut, whole);
-        }
+        let without = Cleaner::builder().boilerplate(false).build();
+        cut_as_whole_by([Cleaner::new(), without], &pieces, |w| {
+            w.contains("：\n（一）") && w.contains("比上年增长23 6%。")
+        });
     }
 
     /// `pieces` cleaned one by one as their concatenation cleaned whole reads
     /// them, by the default pipeline and by the passes without boilerplate
     /// and the corrector, the whole's text read as `reads` says.
     fn cut_as_whole(pieces: &[String], reads: impl Fn(&str) -> bool) {
-        for cleaner in [
-            Cleaner::new(),
-            Cleaner::builder().boilerplate(false).correct(false).build(),
-        ] {
+        let without = Cleaner::builder().boilerplate(false).correct(false).build();
+        cut_as_whole_by([Cleaner::new(), without], pieces, reads);
+    }
+
+    /// The same, by the two cleaners given.
+    fn cut_as_whole_by(cleaners: [Cleaner; 2], pieces: &[String], reads: impl Fn(&str) -> bool) {
+        for cleaner in cleaners {
             let (cut, whole) = cleaned_cut_and_whole(&cleaner, pieces);
             assert!(reads(&whole), "{whole}");
             assert_eq!(cut, whole);
